@@ -1,0 +1,102 @@
+"""MPP Lite: a Mal Pelayanan Publik kit for one office PC."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from mpp_lite import config
+
+__version__ = "0.1.0"
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(config.instance_path()),
+        instance_relative_config=True,
+        template_folder=str(config.ROOT / "templates"),
+        static_folder=str(config.ROOT / "static"),
+    )
+    config.load(app, test_config)
+    register_logging(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def translation_directories() -> list[str]:
+    package = Path(__file__).resolve().parent
+    return [str(package / "translations")] + [
+        str(path) for path in sorted(package.glob("*/translations")) if path.is_dir()
+    ]
+
+
+def register_extensions(app: Flask) -> None:
+    from mpp_lite import security
+    from mpp_lite.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from mpp_lite.i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True
+    )
+    csrf.init_app(app)
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", ";".join(translation_directories()))
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.session_protection = "strong"
+    security.init_app(app)
+
+    from mpp_lite.auth.services import load_user
+
+    login_manager.user_loader(load_user)
+
+
+def register_blueprints(app: Flask) -> None:
+    from mpp_lite import api
+    from mpp_lite.admin.views import bp as admin_bp
+    from mpp_lite.api import views as api_views
+    from mpp_lite.auth.views import bp as auth_bp
+    from mpp_lite.catalogue import api as catalogue_api
+    from mpp_lite.catalogue.views import bp as catalogue_bp
+    from mpp_lite.i18n import bp as i18n_bp
+    from mpp_lite.site.views import bp as site_bp
+
+    # Feature API modules attach their routes to the one API blueprint when imported.
+    api_modules = [api_views, catalogue_api]
+    assert all(api_modules)
+    csrf = app.extensions["csrf"]
+    csrf.exempt(api.bp)  # the API checks CSRF itself for cookie-authenticated writes
+    for blueprint in (site_bp, i18n_bp, auth_bp, catalogue_bp, admin_bp, api.bp):
+        app.register_blueprint(blueprint)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from mpp_lite.site.errors import init_app
+
+    init_app(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from mpp_lite.site.templating import init_app
+
+    init_app(app)
+
+
+def register_logging(app: Flask) -> None:
+    from mpp_lite.site.logs import init_app
+
+    init_app(app)
+
+
+def register_commands(app: Flask) -> None:
+    from mpp_lite.cli import register
+
+    register(app)

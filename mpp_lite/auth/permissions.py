@@ -1,0 +1,129 @@
+"""Who is asking: a staff session, a paired device's cookie, or a bearer token.
+
+Every page and API endpoint names the roles it allows with `@require(...)`; anonymous
+requests to a staff page go to the login page, API requests get 401, the wrong role 403.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import wraps
+
+from flask import abort, current_app, g, redirect, request, url_for
+from flask_login import current_user
+
+from mpp_lite.database import utcnow
+from mpp_lite.extensions import db
+
+STAFF_ROLES = ("admin", "supervisor", "operator")
+
+
+@dataclass(frozen=True)
+class Actor:
+    kind: str  # "user", "token", "device" (token from the pairing cookie) or "anonymous"
+    role: str | None = None
+    name: str = "anonymous"
+    id: int | None = None
+    tenant_id: int | None = None
+
+    @property
+    def authenticated(self) -> bool:
+        return self.kind != "anonymous"
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    @property
+    def via_cookie(self) -> bool:
+        """Session and device cookies are ambient: their writes need a CSRF token."""
+        return self.kind in ("user", "device")
+
+    def has_role(self, *roles: str) -> bool:
+        return self.role is not None and (self.role in roles or self.role == "admin")
+
+    def sees_all_tenants(self) -> bool:
+        return self.role in ("admin", "supervisor")
+
+    def may_act_for_tenant(self, tenant_id: int | None) -> bool:
+        """Operators act for their own tenant only; admins for all; supervisors read only."""
+        if self.role == "admin":
+            return True
+        return self.role == "operator" and tenant_id is not None and self.tenant_id == tenant_id
+
+
+ANONYMOUS = Actor(kind="anonymous")
+
+
+def _token_actor(raw: str, kind: str) -> Actor | None:
+    from mpp_lite.auth.models import ApiToken, hash_token
+
+    token = db.session.scalar(db.select(ApiToken).filter_by(token_hash=hash_token(raw)))
+    if token is None or not token.active:
+        return None
+    now = utcnow()
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=10):
+        # Coarse on purpose: an idle screen polling every second must not write every time.
+        # Set in SQL so that no ORM change is pending on a request that only reads.
+        db.session.execute(
+            db.update(ApiToken).where(ApiToken.id == token.id).values(last_used_at=now)
+        )
+        db.session.commit()
+    return Actor(kind=kind, role=token.role, name=token.name, id=token.id, tenant_id=token.tenant_id)
+
+
+def current_actor() -> Actor:
+    if "actor" in g:
+        return g.actor
+    actor = ANONYMOUS
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        actor = _token_actor(header[7:].strip(), "token") or Actor(kind="anonymous", name="bad-token")
+    elif current_user.is_authenticated:
+        actor = Actor(
+            kind="user",
+            role=current_user.role,
+            name=current_user.username,
+            id=current_user.id,
+            tenant_id=current_user.tenant_id,
+        )
+    else:
+        cookie = request.cookies.get(current_app.config["DEVICE_COOKIE_NAME"])
+        if cookie:
+            actor = _token_actor(cookie, "device") or ANONYMOUS
+    g.actor = actor
+    return actor
+
+
+def is_api_request() -> bool:
+    return request.path.startswith("/api/")
+
+
+def require(*roles: str):
+    """Allow the named roles (admin is always allowed); deny everyone else."""
+
+    def decorator(view):
+        view.required_roles = roles
+
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            actor = current_actor()
+            if not actor.authenticated:
+                if is_api_request():
+                    abort(401)
+                return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+            if not actor.has_role(*roles):
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapped.required_roles = roles
+        return wrapped
+
+    return decorator
+
+
+def public(view):
+    """Mark a view as open to everyone, so the permission audit knows it was meant."""
+    view.required_roles = ()
+    return view

@@ -1,0 +1,130 @@
+"""Accounts, passwords, login lockout and device tokens. Callers own the transaction."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from mpp_lite.auth.models import TOKEN_ROLES, USER_ROLES, ApiToken, User, hash_token
+from mpp_lite.catalogue.models import Tenant
+from mpp_lite.database import utcnow
+from mpp_lite.extensions import db
+
+_COMMON = Path(__file__).with_name("common_passwords.txt")
+
+
+class AccountError(ValueError):
+    """A request about an account that cannot be done; the message says why."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(str(message))
+        self.field = field
+
+
+def load_user(user_id: str) -> User | None:
+    try:
+        return db.session.get(User, int(user_id))
+    except (TypeError, ValueError):
+        return None
+
+
+def common_passwords() -> set[str]:
+    return {line.strip().lower() for line in _COMMON.read_text(encoding="utf-8").splitlines() if line.strip()}
+
+
+def password_problem(password: str, username: str = "") -> str | None:
+    """Why a password is not acceptable, or None."""
+    minimum = current_app.config["PASSWORD_MIN_LENGTH"]
+    if len(password) < minimum:
+        return str(_l("Use at least %(num)d characters.", num=minimum))
+    lowered = password.lower()
+    if lowered in common_passwords() or (username and username.lower() in lowered):
+        return str(_l("This password is too common or contains the username; choose another."))
+    return None
+
+
+def generate_password() -> str:
+    return secrets.token_urlsafe(12)
+
+
+def tenant_by_code(code: str | None) -> Tenant | None:
+    if not code:
+        return None
+    tenant = db.session.scalar(db.select(Tenant).filter(db.func.upper(Tenant.code) == code.upper()))
+    if tenant is None:
+        raise AccountError(_l("Unknown tenant code %(code)s.", code=code), "tenant")
+    return tenant
+
+
+def create_user(username: str, password: str, role: str, tenant_code: str | None = None,
+                full_name: str = "", check_password: bool = True) -> User:
+    username = (username or "").strip()
+    if not username:
+        raise AccountError(_l("A username is required."), "username")
+    if role not in USER_ROLES:
+        raise AccountError(_l("Role must be one of: %(roles)s.", roles=", ".join(USER_ROLES)), "role")
+    if db.session.scalar(db.select(User).filter(db.func.lower(User.username) == username.lower())):
+        raise AccountError(_l("The username %(name)s is already taken.", name=username), "username")
+    tenant = tenant_by_code(tenant_code)
+    if role == "operator" and tenant is None:
+        raise AccountError(_l("An operator must belong to a tenant (--tenant CODE)."), "tenant")
+    if check_password:
+        problem = password_problem(password, username)
+        if problem:
+            raise AccountError(problem, "password")
+    user = User(username=username, role=role, tenant=tenant if role == "operator" else None,
+                full_name=full_name or username)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def authenticate(username: str, password: str) -> tuple[User | None, str | None]:
+    """Check a login; answer (user, None) or (None, reason). Counts failures and locks."""
+    user = db.session.scalar(db.select(User).filter(db.func.lower(User.username) == (username or "").strip().lower()))
+    now = utcnow()
+    if user is not None and user.locked_until and user.locked_until > now:
+        minutes = int((user.locked_until - now).total_seconds() // 60) + 1
+        return None, str(_l("Too many failed attempts. Try again in %(num)d minutes.", num=minutes))
+    if user is None or not user.active or not user.check_password(password or ""):
+        if user is not None:
+            user.failed_logins += 1
+            if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
+                user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
+                user.failed_logins = 0
+            db.session.flush()
+        return None, str(_l("Wrong username or password."))
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
+    db.session.flush()
+    return user, None
+
+
+def create_token(name: str, role: str, tenant_code: str | None = None,
+                 settings: dict | None = None) -> tuple[ApiToken, str]:
+    """Make a token; the clear value is returned once and only its hash is stored."""
+    name = (name or "").strip()
+    if not name:
+        raise AccountError(_l("A name is required."), "name")
+    if role not in TOKEN_ROLES:
+        raise AccountError(_l("Role must be one of: %(roles)s.", roles=", ".join(TOKEN_ROLES)), "role")
+    tenant = tenant_by_code(tenant_code)
+    if role == "operator" and tenant is None:
+        raise AccountError(_l("An operator token must belong to a tenant (--tenant CODE)."), "tenant")
+    raw = ApiToken.generate()
+    token = ApiToken(name=name, role=role, tenant=tenant, token_hash=hash_token(raw), hint=raw[-4:],
+                     settings=settings or {})
+    db.session.add(token)
+    db.session.flush()
+    return token, raw
+
+
+def revoke_token(token: ApiToken) -> None:
+    token.revoked_at = utcnow()
+    db.session.flush()

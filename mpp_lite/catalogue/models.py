@@ -1,0 +1,139 @@
+"""Tenants (instansi), their services with the 14 Standar Pelayanan components, queues, counters."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from sqlalchemy import Column, ForeignKey, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.types import JSON, Time
+
+from mpp_lite.database import SyncedRecord, UTCDateTime, utcnow
+from mpp_lite.extensions import db
+
+DURATION_UNITS = ("working_days", "minutes")
+
+counter_queues = Table(
+    "counter_queues",
+    db.Model.metadata,
+    Column("counter_id", ForeignKey("counters.id", ondelete="CASCADE"), primary_key=True),
+    Column("queue_id", ForeignKey("queues.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Tenant(db.Model):
+    __tablename__ = "tenants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    short_name: Mapped[str] = mapped_column(String(60), default="")
+    colour: Mapped[str] = mapped_column(String(7), default="#1f4e79")
+    contact: Mapped[str] = mapped_column(String(255), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    logo_filename: Mapped[str] = mapped_column(String(120), default="")
+    active: Mapped[bool] = mapped_column(default=True)
+    sort_order: Mapped[int] = mapped_column(default=0)
+
+    services: Mapped[list[Service]] = relationship(
+        back_populates="tenant", order_by="Service.code"
+    )
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    def __repr__(self) -> str:
+        return f"<Tenant {self.code}>"
+
+
+class Queue(db.Model):
+    """A line of people with one letter prefix; counters serve one or more queues."""
+
+    __tablename__ = "queues"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    prefix: Mapped[str] = mapped_column(String(2), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    tenant_id: Mapped[int | None] = mapped_column(ForeignKey("tenants.id"), index=True)
+    daily_quota: Mapped[int | None] = mapped_column()
+    opens_at: Mapped[time | None] = mapped_column(Time)
+    closes_at: Mapped[time | None] = mapped_column(Time)
+    service_minutes: Mapped[int] = mapped_column(default=10)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    tenant: Mapped[Tenant | None] = relationship()
+    counters: Mapped[list[Counter]] = relationship(
+        secondary=counter_queues, back_populates="queues", order_by="Counter.number"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Queue {self.prefix}>"
+
+
+class Counter(db.Model):
+    """A loket: a desk with a number that the display board and the voice call out."""
+
+    __tablename__ = "counters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    tenant_id: Mapped[int | None] = mapped_column(ForeignKey("tenants.id"), index=True)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    tenant: Mapped[Tenant | None] = relationship()
+    queues: Mapped[list[Queue]] = relationship(
+        secondary=counter_queues, back_populates="counters", order_by="Queue.prefix"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Counter {self.number}>"
+
+
+class Service(SyncedRecord, db.Model):
+    """A published service and its Standar Pelayanan (PermenPANRB 15/2014)."""
+
+    __tablename__ = "services"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"), index=True)
+    queue_id: Mapped[int | None] = mapped_column(ForeignKey("queues.id"), index=True)
+    name: Mapped[str] = mapped_column(String(160))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    keywords: Mapped[str] = mapped_column(String(255), default="")
+    # The six components shown to citizens
+    requirements: Mapped[list] = mapped_column(JSON, default=list)
+    procedure: Mapped[list] = mapped_column(JSON, default=list)
+    duration_value: Mapped[int] = mapped_column(default=1)
+    duration_unit: Mapped[str] = mapped_column(String(16), default="working_days")
+    fee: Mapped[int] = mapped_column(default=0)
+    fee_note: Mapped[str] = mapped_column(Text, default="")
+    product: Mapped[str] = mapped_column(Text, default="")
+    complaint_channel: Mapped[str] = mapped_column(Text, default="")
+    # The eight management components
+    legal_basis: Mapped[list] = mapped_column(JSON, default=list)
+    facilities: Mapped[str] = mapped_column(Text, default="")
+    competency: Mapped[str] = mapped_column(Text, default="")
+    internal_supervision: Mapped[str] = mapped_column(Text, default="")
+    staff_count: Mapped[str] = mapped_column(String(80), default="")
+    service_guarantee: Mapped[str] = mapped_column(Text, default="")
+    security_guarantee: Mapped[str] = mapped_column(Text, default="")
+    performance_evaluation: Mapped[str] = mapped_column(Text, default="")
+
+    needs_application: Mapped[bool] = mapped_column(default=False)
+    published: Mapped[bool] = mapped_column(default=False, index=True)
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    tenant: Mapped[Tenant] = relationship(back_populates="services")
+    queue: Mapped[Queue | None] = relationship()
+
+    @property
+    def is_free(self) -> bool:
+        return not self.fee
+
+    def __repr__(self) -> str:
+        return f"<Service {self.code}>"

@@ -1,0 +1,46 @@
+"""Public catalogue pages: home grouped by tenant, search, service detail and its PDF."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request, send_file
+
+from mpp_lite.auth.permissions import public
+from mpp_lite.catalogue.pdf import standard_pdf
+from mpp_lite.catalogue.services import get_published_service, search_services, tenants_with_services
+from mpp_lite.site.services import get_settings
+
+bp = Blueprint("catalogue", __name__)
+
+
+@bp.get("/")
+@public
+def home():
+    return render_template("catalogue/home.html", groups=tenants_with_services())
+
+
+@bp.get("/layanan")
+@public
+def search():
+    query = (request.args.get("q") or "").strip()[:100]
+    results = search_services(query) if query else []
+    return render_template("catalogue/search.html", query=query, results=results)
+
+
+@bp.get("/layanan/<int:service_id>")
+@public
+def service_detail(service_id: int):
+    service = get_published_service(service_id) or abort(404)
+    return render_template("catalogue/service.html", service=service)
+
+
+@bp.get("/layanan/<int:service_id>/standar.pdf")
+@public
+def service_standard_pdf(service_id: int):
+    service = get_published_service(service_id) or abort(404)
+    buffer = standard_pdf(service, get_settings())
+    return send_file(
+        buffer,
+        mimetype="application/pdf",
+        download_name=f"standar-pelayanan-{service.code.lower()}.pdf",
+        as_attachment=False,
+    )

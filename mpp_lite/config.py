@@ -1,0 +1,74 @@
+"""Configuration in layers: defaults here, then `instance/config.py`, then `MPP_*` variables."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET_KEY_FILE = "secret_key"
+
+
+class Defaults:
+    SECRET_KEY = None  # generated into the instance folder by `mpp-lite init`
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+    BABEL_DEFAULT_LOCALE = "id"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
+    LANGUAGES = ("id", "en")
+    TIMEZONE = "Asia/Jakarta"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False  # set MPP_SESSION_COOKIE_SECURE=true behind HTTPS
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = 8 * 3600
+    STAFF_IDLE_TIMEOUT_MINUTES = 30
+    WTF_CSRF_TIME_LIMIT = None  # a counter page stays open all day
+    MAX_CONTENT_LENGTH = 4 * 1024 * 1024
+    LOGIN_MAX_FAILURES = 5
+    LOGIN_LOCKOUT_MINUTES = 15
+    PASSWORD_MIN_LENGTH = 10
+    RATELIMIT_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = True
+    DEVICE_COOKIE_NAME = "mpp_device"
+    DEVICE_COOKIE_DAYS = 3650
+    LOG_LEVEL = "INFO"
+
+
+def instance_path() -> Path:
+    return Path(os.environ.get("MPP_INSTANCE_PATH") or ROOT / "instance").resolve()
+
+
+def read_secret_key(folder: Path) -> str | None:
+    path = folder / SECRET_KEY_FILE
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip() or None
+    return None
+
+
+def write_secret_key(folder: Path) -> bool:
+    """Create the site's secret key once; answer whether one was made."""
+    path = folder / SECRET_KEY_FILE
+    if path.exists() and path.read_text(encoding="utf-8").strip():
+        return False
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(secrets.token_hex(32) + "\n", encoding="utf-8")
+    return True
+
+
+def load(app, test_config: dict | None) -> None:
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("MPP")
+    if test_config:
+        app.config.from_mapping(test_config)
+    folder = Path(app.instance_path)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = read_secret_key(folder)
+    url = app.config.get("DATABASE_URL") or app.config.get("SQLALCHEMY_DATABASE_URI")
+    if not url:
+        url = "sqlite:///" + (folder / "mpp-lite.sqlite").as_posix()
+    app.config["SQLALCHEMY_DATABASE_URI"] = url
+    app.config["DATABASE_URL"] = url

@@ -1,0 +1,11 @@
+"""Every feature's models, imported in one place so that migrations see all tables."""
+
+from mpp_lite.audit.models import AuditEvent
+from mpp_lite.auth.models import ApiToken, User
+from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant, counter_queues
+from mpp_lite.site.models import Setting
+
+__all__ = [
+    "ApiToken", "AuditEvent", "Counter", "Queue", "Service", "Setting", "Tenant", "User",
+    "counter_queues",
+]

@@ -1,0 +1,73 @@
+"""Security headers, cookie flags and the staff idle timeout, in one place."""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlsplit
+
+from flask import Flask, request, session
+from flask_login import current_user, logout_user
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "media-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(forget_previous_request)
+    app.before_request(expire_idle_staff_session)
+    app.after_request(set_security_headers)
+
+
+def forget_previous_request():
+    """Per-request caches live on `g`; an app context kept open (tests, CLI) must not leak them."""
+    from flask import g
+
+    for key in ("actor", "site_settings", "_login_user"):
+        g.pop(key, None)
+
+
+def set_security_headers(response):
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if request.path.startswith(("/admin", "/counter", "/dashboard", "/api/")):
+        headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def expire_idle_staff_session():
+    """Log staff out after the configured idle time on a shared office PC."""
+    from flask import current_app
+
+    if request.endpoint == "static" or not current_user.is_authenticated:
+        return
+    limit = int(current_app.config["STAFF_IDLE_TIMEOUT_MINUTES"]) * 60
+    now = int(time.time())
+    last = session.get("last_seen", now)
+    if limit and now - last > limit:
+        logout_user()
+        session.clear()
+        return
+    if now - last > 30:  # avoid rewriting the cookie on every poll
+        session["last_seen"] = now
+    session.setdefault("last_seen", now)
+
+
+def is_safe_redirect(target: str | None) -> bool:
+    """Only follow `next` to a path on this site, never to another host."""
+    if not target:
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//")

@@ -1,0 +1,45 @@
+"""Error pages for people and JSON errors for the API: never a stack trace."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from mpp_lite.api.errors import ApiError, http_error_response
+from mpp_lite.extensions import db
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(ApiError, lambda error: error.response())
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Exception, handle_unexpected_error)
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def handle_http_error(error: HTTPException):
+    if _wants_json():
+        return http_error_response(error)
+    status = error.code or 500
+    response = render_template("errors/error.html", status=status), status
+    if status == 429 and error.response is not None and "Retry-After" in error.response.headers:
+        return response[0], status, {"Retry-After": error.response.headers["Retry-After"]}
+    return response
+
+
+def handle_csrf_error(error: CSRFError):
+    if _wants_json():
+        return ApiError(400, "The CSRF token is missing or invalid; reload the page.", "csrf").response()
+    return render_template("errors/error.html", status=400, csrf=True), 400
+
+
+def handle_unexpected_error(error: Exception):
+    from flask import current_app
+
+    db.session.rollback()
+    current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+    return handle_http_error(InternalServerError())

@@ -1,0 +1,50 @@
+"""Reading and changing the site's settings."""
+
+from __future__ import annotations
+
+from flask import g, has_app_context
+
+from mpp_lite.extensions import db
+from mpp_lite.site.models import Setting
+
+DEFAULTS = {
+    "mpp_name": "Mal Pelayanan Publik",
+    "regency": "",
+    "province": "",
+    "address": "",
+    "phone": "",
+    "email": "",
+    "opening_hours": "",
+    "site_code": "",
+    "default_language": "id",
+    "running_text": "",
+    "logo_filename": "",
+    "demo_loaded": "",
+}
+
+
+def get_settings() -> dict[str, str]:
+    """All settings with defaults filled in; read once per request."""
+    if has_app_context() and "site_settings" in g:
+        return g.site_settings
+    values = dict(DEFAULTS)
+    values.update({row.key: row.value for row in db.session.scalars(db.select(Setting))})
+    if has_app_context():
+        g.site_settings = values
+    return values
+
+
+def get_setting(key: str) -> str:
+    return get_settings().get(key, "")
+
+
+def update_settings(values: dict[str, str]) -> None:
+    for key, value in values.items():
+        row = db.session.get(Setting, key)
+        if row is None:
+            db.session.add(Setting(key=key, value=value or ""))
+        else:
+            row.value = value or ""
+    db.session.flush()
+    if has_app_context():
+        g.pop("site_settings", None)

@@ -1,0 +1,199 @@
+"""Fixtures: an app with a fresh database per test, clients, and factories."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+from mpp_lite import create_app
+from mpp_lite.extensions import db as _db
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def no_outbound_network(monkeypatch):
+    """Tests talk only to loopback: a sync test reaches the receiver it started, nothing else."""
+    real_connect = socket.socket.connect
+
+    def guarded(self, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and host not in ("127.0.0.1", "::1", "localhost") and not host.startswith("127.") and self.family in (socket.AF_INET, socket.AF_INET6):
+            raise OSError(f"outbound network blocked in tests: {address!r}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture
+def instance_dir(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "instance"
+    folder.mkdir()
+    monkeypatch.setenv("MPP_INSTANCE_PATH", str(folder))
+    return folder
+
+
+def database_url(folder: Path) -> str:
+    """SQLite in the test's instance folder, or the PostgreSQL given by MPP_TEST_DATABASE_URL."""
+    import os
+
+    return os.environ.get("MPP_TEST_DATABASE_URL") or "sqlite:///" + (folder / "test.sqlite").as_posix()
+
+
+@pytest.fixture
+def app(instance_dir):
+    app = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": database_url(instance_dir),
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+    })
+    with app.app_context():
+        from flask_migrate import upgrade
+
+        _reset_database(app)
+        upgrade(directory=str(ROOT / "mpp_lite" / "migrations"))
+        yield app
+        _db.session.remove()
+        _db.engine.dispose()
+
+
+def _reset_database(app) -> None:
+    """On PostgreSQL the test database is shared: drop everything before each test."""
+    if _db.engine.dialect.name == "postgresql":
+        with _db.engine.begin() as conn:
+            conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+
+
+@pytest.fixture
+def csrf_app(app):
+    """The same app with CSRF protection on, as in production."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def create_tenant(app):
+    from mpp_lite.catalogue.models import Tenant
+
+    def make(code="DUKCAPIL", name="Dinas Kependudukan dan Pencatatan Sipil", **kw):
+        tenant = Tenant(code=code, name=name, short_name=kw.pop("short_name", code.title()), **kw)
+        _db.session.add(tenant)
+        _db.session.commit()
+        return tenant
+
+    return make
+
+
+@pytest.fixture
+def create_queue(app):
+    from mpp_lite.catalogue.models import Queue
+
+    def make(prefix="A", tenant=None, **kw):
+        queue = Queue(prefix=prefix, name=kw.pop("name", f"Antrean {prefix}"), tenant=tenant, **kw)
+        _db.session.add(queue)
+        _db.session.commit()
+        return queue
+
+    return make
+
+
+@pytest.fixture
+def create_counter(app):
+    from mpp_lite.catalogue.models import Counter
+
+    def make(number=1, tenant=None, queues=(), **kw):
+        counter = Counter(number=number, name=kw.pop("name", f"Loket {number}"), tenant=tenant, queues=list(queues), **kw)
+        _db.session.add(counter)
+        _db.session.commit()
+        return counter
+
+    return make
+
+
+@pytest.fixture
+def create_service(app):
+    from mpp_lite.catalogue.models import Service
+    from mpp_lite.catalogue.services import save_service
+
+    def make(tenant, queue=None, code="DKC-01", name="Penerbitan KTP-el Baru", **kw):
+        values = {
+            "code": code, "name": name, "tenant_id": tenant.id, "queue_id": queue.id if queue else None,
+            "keywords": "ktp ektp", "summary": "Kartu tanda penduduk elektronik.",
+            "requirements": ["Fotokopi Kartu Keluarga"], "procedure": ["Ambil nomor antrean", "Rekam biometrik"],
+            "duration_value": 1, "duration_unit": "working_days", "fee": 0, "product": "KTP-el",
+            "complaint_channel": "Meja pengaduan", "legal_basis": ["UU 24/2013"], "published": True,
+        }
+        values.update(kw)
+        service = save_service(Service(), values)
+        _db.session.commit()
+        return service
+
+    return make
+
+
+@pytest.fixture
+def create_user(app):
+    from mpp_lite.auth.services import create_user as make_user
+
+    def make(username="admin1", role="admin", tenant=None, password="correct horse battery"):
+        user = make_user(username, password, role, tenant.code if tenant else None, check_password=False)
+        _db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def login(client):
+    """Sign a test client in as a user (password as made by `create_user`)."""
+
+    def do(user, password="correct horse battery", on=None):
+        target = on or client
+        response = target.post("/login", data={"username": user.username, "password": password})
+        assert response.status_code == 302, response.data
+        return target
+
+    return do
+
+
+@pytest.fixture
+def create_token(app):
+    from mpp_lite.auth.services import create_token as make_token
+
+    def make(role="kiosk", name=None, tenant=None):
+        token, raw = make_token(name or f"{role} 1", role, tenant.code if tenant else None)
+        _db.session.commit()
+        return raw
+
+    return make
+
+
+@pytest.fixture
+def seeded(create_tenant, create_queue, create_counter, create_service):
+    """Two tenants, two queues, counters and a few services: enough for most tests."""
+    dukcapil = create_tenant("DUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil", short_name="Disdukcapil")
+    polres = create_tenant("POLRES", "Kepolisian Resor Sukamaju", short_name="Polres")
+    qa = create_queue("A", dukcapil, service_minutes=10)
+    qb = create_queue("B", polres, service_minutes=12)
+    counters = [create_counter(n, dukcapil, [qa]) for n in (1, 2, 3)]
+    counters += [create_counter(n, polres, [qb]) for n in (4, 5)]
+    ktp = create_service(dukcapil, qa)
+    kk = create_service(dukcapil, qa, code="DKC-02", name="Penerbitan Kartu Keluarga", keywords="kk kartu keluarga")
+    skck = create_service(polres, qb, code="POL-01", name="Penerbitan SKCK", keywords="skck catatan kepolisian",
+                          fee=30000, duration_unit="minutes", duration_value=60)
+    return {"tenants": (dukcapil, polres), "queues": (qa, qb), "counters": counters,
+            "services": (ktp, kk, skck)}

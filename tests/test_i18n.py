@@ -1,0 +1,33 @@
+"""Translations: Indonesian complete, compiled catalogues match their sources."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def catalogues():
+    return sorted(ROOT.glob("mpp_lite/**/translations/*/LC_MESSAGES/messages.po"))
+
+
+def test_every_indonesian_message_is_translated():
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "i18n.py"), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
+
+
+def test_compiled_catalogues_match_their_sources():
+    assert catalogues()
+    for po_path in catalogues():
+        mo_path = po_path.with_suffix(".mo")
+        assert mo_path.exists(), f"{mo_path} missing: run python3 scripts/i18n.py --compile"
+        with po_path.open("rb") as handle:
+            po = {m.id: m.string for m in read_po(handle) if m.id and m.string and not m.fuzzy}
+        with mo_path.open("rb") as handle:
+            mo = {m.id: m.string for m in read_mo(handle) if m.id}
+        assert po == mo, f"{mo_path} is stale: run python3 scripts/i18n.py --compile"
