@@ -7,6 +7,7 @@ Each feature package that has a `translations/` folder owns the strings of its c
     python3 scripts/i18n.py            extract + update + compile all catalogues
     python3 scripts/i18n.py --compile  compile only (after editing a .po file)
     python3 scripts/i18n.py --check    list untranslated or fuzzy Indonesian messages (exit 1)
+    python3 scripts/i18n.py queue      only the queue feature's catalogue ("core" for the core one)
 """
 
 from __future__ import annotations
@@ -98,15 +99,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--compile", action="store_true", help="compile only")
     parser.add_argument("--check", action="store_true", help="report untranslated Indonesian messages")
+    parser.add_argument("only", nargs="*", help="feature names to process (e.g. queue); 'core' for the core catalogue")
     args = parser.parse_args()
     if args.check:
         found = problems()
         print("\n".join(found) or "All Indonesian messages are translated.")
         return 1 if found else 0
+    chosen = {
+        folder: sources for folder, sources in domains().items()
+        if not args.only or (folder.parent.name if folder.parent != PACKAGE else "core") in args.only
+        or (folder.parent == PACKAGE and "core" in args.only)
+    }
     if not args.compile:
-        for folder, sources in domains().items():
+        for folder, sources in chosen.items():
             extract_and_update(folder, sources)
-    compile_all(domains())
+    compile_all(chosen)
     left = problems()
     print(f"{len(domains())} catalogues compiled; {len(left)} Indonesian messages need a translation.")
     return 0

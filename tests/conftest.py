@@ -197,3 +197,13 @@ def seeded(create_tenant, create_queue, create_counter, create_service):
                           fee=30000, duration_unit="minutes", duration_value=60)
     return {"tenants": (dukcapil, polres), "queues": (qa, qb), "counters": counters,
             "services": (ktp, kk, skck)}
+
+
+@pytest.fixture
+def live_server(tmp_path):
+    """A started `mpp-lite serve` on a free loopback port with a fresh instance (demo data)."""
+    from live import LiveServer
+
+    server = LiveServer(tmp_path / "live-instance", demo=True).start()
+    yield server
+    server.stop()

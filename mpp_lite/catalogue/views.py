@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, abort, render_template, request, send_file
 
 from mpp_lite.auth.permissions import public
@@ -44,3 +46,22 @@ def service_standard_pdf(service_id: int):
         download_name=f"standar-pelayanan-{service.code.lower()}.pdf",
         as_attachment=False,
     )
+
+
+@bp.get("/layanan/warna.css")
+@public
+def tenant_colours():
+    """Tenant colours as CSS classes (`.tenant-dukcapil`), since the CSP forbids inline styles."""
+    from flask import Response
+
+    from mpp_lite.catalogue.models import Tenant
+    from mpp_lite.extensions import db
+
+    rules = []
+    for tenant in db.session.scalars(db.select(Tenant)):
+        colour = tenant.colour if re.fullmatch(r"#[0-9a-fA-F]{6}", tenant.colour or "") else "#1f4e79"
+        css_class = re.sub(r"[^a-z0-9-]", "", tenant.code.lower())
+        rules.append(f".tenant-{css_class} {{ --tenant-colour: {colour}; }}")
+    response = Response("\n".join(rules) + "\n", mimetype="text/css")
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response

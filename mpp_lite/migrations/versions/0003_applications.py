@@ -3,8 +3,8 @@
 Revision ID: 0003_applications
 Revises: 0002_queue
 """
-from alembic import op  # noqa: F401
-import sqlalchemy as sa  # noqa: F401
+from alembic import op
+import sqlalchemy as sa
 import mpp_lite.database  # noqa: F401  custom column types
 
 # revision identifiers, used by Alembic.
@@ -15,8 +15,73 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    op.create_table('applications',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tracking_code', sa.String(length=9), nullable=False),
+    sa.Column('service_id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('ticket_id', sa.Integer(), nullable=True),
+    sa.Column('applicant_name', sa.String(length=120), nullable=False),
+    sa.Column('nik', sa.String(length=16), nullable=True),
+    sa.Column('phone', sa.String(length=20), nullable=True),
+    sa.Column('email', sa.String(length=120), nullable=True),
+    sa.Column('address', sa.Text(), nullable=True),
+    sa.Column('documents', sa.JSON(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('received_at', mpp_lite.database.UTCDateTime(), nullable=False),
+    sa.Column('verified_at', mpp_lite.database.UTCDateTime(), nullable=True),
+    sa.Column('due_date', sa.Date(), nullable=True),
+    sa.Column('ready_at', mpp_lite.database.UTCDateTime(), nullable=True),
+    sa.Column('closed_at', mpp_lite.database.UTCDateTime(), nullable=True),
+    sa.Column('rejection_reason', sa.Text(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('anonymised_at', mpp_lite.database.UTCDateTime(), nullable=True),
+    sa.Column('uid', sa.String(length=36), nullable=False),
+    sa.Column('version', sa.Integer(), server_default='1', nullable=False),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_applications_created_by_id_users')),
+    sa.ForeignKeyConstraint(['service_id'], ['services.id'], name=op.f('fk_applications_service_id_services')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_applications_tenant_id_tenants')),
+    sa.ForeignKeyConstraint(['ticket_id'], ['tickets.id'], name=op.f('fk_applications_ticket_id_tickets')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_applications')),
+    sa.UniqueConstraint('tracking_code', name=op.f('uq_applications_tracking_code')),
+    sa.UniqueConstraint('uid', name=op.f('uq_applications_uid'))
+    )
+    with op.batch_alter_table('applications', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_applications_due_date'), ['due_date'], unique=False)
+        batch_op.create_index(batch_op.f('ix_applications_nik'), ['nik'], unique=False)
+        batch_op.create_index(batch_op.f('ix_applications_received_at'), ['received_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_applications_service_id'), ['service_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_applications_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_applications_tenant_id'), ['tenant_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_applications_ticket_id'), ['ticket_id'], unique=False)
+
+    op.create_table('application_steps',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('application_id', sa.Integer(), nullable=False),
+    sa.Column('from_status', sa.String(length=16), nullable=True),
+    sa.Column('to_status', sa.String(length=16), nullable=False),
+    sa.Column('at', mpp_lite.database.UTCDateTime(), nullable=False),
+    sa.Column('actor', sa.String(length=80), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['application_id'], ['applications.id'], name=op.f('fk_application_steps_application_id_applications'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_application_steps'))
+    )
+    with op.batch_alter_table('application_steps', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_application_steps_application_id'), ['application_id'], unique=False)
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table('application_steps', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_application_steps_application_id'))
+
+    op.drop_table('application_steps')
+    with op.batch_alter_table('applications', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_applications_ticket_id'))
+        batch_op.drop_index(batch_op.f('ix_applications_tenant_id'))
+        batch_op.drop_index(batch_op.f('ix_applications_status'))
+        batch_op.drop_index(batch_op.f('ix_applications_service_id'))
+        batch_op.drop_index(batch_op.f('ix_applications_received_at'))
+        batch_op.drop_index(batch_op.f('ix_applications_nik'))
+        batch_op.drop_index(batch_op.f('ix_applications_due_date'))
+
+    op.drop_table('applications')

@@ -1,0 +1,68 @@
+"""Applications (permohonan) that are not finished at the counter, and their status steps."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.types import JSON
+
+from mpp_lite.database import SyncedRecord, UTCDateTime, utcnow
+from mpp_lite.extensions import db
+
+APPLICATION_STATUSES = ("received", "incomplete", "verified", "processing", "ready", "picked_up", "rejected")
+OPEN_APPLICATION_STATUSES = ("received", "incomplete", "verified", "processing", "ready")
+
+
+class Application(SyncedRecord, db.Model):
+    __tablename__ = "applications"
+    __sync_type__ = "application"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tracking_code: Mapped[str] = mapped_column(String(9), unique=True)  # 9 symbols, no dashes
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), index=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"), index=True)
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
+    # Personal data (UU 27/2022): only what the service needs; anonymised after retention.
+    applicant_name: Mapped[str] = mapped_column(String(120))
+    nik: Mapped[str | None] = mapped_column(String(16), index=True)
+    phone: Mapped[str | None] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(120))
+    address: Mapped[str | None] = mapped_column(Text)
+    documents: Mapped[list] = mapped_column(JSON, default=list)  # requirement texts handed in
+    status: Mapped[str] = mapped_column(String(16), default="received", index=True)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    due_date: Mapped[date | None] = mapped_column(Date, index=True)
+    ready_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # picked up or rejected
+    rejection_reason: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    service = relationship("Service")
+    tenant = relationship("Tenant")
+    ticket = relationship("Ticket")
+    steps: Mapped[list[ApplicationStep]] = relationship(
+        back_populates="application", order_by="ApplicationStep.at", cascade="all, delete-orphan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Application {self.tracking_code} {self.status}>"
+
+
+class ApplicationStep(db.Model):
+    """One status change: who, when, from what to what, and why."""
+
+    __tablename__ = "application_steps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(80), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    application: Mapped[Application] = relationship(back_populates="steps")
