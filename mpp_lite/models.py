@@ -4,11 +4,11 @@ from mpp_lite.applications.models import Application, ApplicationStep
 from mpp_lite.audit.models import AuditEvent
 from mpp_lite.auth.models import ApiToken, User
 from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant, counter_queues
-from mpp_lite.queue.models import QueueDayCounter, Ticket
+from mpp_lite.queue.models import DevicePairing, QueueDayCounter, Ticket
 from mpp_lite.site.models import Setting
 
 __all__ = [
-    "Application", "ApplicationStep", "QueueDayCounter", "Ticket",
+    "Application", "ApplicationStep", "DevicePairing", "QueueDayCounter", "Ticket",
     "ApiToken", "AuditEvent", "Counter", "Queue", "Service", "Setting", "Tenant", "User",
     "counter_queues",
 ]

@@ -1,11 +1,12 @@
-"""Queue tickets and the per-day number counters that make issuing atomic and gap-free."""
+"""Queue tickets, the per-day number counters that make issuing atomic and gap-free, and the
+one-time codes that pair a kiosk or display browser with its device token."""
 
 from __future__ import annotations
 
 import secrets
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, String
+from sqlalchemy import Date, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mpp_lite.database import SyncedRecord, UTCDateTime, utcnow
@@ -13,6 +14,7 @@ from mpp_lite.extensions import db
 
 TICKET_STATUSES = ("waiting", "called", "serving", "done", "no_show", "transferred", "cancelled")
 OPEN_STATUSES = ("waiting", "called", "serving")
+AT_COUNTER_STATUSES = ("called", "serving")
 
 
 def new_public_id() -> str:
@@ -31,10 +33,19 @@ class QueueDayCounter(db.Model):
 
 
 class Ticket(SyncedRecord, db.Model):
+    """One visit's place in a queue.
+
+    A transfer closes this row as `transferred` and opens a successor in the new queue with the
+    same number, seq and issue time (so the citizen keeps their place); only original issues
+    count for the per-queue uniqueness of seq.
+    """
+
     __tablename__ = "tickets"
     __sync_type__ = "ticket"
     __table_args__ = (
-        Index("ix_tickets_queue_day_seq", "queue_id", "day", "seq", unique=True),
+        Index("ix_tickets_queue_day_seq", "queue_id", "day", "seq", unique=True,
+              sqlite_where=text("transferred_from_id IS NULL"),
+              postgresql_where=text("transferred_from_id IS NULL")),
         Index("ix_tickets_waiting", "queue_id", "status", "priority", "issued_at"),
     )
 
@@ -49,12 +60,15 @@ class Ticket(SyncedRecord, db.Model):
     status: Mapped[str] = mapped_column(String(16), default="waiting", index=True)
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     called_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_called_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # moves on recall
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     call_count: Mapped[int] = mapped_column(default=0)
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"), index=True)
     operator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     issued_by: Mapped[str] = mapped_column(String(80), default="")  # kiosk/staff name
+    closed_reason: Mapped[str] = mapped_column(String(32), default="", server_default="")
     transferred_from_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
 
     queue = relationship("Queue")
@@ -62,5 +76,28 @@ class Ticket(SyncedRecord, db.Model):
     counter = relationship("Counter")
     operator = relationship("User")
 
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
     def __repr__(self) -> str:
         return f"<Ticket {self.number} {self.day} {self.status}>"
+
+
+class DevicePairing(db.Model):
+    """A one-time code (valid for minutes) that turns a browser into a paired kiosk or display.
+
+    Only the code's hash is kept; redeeming it gives the browser a fresh token for the device.
+    """
+
+    __tablename__ = "device_pairings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_id: Mapped[int] = mapped_column(ForeignKey("api_tokens.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(String(80), default="")
+
+    token = relationship("ApiToken")
