@@ -1,0 +1,78 @@
+"""Complaints and suggestions made on site, their status history and response deadline."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from mpp_lite.database import SyncedRecord, UTCDateTime, utcnow
+from mpp_lite.extensions import db
+
+COMPLAINT_STATUSES = ("new", "in_progress", "answered", "closed")
+OPEN_COMPLAINT_STATUSES = ("new", "in_progress")
+COMPLAINT_KINDS = ("complaint", "suggestion")
+COMPLAINT_CHANNELS = ("kiosk", "web", "desk", "phone", "letter", "email", "social_media")
+TRANSITIONS = {
+    "new": ("in_progress", "answered", "closed"),
+    "in_progress": ("answered", "closed"),
+    "answered": ("closed", "in_progress"),
+    "closed": (),
+}
+
+
+class Complaint(SyncedRecord, db.Model):
+    __tablename__ = "complaints"
+    __sync_type__ = "complaint"
+    __table_args__ = (UniqueConstraint("year", "seq", name="uq_complaints_year_seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)  # ADU-2026-000123
+    year: Mapped[int] = mapped_column()
+    seq: Mapped[int] = mapped_column()
+    access_token: Mapped[str] = mapped_column(String(32), unique=True)  # the citizen's status link
+    kind: Mapped[str] = mapped_column(String(16), default="complaint")
+    channel: Mapped[str] = mapped_column(String(16), default="desk")
+    tenant_id: Mapped[int | None] = mapped_column(ForeignKey("tenants.id"), index=True)
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"))
+    text: Mapped[str] = mapped_column(Text)
+    # Personal data (UU 27/2022): optional, shown masked on every public page.
+    contact_name: Mapped[str] = mapped_column(String(120), default="")
+    contact_phone: Mapped[str] = mapped_column(String(20), default="")
+    contact_email: Mapped[str] = mapped_column(String(120), default="")
+    status: Mapped[str] = mapped_column(String(16), default="new", index=True)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    day: Mapped[date] = mapped_column(Date, index=True)  # local date received
+    due_date: Mapped[date] = mapped_column(Date, index=True)
+    answer: Mapped[str] = mapped_column(Text, default="")
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    answered_by: Mapped[str] = mapped_column(String(80), default="")
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    recorded_by: Mapped[str] = mapped_column(String(80), default="")
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    tenant = relationship("Tenant")
+    service = relationship("Service")
+    steps: Mapped[list[ComplaintStep]] = relationship(
+        back_populates="complaint", order_by="ComplaintStep.id", cascade="all, delete-orphan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Complaint {self.reference} {self.status}>"
+
+
+class ComplaintStep(db.Model):
+    """One status change or note: who, when, from what to what."""
+
+    __tablename__ = "complaint_steps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(80), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    complaint: Mapped[Complaint] = relationship(back_populates="steps")

@@ -1,0 +1,62 @@
+"""One SKM questionnaire: nine scores, where it came from, and the optional respondent profile."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Index, SmallInteger, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from mpp_lite.database import SyncedRecord, UTCDateTime, utcnow
+from mpp_lite.extensions import db
+
+# ticket/application: the visit is proven by its link; kiosk/staff: walk-up, service chosen.
+SURVEY_SOURCES = ("ticket", "application", "kiosk", "staff")
+AGE_GROUPS = ("under_20", "20_29", "30_39", "40_49", "50_59", "60_plus")
+SEXES = ("male", "female")
+EDUCATIONS = ("none", "sd", "smp", "sma", "diploma", "s1", "s2", "s3")
+OCCUPATIONS = ("civil_servant", "military_police", "private", "entrepreneur", "student", "homemaker", "other")
+
+
+class SurveyResponse(SyncedRecord, db.Model):
+    __tablename__ = "survey_responses"
+    __sync_type__ = "survey"
+    __table_args__ = (
+        Index("ix_survey_responses_tenant_day", "tenant_id", "day"),
+        Index("ix_survey_responses_service_day", "service_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(16))
+    # One response per visit: unique where given (NULLs do not clash).
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), unique=True)
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), unique=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"))
+    day: Mapped[date] = mapped_column(Date, index=True)  # the site's local date of the answer
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    u1: Mapped[int] = mapped_column(SmallInteger)
+    u2: Mapped[int] = mapped_column(SmallInteger)
+    u3: Mapped[int] = mapped_column(SmallInteger)
+    u4: Mapped[int] = mapped_column(SmallInteger)
+    u5: Mapped[int] = mapped_column(SmallInteger)
+    u6: Mapped[int] = mapped_column(SmallInteger)
+    u7: Mapped[int] = mapped_column(SmallInteger)
+    u8: Mapped[int] = mapped_column(SmallInteger)
+    u9: Mapped[int] = mapped_column(SmallInteger)
+    # The profile is optional and names nobody.
+    age_group: Mapped[str] = mapped_column(String(16), default="")
+    sex: Mapped[str] = mapped_column(String(8), default="")
+    education: Mapped[str] = mapped_column(String(16), default="")
+    occupation: Mapped[str] = mapped_column(String(24), default="")
+    suggestion: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(80), default="")  # kiosk or staff name
+
+    service = relationship("Service")
+    tenant = relationship("Tenant")
+
+    def answers(self) -> dict[str, int]:
+        return {f"U{i}": getattr(self, f"u{i}") for i in range(1, 10)}
+
+    def __repr__(self) -> str:
+        return f"<SurveyResponse {self.id} {self.source} {self.day}>"
