@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, request
+from flask import Blueprint, current_app, has_request_context, redirect, request
 from flask_babel import get_locale
 
 from mpp_lite.auth.permissions import public
@@ -14,6 +14,8 @@ LANG_COOKIE = "mpp_lang"
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI and background work speak the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = request.args.get("lang") or request.cookies.get(LANG_COOKIE)
     if chosen in languages:
         return chosen

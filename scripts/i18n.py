@@ -115,7 +115,7 @@ def main() -> int:
             extract_and_update(folder, sources)
     compile_all(chosen)
     left = problems()
-    print(f"{len(domains())} catalogues compiled; {len(left)} Indonesian messages need a translation.")
+    print(f"{len(chosen)} catalogues compiled; {len(left)} Indonesian messages need a translation.")
     return 0
 
 

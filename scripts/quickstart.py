@@ -25,7 +25,7 @@ def venv_python() -> Path:
 
 
 def ensure_venv(extras: str = "") -> Path:
-    if sys.version_info < (3, 10):
+    if sys.version_info < (3, 10):  # noqa: UP036  tell users of an old Python plainly
         sys.exit("MPP Lite needs Python 3.10 or newer.")
     python = venv_python()
     if not python.exists():

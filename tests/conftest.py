@@ -132,9 +132,9 @@ def create_service(app):
     def make(tenant, queue=None, code="DKC-01", name="Penerbitan KTP-el Baru", **kw):
         values = {
             "code": code, "name": name, "tenant_id": tenant.id, "queue_id": queue.id if queue else None,
-            "keywords": "ktp ektp", "summary": "Kartu tanda penduduk elektronik.",
+            "keywords": "ktp ektp", "summary": f"Layanan {name}.",
             "requirements": ["Fotokopi Kartu Keluarga"], "procedure": ["Ambil nomor antrean", "Rekam biometrik"],
-            "duration_value": 1, "duration_unit": "working_days", "fee": 0, "product": "KTP-el",
+            "duration_value": 1, "duration_unit": "working_days", "fee": 0, "product": name,
             "complaint_channel": "Meja pengaduan", "legal_basis": ["UU 24/2013"], "published": True,
         }
         values.update(kw)

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from flask import jsonify
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 DEFAULT_MESSAGES = {
-    400: ("bad_request", "The request could not be understood."),
-    401: ("unauthorized", "Sign in or send a valid token."),
-    403: ("forbidden", "You are not allowed to do this."),
-    404: ("not_found", "Not found."),
-    405: ("method_not_allowed", "This method is not allowed here."),
-    409: ("conflict", "This conflicts with the current state."),
-    413: ("too_large", "The request is too large."),
-    415: ("unsupported_media_type", "Send JSON (Content-Type: application/json)."),
-    422: ("invalid", "Some fields are not valid."),
-    429: ("too_many_requests", "Too many requests; try again later."),
-    500: ("server_error", "Something went wrong on the server; nothing was saved."),
+    400: ("bad_request", _l("The request could not be understood.")),
+    401: ("unauthorized", _l("Sign in or send a valid token.")),
+    403: ("forbidden", _l("You are not allowed to do this.")),
+    404: ("not_found", _l("Not found.")),
+    405: ("method_not_allowed", _l("This method is not allowed here.")),
+    409: ("conflict", _l("This conflicts with the current state.")),
+    413: ("too_large", _l("The request is too large.")),
+    415: ("unsupported_media_type", _l("Send JSON (Content-Type: application/json).")),
+    422: ("invalid", _l("Some fields are not valid.")),
+    429: ("too_many_requests", _l("Too many requests; try again later.")),
+    500: ("server_error", _l("Something went wrong on the server; nothing was saved.")),
 }
 
 
@@ -26,11 +26,12 @@ class ApiError(Exception):
 
     def __init__(self, status: int, message: str | None = None, code: str | None = None,
                  fields: dict | None = None, headers: dict | None = None, **extra):
-        default_code, default_message = DEFAULT_MESSAGES.get(status, ("error", "Error."))
-        super().__init__(message or default_message)
+        default_code, default_message = DEFAULT_MESSAGES.get(status, ("error", _l("Error.")))
+        message = str(message or default_message)
+        super().__init__(message)
         self.status = status
         self.code = code or default_code
-        self.message = message or _(default_message)
+        self.message = message
         self.fields = fields or {}
         self.headers = headers or {}
         self.extra = extra
@@ -51,4 +52,4 @@ def http_error_response(error: HTTPException):
     headers = {}
     if status == 429 and error.response is not None and "Retry-After" in error.response.headers:
         headers["Retry-After"] = error.response.headers["Retry-After"]
-    return ApiError(status, _(message), code, headers=headers).response()
+    return ApiError(status, str(message), code, headers=headers).response()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import jsonify, request
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, validate_csrf
 from werkzeug.exceptions import HTTPException
 
@@ -24,7 +25,7 @@ def check_csrf_for_cookie_writes():
         try:
             validate_csrf(request.headers.get("X-CSRFToken", ""))
         except Exception as error:  # ValidationError from wtforms
-            raise ApiError(400, "The CSRF token is missing or invalid; reload the page.", "csrf") from error
+            raise ApiError(400, _("The CSRF token is missing or invalid; reload the page."), "csrf") from error
     return None
 
 
@@ -35,7 +36,7 @@ def handle_api_error(error: ApiError):
 
 @bp.errorhandler(CSRFError)
 def handle_csrf_error(error):
-    return ApiError(400, "The CSRF token is missing or invalid; reload the page.", "csrf").response()
+    return ApiError(400, _("The CSRF token is missing or invalid; reload the page."), "csrf").response()
 
 
 @bp.errorhandler(HTTPException)
@@ -55,5 +56,5 @@ def json_body() -> dict:
         raise ApiError(415)
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
-        raise ApiError(400, "The body must be a JSON object.")
+        raise ApiError(400, _("The body must be a JSON object."))
     return data

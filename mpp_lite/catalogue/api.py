@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from flask import jsonify
+from flask_babel import gettext as _
 
 from mpp_lite.api import bp, openapi
 from mpp_lite.api.errors import ApiError
 from mpp_lite.auth.permissions import public, require
 from mpp_lite.catalogue.models import Counter
-from mpp_lite.catalogue.services import counter_json, get_published_service, published_services, service_json
+from mpp_lite.catalogue.services import (
+    counter_json,
+    get_published_service,
+    published_services,
+    service_json,
+)
 from mpp_lite.extensions import db
 
 
@@ -23,7 +29,7 @@ def list_services():
 def get_service(service_id: int):
     service = get_published_service(service_id)
     if service is None:
-        raise ApiError(404, "No published service has this id.")
+        raise ApiError(404, _("No published service has this id."))
     return jsonify(service_json(service, full=True))
 
 

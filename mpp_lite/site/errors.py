@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, render_template, request
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -33,7 +34,7 @@ def handle_http_error(error: HTTPException):
 
 def handle_csrf_error(error: CSRFError):
     if _wants_json():
-        return ApiError(400, "The CSRF token is missing or invalid; reload the page.", "csrf").response()
+        return ApiError(400, _("The CSRF token is missing or invalid; reload the page."), "csrf").response()
     return render_template("errors/error.html", status=400, csrf=True), 400
 
 
