@@ -34,6 +34,17 @@ class LiveServer:
         self.env = {**os.environ, "MPP_INSTANCE_PATH": str(self.instance), "PYTHONUNBUFFERED": "1", **(env or {})}
         self.process: subprocess.Popen | None = None
         self.init_output = ""
+        self.scratch_database = None
+        if os.environ.get("MPP_TEST_DATABASE_URL", "").startswith("postgresql") and "MPP_DATABASE_URL" not in (env or {}):
+            # The suite's PostgreSQL run: this server gets a database of its own, kept across
+            # stop()/start() (restart tests) and dropped when the test run ends.
+            import atexit
+
+            from postgres_fixtures import create_scratch_database, drop_scratch_database
+
+            self.scratch_database = create_scratch_database("mpp_live")
+            self.env["MPP_DATABASE_URL"] = self.scratch_database
+            atexit.register(drop_scratch_database, self.scratch_database)
 
     def cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         """Run `mpp-lite <args>` against this server's instance folder."""

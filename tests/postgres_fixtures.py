@@ -1,0 +1,89 @@
+"""PostgreSQL helpers for the suite's second run (MPP_TEST_DATABASE_URL=postgresql+psycopg://...).
+
+The `app` fixture shares the one test database (it drops and recreates the public schema per
+test). Anything that needs a database of its own beside it (a live server, a `db copy` target)
+asks for a scratch database here: made from the same credentials, dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+
+ENV = "MPP_TEST_DATABASE_URL"
+
+
+def postgres_test_url() -> str | None:
+    url = os.environ.get(ENV) or ""
+    return url if url.startswith("postgresql") else None
+
+
+def on_postgres() -> bool:
+    return postgres_test_url() is not None
+
+
+def _admin_connection(url: str):
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    return psycopg.connect(
+        host=parsed.host or None, port=parsed.port or None, user=parsed.username,
+        password=parsed.password, dbname=parsed.database or "postgres", autocommit=True,
+    )
+
+
+def create_scratch_database(prefix: str = "mpp_scratch") -> str:
+    """Create an empty database next to the test database; answer its SQLAlchemy URL."""
+    from sqlalchemy.engine import make_url
+
+    base = postgres_test_url()
+    if base is None:
+        raise RuntimeError(f"{ENV} is not a PostgreSQL URL")
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    with _admin_connection(base) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return make_url(base).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_scratch_database(url: str) -> None:
+    from sqlalchemy.engine import make_url
+
+    name = make_url(url).database
+    base = postgres_test_url()
+    if base is None or not name:
+        return
+    import time
+
+    import psycopg
+
+    with _admin_connection(base) as conn:
+        # Plain DROP first: it also stops an autovacuum worker, which FORCE may not signal
+        # without superuser rights; FORCE only for a connection a killed server left behind.
+        for attempt in range(20):
+            try:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}"' + (" WITH (FORCE)" if attempt % 2 else ""))
+                return
+            except psycopg.errors.ObjectInUse:
+                time.sleep(0.25)
+            except psycopg.errors.InsufficientPrivilege:
+                time.sleep(0.25)
+
+
+@pytest.fixture
+def scratch_postgres():
+    """An empty PostgreSQL database for one test (skips when the suite runs on SQLite only)."""
+    if not on_postgres():
+        pytest.skip(f"needs PostgreSQL: set {ENV}=postgresql+psycopg://... (CI does)")
+    url = create_scratch_database()
+    yield url
+    drop_scratch_database(url)
+
+
+# Tests that depend on SQLite itself (the file, PRAGMAs, the online backup API) mark themselves
+# with this; they run in the SQLite pass and are skipped with this reason in the PostgreSQL pass.
+sqlite_only = pytest.mark.skipif(
+    on_postgres(), reason="SQLite-specific (file, PRAGMA or backup API); the suite's SQLite run covers it"
+)
