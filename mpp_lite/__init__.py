@@ -63,10 +63,13 @@ def register_blueprints(app: Flask) -> None:
     from mpp_lite import api
     from mpp_lite.admin.views import bp as admin_bp
     from mpp_lite.api import views as api_views
+    from mpp_lite.audit.views import bp as audit_bp
     from mpp_lite.auth.views import bp as auth_bp
+    from mpp_lite.backup.views import bp as backup_bp
     from mpp_lite.catalogue import api as catalogue_api
     from mpp_lite.catalogue.views import bp as catalogue_bp
     from mpp_lite.i18n import bp as i18n_bp
+    from mpp_lite.privacy.views import bp as privacy_bp
     from mpp_lite.site.views import bp as site_bp
 
     # Feature API modules attach their routes to the one API blueprint when imported.
@@ -74,7 +77,8 @@ def register_blueprints(app: Flask) -> None:
     assert all(api_modules)
     csrf = app.extensions["csrf"]
     csrf.exempt(api.bp)  # the API checks CSRF itself for cookie-authenticated writes
-    for blueprint in (site_bp, i18n_bp, auth_bp, catalogue_bp, admin_bp, api.bp):
+    for blueprint in (site_bp, i18n_bp, auth_bp, catalogue_bp, admin_bp, api.bp,
+                      audit_bp, backup_bp, privacy_bp):
         app.register_blueprint(blueprint)
 
 

@@ -32,6 +32,11 @@ def register(app: Flask) -> None:
     from mpp_lite.dbcopy import register as register_db_copy
 
     register_db_copy(app)  # `mpp-lite db copy --to URL`
+    from mpp_lite.backup.cli import backup_command, restore_command
+    from mpp_lite.privacy.cli import privacy_group
+
+    for command in (backup_command, restore_command, privacy_group):
+        app.cli.add_command(command)
 
 
 def fail(message: str, code: int = 1):
@@ -123,6 +128,9 @@ def run_server(app: Flask, host: str, port: int, threads: int) -> None:
         base = f"http://{address}:{port}"
         click.echo(f"  catalogue {base}/   kiosk {base}/kiosk   display {base}/display   counter {base}/counter")
     click.echo("Press Ctrl+C to stop.")
+    from mpp_lite.backup.scheduler import start_schedule
+
+    start_schedule(app)  # the optional daily backup at the time set in the admin
     serve(app, host=host, port=port, threads=threads, ident="MPP Lite", clear_untrusted_proxy_headers=True)
 
 

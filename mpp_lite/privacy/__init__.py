@@ -1,0 +1,1 @@
+"""Citizens' personal data: retention, anonymisation, export on request, the privacy notice."""
