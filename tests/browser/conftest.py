@@ -19,7 +19,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from live import LiveServer
 
 ROOT = Path(__file__).resolve().parent.parent.parent
