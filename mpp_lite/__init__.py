@@ -68,16 +68,22 @@ def register_blueprints(app: Flask) -> None:
     from mpp_lite.backup.views import bp as backup_bp
     from mpp_lite.catalogue import api as catalogue_api
     from mpp_lite.catalogue.views import bp as catalogue_bp
+    from mpp_lite.complaints.views import bp as complaints_bp
     from mpp_lite.i18n import bp as i18n_bp
     from mpp_lite.privacy.views import bp as privacy_bp
+    from mpp_lite.reports import api as reports_api
+    from mpp_lite.reports.views import bp as reports_bp
     from mpp_lite.site.views import bp as site_bp
+    from mpp_lite.survey import api as survey_api
+    from mpp_lite.survey.views import bp as survey_bp
 
     # Feature API modules attach their routes to the one API blueprint when imported.
-    api_modules = [api_views, catalogue_api]
+    api_modules = [api_views, catalogue_api, survey_api, reports_api]
     assert all(api_modules)
     csrf = app.extensions["csrf"]
     csrf.exempt(api.bp)  # the API checks CSRF itself for cookie-authenticated writes
     for blueprint in (site_bp, i18n_bp, auth_bp, catalogue_bp, admin_bp, api.bp,
+                      survey_bp, complaints_bp, reports_bp,
                       audit_bp, backup_bp, privacy_bp):
         app.register_blueprint(blueprint)
 

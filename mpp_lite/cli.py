@@ -37,6 +37,9 @@ def register(app: Flask) -> None:
 
     for command in (backup_command, restore_command, privacy_group):
         app.cli.add_command(command)
+    from mpp_lite.sync.cli import sync_group
+
+    app.cli.add_command(sync_group)  # `mpp-lite sync ...`
 
 
 def fail(message: str, code: int = 1):

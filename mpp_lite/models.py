@@ -4,11 +4,13 @@ from mpp_lite.applications.models import Application, ApplicationStep
 from mpp_lite.audit.models import AuditEvent
 from mpp_lite.auth.models import ApiToken, User
 from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant, counter_queues
+from mpp_lite.complaints.models import Complaint, ComplaintStep
 from mpp_lite.queue.models import DevicePairing, QueueDayCounter, Ticket
 from mpp_lite.site.models import Setting
+from mpp_lite.survey.models import SurveyResponse
 
 __all__ = [
     "Application", "ApplicationStep", "DevicePairing", "QueueDayCounter", "Ticket",
     "ApiToken", "AuditEvent", "Counter", "Queue", "Service", "Setting", "Tenant", "User",
-    "counter_queues",
+    "counter_queues", "Complaint", "ComplaintStep", "SurveyResponse",
 ]

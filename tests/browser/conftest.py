@@ -48,10 +48,11 @@ def chromium_path() -> str | None:
 def browser():
     path = chromium_path()
     if not path:
-        pytest.skip(
-            "BROWSER TESTS SKIPPED: no Chromium found. Install Debian's package (`apt-get install "
-            "chromium`) or set MPP_CHROMIUM=/path/to/chromium. CI (.ci/run) always installs it."
-        )
+        reason = ("no Chromium found. Install Debian's package (`apt-get install chromium`) or set "
+                  "MPP_CHROMIUM=/path/to/chromium. CI (.ci/run) always installs it.")
+        if os.environ.get("MPP_REQUIRE_BROWSER"):
+            pytest.fail("BROWSER REQUIRED (MPP_REQUIRE_BROWSER is set) but " + reason)
+        pytest.skip("BROWSER TESTS SKIPPED: " + reason)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
