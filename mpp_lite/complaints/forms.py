@@ -1,0 +1,36 @@
+"""Complaint forms: the citizen's (kiosk/phone) and the desk's (adds the channel)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+KIND_LABELS = {"complaint": _l("Complaint"), "suggestion": _l("Suggestion")}
+CHANNEL_LABELS = {
+    "kiosk": _l("Kiosk"), "web": _l("Web/phone browser"), "desk": _l("At the desk"), "phone": _l("Telephone"),
+    "letter": _l("Letter"), "email": _l("E-mail"), "social_media": _l("Social media"),
+}
+STATUS_LABELS = {"new": _l("New"), "in_progress": _l("In progress"), "answered": _l("Answered"), "closed": _l("Closed")}
+
+
+def _optional_int(value):
+    try:
+        return int(value) if value not in (None, "", "0") else None
+    except (TypeError, ValueError):
+        return None
+
+
+class ComplaintForm(FlaskForm):
+    kind = RadioField(_l("What is it?"), choices=list(KIND_LABELS.items()), default="complaint")
+    tenant_id = SelectField(_l("Which agency is it about?"), coerce=_optional_int, validators=[Optional()])
+    service_id = SelectField(_l("Which service (if you know)?"), coerce=_optional_int, validators=[Optional()])
+    text = TextAreaField(_l("Your complaint or suggestion"), validators=[DataRequired(), Length(min=10, max=4000)])
+    contact_name = StringField(_l("Your name (optional)"), validators=[Optional(), Length(max=120)])
+    contact_phone = StringField(_l("Phone or WhatsApp number (optional)"), validators=[Optional(), Length(max=20)])
+    contact_email = StringField(_l("E-mail (optional)"), validators=[Optional(), Length(max=120)])
+
+
+class DeskComplaintForm(ComplaintForm):
+    channel = SelectField(_l("How did it come in?"), choices=list(CHANNEL_LABELS.items()), default="desk")

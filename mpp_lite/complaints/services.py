@@ -1,0 +1,273 @@
+"""Filing complaints, numbering them, their deadline, status changes, and masking contacts."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import date, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from mpp_lite.catalogue.models import Service, Tenant
+from mpp_lite.complaints.models import (
+    COMPLAINT_CHANNELS,
+    COMPLAINT_KINDS,
+    OPEN_COMPLAINT_STATUSES,
+    TRANSITIONS,
+    Complaint,
+    ComplaintStep,
+)
+from mpp_lite.extensions import db
+from mpp_lite.site import clock
+from mpp_lite.site.services import get_settings
+
+RESPONSE_DAYS_SETTING = "complaint_response_days"
+DEFAULT_RESPONSE_DAYS = 5
+LAPOR_URL = "https://www.lapor.go.id"
+TEXT_MIN, TEXT_MAX = 10, 4000
+PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 \-]{6,18}[0-9]$")
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class ComplaintError(ValueError):
+    """Input a person must correct; `fields` names each field at fault."""
+
+    def __init__(self, message: str, fields: dict[str, str] | None = None, status: int = 422):
+        super().__init__(message)
+        self.message = message
+        self.fields = fields or {}
+        self.status = status
+
+
+# ---------------------------------------------------------------- numbering and deadlines
+
+def format_reference(year: int, seq: int) -> str:
+    return f"ADU-{year}-{seq:06d}"
+
+
+def _next_seq(year: int) -> int:
+    return int(db.session.scalar(select(func.coalesce(func.max(Complaint.seq), 0)).where(Complaint.year == year))) + 1
+
+
+def response_days() -> int:
+    try:
+        return max(1, int(get_settings().get(RESPONSE_DAYS_SETTING) or DEFAULT_RESPONSE_DAYS))
+    except ValueError:
+        return DEFAULT_RESPONSE_DAYS
+
+
+def response_deadline(received: date, days: int | None = None) -> date:
+    """`days` working days after the day received (Mon-Fri minus national and local holidays)."""
+    days = days if days is not None else response_days()
+    try:
+        from mpp_lite.applications.calendar import WorkingCalendar
+    except ImportError:  # pragma: no cover - without the calendar, count Monday-Friday only
+        day = received
+        while days:
+            day += timedelta(days=1)
+            days -= day.weekday() < 5
+        return day
+    return WorkingCalendar().add_working_days(received, days)
+
+
+# ---------------------------------------------------------------- masking for public pages
+
+def mask_name(name: str) -> str:
+    """"Budi Santoso" -> "Bu** Sa*****": enough to recognise, not to identify."""
+    return " ".join(word[:2] + "*" * max(len(word) - 2, 1) for word in (name or "").split())
+
+
+def mask_phone(phone: str) -> str:
+    digits = re.sub(r"\D", "", phone or "")
+    return f"****-****-{digits[-4:]}" if len(digits) >= 4 else ("****" if digits else "")
+
+
+def mask_email(email: str) -> str:
+    if not email or "@" not in email:
+        return ""
+    local, domain = email.split("@", 1)
+    return f"{local[:1]}***@{domain}"
+
+
+# ---------------------------------------------------------------- filing
+
+def _clean_contact(name: str, phone: str, email: str) -> tuple[str, str, str, dict]:
+    fields = {}
+    name = " ".join((name or "").split())[:120]
+    phone = (phone or "").strip()
+    email = (email or "").strip()
+    if phone and not PHONE_PATTERN.match(phone):
+        fields["contact_phone"] = _("Write the phone number with digits only, e.g. 0812 3456 7890.")
+    if email and (len(email) > 120 or not EMAIL_PATTERN.match(email)):
+        fields["contact_email"] = _("This does not look like an e-mail address.")
+    return name, re.sub(r"[ \-]", "", phone), email.lower(), fields
+
+
+def file_complaint(actor, *, text: str, kind: str = "complaint", channel: str = "web", tenant_id=None,
+                   service_id=None, contact_name: str = "", contact_phone: str = "",
+                   contact_email: str = "") -> Complaint:
+    """Record a complaint or suggestion with its reference number and deadline; flushes."""
+    fields = {}
+    text = (text or "").strip()
+    if len(text) < TEXT_MIN:
+        fields["text"] = _("Tell us what happened in at least %(num)d characters.", num=TEXT_MIN)
+    elif len(text) > TEXT_MAX:
+        fields["text"] = _("Please keep it under %(num)d characters.", num=TEXT_MAX)
+    if kind not in COMPLAINT_KINDS:
+        fields["kind"] = _("Choose complaint or suggestion.")
+    if channel not in COMPLAINT_CHANNELS:
+        fields["channel"] = _("Choose how the complaint came in.")
+    tenant = service = None
+    if service_id not in (None, "", 0):
+        service = db.session.get(Service, int(service_id))
+        if service is None:
+            fields["service_id"] = _("Choose a service from the list.")
+        else:
+            tenant_id = service.tenant_id
+    if tenant_id not in (None, "", 0):
+        tenant = db.session.get(Tenant, int(tenant_id))
+        if tenant is None:
+            fields["tenant_id"] = _("Choose an agency from the list.")
+    name, phone, email, contact_fields = _clean_contact(contact_name, contact_phone, contact_email)
+    fields.update(contact_fields)
+    if fields:
+        raise ComplaintError(_("Please check the marked fields."), fields)
+
+    now = clock.utcnow()
+    day = clock.today()
+    for _attempt in range(5):
+        savepoint = db.session.begin_nested()
+        seq = _next_seq(day.year)
+        complaint = Complaint(
+            reference=format_reference(day.year, seq), year=day.year, seq=seq,
+            access_token=secrets.token_urlsafe(18)[:24], kind=kind, channel=channel,
+            tenant_id=tenant.id if tenant else None, service_id=service.id if service else None,
+            text=text, contact_name=name, contact_phone=phone, contact_email=email,
+            status="new", received_at=now, day=day, due_date=response_deadline(day),
+            recorded_by=actor.name[:80] if actor.authenticated else "",
+        )
+        complaint.steps.append(ComplaintStep(from_status=None, to_status="new", at=now,
+                                             actor=complaint.recorded_by or _("citizen")))
+        try:
+            db.session.add(complaint)
+            db.session.flush()
+        except IntegrityError:  # another desk took the same number at the same moment
+            savepoint.rollback()
+            continue
+        savepoint.commit()
+        from mpp_lite.audit.services import record
+
+        record(actor, "complaint.file", "complaint", complaint.reference, channel=channel)
+        return complaint
+    raise ComplaintError(_("The complaint could not be numbered; please send it again."), status=409)
+
+
+# ---------------------------------------------------------------- handling by staff
+
+def may_handle(actor, complaint: Complaint) -> bool:
+    """Admins and the hall's supervisors handle every complaint; operators their tenant's."""
+    if actor.role in ("admin", "supervisor"):
+        return True
+    return actor.may_act_for_tenant(complaint.tenant_id)
+
+
+def may_read(actor, complaint: Complaint) -> bool:
+    return actor.sees_all_tenants() or may_handle(actor, complaint)
+
+
+def allowed_transitions(complaint: Complaint) -> tuple[str, ...]:
+    return TRANSITIONS.get(complaint.status, ())
+
+
+def change_status(actor, complaint: Complaint, to: str, note: str = "", answer: str | None = None) -> Complaint:
+    """Move a complaint along new -> in_progress -> answered -> closed; flushes."""
+    if not may_handle(actor, complaint):
+        raise ComplaintError(_("Only staff of the responsible agency may handle this complaint."), status=403)
+    if to not in allowed_transitions(complaint):
+        raise ComplaintError(_("This complaint cannot go from this status to that one."), {"to": _("Not allowed now.")}, status=409)
+    answer = (answer or "").strip()
+    if to == "answered":
+        if len(answer) < 5:
+            raise ComplaintError(_("Write the answer given to the citizen."), {"answer": _("Write the answer.")})
+        complaint.answer = answer[:TEXT_MAX]
+        complaint.answered_at = clock.utcnow()
+        complaint.answered_by = actor.name[:80]
+    if to == "closed":
+        complaint.closed_at = clock.utcnow()
+        if complaint.answered_at is None and answer:
+            complaint.answer = answer[:TEXT_MAX]
+            complaint.answered_at = complaint.closed_at
+            complaint.answered_by = actor.name[:80]
+    if to == "in_progress":
+        complaint.closed_at = None
+    complaint.steps.append(ComplaintStep(from_status=complaint.status, to_status=to, at=clock.utcnow(),
+                                         actor=actor.name[:80], note=(note or "").strip()[:1000]))
+    complaint.status = to
+    complaint.version = (complaint.version or 1) + 1
+    db.session.flush()
+    from mpp_lite.audit.services import record
+
+    record(actor, "complaint.status", "complaint", complaint.reference, to=to)
+    return complaint
+
+
+def assign(actor, complaint: Complaint, tenant_id) -> Complaint:
+    """Hand the complaint to another responsible tenant (or to the hall itself with None)."""
+    if actor.role not in ("admin", "supervisor"):
+        raise ComplaintError(_("Only supervisors may hand a complaint to another agency."), status=403)
+    tenant = db.session.get(Tenant, int(tenant_id)) if tenant_id not in (None, "", 0, "0") else None
+    if tenant_id not in (None, "", 0, "0") and tenant is None:
+        raise ComplaintError(_("Choose an agency from the list."), {"tenant_id": _("Unknown agency.")})
+    before = complaint.tenant_id
+    complaint.tenant_id = tenant.id if tenant else None
+    if complaint.service_id and complaint.service and complaint.service.tenant_id != complaint.tenant_id:
+        complaint.service_id = None
+    complaint.steps.append(ComplaintStep(from_status=complaint.status, to_status=complaint.status, at=clock.utcnow(),
+                                         actor=actor.name[:80],
+                                         note=_("Handed to %(tenant)s", tenant=tenant.name if tenant else _("the MPP management"))))
+    complaint.version = (complaint.version or 1) + 1
+    db.session.flush()
+    from mpp_lite.audit.services import record
+
+    record(actor, "complaint.assign", "complaint", complaint.reference, from_tenant=before, to_tenant=complaint.tenant_id)
+    return complaint
+
+
+def staff_query(actor, status: str | None = None, tenant_id: int | None = None, overdue: bool = False):
+    query = select(Complaint)
+    if not actor.sees_all_tenants():
+        query = query.where(Complaint.tenant_id == actor.tenant_id)
+    elif tenant_id:
+        query = query.where(Complaint.tenant_id == tenant_id)
+    if status:
+        query = query.where(Complaint.status == status)
+    if overdue:
+        query = query.where(Complaint.status.in_(OPEN_COMPLAINT_STATUSES), Complaint.due_date < clock.today())
+    return query.order_by(Complaint.received_at.desc())
+
+
+def by_token(token: str) -> Complaint | None:
+    if not token or len(token) > 64:
+        return None
+    return db.session.scalar(select(Complaint).where(Complaint.access_token == token))
+
+
+def is_overdue(complaint: Complaint, today: date | None = None) -> bool:
+    return complaint.status in OPEN_COMPLAINT_STATUSES and complaint.due_date < (today or clock.today())
+
+
+def public_json(complaint: Complaint) -> dict:
+    """What the citizen's status page shows: nothing that names them in full."""
+    return {
+        "reference": complaint.reference,
+        "status": complaint.status,
+        "kind": complaint.kind,
+        "tenant": complaint.tenant.name if complaint.tenant else None,
+        "received_at": complaint.received_at.isoformat(),
+        "due_date": complaint.due_date.isoformat(),
+        "answer": complaint.answer or None,
+        "contact": {"name": mask_name(complaint.contact_name), "phone": mask_phone(complaint.contact_phone),
+                    "email": mask_email(complaint.contact_email)},
+    }

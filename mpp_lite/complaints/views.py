@@ -1,0 +1,176 @@
+"""Complaint pages: /pengaduan for citizens (kiosk and phone) and the staff desk per tenant."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from mpp_lite.auth.permissions import current_actor, public, require
+from mpp_lite.catalogue.models import Tenant
+from mpp_lite.catalogue.services import tenants_with_services
+from mpp_lite.complaints.forms import (
+    CHANNEL_LABELS,
+    KIND_LABELS,
+    STATUS_LABELS,
+    ComplaintForm,
+    DeskComplaintForm,
+)
+from mpp_lite.complaints.models import COMPLAINT_STATUSES, Complaint
+from mpp_lite.complaints.services import (
+    LAPOR_URL,
+    ComplaintError,
+    allowed_transitions,
+    assign,
+    by_token,
+    change_status,
+    file_complaint,
+    is_overdue,
+    mask_email,
+    mask_name,
+    mask_phone,
+    may_handle,
+    may_read,
+    response_days,
+    staff_query,
+)
+from mpp_lite.extensions import db, limiter
+from mpp_lite.site import clock, menus
+
+bp = Blueprint("complaints", __name__)
+
+menus.add_public("complaints.new", _l("Complaints"), 70)
+menus.add_admin("complaints.desk", _l("Complaints desk"), _l("Complaints and suggestions, their answers and deadlines."), 65)
+
+
+@bp.app_context_processor
+def complaint_labels():
+    return {"complaint_status_labels": STATUS_LABELS, "complaint_kind_labels": KIND_LABELS,
+            "complaint_channel_labels": CHANNEL_LABELS, "lapor_url": LAPOR_URL,
+            "complaint_status_classes": {"new": "bg-primary", "in_progress": "bg-warning text-dark",
+                                         "answered": "bg-success", "closed": "bg-secondary"}}
+
+
+def _fill_choices(form: ComplaintForm) -> None:
+    groups = tenants_with_services()
+    form.tenant_id.choices = [(None, _("I don't know / the hall itself"))] + [(t.id, t.name) for t, _s in groups]
+    form.service_id.choices = [(None, "-")] + [(s.id, f"{t.display_name} · {s.name}") for t, services in groups for s in services]
+
+
+def _submit(form: ComplaintForm, channel: str):
+    actor = current_actor()
+    try:
+        complaint = file_complaint(
+            actor, text=form.text.data, kind=form.kind.data or "complaint", channel=channel,
+            tenant_id=form.tenant_id.data, service_id=form.service_id.data,
+            contact_name=form.contact_name.data or "", contact_phone=form.contact_phone.data or "",
+            contact_email=form.contact_email.data or "",
+        )
+    except ComplaintError as error:
+        for name, message in error.fields.items():
+            field = getattr(form, name, None)
+            if field is not None:
+                field.errors = [*field.errors, message]
+        flash(error.message, "danger")
+        return None
+    db.session.commit()
+    return complaint
+
+
+@bp.route("/pengaduan", methods=["GET", "POST"])
+@public
+@limiter.limit("20 per hour", methods=["POST"])
+def new():
+    form = ComplaintForm()
+    _fill_choices(form)
+    if form.validate_on_submit():
+        channel = "kiosk" if current_actor().role == "kiosk" else "web"
+        complaint = _submit(form, channel)
+        if complaint is not None:
+            return redirect(url_for("complaints.track", token=complaint.access_token, baru=1))
+    status = 422 if form.errors else 200
+    return render_template("complaints/new.html", form=form, days=response_days()), status
+
+
+@bp.get("/pengaduan/<token>")
+@public
+def track(token: str):
+    complaint = by_token(token) or abort(404)
+    return render_template("complaints/track.html", complaint=complaint, just_filed=request.args.get("baru") == "1",
+                           masked={"name": mask_name(complaint.contact_name), "phone": mask_phone(complaint.contact_phone),
+                                   "email": mask_email(complaint.contact_email)},
+                           overdue=is_overdue(complaint))
+
+
+# ---------------------------------------------------------------- staff desk
+
+@bp.get("/pengaduan/meja")
+@require("operator", "supervisor")
+def desk():
+    actor = current_actor()
+    status = request.args.get("status") if request.args.get("status") in COMPLAINT_STATUSES else None
+    tenant_id = request.args.get("tenant", type=int)
+    overdue = request.args.get("lewat") == "1"
+    query = staff_query(actor, status, tenant_id, overdue)
+    page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=50, error_out=False)
+    counts_query = db.select(Complaint.status, db.func.count()).group_by(Complaint.status)
+    if not actor.sees_all_tenants():
+        counts_query = counts_query.where(Complaint.tenant_id == actor.tenant_id)
+    counts = dict(db.session.execute(counts_query).all())
+    tenants = db.session.scalars(db.select(Tenant).order_by(Tenant.sort_order, Tenant.name)).all() if actor.sees_all_tenants() else []
+    return render_template("complaints/desk.html", page=page, status=status, tenant_id=tenant_id, overdue=overdue,
+                           counts=counts, tenants=tenants, today=clock.today(), statuses=COMPLAINT_STATUSES)
+
+
+@bp.route("/pengaduan/meja/baru", methods=["GET", "POST"])
+@require("operator", "supervisor")
+def desk_new():
+    form = DeskComplaintForm()
+    _fill_choices(form)
+    actor = current_actor()
+    if request.method == "GET" and actor.role == "operator" and actor.tenant_id:
+        form.tenant_id.data = actor.tenant_id
+    if form.validate_on_submit():
+        complaint = _submit(form, form.channel.data)
+        if complaint is not None:
+            flash(_("Complaint %(ref)s recorded. Give the citizen the reference number and the status link.",
+                    ref=complaint.reference), "success")
+            return redirect(url_for("complaints.desk_detail", complaint_id=complaint.id))
+    return render_template("complaints/desk_new.html", form=form, days=response_days()), 422 if form.errors else 200
+
+
+@bp.route("/pengaduan/meja/<int:complaint_id>", methods=["GET", "POST"])
+@require("operator", "supervisor")
+def desk_detail(complaint_id: int):
+    actor = current_actor()
+    complaint = db.session.get(Complaint, complaint_id) or abort(404)
+    if not may_read(actor, complaint):
+        abort(403)
+    errors = {}
+    if request.method == "POST":
+        try:
+            if request.form.get("action") == "assign":
+                assign(actor, complaint, request.form.get("tenant_id"))
+                flash(_("The complaint was handed over."), "success")
+            else:
+                change_status(actor, complaint, request.form.get("to", ""), request.form.get("note", ""),
+                              request.form.get("answer"))
+                flash(_("Status changed to: %(status)s.", status=STATUS_LABELS.get(complaint.status)), "success")
+            db.session.commit()
+            return redirect(url_for("complaints.desk_detail", complaint_id=complaint.id))
+        except ComplaintError as error:
+            db.session.rollback()
+            if error.status == 403:
+                abort(403)
+            flash(error.message, "danger")
+            errors = error.fields
+            complaint = db.session.get(Complaint, complaint_id)
+    else:
+        from mpp_lite.audit.services import record
+
+        record(actor, "complaint.view", "complaint", complaint.reference)
+        db.session.commit()
+    tenants = db.session.scalars(db.select(Tenant).order_by(Tenant.sort_order, Tenant.name)).all()
+    return render_template("complaints/desk_detail.html", complaint=complaint, may_handle=may_handle(actor, complaint),
+                           transitions=allowed_transitions(complaint), tenants=tenants, errors=errors,
+                           overdue=is_overdue(complaint), form_values=request.form), 422 if errors else 200

@@ -1,0 +1,126 @@
+"""Survey pages: /survei for phones (from the ticket's or receipt's link) and kiosks, and its settings."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from mpp_lite.api.errors import ApiError
+from mpp_lite.auth.permissions import current_actor, public, require
+from mpp_lite.catalogue.services import tenants_with_services
+from mpp_lite.extensions import db
+from mpp_lite.site import menus
+from mpp_lite.site.services import get_settings, update_settings
+from mpp_lite.survey.ikm import ELEMENTS, WEIGHT_EXACT, WEIGHT_PUBLISHED
+from mpp_lite.survey.models import PROFILE_LABELS, PROFILE_TITLES
+from mpp_lite.survey.services import (
+    WALK_UP_ROLES,
+    WEIGHT_SETTING,
+    check_visit_may_answer,
+    resolve_visit,
+    submit_response,
+)
+
+bp = Blueprint("survey", __name__)
+
+menus.add_public("survey.start", _l("Survey"), 60)
+menus.add_admin("survey.settings", _l("Satisfaction survey (SKM)"),
+                _l("IKM weight and the survey's links for tickets and receipts."), 60)
+
+FACES = ("face-1.svg", "face-2.svg", "face-3.svg", "face-4.svg")
+
+
+def _visit_args(source) -> dict:
+    return {
+        "ticket_ref": (source.get("tiket") or "").strip() or None,
+        "application_code": (source.get("permohonan") or "").strip() or None,
+        "service_id": (source.get("service_id") or "").strip() or None,
+    }
+
+
+def _render_form(actor, visit, values: dict, errors: dict, status: int = 200):
+    return render_template(
+        "survey/form.html",
+        elements=ELEMENTS, faces=FACES, visit=visit, values=values, errors=errors,
+        profile_labels=PROFILE_LABELS, profile_titles=PROFILE_TITLES,
+        walk_up=visit is None, groups=tenants_with_services() if visit is None else [],
+        is_kiosk=actor.role == "kiosk",
+    ), status
+
+
+@bp.route("/survei", methods=["GET", "POST"])
+@public
+def start():
+    actor = current_actor()
+    source = request.form if request.method == "POST" else request.args
+    args = _visit_args(source)
+    may_walk_up = actor.has_role(*WALK_UP_ROLES)
+    if request.method == "GET":
+        if not args["ticket_ref"] and not args["application_code"]:
+            if not may_walk_up:
+                return render_template("survey/landing.html")
+            return _render_form(actor, None, {}, {})
+        try:
+            visit = resolve_visit(actor, args["ticket_ref"], args["application_code"])
+            check_visit_may_answer(visit)
+        except ApiError as error:
+            return _refusal(error)
+        return _render_form(actor, visit, {}, {})
+
+    values = {key: request.form.get(key, "") for key in request.form}
+    answers = {element.code: request.form.get(element.code) for element in ELEMENTS}
+    respondent = {key: request.form.get(key) for key in PROFILE_LABELS if request.form.get(key)}
+    try:
+        submit_response(actor, answers=answers, respondent=respondent,
+                        suggestion=request.form.get("suggestion", ""), **args)
+    except ApiError as error:
+        if error.status == 422 and any(key.startswith(("answers.", "respondent.", "service_id")) for key in error.fields):
+            visit = None
+            if args["ticket_ref"] or args["application_code"]:
+                try:
+                    visit = resolve_visit(actor, args["ticket_ref"], args["application_code"])
+                except ApiError as inner:
+                    return _refusal(inner)
+            fields = {key.split(".", 1)[-1]: message for key, message in error.fields.items()}
+            return _render_form(actor, visit, values, fields, 422)
+        db.session.rollback()
+        return _refusal(error)
+    db.session.commit()
+    return redirect(url_for("survey.thanks"))
+
+
+def _refusal(error: ApiError):
+    """A polite page for a link that cannot be answered (unknown, not finished, already answered)."""
+    kind = {"already_answered": "answered", "ticket_not_done": "not_done"}.get(error.code)
+    if kind is None:
+        kind = "unknown" if error.status == 422 else "not_allowed"
+    status = {"answered": 409, "not_done": 409, "unknown": 404, "not_allowed": error.status}[kind]
+    return render_template("survey/refused.html", kind=kind, message=error.message), status
+
+
+@bp.get("/survei/terima-kasih")
+@public
+def thanks():
+    actor = current_actor()
+    return render_template("survey/thanks.html", is_kiosk=actor.role == "kiosk",
+                           walk_up=actor.has_role(*WALK_UP_ROLES))
+
+
+@bp.route("/admin/survei", methods=["GET", "POST"])
+@require("admin")
+def settings():
+    if request.method == "POST":
+        weight = request.form.get("weight")
+        if weight not in (WEIGHT_EXACT, WEIGHT_PUBLISHED):
+            flash(_("Choose one of the two weights."), "danger")
+        else:
+            update_settings({WEIGHT_SETTING: weight})
+            from mpp_lite.audit.services import record
+
+            record(current_actor(), "survey.settings", "setting", WEIGHT_SETTING, weight=weight)
+            db.session.commit()
+            flash(_("Survey settings saved."), "success")
+            return redirect(url_for("survey.settings"))
+    return render_template("survey/settings.html", weight=get_settings().get(WEIGHT_SETTING) or WEIGHT_EXACT,
+                           weights=(WEIGHT_EXACT, WEIGHT_PUBLISHED))

@@ -1,0 +1,233 @@
+"""SKM responses: the API contract, one response per visit, the pages on phones and kiosks."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from survey_fixtures import ALL_FOURS, make_application, make_ticket
+
+from mpp_lite.extensions import db
+from mpp_lite.survey.ikm import ELEMENT_CODES
+from mpp_lite.survey.models import SurveyResponse
+
+
+def answers(**overrides):
+    return {**ALL_FOURS, **overrides}
+
+
+@pytest.fixture
+def ktp(seeded):
+    return seeded["services"][0]
+
+
+def test_anonymous_phone_with_ticket_link_submits_exactly_once(client, ktp):
+    ticket = make_ticket(ktp, "done")
+    db.session.commit()
+    body = {"ticket_id": ticket.public_id, "answers": answers(U3=2), "respondent": {"sex": "female"},
+            "suggestion": "Ruang tunggu panas"}
+    first = client.post("/api/v1/surveys", json=body)
+    assert first.status_code == 201, first.get_json()
+    data = first.get_json()
+    assert data["source"] == "ticket" and data["answers"]["U3"] == 2 and data["service_id"] == ktp.id
+    second = client.post("/api/v1/surveys", json=body)
+    assert second.status_code == 409
+    assert second.get_json()["error"]["code"] == "already_answered"
+    assert db.session.scalar(db.select(db.func.count(SurveyResponse.id))) == 1
+
+
+def test_ticket_not_done_is_409(client, ktp):
+    ticket = make_ticket(ktp, "waiting")
+    db.session.commit()
+    response = client.post("/api/v1/surveys", json={"ticket_id": ticket.public_id, "answers": answers()})
+    assert response.status_code == 409
+    assert response.get_json()["error"]["code"] == "ticket_not_done"
+
+
+def test_unknown_ticket_is_422_naming_the_field(client, ktp):
+    response = client.post("/api/v1/surveys", json={"ticket_id": "no-such-ticket", "answers": answers()})
+    assert response.status_code == 422
+    assert "ticket_id" in response.get_json()["error"]["fields"]
+
+
+def test_anonymous_cannot_use_the_guessable_number_id(client, ktp):
+    ticket = make_ticket(ktp, "done")
+    db.session.commit()
+    response = client.post("/api/v1/surveys", json={"ticket_id": ticket.id, "answers": answers()})
+    assert response.status_code == 422
+
+
+@pytest.mark.parametrize(("bad", "field"), [
+    ({"U3": 5}, "answers.U3"), ({"U1": 0}, "answers.U1"), ({"U9": "x"}, "answers.U9"),
+    ({"U4": None}, "answers.U4"), ({"U2": True}, "answers.U2"), ({"U10": 3}, "answers.U10"),
+])
+def test_bad_answers_are_422_naming_the_element(client, ktp, bad, field):
+    ticket = make_ticket(ktp, "done")
+    db.session.commit()
+    response = client.post("/api/v1/surveys", json={"ticket_id": ticket.public_id, "answers": answers(**bad)})
+    assert response.status_code == 422
+    assert field in response.get_json()["error"]["fields"]
+    assert db.session.scalar(db.select(db.func.count(SurveyResponse.id))) == 0
+
+
+def test_missing_element_is_422(client, ktp):
+    ticket = make_ticket(ktp, "done")
+    db.session.commit()
+    partial = {code: 3 for code in ELEMENT_CODES if code != "U7"}
+    response = client.post("/api/v1/surveys", json={"ticket_id": ticket.public_id, "answers": partial})
+    assert response.status_code == 422
+    assert list(response.get_json()["error"]["fields"]) == ["answers.U7"]
+
+
+def test_bad_profile_value_is_422(client, ktp):
+    ticket = make_ticket(ktp, "done")
+    db.session.commit()
+    response = client.post("/api/v1/surveys", json={"ticket_id": ticket.public_id, "answers": answers(),
+                                                    "respondent": {"sex": "x"}})
+    assert response.status_code == 422
+    assert "respondent.sex" in response.get_json()["error"]["fields"]
+
+
+def test_application_code_any_case_and_dashes_once(client, ktp):
+    application = make_application(ktp)
+    db.session.commit()
+    code = application.tracking_code
+    typed = f"{code[:4]}-{code[4:8]}-{code[8]}".lower()
+    assert client.post("/api/v1/surveys", json={"application_code": typed, "answers": answers()}).status_code == 201
+    again = client.post("/api/v1/surveys", json={"application_code": code, "answers": answers()})
+    assert again.status_code == 409
+
+
+def test_application_from_a_surveyed_ticket_is_the_same_visit(client, ktp):
+    ticket = make_ticket(ktp, "done")
+    application = make_application(ktp, ticket=ticket)
+    db.session.commit()
+    assert client.post("/api/v1/surveys", json={"ticket_id": ticket.public_id, "answers": answers()}).status_code == 201
+    response = client.post("/api/v1/surveys", json={"application_code": application.tracking_code, "answers": answers()})
+    assert response.status_code == 409
+
+
+def test_walk_up_needs_a_kiosk_or_staff(client, ktp, create_token):
+    body = {"service_id": ktp.id, "answers": answers()}
+    assert client.post("/api/v1/surveys", json=body).status_code == 401
+    display = create_token("display")
+    assert client.post("/api/v1/surveys", json=body, headers={"Authorization": f"Bearer {display}"}).status_code == 403
+    kiosk = create_token("kiosk")
+    for _ in range(2):  # walk-ups are not tied to a visit: each is a new respondent
+        response = client.post("/api/v1/surveys", json=body, headers={"Authorization": f"Bearer {kiosk}"})
+        assert response.status_code == 201
+        assert response.get_json()["source"] == "kiosk"
+
+
+def test_walk_up_unknown_service_is_422(client, ktp, create_token):
+    kiosk = create_token("kiosk")
+    response = client.post("/api/v1/surveys", json={"service_id": 99999, "answers": answers()},
+                           headers={"Authorization": f"Bearer {kiosk}"})
+    assert response.status_code == 422
+    assert "service_id" in response.get_json()["error"]["fields"]
+
+
+def test_kiosk_may_use_the_ticket_number_id(client, ktp, create_token):
+    ticket = make_ticket(ktp, "done")
+    db.session.commit()
+    kiosk = create_token("kiosk")
+    response = client.post("/api/v1/surveys", json={"ticket_id": ticket.id, "answers": answers()},
+                           headers={"Authorization": f"Bearer {kiosk}"})
+    assert response.status_code == 201
+    assert response.get_json()["source"] == "ticket"
+
+
+def test_staff_walk_up_counts_as_staff_source(client, ktp, create_user, login):
+    login(create_user("sup", "supervisor"))
+    html = client.get("/survei").get_data(as_text=True)
+    token = re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
+    body = {"service_id": ktp.id, "answers": answers()}
+    assert client.post("/api/v1/surveys", json=body).status_code == 400  # a session write needs the CSRF header
+    response = client.post("/api/v1/surveys", json=body, headers={"X-CSRFToken": token})
+    assert response.status_code == 201
+    assert response.get_json()["source"] == "staff"
+
+
+# ---------------------------------------------------------------- pages
+
+def test_phone_page_shows_nine_questions_with_faces_and_fee_wording(client, ktp):
+    ticket = make_ticket(ktp, "done")
+    db.session.commit()
+    page = client.get(f"/survei?tiket={ticket.public_id}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    for code in ELEMENT_CODES:
+        assert f'name="{code}"' in html
+    assert html.count("img/faces/face-") >= 36
+    for words in ("Sangat mahal", "Cukup mahal", "Murah", "Gratis"):
+        assert words in html
+    assert ticket.public_id in html
+
+
+def test_page_form_submits_then_refuses_politely(client, ktp):
+    ticket = make_ticket(ktp, "done")
+    db.session.commit()
+    form = {"tiket": ticket.public_id, **{code: "3" for code in ELEMENT_CODES}, "age_group": "30_39",
+            "suggestion": "Antrean cepat"}
+    response = client.post("/survei", data=form)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/survei/terima-kasih")
+    saved = db.session.scalar(db.select(SurveyResponse))
+    assert saved.u5 == 3 and saved.age_group == "30_39" and saved.suggestion == "Antrean cepat"
+    again = client.get(f"/survei?tiket={ticket.public_id}")
+    assert "sudah mengisi survei" in again.get_data(as_text=True)
+    post_again = client.post("/survei", data=form)
+    assert post_again.status_code == 409
+
+
+def test_page_keeps_answers_and_marks_the_missing_one(client, ktp):
+    ticket = make_ticket(ktp, "done")
+    db.session.commit()
+    form = {"tiket": ticket.public_id, **{code: "2" for code in ELEMENT_CODES if code != "U6"}}
+    response = client.post("/survei", data=form)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert 'id="err-U6"' in html
+    assert 'id="U1-2" value="2" autocomplete="off" checked' in html
+
+
+def test_page_for_unfinished_ticket_says_come_back_later(client, ktp):
+    ticket = make_ticket(ktp, "serving")
+    db.session.commit()
+    response = client.get(f"/survei?tiket={ticket.public_id}")
+    assert response.status_code == 409
+    assert "setelah" in response.get_data(as_text=True).lower()
+
+
+def test_anonymous_without_link_gets_the_landing_page(client, seeded):
+    page = client.get("/survei")
+    assert page.status_code == 200
+    assert 'name="permohonan"' in page.get_data(as_text=True)
+    assert 'name="U1"' not in page.get_data(as_text=True)
+
+
+def test_kiosk_device_gets_walk_up_form_with_service_choice(app, client, ktp, create_token):
+    kiosk = create_token("kiosk")
+    client.set_cookie(app.config["DEVICE_COOKIE_NAME"], kiosk)
+    page = client.get("/survei")
+    html = page.get_data(as_text=True)
+    assert 'name="service_id"' in html and "survey-kiosk" in html
+    form = {"service_id": str(ktp.id), **{code: "4" for code in ELEMENT_CODES}}
+    assert client.post("/survei", data=form).status_code == 302
+    assert db.session.scalar(db.select(SurveyResponse.source)) == "kiosk"
+
+
+def test_menu_links_and_face_files(client, seeded):
+    html = client.get("/").get_data(as_text=True)
+    assert 'href="/survei"' in html and 'href="/pengaduan"' in html
+    for score in range(1, 5):
+        svg = client.get(f"/static/img/faces/face-{score}.svg")
+        assert svg.status_code == 200 and b"<svg" in svg.data
+        svg.close()
+
+
+def test_admin_sets_the_published_weight(client, create_user, login):
+    login(create_user("admin1", "admin"))
+    assert client.post("/admin/survei", data={"weight": "0.111"}).status_code == 302
+    from mpp_lite.survey.services import current_weight
+
+    assert str(current_weight()) == "111/1000"
