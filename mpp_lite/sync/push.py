@@ -1,0 +1,301 @@
+"""The push client: sends pending outbox rows to each endpoint in signed mpp-lite/v1 batches.
+
+Oldest first, in batches; only the latest pending version of a record is sent (older ones are
+marked superseded). A batch's Idempotency-Key comes from its (id, version) list, so a retry of
+the same contents carries the same key. Failures that may pass (timeouts, dropped
+connections, 408/429/5xx, answers that are not JSON or cut short) leave the rows pending with
+exponential backoff and full jitter; a row is dead after SYNC_MAX_ATTEMPTS tries or when the
+receiver rejects it. A 401/403 stops the whole run: the secret or this PC's clock is wrong.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import random
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from sqlalchemy import and_, exists, select, update
+from sqlalchemy.orm import aliased
+
+from mpp_lite.extensions import db
+from mpp_lite.site import clock
+from mpp_lite.sync import services
+from mpp_lite.sync.models import OutboxRow, SyncDelivery, SyncEndpoint
+from mpp_lite.sync.policy import iso, view
+from mpp_lite.sync.signing import SCHEMA, idempotency_key, signature
+
+USER_AGENT = "MPP-Lite-sync/1"
+
+
+class PushLocked(Exception):
+    """Another push holds the lock."""
+
+
+@dataclass
+class EndpointResult:
+    name: str
+    total: int = 0
+    sent: int = 0
+    batches: int = 0
+    failed_batches: int = 0
+    dead: list[str] = field(default_factory=list)
+    error: str | None = None
+    fatal: bool = False  # auth or configuration: the run stops
+
+
+@dataclass
+class PushResult:
+    endpoints: list[EndpointResult]
+    pending: int = 0
+
+    @property
+    def fatal(self) -> EndpointResult | None:
+        return next((r for r in self.endpoints if r.fatal), None)
+
+    @property
+    def exit_code(self) -> int:
+        if self.fatal:
+            return 1
+        return 3 if self.pending else 0
+
+
+@dataclass
+class Answer:
+    kind: str  # ok | auth | config | rejected | retry
+    message: str = ""
+    accepted: list[str] = field(default_factory=list)
+    rejected: dict[str, str] = field(default_factory=dict)
+
+
+def push(endpoint_name: str | None = None, progress: Callable[[EndpointResult], None] | None = None) -> PushResult:
+    """One push run over the enabled endpoints (or the one named). Commits as it goes.
+
+    Raises services.SyncError for a configuration problem and PushLocked when another push runs.
+    """
+    site = services.site_identity()
+    if endpoint_name:
+        endpoint = services.get_endpoint(endpoint_name)
+        if endpoint is None:
+            raise services.SyncError(f"No endpoint named {endpoint_name!r}; see `mpp-lite sync list`.")
+        if not endpoint.enabled:
+            raise services.SyncError(f"The endpoint {endpoint_name!r} is disabled; enable it on the admin page.")
+        endpoints = [endpoint]
+    else:
+        endpoints = [e for e in services.list_endpoints() if e.enabled]
+        if not endpoints:
+            raise services.SyncError("No enabled endpoint: add one with `mpp-lite sync add-endpoint --name N "
+                                     "--url URL --secret-file F`.")
+    timeout = services.setting("SYNC_TIMEOUT")
+    lease = max(120.0, 4 * timeout)
+    holder = services.lock_holder()
+    if not services.acquire_lock(holder, lease):
+        raise PushLocked("Another push is running; this one sends nothing. Try again when it has finished.")
+    results: list[EndpointResult] = []
+    try:
+        for endpoint in endpoints:
+            result = push_endpoint(endpoint, site, holder, lease, progress)
+            results.append(result)
+            if result.fatal:
+                break
+        ids = [e.id for e in endpoints]
+        pending = db.session.scalar(select(db.func.count()).select_from(SyncDelivery).where(
+            SyncDelivery.endpoint_id.in_(ids), SyncDelivery.state == "pending")) or 0
+    finally:
+        services.release_lock(holder)
+    return PushResult(results, pending)
+
+
+def supersede_older(endpoint_id: int) -> None:
+    """Only the latest version of a record needs sending: older pending or dead ones step aside."""
+    mine, newer = aliased(OutboxRow), aliased(OutboxRow)
+    later = aliased(SyncDelivery)
+    has_newer = exists().where(
+        later.endpoint_id == endpoint_id, later.state.in_(("pending", "sent")),
+        later.outbox_id == newer.id, newer.record_uid == mine.record_uid, newer.version > mine.version)
+    older_ids = select(mine.id).where(has_newer)
+    db.session.execute(
+        update(SyncDelivery)
+        .where(SyncDelivery.endpoint_id == endpoint_id, SyncDelivery.state.in_(("pending", "dead")),
+               SyncDelivery.outbox_id.in_(older_ids))
+        .values(state="superseded"),
+        execution_options={"synchronize_session": False},
+    )
+
+
+def due_count(endpoint_id: int) -> int:
+    return db.session.scalar(select(db.func.count()).select_from(SyncDelivery).where(
+        SyncDelivery.endpoint_id == endpoint_id, SyncDelivery.state == "pending",
+        SyncDelivery.next_attempt_at <= clock.utcnow())) or 0
+
+
+def next_batch(endpoint: SyncEndpoint) -> list[tuple[SyncDelivery, OutboxRow]]:
+    rows = db.session.execute(
+        select(SyncDelivery, OutboxRow).join(OutboxRow, and_(OutboxRow.id == SyncDelivery.outbox_id))
+        .where(SyncDelivery.endpoint_id == endpoint.id, SyncDelivery.state == "pending",
+               SyncDelivery.next_attempt_at <= clock.utcnow())
+        .order_by(OutboxRow.id).limit(endpoint.batch_size)
+    ).tuples().all()
+    latest: dict[str, tuple[SyncDelivery, OutboxRow]] = {}
+    for delivery, row in rows:
+        kept = latest.get(row.record_uid)
+        if kept is None or row.version > kept[1].version:
+            if kept is not None:
+                kept[0].state = "superseded"
+            latest[row.record_uid] = (delivery, row)
+        else:
+            delivery.state = "superseded"
+    return sorted(latest.values(), key=lambda pair: pair[1].id)
+
+
+def build_body(site: dict, policy: str, rows: list[OutboxRow]) -> bytes:
+    body = {
+        "schema": SCHEMA,
+        "site": {"code": site["code"], "name": site["name"]},
+        "sent_at": iso(clock.utcnow()),
+        "records": [
+            {"id": row.record_uid, "type": row.record_type, "version": row.version,
+             "occurred_at": iso(row.occurred_at), "data": view(row.record_type, row.payload or {}, policy)}
+            for row in rows
+        ],
+    }
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def headers_for(site_code: str, secret: str, body: bytes, key: str) -> dict[str, str]:
+    timestamp = str(int(clock.utcnow().timestamp()))
+    return {
+        "Content-Type": "application/json",
+        "Accept": "application/json",
+        "User-Agent": USER_AGENT,
+        "Idempotency-Key": key,
+        "X-MPP-Site": site_code,
+        "X-MPP-Timestamp": timestamp,
+        "X-MPP-Signature": signature(secret, timestamp, body),
+    }
+
+
+def send(url: str, body: bytes, headers: dict[str, str], timeout: float) -> Answer:
+    """POST one batch and classify the answer; never raises for network trouble."""
+    request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310  the admin's URL
+            status, raw = response.status, response.read()
+    except urllib.error.HTTPError as error:
+        status = error.code
+        try:
+            raw = error.read()[:500]
+        except (OSError, http.client.HTTPException):
+            raw = b""
+        reason = raw.decode("utf-8", "replace").strip()[:300]
+        if status in (401, 403):
+            return Answer("auth", f"HTTP {status}: the endpoint refused the signature. Check that the shared "
+                                  f"secret matches the receiver's and that this PC's clock is right. {reason}".strip())
+        if status in (404, 405):
+            return Answer("config", f"HTTP {status}: the URL {url} does not take pushes; check the endpoint URL.")
+        if status in (408, 425, 429) or status >= 500:
+            return Answer("retry", f"HTTP {status} {reason}".strip())
+        return Answer("rejected", f"HTTP {status} {reason}".strip())
+    except TimeoutError:
+        return Answer("retry", f"no answer within {timeout:g} s")
+    except urllib.error.URLError as error:
+        return Answer("retry", f"connection failed: {error.reason}")
+    except (OSError, http.client.HTTPException) as error:
+        return Answer("retry", f"connection broken: {type(error).__name__} {error}".strip())
+    if status != 200:
+        return Answer("retry", f"HTTP {status} (expected 200)")
+    try:
+        answer = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return Answer("retry", "the answer was not JSON (cut short or not a receiver)")
+    if not isinstance(answer, dict) or not isinstance(answer.get("accepted"), list) \
+            or not isinstance(answer.get("rejected", []), list):
+        return Answer("retry", "the answer lacks the accepted/rejected lists")
+    rejected = {}
+    for item in answer.get("rejected", []):
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            rejected[item["id"]] = str(item.get("error") or "rejected")[:500]
+    accepted = [i for i in answer["accepted"] if isinstance(i, str)]
+    return Answer("ok", accepted=accepted, rejected=rejected)
+
+
+def backoff_seconds(attempts: int) -> float:
+    """Exponential backoff, capped, with full jitter (AWS architecture blog)."""
+    base, cap = services.setting("SYNC_BACKOFF_BASE"), services.setting("SYNC_BACKOFF_CAP")
+    return random.uniform(0, min(cap, base * (2 ** min(attempts - 1, 30))))  # noqa: S311  not for secrets
+
+
+def _fail(delivery: SyncDelivery, row: OutboxRow, message: str, result: EndpointResult) -> None:
+    delivery.attempts += 1
+    delivery.last_error = message[:1000]
+    if delivery.attempts >= services.setting("SYNC_MAX_ATTEMPTS"):
+        delivery.state = "dead"
+        delivery.last_error = f"gave up after {delivery.attempts} attempts: {message}"[:1000]
+        result.dead.append(f"{row.record_type} {row.record_uid} v{row.version}: {delivery.last_error}")
+    else:
+        delivery.next_attempt_at = clock.utcnow() + timedelta(seconds=backoff_seconds(delivery.attempts))
+
+
+def push_endpoint(endpoint: SyncEndpoint, site: dict, holder: str, lease: float,
+                  progress: Callable[[EndpointResult], None] | None = None) -> EndpointResult:
+    result = EndpointResult(endpoint.name)
+    timeout = services.setting("SYNC_TIMEOUT")
+    supersede_older(endpoint.id)
+    db.session.commit()
+    result.total = due_count(endpoint.id)
+    while True:
+        batch = next_batch(endpoint)
+        if not batch:
+            db.session.commit()
+            break
+        rows = [row for _, row in batch]
+        body = build_body(site, endpoint.policy, rows)
+        key = idempotency_key(site["code"], [(row.record_uid, row.version) for row in rows])
+        answer = send(endpoint.url, body, headers_for(site["code"], endpoint.secret, body, key), timeout)
+        now = clock.utcnow()
+        endpoint.last_attempt_at = now
+        result.batches += 1
+        if answer.kind == "ok":
+            accepted = set(answer.accepted)
+            for delivery, row in batch:
+                if row.record_uid in answer.rejected:
+                    delivery.state, delivery.last_error = "dead", answer.rejected[row.record_uid]
+                    delivery.attempts += 1
+                    result.dead.append(f"{row.record_type} {row.record_uid} v{row.version}: {delivery.last_error}")
+                elif row.record_uid in accepted:
+                    delivery.state, delivery.sent_at, delivery.last_error = "sent", now, ""
+                    delivery.attempts += 1
+                    result.sent += 1
+                else:
+                    _fail(delivery, row, "missing from the receiver's answer", result)
+            endpoint.last_success_at = now
+        elif answer.kind == "rejected":
+            for delivery, row in batch:
+                delivery.state, delivery.last_error = "dead", f"the receiver refused the batch: {answer.message}"[:1000]
+                delivery.attempts += 1
+                result.dead.append(f"{row.record_type} {row.record_uid} v{row.version}: {delivery.last_error}")
+            endpoint.last_error, endpoint.last_error_at = answer.message[:1000], now
+        elif answer.kind in ("auth", "config"):
+            endpoint.last_error, endpoint.last_error_at = answer.message[:1000], now
+            result.error, result.fatal = answer.message, True
+            db.session.commit()
+            return result
+        else:
+            for delivery, row in batch:
+                _fail(delivery, row, answer.message, result)
+            endpoint.last_error, endpoint.last_error_at = answer.message[:1000], now
+            result.error = answer.message
+            result.failed_batches += 1
+            db.session.commit()
+            break  # the endpoint is unwell: leave the rest for the next run
+        db.session.commit()
+        services.renew_lock(holder, lease)
+        if progress is not None:
+            progress(result)
+        time.sleep(0)
+    return result

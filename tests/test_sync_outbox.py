@@ -1,0 +1,151 @@
+"""The outbox: every change to a synced record writes an outbox row in the same transaction."""
+
+from __future__ import annotations
+
+import pytest
+from sync_fixtures import (
+    NIK,
+    PHONE,
+    add_endpoint,
+    make_application,
+    make_complaint,
+    make_survey,
+    make_ticket,
+)
+
+from mpp_lite.extensions import db
+from mpp_lite.sync.models import OutboxRow, SyncDelivery
+from mpp_lite.sync.policy import describe, mask_name, view
+
+
+def outbox(uid=None):
+    statement = db.select(OutboxRow).order_by(OutboxRow.id)
+    if uid:
+        statement = statement.where(OutboxRow.record_uid == uid)
+    return list(db.session.scalars(statement))
+
+
+def test_new_ticket_gets_version_1_and_one_outbox_row(seeded):
+    ktp = seeded["services"][0]
+    ticket = make_ticket(ktp, seeded["queues"][0], 1)
+    db.session.commit()
+    rows = outbox(ticket.uid)
+    assert ticket.version == 1
+    assert [(r.record_type, r.version) for r in rows] == [("ticket", 1)]
+    assert rows[0].payload["number"] == "A001"
+    assert rows[0].payload["service"] == {"id": ktp.uid, "code": "DKC-01", "name": ktp.name}
+    assert rows[0].payload["tenant"]["code"] == "DUKCAPIL"
+
+
+def test_each_real_change_is_a_new_version_and_no_change_writes_nothing(seeded):
+    ticket = make_ticket(seeded["services"][0], seeded["queues"][0], 1)
+    db.session.commit()
+    ticket.status = "called"
+    db.session.commit()
+    ticket.status = "called"  # the same value again: not a change
+    db.session.commit()
+    ticket.status = "done"
+    db.session.commit()
+    rows = outbox(ticket.uid)
+    assert [r.version for r in rows] == [1, 2, 3]
+    assert [r.payload["status"] for r in rows] == ["waiting", "called", "done"]
+    assert ticket.version == 3
+
+
+def test_application_step_is_a_new_version_of_its_application_with_history(seeded):
+    from mpp_lite.applications.models import ApplicationStep
+
+    application = make_application(seeded["services"][0], 1)
+    db.session.commit()
+    assert [r.version for r in outbox(application.uid)] == [1]
+    # A step alone (the application row untouched) still makes a new version.
+    db.session.add(ApplicationStep(application_id=application.id, from_status="received", to_status="verified"))
+    db.session.commit()
+    rows = outbox(application.uid)
+    assert [r.version for r in rows] == [1, 2]
+    assert [s["to"] for s in rows[-1].payload["status_history"]] == ["received", "verified"]
+    assert db.session.get(type(application), application.id).version == 2
+
+
+def test_services_surveys_and_complaints_reach_the_outbox(seeded):
+    ktp = seeded["services"][0]
+    survey = make_survey(ktp)
+    complaint = make_complaint(ktp, 1)
+    db.session.commit()
+    ktp.fee = 5000
+    db.session.commit()
+    types = {(r.record_type, r.record_uid, r.version) for r in outbox()}
+    assert ("survey", survey.uid, 1) in types
+    assert ("complaint", complaint.uid, 1) in types
+    assert ("service", ktp.uid, 2) in types
+
+
+def test_a_crash_after_the_domain_write_leaves_neither_record_nor_outbox_row(seeded):
+    from mpp_lite.queue.models import Ticket
+
+    before = len(outbox())
+    with pytest.raises(RuntimeError):
+        try:
+            ticket = make_ticket(seeded["services"][0], seeded["queues"][0], 7)
+            db.session.flush()  # the domain row and its outbox row are written ...
+            assert len(outbox(ticket.uid)) == 1
+            raise RuntimeError("power cut before commit")  # ... and then the process fails
+        except RuntimeError:
+            db.session.rollback()
+            raise
+    assert db.session.scalar(db.select(db.func.count()).select_from(Ticket).where(Ticket.seq == 7)) == 0
+    assert len(outbox()) == before
+    # The same holds when the outbox write itself fails: the domain write goes with it.
+    from sqlalchemy import event
+
+    def broken(session, flush_context):
+        raise RuntimeError("disk full while writing the outbox")
+
+    event.listen(db.session, "after_flush", broken)
+    try:
+        make_ticket(seeded["services"][0], seeded["queues"][0], 8)
+        with pytest.raises(RuntimeError):
+            db.session.commit()
+        db.session.rollback()
+    finally:
+        event.remove(db.session, "after_flush", broken)
+    assert db.session.scalar(db.select(db.func.count()).select_from(Ticket).where(Ticket.seq == 8)) == 0
+    assert len(outbox()) == before
+
+
+def test_each_change_is_queued_for_every_endpoint(seeded):
+    add_endpoint("http://127.0.0.1:9/a", name="a")
+    add_endpoint("http://127.0.0.1:9/b", name="b")
+    ticket = make_ticket(seeded["services"][0], seeded["queues"][0], 1)
+    db.session.commit()
+    row = outbox(ticket.uid)[0]
+    deliveries = db.session.scalars(db.select(SyncDelivery).where(SyncDelivery.outbox_id == row.id)).all()
+    assert sorted(d.endpoint.name for d in deliveries) == ["a", "b"]
+    assert {d.state for d in deliveries} == {"pending"}
+
+
+def test_default_policy_masks_names_and_drops_personal_data(seeded):
+    application = make_application(seeded["services"][0], 1)
+    complaint = make_complaint(seeded["services"][0], 1)
+    db.session.commit()
+    app_payload = outbox(application.uid)[0].payload
+    assert app_payload["nik"] == NIK  # the outbox keeps the widest view; the policy picks from it
+    default = view("application", app_payload, "default")
+    assert default["applicant_name"] == "Bu** Sa*****"
+    for key in ("nik", "phone", "email", "address", "rejection_reason"):
+        assert key not in default
+    assert all(set(step) == {"from", "to", "at"} for step in default["status_history"])
+    full = view("application", app_payload, "full")
+    assert full["nik"] == NIK and full["phone"] == PHONE and full["applicant_name"] == "Budi Santoso"
+    complaint_default = view("complaint", outbox(complaint.uid)[0].payload, "default")
+    assert complaint_default["contact_name"] == "Si** Am****"
+    assert "text" not in complaint_default and "contact_phone" not in complaint_default
+    assert mask_name("Budi Santoso") == "Bu** Sa*****"
+
+
+def test_policy_description_names_every_type_and_what_is_not_sent():
+    text = describe()
+    for kind in ("[ticket]", "[application]", "[survey]", "[complaint]", "[service]"):
+        assert kind in text
+    nik_line = next(line for line in text.splitlines() if line.strip().startswith("nik "))
+    assert "default: NOT sent" in nik_line
