@@ -54,6 +54,10 @@ def register_extensions(app: Flask) -> None:
     login_manager.session_protection = "strong"
     security.init_app(app)
 
+    from mpp_lite.sync import init_app as init_sync
+
+    init_sync(app)  # outbox rows in the same transaction as synced records' changes
+
     from mpp_lite.auth.services import load_user
 
     login_manager.user_loader(load_user)

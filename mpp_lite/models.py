@@ -7,10 +7,12 @@ from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant, counter_q
 from mpp_lite.complaints.models import Complaint, ComplaintStep
 from mpp_lite.queue.models import DevicePairing, QueueDayCounter, Ticket
 from mpp_lite.site.models import Setting
+from mpp_lite.sync.models import OutboxRow, SyncDelivery, SyncEndpoint, SyncLock
 from mpp_lite.survey.models import SurveyResponse
 
 __all__ = [
     "Application", "ApplicationStep", "DevicePairing", "QueueDayCounter", "Ticket",
     "ApiToken", "AuditEvent", "Counter", "Queue", "Service", "Setting", "Tenant", "User",
     "counter_queues", "Complaint", "ComplaintStep", "SurveyResponse",
+    "OutboxRow", "SyncDelivery", "SyncEndpoint", "SyncLock",
 ]
