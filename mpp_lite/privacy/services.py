@@ -71,14 +71,12 @@ def daily_purge_enabled() -> bool:
     return bool(get_setting(PRIVACY_DAILY_PURGE))
 
 
-def _bump(record) -> None:
-    """A changed synced record is a new version, so a central copy gets anonymised too."""
-    if hasattr(record, "version"):
-        record.version = (record.version or 1) + 1
-
-
 def purge(now: datetime | None = None) -> dict[str, int]:
-    """Anonymise personal data past its retention period; answer counts per record type."""
+    """Anonymise personal data past its retention period; answer counts per record type.
+
+    Changes go through the ORM, so the sync outbox sees them as new versions and a central
+    copy is anonymised too.
+    """
     now = now or clock.utcnow()
     days = retention_days()
     counts = {"application": 0, "complaint": 0, "survey": 0}
@@ -111,9 +109,19 @@ def _purge_applications(now: datetime, days: dict[str, int]) -> int:
         application.anonymised_at = now
         for step in application.steps:
             step.note = ""
-        _bump(application)
+        _clear_notifications(application.id)
         count += 1
     return count
+
+
+def _clear_notifications(application_id: int) -> None:
+    """Messages owed to the applicant may greet them by name: clear their text too."""
+    try:
+        from mpp_lite.applications.models import Notification
+    except ImportError:
+        return
+    for notification in db.session.scalars(db.select(Notification).filter_by(application_id=application_id)):
+        notification.message = ""
 
 
 def _purge_complaints(now: datetime, days: dict[str, int]) -> int:
@@ -129,7 +137,6 @@ def _purge_complaints(now: datetime, days: dict[str, int]) -> int:
         complaint.contact_phone = ""
         complaint.contact_email = ""
         complaint.anonymised_at = now
-        _bump(complaint)
         count += 1
     return count
 
@@ -144,7 +151,6 @@ def _purge_surveys(now: datetime, days: dict[str, int]) -> int:
     count = 0
     for response in db.session.scalars(query):
         response.suggestion = ""
-        _bump(response)
         count += 1
     return count
 
