@@ -75,6 +75,8 @@ def register_blueprints(app: Flask) -> None:
     from mpp_lite.complaints.views import bp as complaints_bp
     from mpp_lite.i18n import bp as i18n_bp
     from mpp_lite.privacy.views import bp as privacy_bp
+    from mpp_lite.queue import api as queue_api
+    from mpp_lite.queue.views import bp as queue_bp
     from mpp_lite.reports import api as reports_api
     from mpp_lite.reports.views import bp as reports_bp
     from mpp_lite.site.views import bp as site_bp
@@ -82,11 +84,11 @@ def register_blueprints(app: Flask) -> None:
     from mpp_lite.survey.views import bp as survey_bp
 
     # Feature API modules attach their routes to the one API blueprint when imported.
-    api_modules = [api_views, catalogue_api, survey_api, reports_api]
+    api_modules = [api_views, catalogue_api, queue_api, survey_api, reports_api]
     assert all(api_modules)
     csrf = app.extensions["csrf"]
     csrf.exempt(api.bp)  # the API checks CSRF itself for cookie-authenticated writes
-    for blueprint in (site_bp, i18n_bp, auth_bp, catalogue_bp, admin_bp, api.bp,
+    for blueprint in (queue_bp, site_bp, i18n_bp, auth_bp, catalogue_bp, admin_bp, api.bp,
                       survey_bp, complaints_bp, reports_bp,
                       audit_bp, backup_bp, privacy_bp):
         app.register_blueprint(blueprint)

@@ -40,6 +40,9 @@ def register(app: Flask) -> None:
     from mpp_lite.sync.cli import sync_group
 
     app.cli.add_command(sync_group)  # `mpp-lite sync ...`
+    from mpp_lite.queue.cli import queue_group
+
+    app.cli.add_command(queue_group)  # `mpp-lite queue close-day`
 
 
 def fail(message: str, code: int = 1):
@@ -76,6 +79,10 @@ def initialise(demo: bool) -> dict:
 
         result["demo"] = load_demo()
         db.session.commit()
+        from mpp_lite.queue.cli import demo_device_lines
+
+        result["devices"] = demo_device_lines()  # a demo kiosk and TV, with pairing codes
+        db.session.commit()
     return result
 
 
@@ -93,6 +100,10 @@ def _print_init(result: dict) -> None:
             click.echo(f"  {username}: {password}")
     elif demo is not None:
         click.echo("Demo data was already loaded; nothing changed.")
+    if result.get("devices"):
+        click.echo("Pair the demo kiosk and TV: open the link on that browser (each code works once):")
+        for line in result["devices"]:
+            click.echo(line)
 
 
 @click.command("init")

@@ -1,0 +1,329 @@
+"""Queue endpoints of the JSON API: issue tickets, call and move them, feed the display board."""
+
+from __future__ import annotations
+
+import time
+
+from flask import current_app, jsonify, make_response, request
+from flask_babel import gettext as _
+from sqlalchemy.exc import OperationalError
+
+from mpp_lite.api import bp, openapi
+from mpp_lite.api.errors import ApiError
+from mpp_lite.api.views import json_body
+from mpp_lite.audit.services import record
+from mpp_lite.auth.permissions import current_actor, require
+from mpp_lite.extensions import db
+from mpp_lite.queue import services
+from mpp_lite.queue.models import TICKET_STATUSES, Ticket
+from mpp_lite.site import clock
+from mpp_lite.site.services import get_settings
+
+BUSY_RETRIES = 3
+
+
+def in_transaction(work):
+    """Run a service call and commit; roll back on any refusal. A database still locked after
+    busy_timeout is retried, then answered 503 (never a 500)."""
+    for attempt in range(BUSY_RETRIES):
+        try:
+            result = work()
+            db.session.commit()
+            return result
+        except ApiError:
+            db.session.rollback()
+            raise
+        except OperationalError as error:
+            db.session.rollback()
+            if "locked" not in str(error).lower() and "busy" not in str(error).lower():
+                raise
+            current_app.logger.warning("database busy on %s (attempt %d)", request.path, attempt + 1)
+            time.sleep(0.05 * (attempt + 1))
+        except Exception:
+            db.session.rollback()
+            raise
+    raise ApiError(503, _("The system is busy; please try again in a moment."), "busy", headers={"Retry-After": "1"})
+
+
+def _int_field(data: dict, name: str, required: bool = True) -> int | None:
+    value = data.get(name)
+    if value is None and not required:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ApiError(422, fields={name: _("Give a whole number.")})
+    return value
+
+
+@bp.post("/tickets")
+@require("kiosk", "operator")
+def issue_ticket():
+    data = json_body()
+    service_id = _int_field(data, "service_id")
+    priority = data.get("priority", False)
+    if not isinstance(priority, bool):
+        raise ApiError(422, fields={"priority": _("Give true or false.")})
+    actor = current_actor()
+    ticket = in_transaction(lambda: services.issue_ticket(service_id, priority, issued_by=actor.name))
+    body = services.ticket_json(ticket)
+    body["print"] = print_for_device(actor, ticket)
+    response = jsonify(body)
+    response.status_code = 201
+    response.headers["Location"] = body["public_url"]
+    return response
+
+
+def print_for_device(actor, ticket: Ticket) -> dict:
+    """Kiosks with an ESC/POS printer print here; others print the ticket page in the browser."""
+    from mpp_lite.auth.models import ApiToken
+    from mpp_lite.queue.printing import PrinterError, print_to_configured, printer_settings
+    from mpp_lite.queue.views import ticket_print_data
+
+    if actor.kind not in ("device", "token") or actor.role != "kiosk":
+        return {"kind": "none", "paper": 80, "ok": True}
+    token = db.session.get(ApiToken, actor.id)
+    printer = printer_settings(token.settings if token else None)
+    result = {"kind": printer["kind"], "paper": printer["paper"], "ok": True}
+    if printer["kind"] in ("network", "usb", "file"):
+        try:
+            print_to_configured(printer, ticket_print_data(ticket))
+        except PrinterError as error:
+            current_app.logger.warning("ticket %s not printed on %s: %s", ticket.number, actor.name, error)
+            result.update(ok=False, message=_("The ticket printer did not answer; please note your number or ask staff."))
+    return result
+
+
+@bp.get("/tickets")
+@require("operator", "supervisor", "kiosk", "display")
+def list_tickets():
+    """Today's tickets (or ?day=YYYY-MM-DD), optionally of one queue and status."""
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(request.args["day"]) if request.args.get("day") else clock.today()
+    except ValueError as error:
+        raise ApiError(422, fields={"day": _("Use the form YYYY-MM-DD.")}) from error
+    statement = db.select(Ticket).where(Ticket.day == day).order_by(Ticket.issued_at, Ticket.id)
+    status = request.args.get("status")
+    if status:
+        if status not in TICKET_STATUSES:
+            raise ApiError(422, fields={"status": _("One of: %(values)s.", values=", ".join(TICKET_STATUSES))})
+        statement = statement.where(Ticket.status == status)
+    if request.args.get("queue"):
+        from mpp_lite.catalogue.models import Queue
+
+        statement = statement.join(Ticket.queue).where(Queue.prefix == request.args["queue"].upper())
+    tickets = db.session.scalars(statement.limit(2000)).all()
+    return jsonify({"items": [services.ticket_json(t, with_estimate=t.status == "waiting" and len(tickets) < 200) for t in tickets]})
+
+
+@bp.get("/tickets/<int:ticket_id>")
+@require("operator", "supervisor", "kiosk", "display")
+def get_ticket(ticket_id: int):
+    ticket = services.ticket_for(current_actor(), ticket_id, write=False)
+    return jsonify(services.ticket_json(ticket))
+
+
+@bp.post("/counters/<int:counter_id>/call-next")
+@require("operator")
+def call_next(counter_id: int):
+    actor = current_actor()
+    ticket = in_transaction(lambda: services.call_next(actor, counter_id))
+    if ticket is None:
+        return "", 204
+    return jsonify(services.ticket_json(ticket, with_estimate=False))
+
+
+@bp.post("/counters/<int:counter_id>/call")
+@require("operator")
+def call_number(counter_id: int):
+    data = json_body()
+    number = data.get("number")
+    if not isinstance(number, str) or not number.strip():
+        raise ApiError(422, fields={"number": _("Give the ticket number, e.g. A015.")})
+    actor = current_actor()
+    ticket = in_transaction(lambda: services.call_number(actor, counter_id, number))
+    return jsonify(services.ticket_json(ticket, with_estimate=False))
+
+
+def _ticket_action(ticket_id: int, action: str):
+    actor = current_actor()
+    ticket = in_transaction(lambda: services.act(actor, ticket_id, action))
+    return jsonify(services.ticket_json(ticket, with_estimate=False))
+
+
+@bp.post("/tickets/<int:ticket_id>/recall")
+@require("operator")
+def recall_ticket(ticket_id: int):
+    return _ticket_action(ticket_id, "recall")
+
+
+@bp.post("/tickets/<int:ticket_id>/start")
+@require("operator")
+def start_ticket(ticket_id: int):
+    return _ticket_action(ticket_id, "start")
+
+
+@bp.post("/tickets/<int:ticket_id>/finish")
+@require("operator")
+def finish_ticket(ticket_id: int):
+    return _ticket_action(ticket_id, "finish")
+
+
+@bp.post("/tickets/<int:ticket_id>/no-show")
+@require("operator")
+def no_show_ticket(ticket_id: int):
+    return _ticket_action(ticket_id, "no-show")
+
+
+@bp.post("/tickets/<int:ticket_id>/transfer")
+@require("operator")
+def transfer_ticket(ticket_id: int):
+    data = json_body()
+    service_id = _int_field(data, "service_id")
+    actor = current_actor()
+
+    def work():
+        successor = services.transfer(actor, ticket_id, service_id)
+        record(actor, "ticket_transferred", "ticket", ticket_id, to_service=service_id, new_ticket=successor.id)
+        return successor
+
+    ticket = in_transaction(work)
+    return jsonify(services.ticket_json(ticket))
+
+
+@bp.get("/display")
+@require("display", "operator", "supervisor")
+def display_board():
+    """The board's data; an unchanged board answers 304 to If-None-Match, costing one query."""
+    settings = get_settings()
+    prefixes = tuple(sorted({p.strip().upper() for p in request.args.get("queues", "").split(",") if p.strip()}))
+    etag = services.board_fingerprint(clock.today(), settings, prefixes)
+    if etag in request.if_none_match:
+        response = make_response("", 304)
+    else:
+        response = jsonify(services.board(settings, prefixes))
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+# ---------------------------------------------------------------------------------------------
+# OpenAPI
+# ---------------------------------------------------------------------------------------------
+
+_ID = [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}]
+_TICKET = {"application/json": {"schema": {"$ref": "#/components/schemas/Ticket"}}}
+_ERRORS = {
+    "401": openapi.error_response("No credentials"),
+    "403": openapi.error_response("Role or tenant may not do this"),
+    "404": openapi.error_response("No such ticket, counter or service"),
+}
+
+
+def _action(summary: str) -> dict:
+    return {"post": {
+        "summary": summary, "parameters": _ID,
+        "responses": {"200": {"description": "The ticket after the action", "content": _TICKET},
+                      "409": openapi.error_response("Wrong state; `allowed` names the actions possible now"), **_ERRORS},
+    }}
+
+
+openapi.register(
+    {
+        "/tickets": {
+            "post": {
+                "summary": "Issue a ticket (kiosk or staff token)",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["service_id"],
+                    "properties": {"service_id": {"type": "integer"}, "priority": {"type": "boolean", "default": False}}}}}},
+                "responses": {
+                    "201": {"description": "Issued", "content": _TICKET},
+                    "409": openapi.error_response("Queue closed or daily quota reached (`reason`: closed|quota)"),
+                    "422": openapi.error_response("Invalid fields"), **_ERRORS,
+                },
+            },
+            "get": {
+                "summary": "Tickets of a day (default today)",
+                "parameters": [
+                    {"name": "day", "in": "query", "schema": {"type": "string", "format": "date"}},
+                    {"name": "queue", "in": "query", "schema": {"type": "string"}},
+                    {"name": "status", "in": "query", "schema": {"type": "string", "enum": list(TICKET_STATUSES)}},
+                ],
+                "responses": {"200": {"description": "List", "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["items"],
+                    "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Ticket"}}}}}}},
+                    "422": openapi.error_response("Invalid filter"), **_ERRORS},
+            },
+        },
+        "/tickets/{id}": {"get": {"summary": "One ticket", "parameters": _ID,
+                                  "responses": {"200": {"description": "Ticket", "content": _TICKET}, **_ERRORS}}},
+        "/tickets/{id}/recall": _action("Call the ticket again (the display repeats the announcement)"),
+        "/tickets/{id}/start": _action("Start serving a called ticket"),
+        "/tickets/{id}/finish": _action("Finish serving"),
+        "/tickets/{id}/no-show": _action("The citizen did not come"),
+        "/tickets/{id}/transfer": {"post": {
+            "summary": "Send the citizen to another service's queue; the ticket keeps its number and issue time",
+            "parameters": _ID,
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["service_id"], "properties": {"service_id": {"type": "integer"}}}}}},
+            "responses": {"200": {"description": "The new (waiting) ticket", "content": _TICKET},
+                          "409": openapi.error_response("Wrong state or the service has no queue"), **_ERRORS},
+        }},
+        "/counters/{id}/call-next": {"post": {
+            "summary": "Call the next ticket (priority first, then first come) of the counter's queues",
+            "parameters": _ID,
+            "responses": {"200": {"description": "The called ticket", "content": _TICKET},
+                          "204": {"description": "Nobody is waiting"},
+                          "409": openapi.error_response("The counter still holds a called or serving ticket (named)"),
+                          **_ERRORS},
+        }},
+        "/counters/{id}/call": {"post": {
+            "summary": "Call a specific number out of order (waiting or no-show today)",
+            "parameters": _ID,
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["number"], "properties": {"number": {"type": "string"}}}}}},
+            "responses": {"200": {"description": "The called ticket", "content": _TICKET},
+                          "409": openapi.error_response("The counter is busy or the ticket was taken"), **_ERRORS},
+        }},
+        "/display": {"get": {
+            "summary": "Display board data (no personal data); send If-None-Match for a 304",
+            "parameters": [{"name": "queues", "in": "query", "description": "Only these prefixes, e.g. A,B",
+                            "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "Board", "headers": {"ETag": {"schema": {"type": "string"}}},
+                                  "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DisplayBoard"}}}},
+                          "304": {"description": "Unchanged since the ETag sent"},
+                          "401": _ERRORS["401"], "403": _ERRORS["403"]},
+        }},
+    },
+    {
+        "Ticket": {
+            "type": "object",
+            "required": ["id", "number", "queue", "service_id", "status", "priority", "position", "estimated_wait_minutes",
+                         "counter", "issued_at", "called_at", "public_url", "pdf_url"],
+            "properties": {
+                "id": {"type": "integer"}, "number": {"type": "string", "example": "A001"},
+                "queue": {"type": "string", "description": "Queue prefix"}, "queue_name": {"type": "string"},
+                "service_id": {"type": "integer"}, "service_name": {"type": "string"},
+                "status": {"type": "string", "enum": list(TICKET_STATUSES)}, "priority": {"type": "boolean"},
+                "position": {"type": "integer", "nullable": True, "description": "1 = next; null unless waiting"},
+                "people_ahead": {"type": "integer", "nullable": True},
+                "estimated_wait_minutes": {"type": "integer", "nullable": True},
+                "counter": {"type": "integer", "nullable": True, "description": "Counter number"},
+                "issued_at": {"type": "string", "format": "date-time"},
+                "called_at": {"type": "string", "format": "date-time", "nullable": True},
+                "public_url": {"type": "string"}, "pdf_url": {"type": "string", "description": "?paper=80 (default) or 58"},
+            },
+        },
+        "DisplayBoard": {
+            "type": "object",
+            "properties": {
+                "mpp_name": {"type": "string"}, "running_text": {"type": "string"}, "date": {"type": "string", "format": "date"},
+                "calls": {"type": "array", "items": {"type": "object", "properties": {
+                    "call_id": {"type": "string"}, "number": {"type": "string"}, "counter": {"type": "integer"},
+                    "recall": {"type": "boolean"}, "clips": {"type": "array", "items": {"type": "string"}}}}},
+                "counters": {"type": "array", "items": {"type": "object"}},
+                "queues": {"type": "array", "items": {"type": "object"}},
+            },
+        },
+    },
+)

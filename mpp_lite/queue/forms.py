@@ -1,0 +1,35 @@
+"""Forms of the queue feature: devices (kiosks, displays) and their printers, pairing codes."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional, Regexp
+
+PRINTER_CHOICES = [
+    ("browser", _l("Browser printing (Chromium --kiosk-printing)")),
+    ("network", _l("ESC/POS network printer (IP address)")),
+    ("usb", _l("ESC/POS USB printer on this server PC")),
+    ("file", _l("ESC/POS printer device file (e.g. /dev/usb/lp0)")),
+    ("none", _l("Do not print (show the number on screen only)")),
+]
+
+
+class DeviceForm(FlaskForm):
+    name = StringField(_l("Device name"), validators=[DataRequired(), Length(max=80)],
+                       description=_l("Where it stands, e.g. \"Kiosk lobby\" or \"TV waiting room 1\"."))
+    role = RadioField(_l("Kind"), choices=[("kiosk", _l("Ticket kiosk")), ("display", _l("Display screen (TV)"))],
+                      default="kiosk", validators=[DataRequired()])
+
+
+class PrinterForm(FlaskForm):
+    kind = SelectField(_l("Ticket printing"), choices=PRINTER_CHOICES, default="browser")
+    paper = SelectField(_l("Paper width"), choices=[("80", "80 mm"), ("58", "58 mm")], default="80")
+    host = StringField(_l("Printer IP address"), validators=[Optional(), Length(max=100)])
+    port = StringField(_l("Port"), validators=[Optional(), Regexp(r"^\d{1,5}$", message=_l("A port is a number, usually 9100."))])
+    vendor_id = StringField(_l("USB vendor id (hex)"), validators=[Optional(), Regexp(r"^(0x)?[0-9a-fA-F]{1,4}$", message=_l("Four hex digits, e.g. 0416."))])
+    product_id = StringField(_l("USB product id (hex)"), validators=[Optional(), Regexp(r"^(0x)?[0-9a-fA-F]{1,4}$", message=_l("Four hex digits, e.g. 5011."))])
+    path = StringField(_l("Device file"), validators=[Optional(), Length(max=200)])
+
+
+class PairForm(FlaskForm):
+    code = StringField(_l("Pairing code"), validators=[DataRequired(), Length(max=20)])

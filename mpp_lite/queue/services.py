@@ -1,0 +1,682 @@
+"""Issuing, calling and moving queue tickets, atomically on SQLite and PostgreSQL.
+
+Every function takes plain values and an explicit actor, flushes but never commits: the view,
+API endpoint or CLI command that calls it owns the transaction (and rolls back on an error).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from flask import has_request_context, url_for
+from flask_babel import gettext as _
+from sqlalchemy import Date, bindparam, case, exists, func, or_, text
+from sqlalchemy.orm import aliased, selectinload
+
+from mpp_lite.api.errors import ApiError
+from mpp_lite.auth.permissions import Actor
+from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
+from mpp_lite.extensions import db
+from mpp_lite.queue.models import AT_COUNTER_STATUSES, OPEN_STATUSES, Ticket
+from mpp_lite.site import clock
+
+# What each action needs the ticket's status to be, and what it leaves behind.
+ACTIONS = {
+    "recall": ("called",),
+    "start": ("called",),
+    "finish": ("called", "serving"),
+    "no-show": ("called",),
+    "transfer": ("waiting", "called", "serving"),
+}
+RECENT_SERVICE_SAMPLE = 10  # finished tickets that make "recent service time"
+CALL_RETRIES = 8
+
+_BUMP_COUNTER = text(
+    "INSERT INTO queue_day_counters (queue_id, day, last_number) VALUES (:queue_id, :day, 1) "
+    "ON CONFLICT (queue_id, day) DO UPDATE SET last_number = queue_day_counters.last_number + 1 "
+    "RETURNING last_number"
+).bindparams(bindparam("day", type_=Date()))
+
+
+class TicketError(ApiError):
+    """A queue request that cannot be done; the message says why and what to do instead."""
+
+
+def allowed_actions(status: str) -> list[str]:
+    return [action for action, states in ACTIONS.items() if status in states]
+
+
+# ---------------------------------------------------------------------------------------------
+# Opening hours and quota
+# ---------------------------------------------------------------------------------------------
+
+def hours_text(queue: Queue) -> str:
+    if queue.opens_at and queue.closes_at:
+        return f"{queue.opens_at:%H.%M}-{queue.closes_at:%H.%M}"
+    if queue.opens_at:
+        return _("from %(time)s", time=f"{queue.opens_at:%H.%M}")
+    if queue.closes_at:
+        return _("until %(time)s", time=f"{queue.closes_at:%H.%M}")
+    return ""
+
+
+def is_open_at(queue: Queue, moment: time) -> bool:
+    if queue.opens_at and moment < queue.opens_at:
+        return False
+    return not (queue.closes_at and moment >= queue.closes_at)
+
+
+@dataclass(frozen=True)
+class QueueState:
+    """Whether a queue takes tickets now, and the polite reason when it does not."""
+
+    open: bool
+    reason: str = ""  # "closed" | "quota" | "inactive" | ""
+    message: str = ""
+    hours: str = ""
+    issued_today: int = 0
+
+
+def queue_state(queue: Queue | None, now: datetime | None = None) -> QueueState:
+    if queue is None or not queue.active:
+        return QueueState(False, "inactive", _("Tickets for this service are not given at the kiosk today; please ask at the information desk."))
+    local = (now or clock.utcnow()).astimezone(clock.zone())
+    hours = hours_text(queue)
+    issued = last_number(queue.id, local.date())
+    if not is_open_at(queue, local.time()):
+        message = _("This queue is closed now. Opening hours: %(hours)s. Please come back then.", hours=hours) if hours \
+            else _("This queue is closed now. Please come back later.")
+        return QueueState(False, "closed", message, hours, issued)
+    if queue.daily_quota and issued >= queue.daily_quota:
+        return QueueState(False, "quota", _("Today's %(num)d tickets for this queue have all been taken. Please come back on the next working day%(hours)s.",
+                                            num=queue.daily_quota, hours=(" (" + hours + ")") if hours else ""), hours, issued)
+    return QueueState(True, "", "", hours, issued)
+
+
+def last_number(queue_id: int, day: date) -> int:
+    from mpp_lite.queue.models import QueueDayCounter
+
+    row = db.session.get(QueueDayCounter, (queue_id, day), populate_existing=True)
+    return row.last_number if row else 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Issuing
+# ---------------------------------------------------------------------------------------------
+
+def format_number(prefix: str, seq: int) -> str:
+    return f"{prefix}{seq:03d}"
+
+
+def issuable_service(service_id) -> Service:
+    try:
+        service = db.session.get(Service, int(service_id))
+    except (TypeError, ValueError):
+        service = None
+    if service is None or not service.published or not service.tenant.active:
+        raise TicketError(404, _("There is no such service. Choose a service from the list."), "unknown_service")
+    return service
+
+
+def issue_ticket(service_id, priority: bool = False, issued_by: str = "") -> Ticket:
+    """Give the next number of the service's queue: unique and gap-free per queue and day.
+
+    The counter bump is the transaction's first write, so SQLite takes its write lock at once
+    (and waits for it with busy_timeout); the ticket row follows in the same transaction, so a
+    rollback undoes both and no number is ever lost.
+    """
+    service = issuable_service(service_id)
+    queue = service.queue
+    now = clock.utcnow()
+    state = queue_state(queue, now)
+    if not state.open:
+        raise TicketError(409, state.message, "queue_" + state.reason if state.reason != "inactive" else "no_queue",
+                          reason=state.reason, opening_hours=state.hours)
+    day = now.astimezone(clock.zone()).date()
+    seq = db.session.execute(_BUMP_COUNTER, {"queue_id": queue.id, "day": day}).scalar_one()
+    if queue.daily_quota and seq > queue.daily_quota:
+        # Lost the race for the last places: the caller's rollback returns the number.
+        raise TicketError(409, queue_state_quota_message(queue), "queue_quota", reason="quota", opening_hours=state.hours)
+    if seq == 1:
+        close_open_tickets(before=day, now=now)
+    ticket = Ticket(
+        queue_id=queue.id, service_id=service.id, day=day, seq=seq,
+        number=format_number(queue.prefix, seq), priority=bool(priority), status="waiting",
+        issued_at=now, updated_at=now, issued_by=(issued_by or "")[:80],
+    )
+    db.session.add(ticket)
+    db.session.flush()
+    return ticket
+
+
+def queue_state_quota_message(queue: Queue) -> str:
+    hours = hours_text(queue)
+    return _("Today's %(num)d tickets for this queue have all been taken. Please come back on the next working day%(hours)s.",
+             num=queue.daily_quota, hours=(" (" + hours + ")") if hours else "")
+
+
+def close_open_tickets(before: date | None = None, through: date | None = None, now: datetime | None = None) -> int:
+    """Day end: waiting tickets become cancelled, called ones no-show, serving ones done.
+
+    Nothing is deleted. `before` closes days strictly earlier (at a day's first ticket);
+    `through` closes that day too (the scheduled step at closing time).
+    """
+    now = now or clock.utcnow()
+    statement = db.update(Ticket).where(Ticket.status.in_(OPEN_STATUSES))
+    if through is not None:
+        statement = statement.where(Ticket.day <= through)
+    else:
+        statement = statement.where(Ticket.day < (before or clock.today()))
+    result = db.session.execute(
+        statement.values(
+            status=case((Ticket.status == "waiting", "cancelled"), (Ticket.status == "called", "no_show"), else_="done"),
+            closed_reason="day_end", updated_at=now, version=Ticket.version + 1,
+            finished_at=case((Ticket.status == "serving", now), else_=Ticket.finished_at),
+        ),
+        execution_options={"synchronize_session": False},
+    )
+    return result.rowcount or 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Counters and permissions
+# ---------------------------------------------------------------------------------------------
+
+def counter_tenant_ids(counter: Counter) -> set[int]:
+    if counter.tenant_id is not None:
+        return {counter.tenant_id}
+    return {q.tenant_id for q in counter.queues if q.tenant_id is not None}
+
+
+def counter_for(actor: Actor, counter_id) -> Counter:
+    """The active counter, if the actor may work at it (404 unknown, 403 another tenant's)."""
+    try:
+        counter = db.session.get(Counter, int(counter_id))
+    except (TypeError, ValueError):
+        counter = None
+    if counter is None or not counter.active:
+        raise TicketError(404, _("There is no such counter."), "unknown_counter")
+    if not any(actor.may_act_for_tenant(t) for t in counter_tenant_ids(counter)) and actor.role != "admin":
+        raise TicketError(403, _("Counter %(num)d belongs to another tenant; you may not call tickets there.", num=counter.number),
+                          "other_tenant")
+    return counter
+
+
+def counters_for(actor: Actor) -> list[Counter]:
+    """Counters the actor may work at, by number."""
+    counters = db.session.scalars(
+        db.select(Counter).where(Counter.active.is_(True)).options(selectinload(Counter.queues)).order_by(Counter.number)
+    ).all()
+    if actor.role == "admin":
+        return list(counters)
+    return [c for c in counters if any(actor.may_act_for_tenant(t) for t in counter_tenant_ids(c))]
+
+
+def ticket_tenant_id(ticket: Ticket) -> int | None:
+    if ticket.counter is not None and ticket.counter.tenant_id is not None:
+        return ticket.counter.tenant_id
+    return ticket.queue.tenant_id if ticket.queue else None
+
+
+def ticket_for(actor: Actor, ticket_id, write: bool = True) -> Ticket:
+    try:
+        ticket = db.session.get(Ticket, int(ticket_id), populate_existing=True)
+    except (TypeError, ValueError):
+        ticket = None
+    if ticket is None:
+        raise TicketError(404, _("There is no such ticket."), "unknown_ticket")
+    if write and not actor.may_act_for_tenant(ticket_tenant_id(ticket)):
+        raise TicketError(403, _("Ticket %(number)s belongs to another tenant's queue.", number=ticket.number), "other_tenant")
+    return ticket
+
+
+def held_ticket(counter_id: int) -> Ticket | None:
+    return db.session.scalar(
+        db.select(Ticket).where(Ticket.counter_id == counter_id, Ticket.status.in_(AT_COUNTER_STATUSES))
+        .order_by(Ticket.last_called_at.desc()).limit(1)
+    )
+
+
+def _busy_error(ticket: Ticket) -> TicketError:
+    return TicketError(
+        409,
+        _("This counter is still serving %(number)s: finish it or mark it as no-show first.", number=ticket.number),
+        "counter_busy", ticket={"id": ticket.id, "number": ticket.number, "status": ticket.status},
+        allowed=allowed_actions(ticket.status),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Calling
+# ---------------------------------------------------------------------------------------------
+
+def _call_values(counter: Counter, actor: Actor, now: datetime) -> dict:
+    return {
+        "status": "called", "counter_id": counter.id, "called_at": now, "last_called_at": now,
+        "call_count": Ticket.call_count + 1, "updated_at": now, "version": Ticket.version + 1,
+        "operator_id": actor.id if actor.kind == "user" else None,
+    }
+
+
+def _counter_is_free(counter_id: int):
+    held = aliased(Ticket)
+    return ~exists().where(held.counter_id == counter_id, held.status.in_(AT_COUNTER_STATUSES))
+
+
+def call_next(actor: Actor, counter_id) -> Ticket | None:
+    """Call the oldest waiting ticket (priority first) of the counter's queues, or None.
+
+    One UPDATE picks and claims the ticket, so two counters pressing at once never get the same
+    one; on PostgreSQL the pick skips rows another counter is claiming (SKIP LOCKED).
+    """
+    counter = counter_for(actor, counter_id)
+    queue_ids = [q.id for q in counter.queues if q.active]
+    held = held_ticket(counter.id)
+    if held is not None:
+        raise _busy_error(held)
+    if not queue_ids:
+        return None
+    today = clock.today()
+    postgres = db.engine.dialect.name == "postgresql"
+    waiting = (Ticket.queue_id.in_(queue_ids), Ticket.status == "waiting", Ticket.day == today)
+    for _attempt in range(CALL_RETRIES):
+        pick = (
+            db.select(Ticket.id).where(*waiting)
+            .order_by(Ticket.priority.desc(), Ticket.issued_at, Ticket.seq, Ticket.id).limit(1)
+        )
+        if postgres:
+            pick = pick.with_for_update(skip_locked=True)
+        now = clock.utcnow()
+        claimed = db.session.execute(
+            db.update(Ticket)
+            .where(Ticket.id == pick.scalar_subquery(), Ticket.status == "waiting", _counter_is_free(counter.id))
+            .values(**_call_values(counter, actor, now))
+            .returning(Ticket.id),
+            execution_options={"synchronize_session": False},
+        ).first()
+        if claimed is not None:
+            return db.session.get(Ticket, claimed[0], populate_existing=True)
+        held = held_ticket(counter.id)
+        if held is not None:  # the same counter called twice at once: the other press won
+            raise _busy_error(held)
+        if not db.session.scalar(db.select(exists().where(*waiting))):
+            return None
+    return None
+
+
+def call_number(actor: Actor, counter_id, number: str) -> Ticket:
+    """Call a specific number out of order (also a no-show citizen who came back)."""
+    counter = counter_for(actor, counter_id)
+    held = held_ticket(counter.id)
+    if held is not None:
+        raise _busy_error(held)
+    wanted = (number or "").strip().upper().replace(" ", "")
+    queue_ids = [q.id for q in counter.queues]
+    ticket = db.session.scalar(
+        db.select(Ticket).where(Ticket.number == wanted, Ticket.day == clock.today(), Ticket.queue_id.in_(queue_ids),
+                                Ticket.status.in_(("waiting", "no_show")))
+        .order_by(Ticket.id.desc()).limit(1)
+    ) if wanted and queue_ids else None
+    if ticket is None:
+        raise TicketError(404, _("No ticket %(number)s is waiting today in this counter's queues.", number=wanted or "-"),
+                          "unknown_ticket", fields={"number": _("Check the number.")})
+    now = clock.utcnow()
+    claimed = db.session.execute(
+        db.update(Ticket)
+        .where(Ticket.id == ticket.id, Ticket.status == ticket.status, _counter_is_free(counter.id))
+        .values(**_call_values(counter, actor, now), finished_at=None, closed_reason="")
+        .returning(Ticket.id),
+        execution_options={"synchronize_session": False},
+    ).first()
+    if claimed is None:
+        raise TicketError(409, _("Ticket %(number)s was just called by another counter.", number=wanted), "conflict")
+    return db.session.get(Ticket, ticket.id, populate_existing=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Acting on a called ticket
+# ---------------------------------------------------------------------------------------------
+
+def _wrong_state(ticket: Ticket, action: str) -> TicketError:
+    allowed = allowed_actions(ticket.status)
+    if allowed:
+        message = _("Ticket %(number)s is %(status)s, so it cannot be %(action)s. Possible now: %(allowed)s.",
+                    number=ticket.number, status=status_label(ticket.status), action=action_label(action),
+                    allowed=", ".join(action_label(a) for a in allowed))
+    else:
+        message = _("Ticket %(number)s is %(status)s; nothing more can be done with it.",
+                    number=ticket.number, status=status_label(ticket.status))
+    return TicketError(409, message, "wrong_state", ticket_status=ticket.status, allowed=allowed)
+
+
+def act(actor: Actor, ticket_id, action: str) -> Ticket:
+    """recall | start | finish | no-show a ticket; 409 naming the allowed actions otherwise."""
+    if action not in ACTIONS or action == "transfer":
+        raise TicketError(404, _("Unknown action."), "unknown_action")
+    ticket = ticket_for(actor, ticket_id)
+    expected = ACTIONS[action]
+    if ticket.status not in expected:
+        raise _wrong_state(ticket, action)
+    now = clock.utcnow()
+    values: dict = {"updated_at": now, "version": Ticket.version + 1}
+    if action == "recall":
+        values.update(last_called_at=now, call_count=Ticket.call_count + 1)
+    elif action == "start":
+        values.update(status="serving", started_at=now)
+    elif action == "finish":
+        values.update(status="done", finished_at=now, started_at=func.coalesce(Ticket.started_at, Ticket.last_called_at))
+    elif action == "no-show":
+        values.update(status="no_show", finished_at=now)
+    if actor.kind == "user":
+        values["operator_id"] = actor.id
+    done = db.session.execute(
+        db.update(Ticket).where(Ticket.id == ticket.id, Ticket.status.in_(expected)).values(**values)
+        .returning(Ticket.id),
+        execution_options={"synchronize_session": False},
+    ).first()
+    ticket = db.session.get(Ticket, ticket.id, populate_existing=True)
+    if done is None:
+        raise _wrong_state(ticket, action)
+    return ticket
+
+
+def transfer(actor: Actor, ticket_id, service_id) -> Ticket:
+    """Send the citizen to another service's queue with the same number and issue time."""
+    ticket = ticket_for(actor, ticket_id)
+    if ticket.status not in ACTIONS["transfer"]:
+        raise _wrong_state(ticket, "transfer")
+    service = issuable_service(service_id)
+    if service.queue is None or not service.queue.active:
+        raise TicketError(409, _("%(service)s has no queue to transfer to.", service=service.name), "no_queue")
+    now = clock.utcnow()
+    done = db.session.execute(
+        db.update(Ticket).where(Ticket.id == ticket.id, Ticket.status == ticket.status)
+        .values(status="transferred", finished_at=now, updated_at=now, version=Ticket.version + 1)
+        .returning(Ticket.id),
+        execution_options={"synchronize_session": False},
+    ).first()
+    db.session.refresh(ticket)
+    if done is None:
+        raise _wrong_state(ticket, "transfer")
+    successor = Ticket(
+        queue_id=service.queue.id, service_id=service.id, day=ticket.day, seq=ticket.seq, number=ticket.number,
+        priority=ticket.priority, status="waiting", issued_at=ticket.issued_at, updated_at=now,
+        issued_by=ticket.issued_by, transferred_from_id=ticket.id,
+    )
+    db.session.add(successor)
+    db.session.flush()
+    return successor
+
+
+def latest_version(ticket: Ticket) -> Ticket:
+    """Follow transfers to the ticket the citizen now holds (their QR names the first one)."""
+    seen = 0
+    while ticket.status == "transferred" and seen < 20:
+        successor = db.session.scalar(db.select(Ticket).where(Ticket.transferred_from_id == ticket.id))
+        if successor is None:
+            break
+        ticket, seen = successor, seen + 1
+    return ticket
+
+
+# ---------------------------------------------------------------------------------------------
+# Position and waiting time
+# ---------------------------------------------------------------------------------------------
+
+def people_ahead(ticket: Ticket) -> int | None:
+    """Waiting tickets of the same queue that will be called before this one."""
+    if ticket.status != "waiting":
+        return None
+    earlier = (Ticket.issued_at < ticket.issued_at) | ((Ticket.issued_at == ticket.issued_at) & (Ticket.seq < ticket.seq))
+    same_class_earlier = (Ticket.priority.is_(bool(ticket.priority))) & earlier
+    before = same_class_earlier if ticket.priority else or_(Ticket.priority.is_(True), same_class_earlier)
+    return db.session.scalar(
+        db.select(func.count(Ticket.id)).where(
+            Ticket.queue_id == ticket.queue_id, Ticket.day == ticket.day, Ticket.status == "waiting",
+            Ticket.id != ticket.id, before,
+        )
+    ) or 0
+
+
+def recent_service_minutes(queue: Queue, day: date | None = None) -> float:
+    """Mean of today's latest service times in the queue, else the queue's configured minutes."""
+    rows = db.session.execute(
+        db.select(Ticket.started_at, Ticket.finished_at).where(
+            Ticket.queue_id == queue.id, Ticket.day == (day or clock.today()), Ticket.status == "done",
+            Ticket.started_at.is_not(None), Ticket.finished_at.is_not(None),
+        ).order_by(Ticket.finished_at.desc()).limit(RECENT_SERVICE_SAMPLE)
+    ).all()
+    minutes = [(f - s).total_seconds() / 60 for s, f in rows if f >= s]
+    if len(minutes) >= 3:
+        return max(0.5, sum(minutes) / len(minutes))
+    return float(queue.service_minutes or 10)
+
+
+def serving_counters(queue: Queue) -> int:
+    return max(1, sum(1 for c in queue.counters if c.active))
+
+
+def estimated_wait_minutes(queue: Queue, ahead: int | None) -> int | None:
+    if ahead is None:
+        return None
+    return math.ceil(ahead * recent_service_minutes(queue) / serving_counters(queue))
+
+
+# ---------------------------------------------------------------------------------------------
+# Serialising
+# ---------------------------------------------------------------------------------------------
+
+def status_label(status: str) -> str:
+    labels = {
+        "waiting": _("waiting"), "called": _("called"), "serving": _("being served"), "done": _("done"),
+        "no_show": _("no-show"), "transferred": _("transferred"), "cancelled": _("cancelled"),
+    }
+    return labels.get(status, status)
+
+
+def action_label(action: str) -> str:
+    labels = {
+        "recall": _("recalled"), "start": _("started"), "finish": _("finished"),
+        "no-show": _("marked no-show"), "transfer": _("transferred"),
+    }
+    return labels.get(action, action)
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.astimezone(clock.zone()).isoformat(timespec="seconds") if value else None
+
+
+def public_url(ticket: Ticket) -> str | None:
+    if not has_request_context():
+        return f"/t/{ticket.public_id}"
+    return absolute_url("queue.ticket_page", public_id=ticket.public_id)
+
+
+def absolute_url(endpoint: str, **values) -> str:
+    """An absolute URL for printing; MPP_PUBLIC_BASE_URL wins over the address the kiosk used."""
+    from flask import current_app
+
+    base = (current_app.config.get("PUBLIC_BASE_URL") or "").rstrip("/")
+    if base:
+        return base + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
+
+
+def ticket_json(ticket: Ticket, with_estimate: bool = True) -> dict:
+    ahead = people_ahead(ticket) if with_estimate else None
+    return {
+        "id": ticket.id,
+        "number": ticket.number,
+        "queue": ticket.queue.prefix,
+        "queue_name": ticket.queue.name,
+        "service_id": ticket.service_id,
+        "service_name": ticket.service.name,
+        "tenant": ticket.service.tenant.display_name if ticket.service.tenant else None,
+        "status": ticket.status,
+        "priority": ticket.priority,
+        "position": ahead + 1 if ahead is not None else None,
+        "people_ahead": ahead,
+        "estimated_wait_minutes": estimated_wait_minutes(ticket.queue, ahead) if with_estimate else None,
+        "counter": ticket.counter.number if ticket.counter else None,
+        "counter_name": ticket.counter.name if ticket.counter else None,
+        "issued_at": _iso(ticket.issued_at),
+        "called_at": _iso(ticket.called_at),
+        "started_at": _iso(ticket.started_at),
+        "finished_at": _iso(ticket.finished_at),
+        "call_count": ticket.call_count,
+        "transferred_from_id": ticket.transferred_from_id,
+        "public_url": public_url(ticket),
+        "pdf_url": (url_for("queue.ticket_pdf", public_id=ticket.public_id, _external=True)
+                    if has_request_context() else f"/t/{ticket.public_id}/tiket.pdf"),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# The display board and the counter console
+# ---------------------------------------------------------------------------------------------
+
+def board_fingerprint(day: date, settings: dict, prefixes: tuple[str, ...] = ()) -> str:
+    """Changes whenever anything on the board would: one indexed aggregate, cheap to poll."""
+    count, changed = db.session.execute(
+        db.select(func.count(Ticket.id), func.max(Ticket.updated_at)).where(Ticket.day == day)
+    ).one()
+    counters = db.session.execute(db.select(func.count(Counter.id), func.sum(Counter.number))
+                                  .where(Counter.active.is_(True))).one()
+    raw = "|".join(str(part) for part in (
+        day, count, changed, tuple(counters), settings.get("mpp_name"), settings.get("running_text"), prefixes,
+    ))
+    return hashlib.sha1(raw.encode("utf-8"), usedforsecurity=False).hexdigest()[:20]
+
+
+def board(settings: dict, prefixes: tuple[str, ...] = (), recent: int = 8) -> dict:
+    """What the TV shows: latest calls (with voice clips), each counter's ticket, waiting counts.
+
+    Carries numbers, counters and queue names only: no personal data.
+    """
+    from mpp_lite.queue.announce import clips_for_call
+
+    day = clock.today()
+    queue_filter = Queue.prefix.in_(prefixes) if prefixes else True
+    queues = db.session.scalars(
+        db.select(Queue).where(Queue.active.is_(True), queue_filter).options(selectinload(Queue.tenant))
+        .order_by(Queue.prefix)
+    ).all()
+    queue_ids = [q.id for q in queues]
+    waiting = dict(db.session.execute(
+        db.select(Ticket.queue_id, func.count(Ticket.id))
+        .where(Ticket.day == day, Ticket.status == "waiting", Ticket.queue_id.in_(queue_ids))
+        .group_by(Ticket.queue_id)
+    ).all())
+    calls = db.session.scalars(
+        db.select(Ticket).where(Ticket.day == day, Ticket.last_called_at.is_not(None), Ticket.queue_id.in_(queue_ids))
+        .options(selectinload(Ticket.counter), selectinload(Ticket.queue))
+        .order_by(Ticket.last_called_at.desc()).limit(recent)
+    ).all()
+    current = {
+        t.counter_id: t for t in db.session.scalars(
+            db.select(Ticket).where(Ticket.day == day, Ticket.status.in_(AT_COUNTER_STATUSES))
+            .order_by(Ticket.last_called_at)
+        )
+    }
+    counters = db.session.scalars(
+        db.select(Counter).where(Counter.active.is_(True)).options(selectinload(Counter.queues), selectinload(Counter.tenant))
+        .order_by(Counter.number)
+    ).all()
+    if prefixes:
+        counters = [c for c in counters if any(q.prefix in prefixes for q in c.queues)]
+    return {
+        "mpp_name": settings.get("mpp_name", ""),
+        "running_text": settings.get("running_text", ""),
+        "date": day.isoformat(),
+        "calls": [
+            {
+                "call_id": f"{t.id}.{t.call_count}",
+                "ticket_id": t.id,
+                "number": t.number,
+                "queue": t.queue.prefix,
+                "counter": t.counter.number if t.counter else None,
+                "counter_name": t.counter.name if t.counter else "",
+                "status": t.status,
+                "recall": t.call_count > 1,
+                "called_at": _iso(t.last_called_at),
+                "clips": clips_for_call(t.number, t.counter.number) if t.counter else [],
+            }
+            for t in calls
+        ],
+        "counters": [
+            {
+                "number": c.number,
+                "name": c.name,
+                "tenant": c.tenant.display_name if c.tenant else "",
+                "queues": [q.prefix for q in c.queues],
+                "ticket": current[c.id].number if c.id in current else None,
+                "status": current[c.id].status if c.id in current else None,
+            }
+            for c in counters
+        ],
+        "queues": [
+            {"prefix": q.prefix, "name": q.name, "tenant": q.tenant.display_name if q.tenant else "",
+             "waiting": waiting.get(q.id, 0)}
+            for q in queues
+        ],
+    }
+
+
+def counter_overview(counter: Counter) -> dict:
+    """The console's data: the held ticket, waiting per queue, today's tally for this counter."""
+    day = clock.today()
+    queue_ids = [q.id for q in counter.queues]
+    waiting = dict(db.session.execute(
+        db.select(Ticket.queue_id, func.count(Ticket.id))
+        .where(Ticket.day == day, Ticket.status == "waiting", Ticket.queue_id.in_(queue_ids))
+        .group_by(Ticket.queue_id)
+    ).all())
+    priority_waiting = dict(db.session.execute(
+        db.select(Ticket.queue_id, func.count(Ticket.id))
+        .where(Ticket.day == day, Ticket.status == "waiting", Ticket.priority.is_(True), Ticket.queue_id.in_(queue_ids))
+        .group_by(Ticket.queue_id)
+    ).all())
+    tally = dict(db.session.execute(
+        db.select(Ticket.status, func.count(Ticket.id))
+        .where(Ticket.day == day, Ticket.counter_id == counter.id).group_by(Ticket.status)
+    ).all())
+    next_up = db.session.scalars(
+        db.select(Ticket).where(Ticket.day == day, Ticket.status == "waiting", Ticket.queue_id.in_(queue_ids))
+        .order_by(Ticket.priority.desc(), Ticket.issued_at, Ticket.seq).limit(8)
+    ).all()
+    missed = db.session.scalars(
+        db.select(Ticket).where(Ticket.day == day, Ticket.status == "no_show", Ticket.queue_id.in_(queue_ids))
+        .order_by(Ticket.finished_at.desc()).limit(5)
+    ).all()
+    return {
+        "held": held_ticket(counter.id),
+        "queues": [(q, waiting.get(q.id, 0), priority_waiting.get(q.id, 0)) for q in counter.queues],
+        "tally": {"done": tally.get("done", 0), "no_show": tally.get("no_show", 0),
+                  "transferred": tally.get("transferred", 0)},
+        "next_up": next_up,
+        "missed": missed,
+    }
+
+
+def kiosk_catalogue() -> list[tuple[Tenant, list[tuple[Service, QueueState]]]]:
+    """Tenants with the services that take tickets, each with whether its queue is open now."""
+    from mpp_lite.catalogue.services import published_services
+
+    now = clock.utcnow()
+    states: dict[int, QueueState] = {}
+    grouped: dict[int, tuple[Tenant, list]] = {}
+    for service in db.session.scalars(published_services().where(Service.queue_id.is_not(None))):
+        queue = service.queue
+        if queue.id not in states:
+            states[queue.id] = queue_state(queue, now)
+        grouped.setdefault(service.tenant_id, (service.tenant, []))[1].append((service, states[queue.id]))
+    return list(grouped.values())
+
+
+def transfer_targets() -> list[Service]:
+    from mpp_lite.catalogue.services import published_services
+
+    return list(db.session.scalars(published_services().where(Service.queue_id.is_not(None))))

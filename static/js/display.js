@@ -1,0 +1,230 @@
+// Display board: polls /api/v1/display every second (If-None-Match, so idle polls cost a 304),
+// redraws, and announces every new call: a chime, then recorded Indonesian clips joined in order.
+// Calls queue up and never cut each other off; a recall gets a new call id and is announced again.
+// For tests: window.MPPDisplay.announcements (every call queued), .played, and
+// <body data-last-call-id data-audio="locked|ready" data-announcing="1">.
+(function () {
+  "use strict";
+  var root = document.getElementById("board");
+  if (!root) { return; }
+  var body = document.body;
+  var params = new URLSearchParams(window.location.search);
+  var useSpeech = params.get("suara") === "browser" && "speechSynthesis" in window;
+  var audioBase = root.dataset.audioBase;
+  var interval = parseInt(root.dataset.interval, 10) || 1000;
+  var state = window.MPPDisplay = {
+    announcements: [], played: [], pending: [], seen: {}, etag: null, polls: 0, ready: false, playing: false
+  };
+  var clipCache = {};
+  body.dataset.audio = "locked";
+
+  function text(selector, value) {
+    var node = root.querySelector(selector);
+    if (node && node.textContent !== String(value)) { node.textContent = value; }
+  }
+
+  function el(tag, className, content) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (content !== undefined) { node.textContent = content; }
+    return node;
+  }
+
+  // ---------------------------------------------------------------- drawing
+  function render(data) {
+    var counterWord = root.dataset.textCounter;
+    text("[data-board-mpp]", data.mpp_name);
+    var latest = data.calls[0];
+    text("[data-now-number]", latest ? latest.number : "—");
+    text("[data-now-counter]", latest ? counterWord + " " + latest.counter : root.dataset.textNone);
+    var calls = root.querySelector("[data-board-calls]");
+    calls.replaceChildren.apply(calls, data.calls.slice(1, 6).map(function (call) {
+      var li = el("li");
+      li.append(el("span", "", call.number), el("span", "", counterWord + " " + call.counter));
+      return li;
+    }));
+    var counters = root.querySelector("[data-board-counters]");
+    counters.replaceChildren.apply(counters, data.counters.map(function (c) {
+      var box = el("div", "board-counter");
+      box.append(el("div", "board-counter-name", counterWord + " " + c.number), el("div", "board-counter-ticket", c.ticket || "—"));
+      return box;
+    }));
+    var queues = root.querySelector("[data-board-queues]");
+    queues.replaceChildren.apply(queues, data.queues.map(function (q) {
+      var box = el("div", "board-queue", q.prefix + " · " + q.name);
+      box.append(el("strong", "", q.waiting));
+      return box;
+    }));
+    var ticker = root.querySelector("[data-board-ticker]");
+    ticker.hidden = !data.running_text;
+    text("[data-board-running]", data.running_text || "");
+  }
+
+  // ---------------------------------------------------------------- calls and sound
+  function noteCalls(data, announce) {
+    data.calls.slice().reverse().forEach(function (call) {
+      if (state.seen[call.call_id]) { return; }
+      state.seen[call.call_id] = true;
+      body.dataset.lastCallId = call.call_id;
+      if (!announce) { return; }
+      var item = { call_id: call.call_id, number: call.number, counter: call.counter, clips: call.clips, recall: call.recall };
+      state.announcements.push(item);
+      state.pending.push(item);
+    });
+    if (state.pending.length > 6) { state.pending.splice(0, state.pending.length - 6); }
+    playNext();
+  }
+
+  function clip(name) {
+    if (!clipCache[name]) {
+      clipCache[name] = new Audio(audioBase + name + ".wav");
+      clipCache[name].preload = "auto";
+    }
+    return clipCache[name];
+  }
+
+  function playClip(name) {
+    return new Promise(function (resolve, reject) {
+      var audio = clip(name);
+      var done = false;
+      var guard = window.setTimeout(finish, 6000);
+      function finish() {
+        if (done) { return; }
+        done = true;
+        window.clearTimeout(guard);
+        audio.onended = null;
+        audio.onerror = null;
+        resolve();
+      }
+      audio.onended = finish;
+      audio.onerror = finish;
+      audio.currentTime = 0;
+      audio.volume = 1;
+      var playing = audio.play();
+      if (playing && playing.catch) {
+        playing.catch(function (error) {
+          window.clearTimeout(guard);
+          done = true;
+          if (error && error.name === "NotAllowedError") { reject(error); } else { resolve(); }
+        });
+      }
+    });
+  }
+
+  function speak(item) {
+    return new Promise(function (resolve) {
+      var voices = window.speechSynthesis.getVoices().filter(function (v) { return /^id/i.test(v.lang); });
+      var utterance = new SpeechSynthesisUtterance(root.dataset.textSpeech
+        .replace("{number}", item.number.split("").join(" ")).replace("{counter}", item.counter));
+      utterance.lang = "id-ID";
+      if (voices.length) { utterance.voice = voices[0]; }
+      utterance.rate = 0.9;
+      utterance.onend = resolve;
+      utterance.onerror = resolve;
+      window.speechSynthesis.speak(utterance);
+      window.setTimeout(resolve, 12000);
+    });
+  }
+
+  function playSequence(item) {
+    var hasVoice = useSpeech && window.speechSynthesis.getVoices().some(function (v) { return /^id/i.test(v.lang); });
+    if (hasVoice) {
+      return playClip(item.clips[0]).then(function () { return speak(item); });
+    }
+    return item.clips.reduce(function (chain, name) {
+      return chain.then(function () { return playClip(name); });
+    }, Promise.resolve());
+  }
+
+  function playNext() {
+    if (state.playing || !state.ready || !state.pending.length) { return; }
+    var item = state.pending.shift();
+    state.playing = true;
+    body.dataset.announcing = "1";
+    var now = root.querySelector("[data-board-now]");
+    now.classList.remove("is-announcing");
+    void now.offsetWidth;  // restart the flash
+    now.classList.add("is-announcing");
+    playSequence(item).then(function () {
+      state.played.push(item.call_id);
+    }, function () {
+      state.pending.unshift(item);  // sound got blocked: ask for the click, keep the call
+      lockSound();
+    }).then(function () {
+      state.playing = false;
+      delete body.dataset.announcing;
+      window.setTimeout(playNext, 700);
+    });
+  }
+
+  function lockSound() {
+    state.ready = false;
+    body.dataset.audio = "locked";
+    root.querySelector("[data-sound-overlay]").hidden = false;
+  }
+
+  function unlockSound() {
+    state.ready = true;
+    body.dataset.audio = "ready";
+    root.querySelector("[data-sound-overlay]").hidden = true;
+    playNext();
+  }
+
+  function probeSound() {
+    // Chromium started with --autoplay-policy=no-user-gesture-required allows this at once.
+    var probe = clip("chime");
+    probe.volume = 0;
+    var attempt = probe.play();
+    if (attempt && attempt.then) {
+      attempt.then(function () { probe.pause(); probe.currentTime = 0; unlockSound(); }, lockSound);
+    }
+  }
+
+  root.querySelector("[data-enable-sound]").addEventListener("click", function () {
+    var chime = clip("chime");
+    chime.volume = 1;
+    chime.currentTime = 0;
+    chime.play().then(unlockSound, unlockSound);
+  });
+
+  // ---------------------------------------------------------------- polling
+  function poll() {
+    var headers = { "Accept": "application/json" };
+    if (state.etag) { headers["If-None-Match"] = state.etag; }
+    fetch(root.dataset.url, { headers: headers, credentials: "same-origin", cache: "no-store" })
+      .then(function (response) {
+        root.querySelector("[data-board-offline]").hidden = true;
+        if (response.status === 304) { return null; }
+        if (response.status === 401 || response.status === 403) {
+          window.setTimeout(function () { window.location.reload(); }, 30000);
+          throw new Error("not allowed");
+        }
+        if (!response.ok) { throw new Error("HTTP " + response.status); }
+        state.etag = response.headers.get("ETag");
+        return response.json();
+      })
+      .then(function (data) {
+        state.polls += 1;
+        body.dataset.polls = state.polls;
+        if (data) {
+          render(data);
+          noteCalls(data, state.loaded === true);
+          state.loaded = true;
+        }
+      })
+      .catch(function () { root.querySelector("[data-board-offline]").hidden = false; })
+      .then(function () { window.setTimeout(poll, interval); });
+  }
+
+  // ---------------------------------------------------------------- clock
+  function tick() {
+    var now = new Date();
+    text("[data-board-clock]", now.toLocaleTimeString("id-ID", { hour: "2-digit", minute: "2-digit", second: "2-digit" }));
+    text("[data-board-date]", now.toLocaleDateString("id-ID", { weekday: "long", day: "numeric", month: "long", year: "numeric" }));
+  }
+  tick();
+  window.setInterval(tick, 1000);
+
+  probeSound();
+  poll();
+})();
