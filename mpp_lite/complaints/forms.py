@@ -7,6 +7,17 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+try:  # WTForms >= 3.3 wants SelectChoice objects; older versions take (value, label) tuples
+    from wtforms import SelectChoice as _SelectChoice
+except ImportError:  # pragma: no cover
+    _SelectChoice = None
+
+
+def option(value, label, optgroup: str | None = None):
+    if _SelectChoice is None:
+        return (value, label)
+    return _SelectChoice(value=value, label=label, optgroup=optgroup)
+
 KIND_LABELS = {"complaint": _l("Complaint"), "suggestion": _l("Suggestion")}
 CHANNEL_LABELS = {
     "kiosk": _l("Kiosk"), "web": _l("Web/phone browser"), "desk": _l("At the desk"), "phone": _l("Telephone"),
@@ -23,9 +34,11 @@ def _optional_int(value):
 
 
 class ComplaintForm(FlaskForm):
-    kind = RadioField(_l("What is it?"), choices=list(KIND_LABELS.items()), default="complaint")
-    tenant_id = SelectField(_l("Which agency is it about?"), coerce=_optional_int, validators=[Optional()])
-    service_id = SelectField(_l("Which service (if you know)?"), coerce=_optional_int, validators=[Optional()])
+    kind = RadioField(_l("What is it?"), choices=[option(k, v) for k, v in KIND_LABELS.items()], default="complaint")
+    tenant_id = SelectField(_l("Which agency is it about?"), coerce=_optional_int, validators=[Optional()],
+                            choices=[], validate_choice=False)
+    service_id = SelectField(_l("Which service (if you know)?"), coerce=_optional_int, validators=[Optional()],
+                             choices=[], validate_choice=False)
     text = TextAreaField(_l("Your complaint or suggestion"), validators=[DataRequired(), Length(min=10, max=4000)])
     contact_name = StringField(_l("Your name (optional)"), validators=[Optional(), Length(max=120)])
     contact_phone = StringField(_l("Phone or WhatsApp number (optional)"), validators=[Optional(), Length(max=20)])
@@ -33,4 +46,4 @@ class ComplaintForm(FlaskForm):
 
 
 class DeskComplaintForm(ComplaintForm):
-    channel = SelectField(_l("How did it come in?"), choices=list(CHANNEL_LABELS.items()), default="desk")
+    channel = SelectField(_l("How did it come in?"), choices=[option(k, v) for k, v in CHANNEL_LABELS.items()], default="desk")

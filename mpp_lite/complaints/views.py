@@ -15,6 +15,7 @@ from mpp_lite.complaints.forms import (
     STATUS_LABELS,
     ComplaintForm,
     DeskComplaintForm,
+    option,
 )
 from mpp_lite.complaints.models import COMPLAINT_STATUSES, Complaint
 from mpp_lite.complaints.services import (
@@ -53,8 +54,8 @@ def complaint_labels():
 
 def _fill_choices(form: ComplaintForm) -> None:
     groups = tenants_with_services()
-    form.tenant_id.choices = [(None, _("I don't know / the hall itself"))] + [(t.id, t.name) for t, _s in groups]
-    form.service_id.choices = [(None, "-")] + [(s.id, f"{t.display_name} · {s.name}") for t, services in groups for s in services]
+    form.tenant_id.choices = [option("", _("I don't know / the hall itself"))] + [option(t.id, t.name) for t, _s in groups]
+    form.service_id.choices = [option("", "-")] + [option(s.id, s.name, t.display_name) for t, services in groups for s in services]
 
 
 def _submit(form: ComplaintForm, channel: str):

@@ -1,0 +1,161 @@
+"""Complaints: reference numbers, deadlines in working days, masking, statuses, staff per tenant."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import pytest
+
+from mpp_lite.complaints.models import Complaint
+from mpp_lite.complaints.services import (
+    ComplaintError,
+    change_status,
+    file_complaint,
+    mask_name,
+    mask_phone,
+    response_deadline,
+)
+from mpp_lite.extensions import db
+from mpp_lite.site import clock
+
+
+@pytest.fixture
+def staff(seeded, create_user):
+    dukcapil, polres = seeded["tenants"]
+    return {"op_dukcapil": create_user("op1", "operator", dukcapil), "op_polres": create_user("op2", "operator", polres),
+            "supervisor": create_user("sup1", "supervisor")}
+
+
+def freeze(monkeypatch, when: datetime):
+    monkeypatch.setattr(clock, "utcnow", lambda: when)
+
+
+def citizen():
+    from mpp_lite.auth.permissions import ANONYMOUS
+
+    return ANONYMOUS
+
+
+def test_reference_numbers_count_per_year(app, seeded, monkeypatch):
+    freeze(monkeypatch, datetime(2026, 12, 31, 3, tzinfo=timezone.utc))
+    first = file_complaint(citizen(), text="Antrean terlalu lama hari ini.")
+    second = file_complaint(citizen(), text="Toilet lantai dua rusak.", kind="suggestion")
+    assert (first.reference, second.reference) == ("ADU-2026-000001", "ADU-2026-000002")
+    freeze(monkeypatch, datetime(2026, 12, 31, 18, tzinfo=timezone.utc))  # 1 Jan 2027 in Jakarta
+    assert file_complaint(citizen(), text="Parkir penuh sejak pagi.").reference == "ADU-2027-000001"
+
+
+def test_deadline_is_five_working_days(app, seeded, monkeypatch):
+    freeze(monkeypatch, datetime(2026, 11, 27, 2, tzinfo=timezone.utc))  # Friday 27 Nov 2026, 09:00 WIB
+    complaint = file_complaint(citizen(), text="Petugas tidak ada di loket.")
+    assert complaint.due_date == date(2026, 12, 4)  # Mon-Fri of the next week
+    assert response_deadline(date(2026, 12, 23), 2) > date(2026, 12, 25)  # Christmas is not a working day
+
+
+def test_validation_names_fields(app, seeded):
+    with pytest.raises(ComplaintError) as error:
+        file_complaint(citizen(), text="pendek", contact_phone="abc", contact_email="nope")
+    assert set(error.value.fields) == {"text", "contact_phone", "contact_email"}
+
+
+def test_masking():
+    assert mask_name("Budi Santoso") == "Bu** Sa*****"
+    assert mask_phone("0812-3456-7890") == "****-****-7890"
+
+
+def test_public_form_files_and_status_page_masks_contact(client, seeded):
+    dukcapil = seeded["tenants"][0]
+    response = client.post("/pengaduan", data={
+        "kind": "complaint", "tenant_id": str(dukcapil.id), "service_id": "", "text": "Blangko KTP habis terus.",
+        "contact_name": "Budi Santoso", "contact_phone": "081234567890", "contact_email": "budi@example.id"})
+    assert response.status_code == 302
+    complaint = db.session.scalar(db.select(Complaint))
+    assert complaint.channel == "web" and complaint.tenant_id == dukcapil.id
+    assert complaint.contact_phone == "081234567890"
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert complaint.reference in page and "ADU-" in page
+    assert "Bu** Sa*****" in page and "****-****-7890" in page
+    assert "081234567890" not in page and "Budi Santoso" not in page and "budi@example.id" not in page
+    assert "https://www.lapor.go.id" in page
+
+
+def test_public_form_keeps_input_on_error(client, seeded):
+    response = client.post("/pengaduan", data={"kind": "complaint", "text": "x", "contact_name": "Siti"})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert 'value="Siti"' in html and "is-invalid" in html
+    assert "www.lapor.go.id" in client.get("/pengaduan").get_data(as_text=True)
+
+
+def test_status_flow_and_answer_shown_to_citizen(app, client, seeded, staff):
+    complaint = file_complaint(citizen(), text="Antrean terlalu lama hari ini.", tenant_id=seeded["tenants"][0].id)
+    db.session.commit()
+    from mpp_lite.auth.permissions import Actor
+
+    operator = Actor(kind="user", role="operator", name="op1", tenant_id=seeded["tenants"][0].id)
+    with pytest.raises(ComplaintError):
+        change_status(operator, complaint, "answered")  # an answer needs text
+    change_status(operator, complaint, "in_progress")
+    change_status(operator, complaint, "answered", answer="Kami menambah satu petugas mulai besok.")
+    change_status(operator, complaint, "closed")
+    with pytest.raises(ComplaintError) as error:
+        change_status(operator, complaint, "new")
+    assert error.value.status == 409
+    db.session.commit()
+    assert [s.to_status for s in complaint.steps] == ["new", "in_progress", "answered", "closed"]
+    page = client.get(f"/pengaduan/{complaint.access_token}").get_data(as_text=True)
+    assert "Kami menambah satu petugas" in page
+
+
+def test_operators_handle_only_their_tenants_complaints(client, seeded, staff, login):
+    dukcapil, polres = seeded["tenants"]
+    mine = file_complaint(citizen(), text="Antrean KTP lama sekali.", tenant_id=dukcapil.id)
+    theirs = file_complaint(citizen(), text="Antrean SKCK lama sekali.", tenant_id=polres.id)
+    db.session.commit()
+    login(staff["op_dukcapil"])
+    desk = client.get("/pengaduan/meja").get_data(as_text=True)
+    assert mine.reference in desk and theirs.reference not in desk
+    assert client.get(f"/pengaduan/meja/{theirs.id}").status_code == 403
+    detail = client.get(f"/pengaduan/meja/{mine.id}")
+    assert detail.status_code == 200
+    response = client.post(f"/pengaduan/meja/{mine.id}", data={"to": "answered", "answer": "Sudah ditangani, terima kasih."})
+    assert response.status_code == 302
+    db.session.refresh(mine)
+    assert mine.status == "answered" and mine.answered_by == "op1"
+
+
+def test_supervisor_sees_all_and_hands_over(client, seeded, staff, login):
+    dukcapil, polres = seeded["tenants"]
+    complaint = file_complaint(citizen(), text="Tidak tahu harus ke loket mana.")
+    db.session.commit()
+    login(staff["supervisor"])
+    assert complaint.reference in client.get("/pengaduan/meja").get_data(as_text=True)
+    client.post(f"/pengaduan/meja/{complaint.id}", data={"action": "assign", "tenant_id": str(polres.id)})
+    db.session.refresh(complaint)
+    assert complaint.tenant_id == polres.id
+
+
+def test_desk_records_a_phone_complaint_with_full_contact_for_staff(client, seeded, staff, login):
+    login(staff["op_dukcapil"])
+    response = client.post("/pengaduan/meja/baru", data={
+        "kind": "complaint", "channel": "phone", "tenant_id": str(seeded["tenants"][0].id), "service_id": "",
+        "text": "Penelepon mengeluh antrean.", "contact_name": "Siti Aminah", "contact_phone": "0812 1111 2222"})
+    assert response.status_code == 302
+    complaint = db.session.scalar(db.select(Complaint))
+    assert complaint.channel == "phone" and complaint.recorded_by == "op1"
+    detail = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Siti Aminah" in detail and "081211112222" in detail
+
+
+def test_overdue_filter(client, seeded, staff, login, monkeypatch):
+    freeze(monkeypatch, datetime(2026, 11, 2, 2, tzinfo=timezone.utc))
+    old = file_complaint(citizen(), text="Keluhan lama belum dijawab.")
+    db.session.commit()
+    freeze(monkeypatch, datetime(2026, 11, 27, 2, tzinfo=timezone.utc))
+    login(staff["supervisor"])
+    page = client.get("/pengaduan/meja?lewat=1").get_data(as_text=True)
+    assert old.reference in page and "table-overdue" in page
+
+
+def test_anonymous_cannot_open_the_desk(client, seeded):
+    assert client.get("/pengaduan/meja").status_code == 302
