@@ -140,7 +140,7 @@ def next_batch(endpoint: SyncEndpoint) -> list[tuple[SyncDelivery, OutboxRow]]:
         .where(SyncDelivery.endpoint_id == endpoint.id, SyncDelivery.state == "pending",
                SyncDelivery.next_attempt_at <= clock.utcnow())
         .order_by(OutboxRow.id).limit(endpoint.batch_size)
-    ).tuples().all()
+    ).all()
     latest: dict[str, tuple[SyncDelivery, OutboxRow]] = {}
     for delivery, row in rows:
         kept = latest.get(row.record_uid)

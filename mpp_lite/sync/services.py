@@ -204,7 +204,7 @@ def dead_rows(endpoint: SyncEndpoint, limit: int = 50) -> list[tuple[SyncDeliver
         select(SyncDelivery, OutboxRow).join(OutboxRow, OutboxRow.id == SyncDelivery.outbox_id)
         .where(SyncDelivery.endpoint_id == endpoint.id, SyncDelivery.state == "dead")
         .order_by(OutboxRow.id.desc()).limit(limit)
-    ).tuples())
+    ))
 
 
 # The push lock --------------------------------------------------------------------------
