@@ -13,8 +13,6 @@ import time
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from mpp_lite.extensions import db
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,8 +123,8 @@ class ReceiverThread:
         self.thread.join(5)
 
 
-@pytest.fixture
-def receiver(tmp_path):
+def running_receiver(tmp_path):
+    """Use as `receiver = pytest.fixture(running_receiver, name="receiver")` in a test module."""
     server = ReceiverThread(tmp_path / "receiver")
     yield server
     server.stop()
