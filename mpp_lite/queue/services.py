@@ -140,6 +140,7 @@ def issue_ticket(service_id, priority: bool = False, issued_by: str = "") -> Tic
     if queue.daily_quota and seq > queue.daily_quota:
         # Lost the race for the last places: the caller's rollback returns the number.
         raise TicketError(409, queue_state_quota_message(queue), "queue_quota", reason="quota", opening_hours=state.hours)
+    now = clock.utcnow()  # read while holding the write lock: issue times follow the numbers
     if seq == 1:
         close_open_tickets(before=day, now=now)
     ticket = Ticket(
@@ -253,12 +254,21 @@ def _busy_error(ticket: Ticket) -> TicketError:
 # Calling
 # ---------------------------------------------------------------------------------------------
 
-def _call_values(counter: Counter, actor: Actor, now: datetime) -> dict:
+def _claim_values(counter: Counter, actor: Actor) -> dict:
     return {
-        "status": "called", "counter_id": counter.id, "called_at": now, "last_called_at": now,
-        "call_count": Ticket.call_count + 1, "updated_at": now, "version": Ticket.version + 1,
-        "operator_id": actor.id if actor.kind == "user" else None,
+        "status": "called", "counter_id": counter.id, "call_count": Ticket.call_count + 1,
+        "version": Ticket.version + 1, "operator_id": actor.id if actor.kind == "user" else None,
     }
+
+
+def _stamp_call(ticket_id: int) -> Ticket:
+    """Time the call once the claim holds the write lock, so call times follow the real order."""
+    now = clock.utcnow()
+    db.session.execute(
+        db.update(Ticket).where(Ticket.id == ticket_id).values(called_at=now, last_called_at=now, updated_at=now),
+        execution_options={"synchronize_session": False},
+    )
+    return db.session.get(Ticket, ticket_id, populate_existing=True)
 
 
 def _counter_is_free(counter_id: int):
@@ -289,16 +299,15 @@ def call_next(actor: Actor, counter_id) -> Ticket | None:
         )
         if postgres:
             pick = pick.with_for_update(skip_locked=True)
-        now = clock.utcnow()
         claimed = db.session.execute(
             db.update(Ticket)
             .where(Ticket.id == pick.scalar_subquery(), Ticket.status == "waiting", _counter_is_free(counter.id))
-            .values(**_call_values(counter, actor, now))
+            .values(**_claim_values(counter, actor))
             .returning(Ticket.id),
             execution_options={"synchronize_session": False},
         ).first()
         if claimed is not None:
-            return db.session.get(Ticket, claimed[0], populate_existing=True)
+            return _stamp_call(claimed[0])
         held = held_ticket(counter.id)
         if held is not None:  # the same counter called twice at once: the other press won
             raise _busy_error(held)
@@ -323,17 +332,16 @@ def call_number(actor: Actor, counter_id, number: str) -> Ticket:
     if ticket is None:
         raise TicketError(404, _("No ticket %(number)s is waiting today in this counter's queues.", number=wanted or "-"),
                           "unknown_ticket", fields={"number": _("Check the number.")})
-    now = clock.utcnow()
     claimed = db.session.execute(
         db.update(Ticket)
         .where(Ticket.id == ticket.id, Ticket.status == ticket.status, _counter_is_free(counter.id))
-        .values(**_call_values(counter, actor, now), finished_at=None, closed_reason="")
+        .values(**_claim_values(counter, actor), finished_at=None, closed_reason="")
         .returning(Ticket.id),
         execution_options={"synchronize_session": False},
     ).first()
     if claimed is None:
         raise TicketError(409, _("Ticket %(number)s was just called by another counter.", number=wanted), "conflict")
-    return db.session.get(Ticket, ticket.id, populate_existing=True)
+    return _stamp_call(ticket.id)
 
 
 # ---------------------------------------------------------------------------------------------
