@@ -83,12 +83,33 @@ def add_endpoint(url, name="provinsi", secret=SECRET, **kw):
 
 # The receiver ----------------------------------------------------------------------------
 
+def serve_in_thread(app):
+    """A waitress server for `app` on a free loopback port, running in a daemon thread."""
+    from waitress.server import create_server
+
+    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+
+    def run():
+        try:
+            server.run()
+        except (OSError, ValueError):
+            pass  # the loop notices its sockets were closed by stop_server
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return server, thread
+
+
+def stop_server(server, thread) -> None:
+    server.task_dispatcher.shutdown()
+    server.close()
+    thread.join(5)
+
+
 class ReceiverThread:
     """The reference receiver (the real WSGI app under waitress) on a free loopback port."""
 
     def __init__(self, folder: Path, secret: str = SECRET):
-        from waitress.server import create_server
-
         from mpp_lite.sync.receiver import Receiver
 
         folder.mkdir(parents=True, exist_ok=True)
@@ -97,11 +118,9 @@ class ReceiverThread:
         self.db_path = folder / "receiver.sqlite"
         self.app = Receiver(self.db_path, self.secret_file)
         self.recorder = RecordingReceiver(self.app)
-        self.server = create_server(self.recorder, host="127.0.0.1", port=0, threads=4)
+        self.server, self.thread = serve_in_thread(self.recorder)
         self.port = self.server.effective_port
         self.url = f"http://127.0.0.1:{self.port}/ingest"
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.thread.start()
 
     def rows(self, sql: str, *args):
         connection = sqlite3.connect(str(self.db_path))
@@ -119,8 +138,7 @@ class ReceiverThread:
         return self.recorder.bodies
 
     def stop(self):
-        self.server.close()
-        self.thread.join(5)
+        stop_server(self.server, self.thread)
 
 
 def running_receiver(tmp_path):
