@@ -66,6 +66,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from mpp_lite import api
     from mpp_lite.admin.views import bp as admin_bp
+    from mpp_lite.admin.views import media_bp
     from mpp_lite.api import views as api_views
     from mpp_lite.audit.views import bp as audit_bp
     from mpp_lite.auth.views import bp as auth_bp
@@ -88,7 +89,7 @@ def register_blueprints(app: Flask) -> None:
     assert all(api_modules)
     csrf = app.extensions["csrf"]
     csrf.exempt(api.bp)  # the API checks CSRF itself for cookie-authenticated writes
-    for blueprint in (queue_bp, site_bp, i18n_bp, auth_bp, catalogue_bp, admin_bp, api.bp,
+    for blueprint in (queue_bp, site_bp, i18n_bp, auth_bp, catalogue_bp, admin_bp, media_bp, api.bp,
                       survey_bp, complaints_bp, reports_bp,
                       audit_bp, backup_bp, privacy_bp):
         app.register_blueprint(blueprint)

@@ -29,6 +29,9 @@ def register(app: Flask) -> None:
     for command in (init_command, demo_command, serve_command, upgrade_command,
                     create_user_command, create_token_command):
         app.cli.add_command(command)
+    from mpp_lite.catalogue.transfer import catalogue_cli
+
+    app.cli.add_command(catalogue_cli)  # `mpp-lite catalogue export|import`
     from mpp_lite.dbcopy import register as register_db_copy
 
     register_db_copy(app)  # `mpp-lite db copy --to URL`

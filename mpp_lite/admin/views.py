@@ -1,12 +1,21 @@
-"""Administration: the overview page; each feature adds its own admin pages to the menu."""
+"""Administration: the overview page of cards; the pages themselves live in the modules below.
+
+Operators have one admin page, their tenant's services (/admin/layanan); the overview is the
+administrator's.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import render_template
 
+from mpp_lite.admin import account_views, bp, catalogue_views, site_views
+from mpp_lite.admin.site_views import media_bp
 from mpp_lite.auth.permissions import require
 
-bp = Blueprint("admin", __name__, url_prefix="/admin")
+# Importing the page modules registers their routes and admin menu cards on `bp`.
+PAGE_MODULES = (account_views, catalogue_views, site_views)
+
+__all__ = ["bp", "media_bp"]
 
 
 @bp.get("/")

@@ -27,9 +27,11 @@ class AccountError(ValueError):
 
 def load_user(user_id: str) -> User | None:
     try:
-        return db.session.get(User, int(user_id))
+        user = db.session.get(User, int(user_id))
     except (TypeError, ValueError):
         return None
+    # A deactivated account loses its open sessions at once, not at its next sign-in.
+    return user if user is not None and user.active else None
 
 
 def common_passwords() -> set[str]:

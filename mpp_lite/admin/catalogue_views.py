@@ -1,0 +1,314 @@
+"""Admin pages for the catalogue: tenants, services, queues and counters.
+
+Admins manage everything. Operators may create and edit the services of their own tenant
+(never another tenant's: 403) but not publish or unpublish them: publishing a Standar
+Pelayanan is the MPP administrator's decision. Supervisors have no edit pages here.
+"""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from mpp_lite.admin import bp
+from mpp_lite.admin import services as admin_services
+from mpp_lite.admin.forms import (
+    ConfirmForm,
+    CounterForm,
+    QueueForm,
+    ServiceForm,
+    TenantForm,
+    queue_choices,
+    show_error,
+    tenant_choices,
+)
+from mpp_lite.admin.services import AdminError
+from mpp_lite.audit.services import record
+from mpp_lite.auth.permissions import current_actor, require
+from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
+from mpp_lite.extensions import db
+from mpp_lite.site.menus import add_admin
+
+add_admin("admin.tenants", _l("Tenants"), _l("Agencies in the MPP: name, code, colour, logo, contact."), 10)
+add_admin("admin.services", _l("Services"), _l("Service standards with all 14 components; publish or keep as draft."), 20)
+add_admin("admin.queues", _l("Queues"), _l("Ticket prefixes, opening hours, daily quotas."), 30)
+add_admin("admin.counters", _l("Counters"), _l("Counter numbers and the queues each one serves."), 40)
+
+
+def _get(model, object_id: int):
+    return db.session.get(model, object_id) or abort(404)
+
+
+# --- tenants -----------------------------------------------------------------------------
+
+@bp.get("/instansi")
+@require("admin")
+def tenants():
+    rows = db.session.scalars(db.select(Tenant).order_by(Tenant.sort_order, Tenant.name)).all()
+    return render_template("admin/tenants.html", tenants=rows, confirm=ConfirmForm())
+
+
+@bp.route("/instansi/baru", methods=["GET", "POST"])
+@require("admin")
+def tenant_new():
+    return _tenant_form(Tenant())
+
+
+@bp.route("/instansi/<int:tenant_id>", methods=["GET", "POST"])
+@require("admin")
+def tenant_edit(tenant_id: int):
+    return _tenant_form(_get(Tenant, tenant_id))
+
+
+def _tenant_form(tenant: Tenant):
+    form = TenantForm(obj=tenant if tenant.id else None)
+    status = 200
+    if form.validate_on_submit():
+        values = {name: getattr(form, name).data for name in
+                  ("code", "name", "short_name", "colour", "contact", "description", "active", "sort_order")}
+        old_logo = tenant.logo_filename
+        try:
+            if form.logo.data:
+                tenant.logo_filename = admin_services.store_logo(form.logo.data.read(), "tenant")
+            elif form.remove_logo.data:
+                tenant.logo_filename = ""
+            created = tenant.id is None
+            admin_services.save_tenant(tenant, values)
+        except AdminError as error:
+            db.session.rollback()
+            show_error(form, error)
+            status = 422
+        else:
+            record(current_actor(), "tenant_created" if created else "tenant_updated", "tenant", tenant.id,
+                   code=tenant.code)
+            db.session.commit()
+            if old_logo != tenant.logo_filename:
+                admin_services.remove_logo_file(old_logo)
+            flash(_("Tenant %(name)s saved.", name=tenant.name), "success")
+            return redirect(url_for("admin.tenants"))
+    elif request.method == "POST":
+        status = 400
+    return render_template("admin/tenant_form.html", form=form, tenant=tenant), status
+
+
+@bp.post("/instansi/<int:tenant_id>/tayang")
+@require("admin")
+def tenant_publish(tenant_id: int):
+    tenant = _get(Tenant, tenant_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    active = request.form.get("active") == "1"
+    admin_services.set_tenant_active(tenant, active)
+    record(current_actor(), "tenant_published" if active else "tenant_unpublished", "tenant", tenant.id,
+           code=tenant.code)
+    db.session.commit()
+    if active:
+        flash(_("%(name)s is shown in the catalogue.", name=tenant.name), "success")
+    else:
+        flash(_("%(name)s and its services are hidden from the catalogue.", name=tenant.name), "info")
+    return redirect(url_for("admin.tenants"))
+
+
+# --- services ----------------------------------------------------------------------------
+
+def _may_edit_service(service: Service) -> bool:
+    return current_actor().may_act_for_tenant(service.tenant_id)
+
+
+@bp.get("/layanan")
+@require("operator")
+def services():
+    actor = current_actor()
+    statement = db.select(Service).join(Service.tenant).order_by(Tenant.sort_order, Tenant.name, Service.code)
+    if actor.role != "admin":
+        statement = statement.where(Service.tenant_id == actor.tenant_id)
+    tenant_filter = request.args.get("instansi", type=int)
+    if tenant_filter:
+        statement = statement.where(Service.tenant_id == tenant_filter)
+    rows = db.session.scalars(statement).all()
+    return render_template("admin/services.html", services=rows, confirm=ConfirmForm(),
+                           tenant_options=[(t.id, t.display_name) for t in db.session.scalars(
+                               db.select(Tenant).order_by(Tenant.sort_order, Tenant.name))] if actor.role == "admin" else [],
+                           tenant_filter=tenant_filter)
+
+
+@bp.route("/layanan/baru", methods=["GET", "POST"])
+@require("operator")
+def service_new():
+    service = Service()
+    actor = current_actor()
+    if actor.role != "admin":
+        service.tenant_id = actor.tenant_id
+    return _service_form(service)
+
+
+@bp.route("/layanan/<int:service_id>", methods=["GET", "POST"])
+@require("operator")
+def service_edit(service_id: int):
+    service = _get(Service, service_id)
+    if not _may_edit_service(service):
+        abort(403)
+    return _service_form(service)
+
+
+def _service_form(service: Service):
+    actor = current_actor()
+    is_admin = actor.role == "admin"
+    form = ServiceForm(obj=service if service.id else None)
+    if request.method == "GET":
+        if service.id:
+            for name in ("requirements", "procedure", "legal_basis"):
+                getattr(form, name).data = "\n".join(getattr(service, name) or [])
+            form.fee_kind.data = "paid" if service.fee else "free"
+        else:
+            form.tenant_id.data = service.tenant_id
+    if is_admin:
+        form.tenant_id.choices = tenant_choices(blank=_("Choose a tenant"))
+        form.queue_id.choices = queue_choices(blank=_("No queue (information only)"))
+    else:
+        del form.published  # operators edit content; the administrator decides what is published
+        form.tenant_id.choices = tenant_choices(only_id=actor.tenant_id)
+        form.queue_id.choices = queue_choices(blank=_("No queue (information only)"), tenant_id=actor.tenant_id)
+    status = 200
+    if form.validate_on_submit():
+        values = form.values() if is_admin else {k: v for k, v in form.values().items() if k != "published"}
+        if not is_admin:
+            values["tenant_id"] = actor.tenant_id
+            if service.id is None:
+                values["published"] = False
+        created = service.id is None
+        try:
+            admin_services.save_admin_service(service, values)
+        except AdminError as error:
+            db.session.rollback()
+            show_error(form, error)
+            status = 422
+        else:
+            record(actor, "service_created" if created else "service_updated", "service", service.id,
+                   code=service.code, published=service.published)
+            db.session.commit()
+            flash(_("Service %(name)s saved.", name=service.name), "success")
+            return redirect(url_for("admin.services"))
+    elif request.method == "POST":
+        status = 400
+    return render_template("admin/service_form.html", form=form, service=service, is_admin=is_admin), status
+
+
+@bp.post("/layanan/<int:service_id>/tayang")
+@require("admin")
+def service_publish(service_id: int):
+    service = _get(Service, service_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    published = request.form.get("published") == "1"
+    try:
+        admin_services.set_service_published(service, published)
+    except AdminError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+        return redirect(url_for("admin.service_edit", service_id=service.id))
+    record(current_actor(), "service_published" if published else "service_unpublished", "service", service.id,
+           code=service.code)
+    db.session.commit()
+    if published:
+        flash(_("%(name)s is published.", name=service.name), "success")
+    else:
+        flash(_("%(name)s is now a draft, hidden from citizens.", name=service.name), "info")
+    if request.form.get("back") == "edit":
+        return redirect(url_for("admin.service_edit", service_id=service.id))
+    return redirect(url_for("admin.services"))
+
+
+# --- queues ------------------------------------------------------------------------------
+
+@bp.get("/antrean")
+@require("admin")
+def queues():
+    rows = db.session.scalars(db.select(Queue).order_by(Queue.prefix)).all()
+    return render_template("admin/queues.html", queues=rows)
+
+
+@bp.route("/antrean/baru", methods=["GET", "POST"])
+@require("admin")
+def queue_new():
+    return _queue_form(Queue())
+
+
+@bp.route("/antrean/<int:queue_id>", methods=["GET", "POST"])
+@require("admin")
+def queue_edit(queue_id: int):
+    return _queue_form(_get(Queue, queue_id))
+
+
+def _queue_form(queue: Queue):
+    form = QueueForm(obj=queue if queue.id else None)
+    form.tenant_id.choices = tenant_choices(blank=_("Shared (no tenant)"))
+    status = 200
+    if form.validate_on_submit():
+        values = {name: getattr(form, name).data for name in
+                  ("prefix", "name", "tenant_id", "daily_quota", "opens_at", "closes_at", "service_minutes", "active")}
+        created = queue.id is None
+        try:
+            admin_services.save_queue(queue, values)
+        except AdminError as error:
+            db.session.rollback()
+            show_error(form, error)
+            status = 422
+        else:
+            record(current_actor(), "queue_created" if created else "queue_updated", "queue", queue.id,
+                   prefix=queue.prefix)
+            db.session.commit()
+            flash(_("Queue %(prefix)s saved.", prefix=queue.prefix), "success")
+            return redirect(url_for("admin.queues"))
+    elif request.method == "POST":
+        status = 400
+    return render_template("admin/queue_form.html", form=form, queue=queue), status
+
+
+# --- counters ----------------------------------------------------------------------------
+
+@bp.get("/loket")
+@require("admin")
+def counters():
+    rows = db.session.scalars(db.select(Counter).order_by(Counter.number)).all()
+    return render_template("admin/counters.html", counters=rows)
+
+
+@bp.route("/loket/baru", methods=["GET", "POST"])
+@require("admin")
+def counter_new():
+    return _counter_form(Counter())
+
+
+@bp.route("/loket/<int:counter_id>", methods=["GET", "POST"])
+@require("admin")
+def counter_edit(counter_id: int):
+    return _counter_form(_get(Counter, counter_id))
+
+
+def _counter_form(counter: Counter):
+    form = CounterForm(obj=counter if counter.id else None)
+    form.tenant_id.choices = tenant_choices(blank=_("Shared (no tenant)"))
+    form.queue_ids.choices = queue_choices()
+    if request.method == "GET" and counter.id:
+        form.queue_ids.data = [queue.id for queue in counter.queues]
+    status = 200
+    if form.validate_on_submit():
+        values = {name: getattr(form, name).data for name in ("number", "name", "tenant_id", "queue_ids", "active")}
+        created = counter.id is None
+        try:
+            admin_services.save_counter(counter, values)
+        except AdminError as error:
+            db.session.rollback()
+            show_error(form, error)
+            status = 422
+        else:
+            record(current_actor(), "counter_created" if created else "counter_updated", "counter", counter.id,
+                   number=counter.number, queues=[q.prefix for q in counter.queues])
+            db.session.commit()
+            flash(_("Counter %(num)s saved.", num=counter.number), "success")
+            return redirect(url_for("admin.counters"))
+    elif request.method == "POST":
+        status = 400
+    return render_template("admin/counter_form.html", form=form, counter=counter), status
