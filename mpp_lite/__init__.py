@@ -83,6 +83,7 @@ def register_blueprints(app: Flask) -> None:
     from mpp_lite.site.views import bp as site_bp
     from mpp_lite.survey import api as survey_api
     from mpp_lite.survey.views import bp as survey_bp
+    from mpp_lite.sync.views import bp as sync_bp
 
     # Feature API modules attach their routes to the one API blueprint when imported.
     api_modules = [api_views, catalogue_api, queue_api, survey_api, reports_api]
@@ -91,7 +92,7 @@ def register_blueprints(app: Flask) -> None:
     csrf.exempt(api.bp)  # the API checks CSRF itself for cookie-authenticated writes
     for blueprint in (queue_bp, site_bp, i18n_bp, auth_bp, catalogue_bp, admin_bp, media_bp, api.bp,
                       survey_bp, complaints_bp, reports_bp,
-                      audit_bp, backup_bp, privacy_bp):
+                      audit_bp, backup_bp, privacy_bp, sync_bp):
         app.register_blueprint(blueprint)
 
 

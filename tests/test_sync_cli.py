@@ -9,7 +9,15 @@ import zipfile
 
 import pytest
 from live import ROOT
-from sync_fixtures import NIK, SECRET, add_endpoint, make_application, make_ticket, running_receiver, set_site
+from sync_fixtures import (
+    NIK,
+    SECRET,
+    add_endpoint,
+    make_application,
+    make_ticket,
+    running_receiver,
+    set_site,
+)
 
 from mpp_lite.extensions import db
 from mpp_lite.sync.models import SyncEndpoint

@@ -1,0 +1,183 @@
+"""The admin page "Sinkronisasi": endpoints, delivery counts, dead letters, the command to schedule."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from mpp_lite import config
+from mpp_lite.audit.services import record
+from mpp_lite.auth.permissions import current_actor, require
+from mpp_lite.extensions import db
+from mpp_lite.site import menus
+from mpp_lite.sync import services
+from mpp_lite.sync.forms import EndpointForm, SiteForm
+from mpp_lite.sync.models import SyncEndpoint
+from mpp_lite.sync.policy import POLICIES, POLICY_KINDS, RECORD_TYPES
+
+bp = Blueprint("sync", __name__, url_prefix="/admin/sinkronisasi")
+
+menus.add_admin("sync.index", _l("Sinkronisasi"),
+                _l("Send records to the national or provincial system: endpoints, backlog, errors."), 80)
+
+TYPE_LABELS = {"ticket": _l("Tickets"), "application": _l("Applications"), "survey": _l("Survey responses"),
+               "complaint": _l("Complaints"), "service": _l("Services")}
+
+
+def schedule_commands() -> dict[str, str]:
+    """What to put in cron or Windows Task Scheduler to push every 10 minutes."""
+    root = config.ROOT
+    python = sys.executable
+    instance = Path(current_app.instance_path)
+    env = "" if instance == (root / "instance").resolve() else f"MPP_INSTANCE_PATH={instance} "
+    windows_python = str(Path(python).with_name("python.exe")) if not python.lower().endswith(".exe") else python
+    return {
+        "cron": f"*/10 * * * * cd {root} && {env}{python} scripts/sync_push.py >> {instance}/logs/sync-push.log 2>&1",
+        "schtasks": (f'schtasks /Create /SC MINUTE /MO 10 /TN "MPP Lite sync" /TR '
+                     f'"\\"{windows_python}\\" \\"{root}\\scripts\\sync_push.py\\""'),
+        "once": "mpp-lite sync push",
+    }
+
+
+def _render(site_form=None, endpoint_form=None, status=200):
+    try:
+        site = services.site_identity()
+    except services.SyncError:
+        site = None
+    if site_form is None:
+        site_form = SiteForm(code=site["code"] if site else "")
+    if endpoint_form is None:
+        endpoint_form = EndpointForm(formdata=None)
+    endpoints = services.list_endpoints()
+    counts = services.counts()
+    dead = {e.id: services.dead_rows(e, 20) for e in endpoints}
+    fields = {kind: [(f.name, f.kind in POLICY_KINDS["default"], f.kind) for f in POLICIES[kind].fields]
+              for kind in RECORD_TYPES}
+    return render_template("sync/index.html", sync_site=site, site_form=site_form, endpoint_form=endpoint_form,
+                           endpoints=endpoints, counts=counts, dead=dead, types=RECORD_TYPES,
+                           type_labels=TYPE_LABELS, commands=schedule_commands(), fields=fields,
+                           lock=services.lock_info()), status
+
+
+@bp.get("/")
+@require("admin")
+def index():
+    return _render()
+
+
+@bp.post("/site")
+@require("admin")
+def set_site():
+    form = SiteForm()
+    if not form.validate_on_submit():
+        return _render(site_form=form, status=400)
+    services.set_site(form.code.data)
+    record(current_actor(), "sync_site_code_set", "setting", "site_code", code=form.code.data.strip())
+    db.session.commit()
+    flash(_("Site code saved."), "success")
+    return redirect(url_for("sync.index"))
+
+
+def _endpoint_error(form: EndpointForm, error: services.SyncError) -> None:
+    message = str(error)
+    target = form.name
+    lowered = message.lower()
+    if "secret" in lowered:
+        target = form.secret
+    elif "url" in lowered:
+        target = form.url
+    elif "batch" in lowered:
+        target = form.batch_size
+    elif "legal" in lowered or "policy" in lowered:
+        target = form.legal_basis
+    target.errors = [*target.errors, message]
+
+
+@bp.post("/endpoints")
+@require("admin")
+def add_endpoint():
+    form = EndpointForm()
+    if not form.validate_on_submit():
+        return _render(endpoint_form=form, status=400)
+    if not form.secret.data:
+        form.secret.errors = [_("Enter the shared secret.")]
+        return _render(endpoint_form=form, status=400)
+    if form.policy.data == "full" and not (form.legal_basis.data or "").strip():
+        form.legal_basis.errors = [_("The full policy sends NIK, phone numbers and names: write down the legal basis.")]
+        return _render(endpoint_form=form, status=400)
+    if services.get_endpoint(form.name.data.strip()) is not None:
+        form.name.errors = [_("An endpoint with this name exists already; pick another name.")]
+        return _render(endpoint_form=form, status=400)
+    try:
+        endpoint = services.add_endpoint(form.name.data, form.url.data, form.secret.data, form.batch_size.data,
+                                         policy=form.policy.data, enabled=form.enabled.data,
+                                         legal_basis=form.legal_basis.data or "")
+    except services.SyncError as error:
+        db.session.rollback()
+        _endpoint_error(form, error)
+        return _render(endpoint_form=form, status=400)
+    record(current_actor(), "sync_endpoint_added", "sync_endpoint", endpoint.id, name=endpoint.name,
+           policy=endpoint.policy)
+    db.session.commit()
+    flash(_("Endpoint %(name)s added; the existing records are queued for it.", name=endpoint.name), "success")
+    return redirect(url_for("sync.index"))
+
+
+def _get(endpoint_id: int) -> SyncEndpoint:
+    endpoint = db.session.get(SyncEndpoint, endpoint_id)
+    if endpoint is None:
+        abort(404)
+    return endpoint
+
+
+@bp.route("/endpoints/<int:endpoint_id>", methods=["GET", "POST"])
+@require("admin")
+def edit_endpoint(endpoint_id: int):
+    endpoint = _get(endpoint_id)
+    form = EndpointForm(obj=endpoint)
+    form.name.render_kw = {"readonly": True}
+    if form.is_submitted():
+        form.name.data = endpoint.name
+    if form.validate_on_submit():
+        try:
+            services.update_endpoint(endpoint, url=form.url.data, secret=form.secret.data or None,
+                                     batch_size=form.batch_size.data, enabled=form.enabled.data,
+                                     legal_basis=form.legal_basis.data or "", policy=form.policy.data)
+        except services.SyncError as error:
+            db.session.rollback()
+            _endpoint_error(form, error)
+        else:
+            record(current_actor(), "sync_endpoint_changed", "sync_endpoint", endpoint.id, name=endpoint.name,
+                   policy=endpoint.policy, enabled=endpoint.enabled, secret_replaced=bool(form.secret.data))
+            db.session.commit()
+            flash(_("Endpoint %(name)s saved.", name=endpoint.name), "success")
+            return redirect(url_for("sync.index"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("sync/endpoint.html", endpoint=endpoint, form=form), status
+
+
+@bp.post("/endpoints/<int:endpoint_id>/retry-dead")
+@require("admin")
+def retry_dead(endpoint_id: int):
+    endpoint = _get(endpoint_id)
+    count = services.retry_dead(endpoint)
+    record(current_actor(), "sync_dead_retried", "sync_endpoint", endpoint.id, rows=count)
+    db.session.commit()
+    flash(_("%(count)d record(s) will be sent again at the next push.", count=count), "success")
+    return redirect(url_for("sync.index"))
+
+
+@bp.post("/endpoints/<int:endpoint_id>/delete")
+@require("admin")
+def delete_endpoint(endpoint_id: int):
+    endpoint = _get(endpoint_id)
+    name = endpoint.name
+    record(current_actor(), "sync_endpoint_removed", "sync_endpoint", endpoint.id, name=name)
+    services.remove_endpoint(endpoint)
+    db.session.commit()
+    flash(_("Endpoint %(name)s removed.", name=name), "success")
+    return redirect(url_for("sync.index"))

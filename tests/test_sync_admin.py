@@ -1,0 +1,74 @@
+"""The admin page "Sinkronisasi": endpoints, counts, dead-letter retry, the schedule command."""
+
+from __future__ import annotations
+
+from sync_fixtures import SECRET, add_endpoint, make_ticket, set_site
+
+from mpp_lite.extensions import db
+from mpp_lite.sync.models import OutboxRow, SyncDelivery, SyncEndpoint
+
+
+def admin_client(create_user, login):
+    return login(create_user("admin1", "admin"))
+
+
+def test_only_admins_see_the_page(app, client, create_user, login, seeded):
+    assert client.get("/admin/sinkronisasi/").status_code == 302  # to the login page
+    operator = create_user("op1", "operator", tenant=seeded["tenants"][0])
+    login(operator)
+    assert client.get("/admin/sinkronisasi/").status_code == 403
+
+
+def test_page_shows_counts_errors_and_the_schedule_commands(app, client, create_user, login, seeded):
+    set_site()
+    endpoint = add_endpoint("https://mpp.jabarprov.go.id/sync")
+    make_ticket(seeded["services"][0], seeded["queues"][0], 1)
+    db.session.commit()
+    dead = db.session.scalars(db.select(SyncDelivery).join(OutboxRow).where(OutboxRow.record_type == "service")).first()
+    dead.state, dead.last_error = "dead", "HTTP 422 unknown service"
+    endpoint.last_error = "no answer within 30 s"
+    db.session.commit()
+    admin_client(create_user, login)
+    page = client.get("/admin/sinkronisasi/").get_data(as_text=True)
+    assert "provinsi" in page and "https://mpp.jabarprov.go.id/sync" in page
+    assert SECRET not in page
+    assert "no answer within 30 s" in page and "HTTP 422 unknown service" in page
+    assert "scripts/sync_push.py" in page and "schtasks /Create" in page
+    assert "Sinkronisasi" in client.get("/admin/").get_data(as_text=True)
+
+
+def test_add_edit_retry_and_remove_an_endpoint(app, client, create_user, login, seeded):
+    admin_client(create_user, login)
+    response = client.post("/admin/sinkronisasi/site", data={"code": "32.04"})
+    assert response.status_code == 302
+    bad = client.post("/admin/sinkronisasi/endpoints", data={"name": "prov", "url": "https://x.go.id/in",
+                                                              "secret": "short", "batch_size": 100, "policy": "default"})
+    assert bad.status_code == 400 and "https://x.go.id/in" in bad.get_data(as_text=True)  # what was typed stays
+    response = client.post("/admin/sinkronisasi/endpoints", data={
+        "name": "prov", "url": "https://x.go.id/in", "secret": SECRET, "batch_size": 50, "enabled": "y",
+        "policy": "default"})
+    assert response.status_code == 302
+    endpoint = db.session.scalar(db.select(SyncEndpoint))
+    assert endpoint.secret == SECRET and endpoint.batch_size == 50
+    # The existing services were queued for it.
+    assert db.session.scalar(db.select(db.func.count()).select_from(SyncDelivery)) == 3
+    # Widening the policy needs a legal basis.
+    form = {"url": "https://x.go.id/in2", "secret": "", "batch_size": 20, "policy": "full", "legal_basis": ""}
+    refused = client.post(f"/admin/sinkronisasi/endpoints/{endpoint.id}", data=form)
+    assert refused.status_code == 400
+    form["legal_basis"] = "PKS Disdukcapil Provinsi No. 1/2026"
+    assert client.post(f"/admin/sinkronisasi/endpoints/{endpoint.id}", data=form).status_code == 302
+    db.session.refresh(endpoint)
+    assert (endpoint.url, endpoint.policy, endpoint.secret, endpoint.enabled) == ("https://x.go.id/in2", "full", SECRET, False)
+    db.session.execute(db.update(SyncDelivery).values(state="dead", last_error="x"))
+    db.session.commit()
+    assert client.post(f"/admin/sinkronisasi/endpoints/{endpoint.id}/retry-dead").status_code == 302
+    assert {d.state for d in db.session.scalars(db.select(SyncDelivery))} == {"pending"}
+    assert client.post(f"/admin/sinkronisasi/endpoints/{endpoint.id}/delete").status_code == 302
+    assert db.session.scalar(db.select(db.func.count()).select_from(SyncEndpoint)) == 0
+
+
+def test_page_in_indonesian_by_default(app, client, create_user, login):
+    admin_client(create_user, login)
+    page = client.get("/admin/sinkronisasi/").get_data(as_text=True)
+    assert "Tambah endpoint" in page and "Kirim terjadwal" in page
