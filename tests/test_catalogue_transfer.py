@@ -154,13 +154,14 @@ def test_a_malformed_file_is_refused_whole_with_what_is_wrong(app, seeded, runne
 
 
 @pytest.mark.parametrize("content, expected", [
-    ('{"format": "mpp-lite/catalogue", "version": 1, "services": [', "line 1"),
+    ('{"format": "mpp-lite/catalogue", "version": 1, "services": [', "baris 1, kolom 61"),
     ('[1, 2, 3]', "format"),
-    ('{"format": "mpp-lite/catalogue", "version": 2, "services": []}', "version 2"),
-    ('{"format": "mpp-lite/catalogue", "version": 1}', "no tenants, queues or services"),
+    ('{"format": "mpp-lite/catalogue", "version": 2, "services": []}', "versi 2 tidak didukung"),
+    ('{"format": "mpp-lite/catalogue", "version": 1}', "tidak memuat instansi, antrean, atau layanan"),
     ('{"format": "mpp-lite/catalogue", "version": 1, "services": [{"code": "X-1", "nama": "typo"}]}', "nama"),
 ])
 def test_broken_files_say_what_is_wrong(app, runner, tmp_path, content, expected):
+    """In Indonesian, the site's default language."""
     result = runner.invoke(args=["catalogue", "import", write(tmp_path, content)])
     assert result.exit_code == 1
     assert expected in result.output
@@ -172,7 +173,7 @@ def test_duplicate_codes_in_a_file_are_refused(app, seeded):
     data["services"].append(dict(data["services"][0]))
     with pytest.raises(CatalogueFileError) as error:
         parse_catalogue(json.dumps(data))
-    assert any("appears twice" in problem for problem in error.value.problems)
+    assert "services[3] DKC-01.code: muncul dua kali dalam berkas" in error.value.problems
 
 
 def test_admin_page_downloads_and_imports_the_catalogue(admin_client, seeded):
