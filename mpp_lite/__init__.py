@@ -68,6 +68,8 @@ def register_blueprints(app: Flask) -> None:
     from mpp_lite.admin.views import bp as admin_bp
     from mpp_lite.admin.views import media_bp
     from mpp_lite.api import views as api_views
+    from mpp_lite.applications import api as applications_api
+    from mpp_lite.applications.views import bp as applications_bp
     from mpp_lite.audit.views import bp as audit_bp
     from mpp_lite.auth.views import bp as auth_bp
     from mpp_lite.backup.views import bp as backup_bp
@@ -86,13 +88,13 @@ def register_blueprints(app: Flask) -> None:
     from mpp_lite.sync.views import bp as sync_bp
 
     # Feature API modules attach their routes to the one API blueprint when imported.
-    api_modules = [api_views, catalogue_api, queue_api, survey_api, reports_api]
+    api_modules = [api_views, catalogue_api, queue_api, survey_api, reports_api, applications_api]
     assert all(api_modules)
     csrf = app.extensions["csrf"]
     csrf.exempt(api.bp)  # the API checks CSRF itself for cookie-authenticated writes
     for blueprint in (queue_bp, site_bp, i18n_bp, auth_bp, catalogue_bp, admin_bp, media_bp, api.bp,
                       survey_bp, complaints_bp, reports_bp,
-                      audit_bp, backup_bp, privacy_bp, sync_bp):
+                      audit_bp, backup_bp, privacy_bp, sync_bp, applications_bp):
         app.register_blueprint(blueprint)
 
 

@@ -1,6 +1,6 @@
 """Every feature's models, imported in one place so that migrations see all tables."""
 
-from mpp_lite.applications.models import Application, ApplicationStep
+from mpp_lite.applications.models import Application, ApplicationStep, LocalHoliday, Notification, StatusLookupFailure
 from mpp_lite.audit.models import AuditEvent
 from mpp_lite.auth.models import ApiToken, User
 from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant, counter_queues
@@ -11,7 +11,7 @@ from mpp_lite.sync.models import OutboxRow, SyncDelivery, SyncEndpoint, SyncLock
 from mpp_lite.survey.models import SurveyResponse
 
 __all__ = [
-    "Application", "ApplicationStep", "DevicePairing", "QueueDayCounter", "Ticket",
+    "Application", "ApplicationStep", "LocalHoliday", "Notification", "StatusLookupFailure", "DevicePairing", "QueueDayCounter", "Ticket",
     "ApiToken", "AuditEvent", "Counter", "Queue", "Service", "Setting", "Tenant", "User",
     "counter_queues", "Complaint", "ComplaintStep", "SurveyResponse",
     "OutboxRow", "SyncDelivery", "SyncEndpoint", "SyncLock",

@@ -35,6 +35,11 @@ class Application(SyncedRecord, db.Model):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     due_date: Mapped[date | None] = mapped_column(Date, index=True)
+    # SLA clock: the service's working days fixed when the file was first complete, and the
+    # working days lost while it went back to "incomplete" after that (paused_since is set then).
+    sla_working_days: Mapped[int | None] = mapped_column()
+    paused_since: Mapped[date | None] = mapped_column(Date)
+    paused_working_days: Mapped[int] = mapped_column(default=0, server_default="0")
     ready_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # picked up or rejected
     rejection_reason: Mapped[str] = mapped_column(Text, default="")
@@ -47,6 +52,14 @@ class Application(SyncedRecord, db.Model):
     steps: Mapped[list[ApplicationStep]] = relationship(
         back_populates="application", order_by="ApplicationStep.at", cascade="all, delete-orphan"
     )
+
+    @property
+    def display_code(self) -> str:
+        return f"{self.tracking_code[:4]}-{self.tracking_code[4:8]}-{self.tracking_code[8:]}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_APPLICATION_STATUSES
 
     def __repr__(self) -> str:
         return f"<Application {self.tracking_code} {self.status}>"
@@ -66,3 +79,53 @@ class ApplicationStep(db.Model):
     note: Mapped[str] = mapped_column(Text, default="")
 
     application: Mapped[Application] = relationship(back_populates="steps")
+
+
+class LocalHoliday(db.Model):
+    """A day the admin sets: a local holiday, or a correction that makes a day a working day."""
+
+    __tablename__ = "local_holidays"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date, unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(16), default="holiday")  # holiday | working_day
+    created_by: Mapped[str] = mapped_column(String(80), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+NOTIFICATION_EVENTS = ("ready", "incomplete")
+NOTIFICATION_STATUSES = ("pending", "sent", "failed", "disabled")
+
+
+class Notification(db.Model):
+    """A message owed to the applicant (file ready, documents missing); a sender delivers it."""
+
+    __tablename__ = "application_notifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
+    event: Mapped[str] = mapped_column(String(16))
+    message: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    channel: Mapped[str] = mapped_column(String(32), default="")
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    application: Mapped[Application] = relationship()
+
+
+class StatusLookupFailure(db.Model):
+    """One failed status lookup (unknown code or wrong phone digits), for the rate limit.
+
+    `client` is a hash of the address, not the address; rows older than a day are deleted.
+    """
+
+    __tablename__ = "status_lookup_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    client: Mapped[str] = mapped_column(String(32), index=True)
+    code: Mapped[str] = mapped_column(String(9), index=True)

@@ -31,6 +31,9 @@ def upgrade():
     sa.Column('received_at', mpp_lite.database.UTCDateTime(), nullable=False),
     sa.Column('verified_at', mpp_lite.database.UTCDateTime(), nullable=True),
     sa.Column('due_date', sa.Date(), nullable=True),
+    sa.Column('sla_working_days', sa.Integer(), nullable=True),
+    sa.Column('paused_since', sa.Date(), nullable=True),
+    sa.Column('paused_working_days', sa.Integer(), server_default='0', nullable=False),
     sa.Column('ready_at', mpp_lite.database.UTCDateTime(), nullable=True),
     sa.Column('closed_at', mpp_lite.database.UTCDateTime(), nullable=True),
     sa.Column('rejection_reason', sa.Text(), nullable=False),
@@ -69,8 +72,60 @@ def upgrade():
     with op.batch_alter_table('application_steps', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_application_steps_application_id'), ['application_id'], unique=False)
 
+    op.create_table('local_holidays',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('name', sa.String(length=120), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('created_by', sa.String(length=80), nullable=False),
+    sa.Column('created_at', mpp_lite.database.UTCDateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_local_holidays')),
+    sa.UniqueConstraint('day', name=op.f('uq_local_holidays_day'))
+    )
+    op.create_table('application_notifications',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('application_id', sa.Integer(), nullable=False),
+    sa.Column('event', sa.String(length=16), nullable=False),
+    sa.Column('message', sa.Text(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('channel', sa.String(length=32), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('last_error', sa.Text(), nullable=False),
+    sa.Column('created_at', mpp_lite.database.UTCDateTime(), nullable=False),
+    sa.Column('sent_at', mpp_lite.database.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['application_id'], ['applications.id'], name=op.f('fk_application_notifications_application_id_applications'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_application_notifications'))
+    )
+    with op.batch_alter_table('application_notifications', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_application_notifications_application_id'), ['application_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_application_notifications_status'), ['status'], unique=False)
+
+    op.create_table('status_lookup_failures',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('at', mpp_lite.database.UTCDateTime(), nullable=False),
+    sa.Column('client', sa.String(length=32), nullable=False),
+    sa.Column('code', sa.String(length=9), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_status_lookup_failures'))
+    )
+    with op.batch_alter_table('status_lookup_failures', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_status_lookup_failures_at'), ['at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_status_lookup_failures_client'), ['client'], unique=False)
+        batch_op.create_index(batch_op.f('ix_status_lookup_failures_code'), ['code'], unique=False)
+
 
 def downgrade():
+    with op.batch_alter_table('status_lookup_failures', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_status_lookup_failures_code'))
+        batch_op.drop_index(batch_op.f('ix_status_lookup_failures_client'))
+        batch_op.drop_index(batch_op.f('ix_status_lookup_failures_at'))
+
+    op.drop_table('status_lookup_failures')
+    with op.batch_alter_table('application_notifications', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_application_notifications_status'))
+        batch_op.drop_index(batch_op.f('ix_application_notifications_application_id'))
+
+    op.drop_table('application_notifications')
+    op.drop_table('local_holidays')
     with op.batch_alter_table('application_steps', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_application_steps_application_id'))
 

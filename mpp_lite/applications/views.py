@@ -1,0 +1,309 @@
+"""Application pages: staff worklist, register, detail, receipts; public status and verification."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from mpp_lite.applications import pdf, services
+from mpp_lite.applications.calendar import WorkingCalendar
+from mpp_lite.applications.forms import (
+    HolidayForm,
+    RegisterForm,
+    StatusForm,
+    TransitionForm,
+    option,
+)
+from mpp_lite.applications.models import LocalHoliday, Notification
+from mpp_lite.applications.notify import deliver_after_commit
+from mpp_lite.auth.permissions import current_actor, public, require
+from mpp_lite.catalogue.models import Service, Tenant
+from mpp_lite.extensions import db
+from mpp_lite.site import clock, menus
+from mpp_lite.site.services import get_settings
+
+bp = Blueprint("applications", __name__)
+
+menus.add_public("applications.status_page", _l("Check application status"), 30)
+menus.add_admin("applications.worklist", _l("Applications"), _l("Applications in progress, due dates and receipts."), 40)
+menus.add_admin("applications.holidays", _l("Holidays and working days"),
+                _l("Local holidays and corrections to the working-day calendar used for due dates."), 45)
+
+PAGE_SIZE = 50
+
+
+def _services_for(actor):
+    query = db.select(Service).join(Tenant).order_by(Tenant.sort_order, Tenant.name, Service.name)
+    if not actor.sees_all_tenants():
+        query = query.where(Service.tenant_id == actor.tenant_id)
+    return list(db.session.scalars(query))
+
+
+def _ticket_for(actor, raw):
+    """The queue ticket being served whose id came with `?tiket=`, if it is this agency's."""
+    from mpp_lite.queue.models import Ticket
+
+    try:
+        ticket = db.session.get(Ticket, int(raw))
+    except (TypeError, ValueError):
+        return None
+    if ticket is None or ticket.service is None or not actor.may_act_for_tenant(ticket.service.tenant_id):
+        return None
+    return ticket
+
+
+# --- staff --------------------------------------------------------------------------------
+
+@bp.get("/permohonan")
+@require("operator", "supervisor")
+def worklist():
+    actor = current_actor()
+    status = request.args.get("status", "open")
+    if status not in services.WORKLIST_FILTERS:
+        status = "open"
+    search = (request.args.get("q") or "").strip()[:60]
+    tenant_id = request.args.get("tenant_id", type=int) if actor.sees_all_tenants() else None
+    page = max(1, request.args.get("page", 1, type=int))
+    query = services.worklist_query(actor, status, tenant_id, search)
+    total = db.session.scalar(db.select(db.func.count()).select_from(query.order_by(None).subquery()))
+    rows = list(db.session.scalars(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
+    tenants = list(db.session.scalars(db.select(Tenant).order_by(Tenant.name))) if actor.sees_all_tenants() else []
+    return render_template(
+        "applications/worklist.html", rows=rows, status=status, search=search, tenant_id=tenant_id,
+        tenants=tenants, page=page, pages=max(1, -(-total // PAGE_SIZE)), total=total, today=clock.today(),
+        filters=services.WORKLIST_FILTERS, label=services.status_label, is_overdue=services.is_overdue,
+    )
+
+
+@bp.route("/permohonan/baru", methods=["GET", "POST"])
+@require("operator")
+def register():
+    actor = current_actor()
+    service_list = _services_for(actor)
+    form = RegisterForm()
+    form.service_id.choices = [option(0, _("Choose a service"))] + [
+        option(s.id, f"{s.name} ({s.tenant.display_name})" if actor.sees_all_tenants() else s.name) for s in service_list]
+    ticket = None
+    if request.method == "GET":
+        ticket = _ticket_for(actor, request.args.get("tiket"))
+        if ticket is not None:
+            form.service_id.data = ticket.service_id
+            form.ticket_id.data = str(ticket.id)
+        elif request.args.get("layanan", type=int):
+            form.service_id.data = request.args.get("layanan", type=int)
+    elif form.ticket_id.data:
+        ticket = _ticket_for(actor, form.ticket_id.data)
+    service = next((s for s in service_list if s.id == form.service_id.data), None)
+    checked = set(request.form.getlist("documents")) if request.method == "POST" else set()
+    errors: dict[str, str] = {}
+    if request.method == "POST" and form.validate_on_submit():
+        documents = [int(value) for value in checked if value.isdigit()]
+        try:
+            application = services.register_application(
+                actor, form.service_id.data,
+                {"name": form.name.data, "nik": form.nik.data, "phone": form.phone.data,
+                 "email": form.email.data, "address": form.address.data},
+                documents, ticket_id=ticket.id if ticket else None, verify_now=form.verify_now.data,
+                note=form.note.data or "",
+            )
+        except services.ApplicationError as error:
+            db.session.rollback()
+            errors = {key.split(".", 1)[-1]: value for key, value in error.fields.items()}
+            flash(error.message, "danger")
+        else:
+            warnings = application.warnings
+            db.session.commit()
+            flash(_("Application registered. Tracking code: %(code)s. Print the receipt for the applicant.",
+                    code=application.display_code), "success")
+            for warning in warnings:
+                flash(warning, "warning")
+            return redirect(url_for("applications.detail", code=application.tracking_code, cetak=1))
+    elif request.method == "POST":
+        flash(_("Some fields are not valid; please check them."), "danger")
+    for key, message in errors.items():
+        target = getattr(form, key if key in ("name", "nik", "phone", "email", "address") else "_none", None)
+        if target is not None:
+            target.errors = list(target.errors or []) + [message]
+    return render_template("applications/register.html", form=form, service=service, ticket=ticket,
+                           checked=checked, errors=errors, services_json=service_list)
+
+
+@bp.get("/permohonan/persyaratan")
+@require("operator")
+def requirements_partial():
+    """The chosen service's requirements as checkboxes (htmx swaps them in on change)."""
+    actor = current_actor()
+    service = db.session.get(Service, request.args.get("service_id", type=int) or 0)
+    if service is not None and not actor.may_act_for_tenant(service.tenant_id):
+        service = None
+    return render_template("applications/_requirements.html", service=service, checked=set(), errors={})
+
+
+@bp.get("/permohonan/<code>")
+@require("operator", "supervisor")
+def detail(code: str):
+    actor = current_actor()
+    try:
+        application = services.get_for_actor(actor, code)
+    except services.NotFound:
+        abort(404)
+    except services.NotAllowed:
+        abort(403)
+    services.record_full_view(actor, application)
+    db.session.commit()
+    may_act = actor.may_act_for_tenant(application.tenant_id)
+    calendar = WorkingCalendar()
+    closed = []
+    if application.verified_at and application.due_date:
+        closed = calendar.closed_days(services.local_date(application.verified_at), application.due_date)
+    notifications = list(db.session.scalars(
+        db.select(Notification).filter_by(application_id=application.id).order_by(Notification.id)))
+    return render_template(
+        "applications/detail.html", app=application, may_act=may_act, form=TransitionForm(),
+        allowed=services.allowed_transitions(application) if may_act else (),
+        label=services.status_label, action_label=lambda s: str(services.ACTION_LABELS.get(s, s)),
+        note_required=services.NOTE_REQUIRED, overdue=services.is_overdue(application),
+        verify_url=services.verify_url(application), closed_days=closed, notifications=notifications,
+        print_now=request.args.get("cetak") == "1",
+    )
+
+
+@bp.post("/permohonan/<code>/status")
+@require("operator")
+def change_status(code: str):
+    actor = current_actor()
+    form = TransitionForm()
+    try:
+        application = services.get_for_actor(actor, code, write=True)
+    except services.NotFound:
+        abort(404)
+    except services.NotAllowed:
+        abort(403)
+    if not form.validate_on_submit():
+        flash(_("Choose what to do with the application."), "danger")
+        return redirect(url_for("applications.detail", code=application.tracking_code))
+    try:
+        services.transition(actor, application, form.to.data, form.note.data or "")
+    except services.ApplicationError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+        return redirect(url_for("applications.detail", code=code))
+    db.session.commit()
+    deliver_after_commit()
+    flash(_("Status changed to: %(status)s.", status=services.status_label(application.status)), "success")
+    return redirect(url_for("applications.detail", code=application.tracking_code))
+
+
+@bp.get("/permohonan/<code>/tanda-terima.pdf")
+@require("operator", "supervisor")
+def receipt(code: str):
+    """The receipt (staff only: it carries the full name). `?format=slip` for 80 mm printers."""
+    actor = current_actor()
+    try:
+        application = services.get_for_actor(actor, code)
+    except services.NotFound:
+        abort(404)
+    except services.NotAllowed:
+        abort(403)
+    slip = request.args.get("format") == "slip"
+    services.record_full_view(actor, application, "receipt-slip" if slip else "receipt")
+    db.session.commit()
+    settings = get_settings()
+    buffer = pdf.slip_pdf(application, settings) if slip else pdf.receipt_pdf(application, settings, officer=actor.name)
+    name = f"tanda-terima-{application.display_code}{'-slip' if slip else ''}.pdf"
+    return send_file(buffer, mimetype="application/pdf", download_name=name, as_attachment=False)
+
+
+# --- public -------------------------------------------------------------------------------
+
+@bp.get("/verifikasi/<code>")
+@public
+def verify(code: str):
+    """What the receipt's QR opens: masked data when the signature matches, else "not valid"."""
+    application = services.verify_receipt(code, request.args.get("sig"))
+    return render_template("applications/verify.html", app=application, label=services.status_label,
+                           mask_name=services.mask_name), (200 if application else 404)
+
+
+@bp.route("/status", methods=["GET", "POST"])
+@public
+def status_page():
+    """Citizen status check (kiosk keypad or phone): code + last 4 phone digits, POST only."""
+    form = StatusForm()
+    result = None
+    error = None
+    limited = False
+    field_errors: dict[str, str] = {}
+    status_code = 200
+    headers = {}
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            field_errors = {"code": _("Check the code.")}
+            status_code = 422
+        else:
+            try:
+                result = services.lookup_status(form.code.data, form.phone_last4.data)
+            except services.RateLimited as limit:
+                db.session.rollback()
+                error, status_code = limit.message, 429
+                headers["Retry-After"] = str(limit.retry_after)
+                limited = True
+            except services.InvalidInput as invalid:
+                db.session.rollback()
+                field_errors, status_code = invalid.fields, 422
+            except services.NotFound as missing:
+                db.session.commit()  # keep the failed try: it counts toward the limit
+                error, status_code = missing.message, 404
+            else:
+                db.session.commit()
+                form = StatusForm(formdata=None)  # do not keep the digits on screen
+    kiosk = request.args.get("kiosk") == "1" or current_actor().role == "kiosk"
+    return render_template(
+        "applications/status.html", form=form, app=result, error=error, field_errors=field_errors, limited=limited,
+        kiosk=kiosk, label=services.status_label, mask_name=services.mask_name,
+        history=services.public_history(result) if result else [],
+        pickup=services.pickup_instructions(result) if result and result.status == "ready" else "",
+        survey_url=f"/survei?permohonan={result.tracking_code}" if result and result.status == "picked_up" else "",
+    ), status_code, headers
+
+
+# --- admin: calendar ----------------------------------------------------------------------
+
+@bp.route("/admin/hari-libur", methods=["GET", "POST"])
+@require("admin")
+def holidays():
+    actor = current_actor()
+    form = HolidayForm()
+    if form.validate_on_submit():
+        try:
+            services.save_local_holiday(actor, form.day.data, form.name.data, form.kind.data)
+        except services.ApplicationError as error:
+            db.session.rollback()
+            flash(error.message, "danger")
+        else:
+            db.session.commit()
+            flash(_("Saved. Due dates of open applications were recalculated."), "success")
+            return redirect(url_for("applications.holidays", tahun=form.day.data.year))
+    year = request.args.get("tahun", type=int) or clock.today().year
+    year = min(max(year, 2000), 2100)
+    local = list(db.session.scalars(db.select(LocalHoliday).order_by(LocalHoliday.day)))
+    from mpp_lite.applications.calendar import national_holidays
+
+    national = sorted(national_holidays(year).items())
+    calendar = WorkingCalendar()
+    overridden = {row.day for row in local}
+    return render_template("applications/holidays.html", form=form, local=local, national=national, year=year,
+                           overridden=overridden, is_working_day=calendar.is_working_day, today=clock.today())
+
+
+@bp.post("/admin/hari-libur/<int:holiday_id>/hapus")
+@require("admin")
+def delete_holiday(holiday_id: int):
+    try:
+        services.delete_local_holiday(current_actor(), holiday_id)
+    except services.NotFound:
+        abort(404)
+    db.session.commit()
+    flash(_("Removed. Due dates of open applications were recalculated."), "success")
+    return redirect(url_for("applications.holidays"))
