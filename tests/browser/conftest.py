@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -61,37 +62,55 @@ def browser():
         browser.close()
 
 
+def start_server(instance: Path) -> LiveServer:
+    server = LiveServer(instance, demo=True)
+    try:
+        return server.start()
+    except subprocess.CalledProcessError as error:  # say why, not just which command
+        server.stop()
+        pytest.fail(f"`mpp-lite {' '.join(error.cmd[3:])}` failed:\n{(error.stderr or '')[-3000:]}")
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory, browser):
     """One demo server shared by tests that only read (catalogue, login, accessibility)."""
-    server = LiveServer(tmp_path_factory.mktemp("browser-site") / "instance", demo=True).start()
+    server = start_server(tmp_path_factory.mktemp("browser-site") / "instance")
     yield server
     server.stop()
 
 
-@pytest.fixture
-def fresh_site(tmp_path, browser):
-    """A demo server of the test's own, for journeys that change state (tickets, calls)."""
-    server = LiveServer(tmp_path / "instance", demo=True).start()
+@pytest.fixture(scope="module")
+def fresh_site(tmp_path_factory, browser):
+    """A demo server with a fresh instance for one journey module (tickets, calls, answers).
+
+    Tests in a module share it, so each journey works in its own tenant's queue."""
+    server = start_server(tmp_path_factory.mktemp("journey") / "instance")
     yield server
     server.stop()
 
 
 def device_token(server: LiveServer, role: str = "kiosk", name: str | None = None, tenant: str | None = None) -> str:
-    """A token made with the real CLI; the token is the last line printed."""
-    args = ["create-token", "--name", name or f"{role.title()} test", "--role", role]
-    if tenant:
-        args += ["--tenant", tenant]
-    return server.cli(*args).stdout.strip().splitlines()[-1].strip()
+    """A token made with the real CLI (the token is the last line printed); one per role and server."""
+    made = server.__dict__.setdefault("browser_tokens", {})
+    if (role, tenant) not in made:
+        args = ["create-token", "--name", name or f"{role.title()} uji peramban", "--role", role]
+        if tenant:
+            args += ["--tenant", tenant]
+        made[(role, tenant)] = server.cli(*args).stdout.strip().splitlines()[-1].strip()
+    return made[(role, tenant)]
 
 
 def create_staff(server: LiveServer, username: str, role: str = "operator", tenant: str | None = "DUKCAPIL",
                  password: str = "browser-test-pass-1") -> str:
-    args = ["create-user", "--username", username, "--password", password, "--role", role]
-    if tenant and role == "operator":
-        args += ["--tenant", tenant]
-    server.cli(*args)
-    return password
+    """A staff account made with the real CLI, once per server."""
+    made = server.__dict__.setdefault("browser_staff", {})
+    if username not in made:
+        args = ["create-user", "--username", username, "--password", password, "--role", role]
+        if tenant and role == "operator":
+            args += ["--tenant", tenant]
+        server.cli(*args)
+        made[username] = password
+    return made[username]
 
 
 def slug(text: str) -> str:
@@ -108,6 +127,8 @@ class Recorder:
         self.csp: list[str] = []
         self.console_errors: list[str] = []
         self.pages = []
+        self.servers: list[LiveServer] = []
+        self.pending = 0
 
     def shot(self, page, name: str) -> Path | None:
         self.count += 1
@@ -119,12 +140,26 @@ class Recorder:
             return None
         return path
 
+    def settle(self, seconds: float = 5) -> None:
+        """Let screenshots started by load events finish before the pages close."""
+        live = [page for page in self.pages if not page.is_closed()]
+        waited = 0.0
+        while self.pending and live and waited < seconds:
+            live[0].wait_for_timeout(50)
+            waited += 0.05
+
     def watch(self, page, server: LiveServer) -> None:
         self.pages.append(page)
+        if server not in self.servers:
+            self.servers.append(server)
 
         def on_load(loaded):
             path = urlsplit(loaded.url).path.strip("/") or "home"
-            self.shot(loaded, path)
+            self.pending += 1
+            try:
+                self.shot(loaded, path)
+            finally:
+                self.pending -= 1
 
         def on_console(message):
             if message.type == "error":
@@ -145,13 +180,15 @@ def recorder(request):
     yield rec
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
-        for page in rec.pages:
-            if not page.is_closed():
-                rec.shot(page, "at-failure")
+        for number, server in enumerate(rec.servers, 1):  # the server's side of the story
+            log = server.instance / "logs" / "mpp-lite.log"
+            if log.exists():
+                folder.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(log, folder / f"server-{number}.log")
 
 
 @pytest.fixture
-def open_page(browser, recorder):
+def open_page(browser, recorder, request):
     """open_page(server, device=None, lang=None, viewport=None, block_outside=True) -> Page.
 
     `device` is a token set as the paired-device cookie; `lang` ("en") sets the language cookie.
@@ -191,5 +228,11 @@ def open_page(browser, recorder):
         return page
 
     yield make
+    recorder.settle()
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:
+        for page in recorder.pages:
+            if not page.is_closed():
+                recorder.shot(page, "at-failure")
     for context in contexts:
         context.close()
