@@ -5,25 +5,35 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+try:  # wtforms >= 3.3 wants SelectChoice; tuples still work (with a warning) before 3.4
+    from wtforms import SelectChoice
+except ImportError:  # pragma: no cover - older wtforms
+    SelectChoice = None
+
+
+def option(value: str, label):
+    return SelectChoice(value=value, label=label) if SelectChoice else (value, label)
+
+
 PRINTER_CHOICES = [
-    ("browser", _l("Browser printing (Chromium --kiosk-printing)")),
-    ("network", _l("ESC/POS network printer (IP address)")),
-    ("usb", _l("ESC/POS USB printer on this server PC")),
-    ("file", _l("ESC/POS printer device file (e.g. /dev/usb/lp0)")),
-    ("none", _l("Do not print (show the number on screen only)")),
+    option("browser", _l("Browser printing (Chromium --kiosk-printing)")),
+    option("network", _l("ESC/POS network printer (IP address)")),
+    option("usb", _l("ESC/POS USB printer on this server PC")),
+    option("file", _l("ESC/POS printer device file (e.g. /dev/usb/lp0)")),
+    option("none", _l("Do not print (show the number on screen only)")),
 ]
 
 
 class DeviceForm(FlaskForm):
     name = StringField(_l("Device name"), validators=[DataRequired(), Length(max=80)],
                        description=_l("Where it stands, e.g. \"Kiosk lobby\" or \"TV waiting room 1\"."))
-    role = RadioField(_l("Kind"), choices=[("kiosk", _l("Ticket kiosk")), ("display", _l("Display screen (TV)"))],
+    role = RadioField(_l("Kind"), choices=[option("kiosk", _l("Ticket kiosk")), option("display", _l("Display screen (TV)"))],
                       default="kiosk", validators=[DataRequired()])
 
 
 class PrinterForm(FlaskForm):
     kind = SelectField(_l("Ticket printing"), choices=PRINTER_CHOICES, default="browser")
-    paper = SelectField(_l("Paper width"), choices=[("80", "80 mm"), ("58", "58 mm")], default="80")
+    paper = SelectField(_l("Paper width"), choices=[option("80", "80 mm"), option("58", "58 mm")], default="80")
     host = StringField(_l("Printer IP address"), validators=[Optional(), Length(max=100)])
     port = StringField(_l("Port"), validators=[Optional(), Regexp(r"^\d{1,5}$", message=_l("A port is a number, usually 9100."))])
     vendor_id = StringField(_l("USB vendor id (hex)"), validators=[Optional(), Regexp(r"^(0x)?[0-9a-fA-F]{1,4}$", message=_l("Four hex digits, e.g. 0416."))])

@@ -4,6 +4,7 @@ for kiosks configured with a USB, network or file printer."""
 
 from __future__ import annotations
 
+import socket
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -148,6 +149,12 @@ def open_printer(printer: dict):
     kind = printer["kind"]
     profile = printer.get("profile") or None
     if kind == "network":
+        host, port = printer.get("host", ""), int(printer.get("port") or 9100)
+        try:  # escpos leaks the socket when the printer is off; ask first, with our own socket
+            with socket.create_connection((host, port), timeout=3):
+                pass
+        except OSError as error:
+            raise PrinterError(f"{host}:{port}: {error}") from error
         return escpos_printer.Network(printer.get("host", ""), port=int(printer.get("port") or 9100), timeout=5, profile=profile)
     if kind == "usb":
         return escpos_printer.Usb(int(str(printer.get("vendor_id", "0")), 16), int(str(printer.get("product_id", "0")), 16),
