@@ -40,6 +40,9 @@ def register(app: Flask) -> None:
 
     for command in (backup_command, restore_command, privacy_group):
         app.cli.add_command(command)
+    from mpp_lite.applications.cli import applications_group
+
+    app.cli.add_command(applications_group)  # `mpp-lite applications notify|calendar|add-holiday|remove-holiday`
     from mpp_lite.sync.cli import sync_group
 
     app.cli.add_command(sync_group)  # `mpp-lite sync ...`

@@ -1,0 +1,99 @@
+"""`mpp-lite applications ...`: notifications, the working-day calendar, due dates."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+import click
+from flask.cli import with_appcontext
+
+from mpp_lite.auth.permissions import Actor
+from mpp_lite.extensions import db
+
+CLI_ACTOR = Actor(kind="cli", role="admin", name="cli")
+
+
+@click.group("applications")
+def applications_group():
+    """Applications (permohonan): notifications and the working-day calendar."""
+
+
+@applications_group.command("notify")
+@click.option("--limit", default=100, show_default=True, help="At most this many messages in one run.")
+@with_appcontext
+def notify_command(limit: int):
+    """Send pending notifications through the configured sender (NOTIFY_SENDER).
+
+    Exit 0 when none remain pending, 3 when some wait for a retry, 1 when no sender is set.
+    """
+    from mpp_lite.applications.notify import get_sender, send_pending
+
+    if get_sender() is None:
+        click.echo("No notification sender is configured (set MPP_NOTIFY_SENDER=webhook and MPP_NOTIFY_WEBHOOK_URL); "
+                   "notifications stay on this PC.", err=True)
+        sys.exit(1)
+    counts = send_pending(limit)
+    db.session.commit()
+    click.echo(f"sent {counts['sent']}, failed for good {counts['failed']}, waiting for a retry {counts['pending']}")
+    sys.exit(3 if counts["pending"] else 0)
+
+
+@applications_group.command("calendar")
+@click.option("--year", type=int, default=None, help="Year to list (default: this year).")
+@with_appcontext
+def calendar_command(year: int | None):
+    """List the days that are not worked: national holidays, cuti bersama and local days."""
+    from mpp_lite.applications.calendar import WorkingCalendar, national_holidays
+    from mpp_lite.site import clock
+
+    year = year or clock.today().year
+    calendar = WorkingCalendar()
+    days = dict(national_holidays(year))
+    for day, (kind, name) in calendar.local.items():
+        if day.year == year:
+            days[day] = f"{name} ({'local holiday' if kind == 'holiday' else 'working day: correction'})"
+    for day in sorted(days):
+        mark = "open " if calendar.is_working_day(day) else "closed"
+        click.echo(f"{day.isoformat()} {day:%a} {mark} {days[day]}")
+
+
+@applications_group.command("add-holiday")
+@click.option("--date", "day", required=True, help="YYYY-MM-DD")
+@click.option("--name", required=True)
+@click.option("--working-day", is_flag=True, help="A correction: the office is open that day.")
+@with_appcontext
+def add_holiday_command(day: str, name: str, working_day: bool):
+    """Add a local holiday (or a working-day correction) and move the due dates it affects."""
+    from mpp_lite.applications import services
+
+    try:
+        parsed = date.fromisoformat(day)
+    except ValueError:
+        click.echo("The date must look like 2026-03-26.", err=True)
+        sys.exit(1)
+    services.save_local_holiday(CLI_ACTOR, parsed, name, "working_day" if working_day else "holiday")
+    db.session.commit()
+    click.echo(f"Saved {parsed.isoformat()}: {name}. Due dates of open applications were recalculated.")
+
+
+@applications_group.command("remove-holiday")
+@click.option("--date", "day", required=True, help="YYYY-MM-DD")
+@with_appcontext
+def remove_holiday_command(day: str):
+    """Remove a local day and move the due dates it affected."""
+    from mpp_lite.applications import services
+    from mpp_lite.applications.models import LocalHoliday
+
+    try:
+        parsed = date.fromisoformat(day)
+    except ValueError:
+        click.echo("The date must look like 2026-03-26.", err=True)
+        sys.exit(1)
+    row = db.session.scalar(db.select(LocalHoliday).filter_by(day=parsed))
+    if row is None:
+        click.echo(f"No local day on {parsed.isoformat()}.", err=True)
+        sys.exit(1)
+    services.delete_local_holiday(CLI_ACTOR, row.id)
+    db.session.commit()
+    click.echo(f"Removed {parsed.isoformat()}.")
