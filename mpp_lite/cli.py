@@ -43,6 +43,9 @@ def register(app: Flask) -> None:
     from mpp_lite.applications.cli import applications_group
 
     app.cli.add_command(applications_group)  # `mpp-lite applications notify|calendar|add-holiday|remove-holiday`
+    from mpp_lite.reports.cli import report_group
+
+    app.cli.add_command(report_group)  # `mpp-lite report monthly --month YYYY-MM --out FILE.pdf`
     from mpp_lite.sync.cli import sync_group
 
     app.cli.add_command(sync_group)  # `mpp-lite sync ...`

@@ -6,6 +6,7 @@ from mpp_lite.auth.models import ApiToken, User
 from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant, counter_queues
 from mpp_lite.complaints.models import Complaint, ComplaintStep
 from mpp_lite.queue.models import DevicePairing, QueueDayCounter, Ticket
+from mpp_lite.reports.models import DailyMinuteStats, DailyServiceStats, DailyStaffStats, RollupDay
 from mpp_lite.site.models import Setting
 from mpp_lite.sync.models import OutboxRow, SyncDelivery, SyncEndpoint, SyncLock
 from mpp_lite.survey.models import SurveyResponse
@@ -14,5 +15,6 @@ __all__ = [
     "Application", "ApplicationStep", "LocalHoliday", "Notification", "StatusLookupFailure", "DevicePairing", "QueueDayCounter", "Ticket",
     "ApiToken", "AuditEvent", "Counter", "Queue", "Service", "Setting", "Tenant", "User",
     "counter_queues", "Complaint", "ComplaintStep", "SurveyResponse",
+    "DailyMinuteStats", "DailyServiceStats", "DailyStaffStats", "RollupDay",
     "OutboxRow", "SyncDelivery", "SyncEndpoint", "SyncLock",
 ]

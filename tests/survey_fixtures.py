@@ -63,3 +63,16 @@ def make_response(service, answers=None, day: date | None = None, source="kiosk"
     db.session.add(response)
     db.session.flush()
     return response
+
+
+WORKED_TOTALS = (105, 101, 100, 116, 102, 105, 106, 105, 115)  # DOMAIN.md: n = 29 -> IKM 91.48
+
+
+def worked_example_answers() -> list[dict[str, int]]:
+    """29 questionnaires whose element totals are DOMAIN.md's worked example."""
+    answers = [{} for _ in range(29)]
+    for code, total in zip(ELEMENT_CODES, WORKED_TOTALS, strict=True):
+        fours, rest = divmod(total - 29, 3)
+        for index, answer in enumerate(answers):
+            answer[code] = 4 if index < fours else (1 + rest if index == fours else 1)
+    return answers

@@ -109,8 +109,46 @@ def upgrade():
         batch_op.create_index('ix_survey_responses_service_day', ['service_id', 'day'], unique=False)
         batch_op.create_index('ix_survey_responses_tenant_day', ['tenant_id', 'day'], unique=False)
 
+    op.create_table('report_daily_minutes',
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('kind', sa.String(length=8), nullable=False),
+    sa.Column('minute', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('count', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('day', 'kind', 'minute', name=op.f('pk_report_daily_minutes'))
+    )
+    op.create_table('report_daily_services',
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('service_id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('issued', sa.Integer(), nullable=False),
+    sa.Column('served', sa.Integer(), nullable=False),
+    sa.Column('no_show', sa.Integer(), nullable=False),
+    sa.Column('wait_n', sa.Integer(), nullable=False),
+    sa.Column('wait_seconds', sa.Float(), nullable=False),
+    sa.Column('service_n', sa.Integer(), nullable=False),
+    sa.Column('service_seconds', sa.Float(), nullable=False),
+    sa.PrimaryKeyConstraint('day', 'service_id', name=op.f('pk_report_daily_services'))
+    )
+    op.create_table('report_daily_staff',
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('counter_id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('operator_id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('served', sa.Integer(), nullable=False),
+    sa.Column('service_n', sa.Integer(), nullable=False),
+    sa.Column('service_seconds', sa.Float(), nullable=False),
+    sa.PrimaryKeyConstraint('day', 'counter_id', 'operator_id', name=op.f('pk_report_daily_staff'))
+    )
+    op.create_table('report_rollup_days',
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('computed_at', mpp_lite.database.UTCDateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('day', name=op.f('pk_report_rollup_days'))
+    )
+
 
 def downgrade():
+    op.drop_table('report_rollup_days')
+    op.drop_table('report_daily_staff')
+    op.drop_table('report_daily_services')
+    op.drop_table('report_daily_minutes')
     with op.batch_alter_table('survey_responses', schema=None) as batch_op:
         batch_op.drop_index('ix_survey_responses_tenant_day')
         batch_op.drop_index('ix_survey_responses_service_day')

@@ -1,0 +1,99 @@
+"""Every dashboard table as rows with headers, written as CSV (UTF-8, Excel-friendly) or XLSX."""
+
+from __future__ import annotations
+
+import csv
+from io import BytesIO, StringIO
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from mpp_lite.complaints.forms import STATUS_LABELS as COMPLAINT_STATUS_LABELS
+
+APPLICATION_STATUS_LABELS = {
+    "received": _l("Received"), "incomplete": _l("Incomplete"), "verified": _l("Verified"),
+    "processing": _l("Processing"), "ready": _l("Ready for pick-up"), "picked_up": _l("Picked up"),
+    "rejected": _l("Rejected"),
+}
+
+
+def table_names() -> dict[str, str]:
+    return {
+        "visitors_per_day": _("Visitors per day"),
+        "tenants": _("Visitors per agency"),
+        "services": _("Visitors per service"),
+        "waits": _("Waiting time distribution"),
+        "service_times": _("Service time distribution"),
+        "counters": _("Throughput per counter"),
+        "operators": _("Throughput per operator"),
+        "applications": _("Applications by status"),
+        "overdue": _("Overdue applications"),
+        "ikm": _("IKM per element"),
+        "ikm_tenants": _("IKM per agency"),
+        "complaints": _("Complaints by status"),
+    }
+
+
+def table(name: str, summary: dict) -> tuple[list[str], list[list]]:
+    """Headers and rows of one named table of a period summary; KeyError for an unknown name."""
+    visitors, times, throughput = summary["visitors"], summary["times"], summary["throughput"]
+    applications, ikm, complaints = summary["applications"], summary["ikm"], summary["complaints"]
+    builders = {
+        "visitors_per_day": lambda: ([_("Date"), _("Tickets"), _("Served"), _("No-show")],
+                                     [[r["day"], r["issued"], r["served"], r["no_show"]] for r in visitors["per_day"]]),
+        "tenants": lambda: ([_("Agency"), _("Tickets"), _("Served"), _("No-show")],
+                            [[r["tenant"], r["issued"], r["served"], r["no_show"]] for r in visitors["per_tenant"]]),
+        "services": lambda: ([_("Agency"), _("Code"), _("Service"), _("Tickets"), _("Served"), _("No-show")],
+                             [[r["tenant"], r["code"], r["service"], r["issued"], r["served"], r["no_show"]]
+                              for r in visitors["per_service"]]),
+        "waits": lambda: ([_("Minutes waited"), _("Tickets")],
+                          [[r["label"], r["count"]] for r in times["wait"]["histogram"]]),
+        "service_times": lambda: ([_("Minutes at the counter"), _("Tickets")],
+                                  [[r["label"], r["count"]] for r in times["service"]["histogram"]]),
+        "counters": lambda: ([_("Counter"), _("Served"), _("Average service minutes")],
+                             [[r["name"], r["served"], r["avg_service_minutes"]] for r in throughput["counters"]]),
+        "operators": lambda: ([_("Operator"), _("Served"), _("Average service minutes")],
+                              [[r["name"], r["served"], r["avg_service_minutes"]] for r in throughput["operators"]]),
+        "applications": lambda: ([_("Status"), _("Applications")],
+                                 [[str(APPLICATION_STATUS_LABELS.get(k, k)), v] for k, v in sorted(applications["by_status"].items())]),
+        "overdue": lambda: ([_("Tracking code"), _("Agency"), _("Service"), _("Status"), _("Due date"), _("Days late")],
+                            [[r["tracking_code"], r["tenant"], r["service"], str(APPLICATION_STATUS_LABELS.get(r["status"], r["status"])),
+                              r["due_date"], r["days_late"]] for r in applications["overdue"]]),
+        "ikm": lambda: ([_("Element"), _("Name"), _("Total score"), "NRR", _("NRR x 25")],
+                        [[e["code"], e["name"], e["total"], e["nrr"], e["score"]] for e in ikm["elements"]]
+                        + [["IKM", f"{ikm['band'] or '-'} {ikm['label'] or ''}".strip(), ikm["n"], None, ikm["ikm"]]]),
+        "ikm_tenants": lambda: ([_("Agency"), _("Respondents"), "IKM", _("Grade")],
+                                [[r["tenant"], r["n"], r["ikm"], f"{r['band']} {r['label']}" if r["band"] else "-"]
+                                 for r in ikm["per_tenant"]]),
+        "complaints": lambda: ([_("Status"), _("Complaints")],
+                               [[str(COMPLAINT_STATUS_LABELS.get(k, k)), v] for k, v in sorted(complaints["by_status"].items())]),
+    }
+    return builders[name]()
+
+
+def to_csv(headers: list[str], rows: list[list]) -> bytes:
+    buffer = StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow(["" if value is None else value for value in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM makes Excel read UTF-8
+
+
+def to_xlsx(title: str, headers: list[str], rows: list[list]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    for index, header in enumerate(headers, start=1):
+        width = max([len(str(header))] + [len(str(r[index - 1])) for r in rows if r[index - 1] is not None])
+        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = min(width + 2, 60)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
