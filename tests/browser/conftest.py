@@ -222,7 +222,7 @@ def open_page(browser, recorder, request):
 
         context.route("**/*", guard)
         page = context.new_page()
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(20_000)  # generous: CI machines can be busy
         recorder.watch(page, server)
         context.on("page", lambda popup: recorder.watch(popup, server))
         return page

@@ -1,0 +1,94 @@
+"""Journey 1 and 5: a citizen takes a number at the kiosk; the kiosk resets when left alone."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from browser_checks import assert_accessible, assert_targets_at_least, english_on_page
+from journeys import KTP, kiosk_page, take_ticket
+
+pytestmark = pytest.mark.browser
+
+# English the kiosk must not show in Indonesian (besides every msgid of the translation files)
+KIOSK_ENGLISH = ("Your queue number", "Touch the screen to continue", "People ahead of you", "Estimated wait",
+                 "Which service do you need", "Check application status", "Done", "Continue", "Back")
+
+
+def test_kiosk_ticket_with_pdf_and_live_position(fresh_site, open_page, recorder):
+    page = kiosk_page(fresh_site, open_page)
+    ticket = take_ticket(page, recorder)
+    assert re.fullmatch(r"A\d{3}", ticket["number"])
+    number = page.locator("[data-screen=ticket] [data-ticket-number]")
+    assert number.is_visible() and number.inner_text() == ticket["number"]
+    assert page.locator("[data-screen=ticket]").get_by_text(KTP).is_visible()
+    assert english_on_page(page, KIOSK_ENGLISH) == []
+    # the QR image on screen loaded (it points at the ticket's own page)
+    assert page.locator("[data-ticket-qr]").evaluate("img => img.complete && img.naturalWidth > 0")
+
+    pdf = page.request.get(ticket["pdf_url"])
+    assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.body().startswith(b"%PDF")
+    assert page.request.get(ticket["pdf_url"] + "?paper=58").body().startswith(b"%PDF")
+
+    # a second citizen: one person ahead of them
+    page.get_by_role("button", name="Selesai").click()
+    page.wait_for_function("() => document.body.dataset.kioskState === 'start'")
+    second = take_ticket(page, recorder)
+    assert second["number"] != ticket["number"]
+
+    phone = open_page(fresh_site, viewport={"width": 390, "height": 844})
+    phone.goto(second["public_url"])
+    position = phone.locator("#ticket-position")
+    assert position.get_attribute("data-status") == "waiting"
+    assert second["number"] in position.inner_text()
+    assert phone.get_by_role("status").inner_text().startswith("1 orang")
+    assert english_on_page(phone) == []
+    assert_accessible(phone, "ticket position page")
+    assert recorder.outside == [] and recorder.csp == []
+
+
+def test_kiosk_screens_are_accessible_and_touch_sized(site, open_page, recorder):
+    page = kiosk_page(site, open_page)
+    screens = [("start", None)]
+    assert_accessible(page, "kiosk start")
+    assert_targets_at_least(page, what="kiosk start")
+    page.get_by_role("button", name=re.compile("Disdukcapil")).first.click()
+    page.wait_for_function("() => document.body.dataset.kioskState === 'services'")
+    screens.append(("services", None))
+    assert_accessible(page, "kiosk services")
+    assert_targets_at_least(page, what="kiosk services")
+    page.locator("[data-screen=services]:not([hidden])").get_by_role("button", name=re.compile(KTP)).click()
+    page.wait_for_function("() => document.body.dataset.kioskState === 'priority'")
+    assert_accessible(page, "kiosk priority")
+    assert_targets_at_least(page, what="kiosk priority")
+    page.locator("[data-screen=priority] [data-priority='0']").click()
+    page.wait_for_function("() => document.body.dataset.kioskState === 'ticket'")
+    recorder.shot(page, "kiosk-ticket")
+    assert_accessible(page, "kiosk ticket")
+    assert_targets_at_least(page, what="kiosk ticket")
+
+
+def test_kiosk_idle_warning_then_start_screen(site, open_page, recorder):
+    # ?idle=2&warning=3: the kiosk's own test hook shortens its timers (defaults 45 s + 20 s)
+    page = kiosk_page(site, open_page, query="?idle=2&warning=3")
+    page.get_by_role("button", name=re.compile("Disdukcapil")).first.click()
+    page.wait_for_function("() => document.body.dataset.kioskState === 'services'")
+    page.wait_for_function("() => document.body.dataset.kioskWarning === '1'", timeout=20_000)
+    dialog = page.get_by_role("alertdialog")
+    assert dialog.is_visible()
+    assert english_on_page(page, KIOSK_ENGLISH) == []
+    recorder.shot(page, "kiosk-idle-warning")
+    assert_accessible(page, "kiosk idle warning")
+    assert_targets_at_least(page, what="kiosk idle warning")
+    # touching "continue" keeps the citizen where they were
+    dialog.get_by_role("button").click()
+    assert page.evaluate("document.body.dataset.kioskState") == "services"
+    assert page.evaluate("document.body.dataset.kioskWarning") is None
+    # left alone again: warning, then back to the start screen
+    page.wait_for_function("() => document.body.dataset.kioskWarning === '1'", timeout=20_000)
+    page.wait_for_function("() => document.body.dataset.kioskState === 'start' && !document.body.dataset.kioskWarning",
+                           timeout=20_000)
+    assert page.locator("[data-screen=start]").is_visible()
+    assert page.get_by_role("alertdialog").is_hidden()
+    recorder.shot(page, "kiosk-back-to-start")
