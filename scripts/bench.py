@@ -1,0 +1,550 @@
+"""Benchmark MPP Lite against the ceiling of its own stack, on this machine.
+
+    python3 scripts/bench.py [--quick] [--json PATH] [--clients 8] [--seconds 10]
+                             [--postgres postgresql+psycopg://user:pw@127.0.0.1/db]
+
+Starts the real server (`mpp-lite serve`, waitress, 8 threads) on loopback with the demo data,
+and K client threads (default 8, keep-alive connections) hit one endpoint at a time for a fixed
+time: ticket issue, call next, display poll (with and without If-None-Match), status lookup,
+catalogue page. The same harness, in the same run, hits a bare Flask app on waitress that answers
+a small JSON: the ceiling of this stack here. Every endpoint is also given as a ratio of that
+ceiling (absolute numbers drift on shared machines; ratios hold). Then: server RSS idle and after
+load, cold start to the first 200, and timings at a large site's size (a generated history:
+five years by default, one month with --quick; cached under instance/bench-cache/).
+
+--postgres URL runs the endpoint part again with the server on PostgreSQL (a scratch database is
+created beside the one in URL, with its credentials, and dropped afterwards) and reports both.
+Prints a table; writes JSON (default instance/bench-cache/bench.json) in the shape fixed in the
+contract ("Benchmark output"). Needs the `test` extra (psutil).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
+
+CACHE = ROOT / "instance" / "bench-cache"
+ENDPOINTS = ("ticket_issue", "call_next", "display_poll", "display_poll_etag", "status_lookup", "catalogue")
+TARGETS = {  # what the issue asks for; checked at the end
+    "ticket_issue_ratio": 0.5, "display_poll_etag_ratio": 0.8, "ticket_issue_p95_ms": 50.0,
+    "rss_after_load_mb": 100.0, "dashboard_year_s": 1.0, "status_lookup_ms": 20.0,
+}
+BARE_APP = """
+import sys
+from flask import Flask
+from waitress import serve
+app = Flask("bare")
+@app.get("/")
+def index():
+    return {"ok": True, "service": "bare", "items": [1, 2, 3]}
+serve(app, host="127.0.0.1", port=int(sys.argv[1]), threads=int(sys.argv[2]), ident="bare")
+"""
+
+
+# ------------------------------------------------------------------------------------------
+# The harness
+# ------------------------------------------------------------------------------------------
+
+class Client:
+    """One keep-alive HTTP/1.1 connection."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+
+    def request(self, method: str, path: str, body=None, headers=None) -> tuple[int, bytes, dict]:
+        data = json.dumps(body).encode() if body is not None else None
+        hdrs = {"Content-Type": "application/json"} if data is not None else {}
+        hdrs.update(headers or {})
+        for attempt in (1, 2):
+            try:
+                self.conn.request(method, path, body=data, headers=hdrs)
+                response = self.conn.getresponse()
+                payload = response.read()
+                return response.status, payload, dict(response.getheaders())
+            except (http.client.HTTPException, OSError):
+                self.conn.close()
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def close(self):
+        self.conn.close()
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def hammer(port: int, clients: int, seconds: float, make, expected=(200,), warmup: float = 0.5) -> dict:
+    """K threads call make(client, index) -> (status) for `seconds`; latency of the timed part.
+
+    `make` does the timed request itself and answers (status, latency_s); any untimed follow-up
+    it needs (finishing a called ticket) happens inside it after the timing.
+    """
+    latencies: list[list[float]] = [[] for _ in range(clients)]
+    errors = [0] * clients
+    statuses: list[dict] = [{} for _ in range(clients)]
+    start_gate = threading.Barrier(clients + 1)
+    state = {"measure": False, "stop": False}
+
+    def run(i: int):
+        client = Client(port)
+        n = 0
+        start_gate.wait()
+        while not state["stop"]:
+            try:
+                status, latency = make(client, i, n)
+            except Exception:  # noqa: BLE001  a dropped connection is an error, not a crash
+                status, latency = -1, 0.0
+            n += 1
+            if state["measure"]:
+                statuses[i][status] = statuses[i].get(status, 0) + 1
+                if status in expected:
+                    latencies[i].append(latency)
+                else:
+                    errors[i] += 1
+        client.close()
+
+    threads = [threading.Thread(target=run, args=(i,), daemon=True) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    start_gate.wait()
+    time.sleep(warmup)
+    state["measure"] = True
+    began = time.perf_counter()
+    time.sleep(seconds)
+    state["measure"] = False
+    elapsed = time.perf_counter() - began
+    state["stop"] = True
+    for thread in threads:
+        thread.join(60)
+    merged = [v for chunk in latencies for v in chunk]
+    status_counts: dict[str, int] = {}
+    for chunk in statuses:
+        for key, value in chunk.items():
+            status_counts[str(key)] = status_counts.get(str(key), 0) + value
+    return {
+        "rps": round(len(merged) / elapsed, 1),
+        "p50_ms": round(percentile(merged, 50) * 1000, 2),
+        "p95_ms": round(percentile(merged, 95) * 1000, 2),
+        "p99_ms": round(percentile(merged, 99) * 1000, 2),
+        "errors": sum(errors),
+        "requests": len(merged) + sum(errors),
+        "statuses": status_counts,
+    }
+
+
+def timed(client: Client, method: str, path: str, body=None, headers=None) -> tuple[int, float, bytes, dict]:
+    began = time.perf_counter()
+    status, payload, hdrs = client.request(method, path, body, headers)
+    return status, time.perf_counter() - began, payload, hdrs
+
+
+# ------------------------------------------------------------------------------------------
+# Servers
+# ------------------------------------------------------------------------------------------
+
+def start_bare(threads: int) -> tuple[subprocess.Popen, int]:
+    from live import free_port
+
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-c", BARE_APP, str(port), str(threads)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for(port, "/")
+    return process, port
+
+
+def wait_for(port: int, path: str, timeout: float = 60) -> float:
+    began = time.perf_counter()
+    while time.perf_counter() - began < timeout:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", path)
+            if conn.getresponse().status == 200:
+                conn.close()
+                return time.perf_counter() - began
+        except OSError:
+            pass
+        time.sleep(0.01)
+    raise RuntimeError(f"nothing answered on port {port}")
+
+
+def rss_mb(pid: int) -> float:
+    import psutil
+
+    process = psutil.Process(pid)
+    return round(process.memory_info().rss / 1e6, 1)
+
+
+def cli_token(server, name: str, role: str, tenant: str | None = None) -> str:
+    args = ["create-token", "--name", name, "--role", role] + (["--tenant", tenant] if tenant else [])
+    return server.cli(*args).stdout.strip().splitlines()[-1]
+
+
+class Site:
+    """Tokens, services and counters of a running server, found through its own API."""
+
+    def __init__(self, server, clients: int):
+        self.server = server
+        self.port = server.port
+        self.kiosk = {"Authorization": "Bearer " + cli_token(server, "bench kiosk", "kiosk")}
+        self.display = {"Authorization": "Bearer " + cli_token(server, "bench display", "display")}
+        self.admin = {"Authorization": "Bearer " + cli_token(server, "bench admin", "admin")}
+        client = Client(self.port)
+        status, body, _ = client.request("GET", "/api/v1/services", headers=self.admin)
+        services = json.loads(body)["items"] if status == 200 else []
+        status, body, _ = client.request("GET", "/api/v1/counters", headers=self.admin)
+        counters = json.loads(body)["items"] if status == 200 else []
+        by_prefix: dict[str, list[dict]] = {}
+        for service in services:
+            if service.get("queue_prefix"):
+                by_prefix.setdefault(service["queue_prefix"], []).append(service)
+        # One counter per client, each serving a queue that has services.
+        self.counters = [c for c in counters if any(p in by_prefix for p in c.get("queue_prefixes", []))][:clients]
+        self.operator: dict[str, dict] = {}
+        for counter in self.counters:
+            code = counter["tenant_code"]
+            if code and code not in self.operator:
+                self.operator[code] = {"Authorization": "Bearer " + cli_token(server, f"bench op {code}", "operator", code)}
+        self.services_for_counter = {
+            c["id"]: [s["id"] for p in c["queue_prefixes"] for s in by_prefix.get(p, [])] for c in self.counters
+        }
+        issue_services = sorted({s for ids in self.services_for_counter.values() for s in ids})
+        self.issue_services = issue_services or [s["id"] for s in services if s.get("queue_prefix")]
+        self.application = self._application(client, services)
+        client.close()
+
+    def _application(self, client: Client, services: list[dict]) -> dict | None:
+        """One application to look up (made through the API as an operator would)."""
+        for service in services:
+            code = service["tenant"]["code"]
+            headers = self.operator.get(code) or {
+                "Authorization": "Bearer " + cli_token(self.server, f"bench op {code}", "operator", code)}
+            self.operator.setdefault(code, headers)
+            status, body, _ = client.request("POST", "/api/v1/applications", {
+                "service_id": service["id"], "documents": [],
+                "applicant": {"name": "Budi Santoso", "nik": "3299011505900003", "phone": "081234567890"},
+            }, headers)
+            if status == 201:
+                return {"code": json.loads(body)["tracking_code"], "phone_last4": "7890"}
+        return None
+
+
+def bench_endpoints(site: Site, clients: int, seconds: float, ceiling_rps: float) -> dict:
+    port = site.port
+    results: dict[str, dict] = {}
+    service_ids = site.issue_services
+
+    def issue(client, i, n):
+        status, latency, _, _ = timed(client, "POST", "/api/v1/tickets",
+                                      {"service_id": service_ids[(i + n * clients) % len(service_ids)]}, site.kiosk)
+        return status, latency
+
+    results["ticket_issue"] = hammer(port, clients, seconds, issue, expected=(201,))
+
+    def call(client, i, n):
+        if i >= len(site.counters):
+            time.sleep(0.05)
+            return 0, 0.0
+        counter = site.counters[i]
+        headers = site.operator[counter["tenant_code"]]
+        status, latency, body, _ = timed(client, "POST", f"/api/v1/counters/{counter['id']}/call-next", None, headers)
+        if status == 200:  # untimed: finish it, and give the queue a new ticket, so counters never idle
+            ticket = json.loads(body)
+            client.request("POST", f"/api/v1/tickets/{ticket['id']}/finish", None, headers)
+            ids = site.services_for_counter[counter["id"]]
+            client.request("POST", "/api/v1/tickets", {"service_id": ids[n % len(ids)]}, site.kiosk)
+        elif status == 409:  # still holding one from an interrupted round: finish it
+            held = json.loads(body).get("error", {}).get("ticket_id")
+            if held:
+                client.request("POST", f"/api/v1/tickets/{held}/finish", None, headers)
+        return status, latency
+
+    results["call_next"] = hammer(port, clients, seconds, call, expected=(200, 204))
+
+    def poll(client, i, n):
+        status, latency, _, _ = timed(client, "GET", "/api/v1/display", None, site.display)
+        return status, latency
+
+    results["display_poll"] = hammer(port, clients, seconds, poll)
+    probe = Client(port)
+    _, _, headers = probe.request("GET", "/api/v1/display", None, site.display)
+    probe.close()
+    etag = headers.get("ETag") or headers.get("Etag") or ""
+
+    def poll_etag(client, i, n):
+        status, latency, _, _ = timed(client, "GET", "/api/v1/display", None, {**site.display, "If-None-Match": etag})
+        return status, latency
+
+    results["display_poll_etag"] = hammer(port, clients, seconds, poll_etag, expected=(304,))
+
+    if site.application:
+        def lookup(client, i, n):
+            status, latency, _, _ = timed(client, "POST", "/api/v1/status", site.application)
+            return status, latency
+
+        results["status_lookup"] = hammer(port, clients, seconds, lookup)
+    else:
+        results["status_lookup"] = {"rps": 0.0, "p50_ms": None, "p95_ms": None, "p99_ms": None, "errors": -1,
+                                    "note": "could not create an application to look up"}
+
+    def catalogue(client, i, n):
+        status, latency, _, _ = timed(client, "GET", "/")
+        return status, latency
+
+    results["catalogue"] = hammer(port, clients, seconds, catalogue)
+    for values in results.values():
+        values["ratio"] = round(values["rps"] / ceiling_rps, 3) if ceiling_rps else None
+    return {name: results[name] for name in ENDPOINTS}
+
+
+# ------------------------------------------------------------------------------------------
+# History at size
+# ------------------------------------------------------------------------------------------
+
+def history_instance(quick: bool, regenerate: bool) -> tuple[Path, dict]:
+    name = "history-1m" if quick else "history-5y"
+    folder = CACHE / name
+    if regenerate and folder.exists():
+        shutil.rmtree(folder)
+    if not (folder / "history.json").exists():
+        if folder.exists():
+            shutil.rmtree(folder)  # an interrupted generation
+        args = ["--instance", str(folder), "--quiet"] + (["--months", "1"] if quick else ["--years", "5"])
+        print(f"Generating the history ({'one month' if quick else 'five years'}; cached in {folder}) ...", flush=True)
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_history.py"), *args], check=True,
+                       stdout=subprocess.DEVNULL)
+    return folder, json.loads((folder / "history.json").read_text())
+
+
+def median_time(client: Client, method: str, path: str, body=None, headers=None, repeats: int = 5,
+                expected=(200,)) -> dict:
+    times, status = [], None
+    for _ in range(repeats):
+        status, latency, _, _ = timed(client, method, path, body, headers)
+        times.append(latency)
+    return {"median_s": round(statistics.median(times), 4), "max_s": round(max(times), 4),
+            "ok": status in expected, "status": status}
+
+
+def bench_history(quick: bool, regenerate: bool) -> dict:
+    from live import LiveServer
+
+    folder, summary = history_instance(quick, regenerate)
+    server = LiveServer(folder, env={"MPP_DATABASE_URL": "sqlite:///" + (folder / "mpp-lite.sqlite").as_posix()})
+    server.start(timeout=120)
+    try:
+        admin = {"Authorization": "Bearer " + cli_token(server, "bench admin", "admin")}
+        kiosk = {"Authorization": "Bearer " + cli_token(server, "bench kiosk", "kiosk")}
+        client = Client(server.port)
+        today = date.today()
+        year_from = (today - timedelta(days=365)).isoformat()
+        month_from = (today - timedelta(days=30)).isoformat()
+        repeats = 3 if quick else 5
+        result = {
+            "tickets": summary["counts"].get("tickets"), "applications": summary["counts"].get("applications"),
+            "surveys": summary["counts"].get("surveys"), "complaints": summary["counts"].get("complaints"),
+            "span": f"{summary['first_day']}..{summary['last_day']}",
+            "generated_in_s": summary.get("seconds"),
+        }
+        result["dashboard_year"] = median_time(client, "GET", f"/dashboard?from={year_from}&to={today}", None, admin, repeats)
+        result["dashboard_month"] = median_time(client, "GET", f"/dashboard?from={month_from}&to={today}", None, admin, repeats)
+        result["summary_year_api"] = median_time(client, "GET", f"/api/v1/reports/summary?from={year_from}&to={today}",
+                                                 None, admin, repeats)
+        result["ikm_year"] = median_time(client, "GET", f"/api/v1/reports/ikm?from={year_from}&to={today}", None, admin, repeats)
+        application = _some_application(folder)
+        if application:
+            result["status_lookup"] = median_time(client, "POST", "/api/v1/status", application, None, 20)
+        services = json.loads(client.request("GET", "/api/v1/services")[1])["items"]
+        service_id = next(s["id"] for s in services if s.get("queue_prefix"))
+        result["ticket_issue"] = median_time(client, "POST", "/api/v1/tickets", {"service_id": service_id}, kiosk, 20,
+                                             expected=(201,))
+        client.close()
+        database = folder / "mpp-lite.sqlite"
+        result["db_size_mb"] = round(sum(p.stat().st_size for p in folder.glob("mpp-lite.sqlite*")) / 1e6, 1)
+        result["db_file"] = str(database.relative_to(ROOT)) if database.is_relative_to(ROOT) else str(database)
+        result["rss_mb_after"] = rss_mb(server.process.pid)
+    finally:
+        server.stop()
+    return result
+
+
+def _some_application(folder: Path) -> dict | None:
+    import sqlite3
+
+    with sqlite3.connect(folder / "mpp-lite.sqlite") as conn:
+        row = conn.execute("SELECT tracking_code, phone FROM applications WHERE phone IS NOT NULL "
+                           "ORDER BY id DESC LIMIT 1 OFFSET 500").fetchone()
+    return {"code": row[0], "phone_last4": row[1][-4:]} if row else None
+
+
+# ------------------------------------------------------------------------------------------
+# Main
+# ------------------------------------------------------------------------------------------
+
+def machine() -> dict:
+    import psutil
+
+    info = {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
+            "memory_gb": round(psutil.virtual_memory().total / 1e9, 1)}
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    info["load_before"] = [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None
+    return info
+
+
+def run_engine(label: str, args, env: dict | None) -> dict:
+    """Start a fresh demo server (SQLite or the given database) and measure everything on it."""
+    from live import LiveServer
+
+    workdir = Path(tempfile.mkdtemp(prefix=f"mpp-bench-{label}-"))
+    server = LiveServer(workdir / "instance", env=env, threads=args.threads, demo=True)
+    try:
+        server.instance.mkdir(parents=True)
+        server.cli("init", "--demo")
+        began = time.perf_counter()
+        server.start(timeout=120)
+        cold = time.perf_counter() - began
+        time.sleep(1.0)
+        idle = rss_mb(server.process.pid)
+        site = Site(server, args.clients)
+        # Ceiling first, then the endpoints, in the same run with the same harness.
+        bare, bare_port = start_bare(args.threads)
+        try:
+            ceiling = hammer(bare_port, args.clients, args.seconds, lambda c, i, n: timed(c, "GET", "/")[:2])
+        finally:
+            bare.terminate()
+            bare.wait(10)
+        endpoints = bench_endpoints(site, args.clients, args.seconds, ceiling["rps"])
+        after = rss_mb(server.process.pid)
+    finally:
+        server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+    return {"ceiling": {k: ceiling[k] for k in ("rps", "p50_ms", "p95_ms")}, "endpoints": endpoints,
+            "rss_mb": {"idle": idle, "after_load": after}, "cold_start_s": round(cold, 2)}
+
+
+def check_targets(report: dict) -> list[tuple[str, str, bool | None]]:
+    e = report["endpoints"]
+    h = report.get("history") or {}
+    rows = [
+        ("ticket issue >= 50% of ceiling rps", f"{e['ticket_issue']['ratio']:.0%}", e["ticket_issue"]["ratio"] >= 0.5),
+        ("display poll with ETag >= 80% of ceiling", f"{e['display_poll_etag']['ratio']:.0%}",
+         e["display_poll_etag"]["ratio"] >= 0.8),
+        ("ticket issue p95 < 50 ms (8 clients)", f"{e['ticket_issue']['p95_ms']} ms", e["ticket_issue"]["p95_ms"] < 50),
+        ("server RSS after load < 100 MB", f"{report['rss_mb']['after_load']} MB", report["rss_mb"]["after_load"] < 100),
+    ]
+    if "dashboard_year" in h:
+        rows.append(("one-year dashboard < 1 s at history size", f"{h['dashboard_year']['median_s']} s",
+                     h["dashboard_year"]["median_s"] < 1 and h["dashboard_year"]["ok"]))
+    if "status_lookup" in h:
+        rows.append(("status lookup < 20 ms at history size", f"{h['status_lookup']['median_s'] * 1000:.1f} ms",
+                     h["status_lookup"]["median_s"] < 0.02 and h["status_lookup"]["ok"]))
+    return rows
+
+
+def print_table(report: dict) -> None:
+    c = report["ceiling"]
+    print(f"\nMachine: {report['machine'].get('cpu', '?')}, {report['machine']['cpus']} CPUs, "
+          f"{report['machine']['memory_gb']} GB, Python {report['machine']['python']}; "
+          f"{report['settings']['clients']} clients x {report['settings']['seconds']} s per endpoint")
+    print(f"Ceiling (bare Flask on waitress): {c['rps']:.0f} req/s, p50 {c['p50_ms']} ms, p95 {c['p95_ms']} ms\n")
+    engines = [("SQLite", report)] + ([("PostgreSQL", report["postgres"])] if report.get("postgres") else [])
+    for label, data in engines:
+        print(f"{label}:")
+        print(f"  {'endpoint':<20}{'req/s':>9}{'ratio':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
+        for name, row in data["endpoints"].items():
+            ratio = f"{row['ratio']:.0%}" if row.get("ratio") is not None else "-"
+            print(f"  {name:<20}{row['rps']:>9.0f}{ratio:>8}{_n(row['p50_ms']):>9}{_n(row['p95_ms']):>9}"
+                  f"{_n(row['p99_ms']):>9}{row['errors']:>8}")
+        print(f"  RSS idle {data['rss_mb']['idle']} MB, after load {data['rss_mb']['after_load']} MB; "
+              f"cold start to first 200: {data['cold_start_s']} s\n")
+    h = report.get("history")
+    if h:
+        print(f"History ({h['tickets']:,} tickets, {h['applications']:,} applications, {h['surveys']:,} surveys, "
+              f"{h['complaints']:,} complaints; {h['span']}; database {h['db_size_mb']} MB):")
+        for key in ("dashboard_year", "dashboard_month", "summary_year_api", "ikm_year", "status_lookup", "ticket_issue"):
+            if key in h:
+                row = h[key]
+                flag = "" if row["ok"] else f"  (HTTP {row['status']})"
+                print(f"  {key:<20} median {row['median_s'] * 1000:>8.1f} ms   max {row['max_s'] * 1000:>8.1f} ms{flag}")
+        print()
+    print("Targets:")
+    for name, value, ok in check_targets(report):
+        print(f"  [{'ok' if ok else 'MISSED'}] {name}: {value}")
+
+
+def _n(value) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="MPP Lite benchmark (see the module docstring).")
+    parser.add_argument("--quick", action="store_true", help="3 s per endpoint and a one-month history (< 3 min)")
+    parser.add_argument("--json", type=Path, default=None, help="write the JSON here too")
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=8, help="waitress threads (as `mpp-lite serve`)")
+    parser.add_argument("--seconds", type=float, default=None, help="per endpoint (default 10, quick 3)")
+    parser.add_argument("--postgres", default=None, metavar="URL", help="also run the endpoints on PostgreSQL")
+    parser.add_argument("--no-history", action="store_true")
+    parser.add_argument("--regenerate", action="store_true", help="generate the history again")
+    args = parser.parse_args(argv)
+    args.seconds = args.seconds or (3.0 if args.quick else 10.0)
+    began = time.perf_counter()
+    CACHE.mkdir(parents=True, exist_ok=True)
+    report: dict = {"machine": machine(),
+                    "settings": {"clients": args.clients, "seconds": args.seconds, "threads": args.threads,
+                                 "quick": args.quick}}
+    # Never inherit a database URL: the first pass is the demo site on SQLite.
+    os.environ.pop("MPP_TEST_DATABASE_URL", None)  # tests/live.py would put the server on PostgreSQL
+    os.environ.pop("MPP_DATABASE_URL", None)
+    print(f"Benchmarking on SQLite ({args.clients} clients, {args.seconds:g} s per endpoint) ...", flush=True)
+    report.update(run_engine("sqlite", args, None))
+    if args.postgres:
+        os.environ["MPP_TEST_DATABASE_URL"] = args.postgres  # tests/live.py: a scratch database per server
+        print("Benchmarking on PostgreSQL ...", flush=True)
+        try:
+            report["postgres"] = run_engine("postgres", args, None)
+        finally:
+            os.environ.pop("MPP_TEST_DATABASE_URL", None)
+    if not args.no_history:
+        report["history"] = bench_history(args.quick, args.regenerate)
+    report["targets"] = [{"target": n, "value": v, "met": ok} for n, v, ok in check_targets(report)]
+    report["elapsed_s"] = round(time.perf_counter() - began, 1)
+    print_table(report)
+    out = args.json or CACHE / "bench.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"\nJSON written to {out}; took {report['elapsed_s']} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
