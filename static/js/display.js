@@ -45,7 +45,7 @@
     }));
     var counters = root.querySelector("[data-board-counters]");
     counters.replaceChildren.apply(counters, data.counters.map(function (c) {
-      var box = el("div", "board-counter");
+      var box = el("div", c.ticket ? "board-counter is-busy" : "board-counter");
       box.append(el("div", "board-counter-name", counterWord + " " + c.number), el("div", "board-counter-ticket", c.ticket || "—"));
       return box;
     }));

@@ -116,16 +116,28 @@
     section.querySelector("[data-ticket-priority]").hidden = !ticket.priority;
     section.querySelector("[data-ticket-ahead]").textContent = ticket.people_ahead ? ticket.people_ahead : texts.aheadNone;
     section.querySelector("[data-ticket-wait]").textContent = minutesText(ticket);
-    section.querySelector("[data-ticket-qr]").src = ticket.public_url + "/qr.svg";
     var printMessage = section.querySelector("[data-ticket-print-message]");
     printMessage.hidden = true;
     if (ticket.print && ticket.print.ok === false) {
       printMessage.textContent = ticket.print.message || root.dataset.msgPrinter;
       printMessage.hidden = false;
     }
-    body.dataset.ticketNumber = ticket.number;
-    show("ticket");
-    if (printKind === "browser") { printInBrowser(ticket); }
+    // Show the ticket once its QR code has loaded (or after 2 s), so nothing appears half-drawn.
+    var qr = section.querySelector("[data-ticket-qr]");
+    var shown = false;
+    function reveal() {
+      if (shown) { return; }
+      shown = true;
+      qr.onload = null;
+      qr.onerror = null;
+      body.dataset.ticketNumber = ticket.number;
+      show("ticket");
+      if (printKind === "browser") { printInBrowser(ticket); }
+    }
+    qr.onload = reveal;
+    qr.onerror = reveal;
+    qr.src = ticket.public_url + "/qr.svg";
+    window.setTimeout(reveal, 2000);
   }
 
   function printInBrowser(ticket) {
