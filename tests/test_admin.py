@@ -308,6 +308,8 @@ def test_queue_create_edit_and_rules(admin_client, seeded):
     page = response.get_data(as_text=True)
     assert "satu atau dua huruf" in page and "Isi jam buka dan jam tutup" in page
     assert 'value="Paspor Baru"' in page
+    page = admin_client.post("/admin/antrean/baru", data=dict(data, daily_quota="-3", service_minutes="lima")).get_data(as_text=True)
+    assert "Isi bilangan bulat dari 1 sampai 100000." in page and "Bukan bilangan bulat yang sah." in page
 
     response = admin_client.post(f"/admin/antrean/{queue.id}", data=dict(data, prefix="PB", daily_quota="", opens_at="",
                                                                         closes_at=""))

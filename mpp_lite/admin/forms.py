@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
@@ -42,6 +43,41 @@ except ImportError:  # WTForms before 3.3 takes (value, label) tuples
 LOGO_TYPES = ("png", "jpg", "jpeg", "webp")
 
 
+# WTForms' own messages, listed so that the catalogue carries them in Indonesian (WTForms ships
+# no Indonesian); Flask-WTF translates them through the app's catalogues.
+WTFORMS_MESSAGES = (
+    _l("Not a valid integer value."),
+    _l("Not a valid time value."),
+    _l("Not a valid choice."),
+    _l("Invalid Choice: could not coerce."),
+    _l("Invalid choice(s): one or more data inputs could not be coerced."),
+)
+
+
+class _AppTranslations:
+    """WTForms' messages through the app's catalogues (Flask-WTF only looks in WTForms' own)."""
+
+    def gettext(self, string):
+        return gettext(string)
+
+    def ngettext(self, singular, plural, n):
+        return ngettext(singular, plural, n)
+
+
+class AdminForm(FlaskForm):
+    class Meta:
+        def get_translations(self, form):
+            return _AppTranslations()
+
+
+def at_most(limit: int) -> Length:
+    return Length(max=limit, message=_l("Use at most %(max)d characters."))
+
+
+def between(low: int, high: int) -> NumberRange:
+    return NumberRange(min=low, max=high, message=_l("Enter a whole number from %(min)s to %(max)s."))
+
+
 def option(value, label):
     """One choice of a select or radio field, in the shape this WTForms version wants."""
     return _SelectChoice(value=value, label=label) if _SelectChoice else (value, label)
@@ -74,7 +110,7 @@ class RupiahField(Field):
     def _value(self):
         if self.raw_data:
             return self.raw_data[0]
-        return "" if self.data is None else str(self.data)
+        return str(self.data) if self.data else ""  # free (0) shows an empty amount
 
     def process_formdata(self, valuelist):
         self.data = None
@@ -90,72 +126,72 @@ class RupiahField(Field):
         self.data = int(text)
 
 
-class TenantForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), Length(max=160)])
+class TenantForm(AdminForm):
+    name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), at_most(160)])
     code = StringField(
         _l("Code"),
-        validators=[DataRequired(REQUIRED), Length(max=20),
+        validators=[DataRequired(REQUIRED), at_most(20),
                     Regexp(r"^[A-Za-z0-9_-]+$", message=_l("Use letters, digits, - or _ only (no spaces)."))],
         description=_l("Short and unique, e.g. DUKCAPIL. Used in files, the API and colours."),
     )
-    short_name = StringField(_l("Short name"), validators=[Optional(), Length(max=60)],
+    short_name = StringField(_l("Short name"), validators=[Optional(), at_most(60)],
                              description=_l("Shown on the display board and kiosk, e.g. Disdukcapil."))
     colour = StringField(_l("Colour"), widget=ColorInput(), default="#1f4e79",
                          validators=[DataRequired(REQUIRED),
                                      Regexp(r"^#[0-9a-fA-F]{6}$", message=_l("Choose a colour such as #1f4e79."))])
-    contact = StringField(_l("Contact"), validators=[Optional(), Length(max=255)],
+    contact = StringField(_l("Contact"), validators=[Optional(), at_most(255)],
                           description=_l("Phone, e-mail or desk, as citizens should use it."))
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=4000)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), at_most(4000)])
     logo = FileField(_l("Logo"), validators=[FileAllowed(LOGO_TYPES, _l("The logo must be a PNG, JPEG or WebP image."))],
                      description=_l("PNG, JPEG or WebP, at most 1 MB. Leave empty to keep the current logo."))
     remove_logo = BooleanField(_l("Remove the current logo"))
     active = BooleanField(_l("Published (shown in the catalogue)"), default=True)
     sort_order = IntegerField(_l("Order"), default=0,
-                              validators=[InputRequired(REQUIRED), NumberRange(min=0, max=9999)],
+                              validators=[InputRequired(REQUIRED), between(0, 9999)],
                               description=_l("Smaller numbers come first in the catalogue."))
 
 
-class ServiceForm(FlaskForm):
+class ServiceForm(AdminForm):
     code = StringField(
         _l("Code"),
-        validators=[DataRequired(REQUIRED), Length(max=20),
+        validators=[DataRequired(REQUIRED), at_most(20),
                     Regexp(r"^[A-Za-z0-9._-]+$", message=_l("Use letters, digits, '.', - or _ only (no spaces)."))],
         description=_l("Unique, e.g. DKC-01."),
     )
-    name = StringField(_l("Service name"), validators=[DataRequired(REQUIRED), Length(max=160)])
+    name = StringField(_l("Service name"), validators=[DataRequired(REQUIRED), at_most(160)])
     tenant_id = SelectField(_l("Tenant"), coerce=optional_int, validators=[InputRequired(REQUIRED)])
     queue_id = SelectField(_l("Queue"), coerce=optional_int, validators=[Optional()],
                            description=_l("The queue whose tickets lead to this service."))
-    summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=2000)],
+    summary = TextAreaField(_l("Summary"), validators=[Optional(), at_most(2000)],
                             description=_l("One or two sentences for the catalogue card."))
-    keywords = StringField(_l("Search keywords"), validators=[Optional(), Length(max=255)],
+    keywords = StringField(_l("Search keywords"), validators=[Optional(), at_most(255)],
                            description=_l("Words citizens type, e.g. ktp ektp kartu penduduk."))
     # 1-6: shown to citizens
-    requirements = TextAreaField(_l("1. Requirements"), validators=[Optional(), Length(max=10000)],
+    requirements = TextAreaField(_l("1. Requirements"), validators=[Optional(), at_most(10000)],
                                  description=_l("One requirement per line."))
-    procedure = TextAreaField(_l("2. System, mechanism and procedure"), validators=[Optional(), Length(max=10000)],
+    procedure = TextAreaField(_l("2. System, mechanism and procedure"), validators=[Optional(), at_most(10000)],
                               description=_l("One step per line, in order."))
     duration_value = IntegerField(_l("3. Service time"), default=1,
-                                  validators=[InputRequired(REQUIRED), NumberRange(min=1, max=10000)])
+                                  validators=[InputRequired(REQUIRED), between(1, 10000)])
     duration_unit = SelectField(_l("Unit"), choices=[option("working_days", _l("working days")), option("minutes", _l("minutes"))],
                                 default="working_days")
     fee_kind = RadioField(_l("4. Fee"), choices=[option("free", _l("Free")), option("paid", _l("Paid"))], default="free")
     fee = RupiahField(_l("Amount (rupiah)"), validators=[Optional()])
-    fee_note = TextAreaField(_l("Fee note"), validators=[Optional(), Length(max=2000)],
+    fee_note = TextAreaField(_l("Fee note"), validators=[Optional(), at_most(2000)],
                              description=_l("E.g. the regulation that sets the tariff (PNBP)."))
-    product = TextAreaField(_l("5. Service product"), validators=[Optional(), Length(max=2000)])
+    product = TextAreaField(_l("5. Service product"), validators=[Optional(), at_most(2000)])
     complaint_channel = TextAreaField(_l("6. Complaints, suggestions and feedback"),
-                                      validators=[Optional(), Length(max=2000)])
+                                      validators=[Optional(), at_most(2000)])
     # 7-14: management
-    legal_basis = TextAreaField(_l("7. Legal basis"), validators=[Optional(), Length(max=10000)],
+    legal_basis = TextAreaField(_l("7. Legal basis"), validators=[Optional(), at_most(10000)],
                                 description=_l("One regulation per line."))
-    facilities = TextAreaField(_l("8. Facilities and infrastructure"), validators=[Optional(), Length(max=4000)])
-    competency = TextAreaField(_l("9. Staff competence"), validators=[Optional(), Length(max=4000)])
-    internal_supervision = TextAreaField(_l("10. Internal supervision"), validators=[Optional(), Length(max=4000)])
-    staff_count = StringField(_l("11. Number of staff"), validators=[Optional(), Length(max=80)])
-    service_guarantee = TextAreaField(_l("12. Service guarantee"), validators=[Optional(), Length(max=4000)])
-    security_guarantee = TextAreaField(_l("13. Security and safety guarantee"), validators=[Optional(), Length(max=4000)])
-    performance_evaluation = TextAreaField(_l("14. Staff performance evaluation"), validators=[Optional(), Length(max=4000)])
+    facilities = TextAreaField(_l("8. Facilities and infrastructure"), validators=[Optional(), at_most(4000)])
+    competency = TextAreaField(_l("9. Staff competence"), validators=[Optional(), at_most(4000)])
+    internal_supervision = TextAreaField(_l("10. Internal supervision"), validators=[Optional(), at_most(4000)])
+    staff_count = StringField(_l("11. Number of staff"), validators=[Optional(), at_most(80)])
+    service_guarantee = TextAreaField(_l("12. Service guarantee"), validators=[Optional(), at_most(4000)])
+    security_guarantee = TextAreaField(_l("13. Security and safety guarantee"), validators=[Optional(), at_most(4000)])
+    performance_evaluation = TextAreaField(_l("14. Staff performance evaluation"), validators=[Optional(), at_most(4000)])
     needs_application = BooleanField(_l("Needs an application file (tracked until it is ready)"))
     published = BooleanField(_l("Published (shown to citizens)"))
 
@@ -193,22 +229,22 @@ class ServiceForm(FlaskForm):
         return values
 
 
-class QueueForm(FlaskForm):
+class QueueForm(AdminForm):
     prefix = StringField(
         _l("Prefix"),
         validators=[DataRequired(REQUIRED),
                     Regexp(r"^[A-Za-z]{1,2}$", message=_l("Use one or two letters, e.g. A or PB."))],
         description=_l("Printed before the number: A001, A002, ..."),
     )
-    name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), Length(max=80)])
+    name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), at_most(80)])
     tenant_id = SelectField(_l("Tenant"), coerce=optional_int, validators=[Optional()])
-    daily_quota = IntegerField(_l("Daily quota"), validators=[Optional(), NumberRange(min=1, max=100000)],
+    daily_quota = IntegerField(_l("Daily quota"), validators=[Optional(), between(1, 100000)],
                                description=_l("Most tickets issued per day. Empty: no limit."))
     opens_at = TimeField(_l("Opens at"), validators=[Optional()])
     closes_at = TimeField(_l("Closes at"), validators=[Optional()],
                           description=_l("Tickets are issued between these times. Empty: any time."))
     service_minutes = IntegerField(_l("Minutes per citizen"), default=10,
-                                   validators=[InputRequired(REQUIRED), NumberRange(min=1, max=480)],
+                                   validators=[InputRequired(REQUIRED), between(1, 480)],
                                    description=_l("Average time at the counter; used to estimate waiting times."))
     active = BooleanField(_l("Active (tickets can be taken)"), default=True)
 
@@ -227,10 +263,10 @@ class QueueForm(FlaskForm):
         return valid
 
 
-class CounterForm(FlaskForm):
-    number = IntegerField(_l("Counter number"), validators=[InputRequired(REQUIRED), NumberRange(min=1, max=999)],
+class CounterForm(AdminForm):
+    number = IntegerField(_l("Counter number"), validators=[InputRequired(REQUIRED), between(1, 999)],
                           description=_l("Called out by the voice: \"... please go to counter 3\"."))
-    name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), Length(max=80)])
+    name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), at_most(80)])
     tenant_id = SelectField(_l("Tenant"), coerce=optional_int, validators=[Optional()])
     queue_ids = MultiCheckboxField(_l("Queues served"), coerce=int)
     active = BooleanField(_l("Active"), default=True)
@@ -244,17 +280,17 @@ def operator_has_tenant(form) -> bool:
     return True
 
 
-class UserCreateForm(FlaskForm):
+class UserCreateForm(AdminForm):
     username = StringField(
         _l("Username"),
-        validators=[DataRequired(REQUIRED), Length(max=64),
+        validators=[DataRequired(REQUIRED), at_most(64),
                     Regexp(r"^[A-Za-z0-9._-]+$", message=_l("Use letters, digits, '.', - or _ only (no spaces)."))],
     )
-    full_name = StringField(_l("Full name"), validators=[Optional(), Length(max=120)])
+    full_name = StringField(_l("Full name"), validators=[Optional(), at_most(120)])
     role = SelectField(_l("Role"), choices=ROLE_CHOICES, default="operator")
     tenant_id = SelectField(_l("Tenant"), coerce=optional_int, validators=[Optional()],
                             description=_l("Required for operators: they serve this tenant only."))
-    password = PasswordField(_l("Password"), validators=[DataRequired(REQUIRED), Length(max=200)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(REQUIRED), at_most(200)])
     confirm = PasswordField(_l("Repeat the password"),
                             validators=[DataRequired(REQUIRED), EqualTo("password", _l("The passwords do not match."))])
 
@@ -263,8 +299,8 @@ class UserCreateForm(FlaskForm):
         return operator_has_tenant(self) and valid
 
 
-class UserEditForm(FlaskForm):
-    full_name = StringField(_l("Full name"), validators=[Optional(), Length(max=120)])
+class UserEditForm(AdminForm):
+    full_name = StringField(_l("Full name"), validators=[Optional(), at_most(120)])
     role = SelectField(_l("Role"), choices=ROLE_CHOICES)
     tenant_id = SelectField(_l("Tenant"), coerce=optional_int, validators=[Optional()],
                             description=_l("Required for operators: they serve this tenant only."))
@@ -275,31 +311,31 @@ class UserEditForm(FlaskForm):
         return operator_has_tenant(self) and valid
 
 
-class PasswordResetForm(FlaskForm):
-    password = PasswordField(_l("New password"), validators=[DataRequired(REQUIRED), Length(max=200)])
+class PasswordResetForm(AdminForm):
+    password = PasswordField(_l("New password"), validators=[DataRequired(REQUIRED), at_most(200)])
     confirm = PasswordField(_l("Repeat the password"),
                             validators=[DataRequired(REQUIRED), EqualTo("password", _l("The passwords do not match."))])
 
 
-class SettingsForm(FlaskForm):
-    mpp_name = StringField(_l("Name of the MPP"), validators=[DataRequired(REQUIRED), Length(max=160)])
-    regency = StringField(_l("Regency / city"), validators=[Optional(), Length(max=120)])
-    province = StringField(_l("Province"), validators=[Optional(), Length(max=120)])
-    address = TextAreaField(_l("Address"), validators=[Optional(), Length(max=500)])
-    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40),
+class SettingsForm(AdminForm):
+    mpp_name = StringField(_l("Name of the MPP"), validators=[DataRequired(REQUIRED), at_most(160)])
+    regency = StringField(_l("Regency / city"), validators=[Optional(), at_most(120)])
+    province = StringField(_l("Province"), validators=[Optional(), at_most(120)])
+    address = TextAreaField(_l("Address"), validators=[Optional(), at_most(500)])
+    phone = StringField(_l("MPP phone"), validators=[Optional(), at_most(40),
                                                  Regexp(r"^[0-9 +()./-]*$", message=_l("Use digits, spaces and + ( ) - only."))])
-    email = StringField(_l("E-mail"), validators=[Optional(), Length(max=120),
+    email = StringField(_l("MPP e-mail"), validators=[Optional(), at_most(120),
                                                   Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Enter an e-mail address such as mpp@example.go.id."))])
-    opening_hours = StringField(_l("Opening hours"), validators=[Optional(), Length(max=200)],
+    opening_hours = StringField(_l("Opening hours"), validators=[Optional(), at_most(200)],
                                 description=_l("As citizens should read it, e.g. Senin-Jumat 08.00-15.00 WIB."))
     site_code = StringField(
         _l("Site code"),
-        validators=[Optional(), Length(max=40),
+        validators=[Optional(), at_most(40),
                     Regexp(r"^[A-Za-z0-9._-]*$", message=_l("Use letters, digits, '.', - or _ only (no spaces)."))],
         description=_l("Identifies this MPP when records are sent to the national system, e.g. the regency code 32.01."),
     )
     default_language = SelectField(_l("Default language"), choices=[option("id", "Bahasa Indonesia"), option("en", "English")])
-    running_text = TextAreaField(_l("Running text on the display board"), validators=[Optional(), Length(max=1000)])
+    running_text = TextAreaField(_l("Running text on the display board"), validators=[Optional(), at_most(1000)])
     logo = FileField(_l("Logo"), validators=[FileAllowed(LOGO_TYPES, _l("The logo must be a PNG, JPEG or WebP image."))],
                      description=_l("PNG, JPEG or WebP, at most 1 MB. Leave empty to keep the current logo."))
     remove_logo = BooleanField(_l("Remove the current logo"))
@@ -308,7 +344,7 @@ class SettingsForm(FlaskForm):
                     "site_code", "default_language", "running_text")
 
 
-class CatalogueImportForm(FlaskForm):
+class CatalogueImportForm(AdminForm):
     file = FileField(_l("Catalogue file (JSON)"),
                      validators=[FileRequired(_l("Choose the JSON file exported from MPP Lite.")),
                                  FileAllowed(("json",), _l("Choose a .json file exported from MPP Lite."))])
@@ -316,7 +352,7 @@ class CatalogueImportForm(FlaskForm):
                            description=_l("Otherwise new services arrive as drafts to review first."))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(AdminForm):
     """An empty form: only the CSRF token, for buttons that change something."""
 
 
