@@ -21,6 +21,14 @@ class MaskPersonalNumbers(logging.Filter):
         masked = _LONG_NUMBER.sub(_mask, message)
         if masked != message:
             record.msg, record.args = masked, None
+        # A traceback repeats the exception's message (e.g. SQL parameters): mask it too.
+        # Formatters print `exc_text` when it is set, so the masked text is what gets written.
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = _LONG_NUMBER.sub(_mask, record.exc_text)
+        if record.stack_info:
+            record.stack_info = _LONG_NUMBER.sub(_mask, record.stack_info)
         return True
 
 
@@ -30,6 +38,12 @@ def _mask(match: re.Match) -> str:
 
 
 def init_app(app: Flask) -> None:
+    # On the logger too, so that the console (the service's stderr) is masked like the file.
+    from flask.logging import default_handler
+
+    for target in (app.logger, default_handler):  # default_handler also gets child loggers' records
+        if not any(isinstance(f, MaskPersonalNumbers) for f in target.filters):
+            target.addFilter(MaskPersonalNumbers())
     if app.config.get("TESTING") and not app.config.get("LOG_TO_FILE"):
         return
     folder = Path(app.instance_path) / "logs"
