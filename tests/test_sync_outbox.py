@@ -149,3 +149,40 @@ def test_policy_description_names_every_type_and_what_is_not_sent():
         assert kind in text
     nik_line = next(line for line in text.splitlines() if line.strip().startswith("nik "))
     assert "default: NOT sent" in nik_line
+
+
+def test_queue_compare_and_set_updates_reach_the_outbox_as_new_versions(seeded):
+    """The queue claims tickets with single UPDATE statements (no flush): each is still a version."""
+    from mpp_lite.auth.permissions import Actor
+    from mpp_lite.queue import services as queue
+
+    ticket = queue.issue_ticket(seeded["services"][0].id)
+    db.session.commit()
+    admin = Actor(kind="user", role="admin", name="admin", id=None)
+    called = queue.call_next(admin, seeded["counters"][0].id)
+    db.session.commit()
+    assert called.id == ticket.id
+    queue.act(admin, ticket.id, "start")
+    db.session.commit()
+    finished = queue.act(admin, ticket.id, "finish")
+    db.session.commit()
+    rows = outbox(ticket.uid)
+    assert [r.version for r in rows] == list(range(1, len(rows) + 1))  # no version twice
+    assert rows[-1].version == finished.version
+    assert rows[-1].payload["status"] == "done" and rows[-1].payload["called_at"] is not None
+    assert [r.payload["status"] for r in rows][-3:] == ["called", "serving", "done"]
+
+
+def test_day_end_closing_writes_a_version_per_closed_ticket(seeded):
+    from datetime import date, timedelta
+
+    from mpp_lite.queue import services as queue
+
+    old = [make_ticket(seeded["services"][0], seeded["queues"][0], i, day=date(2026, 11, 1)) for i in (1, 2)]
+    db.session.commit()
+    assert queue.close_open_tickets(before=date(2026, 11, 1) + timedelta(days=1)) == 2
+    db.session.commit()
+    for ticket in old:
+        rows = outbox(ticket.uid)
+        assert [r.version for r in rows] == [1, 2]
+        assert rows[-1].payload["status"] == "cancelled"

@@ -10,12 +10,20 @@ reverse. (Bulk SQL statements that bypass the ORM do not pass through here.)
 from __future__ import annotations
 
 from sqlalchemy import event, insert, inspect, select
+from sqlalchemy.engine import IteratorResult
+from sqlalchemy.engine.result import SimpleResultMetaData
 
 from mpp_lite.database import new_uuid
 from mpp_lite.extensions import db
 from mpp_lite.site import clock
 from mpp_lite.sync.models import OutboxRow, SyncDelivery, SyncEndpoint
-from mpp_lite.sync.policy import POLICIES, has_real_change, parent_of, sync_type_of
+from mpp_lite.sync.policy import (
+    POLICIES,
+    has_real_change,
+    parent_of,
+    sync_type_of,
+    sync_type_of_class,
+)
 
 CHANGES_KEY = "mpp_lite_sync_changes"
 
@@ -26,6 +34,7 @@ def register() -> None:
         event.listen(db.session, "before_flush", _before_flush)
         event.listen(db.session, "after_flush_postexec", _after_flush)
         event.listen(db.session, "after_rollback", _after_rollback)
+        event.listen(db.session, "do_orm_execute", _on_orm_execute)
 
 
 def _parent(session, child):
@@ -110,6 +119,11 @@ def _after_flush(session, flush_context) -> None:
                 payload = POLICIES[kind].payload(obj)
             rows.append({"record_type": kind, "record_uid": uid, "version": version,
                          "occurred_at": now, "payload": payload, "created_at": now})
+    _write(session, rows, now)
+
+
+def _write(session, rows: list[dict], now) -> None:
+    """Insert outbox rows and their deliveries for every endpoint on the session's connection."""
     connection = session.connection()
     table = OutboxRow.__table__
     result = connection.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
@@ -121,7 +135,65 @@ def _after_flush(session, flush_context) -> None:
              "next_attempt_at": now, "last_error": ""}
             for outbox_id in outbox_ids for endpoint_id in endpoint_ids
         ])
+    # Once a record is anonymised, its older payloads must not keep what was removed.
+    for row in rows:
+        if row["payload"].get("anonymised") is True and row["version"] > 1:
+            connection.execute(table.update().where(table.c.record_uid == row["record_uid"],
+                                                    table.c.version < row["version"]).values(payload={"scrubbed": True}))
 
 
 def _after_rollback(session) -> None:
     session.info.pop(CHANGES_KEY, None)
+
+
+class _UpdateResult(IteratorResult):
+    """What an UPDATE without RETURNING answers its caller (no rows, a row count)."""
+
+    def __init__(self, rowcount: int):
+        super().__init__(SimpleResultMetaData([]), iter(()))
+        self.rowcount = rowcount
+
+
+def _on_orm_execute(state):
+    """ORM UPDATE statements on synced records (compare-and-set in the queue) bypass the flush:
+    bump the version unless the statement does, learn the rows it changed through RETURNING,
+    and write their outbox rows in the same transaction."""
+    if not state.is_update or state.execution_options.get("mpp_sync_internal"):
+        return None
+    mapper = state.bind_mapper
+    if mapper is None or sync_type_of_class(mapper.class_) is None:
+        return None
+    cls = mapper.class_
+    statement = state.statement
+    keys = {getattr(key, "key", key) for key in (statement._values or {})}
+    if "version" not in keys:
+        statement = statement.values(version=cls.version + 1)
+    primary_key = mapper.primary_key[0]
+    returning = list(statement._returning or ())
+    if not returning:
+        result = state.invoke_statement(statement=statement.returning(primary_key))
+        ids = [row[0] for row in result]
+        answer = _UpdateResult(len(ids))
+    else:
+        index = next((i for i, column in enumerate(returning)
+                      if getattr(column, "key", None) == primary_key.key
+                      and getattr(column, "table", None) is primary_key.table), None)
+        if index is None:
+            statement = statement.returning(primary_key)
+            index = len(returning)
+        frozen = state.invoke_statement(statement=statement).freeze()
+        ids = [row[index] for row in frozen.data]
+        answer = frozen()
+    if ids:
+        session = state.session
+        now = clock.utcnow()
+        with session.no_autoflush:
+            objects = session.scalars(
+                select(cls).where(primary_key.in_(ids))
+                .execution_options(populate_existing=True, mpp_sync_internal=True)
+            ).all()
+            kind = sync_type_of_class(cls)
+            rows = [{"record_type": kind, "record_uid": obj.uid, "version": obj.version, "occurred_at": now,
+                     "payload": POLICIES[kind].payload(obj), "created_at": now} for obj in objects]
+        _write(session, rows, now)
+    return answer

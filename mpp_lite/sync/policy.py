@@ -252,14 +252,19 @@ def _load(obj, column: str, module: str, name: str):
     return db.session.get(getattr(import_module(module), name), ident)
 
 
-def sync_type_of(obj) -> str | None:
-    """The record type of a synced model instance, or None for anything else."""
+def sync_type_of_class(cls) -> str | None:
+    """The record type of a synced model class, or None for anything else."""
     from mpp_lite.database import SyncedRecord
 
-    if not isinstance(obj, SyncedRecord):
+    if not isinstance(cls, type) or not issubclass(cls, SyncedRecord):
         return None
-    kind = getattr(type(obj), "__sync_type__", None) or TABLE_TYPES.get(getattr(obj, "__tablename__", ""))
+    kind = getattr(cls, "__sync_type__", None) or TABLE_TYPES.get(getattr(cls, "__tablename__", ""))
     return kind if kind in POLICIES else None
+
+
+def sync_type_of(obj) -> str | None:
+    """The record type of a synced model instance, or None for anything else."""
+    return sync_type_of_class(type(obj))
 
 
 def parent_of(obj):
