@@ -306,3 +306,43 @@ def test_api_summary(client, month, create_token):
     assert body["visitors"]["issued"] == 66 and body["ikm"]["ikm"] == 91.48
     assert body["applications"]["on_time_rate"] == 50.0
     assert client.get("/api/v1/reports/summary?from=2026-11-01&to=2026-10-01", headers=headers).status_code == 400
+
+
+def test_rollups_give_the_same_figures_as_the_tickets(app, month, monkeypatch):
+    from mpp_lite.reports import rollups
+    from mpp_lite.reports.models import RollupDay
+
+    rolled = period_summary(OCTOBER)  # October is settled on 16 November: read from the rollups
+    assert db.session.scalar(db.select(db.func.count()).select_from(RollupDay)) == 31
+    rollups.clear_rollups()
+    db.session.commit()
+    monkeypatch.setattr(rollups, "SETTLED_AFTER_DAYS", 400)  # nothing settled: all from tickets
+    live = period_summary(OCTOBER)
+    assert db.session.scalar(db.select(db.func.count()).select_from(RollupDay)) == 0
+    assert live == rolled
+
+
+def test_recent_days_are_read_live_and_later_changes_show(app, seeded, frozen):
+    ktp = seeded["services"][0]
+    yesterday = clock.today() - timedelta(days=1)
+    ticket = make_ticket(ktp, "waiting", yesterday)
+    db.session.commit()
+    period = Period(yesterday, clock.today())
+    assert period_summary(period)["visitors"]["no_show"] == 0
+    ticket.status = "no_show"  # closed at the end of the day
+    db.session.commit()
+    assert period_summary(period)["visitors"]["no_show"] == 1
+
+
+def test_rollup_cli_rebuilds(app, runner, month):
+    result = runner.invoke(args=["report", "rollup", "--from", "2026-10-01"])
+    assert result.exit_code == 0, result.output
+    from mpp_lite.queue.models import Ticket
+
+    ticket = db.session.scalar(db.select(Ticket).where(Ticket.day == date(2026, 10, 1), Ticket.status == "no_show"))
+    ticket.status = "done"  # a correction to an old ticket
+    db.session.commit()
+    assert period_summary(OCTOBER)["visitors"]["served"] == 44  # the stored figures
+    result = runner.invoke(args=["report", "rollup", "--rebuild", "--from", "2026-10-01", "--to", "2026-10-31"])
+    assert result.exit_code == 0 and "31" in result.output
+    assert period_summary(OCTOBER)["visitors"]["served"] == 45

@@ -129,22 +129,30 @@ def _roll_up(start: date, end: date) -> None:
     db.session.execute(insert(RollupDay), days)
 
 
+CHUNK_DAYS = 31
+
+
 def ensure_rollups(start: date, end: date) -> tuple[date, date] | None:
     """Roll up the settled days of [start, end] not rolled up yet; answers the rolled-up range.
 
-    Flushes only; the caller commits (a rollup left uncommitted is simply made again).
+    The rollup tables are a cache of figures derivable from the tickets, so each month of them
+    is committed on its own: a first report over years of data then never holds SQLite's write
+    lock for more than about a second, and the kiosks keep issuing tickets meanwhile. (This is
+    why, unlike other services, this one commits: call it with no other change pending.)
     """
     end = min(end, settled_until())
     if start > end:
         return None
     for first, last in _missing_ranges(start, end):
-        savepoint = db.session.begin_nested()
-        try:
-            _roll_up(first, last)
-        except IntegrityError:  # another request rolled the same days up at the same moment
-            savepoint.rollback()
-            continue
-        savepoint.commit()
+        chunk_start = first
+        while chunk_start <= last:
+            chunk_end = min(chunk_start + timedelta(days=CHUNK_DAYS - 1), last)
+            try:
+                _roll_up(chunk_start, chunk_end)
+                db.session.commit()
+            except IntegrityError:  # another request rolled the same days up at the same moment
+                db.session.rollback()
+            chunk_start = chunk_end + timedelta(days=1)
     return start, end
 
 
@@ -172,19 +180,32 @@ def _split(start: date, end: date) -> tuple[tuple[date, date] | None, tuple[date
     return rolled, live
 
 
-def service_rows(start: date, end: date) -> list[tuple]:
-    """(day, service_id, issued, served, no_show, wait_n, wait_seconds, service_n, service_seconds)."""
+SUM_COLUMNS = ("issued", "served", "no_show", "wait_n", "wait_seconds", "service_n", "service_seconds")
+
+
+def service_totals(start: date, end: date, by: str) -> dict:
+    """{day or service_id: [issued, served, no_show, wait_n, wait_seconds, service_n, service_seconds]}."""
     rolled, live = _split(start, end)
-    rows = []
+    totals: dict = {}
+
+    def add(key, values):
+        entry = totals.setdefault(key, [0, 0, 0, 0, 0.0, 0, 0.0])
+        for index, value in enumerate(values):
+            entry[index] += value or 0
+
     if rolled:
-        rows += db.session.execute(
-            select(DailyServiceStats.day, DailyServiceStats.service_id, DailyServiceStats.issued, DailyServiceStats.served,
-                   DailyServiceStats.no_show, DailyServiceStats.wait_n, DailyServiceStats.wait_seconds,
-                   DailyServiceStats.service_n, DailyServiceStats.service_seconds)
-            .where(DailyServiceStats.day >= rolled[0], DailyServiceStats.day <= rolled[1])).all()
+        key = getattr(DailyServiceStats, "day" if by == "day" else "service_id")
+        query = (select(key, *[func.sum(getattr(DailyServiceStats, c)) for c in SUM_COLUMNS])
+                 .where(DailyServiceStats.day >= rolled[0], DailyServiceStats.day <= rolled[1]).group_by(key))
+        for row in db.session.execute(query):
+            add(row[0], row[1:])
     if live:
-        rows += db.session.execute(service_select(*live)).all()
-    return rows
+        inner = service_select(*live).subquery()
+        key = inner.c.day if by == "day" else inner.c.service_id
+        query = select(key, *[func.sum(inner.c[c]) for c in SUM_COLUMNS]).group_by(key)
+        for row in db.session.execute(query):
+            add(row[0], row[1:])
+    return totals
 
 
 def minute_rows(start: date, end: date) -> list[tuple]:

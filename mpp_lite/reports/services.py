@@ -197,24 +197,18 @@ def today_live() -> dict:
 
 # ---------------------------------------------------------------- a period
 
-def visitor_figures(period: Period, rows: list | None = None) -> dict:
+def visitor_figures(period: Period) -> dict:
     """Visits per day, tenant and service, with served and no-show counts.
 
     A transfer leaves a closed `transferred` row behind and continues in a new row, so a visit
     is every row except the `transferred` ones.
     """
-    rows = rows if rows is not None else rollups.service_rows(period.start, period.end)
+    by_day = rollups.service_totals(period.start, period.end, "day")
+    by_service = rollups.service_totals(period.start, period.end, "service")
     services = {s.id: s for s in db.session.scalars(select(Service))}
     tenants = {t.id: t for t in db.session.scalars(select(Tenant))}
-    per_day: dict[date, dict] = {}
-    per_service: dict[int, dict] = {}
-    for day, service_id, issued, served, no_show, *_sums in rows:
-        day = _as_date(day)
-        for bucket in (per_day.setdefault(day, {"issued": 0, "served": 0, "no_show": 0}),
-                       per_service.setdefault(service_id, {"issued": 0, "served": 0, "no_show": 0})):
-            bucket["issued"] += int(issued or 0)
-            bucket["served"] += int(served or 0)
-            bucket["no_show"] += int(no_show or 0)
+    per_day = {_as_date(day): {"issued": int(v[0]), "served": int(v[1]), "no_show": int(v[2])} for day, v in by_day.items()}
+    per_service = {sid: {"issued": int(v[0]), "served": int(v[1]), "no_show": int(v[2])} for sid, v in by_service.items()}
     day_rows = []
     cursor = period.start
     while cursor <= period.end:  # every day shown, quiet days as zero
@@ -238,8 +232,10 @@ def visitor_figures(period: Period, rows: list | None = None) -> dict:
     served = sum(r["served"] for r in service_rows)
     no_show = sum(r["no_show"] for r in service_rows)
     busiest = max(day_rows, key=lambda r: r["issued"]) if day_rows and issued else None
+    sums = [sum(v[index] for v in by_service.values()) for index in range(7)]
     return {
         "issued": issued, "served": served, "no_show": no_show,
+        "wait_n": int(sums[3]), "wait_seconds": float(sums[4]), "service_n": int(sums[5]), "service_seconds": float(sums[6]),
         "no_show_rate": round(no_show / (served + no_show) * 100, 1) if served + no_show else None,
         "avg_per_day": round(issued / period.days, 1) if period.days else None,
         "busiest_day": busiest,
@@ -247,16 +243,14 @@ def visitor_figures(period: Period, rows: list | None = None) -> dict:
     }
 
 
-def time_figures(period: Period, rows: list | None = None) -> dict:
+def time_figures(period: Period, visitors: dict | None = None) -> dict:
     """Waiting (issued -> called) and service (started -> finished) times: avg, p50, p90, histogram."""
-    rows = rows if rows is not None else rollups.service_rows(period.start, period.end)
+    visitors = visitors or visitor_figures(period)
     minutes = rollups.minute_rows(period.start, period.end)
     wait = _distribution([(m, c) for kind, m, c in minutes if kind == "wait"], WAIT_BINS)
     service = _distribution([(m, c) for kind, m, c in minutes if kind == "service"], SERVICE_BINS)
-    wait_n = sum(int(r[5] or 0) for r in rows)
-    wait_seconds = sum(float(r[6] or 0) for r in rows)
-    service_n = sum(int(r[7] or 0) for r in rows)
-    service_seconds = sum(float(r[8] or 0) for r in rows)
+    wait_n, wait_seconds = visitors["wait_n"], visitors["wait_seconds"]
+    service_n, service_seconds = visitors["service_n"], visitors["service_seconds"]
     wait["avg"] = round(wait_seconds / wait_n / 60, 1) if wait_n else None
     service["avg"] = round(service_seconds / service_n / 60, 1) if service_n else None
     return {"wait": wait, "service": service}
@@ -375,12 +369,11 @@ def complaint_figures(period: Period) -> dict:
 
 def period_summary(period: Period) -> dict:
     """Every period figure the dashboard, the summary API and the monthly report show."""
-    rows = rollups.service_rows(period.start, period.end)
-    visitors = visitor_figures(period, rows)
+    visitors = visitor_figures(period)
     return {
         "period": period.as_json(),
         "visitors": visitors,
-        "times": time_figures(period, rows),
+        "times": time_figures(period, visitors),
         "throughput": throughput(period),
         "applications": application_figures(period),
         "ikm": ikm_figures(period, visitors["served"]),
