@@ -186,3 +186,44 @@ def test_day_end_closing_writes_a_version_per_closed_ticket(seeded):
         rows = outbox(ticket.uid)
         assert [r.version for r in rows] == [1, 2]
         assert rows[-1].payload["status"] == "cancelled"
+
+
+def test_anonymising_a_record_sends_a_new_version_and_scrubs_older_payloads(seeded, app):
+    from datetime import timedelta
+
+    from mpp_lite.privacy.services import purge
+    from mpp_lite.site import clock
+
+    application = make_application(seeded["services"][0], 1)
+    db.session.commit()
+    assert NIK in str(outbox(application.uid)[0].payload)
+    counts = purge(now=clock.utcnow() + timedelta(days=3650))
+    db.session.commit()
+    assert counts["application"] == 1
+    rows = outbox(application.uid)
+    assert rows[-1].payload["anonymised"] is True and rows[-1].payload["nik"] is None
+    assert all(NIK not in str(row.payload) and PHONE not in str(row.payload) for row in rows)
+
+
+def test_prune_keeps_the_latest_version_and_anything_not_yet_delivered(seeded):
+    from datetime import timedelta
+
+    from mpp_lite.site import clock
+    from mpp_lite.sync.services import prune_outbox
+
+    add_endpoint("http://127.0.0.1:9/a")
+    ticket = make_ticket(seeded["services"][0], seeded["queues"][0], 1)
+    db.session.commit()
+    for status in ("called", "serving", "done"):
+        ticket.status = status
+        db.session.commit()
+    prune_outbox(keep_days=0)
+    db.session.commit()
+    assert [r.version for r in outbox(ticket.uid)] == [1, 2, 3, 4]  # all still pending for the endpoint
+    db.session.execute(db.update(SyncDelivery).values(state="sent"))
+    db.session.execute(db.update(OutboxRow).values(created_at=clock.utcnow() - timedelta(days=1)))
+    db.session.commit()
+    assert prune_outbox(keep_days=30) == 0  # too recent
+    assert prune_outbox(keep_days=0) == 3
+    db.session.commit()
+    assert [r.version for r in outbox(ticket.uid)] == [4]

@@ -103,6 +103,9 @@ def push(endpoint_name: str | None = None, progress: Callable[[EndpointResult], 
             results.append(result)
             if result.fatal:
                 break
+        if not any(r.fatal for r in results):
+            services.prune_outbox()
+            db.session.commit()
         ids = [e.id for e in endpoints]
         pending = db.session.scalar(select(db.func.count()).select_from(SyncDelivery).where(
             SyncDelivery.endpoint_id.in_(ids), SyncDelivery.state == "pending")) or 0

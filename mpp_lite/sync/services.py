@@ -21,7 +21,7 @@ from mpp_lite.sync.models import OutboxRow, SyncDelivery, SyncEndpoint, SyncLock
 from mpp_lite.sync.policy import POLICY_NAMES, RECORD_TYPES
 
 DEFAULTS = {"SYNC_TIMEOUT": 30.0, "SYNC_BACKOFF_BASE": 30.0, "SYNC_BACKOFF_CAP": 3600.0, "SYNC_MAX_ATTEMPTS": 20,
-            "SYNC_BATCH_SIZE": 100, "SYNC_AUTO_PUSH_MINUTES": 0}
+            "SYNC_BATCH_SIZE": 100, "SYNC_AUTO_PUSH_MINUTES": 0, "SYNC_OUTBOX_KEEP_DAYS": 30}
 LOCK_NAME = "push"
 
 
@@ -205,6 +205,29 @@ def dead_rows(endpoint: SyncEndpoint, limit: int = 50) -> list[tuple[SyncDeliver
         .where(SyncDelivery.endpoint_id == endpoint.id, SyncDelivery.state == "dead")
         .order_by(OutboxRow.id.desc()).limit(limit)
     ))
+
+
+def prune_outbox(keep_days: int | None = None) -> int:
+    """Delete outbox rows no endpoint still needs: an older version of a record (the latest is
+    always kept), older than `keep_days`, with nothing pending or dead. Answers how many."""
+    from sqlalchemy import delete, exists
+    from sqlalchemy.orm import aliased
+
+    keep_days = setting("SYNC_OUTBOX_KEEP_DAYS") if keep_days is None else keep_days
+    before = clock.utcnow() - timedelta(days=keep_days)
+    newer = aliased(OutboxRow)
+    unfinished = aliased(SyncDelivery)
+    doomed = select(OutboxRow.id).where(
+        OutboxRow.created_at < before,
+        exists().where(newer.record_uid == OutboxRow.record_uid, newer.version > OutboxRow.version),
+        ~exists().where(unfinished.outbox_id == OutboxRow.id, unfinished.state.in_(("pending", "dead"))),
+    )
+    ids = list(db.session.scalars(doomed))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        db.session.execute(delete(SyncDelivery).where(SyncDelivery.outbox_id.in_(chunk)))
+        db.session.execute(delete(OutboxRow).where(OutboxRow.id.in_(chunk)))
+    return len(ids)
 
 
 # The push lock --------------------------------------------------------------------------
