@@ -15,10 +15,13 @@ from flask_babel import gettext as _
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from reportlab.graphics.barcode import qrencoder
+from reportlab.graphics.shapes import Drawing, PolyLine
+from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from mpp_lite.applications import services
@@ -57,6 +60,13 @@ def _qr_flowable(payload: str, width) -> Image:
     qr_image(payload).save(buffer, format="PNG")
     buffer.seek(0)
     return Image(buffer, width=width, height=width)
+
+
+def _tick() -> Drawing:
+    """A check mark drawn as lines, so it prints the same on every viewer and printer."""
+    drawing = Drawing(9, 9)
+    drawing.add(PolyLine([1, 4.5, 3.5, 1.5, 8, 8.5], strokeWidth=1.6, strokeColor=colors.HexColor("#1b7f3b")))
+    return drawing
 
 
 def due_text(application: Application) -> str:
@@ -104,9 +114,13 @@ def receipt_pdf(application: Application, settings: dict, officer: str = "") -> 
     story.append(Paragraph(escape(_("Documents received")), s["h2"]))
     received = set(application.documents or [])
     doc_rows = []
+    not_yet = _("not handed in")
     for requirement in service.requirements or []:
-        mark = "[v]" if requirement in received else "[  ]"
-        doc_rows.append([Paragraph(mark, s["cellbold"]), Paragraph(escape(requirement), s["cell"])])
+        if requirement in received:
+            mark, text = _tick(), escape(requirement)
+        else:
+            mark, text = Paragraph("–", s["cellbold"]), f'{escape(requirement)} <i>({escape(not_yet)})</i>'
+        doc_rows.append([mark, Paragraph(text, s["cell"])])
     if doc_rows:
         documents = Table(doc_rows, colWidths=[9 * mm, None])
         documents.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -125,7 +139,19 @@ def receipt_pdf(application: Application, settings: dict, officer: str = "") -> 
         story += [Spacer(1, 4 * mm), Paragraph(escape(_("Received by: %(name)s", name=officer)), s["small"])]
     receipt_word = _("Receipt")
     footer = f"{settings.get('mpp_name', '')} · {receipt_word} {application.display_code}"
-    return build_document(story, settings, title=f"Tanda terima {application.display_code}", footer=footer, pagesize=A5)
+    return build_document(story, _fitting_letterhead(settings, A5[0] - 36 * mm), title=f"Tanda terima {application.display_code}",
+                          footer=footer, pagesize=A5)
+
+
+def _fitting_letterhead(settings: dict, width: float) -> dict:
+    """The letterhead's contact line is one centred line: on A5 drop e-mail, then phone, to fit."""
+    fitted = dict(settings)
+    for key in ("email", "phone"):
+        contact = " · ".join(p for p in (fitted.get("address"), fitted.get("phone"), fitted.get("email")) if p)
+        if stringWidth(contact, "Helvetica", 8) <= width:
+            break
+        fitted[key] = ""
+    return fitted
 
 
 def slip_pdf(application: Application, settings: dict) -> BytesIO:
