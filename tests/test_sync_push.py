@@ -301,3 +301,22 @@ def test_two_pushes_at_once_never_send_twice(seeded, site, receiver):
         thread.join(60)
     assert 0 in codes and set(codes) <= {0, 4}
     assert receiver.rows("SELECT COUNT(*), COUNT(DISTINCT id) FROM versions")[0][0] == 32
+
+
+def test_the_periodic_in_process_push_sends_by_itself(seeded, site, receiver):
+    import time
+
+    from mpp_lite.sync import auto_push_loop
+
+    add_endpoint(receiver.url)
+    stop = threading.Event()
+    thread = threading.Thread(target=auto_push_loop, args=(site, 0.05, stop), daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not receiver.rows("SELECT COUNT(*) FROM records")[0][0] == 3:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        thread.join(10)
+    assert receiver.rows("SELECT COUNT(*) FROM records") == [(3,)]

@@ -27,16 +27,16 @@ def init_app(app: Flask) -> None:
             # Only a serving app pushes by itself (not every CLI command that makes an app).
             if not started.is_set():
                 started.set()
-                threading.Thread(target=_auto_push_loop, args=(app, minutes * 60), daemon=True,
-                                 name="mpp-sync-push").start()
+                threading.Thread(target=auto_push_loop, args=(app, minutes * 60, threading.Event()),
+                                 daemon=True, name="mpp-sync-push").start()
 
 
-def _auto_push_loop(app: Flask, interval: float) -> None:
+def auto_push_loop(app: Flask, interval: float, stop: threading.Event) -> None:
+    """Push every `interval` seconds until `stop` is set; the push lock keeps cron runs apart."""
     from mpp_lite.extensions import db
     from mpp_lite.sync.push import PushLocked, push
     from mpp_lite.sync.services import SyncError
 
-    stop = threading.Event()
     while not stop.wait(interval):
         with app.app_context():
             try:

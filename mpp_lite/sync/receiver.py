@@ -226,12 +226,15 @@ class Receiver:
 
     def handle_post(self, environ) -> tuple[int, dict]:
         try:
-            length = int(environ.get("CONTENT_LENGTH") or 0)
+            length = int(environ["CONTENT_LENGTH"]) if environ.get("CONTENT_LENGTH") else None
         except ValueError:
             return 400, _error("bad_request", "Content-Length is not a number")
-        if length > MAX_BODY:
+        if length is not None and length > MAX_BODY:
             return 413, _error("too_large", f"at most {MAX_BODY} bytes")
-        body = environ["wsgi.input"].read(length) if length else b""
+        # Without a length (chunked), read up to the limit and refuse anything longer.
+        body = environ["wsgi.input"].read(length if length is not None else MAX_BODY + 1)
+        if len(body) > MAX_BODY:
+            return 413, _error("too_large", f"at most {MAX_BODY} bytes")
         site = environ.get("HTTP_X_MPP_SITE", "")
         timestamp = environ.get("HTTP_X_MPP_TIMESTAMP", "")
         if not timestamp.isdigit() or abs(time.time() - int(timestamp)) > self.max_skew:
