@@ -99,7 +99,7 @@ def receipt_pdf(application: Application, settings: dict, officer: str = "") -> 
         (_("Applicant"), application.applicant_name),
         (_("Received"), local_time(application.received_at)),
         (_("Service time"), duration(service.duration_value, service.duration_unit)),
-        (_("Due date"), due_text(application)),
+        (_("Estimated completion"), due_text(application)),
         (_("Status"), services.status_label(application.status)),
     ]
     details = Table([[Paragraph(escape(k), s["cellbold"]), Paragraph(escape(v or "-"), s["cell"])] for k, v in rows],
@@ -176,7 +176,7 @@ def slip_pdf(application: Application, settings: dict) -> BytesIO:
         Paragraph(escape(application.tenant.display_name), centre),
         Paragraph(escape(_("Applicant") + ": " + application.applicant_name), centre),
         Paragraph(escape(_("Received") + ": " + local_time(application.received_at)), centre),
-        Paragraph(escape(_("Due date") + ": " + due_text(application)), centre),
+        Paragraph(escape(_("Estimated completion") + ": " + due_text(application)), centre),
         Paragraph(escape(_("Documents received: %(got)d of %(total)d",
                            got=len(application.documents or []), total=len(service.requirements or []))), centre),
         Spacer(1, 2 * mm),
