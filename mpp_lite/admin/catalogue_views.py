@@ -155,7 +155,8 @@ def service_edit(service_id: int):
 def _service_form(service: Service):
     actor = current_actor()
     is_admin = actor.role == "admin"
-    form = ServiceForm(obj=service if service.id else None)
+    # The stored values fill the form only when showing it: a POST is judged on what was sent.
+    form = ServiceForm(obj=service if service.id and request.method == "GET" else None)
     if request.method == "GET":
         if service.id:
             for name in ("requirements", "procedure", "legal_basis"):

@@ -210,7 +210,7 @@ class ServiceForm(AdminForm):
         missing = False
         for name in ("requirements", "procedure", "product", "complaint_channel"):
             other = getattr(self, name)
-            if not (other.data or "").strip():
+            if not str(other.data or "").strip():
                 other.errors = list(other.errors) + [_l("Required before the service is published.")]
                 missing = True
         if missing:
