@@ -231,3 +231,11 @@ def test_admin_sets_the_published_weight(client, create_user, login):
     from mpp_lite.survey.services import current_weight
 
     assert str(current_weight()) == "111/1000"
+
+
+def test_english_page_shows_english_wording(client, ktp):
+    ticket = make_ticket(ktp, "done")
+    db.session.commit()
+    client.set_cookie("mpp_lang", "en")
+    html = client.get(f"/survei?tiket={ticket.public_id}").get_data(as_text=True)
+    assert "Very expensive" in html and "Free of charge" in html and "Sangat mahal" not in html

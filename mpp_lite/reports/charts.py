@@ -20,18 +20,18 @@ def dashboard_charts(summary: dict) -> dict[str, dict]:
     top_services = visitors["per_service"][:15]
     charts = [
         _chart("chart-visitors", "line", _("Visitors per day"), [r["day"][5:] for r in per_day], [
-            {"label": _("Tickets"), "data": [r["issued"] for r in per_day]},
+            {"label": _("Tickets issued"), "data": [r["issued"] for r in per_day]},
             {"label": _("Served"), "data": [r["served"] for r in per_day]},
         ]),
         _chart("chart-tenants", "bar", _("Visitors per agency"), [r["tenant"] for r in visitors["per_tenant"]],
-               [{"label": _("Tickets"), "data": [r["issued"] for r in visitors["per_tenant"]]}]),
+               [{"label": _("Tickets issued"), "data": [r["issued"] for r in visitors["per_tenant"]]}]),
         _chart("chart-services", "bar", _("Busiest services"), [r["service"] for r in top_services],
-               [{"label": _("Tickets"), "data": [r["issued"] for r in top_services]}], horizontal=True),
+               [{"label": _("Tickets issued"), "data": [r["issued"] for r in top_services]}], horizontal=True),
         _chart("chart-waits", "bar", _("Waiting time (minutes)"), [r["label"] for r in times["wait"]["histogram"]],
-               [{"label": _("Tickets"), "data": [r["count"] for r in times["wait"]["histogram"]]}], histogram=True),
+               [{"label": _("Tickets issued"), "data": [r["count"] for r in times["wait"]["histogram"]]}], histogram=True),
         _chart("chart-service-times", "bar", _("Service time at the counter (minutes)"),
                [r["label"] for r in times["service"]["histogram"]],
-               [{"label": _("Tickets"), "data": [r["count"] for r in times["service"]["histogram"]]}], histogram=True),
+               [{"label": _("Tickets issued"), "data": [r["count"] for r in times["service"]["histogram"]]}], histogram=True),
         _chart("chart-ikm", "bar", _("IKM per element (NRR x 25)"), [e["code"] for e in ikm["elements"]],
                [{"label": _("Score"), "data": [e["score"] for e in ikm["elements"]]}], min=0, max=100),
         _chart("chart-applications", "bar", _("Applications by status"),

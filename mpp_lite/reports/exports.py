@@ -41,16 +41,16 @@ def table(name: str, summary: dict) -> tuple[list[str], list[list]]:
     visitors, times, throughput = summary["visitors"], summary["times"], summary["throughput"]
     applications, ikm, complaints = summary["applications"], summary["ikm"], summary["complaints"]
     builders = {
-        "visitors_per_day": lambda: ([_("Date"), _("Tickets"), _("Served"), _("No-show")],
+        "visitors_per_day": lambda: ([_("Date"), _("Tickets issued"), _("Served"), _("No-show")],
                                      [[r["day"], r["issued"], r["served"], r["no_show"]] for r in visitors["per_day"]]),
-        "tenants": lambda: ([_("Agency"), _("Tickets"), _("Served"), _("No-show")],
+        "tenants": lambda: ([_("Agency"), _("Tickets issued"), _("Served"), _("No-show")],
                             [[r["tenant"], r["issued"], r["served"], r["no_show"]] for r in visitors["per_tenant"]]),
-        "services": lambda: ([_("Agency"), _("Code"), _("Service"), _("Tickets"), _("Served"), _("No-show")],
+        "services": lambda: ([_("Agency"), _("Code"), _("Service"), _("Tickets issued"), _("Served"), _("No-show")],
                              [[r["tenant"], r["code"], r["service"], r["issued"], r["served"], r["no_show"]]
                               for r in visitors["per_service"]]),
-        "waits": lambda: ([_("Minutes waited"), _("Tickets")],
+        "waits": lambda: ([_("Minutes waited"), _("Tickets issued")],
                           [[r["label"], r["count"]] for r in times["wait"]["histogram"]]),
-        "service_times": lambda: ([_("Minutes at the counter"), _("Tickets")],
+        "service_times": lambda: ([_("Minutes at the counter"), _("Tickets issued")],
                                   [[r["label"], r["count"]] for r in times["service"]["histogram"]]),
         "counters": lambda: ([_("Counter"), _("Served"), _("Average service minutes")],
                              [[r["name"], r["served"], r["avg_service_minutes"]] for r in throughput["counters"]]),

@@ -115,7 +115,7 @@ def monthly_story(period: Period, settings: dict, summary: dict | None = None) -
                             [[r["issued"] for r in visitors["per_day"]], [r["served"] for r in visitors["per_day"]]]))
     top = visitors["per_service"][:10]
     story.append(Paragraph(escape(_("Top services")), s["h2"]))
-    story.append(_table([[_("Service"), _("Agency"), _("Tickets"), _("Served")]]
+    story.append(_table([[_("Service"), _("Agency"), _("Tickets issued"), _("Served")]]
                         + [[Paragraph(escape(r["service"]), s["cell"]), Paragraph(escape(r["tenant"]), s["cell"]),
                             _number(r["issued"]), _number(r["served"])] for r in top]
                         or [["-", "", "", ""]], widths=[74 * mm, 42 * mm, 27 * mm, 27 * mm], align_right_from=2))

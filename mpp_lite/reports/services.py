@@ -333,7 +333,7 @@ def ikm_figures(period: Period, served: int | None = None) -> dict:
                    "ikm": None if r.ikm is None else float(r.ikm), "band": r.band, "label": r.label}
                   for key, r in survey_services.ikm_grouped("tenant", period.start, period.end)]
     per_source = {key: r.n for key, r in survey_services.ikm_grouped("source", period.start, period.end)}
-    elements = [{"code": e.code, "name": e.official_name, "label": str(e.label), "total": result.totals[e.code],
+    elements = [{"code": e.code, "name": e.official_name, "label": e.title(), "total": result.totals[e.code],
                  "nrr": result.nrr_rounded()[e.code],
                  "score": None if result.element_ikm(e.code) is None else float(result.element_ikm(e.code))}
                 for e in ELEMENTS]

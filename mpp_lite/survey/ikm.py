@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 WEIGHT_EXACT = "1/9"
@@ -22,41 +23,78 @@ WEIGHTS = {WEIGHT_EXACT: Fraction(1, 9), WEIGHT_PUBLISHED: Fraction("0.111")}
 class Element:
     code: str  # U1 ... U9
     official_name: str  # the regulation's wording, used in reports sent upward
-    label: object  # shown in the UI's language
+    label: object  # shown in English
     question: object
     answers: tuple  # four answers, score 1 (a) ... 4 (d)
+    official_question: str = ""
+    official_answers: tuple = ()
+
+    # In Indonesian the regulation's own words are shown, never a translation of a translation.
+    def title(self) -> str:
+        return self.official_name if _indonesian() else str(self.label)
+
+    def question_text(self) -> str:
+        return self.official_question if _indonesian() else str(self.question)
+
+    def answer_texts(self) -> tuple[str, ...]:
+        return self.official_answers if _indonesian() else tuple(str(a) for a in self.answers)
+
+
+def _indonesian() -> bool:
+    try:
+        return str(get_locale() or "id").startswith("id")
+    except RuntimeError:  # outside a request or app context
+        return True
 
 
 ELEMENTS: tuple[Element, ...] = (
     Element("U1", "Persyaratan", _l("Requirements"),
             _l("How well do the service requirements match the kind of service?"),
-            (_l("Not appropriate"), _l("Less appropriate"), _l("Appropriate"), _l("Very appropriate"))),
+            (_l("Not appropriate"), _l("Less appropriate"), _l("Appropriate"), _l("Very appropriate")),
+            'Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?',
+            ('Tidak sesuai', 'Kurang sesuai', 'Sesuai', 'Sangat sesuai')),
     Element("U2", "Sistem, Mekanisme, dan Prosedur", _l("System, mechanism and procedure"),
             _l("How easy is the service procedure at this unit?"),
-            (_l("Not easy"), _l("Less easy"), _l("Easy"), _l("Very easy"))),
+            (_l("Not easy"), _l("Less easy"), _l("Easy"), _l("Very easy")),
+            'Bagaimana pemahaman Saudara tentang kemudahan prosedur pelayanan di unit ini?',
+            ('Tidak mudah', 'Kurang mudah', 'Mudah', 'Sangat mudah')),
     Element("U3", "Waktu Penyelesaian", _l("Completion time"),
             _l("How fast was the service delivered?"),
-            (_l("Not fast"), _l("Less fast"), _l("Fast"), _l("Very fast"))),
+            (_l("Not fast"), _l("Less fast"), _l("Fast"), _l("Very fast")),
+            'Bagaimana pendapat Saudara tentang kecepatan waktu dalam memberikan pelayanan?',
+            ('Tidak cepat', 'Kurang cepat', 'Cepat', 'Sangat cepat')),
     Element("U4", "Biaya/Tarif", _l("Fee/tariff"),
             _l("How fair is the fee for the service?"),
-            (_l("Very expensive"), _l("Fairly expensive"), _l("Cheap"), _l("Free of charge"))),
+            (_l("Very expensive"), _l("Fairly expensive"), _l("Cheap"), _l("Free of charge")),
+            'Bagaimana pendapat Saudara tentang kewajaran biaya/tarif dalam pelayanan?',
+            ('Sangat mahal', 'Cukup mahal', 'Murah', 'Gratis')),
     Element("U5", "Produk Spesifikasi Jenis Pelayanan", _l("Product specification of the service"),
             _l("Does the product you received match what the service standard promises?"),
-            (_l("Not appropriate"), _l("Less appropriate"), _l("Appropriate"), _l("Very appropriate"))),
+            (_l("Not appropriate"), _l("Less appropriate"), _l("Appropriate"), _l("Very appropriate")),
+            'Bagaimana pendapat Saudara tentang kesesuaian produk pelayanan antara yang tercantum dalam standar pelayanan dengan hasil yang diberikan?',
+            ('Tidak sesuai', 'Kurang sesuai', 'Sesuai', 'Sangat sesuai')),
     Element("U6", "Kompetensi Pelaksana", _l("Staff competence"),
             _l("How competent were the staff who served you?"),
-            (_l("Not competent"), _l("Less competent"), _l("Competent"), _l("Very competent"))),
+            (_l("Not competent"), _l("Less competent"), _l("Competent"), _l("Very competent")),
+            'Bagaimana pendapat Saudara tentang kompetensi/kemampuan petugas dalam pelayanan?',
+            ('Tidak kompeten', 'Kurang kompeten', 'Kompeten', 'Sangat kompeten')),
     Element("U7", "Perilaku Pelaksana", _l("Staff behaviour"),
             _l("How polite and friendly were the staff?"),
             (_l("Not polite and friendly"), _l("Less polite and friendly"), _l("Polite and friendly"),
-             _l("Very polite and friendly"))),
+             _l("Very polite and friendly")),
+            'Bagaimana pendapat Saudara tentang perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?',
+            ('Tidak sopan dan ramah', 'Kurang sopan dan ramah', 'Sopan dan ramah', 'Sangat sopan dan ramah')),
     Element("U8", "Penanganan Pengaduan, Saran dan Masukan", _l("Handling of complaints, suggestions and feedback"),
             _l("How are complaints from service users handled?"),
             (_l("Not available"), _l("Available but not working"), _l("Working, not at its best"),
-             _l("Well managed"))),
+             _l("Well managed")),
+            'Bagaimana pendapat Saudara tentang penanganan pengaduan pengguna layanan?',
+            ('Tidak ada', 'Ada tetapi tidak berfungsi', 'Berfungsi kurang maksimal', 'Dikelola dengan baik')),
     Element("U9", "Sarana dan Prasarana", _l("Facilities and infrastructure"),
             _l("How good are the facilities and infrastructure?"),
-            (_l("Poor"), _l("Adequate"), _l("Good"), _l("Very good"))),
+            (_l("Poor"), _l("Adequate"), _l("Good"), _l("Very good")),
+            'Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana?',
+            ('Buruk', 'Cukup', 'Baik', 'Sangat baik')),
 )
 ELEMENT_CODES = tuple(e.code for e in ELEMENTS)
 
