@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, request, session
 from flask_login import current_user, logout_user
+from werkzeug.routing import IntegerConverter
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -21,7 +22,17 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+class DatabaseIntegerConverter(IntegerConverter):
+    """`<int:id>` within a database integer (32-bit on PostgreSQL): a larger number is a 404,
+    not an overflow error (found by fuzzing)."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def init_app(app: Flask) -> None:
+    app.url_map.converters["int"] = DatabaseIntegerConverter  # before any blueprint adds a rule
     app.before_request(forget_previous_request)
     app.before_request(expire_idle_staff_session)
     app.after_request(set_security_headers)

@@ -57,4 +57,22 @@ def json_body() -> dict:
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         raise ApiError(400, _("The body must be a JSON object."))
+    too_large = _huge_integer_at(data)
+    if too_large is not None:  # SQLite cannot even compare such a number: answer, do not crash
+        raise ApiError(422, fields={too_large or "body": _("must be a whole number from %(low)d to %(high)d",
+                                                          low=-(2**63), high=2**63 - 1)})
     return data
+
+
+def _huge_integer_at(value, path: str = "", depth: int = 0) -> str | None:
+    """The dotted name of the first integer outside 64 bits, or None."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return None if -(2**63) <= value < 2**63 else path
+    if depth > 50:
+        return None
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        found = _huge_integer_at(item, f"{path}.{key}" if path else str(key), depth + 1)
+        if found is not None:
+            return found
+    return None
