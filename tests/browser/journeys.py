@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from browser_checks import assert_accessible
 from conftest import create_staff, device_token
 
+APPLICANT = {"name": "Siti Rahmawati", "nik": "3201014501900001", "phone": "081234567890"}
 KIOSK_TENANT = "Disdukcapil"
 KTP = "Penerbitan KTP-el Baru"
 
@@ -56,13 +58,6 @@ def open_counter(page, number: int = 1):
     return page
 
 
-def counter_action(page, name: str, expect_status: str | None = None) -> None:
-    """Press a console button (htmx swaps the panel) and wait for the ticket's new state."""
-    page.get_by_role("button", name=name, exact=True).click()
-    if expect_status:
-        page.wait_for_selector(f"#console-panel [data-current-status='{expect_status}']")
-
-
 def service_id(page, code: str = "DKC-01") -> int:
     """A service's id from the public API (the demo's KTP-el service is DKC-01)."""
     items = page.request.get("/api/v1/services").json()["items"]
@@ -93,3 +88,45 @@ def press(page, action: str) -> None:
         page.locator(selector).click()
     assert answered.value.status == 200
     page.wait_for_load_state()
+
+
+def keypad_type(page, text: str) -> None:
+    """Type on the kiosk's own on-screen keypad (the kiosk has no keyboard)."""
+    for key in text:
+        if key == "-":
+            continue
+        page.locator(f".keypad [data-key='{key}']").click()
+
+
+def register_application(operator, ticket_number: str) -> str:
+    """From the console serving `ticket_number`: register the application; answer its code."""
+    operator.locator("#console-panel a[href*='/permohonan/baru?tiket=']").click()
+    operator.wait_for_url(re.compile(r"/permohonan/baru"))
+    assert ticket_number in operator.locator(".alert-info").inner_text()
+    assert_accessible(operator, "register application")
+    boxes = operator.locator("#requirements input[type=checkbox]")
+    assert boxes.count() >= 1
+    for index in range(boxes.count()):
+        boxes.nth(index).check()
+    operator.locator("#name").fill(APPLICANT["name"])
+    operator.locator("#nik").fill(APPLICANT["nik"])
+    operator.locator("#phone").fill(APPLICANT["phone"])
+    operator.locator("main form button[type=submit]").click()
+    operator.wait_for_url(re.compile(r"/permohonan/[0-9A-Z]+"))
+    code = operator.locator("h1 .font-monospace").inner_text().strip()
+    assert re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]", code), code
+    assert operator.get_by_role("status").first.is_visible()  # the flash naming the tracking code
+    return code
+
+
+def register_from_served_ticket(server, open_page) -> tuple[object, str, str]:
+    """A ticket taken, called and being served at counter 1; its application registered."""
+    kiosk = device_token(server, "kiosk")
+    operator = operator_page(server, open_page)
+    open_counter(operator, 1)
+    ticket = issue_by_api(operator, kiosk, "DKC-01")
+    operator.reload()
+    press(operator, "call-next")
+    press(operator, "start")
+    assert operator.locator("[data-current-ticket]").inner_text() == ticket["number"]
+    return operator, register_application(operator, ticket["number"]), ticket["number"]

@@ -8,23 +8,14 @@ import re
 import pytest
 from browser_checks import assert_accessible, assert_targets_at_least, english_on_page
 from conftest import device_token
-from journeys import issue_by_api, open_counter, operator_page, press
+from journeys import APPLICANT, keypad_type, register_from_served_ticket
 
 from mpp_lite.applications.codes import ALPHABET, check_symbol
 
 pytestmark = pytest.mark.browser
 
-APPLICANT = {"name": "Siti Rahmawati", "nik": "3201014501900001", "phone": "081234567890"}
 STATUS_ENGLISH = ("Check application status", "Tracking code", "Last 4 digits of your phone number",
                   "Check status", "Application status", "History", "Received")
-
-
-def keypad_type(page, text: str) -> None:
-    """Type on the kiosk's own on-screen keypad (the kiosk has no keyboard)."""
-    for key in text:
-        if key == "-":
-            continue
-        page.locator(f".keypad [data-key='{key}']").click()
 
 
 def unknown_code(code: str) -> str:
@@ -34,36 +25,8 @@ def unknown_code(code: str) -> str:
     return other + check_symbol(other)
 
 
-def register_from_served_ticket(server, open_page, recorder) -> tuple[object, str, str]:
-    kiosk = device_token(server, "kiosk")
-    operator = operator_page(server, open_page)
-    open_counter(operator, 1)
-    ticket = issue_by_api(operator, kiosk, "DKC-01")
-    operator.reload()
-    press(operator, "call-next")
-    press(operator, "start")
-    assert operator.locator("[data-current-ticket]").inner_text() == ticket["number"]
-    operator.locator("#console-panel a[href*='/permohonan/baru?tiket=']").click()
-    operator.wait_for_url(re.compile(r"/permohonan/baru"))
-    assert ticket["number"] in operator.locator(".alert-info").inner_text()
-    assert_accessible(operator, "register application")
-    boxes = operator.locator("#requirements input[type=checkbox]")
-    assert boxes.count() >= 1
-    for index in range(boxes.count()):
-        boxes.nth(index).check()
-    operator.locator("#name").fill(APPLICANT["name"])
-    operator.locator("#nik").fill(APPLICANT["nik"])
-    operator.locator("#phone").fill(APPLICANT["phone"])
-    operator.locator("main form button[type=submit]").click()
-    operator.wait_for_url(re.compile(r"/permohonan/[0-9A-Z]+"))
-    code = operator.locator("h1 .font-monospace").inner_text().strip()
-    assert re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]", code), code
-    assert operator.get_by_role("status").first.is_visible()  # the flash naming the tracking code
-    return operator, code, ticket["number"]
-
-
 def test_application_receipt_verification_and_kiosk_status(fresh_site, open_page, recorder):
-    operator, code, number = register_from_served_ticket(fresh_site, open_page, recorder)
+    operator, code, number = register_from_served_ticket(fresh_site, open_page)
     assert number in operator.locator("main").inner_text()  # the queue ticket is linked
 
     receipt = operator.locator("a[href*='tanda-terima.pdf']").first
