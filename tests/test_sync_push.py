@@ -216,12 +216,13 @@ def test_configuration_errors_exit_1_with_the_fix(seeded, app, runner):
     assert result.exit_code == 1 and "No endpoint named 'nope'" in result.output
 
 
+@pytest.mark.slow
 def test_fault_injection_2000_records_all_arrive_exactly_once(seeded, site, tmp_path):
     """Half the requests fail with 500, some connections drop after the receiver committed,
     some answers come after the client's timeout, some are cut short: push until nothing is
     pending, and every record's latest version is at the receiver exactly once."""
     server = ReceiverThread(tmp_path / "faulty")
-    proxy = FaultProxy(server.port, {"pass": 30, "error500": 50, "drop": 8, "slow": 7, "truncate": 5}, delay=0.6)
+    proxy = FaultProxy(server.port, {"pass": 25, "error500": 50, "drop": 10, "slow": 10, "truncate": 5}, delay=0.6)
     try:
         site.config.update(SYNC_TIMEOUT=0.3, SYNC_BACKOFF_BASE=0.001, SYNC_BACKOFF_CAP=0.005, SYNC_MAX_ATTEMPTS=10_000)
         services_ = seeded["services"]
@@ -258,6 +259,7 @@ def test_fault_injection_2000_records_all_arrive_exactly_once(seeded, site, tmp_
                 expected.update({a.uid: a.version for a in records[1200:1250]})
             if code == 0 and runs > 3:
                 break
+        print(f"push runs: {runs}, requests by fault: {proxy.counts}")  # shown with -s
         assert codes[-1] == 0, codes[-20:]
         assert set(codes) <= {0, 3}
         assert states() .get("dead", 0) == 0 and states().get("pending", 0) == 0
