@@ -67,7 +67,7 @@ def user_new():
 @require("admin")
 def user_edit(user_id: int):
     user = _user(user_id)
-    form = UserEditForm(obj=user)
+    form = UserEditForm(obj=user if request.method == "GET" else None)
     form.tenant_id.choices = tenant_choices(blank=_("No tenant"))
     status = 200
     if form.validate_on_submit():

@@ -62,7 +62,7 @@ def tenant_edit(tenant_id: int):
 
 
 def _tenant_form(tenant: Tenant):
-    form = TenantForm(obj=tenant if tenant.id else None)
+    form = TenantForm(obj=tenant if tenant.id and request.method == "GET" else None)
     status = 200
     if form.validate_on_submit():
         values = {name: getattr(form, name).data for name in
@@ -243,7 +243,7 @@ def queue_edit(queue_id: int):
 
 
 def _queue_form(queue: Queue):
-    form = QueueForm(obj=queue if queue.id else None)
+    form = QueueForm(obj=queue if queue.id and request.method == "GET" else None)
     form.tenant_id.choices = tenant_choices(blank=_("Shared (no tenant)"))
     status = 200
     if form.validate_on_submit():
@@ -289,7 +289,7 @@ def counter_edit(counter_id: int):
 
 
 def _counter_form(counter: Counter):
-    form = CounterForm(obj=counter if counter.id else None)
+    form = CounterForm(obj=counter if counter.id and request.method == "GET" else None)
     form.tenant_id.choices = tenant_choices(blank=_("Shared (no tenant)"))
     form.queue_ids.choices = queue_choices()
     if request.method == "GET" and counter.id:

@@ -59,7 +59,8 @@ def logo(name: str):
 @require("admin")
 def settings():
     current = get_settings()
-    form = SettingsForm(data={key: current.get(key, "") for key in SettingsForm.SETTING_KEYS})
+    stored = {key: current.get(key, "") for key in SettingsForm.SETTING_KEYS}
+    form = SettingsForm(data=stored if request.method == "GET" else None)
     status = 200
     if form.validate_on_submit():
         values = {key: form[key].data for key in SettingsForm.SETTING_KEYS}
