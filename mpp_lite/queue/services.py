@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import time as clocktime
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -32,7 +33,7 @@ ACTIONS = {
     "transfer": ("waiting", "called", "serving"),
 }
 RECENT_SERVICE_SAMPLE = 10  # finished tickets that make "recent service time"
-CALL_RETRIES = 8
+CALL_RETRIES = 20
 
 _BUMP_COUNTER = text(
     "INSERT INTO queue_day_counters (queue_id, day, last_number) VALUES (:queue_id, :day, 1) "
@@ -292,7 +293,9 @@ def call_next(actor: Actor, counter_id) -> Ticket | None:
     today = clock.today()
     postgres = db.engine.dialect.name == "postgresql"
     waiting = (Ticket.queue_id.in_(queue_ids), Ticket.status == "waiting", Ticket.day == today)
-    for _attempt in range(CALL_RETRIES):
+    for attempt in range(CALL_RETRIES):
+        if attempt:
+            clocktime.sleep(0.005 * attempt)  # other counters' claims are in flight; let them land
         pick = (
             db.select(Ticket.id).where(*waiting)
             .order_by(Ticket.priority.desc(), Ticket.issued_at, Ticket.seq, Ticket.id).limit(1)
