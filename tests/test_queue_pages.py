@@ -184,3 +184,17 @@ def test_demo_init_prints_pairing_links(runner):
     db.session.commit()
     again = runner.invoke(args=["init", "--demo"])
     assert len(re.findall(r"/perangkat/pasang\?kode=", again.output)) == 1  # only the unpaired display
+
+
+def test_a_display_can_show_only_some_queues(app, admin_client, seeded):
+    tv = pair(app, admin_client, "TV lantai 2", "display")
+    from mpp_lite.auth.models import ApiToken
+
+    token = db.session.scalar(db.select(ApiToken).filter_by(name="TV lantai 2"))
+    assert admin_client.post(f"/admin/perangkat/{token.id}", data={"queues": "b"}).status_code == 302
+    html = tv.get("/display").get_data(as_text=True)
+    assert 'data-url="/api/v1/display?queues=B"' in html
+    board = tv.get("/api/v1/display?queues=B").get_json()
+    assert [q["prefix"] for q in board["queues"]] == ["B"]
+    assert {c["number"] for c in board["counters"]} == {4, 5}
+    assert admin_client.post(f"/admin/perangkat/{token.id}", data={"queues": "A1"}).status_code == 400

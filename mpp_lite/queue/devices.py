@@ -101,6 +101,18 @@ def update_printer(token: ApiToken, values: dict) -> None:
     db.session.flush()
 
 
+def parse_prefixes(text: str) -> tuple[str, ...]:
+    """"a, B" -> ("A", "B"): the queues a display shows (empty: all)."""
+    return tuple(sorted({part.strip().upper() for part in (text or "").split(",") if part.strip()}))
+
+
+def update_display(token: ApiToken, queues: str) -> None:
+    settings = dict(token.settings or {})
+    settings["queues"] = ",".join(parse_prefixes(queues))
+    token.settings = settings
+    db.session.flush()
+
+
 def ensure_demo_devices(minutes: int = 12 * 60) -> list[tuple[str, str, str]]:
     """Demo kit: a kiosk and a display device, each with a fresh pairing code until it pairs.
 

@@ -43,3 +43,8 @@ class PrinterForm(FlaskForm):
 
 class PairForm(FlaskForm):
     code = StringField(_l("Pairing code"), validators=[DataRequired(), Length(max=20)])
+
+
+class DisplayForm(FlaskForm):
+    queues = StringField(_l("Queues shown"), validators=[Optional(), Length(max=100), Regexp(r"^[A-Za-z, ]*$", message=_l("Queue letters separated by commas, e.g. A, B."))],
+                         description=_l("Queue letters separated by commas (e.g. A, B) for a screen near some counters; empty shows every queue."))

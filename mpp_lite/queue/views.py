@@ -29,7 +29,7 @@ from mpp_lite.extensions import db, limiter
 from mpp_lite.queue import devices as device_services
 from mpp_lite.queue import printing, services
 from mpp_lite.queue.announce import CLIP_FOLDER
-from mpp_lite.queue.forms import DeviceForm, PairForm, PrinterForm
+from mpp_lite.queue.forms import DeviceForm, DisplayForm, PairForm, PrinterForm
 from mpp_lite.queue.models import Ticket
 from mpp_lite.queue.printing import PAPERS, TicketPrint, printer_settings, qr_svg
 from mpp_lite.site import clock, menus
@@ -93,7 +93,12 @@ def kiosk():
 @bp.get("/display")
 @device_or_staff("display")
 def display():
-    prefixes = tuple(sorted({p.strip().upper() for p in request.args.get("queues", "").split(",") if p.strip()}))
+    wanted = request.args.get("queues", "")
+    actor = current_actor()
+    if not wanted and actor.kind in ("device", "token"):
+        token = db.session.get(ApiToken, actor.id)
+        wanted = (token.settings or {}).get("queues", "") if token else ""
+    prefixes = device_services.parse_prefixes(wanted)
     board = services.board(get_settings(), prefixes)
     return render_template("queue/display.html", board=board, queues_param=",".join(prefixes),
                            audio_base=url_for("static", filename=CLIP_FOLDER + "/"))
@@ -356,6 +361,8 @@ def device_revoke(token_id: int):
 @require("admin")
 def device_edit(token_id: int):
     token = db.session.get(ApiToken, token_id) or abort(404)
+    if token.role == "display":
+        return _display_edit(token)
     if token.role != "kiosk":
         abort(404)
     current = printer_settings(token.settings)
@@ -370,6 +377,17 @@ def device_edit(token_id: int):
     elif request.method == "POST":
         status = 400
     return render_template("queue/device_edit.html", token=token, form=form, papers=PAPERS), status
+
+
+def _display_edit(token: ApiToken):
+    form = DisplayForm(data={"queues": (token.settings or {}).get("queues", "")})
+    if form.validate_on_submit():
+        device_services.update_display(token, form.queues.data)
+        record(current_actor(), "device_display_changed", "api_token", token.id)
+        db.session.commit()
+        flash(_("Settings of %(name)s saved.", name=token.name), "success")
+        return redirect(url_for("queue.devices"))
+    return render_template("queue/device_display.html", token=token, form=form), 400 if request.method == "POST" else 200
 
 
 @bp.post("/admin/perangkat/<int:token_id>/tes-cetak")
