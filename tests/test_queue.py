@@ -287,3 +287,27 @@ def test_api_display_etag_and_no_personal_data(seeded, client, create_token):
     again = client.get("/api/v1/display", headers=bearer(display)).get_json()
     assert again["calls"][0]["call_id"] == f"{ticket_id}.2" and again["calls"][0]["recall"] is True
     assert {"name", "nik", "phone"}.isdisjoint(again["calls"][0])
+
+
+def test_operator_issues_only_for_own_tenant(seeded, client, create_token):
+    op = create_token("operator", tenant=seeded["tenants"][0])
+    ktp, _kk, skck = seeded["services"]
+    assert client.post("/api/v1/tickets", json={"service_id": ktp.id}, headers=bearer(op)).status_code == 201
+    other = client.post("/api/v1/tickets", json={"service_id": skck.id}, headers=bearer(op))
+    assert other.status_code == 403 and other.get_json()["error"]["code"] == "other_tenant"
+
+
+def test_board_changes_when_a_counter_or_the_running_text_changes(seeded, client, create_token):
+    from mpp_lite.site.services import update_settings
+
+    display = bearer(create_token("display"))
+    etag = client.get("/api/v1/display", headers=display).headers["ETag"]
+    seeded["counters"][0].name = "Loket 1 (KTP-el)"
+    db.session.commit()
+    renamed = client.get("/api/v1/display", headers={**display, "If-None-Match": etag})
+    assert renamed.status_code == 200
+    assert renamed.get_json()["counters"][0]["name"] == "Loket 1 (KTP-el)"
+    update_settings({"running_text": "Selamat datang di MPP"})
+    db.session.commit()
+    board = client.get("/api/v1/display", headers={**display, "If-None-Match": renamed.headers["ETag"]})
+    assert board.status_code == 200 and board.get_json()["running_text"] == "Selamat datang di MPP"

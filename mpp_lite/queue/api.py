@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 from flask import current_app, jsonify, make_response, request
@@ -20,6 +21,7 @@ from mpp_lite.site import clock
 from mpp_lite.site.services import get_settings
 
 BUSY_RETRIES = 3
+_BOARD_CACHE: dict[str, bytes] = {}  # fingerprint -> the board's JSON (the fingerprint covers all it shows)
 
 
 def in_transaction(work):
@@ -63,7 +65,7 @@ def issue_ticket():
     if not isinstance(priority, bool):
         raise ApiError(422, fields={"priority": _("Give true or false.")})
     actor = current_actor()
-    ticket = in_transaction(lambda: services.issue_ticket(service_id, priority, issued_by=actor.name))
+    ticket = in_transaction(lambda: services.issue_ticket(service_id, priority, issued_by=actor.name, actor=actor))
     body = services.ticket_json(ticket)
     body["print"] = print_for_device(actor, ticket)
     response = jsonify(body)
@@ -201,7 +203,13 @@ def display_board():
     if etag in request.if_none_match:
         response = make_response("", 304)
     else:
-        response = jsonify(services.board(settings, prefixes))
+        body = _BOARD_CACHE.get(etag)
+        if body is None:  # every screen asks once after a change: build it once
+            body = json.dumps(services.board(settings, prefixes), ensure_ascii=False).encode("utf-8")
+            if len(_BOARD_CACHE) >= 16:
+                _BOARD_CACHE.clear()
+            _BOARD_CACHE[etag] = body
+        response = current_app.response_class(body, mimetype="application/json")
     response.set_etag(etag)
     response.headers["Cache-Control"] = "no-cache"
     return response

@@ -122,7 +122,7 @@ def issuable_service(service_id) -> Service:
     return service
 
 
-def issue_ticket(service_id, priority: bool = False, issued_by: str = "") -> Ticket:
+def issue_ticket(service_id, priority: bool = False, issued_by: str = "", actor: Actor | None = None) -> Ticket:
     """Give the next number of the service's queue: unique and gap-free per queue and day.
 
     The counter bump is the transaction's first write, so SQLite takes its write lock at once
@@ -130,6 +130,8 @@ def issue_ticket(service_id, priority: bool = False, issued_by: str = "") -> Tic
     rollback undoes both and no number is ever lost.
     """
     service = issuable_service(service_id)
+    if actor is not None and actor.role == "operator" and not actor.may_act_for_tenant(service.tenant_id):
+        raise TicketError(403, _("Operators issue tickets for their own tenant's services only."), "other_tenant")
     queue = service.queue
     now = clock.utcnow()
     state = queue_state(queue, now)
@@ -550,16 +552,23 @@ def ticket_json(ticket: Ticket, with_estimate: bool = True) -> dict:
 # ---------------------------------------------------------------------------------------------
 
 def board_fingerprint(day: date, settings: dict, prefixes: tuple[str, ...] = ()) -> str:
-    """Changes whenever anything on the board would: one indexed aggregate, cheap to poll."""
+    """Changes whenever anything on the board would: a few small indexed queries, cheap to poll."""
+    from mpp_lite.catalogue.models import counter_queues
+
     count, changed = db.session.execute(
         db.select(func.count(Ticket.id), func.max(Ticket.updated_at)).where(Ticket.day == day)
     ).one()
-    counters = db.session.execute(db.select(func.count(Counter.id), func.sum(Counter.number))
-                                  .where(Counter.active.is_(True))).one()
+    layout = (
+        db.session.execute(db.select(Queue.id, Queue.prefix, Queue.name, Queue.active, Queue.tenant_id)).all(),
+        db.session.execute(db.select(Counter.id, Counter.number, Counter.name, Counter.active, Counter.tenant_id)).all(),
+        db.session.execute(db.select(Tenant.id, Tenant.name, Tenant.short_name)).all(),
+        db.session.execute(db.select(counter_queues.c.counter_id, counter_queues.c.queue_id)).all(),
+    )
     raw = "|".join(str(part) for part in (
-        day, count, changed, tuple(counters), settings.get("mpp_name"), settings.get("running_text"), prefixes,
+        day, count, changed, sorted(map(tuple, layout[0])), sorted(map(tuple, layout[1])), sorted(map(tuple, layout[2])),
+        sorted(map(tuple, layout[3])), settings.get("mpp_name"), settings.get("running_text"), prefixes,
     ))
-    return hashlib.sha1(raw.encode("utf-8"), usedforsecurity=False).hexdigest()[:20]
+    return hashlib.sha1(raw.encode("utf-8"), usedforsecurity=False).hexdigest()[:24]
 
 
 def board(settings: dict, prefixes: tuple[str, ...] = (), recent: int = 8) -> dict:
