@@ -190,8 +190,8 @@ def service_totals(start: date, end: date, by: str) -> dict:
 
     def add(key, values):
         entry = totals.setdefault(key, [0, 0, 0, 0, 0.0, 0, 0.0])
-        for index, value in enumerate(values):
-            entry[index] += value or 0
+        for index, value in enumerate(values):  # PostgreSQL sums seconds as Decimal
+            entry[index] += float(value or 0) if index in (4, 6) else int(value or 0)
 
     if rolled:
         key = getattr(DailyServiceStats, "day" if by == "day" else "service_id")
