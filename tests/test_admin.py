@@ -201,7 +201,7 @@ def test_tenant_errors_are_next_to_the_field_and_keep_what_was_typed(admin_clien
     response = admin_client.post("/admin/instansi/baru", data={
         "name": "Dinas Dukcapil Kedua", "code": "dukcapil", "colour": "#123456", "contact": "Lantai 2", "sort_order": "2",
     })
-    assert response.status_code == 422
+    assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "Instansi lain sudah memakai kode DUKCAPIL." in page
     assert 'value="Dinas Dukcapil Kedua"' in page and 'value="Lantai 2"' in page
@@ -251,7 +251,7 @@ def test_service_form_errors_keep_everything_typed(admin_client, seeded):
     dukcapil = seeded["tenants"][0]
     response = admin_client.post("/admin/layanan/baru", data=service_form(
         code="DKC-01", tenant_id=str(dukcapil.id), requirements="Syarat yang diketik panjang"))
-    assert response.status_code == 422
+    assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "Layanan lain sudah memakai kode DKC-01." in page
     assert "Syarat yang diketik panjang" in page and 'value="Legalisir Dokumen Kependudukan"' in page
@@ -301,7 +301,7 @@ def test_queue_create_edit_and_rules(admin_client, seeded):
     assert queue.daily_quota == 80 and queue.opens_at.hour == 8 and queue.closes_at.minute == 30
 
     response = admin_client.post("/admin/antrean/baru", data=dict(data, prefix="a"))
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert "Antrean lain sudah memakai awalan A." in response.get_data(as_text=True)
     response = admin_client.post("/admin/antrean/baru", data=dict(data, prefix="ABC", closes_at=""))
     assert response.status_code == 400
@@ -330,7 +330,7 @@ def test_counter_serves_the_queues_ticked(admin_client, seeded):
     assert page.count('type="checkbox"') >= 3 and page.count("checked") >= 3
 
     response = admin_client.post("/admin/loket/baru", data=dict(data, number="1"))
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert "Loket 1 sudah ada." in response.get_data(as_text=True)
     assert admin_client.post(f"/admin/loket/{counter.id}", data=dict(data, queue_ids=[str(qb.id)])).status_code == 302
     db.session.expire_all()
@@ -427,3 +427,18 @@ def test_site_settings_saved_and_shown(admin_client):
 @pytest.mark.parametrize("path", ["/admin/katalog", "/admin/pengaturan", "/admin/pengguna/baru", "/admin/layanan/baru"])
 def test_admin_forms_carry_a_csrf_token(admin_client, path):
     assert 'name="csrf_token"' in admin_client.get(path).get_data(as_text=True)
+
+
+def test_services_refuse_clashes_even_without_the_form(app, seeded):
+    """The forms check first; the service functions still refuse, e.g. for a script or a race."""
+    from mpp_lite.admin.services import AdminError, save_counter, save_queue, save_tenant
+
+    with pytest.raises(AdminError) as error:
+        save_queue(Queue(), {"prefix": "a", "name": "Lagi", "service_minutes": 5, "active": True})
+    assert error.value.field == "prefix"
+    with pytest.raises(AdminError):
+        save_tenant(Tenant(), {"code": "polres", "name": "Polres Lain"})
+    with pytest.raises(AdminError):
+        save_counter(Counter(), {"number": 2, "name": "Loket 2 lagi", "queue_ids": [], "active": True})
+    db.session.rollback()
+    assert db.session.scalar(db.select(db.func.count(Queue.id))) == 2

@@ -63,6 +63,7 @@ def tenant_edit(tenant_id: int):
 
 def _tenant_form(tenant: Tenant):
     form = TenantForm(obj=tenant if tenant.id and request.method == "GET" else None)
+    form.editing_id = tenant.id
     status = 200
     if form.validate_on_submit():
         values = {name: getattr(form, name).data for name in
@@ -157,6 +158,7 @@ def _service_form(service: Service):
     is_admin = actor.role == "admin"
     # The stored values fill the form only when showing it: a POST is judged on what was sent.
     form = ServiceForm(obj=service if service.id and request.method == "GET" else None)
+    form.editing_id = service.id
     if request.method == "GET":
         if service.id:
             for name in ("requirements", "procedure", "legal_basis"):
@@ -244,6 +246,7 @@ def queue_edit(queue_id: int):
 
 def _queue_form(queue: Queue):
     form = QueueForm(obj=queue if queue.id and request.method == "GET" else None)
+    form.editing_id = queue.id
     form.tenant_id.choices = tenant_choices(blank=_("Shared (no tenant)"))
     status = 200
     if form.validate_on_submit():
@@ -290,6 +293,7 @@ def counter_edit(counter_id: int):
 
 def _counter_form(counter: Counter):
     form = CounterForm(obj=counter if counter.id and request.method == "GET" else None)
+    form.editing_id = counter.id
     form.tenant_id.choices = tenant_choices(blank=_("Shared (no tenant)"))
     form.queue_ids.choices = queue_choices()
     if request.method == "GET" and counter.id:

@@ -32,7 +32,8 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ColorInput, ListWidget, TextInput
 
-from mpp_lite.catalogue.models import DURATION_UNITS, Queue, Tenant
+from mpp_lite.admin.services import is_taken
+from mpp_lite.catalogue.models import DURATION_UNITS, Counter, Queue, Service, Tenant
 from mpp_lite.extensions import db
 
 try:
@@ -65,6 +66,10 @@ class _AppTranslations:
 
 
 class AdminForm(FlaskForm):
+    """Base of the admin forms: WTForms' messages translated; `editing_id` for uniqueness checks."""
+
+    editing_id: int | None = None
+
     class Meta:
         def get_translations(self, form):
             return _AppTranslations()
@@ -146,6 +151,11 @@ class TenantForm(AdminForm):
                      description=_l("PNG, JPEG or WebP, at most 1 MB. Leave empty to keep the current logo."))
     remove_logo = BooleanField(_l("Remove the current logo"))
     active = BooleanField(_l("Published (shown in the catalogue)"), default=True)
+
+    def validate_code(self, field):
+        code = (field.data or "").strip().upper()
+        if is_taken(Tenant, Tenant.code, code, self.editing_id):
+            raise ValidationError(_l("Another tenant already uses the code %(code)s.", code=code))
     sort_order = IntegerField(_l("Order"), default=0,
                               validators=[InputRequired(REQUIRED), between(0, 9999)],
                               description=_l("Smaller numbers come first in the catalogue."))
@@ -194,6 +204,11 @@ class ServiceForm(AdminForm):
     performance_evaluation = TextAreaField(_l("14. Staff performance evaluation"), validators=[Optional(), at_most(4000)])
     needs_application = BooleanField(_l("Needs an application file (tracked until it is ready)"))
     published = BooleanField(_l("Published (shown to citizens)"))
+
+    def validate_code(self, field):
+        code = (field.data or "").strip()
+        if is_taken(Service, Service.code, code, self.editing_id):
+            raise ValidationError(_l("Another service already uses the code %(code)s.", code=code))
 
     def validate_duration_unit(self, field):
         if field.data not in DURATION_UNITS:
@@ -248,6 +263,11 @@ class QueueForm(AdminForm):
                                    description=_l("Average time at the counter; used to estimate waiting times."))
     active = BooleanField(_l("Active (tickets can be taken)"), default=True)
 
+    def validate_prefix(self, field):
+        prefix = (field.data or "").strip().upper()
+        if is_taken(Queue, Queue.prefix, prefix, self.editing_id):
+            raise ValidationError(_l("Another queue already uses the prefix %(prefix)s.", prefix=prefix))
+
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
         if self.opens_at.errors or self.closes_at.errors:
@@ -270,6 +290,13 @@ class CounterForm(AdminForm):
     tenant_id = SelectField(_l("Tenant"), coerce=optional_int, validators=[Optional()])
     queue_ids = MultiCheckboxField(_l("Queues served"), coerce=int)
     active = BooleanField(_l("Active"), default=True)
+
+    def validate_number(self, field):
+        statement = db.select(Counter.id).where(Counter.number == field.data)
+        if self.editing_id is not None:
+            statement = statement.where(Counter.id != self.editing_id)
+        if db.session.scalar(statement.limit(1)) is not None:
+            raise ValidationError(_l("Counter %(num)s already exists.", num=field.data))
 
 
 def operator_has_tenant(form) -> bool:

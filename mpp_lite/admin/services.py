@@ -34,7 +34,8 @@ class AdminError(ValueError):
         self.field = field
 
 
-def _taken(model, column, value, current_id) -> bool:
+def is_taken(model, column, value, current_id) -> bool:
+    """Whether another row than `current_id` already has this value (compared without case)."""
     statement = db.select(model.id).where(db.func.upper(column) == str(value).upper())
     if current_id is not None:
         statement = statement.where(model.id != current_id)
@@ -45,7 +46,7 @@ def _taken(model, column, value, current_id) -> bool:
 
 def save_tenant(tenant: Tenant, values: dict) -> Tenant:
     code = (values.get("code") or tenant.code or "").strip().upper()
-    if _taken(Tenant, Tenant.code, code, tenant.id):
+    if is_taken(Tenant, Tenant.code, code, tenant.id):
         raise AdminError(_l("Another tenant already uses the code %(code)s.", code=code), "code")
     tenant.code = code
     for field in TENANT_FIELDS:
@@ -72,7 +73,7 @@ def set_tenant_active(tenant: Tenant, active: bool) -> None:
 def save_admin_service(service: Service, values: dict) -> Service:
     """Check what the form cannot (unique code, existing tenant and queue) and save."""
     code = (values.get("code") or "").strip()
-    if _taken(Service, Service.code, code, service.id):
+    if is_taken(Service, Service.code, code, service.id):
         raise AdminError(_l("Another service already uses the code %(code)s.", code=code), "code")
     if db.session.get(Tenant, values.get("tenant_id") or 0) is None:
         raise AdminError(_l("Choose a tenant."), "tenant_id")
@@ -108,7 +109,7 @@ def set_service_published(service: Service, published: bool) -> None:
 
 def save_queue(queue: Queue, values: dict) -> Queue:
     prefix = (values.get("prefix") or "").strip().upper()
-    if _taken(Queue, Queue.prefix, prefix, queue.id):
+    if is_taken(Queue, Queue.prefix, prefix, queue.id):
         raise AdminError(_l("Another queue already uses the prefix %(prefix)s.", prefix=prefix), "prefix")
     if values.get("tenant_id") and db.session.get(Tenant, values["tenant_id"]) is None:
         raise AdminError(_l("Choose a tenant from the list."), "tenant_id")
