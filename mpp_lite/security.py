@@ -53,7 +53,9 @@ def set_security_headers(response):
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    if request.path.startswith(("/admin", "/counter", "/dashboard", "/api/")):
+    # Pages with personal data or staff work must not stay in a shared PC's browser cache.
+    if request.path.startswith(("/admin", "/counter", "/dashboard", "/api/", "/permohonan", "/status",
+                                "/pengaduan", "/perangkat")):
         headers.setdefault("Cache-Control", "no-store")
     return response
 

@@ -1,0 +1,104 @@
+"""ASVS level 1 controls that SECURITY.md points to: cookies, caching, idle timeout, throttling,
+CSRF on every form, no inline script, bounded ids. (Login lockout and headers: test_auth.py.)"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from mpp_lite import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_session_cookie_is_httponly_and_samesite(app, client, create_user, login):
+    login(create_user())
+    cookie = client.get_cookie("session")
+    assert cookie is not None and cookie.http_only and cookie.same_site == "Lax"
+    assert not cookie.secure  # plain HTTP on the LAN by default...
+
+
+def test_session_cookie_is_secure_behind_https(instance_dir, monkeypatch):
+    monkeypatch.setenv("MPP_SESSION_COOKIE_SECURE", "true")  # ...and Secure when set behind HTTPS
+    app = create_app({"TESTING": True, "SECRET_KEY": "x"})
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_staff_are_signed_out_after_the_idle_timeout(app, client, create_user, login, monkeypatch):
+    login(create_user())
+    assert client.get("/admin/").status_code == 200
+    later = time.time() + app.config["STAFF_IDLE_TIMEOUT_MINUTES"] * 60 + 5
+    monkeypatch.setattr(time, "time", lambda: later)
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("path", ["/admin/audit/", "/admin/privasi", "/api/v1/tickets", "/permohonan"])
+def test_pages_with_personal_data_are_not_cached(app, client, create_user, login, seeded, path):
+    login(create_user())
+    assert client.get(path).headers.get("Cache-Control") == "no-store"
+
+
+def test_login_is_throttled(instance_dir):
+    from conftest import database_url
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": True,
+                      "SQLALCHEMY_DATABASE_URI": database_url(instance_dir)})
+    with app.app_context():
+        from flask_migrate import upgrade
+
+        from mpp_lite.extensions import db
+
+        upgrade(directory=str(ROOT / "mpp_lite" / "migrations"))
+        client = app.test_client()
+        codes = [client.post("/login", data={"username": f"u{n}", "password": "x" * 12}).status_code
+                 for n in range(22)]
+        db.session.remove()
+        db.engine.dispose()
+    assert codes[0] == 401 and codes[-1] == 429
+
+
+def test_every_form_posting_to_the_app_carries_a_csrf_token():
+    """Every <form method="post"> in the templates includes the CSRF token."""
+    missing = []
+    for path in (ROOT / "templates").rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for form in re.findall(r"<form\b[^>]*>.*?</form>", text, re.S | re.I):
+            if re.search(r'method=["\']?post', form, re.I) and not re.search(r"csrf_token|hidden_tag", form):
+                missing.append(str(path.relative_to(ROOT)))
+    assert missing == []
+
+
+def test_no_inline_script_or_event_handlers_in_templates():
+    offenders = []
+    for path in (ROOT / "templates").rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text, re.I) or re.search(r"\son[a-z]+\s*=\s*[\"']", text, re.I) \
+                or re.search(r"\sstyle\s*=\s*[\"']", text, re.I):
+            offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
+
+
+def test_nothing_is_loaded_from_another_host():
+    """Scripts, styles, images and media come from this PC (links people follow may go out)."""
+    loading = re.compile(r"<(?:script|link|img|audio|video|source|iframe)\b[^>]*\b(?:src|href)=[\"'](?:https?:)?//",
+                         re.I)
+    offenders = [str(path.relative_to(ROOT)) for path in (ROOT / "templates").rglob("*.html")
+                 if loading.search(path.read_text(encoding="utf-8"))]
+    offenders += [str(path.relative_to(ROOT)) for path in (ROOT / "static" / "css").rglob("*.css")
+                  if re.search(r"url\(\s*[\"']?(?:https?:)?//", path.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_huge_ids_are_not_found_not_errors(client):
+    assert client.get("/layanan/99999999999999999999999").status_code == 404
+    response = client.post("/api/v1/tickets", json={"service_id": 2**80})
+    assert response.status_code in (401, 422)
+
+
+def test_health_check_carries_no_data(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.get_json() == {"status": "ok"}
