@@ -72,3 +72,29 @@ def test_page_in_indonesian_by_default(app, client, create_user, login):
     admin_client(create_user, login)
     page = client.get("/admin/sinkronisasi/").get_data(as_text=True)
     assert "Tambah endpoint" in page and "Kirim terjadwal" in page
+
+
+def test_send_now_pushes_in_the_background(app, client, create_user, login, seeded, tmp_path):
+    import time
+
+    from sync_fixtures import ReceiverThread
+
+    receiver = ReceiverThread(tmp_path / "receiver")
+    try:
+        admin_client(create_user, login)
+        response = client.post("/admin/sinkronisasi/push", follow_redirects=True)
+        assert "kode MPP" in response.get_data(as_text=True)  # nothing to send without a site code
+        set_site()
+        add_endpoint(receiver.url)
+        response = client.post("/admin/sinkronisasi/push")
+        assert response.status_code == 302
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and receiver.rows("SELECT COUNT(*) FROM records") != [(3,)]:
+            time.sleep(0.05)
+        assert receiver.rows("SELECT COUNT(*) FROM records") == [(3,)]
+        while time.monotonic() < deadline and db.session.scalar(db.select(db.func.count()).select_from(SyncDelivery)
+                                                                .where(SyncDelivery.state == "sent")) != 3:
+            db.session.rollback()
+            time.sleep(0.05)
+    finally:
+        receiver.stop()

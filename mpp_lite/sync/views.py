@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import sys
+import threading
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
@@ -20,6 +22,7 @@ from mpp_lite.sync.models import SyncEndpoint
 from mpp_lite.sync.policy import POLICIES, POLICY_KINDS, RECORD_TYPES
 
 bp = Blueprint("sync", __name__, url_prefix="/admin/sinkronisasi")
+log = logging.getLogger("mpp_lite.sync")
 
 menus.add_admin("sync.index", _l("Sinkronisasi"),
                 _l("Send records to the national or provincial system: endpoints, backlog, errors."), 80)
@@ -180,4 +183,41 @@ def delete_endpoint(endpoint_id: int):
     services.remove_endpoint(endpoint)
     db.session.commit()
     flash(_("Endpoint %(name)s removed.", name=name), "success")
+    return redirect(url_for("sync.index"))
+
+
+def _push_in_background(app) -> None:
+    from mpp_lite.sync.push import PushLocked, push
+
+    with app.app_context():
+        try:
+            result = push()
+            log.info("sync push from the admin page: %s", ", ".join(f"{r.name} {r.sent} sent" for r in result.endpoints))
+        except (PushLocked, services.SyncError) as error:
+            log.warning("sync push from the admin page: %s", error)
+        except Exception:  # the page already answered; the log keeps the cause
+            log.exception("sync push from the admin page failed")
+        finally:
+            db.session.remove()
+
+
+@bp.post("/push")
+@require("admin")
+def push_now():
+    try:
+        services.site_identity()
+    except services.SyncError:
+        flash(_("Set the site code first: nothing is sent without it."), "danger")
+        return redirect(url_for("sync.index"))
+    if not any(e.enabled for e in services.list_endpoints()):
+        flash(_("Add or enable an endpoint first."), "danger")
+        return redirect(url_for("sync.index"))
+    if services.lock_info() is not None:
+        flash(_("A push is running already; refresh this page in a moment."), "warning")
+        return redirect(url_for("sync.index"))
+    record(current_actor(), "sync_push_started", "sync_endpoint", "")
+    db.session.commit()
+    threading.Thread(target=_push_in_background, args=(current_app._get_current_object(),), daemon=True,
+                     name="mpp-sync-push-now").start()
+    flash(_("Sending in the background; refresh this page to see the counts."), "success")
     return redirect(url_for("sync.index"))
