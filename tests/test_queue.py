@@ -311,3 +311,16 @@ def test_board_changes_when_a_counter_or_the_running_text_changes(seeded, client
     db.session.commit()
     board = client.get("/api/v1/display", headers={**display, "If-None-Match": renamed.headers["ETag"]})
     assert board.status_code == 200 and board.get_json()["running_text"] == "Selamat datang di MPP"
+
+
+def test_absurd_ids_are_404_not_500(seeded, client, create_token, create_user, login):
+    admin = bearer(create_token("admin"))
+    huge = 10**30
+    assert client.post("/api/v1/tickets", json={"service_id": huge}, headers=admin).status_code in (404, 422)
+    assert client.post("/api/v1/tickets", json={"service_id": 2**40}, headers=admin).status_code == 404
+    assert client.post(f"/api/v1/counters/{huge}/call-next", headers=admin).status_code == 404
+    assert client.post(f"/api/v1/tickets/{huge}/finish", headers=admin).status_code == 404
+    assert client.get(f"/api/v1/tickets/{huge}", headers=admin).status_code == 404
+    staff = login(create_user("boss", "admin"))
+    assert staff.post(f"/admin/perangkat/{huge}/cabut").status_code == 404
+    assert staff.get(f"/counter/{huge}").status_code == 404

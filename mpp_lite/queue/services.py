@@ -112,11 +112,18 @@ def format_number(prefix: str, seq: int) -> str:
     return f"{prefix}{seq:03d}"
 
 
-def issuable_service(service_id) -> Service:
+def valid_id(value) -> int | None:
+    """An id as the database can hold it (anything else simply does not exist)."""
     try:
-        service = db.session.get(Service, int(service_id))
+        number = int(value)
     except (TypeError, ValueError):
-        service = None
+        return None
+    return number if 0 < number < 2**31 else None
+
+
+def issuable_service(service_id) -> Service:
+    ident = valid_id(service_id)
+    service = db.session.get(Service, ident) if ident else None
     if service is None or not service.published or not service.tenant.active:
         raise TicketError(404, _("There is no such service. Choose a service from the list."), "unknown_service")
     return service
@@ -197,10 +204,8 @@ def counter_tenant_ids(counter: Counter) -> set[int]:
 
 def counter_for(actor: Actor, counter_id) -> Counter:
     """The active counter, if the actor may work at it (404 unknown, 403 another tenant's)."""
-    try:
-        counter = db.session.get(Counter, int(counter_id))
-    except (TypeError, ValueError):
-        counter = None
+    ident = valid_id(counter_id)
+    counter = db.session.get(Counter, ident) if ident else None
     if counter is None or not counter.active:
         raise TicketError(404, _("There is no such counter."), "unknown_counter")
     if not any(actor.may_act_for_tenant(t) for t in counter_tenant_ids(counter)) and actor.role != "admin":
@@ -226,10 +231,8 @@ def ticket_tenant_id(ticket: Ticket) -> int | None:
 
 
 def ticket_for(actor: Actor, ticket_id, write: bool = True) -> Ticket:
-    try:
-        ticket = db.session.get(Ticket, int(ticket_id), populate_existing=True)
-    except (TypeError, ValueError):
-        ticket = None
+    ident = valid_id(ticket_id)
+    ticket = db.session.get(Ticket, ident, populate_existing=True) if ident else None
     if ticket is None:
         raise TicketError(404, _("There is no such ticket."), "unknown_ticket")
     if write and not actor.may_act_for_tenant(ticket_tenant_id(ticket)):

@@ -323,6 +323,11 @@ def devices():
                            pending={t.id: device_services.pending_code_expiry(t) for t in device_services.devices()}), status
 
 
+def _device(token_id: int) -> ApiToken:
+    ident = services.valid_id(token_id)
+    return (db.session.get(ApiToken, ident) if ident else None) or abort(404)
+
+
 def _show_code(token: ApiToken, code: str):
     link = url_for("queue.pair_device", kode=code, _external=True)
     return render_template("queue/device_code.html", token=token, code=code, link=link,
@@ -333,7 +338,7 @@ def _show_code(token: ApiToken, code: str):
 @bp.post("/admin/perangkat/<int:token_id>/kode")
 @require("admin")
 def device_code(token_id: int):
-    token = db.session.get(ApiToken, token_id) or abort(404)
+    token = _device(token_id)
     try:
         code = device_services.new_pairing_code(token, current_actor().name)
     except AccountError as error:
@@ -348,7 +353,7 @@ def device_code(token_id: int):
 @bp.post("/admin/perangkat/<int:token_id>/cabut")
 @require("admin")
 def device_revoke(token_id: int):
-    token = db.session.get(ApiToken, token_id) or abort(404)
+    token = _device(token_id)
     if token.active:
         revoke_token(token)
         record(current_actor(), "token_revoked", "api_token", token.id, role=token.role)
@@ -360,7 +365,7 @@ def device_revoke(token_id: int):
 @bp.route("/admin/perangkat/<int:token_id>", methods=["GET", "POST"])
 @require("admin")
 def device_edit(token_id: int):
-    token = db.session.get(ApiToken, token_id) or abort(404)
+    token = _device(token_id)
     if token.role == "display":
         return _display_edit(token)
     if token.role != "kiosk":
@@ -396,7 +401,7 @@ def device_test_print(token_id: int):
     """Print a sample ticket on the kiosk's ESC/POS printer, to check the settings."""
     from mpp_lite.queue.printing import PrinterError, print_to_configured
 
-    token = db.session.get(ApiToken, token_id) or abort(404)
+    token = _device(token_id)
     printer = printer_settings(token.settings)
     if printer["kind"] not in ("network", "usb", "file"):
         flash(_("This kiosk prints from the browser; open the kiosk and take a ticket to test."), "info")
