@@ -207,6 +207,8 @@ def test_worklist_filters_overdue_and_due_soon(world, clock):
     assert len(list(db.session.scalars(services.worklist_query(supervisor, "all")))) == 3
     assert [a.id for a in db.session.scalars(services.worklist_query(op, "open", search="siti"))] == [soon.id]
     assert [a.id for a in db.session.scalars(services.worklist_query(op, "all", search=waiting.display_code.lower()))] == [waiting.id]
+    by_nik = services.worklist_query(op, "all", search="3201 0145 1290 0001")
+    assert {a.id for a in db.session.scalars(by_nik)} == {overdue.id, soon.id, waiting.id}
 
 
 # --- notifications ----------------------------------------------------------------------------

@@ -356,6 +356,8 @@ def test_worklist_highlights_overdue_and_detail_is_audited(client, world, login,
     db.session.commit()
     clock.set(2026, 4, 1)
     login(world["users"]["op"])
+    found = client.post("/permohonan", data={"status": "all", "q": NIK}).get_data(as_text=True)
+    assert late.display_code in found
     page = client.get("/permohonan?status=overdue").get_data(as_text=True)
     assert late.display_code in page and "table-overdue" in page and "Terlambat" in page
     detail = client.get(f"/permohonan/{late.tracking_code}").get_data(as_text=True)

@@ -391,7 +391,11 @@ def worklist_query(actor, status: str = "open", tenant_id: int | None = None, se
     elif status != "all":
         query = query.where(Application.status == status)
     search = (search or "").strip()
-    if search:
+    digits = re.sub(r"[\s.\-]", "", search)
+    if len(digits) == 16 and digits.isdigit():
+        # A citizen who lost the receipt: find the file by NIK (the page shows names, not NIKs).
+        query = query.where(Application.nik == digits)
+    elif search:
         code = re.sub(r"[\s\-]", "", search.upper()).translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
         like = f"%{search.lower()}%"
         query = query.where(db.or_(Application.tracking_code.startswith(code[:9] or "-"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -53,18 +55,25 @@ def _ticket_for(actor, raw):
     return ticket
 
 
+def _safe_in_url(text: str) -> bool:
+    """Names and codes may go into page links; long digit runs (NIK, phone) may not."""
+    return len(re.sub(r"\D", "", text)) < 9
+
+
 # --- staff --------------------------------------------------------------------------------
 
-@bp.get("/permohonan")
+@bp.route("/permohonan", methods=["GET", "POST"])
 @require("operator", "supervisor")
 def worklist():
+    """The filter form posts, so that a NIK typed into the search never lands in a URL or a log."""
     actor = current_actor()
-    status = request.args.get("status", "open")
+    values = request.values
+    status = values.get("status", "open")
     if status not in services.WORKLIST_FILTERS:
         status = "open"
-    search = (request.args.get("q") or "").strip()[:60]
-    tenant_id = request.args.get("tenant_id", type=int) if actor.sees_all_tenants() else None
-    page = max(1, request.args.get("page", 1, type=int))
+    search = (values.get("q") or "").strip()[:60]
+    tenant_id = values.get("tenant_id", type=int) if actor.sees_all_tenants() else None
+    page = max(1, values.get("page", 1, type=int))
     query = services.worklist_query(actor, status, tenant_id, search)
     total = db.session.scalar(db.select(db.func.count()).select_from(query.order_by(None).subquery()))
     rows = list(db.session.scalars(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
@@ -72,6 +81,7 @@ def worklist():
     return render_template(
         "applications/worklist.html", rows=rows, status=status, search=search, tenant_id=tenant_id,
         tenants=tenants, page=page, pages=max(1, -(-total // PAGE_SIZE)), total=total, today=clock.today(),
+        link_search=search if _safe_in_url(search) else None,
         filters=services.WORKLIST_FILTERS, label=services.status_label, is_overdue=services.is_overdue,
     )
 
