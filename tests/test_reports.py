@@ -42,7 +42,9 @@ def month(seeded, create_user, frozen):
             tickets += 3
         day += timedelta(days=1)
     for index, answers in enumerate(worked_example_answers()):
-        make_response((ktp, kk, skck)[index % 3], answers, day=date(2026, 10, 1 + index % 28), source=("ticket", "kiosk")[index % 2])
+        extra = {"sex": "female", "suggestion": "Tambah kursi di ruang tunggu"} if index == 0 else {}
+        make_response((ktp, kk, skck)[index % 3], answers, day=date(2026, 10, 1 + index % 28),
+                      source=("ticket", "kiosk")[index % 2], **extra)
     due = date(2026, 10, 20)
     make_application(ktp, "ready", received=at(date(2026, 10, 5), 9), due=due, ready=at(due, 23))  # on time, late evening
     make_application(ktp, "ready", received=at(date(2026, 10, 5), 9), due=due, ready=at(date(2026, 10, 21), 1))  # late
@@ -155,6 +157,7 @@ def test_dashboard_renders_seeded_month_with_charts_and_their_data(supervisor, m
     assert "91.48" in page and "Sangat Baik" in page
     assert "n = 29 dari 40 yang dibutuhkan untuk 44 pengunjung" in page
     assert 'hx-trigger="every 15s"' in page
+    assert "Tambah kursi di ruang tunggu" in page and "Perempuan: 1" in page
 
 
 def test_dashboard_is_for_supervisors(client, month, seeded, create_user, login):
@@ -175,7 +178,8 @@ def test_live_partial(supervisor, month):
 
 
 @pytest.mark.parametrize("name", ["visitors_per_day", "tenants", "services", "waits", "service_times", "counters",
-                                  "operators", "applications", "overdue", "ikm", "ikm_tenants", "complaints"])
+                                  "operators", "applications", "overdue", "ikm", "ikm_tenants", "ikm_services",
+                                  "respondents", "complaints"])
 def test_every_table_exports_as_csv_and_xlsx_and_reads_back(supervisor, month, name):
     from openpyxl import load_workbook
 

@@ -239,3 +239,20 @@ def test_english_page_shows_english_wording(client, ktp):
     client.set_cookie("mpp_lang", "en")
     html = client.get(f"/survei?tiket={ticket.public_id}").get_data(as_text=True)
     assert "Very expensive" in html and "Free of charge" in html and "Sangat mahal" not in html
+
+
+def test_published_results_page(client, ktp, monkeypatch):
+    from datetime import datetime, timezone
+
+    from survey_fixtures import make_response, worked_example_answers
+
+    from mpp_lite.site import clock
+
+    monkeypatch.setattr(clock, "utcnow", lambda: datetime(2026, 11, 16, 3, tzinfo=timezone.utc))
+    for answers in worked_example_answers():
+        make_response(ktp, answers, day=clock.today())
+    db.session.commit()
+    html = client.get("/survei/hasil").get_data(as_text=True)
+    assert "91.48" in html and "Sangat Baik" in html and "29" in html
+    assert "Sarana dan Prasarana" in html
+    assert client.get("/survei").get_data(as_text=True).count("/survei/hasil") == 1

@@ -32,6 +32,8 @@ def table_names() -> dict[str, str]:
         "overdue": _("Overdue applications"),
         "ikm": _("IKM per element"),
         "ikm_tenants": _("IKM per agency"),
+        "ikm_services": _("IKM per service"),
+        "respondents": _("Respondent profile"),
         "complaints": _("Complaints by status"),
     }
 
@@ -67,10 +69,26 @@ def table(name: str, summary: dict) -> tuple[list[str], list[list]]:
         "ikm_tenants": lambda: ([_("Agency"), _("Respondents"), "IKM", _("Grade")],
                                 [[r["tenant"], r["n"], r["ikm"], f"{r['band']} {r['label']}" if r["band"] else "-"]
                                  for r in ikm["per_tenant"]]),
+        "ikm_services": lambda: ([_("Agency"), _("Service"), _("Respondents"), "IKM", _("Grade")],
+                                 [[r["tenant"], r["service"], r["n"], r["ikm"], f"{r['band']} {r['label']}" if r["band"] else "-"]
+                                  for r in ikm["per_service"]]),
+        "respondents": lambda: ([_("Question"), _("Answer"), _("Respondents")], _profile_rows(ikm["profile"])),
         "complaints": lambda: ([_("Status"), _("Complaints")],
                                [[str(COMPLAINT_STATUS_LABELS.get(k, k)), v] for k, v in sorted(complaints["by_status"].items())]),
     }
     return builders[name]()
+
+
+def _profile_rows(profile: dict) -> list[list]:
+    from mpp_lite.survey.models import PROFILE_LABELS, PROFILE_TITLES
+
+    rows = []
+    for key, labels in PROFILE_LABELS.items():
+        counts = profile.get(key, {})
+        for code, label in labels.items():
+            rows.append([str(PROFILE_TITLES[key]), str(label), counts.get(code, 0)])
+        rows.append([str(PROFILE_TITLES[key]), _("Not given"), counts.get("", 0)])
+    return rows
 
 
 def to_csv(headers: list[str], rows: list[list]) -> bytes:

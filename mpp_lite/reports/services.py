@@ -333,11 +333,20 @@ def ikm_figures(period: Period, served: int | None = None) -> dict:
                    "ikm": None if r.ikm is None else float(r.ikm), "band": r.band, "label": r.label}
                   for key, r in survey_services.ikm_grouped("tenant", period.start, period.end)]
     per_source = {key: r.n for key, r in survey_services.ikm_grouped("source", period.start, period.end)}
+    services = {s.id: s for s in db.session.scalars(select(Service))}
+    per_service = [{"service": services[key].name if key in services else "?",
+                    "tenant": tenants[services[key].tenant_id].display_name if key in services and services[key].tenant_id in tenants else "?",
+                    "n": r.n, "ikm": None if r.ikm is None else float(r.ikm), "band": r.band, "label": r.label}
+                   for key, r in survey_services.ikm_grouped("service", period.start, period.end)]
+    profile = survey_services.profile_counts(period.start, period.end)
+    suggestions = [{"day": r.day.isoformat(), "service": services[r.service_id].name if r.service_id in services else "?",
+                    "text": r.suggestion} for r in survey_services.recent_suggestions(period.start, period.end, limit=20)]
     elements = [{"code": e.code, "name": e.official_name, "label": e.title(), "total": result.totals[e.code],
                  "nrr": result.nrr_rounded()[e.code],
                  "score": None if result.element_ikm(e.code) is None else float(result.element_ikm(e.code))}
                 for e in ELEMENTS]
-    return {**result.as_json(), "elements": elements, "per_tenant": per_tenant, "per_source": per_source,
+    return {**result.as_json(), "elements": elements, "per_tenant": per_tenant, "per_service": per_service,
+            "per_source": per_source, "profile": profile, "suggestions": suggestions,
             "sample": survey_services.sample_status(result.n, max(int(population), result.n))}
 
 

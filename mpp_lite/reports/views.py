@@ -19,7 +19,7 @@ from mpp_lite.reports.services import (
 )
 from mpp_lite.site import clock, menus
 from mpp_lite.site.services import get_settings
-from mpp_lite.survey.models import SOURCE_LABELS
+from mpp_lite.survey.models import PROFILE_LABELS, PROFILE_TITLES, SOURCE_LABELS
 
 bp = Blueprint("reports", __name__)
 
@@ -45,6 +45,7 @@ def dashboard():
     return render_template(
         "reports/dashboard.html", period=period, summary=summary, live=today_live(), problem=problem,
         charts=dashboard_charts(summary), tables=exports.table_names(), source_labels=SOURCE_LABELS,
+        profile_labels=PROFILE_LABELS, profile_titles=PROFILE_TITLES,
         this_month=today.strftime("%Y-%m"),
         presets={
             "today": (today, today),

@@ -124,3 +124,26 @@ def settings():
             return redirect(url_for("survey.settings"))
     return render_template("survey/settings.html", weight=get_settings().get(WEIGHT_SETTING) or WEIGHT_EXACT,
                            weights=(WEIGHT_EXACT, WEIGHT_PUBLISHED))
+
+
+@bp.get("/survei/hasil")
+@public
+def results():
+    """The published SKM result (PermenPANRB 14/2017 asks units to publish it): no personal data."""
+    from datetime import timedelta
+
+    from mpp_lite.catalogue.models import Tenant
+    from mpp_lite.site import clock
+    from mpp_lite.survey.services import ikm, ikm_grouped
+
+    today = clock.today()
+    year_start = today.replace(month=1, day=1)
+    last_month_end = today.replace(day=1) - timedelta(days=1)
+    last_month_start = last_month_end.replace(day=1)
+    tenants = {t.id: t for t in db.session.scalars(db.select(Tenant))}
+    per_tenant = [(tenants.get(key), result) for key, result in ikm_grouped("tenant", year_start, today)]
+    return render_template(
+        "survey/results.html", year=ikm(year_start, today), last_month=ikm(last_month_start, last_month_end),
+        year_start=year_start, today=today, last_month_start=last_month_start, elements=ELEMENTS,
+        per_tenant=[(t, r) for t, r in per_tenant if t is not None],
+    )
