@@ -42,30 +42,95 @@ def database_url(folder: Path) -> str:
     return os.environ.get("MPP_TEST_DATABASE_URL") or "sqlite:///" + (folder / "test.sqlite").as_posix()
 
 
-@pytest.fixture
-def app(instance_dir):
-    app = create_app({
-        "TESTING": True,
-        "SECRET_KEY": "test-secret-key",
-        "SQLALCHEMY_DATABASE_URI": database_url(instance_dir),
-        "WTF_CSRF_ENABLED": False,
-        "RATELIMIT_ENABLED": False,
-    })
+MIGRATIONS = str(ROOT / "mpp_lite" / "migrations")
+TEST_CONFIG = {
+    "TESTING": True,
+    "SECRET_KEY": "test-secret-key",
+    "WTF_CSRF_ENABLED": False,
+    "RATELIMIT_ENABLED": False,
+}
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory):
+    """Migrate once per session: a SQLite file each test copies, or the PostgreSQL schema.
+
+    Running every migration for every test would cost over a second each; copying a migrated
+    file (or truncating PostgreSQL's tables) gives each test the same fresh database quickly.
+    """
+    import os
+
+    folder = tmp_path_factory.mktemp("migrated")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("MPP_INSTANCE_PATH", str(folder))
+    url = os.environ.get("MPP_TEST_DATABASE_URL") or "sqlite:///" + (folder / "template.sqlite").as_posix()
+    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
         from flask_migrate import upgrade
 
-        _reset_database(app)
-        upgrade(directory=str(ROOT / "mpp_lite" / "migrations"))
+        if _db.engine.dialect.name == "postgresql":
+            with _db.engine.begin() as conn:
+                conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+        upgrade(directory=MIGRATIONS)
+        _db.session.remove()
+        _db.engine.dispose()
+    patch.undo()
+    if url.startswith("sqlite"):
+        import sqlite3
+
+        path = folder / "template.sqlite"
+        connection = sqlite3.connect(path)
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.execute("PRAGMA journal_mode=DELETE")
+        connection.close()
+        return path
+    return None
+
+
+@pytest.fixture
+def app(instance_dir, migrated_database):
+    import shutil
+
+    url = database_url(instance_dir)
+    if migrated_database is not None:
+        shutil.copyfile(migrated_database, instance_dir / "test.sqlite")
+    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        if migrated_database is None:
+            _reset_postgresql()
         yield app
         _db.session.remove()
         _db.engine.dispose()
 
 
+def _reset_postgresql() -> None:
+    """The PostgreSQL test database is shared: empty every table, or rebuild a changed schema."""
+    from alembic.script import ScriptDirectory
+    from flask_migrate import upgrade
+    from sqlalchemy import inspect
+
+    head = ScriptDirectory.from_config(current_app_migrate_config()).get_current_head()
+    with _db.engine.begin() as conn:
+        tables = [t for t in inspect(conn).get_table_names() if t != "alembic_version"]
+        version = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() if "alembic_version" in inspect(conn).get_table_names() else None
+        if version == head and tables:
+            conn.exec_driver_sql("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
+            return
+        conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    upgrade(directory=MIGRATIONS)
+
+
 def _reset_database(app) -> None:
-    """On PostgreSQL the test database is shared: drop everything before each test."""
+    """For tests that build their own app: a clean PostgreSQL schema (SQLite files are new)."""
     if _db.engine.dialect.name == "postgresql":
         with _db.engine.begin() as conn:
             conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+
+
+def current_app_migrate_config():
+    from flask import current_app
+
+    return current_app.extensions["migrate"].migrate.get_config(MIGRATIONS)
 
 
 @pytest.fixture
