@@ -31,6 +31,7 @@ from datetime import date, timedelta, timezone
 from flask import current_app, has_request_context, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from mpp_lite.applications import codes
 from mpp_lite.applications.calendar import LOCAL_KINDS, WorkingCalendar
@@ -119,7 +120,8 @@ class RateLimited(ApplicationError):
 
     def __init__(self, retry_after: int):
         minutes = max(1, math.ceil(retry_after / 60))
-        super().__init__(_("Too many wrong tries. Please try again in %(minutes)d minutes.", minutes=minutes))
+        super().__init__(ngettext("Too many wrong tries. Please try again in %(num)d minute.",
+                                  "Too many wrong tries. Please try again in %(num)d minutes.", minutes))
         self.retry_after = retry_after
         self.minutes = minutes
 
