@@ -227,10 +227,16 @@ def test_menu_links_and_face_files(client, seeded):
 
 def test_admin_sets_the_published_weight(client, create_user, login):
     login(create_user("admin1", "admin"))
-    assert client.post("/admin/survei", data={"weight": "0.111"}).status_code == 302
+    assert client.post("/admin/survei", data={"weight": "0.111", "complaint_response_days": "7",
+                                              "head_name": "Drs. Ahmad Fauzi", "head_nip": "197001011990031001"}).status_code == 302
+    from mpp_lite.complaints.services import response_days
+    from mpp_lite.site.services import get_settings
     from mpp_lite.survey.services import current_weight
 
     assert str(current_weight()) == "111/1000"
+    assert response_days() == 7 and get_settings()["head_name"] == "Drs. Ahmad Fauzi"
+    bad = client.post("/admin/survei", data={"weight": "0.2", "complaint_response_days": "x", "head_name": "Siti"})
+    assert bad.status_code == 422 and 'value="Siti"' in bad.get_data(as_text=True)
 
 
 def test_english_page_shows_english_wording(client, ktp):

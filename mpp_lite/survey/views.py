@@ -107,23 +107,35 @@ def thanks():
                            walk_up=actor.has_role(*WALK_UP_ROLES))
 
 
+REPORT_SETTINGS = ("head_name", "head_title", "head_nip")
+
+
 @bp.route("/admin/survei", methods=["GET", "POST"])
 @require("admin")
 def settings():
+    """IKM weight, the complaint response time, and who signs the monthly report."""
+    values = get_settings()
+    errors = {}
     if request.method == "POST":
-        weight = request.form.get("weight")
-        if weight not in (WEIGHT_EXACT, WEIGHT_PUBLISHED):
-            flash(_("Choose one of the two weights."), "danger")
-        else:
-            update_settings({WEIGHT_SETTING: weight})
+        form = {key: (request.form.get(key) or "").strip()[:120] for key in (*REPORT_SETTINGS, "weight", "complaint_response_days")}
+        if form["weight"] not in (WEIGHT_EXACT, WEIGHT_PUBLISHED):
+            errors["weight"] = _("Choose one of the two weights.")
+        days = form["complaint_response_days"] or "5"
+        if not days.isdigit() or not 1 <= int(days) <= 60:
+            errors["complaint_response_days"] = _("Give a number of working days from 1 to 60.")
+        if not errors:
+            update_settings({WEIGHT_SETTING: form["weight"], "complaint_response_days": days,
+                             **{key: form[key] for key in REPORT_SETTINGS}})
             from mpp_lite.audit.services import record
 
-            record(current_actor(), "survey.settings", "setting", WEIGHT_SETTING, weight=weight)
+            record(current_actor(), "survey.settings", "setting", WEIGHT_SETTING, weight=form["weight"],
+                   complaint_response_days=days)
             db.session.commit()
             flash(_("Survey settings saved."), "success")
             return redirect(url_for("survey.settings"))
-    return render_template("survey/settings.html", weight=get_settings().get(WEIGHT_SETTING) or WEIGHT_EXACT,
-                           weights=(WEIGHT_EXACT, WEIGHT_PUBLISHED))
+        values = {**values, **form, WEIGHT_SETTING: form["weight"]}
+    return render_template("survey/settings.html", weight=values.get(WEIGHT_SETTING) or WEIGHT_EXACT,
+                           weights=(WEIGHT_EXACT, WEIGHT_PUBLISHED), values=values, errors=errors), 422 if errors else 200
 
 
 @bp.get("/survei/hasil")
