@@ -198,3 +198,17 @@ def test_a_display_can_show_only_some_queues(app, admin_client, seeded):
     assert [q["prefix"] for q in board["queues"]] == ["B"]
     assert {c["number"] for c in board["counters"]} == {4, 5}
     assert admin_client.post(f"/admin/perangkat/{token.id}", data={"queues": "A1"}).status_code == 400
+
+
+def test_kiosk_return_partial_only_on_a_paired_kiosk(app, admin_client, seeded):
+    """base.html includes queue/_kiosk_return.html: a way back to /kiosk from /status, /survei..."""
+    from flask import g, render_template_string
+
+    kiosk = pair(app, admin_client)
+    cookie = kiosk.get_cookie("mpp_device").value
+    template = '{% include "queue/_kiosk_return.html" %}'
+    with app.test_request_context("/status", headers={"Cookie": f"mpp_device={cookie}"}):
+        assert 'href="/kiosk"' in render_template_string(template)
+        g.pop("actor")
+    with app.test_request_context("/status"):
+        assert render_template_string(template).strip() == ""
