@@ -288,6 +288,8 @@ def test_status_page_kiosk_and_phone(client, world, clock):
     application = register(world)
     page = client.get("/status?kiosk=1").get_data(as_text=True)
     assert "cek status permohonan" in page.lower() and "keypad" in page and "status-keypad.js" in page
+    assert 'href="/kiosk"' in page and "/login" not in page  # a way back to the kiosk, no staff links
+    assert "/login" in client.get("/status").get_data(as_text=True)  # the phone page has the normal menu
     ok = client.post("/status", data={"code": application.display_code, "phone_last4": PHONE[-4:]})
     text = ok.get_data(as_text=True)
     assert ok.status_code == 200 and "Diterima" in text and "Bu** Sa*****" in text and PHONE not in text
