@@ -40,12 +40,12 @@ def register(app: Flask) -> None:
 
     for command in (backup_command, restore_command, privacy_group):
         app.cli.add_command(command)
-    from mpp_lite.applications.cli import applications_group
-
-    app.cli.add_command(applications_group)  # `mpp-lite applications notify|calendar|add-holiday|remove-holiday`
     from mpp_lite.reports.cli import report_group
 
     app.cli.add_command(report_group)  # `mpp-lite report monthly --month YYYY-MM --out FILE.pdf`
+    from mpp_lite.applications.cli import applications_group
+
+    app.cli.add_command(applications_group)  # `mpp-lite applications notify|calendar|add-holiday|remove-holiday`
     from mpp_lite.sync.cli import sync_group
 
     app.cli.add_command(sync_group)  # `mpp-lite sync ...`
@@ -59,7 +59,7 @@ def fail(message: str, code: int = 1):
     sys.exit(code)
 
 
-def initialise(demo: bool) -> dict:
+def initialise(demo: bool, base_url: str = "http://127.0.0.1:8080") -> dict:
     """Create the instance folder and secret, migrate to head, make the first admin, demo data.
 
     Idempotent: running it again changes nothing that exists. Answers what it did.
@@ -90,7 +90,7 @@ def initialise(demo: bool) -> dict:
         db.session.commit()
         from mpp_lite.queue.cli import demo_device_lines
 
-        result["devices"] = demo_device_lines()  # a demo kiosk and TV, with pairing codes
+        result["devices"] = demo_device_lines(base_url)  # a demo kiosk and TV, with pairing codes
         db.session.commit()
     return result
 
@@ -173,7 +173,7 @@ def serve_command(host, port, threads):
 @with_appcontext
 def demo_command(host, port):
     """`init --demo`, print the addresses and passwords, then serve."""
-    _print_init(initialise(demo=True))
+    _print_init(initialise(demo=True, base_url=f"http://127.0.0.1:{port}"))
     run_server(current_app._get_current_object(), host, port, 8)
 
 
