@@ -205,7 +205,6 @@ def change_status(actor, complaint: Complaint, to: str, note: str = "", answer: 
     complaint.steps.append(ComplaintStep(from_status=complaint.status, to_status=to, at=clock.utcnow(),
                                          actor=actor.name[:80], note=(note or "").strip()[:1000]))
     complaint.status = to
-    complaint.version = (complaint.version or 1) + 1
     db.session.flush()
     from mpp_lite.audit.services import record
 
@@ -227,7 +226,6 @@ def assign(actor, complaint: Complaint, tenant_id) -> Complaint:
     complaint.steps.append(ComplaintStep(from_status=complaint.status, to_status=complaint.status, at=clock.utcnow(),
                                          actor=actor.name[:80],
                                          note=_("Handed to %(tenant)s", tenant=tenant.name if tenant else _("the MPP management"))))
-    complaint.version = (complaint.version or 1) + 1
     db.session.flush()
     from mpp_lite.audit.services import record
 
