@@ -324,3 +324,22 @@ def test_absurd_ids_are_404_not_500(seeded, client, create_token, create_user, l
     staff = login(create_user("boss", "admin"))
     assert staff.post(f"/admin/perangkat/{huge}/cabut").status_code == 404
     assert staff.get(f"/counter/{huge}").status_code == 404
+
+
+def test_api_closed_and_full_queue_answer_409_with_reason(seeded, client, create_token, monkeypatch):
+    kiosk = bearer(create_token("kiosk"))
+    ktp, _kk, skck = seeded["services"]
+    qa, qb = seeded["queues"]
+    qa.opens_at, qa.closes_at = time(8, 0), time(15, 0)
+    qb.daily_quota = 1
+    db.session.commit()
+    evening = clock.datetime(2026, 3, 2, 10, 30, tzinfo=clock.timezone.utc)  # 17.30 in Jakarta
+    monkeypatch.setattr(clock, "utcnow", lambda: evening)
+    closed = client.post("/api/v1/tickets", json={"service_id": ktp.id}, headers=kiosk)
+    assert closed.status_code == 409
+    error = closed.get_json()["error"]
+    assert error["reason"] == "closed" and error["opening_hours"] == "08.00-15.00" and "08.00-15.00" in error["message"]
+    assert client.post("/api/v1/tickets", json={"service_id": skck.id}, headers=kiosk).status_code == 201
+    full = client.post("/api/v1/tickets", json={"service_id": skck.id}, headers=kiosk)
+    assert full.status_code == 409 and full.get_json()["error"]["reason"] == "quota"
+    assert "kuota" in full.get_json()["error"]["message"].lower()
