@@ -89,7 +89,11 @@ def test_bad_profile_value_is_422(client, ktp):
 
 
 def test_application_code_any_case_and_dashes_once(client, ktp):
-    application = make_application(ktp)
+    application = make_application(ktp, "processing")
+    db.session.commit()
+    early = client.post("/api/v1/surveys", json={"application_code": application.tracking_code, "answers": answers()})
+    assert early.status_code == 409 and early.get_json()["error"]["code"] == "application_not_done"
+    application.status = "picked_up"
     db.session.commit()
     code = application.tracking_code
     typed = f"{code[:4]}-{code[4:8]}-{code[8]}".lower()
@@ -100,7 +104,7 @@ def test_application_code_any_case_and_dashes_once(client, ktp):
 
 def test_application_from_a_surveyed_ticket_is_the_same_visit(client, ktp):
     ticket = make_ticket(ktp, "done")
-    application = make_application(ktp, ticket=ticket)
+    application = make_application(ktp, "ready", ticket=ticket)
     db.session.commit()
     assert client.post("/api/v1/surveys", json={"ticket_id": ticket.public_id, "answers": answers()}).status_code == 201
     response = client.post("/api/v1/surveys", json={"application_code": application.tracking_code, "answers": answers()})

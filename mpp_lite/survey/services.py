@@ -29,6 +29,7 @@ from mpp_lite.survey.models import AGE_GROUPS, EDUCATIONS, OCCUPATIONS, SEXES, S
 
 WEIGHT_SETTING = "skm_weight"
 WALK_UP_ROLES = ("kiosk", "operator", "supervisor", "admin")
+APPLICATION_DONE = ("ready", "picked_up", "rejected")  # the product and its timing can be judged
 PROFILE_CHOICES = {"age_group": AGE_GROUPS, "sex": SEXES, "education": EDUCATIONS, "occupation": OCCUPATIONS}
 SUGGESTION_MAX = 2000
 
@@ -200,6 +201,9 @@ def check_visit_may_answer(visit: Visit) -> None:
     if visit.ticket is not None and visit.ticket.status != "done":
         raise ApiError(409, _("The survey opens once your service at the counter is finished."), "ticket_not_done",
                        fields={"ticket_id": _("This ticket is not finished yet.")})
+    if visit.application is not None and visit.application.status not in APPLICATION_DONE:
+        raise ApiError(409, _("The survey opens once your application is finished."), "application_not_done",
+                       fields={"application_code": _("This application is not finished yet.")})
     if existing_response(visit) is not None:
         raise ApiError(409, _("Thank you: a survey was already filled in for this visit. Each visit is surveyed once."),
                        "already_answered")

@@ -92,7 +92,7 @@ def start():
 
 def _refusal(error: ApiError):
     """A polite page for a link that cannot be answered (unknown, not finished, already answered)."""
-    kind = {"already_answered": "answered", "ticket_not_done": "not_done"}.get(error.code)
+    kind = {"already_answered": "answered", "ticket_not_done": "not_done", "application_not_done": "not_done"}.get(error.code)
     if kind is None:
         kind = "unknown" if error.status == 422 else "not_allowed"
     status = {"answered": 409, "not_done": 409, "unknown": 404, "not_allowed": error.status}[kind]
