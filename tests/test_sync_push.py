@@ -322,3 +322,28 @@ def test_the_periodic_in_process_push_sends_by_itself(seeded, site, receiver):
         stop.set()
         thread.join(10)
     assert receiver.rows("SELECT COUNT(*) FROM records") == [(3,)]
+
+
+def test_a_failed_batch_is_retried_whole_with_the_same_idempotency_key(seeded, site, receiver, monkeypatch):
+    from mpp_lite.sync import push as push_module
+
+    site.config.update(SYNC_BACKOFF_BASE=0.2, SYNC_BACKOFF_CAP=0.2)
+    proxy = FaultProxy(receiver.port, {"error500": 1}, delay=0)
+    keys = []
+    real_send = push_module.send
+
+    def spying(url, body, headers, timeout):
+        keys.append((headers["Idempotency-Key"], [r["id"] for r in json.loads(body)["records"]]))
+        return real_send(url, body, headers, timeout)
+
+    monkeypatch.setattr(push_module, "send", spying)
+    try:
+        add_endpoint(proxy.url, batch_size=2)
+        assert push().exit_code == 3
+        db.session.execute(db.update(SyncDelivery).values(next_attempt_at=clock.utcnow()))
+        db.session.commit()
+        assert push().exit_code == 3
+    finally:
+        proxy.stop()
+    assert len(keys) == 2 and keys[0] == keys[1]
+    assert len(keys[0][1]) == 2

@@ -233,7 +233,7 @@ def backoff_seconds(attempts: int) -> float:
     return random.uniform(0, min(cap, base * (2 ** min(attempts - 1, 30))))  # noqa: S311  not for secrets
 
 
-def _fail(delivery: SyncDelivery, row: OutboxRow, message: str, result: EndpointResult) -> None:
+def _fail(delivery: SyncDelivery, row: OutboxRow, message: str, result: EndpointResult, delay: float | None = None) -> None:
     delivery.attempts += 1
     delivery.last_error = message[:1000]
     if delivery.attempts >= services.setting("SYNC_MAX_ATTEMPTS"):
@@ -241,7 +241,9 @@ def _fail(delivery: SyncDelivery, row: OutboxRow, message: str, result: Endpoint
         delivery.last_error = f"gave up after {delivery.attempts} attempts: {message}"[:1000]
         result.dead.append(f"{row.record_type} {row.record_uid} v{row.version}: {delivery.last_error}")
     else:
-        delivery.next_attempt_at = clock.utcnow() + timedelta(seconds=backoff_seconds(delivery.attempts))
+        if delay is None:
+            delay = backoff_seconds(delivery.attempts)
+        delivery.next_attempt_at = clock.utcnow() + timedelta(seconds=delay)
 
 
 def push_endpoint(endpoint: SyncEndpoint, site: dict, holder: str, lease: float,
@@ -289,8 +291,11 @@ def push_endpoint(endpoint: SyncEndpoint, site: dict, holder: str, lease: float,
             db.session.commit()
             return result
         else:
+            # One delay for the whole batch keeps it together, so its retry carries the same
+            # contents and therefore the same Idempotency-Key.
+            delay = backoff_seconds(max(delivery.attempts for delivery, _ in batch) + 1)
             for delivery, row in batch:
-                _fail(delivery, row, answer.message, result)
+                _fail(delivery, row, answer.message, result, delay)
             endpoint.last_error, endpoint.last_error_at = answer.message[:1000], now
             result.error = answer.message
             result.failed_batches += 1
