@@ -92,3 +92,20 @@ def test_kiosk_idle_warning_then_start_screen(site, open_page, recorder):
     assert page.locator("[data-screen=start]").is_visible()
     assert page.get_by_role("alertdialog").is_hidden()
     recorder.shot(page, "kiosk-back-to-start")
+
+
+COMPLAINTS_TARGETS = (
+    "complaints form on the kiosk: the 'kind' radio buttons (form-check-inline, label 25 px tall) and "
+    "the inline www.lapor.go.id link (20 px) in templates/complaints/ are below 44x44 px; reported to the integrator")
+
+
+@pytest.mark.parametrize("link", ["/status", "/survei",
+                                  pytest.param("/pengaduan", marks=pytest.mark.xfail(reason=COMPLAINTS_TARGETS))])
+def test_kiosk_self_service_pages_are_accessible_and_touch_sized(site, open_page, link):
+    """The start screen's other buttons open pages that are kiosk pages too."""
+    page = kiosk_page(site, open_page)
+    page.locator(f"[data-screen=start] a[href='{link}']").click()
+    page.wait_for_url(re.compile(re.escape(link) + r"$"))
+    assert english_on_page(page) == []
+    assert_accessible(page, f"kiosk {link}")
+    assert_targets_at_least(page, what=f"kiosk {link}")
