@@ -85,10 +85,11 @@ def register_blueprints(app: Flask) -> None:
     from mpp_lite.site.views import bp as site_bp
     from mpp_lite.survey import api as survey_api
     from mpp_lite.survey.views import bp as survey_bp
+    from mpp_lite.sync import api as sync_api
     from mpp_lite.sync.views import bp as sync_bp
 
     # Feature API modules attach their routes to the one API blueprint when imported.
-    api_modules = [api_views, catalogue_api, queue_api, survey_api, reports_api, applications_api]
+    api_modules = [api_views, catalogue_api, queue_api, survey_api, reports_api, applications_api, sync_api]
     assert all(api_modules)
     csrf = app.extensions["csrf"]
     csrf.exempt(api.bp)  # the API checks CSRF itself for cookie-authenticated writes

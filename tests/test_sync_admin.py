@@ -98,3 +98,15 @@ def test_send_now_pushes_in_the_background(app, client, create_user, login, seed
             time.sleep(0.05)
     finally:
         receiver.stop()
+
+
+def test_sync_status_api_for_monitoring(app, client, create_token, seeded):
+    set_site()
+    add_endpoint("https://x.go.id/in")
+    assert client.get("/api/v1/sync/status").status_code == 401
+    kiosk = create_token("kiosk")
+    assert client.get("/api/v1/sync/status", headers={"Authorization": f"Bearer {kiosk}"}).status_code == 403
+    token = create_token("sync", name="pemantau")
+    answer = client.get("/api/v1/sync/status", headers={"Authorization": f"Bearer {token}"}).get_json()
+    assert answer["endpoints"][0]["name"] == "provinsi"
+    assert answer["endpoints"][0]["pending"]["service"] == 3
