@@ -227,3 +227,21 @@ def test_prune_keeps_the_latest_version_and_anything_not_yet_delivered(seeded):
     assert prune_outbox(keep_days=0) == 3
     db.session.commit()
     assert [r.version for r in outbox(ticket.uid)] == [4]
+
+
+def test_a_flush_that_fails_inside_a_savepoint_leaves_no_outbox_row(seeded):
+    from sqlalchemy.exc import IntegrityError
+
+    first = make_complaint(seeded["services"][0], 1)
+    db.session.commit()
+    savepoint = db.session.begin_nested()
+    clash = make_complaint(seeded["services"][0], 1)  # the same reference and number: refused
+    clash_uid = clash.uid
+    with pytest.raises(IntegrityError):
+        db.session.flush()
+    savepoint.rollback()
+    second = make_complaint(seeded["services"][0], 2)
+    db.session.commit()
+    uids = [r.record_uid for r in outbox() if r.record_type == "complaint"]
+    assert uids == [first.uid, second.uid]
+    assert clash_uid is None or clash_uid not in uids

@@ -33,7 +33,7 @@ def register() -> None:
     if not event.contains(db.session, "before_flush", _before_flush):
         event.listen(db.session, "before_flush", _before_flush)
         event.listen(db.session, "after_flush_postexec", _after_flush)
-        event.listen(db.session, "after_rollback", _after_rollback)
+        event.listen(db.session, "after_soft_rollback", _after_rollback)
         event.listen(db.session, "do_orm_execute", _on_orm_execute)
 
 
@@ -53,7 +53,10 @@ def _parent(session, child):
 
 
 def _before_flush(session, flush_context, instances) -> None:
-    changes: dict[int, list] = session.info.setdefault(CHANGES_KEY, {})
+    # Fresh for every flush: a flush that failed (e.g. inside a savepoint that was rolled
+    # back) must leave nothing behind for the next one.
+    changes: dict[int, list] = {}
+    session.info[CHANGES_KEY] = changes
 
     def mark(obj, action):
         entry = changes.get(id(obj))
@@ -142,7 +145,7 @@ def _write(session, rows: list[dict], now) -> None:
                                                     table.c.version < row["version"]).values(payload={"scrubbed": True}))
 
 
-def _after_rollback(session) -> None:
+def _after_rollback(session, previous_transaction=None) -> None:
     session.info.pop(CHANGES_KEY, None)
 
 
