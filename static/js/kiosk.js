@@ -36,6 +36,11 @@
   }
 
   function reset() {
+    if (root.dataset.lang && root.dataset.lang !== "id") {
+      // The next citizen starts in Indonesian again.
+      window.location.href = root.dataset.langReset;
+      return;
+    }
     hideWarning();
     chosen = { tenant: null, service: null, serviceName: "" };
     history = [];
@@ -208,5 +213,6 @@
 
   window.MPPKiosk = { reset: reset, state: function () { return body.dataset.kioskState; } };
   body.dataset.kioskState = "start";
-  reset();
+  show("start");
+  history = [];
 })();
