@@ -6,19 +6,23 @@ import re
 import time
 
 import pytest
-from browser_checks import assert_accessible
+from browser_checks import assert_accessible, english_on_page
 from conftest import device_token
 from journeys import display_page, issue_by_api, open_counter, operator_page, press
 
 pytestmark = pytest.mark.browser
 
 CALL_SHOWN_WITHIN_MS = 2000  # the issue: the display shows the call within 2 s
+DISPLAY_ENGLISH = ("Queue number", "Latest calls", "At the counters", "Click to turn on the sound", "No call yet")
+COUNTER_ENGLISH = ("Call next", "Start serving", "Call again", "Did not come", "Current ticket",
+                   "Register an application", "Today at this counter")
 
 
 def test_counter_call_start_finish_and_the_display_announces(fresh_site, open_page, recorder):
     kiosk = device_token(fresh_site, "kiosk", "Kiosk skrip")
     board = display_page(fresh_site, open_page)
     assert_accessible(board, "display board")
+    assert english_on_page(board, DISPLAY_ENGLISH) == []
 
     operator = operator_page(fresh_site, open_page)
     open_counter(operator, 1)
@@ -33,6 +37,7 @@ def test_counter_call_start_finish_and_the_display_announces(fresh_site, open_pa
     current = operator.locator("#console-panel [data-current-ticket]")
     assert current.inner_text() == ticket["number"]
     assert operator.locator("[data-current-status]").get_attribute("data-current-status") == "called"
+    assert english_on_page(operator, COUNTER_ENGLISH) == []
 
     # the board shows it and queues its announcement, within 2 s, by its own state
     board.wait_for_function(
