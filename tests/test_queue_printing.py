@@ -118,3 +118,23 @@ def test_every_clip_the_builder_can_name_exists_and_plays():
         with wave.open(str(path)) as clip:
             assert clip.getnchannels() == 1
             assert 0.1 < clip.getnframes() / clip.getframerate() < 3, name
+
+
+def test_a_kiosk_with_a_file_printer_prints_on_the_server(seeded, client, app, tmp_path):
+    """ESC/POS to a device file (e.g. /dev/usb/lp0); here an ordinary file stands in for it."""
+    from mpp_lite.auth.services import create_token
+    from mpp_lite.extensions import db
+    from mpp_lite.queue.devices import update_printer
+
+    device = tmp_path / "lp0"
+    token, raw = create_token("Kiosk lantai 1", "kiosk")
+    update_printer(token, {"kind": "file", "path": str(device), "paper": "80"})
+    db.session.commit()
+    response = client.post("/api/v1/tickets", json={"service_id": seeded["services"][2].id},
+                           headers={"Authorization": f"Bearer {raw}"})
+    assert response.status_code == 201
+    body = response.get_json()
+    assert body["print"] == {"kind": "file", "paper": 80, "ok": True}
+    printed = device.read_bytes()
+    assert b"B001" in printed and body["public_url"].encode() in printed
+    assert b"NOMOR ANTREAN" in printed
