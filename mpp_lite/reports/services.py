@@ -184,6 +184,7 @@ def today_live() -> dict:
     return {
         "day": today.isoformat(),
         "as_of": now.isoformat(),
+        "as_of_local": now.astimezone(clock.zone()).strftime("%H:%M:%S"),
         "queues": queue_rows,
         "waiting": sum(q["waiting"] for q in queue_rows),
         "serving": sum(q["serving"] for q in queue_rows),
