@@ -16,7 +16,7 @@ from mpp_lite.extensions import db
 from mpp_lite.site import clock
 
 ON_POSTGRES = os.environ.get("MPP_TEST_DATABASE_URL", "").startswith("postgresql")
-pytestmark = pytest.mark.skipif(ON_POSTGRES, reason="file backups are for SQLite; PostgreSQL sites use pg_dump")
+sqlite_only = pytest.mark.skipif(ON_POSTGRES, reason="file backups are for SQLite; PostgreSQL sites use pg_dump")
 
 
 def unpack(path: Path, folder: Path) -> Path:
@@ -39,6 +39,7 @@ def live_counts() -> dict[str, int]:
     return counts(Path(db.engine.url.database))
 
 
+@sqlite_only
 def test_backup_prints_the_verified_gzip_path_last(app, runner, seeded, instance_dir, tmp_path):
     before = live_counts()
     result = runner.invoke(args=["backup"])
@@ -51,6 +52,7 @@ def test_backup_prints_the_verified_gzip_path_last(app, runner, seeded, instance
     assert before["services"] == 3
 
 
+@sqlite_only
 def test_backup_to_another_folder(app, runner, tmp_path):
     out = tmp_path / "usb" / "cadangan"
     result = runner.invoke(args=["backup", "--out", str(out)])
@@ -59,6 +61,7 @@ def test_backup_to_another_folder(app, runner, tmp_path):
     assert path.parent == out and path.exists()
 
 
+@sqlite_only
 def test_backup_is_audited(app, runner):
     from mpp_lite.audit.models import AuditEvent
 
@@ -93,6 +96,7 @@ def test_rotation_deletes_only_our_old_files(tmp_path):
     assert "mpp-lite-20260209-020000.sqlite.gz" in left
 
 
+@sqlite_only
 def test_second_destination_gets_a_copy(app, runner, tmp_path):
     from mpp_lite.site.services import update_settings
 
@@ -106,6 +110,7 @@ def test_second_destination_gets_a_copy(app, runner, tmp_path):
     assert (usb / path.name).read_bytes() == path.read_bytes()
 
 
+@sqlite_only
 def test_missing_second_destination_is_a_warning_not_a_failure(app, runner, tmp_path):
     from mpp_lite.site.services import update_settings
 
@@ -123,6 +128,7 @@ def make_backup(runner) -> Path:
     return Path(result.output.strip().splitlines()[-1])
 
 
+@sqlite_only
 def test_restore_brings_back_the_data_and_keeps_the_replaced_database(app, runner, seeded, create_tenant):
     path = make_backup(runner)
     before = live_counts()
@@ -142,6 +148,7 @@ def test_restore_brings_back_the_data_and_keeps_the_replaced_database(app, runne
     assert "kept as" in result.output
 
 
+@sqlite_only
 def test_restore_asks_first(app, runner, seeded):
     path = make_backup(runner)
     result = runner.invoke(args=["restore", str(path)], input="n\n")
@@ -151,6 +158,7 @@ def test_restore_asks_first(app, runner, seeded):
     assert not [p for p in database.parent.iterdir() if ".replaced-" in p.name]
 
 
+@sqlite_only
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "not-gzip-not-db", "flip"])
 def test_damaged_backup_is_refused_with_a_clear_message(app, runner, seeded, tmp_path, damage):
     path = make_backup(runner)
@@ -174,6 +182,7 @@ def test_damaged_backup_is_refused_with_a_clear_message(app, runner, seeded, tmp
     assert live_counts() == before
 
 
+@sqlite_only
 def test_a_database_that_is_not_ours_is_refused(app, runner, tmp_path):
     other = tmp_path / "other.sqlite"
     connection = sqlite3.connect(other)
@@ -198,6 +207,7 @@ def test_admin_page_warns_in_red_without_a_recent_backup(app, client, create_use
     assert old.strftime("%d-%m-%Y %H:%M") in page and "2.0 kB" in page
 
 
+@sqlite_only
 def test_admin_backup_now_then_page_is_green(app, client, create_user, login):
     login(create_user())
     response = client.post("/admin/cadangan/sekarang", follow_redirects=True)
@@ -240,6 +250,7 @@ def test_daily_schedule_is_due_once_a_day_after_the_set_time():
     assert not is_due(now, None, None)
 
 
+@sqlite_only
 def test_scheduler_takes_the_daily_backup_and_purges_when_enabled(app, instance_dir):
     from mpp_lite.audit.models import AuditEvent
     from mpp_lite.site.services import update_settings
@@ -252,3 +263,31 @@ def test_scheduler_takes_the_daily_backup_and_purges_when_enabled(app, instance_
     assert run_once(app) is None  # already done today
     actions = set(db.session.scalars(db.select(AuditEvent.action)))
     assert {"backup_created", "privacy_purge"} <= actions
+
+
+@sqlite_only
+def test_second_copy_is_shown_on_the_admin_page(app, client, create_user, login, runner, tmp_path):
+    from mpp_lite.site.services import update_settings
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    update_settings({"backup_second_dir": str(usb)})
+    db.session.commit()
+    make_backup(runner)
+    login(create_user())
+    page = client.get("/admin/cadangan/").get_data(as_text=True)
+    assert 'id="second-copy-status"' in page and "alert-warning" not in page
+    for copy in usb.iterdir():
+        copy.unlink()  # the drive was swapped
+    page = client.get("/admin/cadangan/").get_data(as_text=True)
+    assert "alert-warning" in page and str(usb) in page
+
+
+def test_postgresql_sites_are_told_to_use_pg_dump(instance_dir):
+    from mpp_lite import create_app
+    from mpp_lite.backup.services import BackupError, database_path
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "x",
+                      "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://mpp@127.0.0.1/mpp"})
+    with app.app_context(), pytest.raises(BackupError, match="pg_dump"):
+        database_path()

@@ -284,17 +284,21 @@ def rotate_backups(folder: Path, daily: int, weekly: int, monthly: int) -> list[
 # -- status for the admin page -----------------------------------------------------------------
 
 def last_backup(folder: Path | None = None) -> dict | None:
-    """The newest backup in the folder: its path, local time, size, and whether it is stale."""
+    """The newest backup in the folder: its path, local time, size, whether it is stale, and
+    whether its copy is on the second destination (None when no second destination is set)."""
     backups = list_backups(folder or default_backup_dir())
     if not backups:
         return None
     moment, path = backups[0]
     local = moment.replace(tzinfo=clock.zone())
+    second = backup_settings().get("backup_second_dir", "").strip()
     return {
         "path": path,
         "at": local,
         "size": path.stat().st_size,
         "stale": clock.local_now() - local > STALE_AFTER,
+        "second_dir": second,
+        "second_copy": (Path(second) / path.name).is_file() if second else None,
     }
 
 
