@@ -102,7 +102,11 @@ def serve_in_thread(app):
 
 def stop_server(server, thread) -> None:
     server.task_dispatcher.shutdown()
-    server.close()
+    for channel in list(server._map.values()):  # the listener and any open connection
+        try:
+            channel.close()
+        except OSError:
+            pass
     thread.join(5)
 
 

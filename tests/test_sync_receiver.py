@@ -38,7 +38,8 @@ def post(url, body: bytes, secret=SECRET, site="32.04", timestamp=None, signed_b
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read())
+        with error:
+            return error.code, json.loads(error.read())
 
 
 def stored(receiver):

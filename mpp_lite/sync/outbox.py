@@ -1,11 +1,13 @@
 """The outbox writer: every change to a synced record adds an outbox row in the same transaction.
 
-A session `before_flush` hook bumps the record's version on a real change (1 on insert) and
-notes what changed; `after_flush_postexec` builds the payloads and inserts the outbox rows and their
-per-endpoint delivery rows on the flush's own connection. Whatever rolls back the change
-rolls back its outbox row with it, so a change can never exist without its row or the
-reverse. (Bulk SQL statements that bypass the ORM do not pass through here.)
-"""
+A session `before_flush` hook bumps the record's version on a real change (1 on insert; a
+status step is a change of its application or complaint) and notes what changed;
+`after_flush_postexec` builds the payloads and inserts the outbox rows and their per-endpoint
+delivery rows on the flush's own connection. ORM UPDATE statements on synced records (the
+queue's compare-and-set claims) are caught by `do_orm_execute` and learn their rows through
+RETURNING. Whatever rolls back the change rolls back its outbox row with it, so a change can
+never exist without its row or the reverse. (SQL sent straight to a connection, bypassing the
+session, does not pass through here.)"""
 
 from __future__ import annotations
 

@@ -195,6 +195,8 @@ def send(url: str, body: bytes, headers: dict[str, str], timeout: float) -> Answ
             raw = error.read()[:500]
         except (OSError, http.client.HTTPException):
             raw = b""
+        finally:
+            error.close()
         reason = raw.decode("utf-8", "replace").strip()[:300]
         if status in (401, 403):
             return Answer("auth", f"HTTP {status}: the endpoint refused the signature. Check that the shared "
