@@ -212,3 +212,16 @@ def test_kiosk_return_partial_only_on_a_paired_kiosk(app, admin_client, seeded):
         g.pop("actor")
     with app.test_request_context("/status"):
         assert render_template_string(template).strip() == ""
+
+
+def test_kiosk_offers_english_and_speaks_indonesian_by_default(app, seeded, create_user, login):
+    staff = login(create_user("op", "operator", seeded["tenants"][0]), on=app.test_client())
+    indonesian = staff.get("/kiosk").get_data(as_text=True)
+    assert "Selamat datang" in indonesian and 'lang="en">English</a>' in indonesian
+    staff.get("/bahasa/en?next=/kiosk")
+    from flask_babel import refresh
+
+    refresh()  # the test keeps one app context open; a real request starts with a fresh one
+    english = staff.get("/kiosk").get_data(as_text=True)
+    assert "Welcome! Which service do you need?" in english
+    assert 'data-lang="en"' in english and "/bahasa/id?next=/kiosk" in english
