@@ -350,3 +350,19 @@ def test_rollup_cli_rebuilds(app, runner, month):
     result = runner.invoke(args=["report", "rollup", "--rebuild", "--from", "2026-10-01", "--to", "2026-10-31"])
     assert result.exit_code == 0 and "31" in result.output
     assert period_summary(OCTOBER)["visitors"]["served"] == 45
+
+
+def test_empty_site_renders_dashboard_pdf_and_api(supervisor, runner, tmp_path, frozen):
+    page = supervisor.get("/dashboard")
+    assert page.status_code == 200
+    charts = _charts(page.get_data(as_text=True))
+    assert charts["chart-ikm"]["datasets"][0]["data"] == [None] * 9
+    assert "belum ada responden" in page.get_data(as_text=True)
+    out = tmp_path / "kosong.pdf"
+    assert runner.invoke(args=["report", "monthly", "--month", "2026-11", "--out", str(out)]).exit_code == 0
+    from pypdf import PdfReader
+
+    assert "IKM -" in "\n".join(p.extract_text() for p in PdfReader(str(out)).pages)
+    summary = supervisor.get("/api/v1/reports/summary").get_json()
+    assert summary["visitors"]["issued"] == 0 and summary["ikm"]["ikm"] is None
+    assert summary["visitors"]["no_show_rate"] is None and summary["times"]["wait"]["p90"] is None

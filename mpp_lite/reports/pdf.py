@@ -161,6 +161,12 @@ def monthly_story(period: Period, settings: dict, summary: dict | None = None) -
     element_rows += [[e["code"], Paragraph(escape(e["name"]), s["cell"]), _number(e["total"]),
                       _number(e["nrr"], 3), _number(e["score"], 2)] for e in ikm["elements"]]
     story.append(_table(element_rows, widths=[16 * mm, 86 * mm, 20 * mm, 20 * mm, 24 * mm], align_right_from=2))
+    if ikm["per_tenant"]:
+        story.append(Spacer(1, 3 * mm))
+        story.append(_table([[_("Agency"), _("Respondents"), "IKM", _("Grade")]]
+                            + [[Paragraph(escape(r["tenant"]), s["cell"]), _number(r["n"]), _number(r["ikm"], 2),
+                                f"{r['band']} ({r['label']})" if r["band"] else "-"] for r in ikm["per_tenant"]],
+                            widths=[80 * mm, 26 * mm, 24 * mm, 36 * mm]))
     story.append(Spacer(1, 3 * mm))
     story.append(bar_chart(_("IKM per element (NRR x 25)"), [e["code"] for e in ikm["elements"]],
                            [e["score"] or 0 for e in ikm["elements"]], height=50 * mm, value_max=100))
