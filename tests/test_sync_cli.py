@@ -146,3 +146,17 @@ def test_sync_push_script_is_a_thin_wrapper(tmp_path):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert "site code" in result.stderr
+
+
+def test_import_uses_the_receiver_files_in_the_instance_folder_by_default(app, runner, seeded, tmp_path, secret_file):
+    set_site()
+    out = tmp_path / "b.zip"
+    assert runner.invoke(args=["sync", "export", "--since", "2020-01-01", "--out", str(out),
+                               "--secret-file", str(secret_file)]).exit_code == 0
+    missing = runner.invoke(args=["sync", "import", str(out)])
+    assert missing.exit_code == 1 and "--secret-file" in missing.output
+    instance = tmp_path / "instance"
+    (instance / "sync-receiver.secret").write_text(secret_file.read_text())
+    result = runner.invoke(args=["sync", "import", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (instance / "sync-receiver.sqlite").exists() and "3 new version(s)" in result.output

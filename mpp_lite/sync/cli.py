@@ -270,19 +270,22 @@ def export_command(since, out, endpoint_name, secret_file):
 @sync_group.command("import")
 @click.argument("bundle", type=click.Path(exists=True, dir_okay=False))
 @click.option("--db", "db_file", default=None, type=click.Path(dir_okay=False),
-              help="The receiver's SQLite file (default: config SYNC_RECEIVER_DB).")
+              help="The receiver's SQLite file (default: MPP_SYNC_RECEIVER_DB or instance/sync-receiver.sqlite).")
 @click.option("--secret-file", default=None, type=click.Path(exists=True),
-              help="The receiver's secret file or folder (default: config SYNC_RECEIVER_SECRET_FILE).")
+              help="The receiver's secret file or folder (default: MPP_SYNC_RECEIVER_SECRET_FILE or "
+                   "instance/sync-receiver.secret).")
 @with_appcontext
 def import_command(bundle, db_file, secret_file):
     """Load a bundle into the receiver's database (checks every signature first; idempotent)."""
     from mpp_lite.sync.bundles import BundleError, import_bundle
 
-    db_file = db_file or current_app.config.get("SYNC_RECEIVER_DB")
-    secret_file = secret_file or current_app.config.get("SYNC_RECEIVER_SECRET_FILE")
-    if not db_file or not secret_file:
-        _fail("Say where the receiver keeps its data: --db FILE and --secret-file F "
-              "(or MPP_SYNC_RECEIVER_DB and MPP_SYNC_RECEIVER_SECRET_FILE).")
+    instance = Path(current_app.instance_path)
+    db_file = db_file or current_app.config.get("SYNC_RECEIVER_DB") or instance / "sync-receiver.sqlite"
+    secret_file = (secret_file or current_app.config.get("SYNC_RECEIVER_SECRET_FILE")
+                   or instance / "sync-receiver.secret")
+    if not Path(secret_file).exists():
+        _fail(f"No receiver secret at {secret_file}: pass --secret-file F (the file or folder `sync receive` "
+              "uses), or set MPP_SYNC_RECEIVER_SECRET_FILE.")
     try:
         result = import_bundle(Path(bundle), Path(db_file), Path(secret_file))
     except BundleError as error:
