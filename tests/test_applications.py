@@ -228,3 +228,21 @@ def test_masks():
     assert services.mask_name("Budi Santoso") == "Bu** Sa*****"
     assert services.mask_name("  Ani  ") == "An*"
     assert services.mask_phone("081234567890") == "****-****-7890"
+
+
+def test_correcting_a_mistyped_phone_lets_the_applicant_check_again(world, clock):
+    application = register(world, documents=REQUIREMENTS[:1], phone="081200000000")
+    op = actor_for(world["users"]["op"])
+    changed = services.update_application(op, application, {"name": "Budi Santoso", "nik": application.nik,
+                                                            "phone": "081234567890"}, [1, 2, 3])
+    db.session.commit()
+    assert changed == ["phone", "documents"]
+    assert services.lookup_status(application.tracking_code, "7890", client="test") is application
+    event = db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == "application.update")).one()
+    assert event.detail == {"fields": ["phone", "documents"]}
+    with pytest.raises(services.NotAllowed):
+        services.update_application(actor_for(world["users"]["op_polres"]), application,
+                                    {"name": "X", "nik": application.nik, "phone": "081234567890"}, [])
+    move(world, application, "rejected", "Berkas palsu")
+    with pytest.raises(services.InvalidInput):
+        services.update_application(op, application, {"name": "X", "nik": application.nik, "phone": "081234567890"}, [])

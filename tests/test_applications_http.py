@@ -441,3 +441,20 @@ def test_webhook_sender_delivers_when_configured(app, client, world, op_token, c
     from mpp_lite.applications.models import Notification
     assert db.session.scalars(db.select(Notification.status)).all() == ["sent"]
     assert PHONE not in caplog.text and NIK not in caplog.text
+
+
+def test_edit_page_corrects_data_and_keeps_the_receipt_valid(client, world, login, clock):
+    application = register(world, documents=REQUIREMENTS[:1])
+    login(world["users"]["op"])
+    page = client.get(f"/permohonan/{application.tracking_code}/ubah").get_data(as_text=True)
+    assert 'value="Budi Santoso"' in page and 'id="doc-1" checked' in page and 'id="doc-2" checked' not in page
+    bad = client.post(f"/permohonan/{application.tracking_code}/ubah", data={"name": "Budi", "nik": "1", "phone": PHONE})
+    assert bad.status_code == 200 and "16 digit" in bad.get_data(as_text=True)
+    good = client.post(f"/permohonan/{application.tracking_code}/ubah",
+                       data={"name": "Budi Santosa", "nik": NIK, "phone": PHONE, "documents": ["1", "2", "3"]})
+    assert good.status_code == 302
+    assert application.applicant_name == "Budi Santosa" and application.documents == REQUIREMENTS
+    verify = client.get(f"/verifikasi/{application.tracking_code}?sig={services.receipt_signature(application)}")
+    assert verify.status_code == 200 and "Bu** Sa*****" in verify.get_data(as_text=True)
+    login(world["users"]["op_polres"])
+    assert client.get(f"/permohonan/{application.tracking_code}/ubah").status_code == 403

@@ -30,6 +30,14 @@ class RegisterForm(FlaskForm):
     verify_now = BooleanField(_l("All documents were checked and are complete: verify now (the SLA clock starts today)"))
 
 
+class EditForm(FlaskForm):
+    name = StringField(_l("Full name (as on the KTP-el)"), validators=[Length(max=120)])
+    nik = StringField(_l("NIK (16 digits)"), validators=[Length(max=40)])
+    phone = StringField(_l("Phone number"), validators=[Length(max=30)])
+    email = StringField(_l("E-mail (optional)"), validators=[Optional(), Length(max=120)])
+    address = TextAreaField(_l("Address (optional)"), validators=[Optional(), Length(max=500)])
+
+
 class TransitionForm(FlaskForm):
     to = HiddenField(validators=[DataRequired()])
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)])

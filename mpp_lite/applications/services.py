@@ -269,6 +269,33 @@ def register_application(actor, service_id, applicant: dict, documents: list, ti
     return application
 
 
+def update_application(actor, application: Application, applicant: dict, documents: list) -> list[str]:
+    """Correct the applicant's data or the documents handed in (e.g. a mistyped phone number).
+
+    Only for an open application of the actor's tenant. Answers the names of the changed fields
+    (audited by name, never by value). Raises ApplicationError like registration.
+    """
+    if not actor.may_act_for_tenant(application.tenant_id):
+        raise NotAllowed(_("You may only change applications of your own agency."))
+    if not application.is_open:
+        raise InvalidInput(_("A closed application cannot be changed."))
+    person, errors, _warnings = validate_applicant(applicant if isinstance(applicant, dict) else {})
+    errors = {f"applicant.{key}": value for key, value in errors.items()}
+    chosen, document_errors = match_documents(application.service, documents if documents is not None else [])
+    errors.update(document_errors)
+    if errors:
+        raise InvalidInput(_("Some fields are not valid; please check them."), errors)
+    new_values = {"applicant_name": person.name, "nik": person.nik, "phone": person.phone,
+                  "email": person.email or None, "address": person.address or None, "documents": chosen}
+    changed = [name for name, value in new_values.items() if getattr(application, name) != value]
+    for name in changed:
+        setattr(application, name, new_values[name])
+    db.session.flush()
+    if changed:
+        audit(actor, "application.update", "application", application.tracking_code, fields=changed)
+    return changed
+
+
 # --- workflow -----------------------------------------------------------------------------
 
 def allowed_transitions(application: Application) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from mpp_lite.applications import pdf, services
 from mpp_lite.applications.calendar import WorkingCalendar
 from mpp_lite.applications.forms import (
+    EditForm,
     HolidayForm,
     RegisterForm,
     StatusForm,
@@ -203,6 +204,54 @@ def change_status(code: str):
     deliver_after_commit()
     flash(_("Status changed to: %(status)s.", status=services.status_label(application.status)), "success")
     return redirect(url_for("applications.detail", code=application.tracking_code))
+
+
+@bp.route("/permohonan/<code>/ubah", methods=["GET", "POST"])
+@require("operator")
+def edit(code: str):
+    """Correct the applicant's data or tick documents brought later; the same form as registering."""
+    actor = current_actor()
+    try:
+        application = services.get_for_actor(actor, code, write=True)
+    except services.NotFound:
+        abort(404)
+    except services.NotAllowed:
+        abort(403)
+    if not application.is_open:
+        flash(_("A closed application cannot be changed."), "warning")
+        return redirect(url_for("applications.detail", code=application.tracking_code))
+    form = EditForm()
+    requirements = list(application.service.requirements or [])
+    if request.method == "GET":
+        services.record_full_view(actor, application, "edit")
+        db.session.commit()
+        form.name.data, form.nik.data, form.phone.data = application.applicant_name, application.nik, application.phone
+        form.email.data, form.address.data = application.email, application.address
+        checked = {str(i + 1) for i, r in enumerate(requirements) if r in (application.documents or [])}
+    else:
+        checked = set(request.form.getlist("documents"))
+    errors: dict[str, str] = {}
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            changed = services.update_application(
+                actor, application,
+                {"name": form.name.data, "nik": form.nik.data, "phone": form.phone.data,
+                 "email": form.email.data, "address": form.address.data},
+                [int(value) for value in checked if value.isdigit()])
+        except services.ApplicationError as error:
+            db.session.rollback()
+            errors = {key.split(".", 1)[-1]: value for key, value in error.fields.items()}
+            flash(error.message, "danger")
+        else:
+            db.session.commit()
+            flash(_("Saved.") if changed else _("Nothing was changed."), "success")
+            return redirect(url_for("applications.detail", code=application.tracking_code))
+    for key, message in errors.items():
+        target = getattr(form, key, None) if key in ("name", "nik", "phone", "email", "address") else None
+        if target is not None:
+            target.errors = list(target.errors or []) + [message]
+    return render_template("applications/edit.html", form=form, app=application, service=application.service,
+                           checked=checked, errors=errors)
 
 
 @bp.get("/permohonan/<code>/tanda-terima.pdf")
