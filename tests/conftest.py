@@ -105,6 +105,10 @@ def app(instance_dir, migrated_database):
 
 def _reset_postgresql() -> None:
     """The PostgreSQL test database is shared: empty every table, or rebuild a changed schema."""
+    from postgres_fixtures import reset_postgres
+
+    if reset_postgres(_db.engine):  # only the tables that hold rows, ~10x faster than TRUNCATE of all
+        return
     from alembic.script import ScriptDirectory
     from flask_migrate import upgrade
     from sqlalchemy import inspect
