@@ -2,12 +2,13 @@
 
 - The browser comes from $MPP_CHROMIUM or /usr/bin/chromium (apt package `chromium`); without
   one every browser test is skipped with a loud reason. CI (.ci/run) always installs it.
-- `site` is one demo server for the whole session (read-only pages); `fresh_site` gives a
-  journey its own server and instance folder.
-- Every page opened through `open_page` is screenshotted on each load to
-  test-artifacts/<test name>/NN-<name>.png (plus `snap()` for screens that change without a
-  navigation), blocks and records every request to a host other than the loopback server, and
-  records Content-Security-Policy violations.
+- `site` is one demo server for the whole session (read-only pages); `fresh_site` gives each
+  journey module its own server and fresh instance folder.
+- Every page opened through `open_page` is screenshotted to test-artifacts/<test name>/NN-<page>.png
+  when it loads and at the end of the test, plus `snap()` for screens that change without a
+  navigation (kiosk steps, htmx panels) or that the journey leaves at once.
+  It blocks and records every request to a host other than the loopback server, and records
+  Content-Security-Policy violations reported on the console.
 """
 
 from __future__ import annotations
@@ -141,12 +142,18 @@ class Recorder:
         return path
 
     def settle(self, seconds: float = 5) -> None:
-        """Let screenshots started by load events finish before the pages close."""
+        """Let screenshots started by load events finish (before the pages close)."""
         live = [page for page in self.pages if not page.is_closed()]
         waited = 0.0
         while self.pending and live and waited < seconds:
             live[0].wait_for_timeout(50)
             waited += 0.05
+
+    def finish(self, failed: bool) -> None:
+        """Screenshot the pages still open at the end of the test."""
+        for page in self.pages:
+            if not page.is_closed() and page.url.startswith(("http://", "https://")):
+                self.shot(page, ("at-failure-" if failed else "end-") + (urlsplit(page.url).path.strip("/") or "home"))
 
     def watch(self, page, server: LiveServer) -> None:
         self.pages.append(page)
@@ -154,10 +161,11 @@ class Recorder:
             self.servers.append(server)
 
         def on_load(loaded):
-            path = urlsplit(loaded.url).path.strip("/") or "home"
+            # Event handlers run between the test's own browser calls: if the test navigates on
+            # at once, this shot may miss the page; journeys also call snap() at key pages.
             self.pending += 1
             try:
-                self.shot(loaded, path)
+                self.shot(loaded, urlsplit(loaded.url).path.strip("/") or "home")
             finally:
                 self.pending -= 1
 
@@ -171,13 +179,23 @@ class Recorder:
         page.on("console", on_console)
 
 
+RUNNING: dict[str, Recorder] = {}
+
+
+def snap(page, name: str) -> None:
+    """Screenshot a screen of the running test (kiosk steps, htmx panels, a page left at once)."""
+    if "recorder" in RUNNING:
+        RUNNING["recorder"].shot(page, name)
+
+
 @pytest.fixture
 def recorder(request):
     folder = ARTIFACTS / slug(request.node.name)
     if folder.exists():
         shutil.rmtree(folder)
-    rec = Recorder(folder)
+    rec = RUNNING["recorder"] = Recorder(folder)
     yield rec
+    RUNNING.pop("recorder", None)
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
         for number, server in enumerate(rec.servers, 1):  # the server's side of the story
@@ -213,12 +231,13 @@ def open_page(browser, recorder, request):
             context.add_cookies(cookies)
 
         def guard(route):
-            host = urlsplit(route.request.url).hostname or ""
-            if urlsplit(route.request.url).scheme in ("http", "https", "ws", "wss") and host not in LOOPBACK:
-                recorder.outside.append(route.request.url)
+            request = route.request
+            host = urlsplit(request.url).hostname or ""
+            if urlsplit(request.url).scheme in ("http", "https", "ws", "wss") and host not in LOOPBACK:
+                recorder.outside.append(request.url)
                 route.abort("blockedbyclient")
-            else:
-                route.continue_()
+                return
+            route.continue_()
 
         context.route("**/*", guard)
         page = context.new_page()
@@ -229,10 +248,7 @@ def open_page(browser, recorder, request):
 
     yield make
     recorder.settle()
-    failed = getattr(request.node, "rep_call", None)
-    if failed is not None and failed.failed:
-        for page in recorder.pages:
-            if not page.is_closed():
-                recorder.shot(page, "at-failure")
+    report = getattr(request.node, "rep_call", None)
+    recorder.finish(failed=report is not None and report.failed)
     for context in contexts:
         context.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from browser_checks import assert_accessible
-from conftest import create_staff, device_token
+from conftest import create_staff, device_token, snap
 
 APPLICANT = {"name": "Siti Rahmawati", "nik": "3201014501900001", "phone": "081234567890"}
 KIOSK_TENANT = "Disdukcapil"
@@ -88,6 +88,7 @@ def press(page, action: str) -> None:
         page.locator(selector).click()
     assert answered.value.status == 200
     page.wait_for_load_state()
+    snap(page, f"counter-{action}")
 
 
 def keypad_type(page, text: str) -> None:
@@ -111,8 +112,10 @@ def register_application(operator, ticket_number: str) -> str:
     operator.locator("#name").fill(APPLICANT["name"])
     operator.locator("#nik").fill(APPLICANT["nik"])
     operator.locator("#phone").fill(APPLICANT["phone"])
+    snap(operator, "application-form-filled")
     operator.locator("main form button[type=submit]").click()
     operator.wait_for_url(re.compile(r"/permohonan/[0-9A-Z]+"))
+    snap(operator, "application-registered")
     code = operator.locator("h1 .font-monospace").inner_text().strip()
     assert re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]", code), code
     assert operator.get_by_role("status").first.is_visible()  # the flash naming the tracking code
