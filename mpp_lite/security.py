@@ -57,6 +57,9 @@ def set_security_headers(response):
     if request.path.startswith(("/admin", "/counter", "/dashboard", "/api/", "/permohonan", "/status",
                                 "/pengaduan", "/perangkat")):
         headers.setdefault("Cache-Control", "no-store")
+    if request.path.startswith("/api/") and response.mimetype == "application/json":
+        # Opened directly in a browser, API JSON is a download, never a page (ASVS 14.4.2).
+        headers.setdefault("Content-Disposition", 'attachment; filename="api.json"')
     return response
 
 

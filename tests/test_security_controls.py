@@ -102,3 +102,10 @@ def test_huge_ids_are_not_found_not_errors(client):
 def test_health_check_carries_no_data(client):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.get_json() == {"status": "ok"}
+
+
+def test_api_json_is_a_download_when_opened_in_a_browser(client):
+    response = client.get("/api/v1/services")
+    assert response.headers["Content-Disposition"] == 'attachment; filename="api.json"'
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "Content-Disposition" not in client.get("/").headers
