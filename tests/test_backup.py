@@ -244,8 +244,9 @@ def test_daily_schedule_is_due_once_a_day_after_the_set_time():
     assert parse_time("7:05") == (7, 5) and parse_time("24:00") is None and parse_time("") is None
     now = datetime(2026, 3, 2, 12, 31)
     assert is_due(now, at, None)
-    assert is_due(now, at, datetime(2026, 3, 1).date())
-    assert not is_due(now, at, now.date())
+    assert is_due(now, at, datetime(2026, 3, 1, 12, 30))  # yesterday's
+    assert is_due(now, at, datetime(2026, 3, 2, 8, 0))  # a backup by hand this morning
+    assert not is_due(now, at, datetime(2026, 3, 2, 12, 30, 5))  # already made since 12:30
     assert not is_due(datetime(2026, 3, 2, 12, 29), at, None)
     assert not is_due(now, None, None)
 

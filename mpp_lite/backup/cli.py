@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -11,9 +13,8 @@ from mpp_lite.extensions import db
 
 
 def fail(message: str, code: int = 1):
-    from mpp_lite.cli import fail as cli_fail
-
-    cli_fail(message, code)
+    click.echo(click.style(message, fg="red"), err=True)
+    sys.exit(code)
 
 
 def human_size(size: int) -> str:
@@ -65,8 +66,6 @@ def restore_command(file, yes):
     path = Path(file)
     try:
         target = database_path()
-        import tempfile
-
         with tempfile.TemporaryDirectory(prefix="mpp-check-", dir=target.parent if target.parent.exists() else None) as scratch:
             unpack_backup(path, Path(scratch))  # refuse a damaged file before asking anything
     except BackupError as error:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
-from datetime import date, datetime
+from datetime import datetime
 
 from flask import Flask
 
@@ -21,13 +21,15 @@ def parse_time(value: str) -> tuple[int, int] | None:
     return (int(match.group(1)), int(match.group(2))) if match else None
 
 
-def is_due(now: datetime, at: tuple[int, int] | None, last_backup_day: date | None) -> bool:
-    """Due once a day: from the set time on, unless a backup already exists for today."""
+def is_due(now: datetime, at: tuple[int, int] | None, last_backup_at: datetime | None) -> bool:
+    """Due once a day: from the set time on, unless a backup was already made since that time
+    today (a backup made by hand in the morning does not replace the evening one)."""
     if at is None:
         return False
-    if last_backup_day is not None and last_backup_day >= now.date():
+    scheduled = now.replace(hour=at[0], minute=at[1], second=0, microsecond=0)
+    if now < scheduled:
         return False
-    return (now.hour, now.minute) >= at
+    return last_backup_at is None or last_backup_at < scheduled
 
 
 def run_once(app: Flask) -> str | None:
@@ -43,7 +45,7 @@ def run_once(app: Flask) -> str | None:
             at = parse_time(backup_settings()["backup_daily_at"])
             newest = last_backup()
             now = clock.local_now()
-            if not is_due(now, at, newest["at"].date() if newest else None):
+            if not is_due(now, at, newest["at"] if newest else None):
                 return None
             result = create_backup()
             record("scheduler", "backup_created", "backup", result.path.name, size=result.size,
