@@ -38,6 +38,10 @@ def _number(value, decimals: int = 0) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")  # 1.234,5 as Indonesian writes
 
 
+def _percent(value) -> str:
+    return "-" if value is None else f"{_number(value, 1)} %"
+
+
 def _table(rows: list[list], widths=None, align_right_from: int = 1) -> Table:
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(GRID)
@@ -106,7 +110,7 @@ def monthly_story(period: Period, settings: dict, summary: dict | None = None) -
         [_("Figure"), _("Value")],
         [_("Tickets issued (visits)"), _number(visitors["issued"])],
         [_("Served"), _number(visitors["served"])],
-        [_("No-show"), f"{_number(visitors['no_show'])} ({_number(visitors['no_show_rate'], 1)} %)"],
+        [_("No-show"), f"{_number(visitors['no_show'])} ({_percent(visitors['no_show_rate'])})"],
         [_("Average per day"), _number(visitors["avg_per_day"], 1)],
         [_("Busiest day"), f"{busiest['day']} ({_number(busiest['issued'])})" if busiest else "-"],
     ], widths=[80 * mm, 50 * mm]))
@@ -141,7 +145,7 @@ def monthly_story(period: Period, settings: dict, summary: dict | None = None) -
                 [_("Applications received"), _number(applications["received"])],
                 [_("Made ready in the period"), _number(applications["ready"])],
                 [_("Ready on time (ready date <= due date)"),
-                 f"{_number(applications['on_time'])} ({_number(applications['on_time_rate'], 1)} %)"],
+                 f"{_number(applications['on_time'])} ({_percent(applications['on_time_rate'])})"],
                 [_("Overdue now"), _number(applications["overdue_total"])]]
     sla_rows += [[f"  {APPLICATION_STATUS_LABELS.get(k, k)}", _number(v)] for k, v in sorted(applications["by_status"].items())]
     story.append(_table(sla_rows, widths=[95 * mm, 45 * mm]))
@@ -171,6 +175,18 @@ def monthly_story(period: Period, settings: dict, summary: dict | None = None) -
     story.append(bar_chart(_("IKM per element (NRR x 25)"), [e["code"] for e in ikm["elements"]],
                            [e["score"] or 0 for e in ikm["elements"]], height=50 * mm, value_max=100))
 
+    if ikm["n"]:
+        from mpp_lite.survey.models import PROFILE_LABELS, PROFILE_TITLES
+
+        profile_rows = [[_("Respondent profile"), ""]]
+        for key, labels in PROFILE_LABELS.items():
+            counts = ikm["profile"].get(key, {})
+            parts = [f"{label} {counts[code]}" for code, label in labels.items() if counts.get(code)]
+            parts.append(f"{_('Not given')} {counts.get('', 0)}")
+            profile_rows.append([str(PROFILE_TITLES[key]), Paragraph(escape(" · ".join(parts)), s["cell"])])
+        story.append(Spacer(1, 2 * mm))
+        story.append(_table(profile_rows, widths=[30 * mm, 136 * mm], align_right_from=9))
+
     # 5. Complaints
     story.append(Paragraph(escape(_("5. Complaints and suggestions")), s["h2"]))
     from mpp_lite.complaints.forms import STATUS_LABELS
@@ -179,7 +195,7 @@ def monthly_story(period: Period, settings: dict, summary: dict | None = None) -
                       [_("Received"), _number(complaints["received"])]]
     complaint_rows += [[f"  {STATUS_LABELS.get(k, k)}", _number(v)] for k, v in sorted(complaints["by_status"].items())]
     complaint_rows += [[_("Average response time (hours)"), _number(complaints["avg_response_hours"], 1)],
-                       [_("Answered within the deadline"), f"{_number(complaints['answered_on_time_rate'], 1)} %"],
+                       [_("Answered within the deadline"), _percent(complaints["answered_on_time_rate"])],
                        [_("Late and still open now"), _number(complaints["overdue_now"])]]
     story.append(_table(complaint_rows, widths=[95 * mm, 45 * mm]))
 

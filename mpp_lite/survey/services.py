@@ -188,8 +188,8 @@ def resolve_visit(actor, ticket_ref=None, application_code=None, service_id=None
     if not staff_or_kiosk:
         raise ApiError(403, _("Only kiosks and staff may record walk-up responses."))
     try:
-        service = db.session.get(Service, int(service_id))
-    except (TypeError, ValueError):
+        service = None if isinstance(service_id, bool) else db.session.get(Service, int(service_id))
+    except (TypeError, ValueError, OverflowError):
         service = None
     if service is None:
         raise ApiError(422, _("This service is not known here."), fields={"service_id": _("Choose a service from the list.")})
