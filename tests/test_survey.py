@@ -266,3 +266,19 @@ def test_published_results_page(client, ktp, monkeypatch):
     assert "91.48" in html and "Sangat Baik" in html and "29" in html
     assert "Sarana dan Prasarana" in html
     assert client.get("/survei").get_data(as_text=True).count("/survei/hasil") == 1
+
+
+def test_transferred_ticket_link_leads_to_the_visits_last_ticket(client, seeded):
+    ktp, _kk, skck = seeded["services"]
+    first = make_ticket(ktp, "transferred")
+    successor = make_ticket(skck, "waiting")
+    successor.transferred_from_id = first.id
+    db.session.commit()
+    body = {"ticket_id": first.public_id, "answers": answers()}
+    assert client.post("/api/v1/surveys", json=body).status_code == 409  # the visit goes on at SKCK
+    successor.status = "done"
+    db.session.commit()
+    response = client.post("/api/v1/surveys", json=body)
+    assert response.status_code == 201 and response.get_json()["service_id"] == skck.id
+    again = client.post("/api/v1/surveys", json={"ticket_id": successor.public_id, "answers": answers()})
+    assert again.status_code == 409

@@ -116,15 +116,27 @@ def normalise_application_code(text: str) -> str | None:
 
 
 def find_ticket(reference, allow_internal_id: bool) -> Ticket | None:
-    """By the ticket's public id (what its QR link carries), or by number id for staff/kiosks."""
+    """By the ticket's public id (what its QR link carries), or by number id for staff/kiosks.
+
+    A transfer closes the ticket and continues the visit in a successor row, so the link of any
+    ticket in the chain leads to the last one: the visit is answered (and refused) once.
+    """
     if reference is None or reference == "" or isinstance(reference, bool):
         return None
     if isinstance(reference, int):
-        return db.session.get(Ticket, reference) if allow_internal_id else None
-    reference = str(reference).strip()[:64]
-    ticket = db.session.scalar(select(Ticket).where(Ticket.public_id == reference))
-    if ticket is None and allow_internal_id and reference.isdigit():
-        ticket = db.session.get(Ticket, int(reference))
+        ticket = db.session.get(Ticket, reference) if allow_internal_id else None
+    else:
+        reference = str(reference).strip()[:64]
+        ticket = db.session.scalar(select(Ticket).where(Ticket.public_id == reference))
+        if ticket is None and allow_internal_id and reference.isdigit():
+            ticket = db.session.get(Ticket, int(reference))
+    for _step in range(20):
+        if ticket is None or ticket.status != "transferred":
+            break
+        successor = db.session.scalar(select(Ticket).where(Ticket.transferred_from_id == ticket.id))
+        if successor is None:
+            break
+        ticket = successor
     return ticket
 
 
