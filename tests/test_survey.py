@@ -282,3 +282,35 @@ def test_transferred_ticket_link_leads_to_the_visits_last_ticket(client, seeded)
     assert response.status_code == 201 and response.get_json()["service_id"] == skck.id
     again = client.post("/api/v1/surveys", json={"ticket_id": successor.public_id, "answers": answers()})
     assert again.status_code == 409
+
+
+def test_anonymous_submissions_are_rate_limited_but_kiosks_are_not(instance_dir):
+    from pathlib import Path
+
+    from conftest import database_url
+    from flask_migrate import upgrade
+
+    from mpp_lite import create_app
+    from mpp_lite.auth.services import create_token
+    from mpp_lite.catalogue.models import Service, Tenant
+
+    limited = create_app({"TESTING": True, "SECRET_KEY": "x", "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": True,
+                          "SQLALCHEMY_DATABASE_URI": database_url(instance_dir)})
+    with limited.app_context():
+        upgrade(directory=str(Path(__file__).resolve().parent.parent / "mpp_lite" / "migrations"))
+        tenant = Tenant(code="DUKCAPIL", name="Dukcapil", short_name="Dukcapil")
+        db.session.add(tenant)
+        db.session.flush()
+        service = Service(code="DKC-01", name="KTP-el", tenant_id=tenant.id, published=True)
+        db.session.add(service)
+        _token, kiosk = create_token("Kios 1", "kiosk")
+        db.session.commit()
+        client = limited.test_client()
+        statuses = [client.post("/api/v1/surveys", json={"ticket_id": f"nope-{n}", "answers": answers()}).status_code
+                    for n in range(61)]
+        walk_up = client.post("/api/v1/surveys", json={"service_id": service.id, "answers": answers()},
+                              headers={"Authorization": f"Bearer {kiosk}"})
+        db.session.remove()
+        db.engine.dispose()
+    assert statuses[:60] == [422] * 60 and statuses[60] == 429
+    assert walk_up.status_code == 201

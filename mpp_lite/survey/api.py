@@ -7,14 +7,19 @@ from flask import jsonify
 from mpp_lite.api import bp, openapi
 from mpp_lite.api.views import json_body
 from mpp_lite.auth.permissions import current_actor, public
-from mpp_lite.extensions import db
+from mpp_lite.extensions import db, limiter
 from mpp_lite.survey.ikm import ELEMENT_CODES
 from mpp_lite.survey.models import AGE_GROUPS, EDUCATIONS, OCCUPATIONS, SEXES
 from mpp_lite.survey.services import response_json, submit_response
 
 
+def _credentialed() -> bool:
+    return current_actor().authenticated
+
+
 @bp.post("/surveys")
 @public  # the ticket's public id or the application's code proves the visit; walk-ups need a kiosk or staff
+@limiter.limit("60 per hour", exempt_when=_credentialed)  # phones: a handful each; no code guessing
 def create_survey():
     data = json_body()
     response = submit_response(
@@ -53,6 +58,7 @@ openapi.register(
                     "403": openapi.error_response("This credential may not record walk-up responses"),
                     "409": openapi.error_response("Ticket not finished yet, or this visit was already surveyed"),
                     "422": openapi.error_response("An answer is missing or outside 1-4, or the ticket/code is unknown (fields name it, e.g. answers.U3)"),
+                    "429": openapi.error_response("Too many anonymous submissions from this address; try later"),
                 },
             }
         },

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from mpp_lite.api.errors import ApiError
 from mpp_lite.auth.permissions import current_actor, public, require
 from mpp_lite.catalogue.services import tenants_with_services
-from mpp_lite.extensions import db
+from mpp_lite.extensions import db, limiter
 from mpp_lite.site import menus
 from mpp_lite.site.services import get_settings, update_settings
 from mpp_lite.survey.ikm import ELEMENTS, WEIGHT_EXACT, WEIGHT_PUBLISHED
@@ -49,8 +49,13 @@ def _render_form(actor, visit, values: dict, errors: dict, status: int = 200):
     ), status
 
 
+def _credentialed() -> bool:
+    return current_actor().authenticated
+
+
 @bp.route("/survei", methods=["GET", "POST"])
 @public
+@limiter.limit("120 per hour", exempt_when=_credentialed)  # kiosks and staff are never limited
 def start():
     actor = current_actor()
     source = request.form if request.method == "POST" else request.args
