@@ -27,6 +27,40 @@
   }
 
   if (!document.body.classList.contains("survey-kiosk") || !form) { return; }
+
+  // One question per screen on the kiosk: answering moves on; "Back" returns.
+  var items = Array.prototype.slice.call(form.querySelectorAll(".survey-elements > li"));
+  var tail = Array.prototype.slice.call(form.querySelectorAll(".survey-profile, .survey-form > .mb-3, .survey-form > button[type=submit]"));
+  var service = form.querySelector(".survey-service");
+  if (items.length && !document.getElementById("survey-errors")) {
+    form.classList.add("survey-stepper");
+    var nav = document.createElement("div");
+    nav.className = "survey-nav";
+    var back = document.createElement("button");
+    back.type = "button";
+    back.className = "btn btn-outline-secondary btn-lg";
+    back.textContent = document.documentElement.lang === "en" ? "Back" : "Kembali";
+    var progress = document.createElement("span");
+    progress.className = "survey-progress align-self-center";
+    nav.appendChild(back);
+    nav.appendChild(progress);
+    form.insertBefore(nav, form.querySelector(".survey-elements"));
+    var step = 0;
+    var show = function () {
+      items.forEach(function (item, index) { item.classList.toggle("survey-step-hidden", index !== step); });
+      tail.forEach(function (el) { el.classList.toggle("survey-step-hidden", step < items.length); });
+      if (service) { service.classList.toggle("survey-step-hidden", step !== 0); }
+      back.disabled = step === 0;
+      progress.textContent = step < items.length ? (step + 1) + " / " + items.length : "";
+      window.scrollTo(0, 0);
+    };
+    form.addEventListener("change", function (event) {
+      if (!event.target.classList.contains("btn-check")) { return; }
+      if (step < items.length) { window.setTimeout(function () { step += 1; show(); }, 250); }
+    });
+    back.addEventListener("click", function () { if (step > 0) { step -= 1; show(); } });
+    show();
+  }
   var IDLE_MS = 60000, WARN_MS = 25000, idleTimer = null, resetTimer = null, warning = null;
   function clearWarning() {
     if (warning) { warning.remove(); warning = null; }
