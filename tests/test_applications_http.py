@@ -458,3 +458,21 @@ def test_edit_page_corrects_data_and_keeps_the_receipt_valid(client, world, logi
     assert verify.status_code == 200 and "Bu** Sa*****" in verify.get_data(as_text=True)
     login(world["users"]["op_polres"])
     assert client.get(f"/permohonan/{application.tracking_code}/ubah").status_code == 403
+
+
+def test_admin_sees_notifications_and_can_retry(app, client, world, login, clock):
+    application = register(world)
+    for to in ("verified", "ready"):
+        services.transition(actor_for(world["users"]["op"]), application, to)
+    db.session.commit()
+    login(world["users"]["admin"])
+    page = client.get("/admin/notifikasi").get_data(as_text=True)
+    assert application.display_code in page and "Gateway belum diatur" in page and PHONE not in page
+    app.config.update(NOTIFY_SENDER="webhook", NOTIFY_WEBHOOK_URL="http://127.0.0.1:9/closed")
+    from mpp_lite.applications.models import Notification
+    db.session.execute(db.update(Notification).values(status="pending"))
+    db.session.commit()
+    sent = client.post("/admin/notifikasi/kirim", follow_redirects=True).get_data(as_text=True)
+    assert "Menunggu dicoba lagi: 1" in sent and "Connection refused" in sent
+    login(world["users"]["op"])
+    assert client.get("/admin/notifikasi").status_code == 403

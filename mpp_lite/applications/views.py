@@ -30,6 +30,8 @@ bp = Blueprint("applications", __name__)
 
 menus.add_public("applications.status_page", _l("Check application status"), 30)
 menus.add_admin("applications.worklist", _l("Applications"), _l("Applications in progress, due dates and receipts."), 40)
+menus.add_admin("applications.notifications", _l("Applicant notifications"),
+                _l("Messages for applicants (file ready, documents missing) and the gateway that sends them."), 46)
 menus.add_admin("applications.holidays", _l("Holidays and working days"),
                 _l("Local holidays and corrections to the working-day calendar used for due dates."), 45)
 
@@ -366,3 +368,31 @@ def delete_holiday(holiday_id: int):
     db.session.commit()
     flash(_("Removed. Due dates of open applications were recalculated."), "success")
     return redirect(url_for("applications.holidays"))
+
+
+# --- admin: notifications -----------------------------------------------------------------
+
+@bp.get("/admin/notifikasi")
+@require("admin")
+def notifications():
+    from mpp_lite.applications.notify import get_sender
+
+    rows = list(db.session.scalars(db.select(Notification).order_by(Notification.id.desc()).limit(200)))
+    counts = dict(db.session.execute(
+        db.select(Notification.status, db.func.count(Notification.id)).group_by(Notification.status)).all())
+    return render_template("applications/notifications.html", rows=rows, counts=counts,
+                           sender=getattr(get_sender(), "name", ""), label=services.status_label)
+
+
+@bp.post("/admin/notifikasi/kirim")
+@require("admin")
+def send_notifications():
+    from mpp_lite.applications.notify import get_sender, send_pending
+
+    if get_sender() is None:
+        flash(_("No gateway is configured, so nothing leaves this PC."), "warning")
+        return redirect(url_for("applications.notifications"))
+    counts = send_pending(limit=100)
+    db.session.commit()
+    flash(_("Sent: %(sent)d. Waiting for a retry: %(pending)d. Failed for good: %(failed)d.", **counts), "info")
+    return redirect(url_for("applications.notifications"))
