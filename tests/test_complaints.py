@@ -159,3 +159,16 @@ def test_overdue_filter(client, seeded, staff, login, monkeypatch):
 
 def test_anonymous_cannot_open_the_desk(client, seeded):
     assert client.get("/pengaduan/meja").status_code == 302
+
+
+def test_citizen_finds_the_complaint_again_with_reference_and_phone_digits(client, seeded):
+    complaint = file_complaint(citizen(), text="Antrean terlalu lama hari ini.", contact_phone="0812-3456-7890")
+    silent = file_complaint(citizen(), text="Tanpa nomor telepon sama sekali.")
+    db.session.commit()
+    found = client.post("/pengaduan/cek", data={"reference": complaint.reference.lower(), "phone_last4": "7890"})
+    assert found.status_code == 302 and found.headers["Location"].endswith(complaint.access_token)
+    wrong = client.post("/pengaduan/cek", data={"reference": complaint.reference, "phone_last4": "1111"})
+    unknown = client.post("/pengaduan/cek", data={"reference": "ADU-2026-999999", "phone_last4": "7890"})
+    no_phone = client.post("/pengaduan/cek", data={"reference": silent.reference, "phone_last4": "0000"})
+    assert wrong.status_code == unknown.status_code == no_phone.status_code == 404
+    assert wrong.get_data(as_text=True).replace(complaint.reference, "X") == unknown.get_data(as_text=True).replace("ADU-2026-999999", "X")

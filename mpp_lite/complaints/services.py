@@ -246,6 +246,25 @@ def staff_query(actor, status: str | None = None, tenant_id: int | None = None, 
     return query.order_by(Complaint.received_at.desc())
 
 
+REFERENCE_PATTERN = re.compile(r"^ADU-?(\d{4})-?(\d{1,6})$")
+
+
+def find_for_citizen(reference: str, phone_last4: str) -> Complaint | None:
+    """The complaint whose reference and the last four digits of its contact phone both match.
+
+    Unknown reference, no phone on file and wrong digits all answer None alike.
+    """
+    match = REFERENCE_PATTERN.match(re.sub(r"\s", "", (reference or "").upper()))
+    digits = re.sub(r"\D", "", phone_last4 or "")
+    if not match or len(digits) != 4:
+        return None
+    complaint = db.session.scalar(select(Complaint).where(Complaint.year == int(match.group(1)),
+                                                          Complaint.seq == int(match.group(2))))
+    if complaint is None or not complaint.contact_phone or not complaint.contact_phone.endswith(digits):
+        return None
+    return complaint
+
+
 def by_token(token: str) -> Complaint | None:
     if not token or len(token) > 64:
         return None

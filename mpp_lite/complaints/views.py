@@ -26,6 +26,7 @@ from mpp_lite.complaints.services import (
     by_token,
     change_status,
     file_complaint,
+    find_for_citizen,
     is_overdue,
     mask_email,
     mask_name,
@@ -91,6 +92,21 @@ def new():
             return redirect(url_for("complaints.track", token=complaint.access_token, baru=1))
     status = 422 if form.errors else 200
     return render_template("complaints/new.html", form=form, days=response_days()), status
+
+
+@bp.route("/pengaduan/cek", methods=["GET", "POST"])
+@public
+@limiter.limit("10 per 10 minutes", methods=["POST"])
+def lookup():
+    """Find one's complaint again with its reference and the last four digits of the phone given."""
+    reference = (request.form.get("reference") or "").strip()[:30]
+    not_found = False
+    if request.method == "POST":
+        complaint = find_for_citizen(reference, request.form.get("phone_last4", ""))
+        if complaint is not None:
+            return redirect(url_for("complaints.track", token=complaint.access_token))
+        not_found = True
+    return render_template("complaints/lookup.html", reference=reference, not_found=not_found), 404 if not_found else 200
 
 
 @bp.get("/pengaduan/<token>")
