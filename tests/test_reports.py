@@ -172,9 +172,14 @@ def test_dashboard_bad_period_says_so(supervisor, month):
     assert "alert-warning" in response.get_data(as_text=True)
 
 
-def test_live_partial(supervisor, month):
+def test_live_partial_and_its_export(supervisor, seeded, frozen):
+    make_ticket(seeded["services"][0], "waiting", clock.today(), NOW - timedelta(minutes=7))
+    db.session.commit()
     response = supervisor.get("/dashboard/langsung")
     assert response.status_code == 200 and 'id="live"' in response.get_data(as_text=True)
+    exported = supervisor.get("/dashboard/ekspor/today.csv")
+    rows = list(csv.reader(io.StringIO(exported.data.decode("utf-8-sig"))))
+    assert rows[1] == ["A Antrean A", "1", "0", "1", "0", "0", "7"]
 
 
 @pytest.mark.parametrize("name", ["visitors_per_day", "tenants", "services", "waits", "service_times", "counters",

@@ -21,6 +21,7 @@ APPLICATION_STATUS_LABELS = {
 
 def table_names() -> dict[str, str]:
     return {
+        "today": _("Queues today"),
         "visitors_per_day": _("Visitors per day"),
         "tenants": _("Visitors per agency"),
         "services": _("Visitors per service"),
@@ -36,6 +37,13 @@ def table_names() -> dict[str, str]:
         "respondents": _("Respondent profile"),
         "complaints": _("Complaints by status"),
     }
+
+
+def live_table(live: dict) -> tuple[list[str], list[list]]:
+    """Today's per-queue figures (the live panel) as a table."""
+    return ([_("Queue"), _("Waiting"), _("Being served"), _("Issued"), _("Served"), _("No-show"), _("Longest wait now")],
+            [[f"{q['prefix']} {q['name']}", q["waiting"], q["serving"], q["issued"], q["done"], q["no_show"],
+              q["longest_wait_minutes"]] for q in live["queues"]])
 
 
 def table(name: str, summary: dict) -> tuple[list[str], list[list]]:

@@ -71,7 +71,11 @@ def export(name: str, fmt: str):
     period, problem = _period()
     if problem:
         abort(400)
-    headers, rows = exports.table(name, period_summary(period))
+    if name == "today":
+        headers, rows = exports.live_table(today_live())
+        period = parse_period(clock.today().isoformat(), clock.today().isoformat())
+    else:
+        headers, rows = exports.table(name, period_summary(period))
     filename = f"{name}_{period.start.isoformat()}_{period.end.isoformat()}.{fmt}"
     if fmt == "csv":
         body, mimetype = exports.to_csv(headers, rows), "text/csv; charset=utf-8"
