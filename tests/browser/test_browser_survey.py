@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_checks import assert_accessible, english_on_page
+from browser_checks import assert_accessible, assert_targets_at_least, english_on_page
 from conftest import create_staff, device_token
-from journeys import issue_by_api, open_counter, operator_page, press
+from journeys import issue_by_api, kiosk_page, open_counter, operator_page, press
 
 pytestmark = pytest.mark.browser
 
@@ -88,3 +88,31 @@ def test_survey_before_the_service_is_finished_is_refused_politely(fresh_site, o
     assert phone.locator("main form.survey-form").count() == 0
     assert english_on_page(phone, SURVEY_ENGLISH) == []
     assert_accessible(phone, "survey refused")
+
+
+def test_walk_up_survey_on_the_kiosk_one_question_per_screen(fresh_site, open_page, recorder):
+    """At the kiosk: the survey button, a service, nine screens of faces (each touch-sized), thanks."""
+    dashboard = supervisor_page(fresh_site, open_page)
+    before = ikm_sample_n(dashboard)
+    kiosk = kiosk_page(fresh_site, open_page)
+    kiosk.locator("[data-screen=start] a[href='/survei']").click()
+    kiosk.wait_for_url(re.compile(r"/survei$"))
+    kiosk.locator("#service_id").select_option(index=1)  # the first service of the list
+    for number in range(1, 10):
+        question = kiosk.locator(f"#q-U{number}")
+        question.wait_for(state="visible")
+        assert kiosk.locator(".survey-elements fieldset:visible").count() == 1  # one question per screen
+        if number in (1, 9):
+            recorder.shot(kiosk, f"kiosk-survey-U{number}")
+            assert_accessible(kiosk, f"kiosk survey U{number}")
+            assert_targets_at_least(kiosk, what=f"kiosk survey U{number}")
+        kiosk.locator(f"label[for='U{number}-4']").click()
+    submit = kiosk.locator("main form button[type=submit]")
+    submit.wait_for(state="visible")
+    assert english_on_page(kiosk, SURVEY_ENGLISH) == []
+    assert_targets_at_least(kiosk, what="kiosk survey last screen")
+    submit.click()
+    kiosk.wait_for_url(re.compile(r"/survei/terima-kasih"))
+    assert_accessible(kiosk, "kiosk survey thanks")
+    dashboard.reload()
+    assert ikm_sample_n(dashboard) == before + 1
