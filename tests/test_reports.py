@@ -371,3 +371,16 @@ def test_empty_site_renders_dashboard_pdf_and_api(supervisor, runner, tmp_path, 
     summary = supervisor.get("/api/v1/reports/summary").get_json()
     assert summary["visitors"]["issued"] == 0 and summary["ikm"]["ikm"] is None
     assert summary["visitors"]["no_show_rate"] is None and summary["times"]["wait"]["p90"] is None
+
+
+def test_a_locked_database_falls_back_to_counting_tickets(app, month, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from mpp_lite.reports import rollups
+
+    def locked(start, end):
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(rollups, "_roll_up", locked)
+    summary = period_summary(OCTOBER)
+    assert summary["visitors"]["issued"] == 66 and summary["times"]["wait"]["p90"] == 50

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from sqlalchemy import case, delete, func, insert, literal, select, union_all
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from mpp_lite.extensions import db
 from mpp_lite.queue.models import Ticket
@@ -152,6 +152,9 @@ def ensure_rollups(start: date, end: date) -> tuple[date, date] | None:
                 db.session.commit()
             except IntegrityError:  # another request rolled the same days up at the same moment
                 db.session.rollback()
+            except OperationalError:  # the database stayed locked (busy): count from the tickets now
+                db.session.rollback()
+                return None
             chunk_start = chunk_end + timedelta(days=1)
     return start, end
 
