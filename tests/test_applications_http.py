@@ -362,6 +362,7 @@ def test_worklist_highlights_overdue_and_detail_is_audited(client, world, login,
     assert late.display_code in found
     page = client.get("/permohonan?status=overdue").get_data(as_text=True)
     assert late.display_code in page and "table-overdue" in page and "Terlambat" in page
+    assert "terlambat 3 hari kerja" in page  # due Friday 27 March; today Wednesday 1 April
     detail = client.get(f"/permohonan/{late.tracking_code}").get_data(as_text=True)
     assert NIK in detail and "27-03-2026" in detail and "Hari Suci Nyepi" in detail
     events = db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == "application.view")).all()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
@@ -58,6 +59,18 @@ def _ticket_for(actor, raw):
     return ticket
 
 
+def _working_days_counter():
+    """Working days from today to a due date: positive = left, negative = late."""
+    calendar, today, one = WorkingCalendar(), clock.today(), timedelta(days=1)
+
+    def count(due):
+        if due >= today:
+            return calendar.working_days_between(today + one, due + one)
+        return -calendar.working_days_between(due + one, today + one)
+
+    return count
+
+
 def _safe_in_url(text: str) -> bool:
     """Names and codes may go into page links; long digit runs (NIK, phone) may not."""
     return len(re.sub(r"\D", "", text)) < 9
@@ -86,6 +99,7 @@ def worklist():
         tenants=tenants, page=page, pages=max(1, -(-total // PAGE_SIZE)), total=total, today=clock.today(),
         link_search=search if _safe_in_url(search) else None,
         filters=services.WORKLIST_FILTERS, label=services.status_label, is_overdue=services.is_overdue,
+        days_left=_working_days_counter(),
     )
 
 
