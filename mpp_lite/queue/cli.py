@@ -36,9 +36,14 @@ def close_day_command(day):
     click.echo(f"Closed {closed} open ticket(s) of {through.isoformat()} and earlier.")
 
 
-def demo_device_lines(base_url: str = "http://127.0.0.1:8080") -> list[str]:
+def demo_device_lines(base_url: str | None = None) -> list[str]:
     """Create the demo kiosk and display (once) and answer printable pairing lines for them."""
+    from mpp_lite.cli import lan_addresses
     from mpp_lite.queue.devices import ensure_demo_devices
+
+    if base_url is None:  # the address other PCs on the LAN use (the default port of `serve`)
+        addresses = lan_addresses()
+        base_url = f"http://{addresses[0] if addresses else '127.0.0.1'}:8080"
 
     devices = ensure_demo_devices()
     lines = []

@@ -328,11 +328,29 @@ def _device(token_id: int) -> ApiToken:
     return (db.session.get(ApiToken, ident) if ident else None) or abort(404)
 
 
+def lan_base_url() -> str:
+    """This server as other PCs reach it: the admin on the server itself sees 127.0.0.1, which a
+    kiosk cannot open, so name the LAN address instead (or MPP_PUBLIC_BASE_URL when set)."""
+    from mpp_lite.cli import lan_addresses
+
+    configured = (current_app.config.get("PUBLIC_BASE_URL") or "").rstrip("/")
+    if configured:
+        return configured
+    host = request.host
+    name, _sep, port = host.rpartition(":") if host.count(":") == 1 else (host, "", "")
+    if name in ("127.0.0.1", "localhost", "::1", "[::1]"):
+        addresses = lan_addresses()
+        if addresses:
+            return f"{request.scheme}://{addresses[0]}" + (f":{port}" if port else "")
+    return request.host_url.rstrip("/")
+
+
 def _show_code(token: ApiToken, code: str):
-    link = url_for("queue.pair_device", kode=code, _external=True)
+    base = lan_base_url()
+    link = base + url_for("queue.pair_device", kode=code)
     return render_template("queue/device_code.html", token=token, code=code, link=link,
                            minutes=device_services.PAIRING_MINUTES,
-                           pair_url=url_for("queue.pair_device", _external=True))
+                           pair_url=base + url_for("queue.pair_device"))
 
 
 @bp.post("/admin/perangkat/<int:token_id>/kode")
