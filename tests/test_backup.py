@@ -292,3 +292,45 @@ def test_postgresql_sites_are_told_to_use_pg_dump(instance_dir):
                       "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://mpp@127.0.0.1/mpp"})
     with app.app_context(), pytest.raises(BackupError, match="pg_dump"):
         database_path()
+
+
+@sqlite_only
+def test_secret_key_and_uploads_are_kept_beside_the_backups(app, runner, instance_dir, tmp_path):
+    from mpp_lite.site.services import update_settings
+
+    (instance_dir / "secret_key").write_text("kunci-rahasia\n")
+    (instance_dir / "uploads").mkdir()
+    (instance_dir / "uploads" / "logo-0123456789abcdef.png").write_bytes(b"\x89PNG logo")
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    update_settings({"backup_second_dir": str(usb)})
+    db.session.commit()
+    out = tmp_path / "cadangan"
+    result = runner.invoke(args=["backup", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    for folder in (out, usb):
+        kept = folder / "instance-files"
+        assert (kept / "secret_key").read_text() == "kunci-rahasia\n"
+        assert (kept / "uploads" / "logo-0123456789abcdef.png").read_bytes() == b"\x89PNG logo"
+    assert oct((out / "instance-files" / "secret_key").stat().st_mode & 0o777) == "0o600"
+
+
+@sqlite_only
+def test_restore_on_a_new_pc_brings_back_the_secret_key_and_logos(app, runner, instance_dir, tmp_path):
+    (instance_dir / "secret_key").write_text("kunci-lama\n")
+    (instance_dir / "uploads").mkdir()
+    (instance_dir / "uploads" / "logo-0123456789abcdef.png").write_bytes(b"logo")
+    out = tmp_path / "usb"
+    path = Path(runner.invoke(args=["backup", "--out", str(out)]).output.strip().splitlines()[-1])
+    (instance_dir / "secret_key").unlink()  # the new PC has no key yet
+    (instance_dir / "uploads" / "logo-0123456789abcdef.png").unlink()
+    result = runner.invoke(args=["restore", str(path), "--yes"])
+    assert result.exit_code == 0, result.output
+    assert (instance_dir / "secret_key").read_text() == "kunci-lama\n"
+    assert (instance_dir / "uploads" / "logo-0123456789abcdef.png").read_bytes() == b"logo"
+    assert "Secret key restored" in result.output
+
+    (instance_dir / "secret_key").write_text("kunci-baru\n")  # a PC that made its own key: warn, keep it
+    result = runner.invoke(args=["restore", str(path), "--yes"])
+    assert (instance_dir / "secret_key").read_text() == "kunci-baru\n"
+    assert "receipts printed before verify only with the old one" in result.output

@@ -61,7 +61,13 @@ def restore_command(file, yes):
     from flask_migrate import upgrade
 
     from mpp_lite.audit.services import record
-    from mpp_lite.backup.services import BackupError, database_path, restore_backup, unpack_backup
+    from mpp_lite.backup.services import (
+        BackupError,
+        database_path,
+        restore_backup,
+        restore_instance_files,
+        unpack_backup,
+    )
 
     path = Path(file)
     try:
@@ -79,6 +85,8 @@ def restore_command(file, yes):
     except BackupError as error:
         fail(str(error))
     upgrade(directory=str(Path(__file__).resolve().parent.parent / "migrations"))
+    for note in restore_instance_files(path):
+        click.echo(note)
     record("cli", "backup_restored", "backup", path.name)
     db.session.commit()
     if result["replaced_copy"]:

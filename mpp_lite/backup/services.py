@@ -47,6 +47,7 @@ class BackupResult:
     second_copy: Path | None = None
     second_error: str = ""
     removed: list[Path] = field(default_factory=list)
+    instance_files: Path | None = None
 
 
 # -- settings ----------------------------------------------------------------------------------
@@ -199,12 +200,82 @@ def create_backup(out_dir: Path | str | None = None, now: datetime | None = None
     daily, weekly, monthly = keep_counts(settings)
     if rotate:
         result.removed = rotate_backups(folder, daily, weekly, monthly)
+    result.instance_files = mirror_instance_files(folder)
     second = settings.get("backup_second_dir", "").strip()
     if second:
         result.second_copy, result.second_error = copy_to_second_destination(target, Path(second))
-        if result.second_copy and rotate:
-            result.removed += rotate_backups(Path(second), daily, weekly, monthly)
+        if result.second_copy:
+            mirror_instance_files(Path(second))
+            if rotate:
+                result.removed += rotate_backups(Path(second), daily, weekly, monthly)
     return result
+
+
+# -- the few instance files the database needs on another PC ---------------------------------
+
+INSTANCE_FILES = "instance-files"
+KEPT_FILES = ("secret_key", "config.py")  # the secret signs receipts' verification links
+KEPT_FOLDERS = ("uploads",)  # logos
+
+
+def _copy_if_changed(source: Path, target: Path) -> bool:
+    if target.exists() and target.stat().st_size == source.stat().st_size \
+            and target.stat().st_mtime >= source.stat().st_mtime:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source, target)
+    return True
+
+
+def mirror_instance_files(folder: Path) -> Path | None:
+    """Keep a copy of the secret key, config.py and uploads beside the backups.
+
+    Without the secret key, a restored site on a new PC cannot verify receipts printed before;
+    without uploads, its logos are gone. They change rarely, so one copy is kept (not rotated).
+    """
+    instance = Path(current_app.instance_path)
+    target = folder / INSTANCE_FILES
+    try:
+        for name in KEPT_FILES:
+            if (instance / name).is_file():
+                _copy_if_changed(instance / name, target / name)
+                if name == "secret_key":
+                    os.chmod(target / name, 0o600)
+        for name in KEPT_FOLDERS:
+            for source in (instance / name).rglob("*") if (instance / name).is_dir() else ():
+                if source.is_file():
+                    _copy_if_changed(source, target / source.relative_to(instance))
+    except OSError as error:
+        current_app.logger.warning("Instance files not copied to %s: %s", target, error)
+        return None
+    return target if target.is_dir() else None
+
+
+def restore_instance_files(backup_file: Path) -> list[str]:
+    """After a restore on a new PC: bring back the secret key (only when this instance has none)
+    and missing uploads from the `instance-files` folder beside the backup; answer notes."""
+    source = backup_file.parent / INSTANCE_FILES
+    instance = Path(current_app.instance_path)
+    notes = []
+    if not source.is_dir():
+        return notes
+    kept_key = source / "secret_key"
+    own_key = instance / "secret_key"
+    if kept_key.is_file():
+        if not own_key.exists():
+            shutil.copy2(kept_key, own_key)
+            os.chmod(own_key, 0o600)
+            notes.append(f"Secret key restored from {kept_key} (printed receipts stay verifiable).")
+        elif own_key.read_bytes().strip() != kept_key.read_bytes().strip():
+            notes.append(f"This PC has its own secret key: receipts printed before verify only with the old "
+                         f"one. To keep them valid, stop the server and copy {kept_key} to {own_key}.")
+    for name in KEPT_FOLDERS:
+        for file in (source / name).rglob("*") if (source / name).is_dir() else ():
+            target = instance / file.relative_to(source)
+            if file.is_file() and not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(file, target)
+    return notes
 
 
 def copy_to_second_destination(backup: Path, folder: Path) -> tuple[Path | None, str]:
