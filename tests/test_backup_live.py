@@ -79,7 +79,7 @@ def test_backup_during_load_restores_into_a_fresh_instance(tmp_path):
         server.stop()
 
 
-def test_restore_keeps_the_replaced_database_of_a_running_site(tmp_path):
+def test_restore_after_stopping_the_site_keeps_the_replaced_database(tmp_path):
     server = LiveServer(tmp_path / "site", demo=True).start()
     try:
         first = Path(server.cli("backup").stdout.strip().splitlines()[-1])
