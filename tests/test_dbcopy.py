@@ -136,3 +136,44 @@ def test_copy_to_postgres_fixes_sequences(sqlite_site, scratch_postgres):  # noq
             assert zone == "timestamp with time zone"
     finally:
         engine.dispose()
+
+
+@pytest.mark.slow
+def test_a_generated_history_copies_whole(tmp_path, monkeypatch):
+    """The history generator's site (30 tenants, tickets, applications, surveys, complaints) copies
+    with every count equal: to PostgreSQL in the PostgreSQL run, to another SQLite file otherwise."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from postgres_fixtures import create_scratch_database, drop_scratch_database, on_postgres
+
+    root = Path(__file__).resolve().parent.parent
+    folder = tmp_path / "history"
+    env = {k: v for k, v in os.environ.items() if k not in ("MPP_DATABASE_URL", "MPP_TEST_DATABASE_URL")}
+    subprocess.run([sys.executable, str(root / "scripts" / "generate_history.py"), "--instance", str(folder),
+                    "--months", "1", "--per-day", "60", "--quiet"], check=True, env=env, cwd=root,
+                   capture_output=True, timeout=600)
+    summary = json.loads((folder / "history.json").read_text())
+    assert summary["tenants"] == 30 and summary["services"] == 150
+    assert summary["counts"]["tickets"] > 500 and summary["counts"]["applications"] > 0
+    monkeypatch.setenv("MPP_INSTANCE_PATH", str(folder))
+    monkeypatch.delenv("MPP_DATABASE_URL", raising=False)
+    url = "sqlite:///" + (folder / "mpp-lite.sqlite").as_posix()
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "DATABASE_URL": url})
+    target = create_scratch_database() if on_postgres() else "sqlite:///" + (tmp_path / "copy.sqlite").as_posix()
+    try:
+        with app.app_context():
+            source_counts = _counts(url, db.metadata.sorted_tables)
+            result = app.test_cli_runner().invoke(args=["db", "copy", "--to", target])
+            assert result.exit_code == 0, result.output
+            assert _counts(target, db.metadata.sorted_tables) == source_counts
+            assert source_counts["tickets"] == summary["counts"]["tickets"]
+            assert source_counts["survey_responses"] == summary["counts"]["surveys"]
+            db.session.remove()
+            db.engine.dispose()
+    finally:
+        if on_postgres():
+            drop_scratch_database(target)
