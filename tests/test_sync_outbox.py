@@ -245,3 +245,49 @@ def test_a_flush_that_fails_inside_a_savepoint_leaves_no_outbox_row(seeded):
     uids = [r.record_uid for r in outbox() if r.record_type == "complaint"]
     assert uids == [first.uid, second.uid]
     assert clash_uid is None or clash_uid not in uids
+
+
+def test_one_transaction_makes_one_version(seeded):
+    from mpp_lite.auth.permissions import Actor
+    from mpp_lite.queue import services as queue
+
+    ktp = seeded["services"][0]
+    # save_service flushes twice (the row, then its search text): still one version.
+    assert [r.version for r in outbox(ktp.uid)] == [1]
+    ticket = queue.issue_ticket(ktp.id)
+    db.session.commit()
+    admin = Actor(kind="user", role="admin", name="admin", id=None)
+    queue.call_next(admin, seeded["counters"][0].id)  # claim, then stamp the call time: one change
+    db.session.commit()
+    rows = outbox(ticket.uid)
+    assert [r.version for r in rows] == [1, 2]
+    assert rows[-1].payload["status"] == "called" and rows[-1].payload["called_at"] is not None
+    # Several flushes in one transaction: one version with the last state.
+    ticket = db.session.get(type(ticket), ticket.id)
+    ticket.call_count = 5
+    db.session.flush()
+    ticket.priority = True
+    db.session.flush()
+    db.session.commit()
+    rows = outbox(ticket.uid)
+    assert [r.version for r in rows] == [1, 2, 3]
+    assert rows[-1].payload["call_count"] == 5 and rows[-1].payload["priority"] is True
+
+
+def test_a_savepoint_rolled_back_inside_a_change_keeps_the_outbox_true(seeded):
+    ticket = make_ticket(seeded["services"][0], seeded["queues"][0], 1)
+    db.session.commit()
+    ticket.status = "called"
+    db.session.flush()
+    savepoint = db.session.begin_nested()
+    ticket.status = "serving"
+    db.session.flush()
+    savepoint.rollback()
+    ticket.call_count = 2
+    db.session.commit()
+    rows = outbox(ticket.uid)
+    stored = db.session.get(type(ticket), ticket.id)
+    assert rows[-1].version == stored.version
+    assert rows[-1].payload["status"] == stored.status == "called"
+    assert rows[-1].payload["call_count"] == 2
+    assert len({r.version for r in rows}) == len(rows)

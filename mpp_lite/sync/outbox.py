@@ -14,6 +14,7 @@ from __future__ import annotations
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.engine import IteratorResult
 from sqlalchemy.engine.result import SimpleResultMetaData
+from sqlalchemy.orm.attributes import set_committed_value
 
 from mpp_lite.database import new_uuid
 from mpp_lite.extensions import db
@@ -28,6 +29,9 @@ from mpp_lite.sync.policy import (
 )
 
 CHANGES_KEY = "mpp_lite_sync_changes"
+# Records that already have a new version (and its outbox row) in the open transaction: a
+# later change in the same transaction updates that row instead of making another version.
+TX_KEY = "mpp_lite_sync_transaction"
 
 
 def register() -> None:
@@ -36,6 +40,7 @@ def register() -> None:
         event.listen(db.session, "before_flush", _before_flush)
         event.listen(db.session, "after_flush_postexec", _after_flush)
         event.listen(db.session, "after_soft_rollback", _after_rollback)
+        event.listen(db.session, "after_transaction_end", _after_transaction_end)
         event.listen(db.session, "do_orm_execute", _on_orm_execute)
 
 
@@ -94,15 +99,18 @@ def _before_flush(session, flush_context, instances) -> None:
                 parent = _parent(session, obj)
                 if parent is not None and sync_type_of(parent) and parent not in session.deleted:
                     mark(parent, "update")
+        versioned = session.info.get(TX_KEY, {})
         for entry in changes.values():
             obj, action, bumped = entry
             if action == "insert" or bumped:
                 continue
-            # A real change to a stored record: the next version (once per flush).
+            # A real change to a stored record: the next version, once per transaction.
             entry[2] = True
+            known = versioned.get(obj.uid)
+            this_transaction = known is not None and known[1] == obj.version
             if action == "delete":
-                entry.append((obj.uid, (obj.version or 1) + 1))
-            else:
+                entry.append((obj.uid, obj.version if this_transaction else (obj.version or 1) + 1))
+            elif not this_transaction:
                 obj.version = (obj.version or 1) + 1
 
 
@@ -128,12 +136,26 @@ def _after_flush(session, flush_context) -> None:
 
 
 def _write(session, rows: list[dict], now) -> None:
-    """Insert outbox rows and their deliveries for every endpoint on the session's connection."""
+    """Insert outbox rows (or update this transaction's row of the same version) and their
+    deliveries for every endpoint, on the session's connection."""
     connection = session.connection()
     table = OutboxRow.__table__
-    result = connection.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
-    outbox_ids = [row[0] for row in result]
-    endpoint_ids = connection.execute(select(SyncEndpoint.__table__.c.id)).scalars().all()
+    versioned = session.info.setdefault(TX_KEY, {})
+    fresh = []
+    for row in rows:
+        known = versioned.get(row["record_uid"])
+        if known is not None and known[1] == row["version"]:
+            connection.execute(table.update().where(table.c.id == known[0])
+                               .values(payload=row["payload"], occurred_at=row["occurred_at"]))
+        else:
+            fresh.append(row)
+    outbox_ids = []
+    if fresh:
+        result = connection.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), fresh)
+        outbox_ids = [row[0] for row in result]
+        for outbox_id, row in zip(outbox_ids, fresh, strict=True):
+            versioned[row["record_uid"]] = (outbox_id, row["version"])
+    endpoint_ids = connection.execute(select(SyncEndpoint.__table__.c.id)).scalars().all() if outbox_ids else []
     if endpoint_ids:
         connection.execute(insert(SyncDelivery.__table__), [
             {"outbox_id": outbox_id, "endpoint_id": endpoint_id, "state": "pending", "attempts": 0,
@@ -148,7 +170,15 @@ def _write(session, rows: list[dict], now) -> None:
 
 
 def _after_rollback(session, previous_transaction=None) -> None:
+    # Any rollback, a savepoint's too, may have removed rows noted in TX_KEY: forget them all
+    # (later changes in the transaction simply make new versions).
     session.info.pop(CHANGES_KEY, None)
+    session.info.pop(TX_KEY, None)
+
+
+def _after_transaction_end(session, transaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(TX_KEY, None)
 
 
 class _UpdateResult(IteratorResult):
@@ -161,8 +191,8 @@ class _UpdateResult(IteratorResult):
 
 def _on_orm_execute(state):
     """ORM UPDATE statements on synced records (compare-and-set in the queue) bypass the flush:
-    bump the version unless the statement does, learn the rows it changed through RETURNING,
-    and write their outbox rows in the same transaction."""
+    learn the rows they changed through RETURNING, give each a new version unless the
+    statement did or the transaction already has one, and write their outbox rows."""
     if not state.is_update or state.execution_options.get("mpp_sync_internal"):
         return None
     mapper = state.bind_mapper
@@ -171,8 +201,7 @@ def _on_orm_execute(state):
     cls = mapper.class_
     statement = state.statement
     keys = {getattr(key, "key", key) for key in (statement._values or {})}
-    if "version" not in keys:
-        statement = statement.values(version=cls.version + 1)
+    statement_versions = "version" in keys
     primary_key = mapper.primary_key[0]
     returning = list(statement._returning or ())
     if not returning:
@@ -197,6 +226,18 @@ def _on_orm_execute(state):
                 select(cls).where(primary_key.in_(ids))
                 .execution_options(populate_existing=True, mpp_sync_internal=True)
             ).all()
+            versioned = session.info.get(TX_KEY, {})
+            unversioned = [] if statement_versions else [
+                obj for obj in objects
+                if not (versioned.get(obj.uid) is not None and versioned[obj.uid][1] == obj.version)]
+            if unversioned:
+                table = mapper.local_table
+                key = table.c[primary_key.key]
+                session.connection().execute(
+                    table.update().where(key.in_([getattr(obj, primary_key.key) for obj in unversioned]))
+                    .values(version=table.c.version + 1))
+                for obj in unversioned:
+                    set_committed_value(obj, "version", obj.version + 1)
             kind = sync_type_of_class(cls)
             rows = [{"record_type": kind, "record_uid": obj.uid, "version": obj.version, "occurred_at": now,
                      "payload": POLICIES[kind].payload(obj), "created_at": now} for obj in objects]
