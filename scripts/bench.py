@@ -503,7 +503,8 @@ def print_table(report: dict) -> None:
     print(f"Ceiling (bare Flask on waitress): {c['rps']:.0f} req/s, p50 {c['p50_ms']} ms, p95 {c['p95_ms']} ms\n")
     engines = [("SQLite", report)] + ([("PostgreSQL", report["postgres"])] if report.get("postgres") else [])
     for label, data in engines:
-        print(f"{label}:")
+        ceiling = data["ceiling"]
+        print(f"{label} (ratios to this pass's ceiling, {ceiling['rps']:.0f} req/s):")
         print(f"  {'endpoint':<20}{'req/s':>9}{'ratio':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
         for name, row in data["endpoints"].items():
             ratio = f"{row['ratio']:.0%}" if row.get("ratio") is not None else "-"
