@@ -343,3 +343,21 @@ def test_api_closed_and_full_queue_answer_409_with_reason(seeded, client, create
     full = client.post("/api/v1/tickets", json={"service_id": skck.id}, headers=kiosk)
     assert full.status_code == 409 and full.get_json()["error"]["reason"] == "quota"
     assert "kuota" in full.get_json()["error"]["message"].lower()
+
+
+def test_pair_and_status_commands(seeded, runner):
+    import re
+
+    from mpp_lite.queue.devices import redeem_code
+
+    paired = runner.invoke(args=["queue", "pair", "--name", "Kiosk lobby", "--role", "kiosk"])
+    assert paired.exit_code == 0, paired.output
+    code = re.search(r"kode=([0-9A-Z]{4}-[0-9A-Z]{4})", paired.output).group(1)
+    token, _raw = redeem_code(code)
+    assert token.name == "Kiosk lobby" and token.role == "kiosk"
+    db.session.commit()
+    issue(seeded["services"][0]), issue(seeded["services"][0])
+    status = runner.invoke(args=["queue", "status"])
+    assert status.exit_code == 0
+    line = next(row for row in status.output.splitlines() if row.startswith("A "))
+    assert line.split()[-4:] == ["2", "0", "0", "0"]

@@ -36,6 +36,60 @@ def close_day_command(day):
     click.echo(f"Closed {closed} open ticket(s) of {through.isoformat()} and earlier.")
 
 
+@queue_group.command("pair")
+@click.option("--name", required=True, help="The device's name, e.g. \"Kiosk lobby\".")
+@click.option("--role", required=True, type=click.Choice(["kiosk", "display"]))
+@click.option("--minutes", default=15, show_default=True, help="How long the code stays valid.")
+@with_appcontext
+def pair_command(name, role, minutes):
+    """Create the device (or reuse it by name) and print a one-time pairing code and link."""
+    from mpp_lite.audit.services import record
+    from mpp_lite.auth.models import ApiToken
+    from mpp_lite.auth.services import AccountError
+    from mpp_lite.cli import fail, lan_addresses
+    from mpp_lite.queue.devices import create_device, new_pairing_code
+
+    token = db.session.scalar(db.select(ApiToken).filter_by(name=name, role=role, revoked_at=None))
+    try:
+        if token is None:
+            token = create_device(name, role)
+            record("cli", "device_created", "api_token", token.id, role=role)
+        code = new_pairing_code(token, "cli", minutes)
+    except AccountError as error:
+        db.session.rollback()
+        fail(str(error))
+    db.session.commit()
+    addresses = lan_addresses() or ["127.0.0.1"]
+    click.echo(f"Pairing code for {name} ({role}), valid {minutes} minutes, works once: {code}")
+    click.echo(f"On that browser open http://{addresses[0]}:8080/perangkat/pasang?kode={code}")
+
+
+@queue_group.command("status")
+@with_appcontext
+def status_command():
+    """Today's tickets per queue: waiting, at a counter, done, not come."""
+    from sqlalchemy import func
+
+    from mpp_lite.catalogue.models import Queue
+    from mpp_lite.queue.models import Ticket
+    from mpp_lite.site import clock
+
+    day = clock.today()
+    counts: dict[tuple[str, str], int] = {
+        (prefix, status): n for prefix, status, n in db.session.execute(
+            db.select(Queue.prefix, Ticket.status, func.count(Ticket.id)).join(Ticket.queue)
+            .where(Ticket.day == day).group_by(Queue.prefix, Ticket.status)
+        )
+    }
+    click.echo(f"Queue tickets on {day.isoformat()}")
+    click.echo(f"{'queue':<24}{'waiting':>8}{'counter':>9}{'done':>6}{'not come':>10}")
+    for queue in db.session.scalars(db.select(Queue).where(Queue.active.is_(True)).order_by(Queue.prefix)):
+        at_counter = counts.get((queue.prefix, "called"), 0) + counts.get((queue.prefix, "serving"), 0)
+        label = f"{queue.prefix} {queue.name}"[:23]
+        click.echo(f"{label:<24}{counts.get((queue.prefix, 'waiting'), 0):>8}{at_counter:>9}"
+                   f"{counts.get((queue.prefix, 'done'), 0):>6}{counts.get((queue.prefix, 'no_show'), 0):>10}")
+
+
 def demo_device_lines(base_url: str | None = None) -> list[str]:
     """Create the demo kiosk and display (once) and answer printable pairing lines for them."""
     from mpp_lite.cli import lan_addresses

@@ -37,6 +37,7 @@ from mpp_lite.site.services import get_settings
 from mpp_lite.site.templating import local_time
 
 bp = Blueprint("queue", __name__)
+menus.add_staff("queue.counter_choose", _l("Counter console"), ("operator",), 10)
 
 
 @bp.context_processor
