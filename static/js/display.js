@@ -72,6 +72,13 @@
       state.pending.push(item);
     });
     if (state.pending.length > 6) { state.pending.splice(0, state.pending.length - 6); }
+    // The board runs for weeks: keep only what is still useful.
+    if (Object.keys(state.seen).length > 500) {
+      state.seen = {};
+      data.calls.forEach(function (call) { state.seen[call.call_id] = true; });
+    }
+    if (state.announcements.length > 200) { state.announcements.splice(0, state.announcements.length - 200); }
+    if (state.played.length > 200) { state.played.splice(0, state.played.length - 200); }
     playNext();
   }
 
