@@ -214,6 +214,9 @@
         state.polls += 1;
         body.dataset.polls = state.polls;
         if (data) {
+          // A new day: reload once (picks up an upgraded kit and clears the old day's state).
+          if (state.day && data.date !== state.day && !state.playing) { window.location.reload(); return; }
+          state.day = data.date;
           render(data);
           noteCalls(data, state.loaded === true);
           state.loaded = true;
