@@ -347,3 +347,34 @@ def test_a_failed_batch_is_retried_whole_with_the_same_idempotency_key(seeded, s
         proxy.stop()
     assert len(keys) == 2 and keys[0] == keys[1]
     assert len(keys[0][1]) == 2
+
+
+@pytest.mark.parametrize("status, body, outcome", [
+    ("200 OK", b"<html>Welcome to the captive portal</html>", "pending"),
+    ("200 OK", b'{"accepted": "all"}', "pending"),
+    ("429 Too Many Requests", b'{"error": "slow down"}', "pending"),
+    ("408 Request Timeout", b"", "pending"),
+    ("503 Service Unavailable", b"", "pending"),
+    ("422 Unprocessable Entity", b'{"error": {"message": "schema mpp-lite/v1 unknown"}}', "dead"),
+])
+def test_answers_that_are_not_a_receipt_never_mark_rows_sent(seeded, site, status, body, outcome):
+    from sync_fixtures import serve_in_thread, stop_server
+
+    def odd_receiver(environ, start_response):
+        environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+        start_response(status, [("Content-Type", "text/html"), ("Content-Length", str(len(body)))])
+        return [body]
+
+    server, thread = serve_in_thread(odd_receiver)
+    try:
+        site.config.update(SYNC_BACKOFF_BASE=60.0, SYNC_BACKOFF_CAP=60.0)
+        add_endpoint(f"http://127.0.0.1:{server.effective_port}/")
+        result = push()
+    finally:
+        stop_server(server, thread)
+    assert states() == {outcome: 3}
+    assert result.exit_code == (3 if outcome == "pending" else 0)
+    deliveries = db.session.scalars(db.select(SyncDelivery)).all()
+    assert {d.attempts for d in deliveries} == {1}
+    if outcome == "dead":
+        assert "422" in result.endpoints[0].dead[0]
