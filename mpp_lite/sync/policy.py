@@ -153,6 +153,8 @@ TICKET = RecordPolicy("ticket", (
     Field("started_at", PUBLIC, "time service started", attr("started_at", iso)),
     Field("finished_at", PUBLIC, "time service finished", attr("finished_at", iso)),
     Field("call_count", PUBLIC, "times called", attr("call_count")),
+    Field("last_called_at", PUBLIC, "time of the last call or recall", attr("last_called_at", iso)),
+    Field("closed_reason", PUBLIC, "why it was closed without a counter (e.g. day_end)", attr("closed_reason")),
     Field("counter", PUBLIC, "counter number", lambda t: t.counter.number if t.counter else None),
     Field("transferred_from", PUBLIC, "id of the ticket it was transferred from",
           lambda t: _record_ref(_load(t, "transferred_from_id", "mpp_lite.queue.models", "Ticket"))),
