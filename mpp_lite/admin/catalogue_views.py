@@ -28,12 +28,14 @@ from mpp_lite.audit.services import record
 from mpp_lite.auth.permissions import current_actor, require
 from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
 from mpp_lite.extensions import db
-from mpp_lite.site.menus import add_admin
+from mpp_lite.site.menus import add_admin, add_staff
 
 add_admin("admin.tenants", _l("Tenants"), _l("Agencies in the MPP: name, code, colour, logo, contact."), 10)
 add_admin("admin.services", _l("Services"), _l("Service standards with all 14 components; publish or keep as draft."), 20)
 add_admin("admin.queues", _l("Queues"), _l("Ticket prefixes, opening hours, daily quotas."), 30)
 add_admin("admin.counters", _l("Counters"), _l("Counter numbers and the queues each one serves."), 40)
+add_staff("admin.services", _l("Our services"), ("operator",), 50)
+add_staff("admin.index", _l("Administration"), (), 90)
 
 
 def _get(model, object_id: int):

@@ -28,6 +28,7 @@ from mpp_lite.site import clock, menus
 from mpp_lite.site.services import get_settings
 
 bp = Blueprint("applications", __name__)
+menus.add_staff("applications.worklist", _l("Applications"), ("operator", "supervisor"), 20)
 
 menus.add_public("applications.status_page", _l("Check application status"), 30)
 menus.add_admin("applications.worklist", _l("Applications"), _l("Applications in progress, due dates and receipts."), 40)

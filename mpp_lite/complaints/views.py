@@ -40,6 +40,7 @@ from mpp_lite.extensions import db, limiter
 from mpp_lite.site import clock, menus
 
 bp = Blueprint("complaints", __name__)
+menus.add_staff("complaints.desk", _l("Complaints desk"), ("operator", "supervisor"), 30)
 
 menus.add_public("complaints.new", _l("Complaints"), 70)
 menus.add_admin("complaints.desk", _l("Complaints desk"), _l("Complaints and suggestions, their answers and deadlines."), 65)

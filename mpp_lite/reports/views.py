@@ -22,6 +22,7 @@ from mpp_lite.site.services import get_settings
 from mpp_lite.survey.models import PROFILE_LABELS, PROFILE_TITLES, SOURCE_LABELS
 
 bp = Blueprint("reports", __name__)
+menus.add_staff("reports.dashboard", _l("Dashboard"), ("supervisor",), 40)
 
 menus.add_admin("reports.dashboard", _l("Dashboard and reports"),
                 _l("Visitors, waits, SLA, IKM and complaints; CSV/XLSX exports and the monthly PDF."), 15)

@@ -1,4 +1,4 @@
-"""Menu entries that features add for the public navbar and the administration pages."""
+"""Menu entries that features add: the public navbar, the staff navbar, the administration pages."""
 
 from __future__ import annotations
 
@@ -14,15 +14,27 @@ class MenuItem:
     label: object  # a lazy string, translated when shown
     description: object = ""
     order: int = 50
+    roles: tuple[str, ...] = ()  # staff menu: who sees it (admin always)
 
 
 PUBLIC_MENU: list[MenuItem] = []
+STAFF_MENU: list[MenuItem] = []
 ADMIN_MENU: list[MenuItem] = []
 
 
 def add_public(endpoint: str, label, order: int = 50) -> None:
     if all(item.endpoint != endpoint for item in PUBLIC_MENU):
         PUBLIC_MENU.append(MenuItem(endpoint, label, "", order))
+
+
+def add_staff(endpoint: str, label, roles: tuple[str, ...], order: int = 50) -> None:
+    """A navbar link for signed-in staff of the given roles (admins see every one)."""
+    if all(item.endpoint != endpoint for item in STAFF_MENU):
+        STAFF_MENU.append(MenuItem(endpoint, label, "", order, tuple(roles)))
+
+
+def for_role(items: list[MenuItem], role: str | None) -> list[MenuItem]:
+    return [item for item in items if role == "admin" or role in item.roles]
 
 
 def add_admin(endpoint: str, label, description="", order: int = 50) -> None:

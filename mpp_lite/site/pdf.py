@@ -28,6 +28,16 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+def fitting_font_size(text: str, room: float, largest: float, smallest: float, font: str = "Helvetica") -> float:
+    """The largest size (down to `smallest`) at which one line of text fits the room (A5 pages)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    size = largest
+    while size > smallest and stringWidth(text, font, size) > room:
+        size -= 0.25
+    return size
+
+
 def draw_letterhead(canvas, doc, settings: dict, footer: str = "") -> None:
     """The header every page carries: MPP name, regency, address; a rule; page footer."""
     width, height = doc.pagesize
@@ -39,8 +49,8 @@ def draw_letterhead(canvas, doc, settings: dict, footer: str = "") -> None:
     canvas.setFont("Helvetica-Bold", 13)
     canvas.drawCentredString(width / 2, top - 15, (settings.get("mpp_name") or "Mal Pelayanan Publik").upper())
     canvas.setFillColor(colors.black)
-    canvas.setFont("Helvetica", 8)
     contact = " · ".join(p for p in (settings.get("address"), settings.get("phone"), settings.get("email")) if p)
+    canvas.setFont("Helvetica", fitting_font_size(contact, width - doc.leftMargin - doc.rightMargin, 8, 5.5))
     canvas.drawCentredString(width / 2, top - 27, contact)
     canvas.setStrokeColor(BRAND)
     canvas.setLineWidth(1.6)

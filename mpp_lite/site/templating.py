@@ -46,10 +46,12 @@ def init_app(app: Flask) -> None:
     def inject_site():
         if request.endpoint == "static":
             return {}
+        actor = current_actor()
         return {
             "site": get_settings(),
-            "actor": current_actor(),
+            "actor": actor,
             "lang": current_language(),
             "public_menu": menus.build(menus.PUBLIC_MENU),
+            "staff_menu": menus.build(menus.for_role(menus.STAFF_MENU, actor.role)) if actor.is_staff else [],
             "admin_menu": menus.build(menus.ADMIN_MENU) if request.path.startswith("/admin") else [],
         }
