@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import threading
 from pathlib import Path
@@ -34,14 +35,16 @@ TYPE_LABELS = {"ticket": _l("Tickets"), "application": _l("Applications"), "surv
 def schedule_commands() -> dict[str, str]:
     """What to put in cron or Windows Task Scheduler to push every 10 minutes."""
     root = config.ROOT
-    python = sys.executable
     instance = Path(current_app.instance_path)
     env = "" if instance == (root / "instance").resolve() else f"MPP_INSTANCE_PATH={instance} "
-    windows_python = str(Path(python).with_name("python.exe")) if not python.lower().endswith(".exe") else python
+    if os.name == "nt":  # this PC's own paths
+        windows_python, windows_root = sys.executable, str(root)
+    else:  # an example for a Windows PC: adjust the folder
+        windows_python, windows_root = r"C:\mpp-lite\.venv\Scripts\python.exe", r"C:\mpp-lite"
     return {
-        "cron": f"*/10 * * * * cd {root} && {env}{python} scripts/sync_push.py >> {instance}/logs/sync-push.log 2>&1",
+        "cron": f"*/10 * * * * cd {root} && {env}{sys.executable} scripts/sync_push.py >> {instance}/logs/sync-push.log 2>&1",
         "schtasks": (f'schtasks /Create /SC MINUTE /MO 10 /TN "MPP Lite sync" /TR '
-                     f'"\\"{windows_python}\\" \\"{root}\\scripts\\sync_push.py\\""'),
+                     f'"\\"{windows_python}\\" \\"{windows_root}\\scripts\\sync_push.py\\""'),
         "once": "mpp-lite sync push",
     }
 
