@@ -378,3 +378,56 @@ def test_answers_that_are_not_a_receipt_never_mark_rows_sent(seeded, site, statu
     assert {d.attempts for d in deliveries} == {1}
     if outcome == "dead":
         assert "422" in result.endpoints[0].dead[0]
+
+
+class NdjsonAdapter:
+    """A made-up national format: one JSON line per record, a bearer token, a plain list back."""
+
+    def request(self, site, endpoint, rows, idempotency_key):
+        from mpp_lite.sync.policy import view
+
+        lines = [json.dumps({"kode_mpp": site["code"], "uuid": r.record_uid, "jenis": r.record_type,
+                             "versi": r.version, "isi": view(r.record_type, r.payload, endpoint.policy)})
+                 for r in rows]
+        return "\n".join(lines).encode(), {"Content-Type": "application/x-ndjson",
+                                           "Authorization": f"Bearer {endpoint.secret}"}
+
+    def send(self, url, body, headers, timeout):
+        import urllib.request
+
+        from mpp_lite.sync.push import Answer
+
+        request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            saved = json.loads(response.read())
+        return Answer("ok", accepted=saved["disimpan"])
+
+
+def test_an_endpoint_can_use_another_wire_format_through_an_adapter(seeded, site):
+    from sync_fixtures import serve_in_thread, stop_server
+
+    received = []
+
+    def national(environ, start_response):
+        body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+        records = [json.loads(line) for line in body.decode().splitlines()]
+        received.extend(records)
+        answer = json.dumps({"disimpan": [r["uuid"] for r in records]}).encode()
+        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(answer)))])
+        return [answer]
+
+    server, thread = serve_in_thread(national)
+    try:
+        add_endpoint(f"http://127.0.0.1:{server.effective_port}/", name="kemenpan")
+        site.config["SYNC_ADAPTERS"] = {"kemenpan": "test_sync_push:NdjsonAdapter"}
+        make_application(seeded["services"][0], 1)
+        db.session.commit()
+        assert push().exit_code == 0
+    finally:
+        stop_server(server, thread)
+    assert {r["jenis"] for r in received} == {"service", "application"}
+    assert NIK not in json.dumps(received)  # the policy still applies
+    assert states("kemenpan") == {"sent": 4}
+    site.config["SYNC_ADAPTERS"] = {"kemenpan": "nowhere:Missing"}
+    with pytest.raises(services.SyncError, match="cannot be loaded"):
+        push()

@@ -91,6 +91,10 @@ def push(endpoint_name: str | None = None, progress: Callable[[EndpointResult], 
         if not endpoints:
             raise services.SyncError("No enabled endpoint: add one with `mpp-lite sync add-endpoint --name N "
                                      "--url URL --secret-file F`.")
+    from mpp_lite.sync.adapters import adapter_for
+
+    for endpoint in endpoints:
+        adapter_for(endpoint)  # a misconfigured adapter is a configuration error, before anything runs
     timeout = services.setting("SYNC_TIMEOUT")
     lease = max(120.0, 4 * timeout)
     holder = services.lock_holder()
@@ -250,8 +254,11 @@ def _fail(delivery: SyncDelivery, row: OutboxRow, message: str, result: Endpoint
 
 def push_endpoint(endpoint: SyncEndpoint, site: dict, holder: str, lease: float,
                   progress: Callable[[EndpointResult], None] | None = None) -> EndpointResult:
+    from mpp_lite.sync.adapters import adapter_for
+
     result = EndpointResult(endpoint.name)
     timeout = services.setting("SYNC_TIMEOUT")
+    adapter = adapter_for(endpoint)
     supersede_older(endpoint.id)
     db.session.commit()
     result.total = due_count(endpoint.id)
@@ -261,9 +268,9 @@ def push_endpoint(endpoint: SyncEndpoint, site: dict, holder: str, lease: float,
             db.session.commit()
             break
         rows = [row for _, row in batch]
-        body = build_body(site, endpoint.policy, rows)
         key = idempotency_key(site["code"], [(row.record_uid, row.version) for row in rows])
-        answer = send(endpoint.url, body, headers_for(site["code"], endpoint.secret, body, key), timeout)
+        body, headers = adapter.request(site, endpoint, rows, key)
+        answer = adapter.send(endpoint.url, body, headers, timeout)
         now = clock.utcnow()
         endpoint.last_attempt_at = now
         result.batches += 1
