@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from browser_checks import assert_accessible
-from conftest import create_staff, device_token, snap
+from browser.checks import assert_accessible
+from browser.support import create_staff, device_token, snap
 
 APPLICANT = {"name": "Siti Rahmawati", "nik": "3201014501900001", "phone": "081234567890"}
 KIOSK_TENANT = "Disdukcapil"

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_checks import assert_accessible, assert_targets_at_least, english_on_page
-from conftest import device_token
-from journeys import APPLICANT, keypad_type, register_from_served_ticket
 
+from browser.checks import assert_accessible, assert_targets_at_least, english_on_page
+from browser.journeys import APPLICANT, keypad_type, register_from_served_ticket
+from browser.support import device_token
 from mpp_lite.applications.codes import ALPHABET, check_symbol
 
 pytestmark = pytest.mark.browser

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_checks import assert_accessible, english_on_page
+
+from browser.checks import assert_accessible, english_on_page
 
 pytestmark = pytest.mark.browser
 

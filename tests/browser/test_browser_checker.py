@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_checks import assert_accessible, assert_targets_at_least, axe_violations, small_targets
+
+from browser.checks import assert_accessible, assert_targets_at_least, axe_violations, small_targets
 
 pytestmark = pytest.mark.browser
 

@@ -6,9 +6,10 @@ import re
 import time
 
 import pytest
-from browser_checks import assert_accessible, english_on_page
-from conftest import device_token
-from journeys import display_page, issue_by_api, open_counter, operator_page, press
+
+from browser.checks import assert_accessible, english_on_page
+from browser.journeys import display_page, issue_by_api, open_counter, operator_page, press
+from browser.support import device_token
 
 pytestmark = pytest.mark.browser
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_checks import assert_accessible, assert_targets_at_least, english_on_page
-from journeys import KTP, kiosk_page, take_ticket
+
+from browser.checks import assert_accessible, assert_targets_at_least, english_on_page
+from browser.journeys import KTP, kiosk_page, take_ticket
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import device_token
-from journeys import (
+
+from browser.journeys import (
     APPLICANT,
     display_page,
     keypad_type,
@@ -20,6 +20,7 @@ from journeys import (
     register_application,
     take_ticket,
 )
+from browser.support import device_token
 
 pytestmark = pytest.mark.browser
 

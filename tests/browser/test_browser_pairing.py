@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_checks import assert_accessible, english_on_page
-from conftest import create_staff
+
+from browser.checks import assert_accessible, english_on_page
+from browser.support import create_staff
 
 pytestmark = pytest.mark.browser
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_checks import assert_accessible, assert_targets_at_least, english_on_page
-from conftest import create_staff, device_token
-from journeys import issue_by_api, kiosk_page, open_counter, operator_page, press
+
+from browser.checks import assert_accessible, assert_targets_at_least, english_on_page
+from browser.journeys import issue_by_api, kiosk_page, open_counter, operator_page, press
+from browser.support import create_staff, device_token
 
 pytestmark = pytest.mark.browser
 
