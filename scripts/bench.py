@@ -12,6 +12,8 @@ ceiling (absolute numbers drift on shared machines; ratios hold). Then: server R
 load, cold start to the first 200, and timings at a large site's size (a generated history:
 five years by default, one month with --quick; cached under instance/bench-cache/).
 
+--postgres-history URL also times the history on PostgreSQL: a database holding the same history,
+made once with `MPP_INSTANCE_PATH=instance/bench-cache/history-5y mpp-lite db copy --to URL`.
 --postgres URL runs the endpoint part again with the server on PostgreSQL (a scratch database is
 created beside the one in URL, with its credentials, and dropped afterwards) and reports both.
 Prints a table; writes JSON (default instance/bench-cache/bench.json) in the shape fixed in the
@@ -373,13 +375,23 @@ def median_time(client: Client, method: str, path: str, body=None, headers=None,
             "max_s": round(max(times), 4), "ok": status in expected, "status": status}
 
 
-def bench_history(quick: bool, regenerate: bool) -> dict:
+def bench_history(quick: bool, regenerate: bool, database_url: str | None = None) -> dict:
+    """Timings at history size: on the cached SQLite history, or (database_url) on a PostgreSQL
+    database that holds the same history (made with `mpp-lite db copy --to URL` from the cache)."""
     from live import LiveServer
 
     folder, summary = history_instance(quick, regenerate)
-    server = LiveServer(folder, env={"MPP_DATABASE_URL": "sqlite:///" + (folder / "mpp-lite.sqlite").as_posix()})
-    if _revision(folder) != _head():
-        server.cli("upgrade")  # a cache made before a schema change
+    sqlite_url = "sqlite:///" + (folder / "mpp-lite.sqlite").as_posix()
+    workdir = None
+    if database_url:
+        workdir = Path(tempfile.mkdtemp(prefix="mpp-bench-pg-history-"))
+        (workdir / "instance").mkdir()
+        shutil.copyfile(folder / "secret_key", workdir / "instance" / "secret_key")
+        server = LiveServer(workdir / "instance", env={"MPP_DATABASE_URL": database_url})
+    else:
+        server = LiveServer(folder, env={"MPP_DATABASE_URL": sqlite_url})
+        if _revision(folder) != _head():
+            server.cli("upgrade")  # a cache made before a schema change
     server.start(timeout=120)
     try:
         tokens = make_tokens(server)
@@ -401,7 +413,7 @@ def bench_history(quick: bool, regenerate: bool) -> dict:
         result["summary_year_api"] = median_time(client, "GET", f"/api/v1/reports/summary?from={year_from}&to={today}",
                                                  None, admin, repeats)
         result["ikm_year"] = median_time(client, "GET", f"/api/v1/reports/ikm?from={year_from}&to={today}", None, admin, repeats)
-        application = _some_application(folder)
+        application = _some_application(database_url or sqlite_url)
         if application:
             result["status_lookup"] = median_time(client, "POST", "/api/v1/status", application, None, 20)
         services = json.loads(client.request("GET", "/api/v1/services")[1])["items"]
@@ -409,13 +421,30 @@ def bench_history(quick: bool, regenerate: bool) -> dict:
         result["ticket_issue"] = median_time(client, "POST", "/api/v1/tickets", {"service_id": service_id}, kiosk, 20,
                                              expected=(201,))
         client.close()
-        database = folder / "mpp-lite.sqlite"
-        result["db_size_mb"] = round(sum(p.stat().st_size for p in folder.glob("mpp-lite.sqlite*")) / 1e6, 1)
-        result["db_file"] = str(database.relative_to(ROOT)) if database.is_relative_to(ROOT) else str(database)
+        if database_url:
+            result["db_size_mb"] = _postgres_size_mb(database_url)
+            result["database"] = "postgresql"
+        else:
+            database = folder / "mpp-lite.sqlite"
+            result["db_size_mb"] = round(sum(p.stat().st_size for p in folder.glob("mpp-lite.sqlite*")) / 1e6, 1)
+            result["db_file"] = str(database.relative_to(ROOT)) if database.is_relative_to(ROOT) else str(database)
         result["rss_mb_after"] = rss_mb(server.process.pid)
     finally:
         server.stop()
+        if workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
     return result
+
+
+def _postgres_size_mb(url: str) -> float:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return round(conn.execute(text("SELECT pg_database_size(current_database())")).scalar() / 1e6, 1)
+    finally:
+        engine.dispose()
 
 
 def _revision(folder: Path) -> str | None:
@@ -435,12 +464,16 @@ def _head() -> str:
     return ScriptDirectory.from_config(config).get_current_head()
 
 
-def _some_application(folder: Path) -> dict | None:
-    import sqlite3
+def _some_application(url: str) -> dict | None:
+    from sqlalchemy import create_engine, text
 
-    with sqlite3.connect(folder / "mpp-lite.sqlite") as conn:
-        row = conn.execute("SELECT tracking_code, phone FROM applications WHERE phone IS NOT NULL "
-                           "ORDER BY id DESC LIMIT 1 OFFSET 500").fetchone()
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            row = conn.execute(text("SELECT tracking_code, phone FROM applications WHERE phone IS NOT NULL "
+                                    "ORDER BY id DESC LIMIT 1 OFFSET 500")).first()
+    finally:
+        engine.dispose()
     return {"code": row[0], "phone_last4": row[1][-4:]} if row else None
 
 
@@ -531,9 +564,10 @@ def print_table(report: dict) -> None:
                   f"{_n(row['p99_ms']):>9}{row['errors']:>8}")
         print(f"  RSS idle {data['rss_mb']['idle']} MB, after load {data['rss_mb']['after_load']} MB; "
               f"cold start to first 200: {data['cold_start_s']} s\n")
-    h = report.get("history")
-    if h:
-        print(f"History ({h['tickets']:,} tickets, {h['applications']:,} applications, {h['surveys']:,} surveys, "
+    for label, h in (("", report.get("history")), (" on PostgreSQL", report.get("history_postgres"))):
+        if not h:
+            continue
+        print(f"History{label} ({h['tickets']:,} tickets, {h['applications']:,} applications, {h['surveys']:,} surveys, "
               f"{h['complaints']:,} complaints; {h['span']}; database {h['db_size_mb']} MB):")
         for key in ("dashboard_year", "dashboard_month", "summary_year_api", "ikm_year", "status_lookup", "ticket_issue"):
             if key in h:
@@ -559,6 +593,8 @@ def main(argv=None) -> int:
     parser.add_argument("--threads", type=int, default=8, help="waitress threads (as `mpp-lite serve`)")
     parser.add_argument("--seconds", type=float, default=None, help="per endpoint (default 10, quick 3)")
     parser.add_argument("--postgres", default=None, metavar="URL", help="also run the endpoints on PostgreSQL")
+    parser.add_argument("--postgres-history", default=None, metavar="URL",
+                        help="also time the history on this PostgreSQL database (a `db copy` of the cached history)")
     parser.add_argument("--no-history", action="store_true")
     parser.add_argument("--regenerate", action="store_true", help="generate the history again")
     args = parser.parse_args(argv)
@@ -582,6 +618,8 @@ def main(argv=None) -> int:
             os.environ.pop("MPP_TEST_DATABASE_URL", None)
     if not args.no_history:
         report["history"] = bench_history(args.quick, args.regenerate)
+        if args.postgres_history:
+            report["history_postgres"] = bench_history(args.quick, False, args.postgres_history)
     report["targets"] = [{"target": n, "value": v, "met": ok} for n, v, ok in check_targets(report)]
     report["elapsed_s"] = round(time.perf_counter() - began, 1)
     print_table(report)
