@@ -93,6 +93,7 @@ def test_period_figures(app, month):
     ikm = summary["ikm"]
     assert ikm["n"] == 29 and ikm["ikm"] == 91.48 and ikm["band"] == "A"
     assert ikm["per_source"] == {"ticket": 15, "kiosk": 14}
+    assert ikm["per_month"] == [{"month": "2026-10", "n": 29, "ikm": 91.48, "band": "A"}]
     assert ikm["sample"] == {"n": 29, "population": 44, "needed": 40, "enough": False}
     complaints = summary["complaints"]
     assert complaints["received"] == 2 and complaints["by_status"] == {"answered": 1, "new": 1}
@@ -183,7 +184,7 @@ def test_live_partial_and_its_export(supervisor, seeded, frozen):
 
 
 @pytest.mark.parametrize("name", ["visitors_per_day", "tenants", "services", "waits", "service_times", "counters",
-                                  "operators", "applications", "overdue", "ikm", "ikm_tenants", "ikm_services",
+                                  "operators", "applications", "overdue", "ikm", "ikm_tenants", "ikm_services", "ikm_months",
                                   "respondents", "complaints"])
 def test_every_table_exports_as_csv_and_xlsx_and_reads_back(supervisor, month, name):
     from openpyxl import load_workbook

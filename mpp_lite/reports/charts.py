@@ -34,6 +34,8 @@ def dashboard_charts(summary: dict) -> dict[str, dict]:
                [{"label": _("Tickets issued"), "data": [r["count"] for r in times["service"]["histogram"]]}], histogram=True),
         _chart("chart-ikm", "bar", _("IKM per element (NRR x 25)"), [e["code"] for e in ikm["elements"]],
                [{"label": _("Score"), "data": [e["score"] for e in ikm["elements"]]}], min=0, max=100),
+        _chart("chart-ikm-months", "line", _("IKM per month"), [r["month"] for r in ikm["per_month"]],
+               [{"label": "IKM", "data": [r["ikm"] for r in ikm["per_month"]]}], min=25, max=100),
         _chart("chart-applications", "bar", _("Applications by status"),
                [str(APPLICATION_STATUS_LABELS.get(k, k)) for k in applications["by_status"]],
                [{"label": _("Applications"), "data": list(applications["by_status"].values())}]),

@@ -34,6 +34,7 @@ def table_names() -> dict[str, str]:
         "ikm": _("IKM per element"),
         "ikm_tenants": _("IKM per agency"),
         "ikm_services": _("IKM per service"),
+        "ikm_months": _("IKM per month"),
         "respondents": _("Respondent profile"),
         "complaints": _("Complaints by status"),
     }
@@ -80,6 +81,8 @@ def table(name: str, summary: dict) -> tuple[list[str], list[list]]:
         "ikm_services": lambda: ([_("Agency"), _("Service"), _("Respondents"), "IKM", _("Grade")],
                                  [[r["tenant"], r["service"], r["n"], r["ikm"], f"{r['band']} {r['label']}" if r["band"] else "-"]
                                   for r in ikm["per_service"]]),
+        "ikm_months": lambda: ([_("Month"), _("Respondents"), "IKM", _("Grade")],
+                               [[r["month"], r["n"], r["ikm"], r["band"] or "-"] for r in ikm["per_month"]]),
         "respondents": lambda: ([_("Question"), _("Answer"), _("Respondents")], _profile_rows(ikm["profile"])),
         "complaints": lambda: ([_("Status"), _("Complaints")],
                                [[str(COMPLAINT_STATUS_LABELS.get(k, k)), v] for k, v in sorted(complaints["by_status"].items())]),

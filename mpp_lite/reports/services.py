@@ -340,6 +340,8 @@ def ikm_figures(period: Period, served: int | None = None) -> dict:
                     "n": r.n, "ikm": None if r.ikm is None else float(r.ikm), "band": r.band, "label": r.label}
                    for key, r in survey_services.ikm_grouped("service", period.start, period.end)]
     profile = survey_services.profile_counts(period.start, period.end)
+    per_month = [{"month": key, "n": r.n, "ikm": None if r.ikm is None else float(r.ikm), "band": r.band}
+                 for key, r in survey_services.ikm_by_month(period.start, period.end)]
     suggestions = [{"day": r.day.isoformat(), "service": services[r.service_id].name if r.service_id in services else "?",
                     "text": r.suggestion} for r in survey_services.recent_suggestions(period.start, period.end, limit=20)]
     elements = [{"code": e.code, "name": e.official_name, "label": e.title(), "total": result.totals[e.code],
@@ -347,7 +349,7 @@ def ikm_figures(period: Period, served: int | None = None) -> dict:
                  "score": None if result.element_ikm(e.code) is None else float(result.element_ikm(e.code))}
                 for e in ELEMENTS]
     return {**result.as_json(), "elements": elements, "per_tenant": per_tenant, "per_service": per_service,
-            "per_source": per_source, "profile": profile, "suggestions": suggestions,
+            "per_source": per_source, "per_month": per_month, "profile": profile, "suggestions": suggestions,
             "sample": survey_services.sample_status(result.n, max(int(population), result.n))}
 
 

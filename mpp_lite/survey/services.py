@@ -308,6 +308,21 @@ def ikm_grouped(group: str, start: date | None, end: date | None, tenant_id=None
     return rows
 
 
+def ikm_by_month(start: date | None, end: date | None, tenant_id=None, weight=None) -> list[tuple[str, IkmResult]]:
+    """[("2026-01", result), ...]: sums per day from SQL, folded into months here (at most a few
+    thousand small rows, whatever the number of responses)."""
+    weight = weight if weight is not None else current_weight()
+    months: dict[str, list[int]] = {}
+    for row in db.session.execute(_filtered(select(SurveyResponse.day, *_sums()), start, end, tenant_id)
+                                  .group_by(SurveyResponse.day)):
+        key = str(row[0])[:7]
+        entry = months.setdefault(key, [0] * 10)
+        for index, value in enumerate(row[1:]):
+            entry[index] += int(value or 0)
+    return [(key, compute_ikm(values[0], dict(zip(ELEMENT_CODES, values[1:], strict=True)), weight))
+            for key, values in sorted(months.items())]
+
+
 def sample_status(n: int, population: int) -> dict:
     """How the sample compares with Krejcie & Morgan for this many visitors."""
     needed = required_sample(population)
