@@ -96,8 +96,9 @@ def test_kiosk_idle_warning_then_start_screen(site, open_page, recorder):
 
 
 COMPLAINTS_TARGETS = (
-    "complaints form on the kiosk: the 'kind' radio buttons (form-check-inline, label 25 px tall) and "
-    "the inline www.lapor.go.id link (20 px) in templates/complaints/ are below 44x44 px; reported to the integrator")
+    "complaints form on the kiosk: the 'kind' radio buttons (form-check-inline, label 25 px tall), the "
+    "inline links www.lapor.go.id and /pengaduan/cek (20 px) in templates/complaints/ are below 44x44 px; "
+    "reported to the integrator")
 
 
 @pytest.mark.parametrize("link", ["/status", "/survei",
