@@ -113,13 +113,61 @@ def _missing_ranges(start: date, end: date) -> list[tuple[date, date]]:
     return ranges
 
 
+_SCRATCH = """CREATE TEMP TABLE IF NOT EXISTS report_scratch (day DATE, service_id INTEGER, status VARCHAR(16),
+    counter_id INTEGER, operator_id INTEGER, wait_s REAL, service_s REAL)"""
+_SCRATCH_FILL = """INSERT INTO report_scratch
+SELECT day, service_id, status, coalesce(counter_id, 0), coalesce(operator_id, 0),
+       CASE WHEN called_at IS NOT NULL THEN (julianday(called_at) - julianday(issued_at)) * 86400.0 END,
+       CASE WHEN status = 'done' AND started_at IS NOT NULL AND finished_at IS NOT NULL
+            THEN (julianday(finished_at) - julianday(started_at)) * 86400.0 END
+FROM tickets WHERE day >= ? AND day <= ? AND status != 'transferred'"""
+_SCRATCH_ROLLUPS = (
+    """INSERT INTO report_daily_services (day, service_id, issued, served, no_show, wait_n, wait_seconds, service_n, service_seconds)
+    SELECT day, service_id, count(*), sum(status = 'done'), sum(status = 'no_show'), count(wait_s), total(wait_s),
+           count(service_s), total(service_s)
+    FROM report_scratch GROUP BY day, service_id""",
+    """INSERT INTO report_daily_minutes (day, kind, minute, count)
+    SELECT day, 'wait', CAST(round(wait_s) / 60.0 AS INTEGER) AS m, count(*) FROM report_scratch
+    WHERE wait_s IS NOT NULL GROUP BY day, m
+    UNION ALL
+    SELECT day, 'service', CAST(round(service_s) / 60.0 AS INTEGER) AS m, count(*) FROM report_scratch
+    WHERE service_s IS NOT NULL GROUP BY day, m""",
+    """INSERT INTO report_daily_staff (day, counter_id, operator_id, served, service_n, service_seconds)
+    SELECT day, counter_id, operator_id, count(*), count(service_s), total(service_s)
+    FROM report_scratch WHERE status = 'done' GROUP BY day, counter_id, operator_id""",
+)
+
+
+def _roll_up_sqlite(start: date, end: date) -> None:
+    """The same figures as the generic path, from one pass over the tickets into a scratch table
+    (the timestamps are parsed once, not once per figure): about a third faster on SQLite."""
+    connection = db.session.connection()
+    connection.exec_driver_sql(_SCRATCH)
+    connection.exec_driver_sql("DELETE FROM report_scratch")
+    connection.exec_driver_sql(_SCRATCH_FILL, (start.isoformat(), end.isoformat()))
+    for statement in _SCRATCH_ROLLUPS:
+        connection.exec_driver_sql(statement)
+    connection.exec_driver_sql("DELETE FROM report_scratch")
+
+
 def _roll_up(start: date, end: date) -> None:
+    if _is_sqlite():
+        _roll_up_sqlite(start, end)
+    else:
+        _roll_up_generic(start, end)
+    _mark_rolled(start, end)
+
+
+def _roll_up_generic(start: date, end: date) -> None:
     db.session.execute(insert(DailyServiceStats).from_select(
         ["day", "service_id", "issued", "served", "no_show", "wait_n", "wait_seconds", "service_n", "service_seconds"],
         service_select(start, end)))
     db.session.execute(insert(DailyMinuteStats).from_select(["day", "kind", "minute", "count"], minute_select(start, end)))
     db.session.execute(insert(DailyStaffStats).from_select(
         ["day", "counter_id", "operator_id", "served", "service_n", "service_seconds"], staff_select(start, end)))
+
+
+def _mark_rolled(start: date, end: date) -> None:
     now = clock.utcnow()
     days = []
     cursor = start
