@@ -75,6 +75,7 @@ def test_page_in_indonesian_by_default(app, client, create_user, login):
 
 
 def test_send_now_pushes_in_the_background(app, client, create_user, login, seeded, tmp_path):
+    import threading
     import time
 
     from sync_fixtures import ReceiverThread
@@ -97,6 +98,9 @@ def test_send_now_pushes_in_the_background(app, client, create_user, login, seed
             db.session.rollback()
             time.sleep(0.05)
     finally:
+        for thread in threading.enumerate():  # let the background push finish with its connection
+            if thread.name == "mpp-sync-push-now":
+                thread.join(30)
         receiver.stop()
 
 
