@@ -143,6 +143,7 @@ class ReceiverThread:
 
     def stop(self):
         stop_server(self.server, self.thread)
+        self.app.close()
 
 
 def running_receiver(tmp_path):

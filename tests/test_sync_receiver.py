@@ -127,6 +127,7 @@ def test_a_folder_of_per_site_secrets_serves_several_regencies(tmp_path):
         assert summary["sites"] == {"32.04": {"ticket": 1}, "32.05": {"ticket": 1}}
     finally:
         stop_server(server, thread)
+        app.close()
 
 
 def test_sync_receive_command_serves_the_receiver(tmp_path):

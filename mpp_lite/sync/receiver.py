@@ -76,7 +76,8 @@ class SecretStore:
 
 
 def connect(db_path) -> sqlite3.Connection:
-    connection = sqlite3.connect(str(db_path), timeout=30, isolation_level=None)
+    # Each connection serves one thread; check_same_thread=False only lets `close()` run at stop.
+    connection = sqlite3.connect(str(db_path), timeout=30, isolation_level=None, check_same_thread=False)
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=FULL")
     connection.execute("PRAGMA busy_timeout=30000")
@@ -194,12 +195,26 @@ class Receiver:
         self.log = log
         init_db(self.db_path)
         self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
 
     def connection(self) -> sqlite3.Connection:
+        """One SQLite connection per serving thread (the sqlite3 module's own rule)."""
         connection = getattr(self._local, "connection", None)
         if connection is None:
             connection = self._local.connection = connect(self.db_path)
+            with self._lock:
+                self._connections.append(connection)
         return connection
+
+    def close(self) -> None:
+        with self._lock:
+            connections, self._connections = self._connections, []
+        for connection in connections:
+            try:
+                connection.close()
+            except sqlite3.Error:
+                pass  # a thread may still be using it as the server stops
 
     def __call__(self, environ, start_response):
         method = environ.get("REQUEST_METHOD", "GET")
