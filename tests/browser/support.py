@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from live import LiveServer
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-ARTIFACTS = ROOT / "test-artifacts"
+ARTIFACTS = Path(os.environ.get("MPP_TEST_ARTIFACTS") or ROOT / "test-artifacts")  # screenshots, server logs
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
