@@ -172,3 +172,24 @@ def test_citizen_finds_the_complaint_again_with_reference_and_phone_digits(clien
     no_phone = client.post("/pengaduan/cek", data={"reference": silent.reference, "phone_last4": "0000"})
     assert wrong.status_code == unknown.status_code == no_phone.status_code == 404
     assert wrong.get_data(as_text=True).replace(complaint.reference, "X") == unknown.get_data(as_text=True).replace("ADU-2026-999999", "X")
+
+
+def test_desk_list_exports_without_contact_details(client, seeded, staff, login):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    dukcapil, polres = seeded["tenants"]
+    mine = file_complaint(citizen(), text="Antrean KTP lama sekali.", tenant_id=dukcapil.id,
+                          contact_name="Budi Santoso", contact_phone="081234567890")
+    file_complaint(citizen(), text="Antrean SKCK lama sekali.", tenant_id=polres.id)
+    db.session.commit()
+    login(staff["op_dukcapil"])
+    response = client.get("/pengaduan/meja/ekspor.csv")
+    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    assert len(rows) == 2 and rows[1][0] == mine.reference and rows[1][9] == "Antrean KTP lama sekali."
+    assert "081234567890" not in response.data.decode("utf-8-sig") and "Budi" not in response.data.decode("utf-8-sig")
+    sheet = load_workbook(io.BytesIO(client.get("/pengaduan/meja/ekspor.xlsx").data)).active
+    assert [row[0] for row in sheet.iter_rows(values_only=True)] == ["Nomor", mine.reference]
+    assert client.get("/pengaduan/meja/ekspor.pdf").status_code == 404
