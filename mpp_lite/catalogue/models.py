@@ -95,6 +95,7 @@ class Service(SyncedRecord, db.Model):
     """A published service and its Standar Pelayanan (PermenPANRB 15/2014)."""
 
     __tablename__ = "services"
+    __sync_type__ = "service"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(20), unique=True)

@@ -239,7 +239,6 @@ POLICIES: dict[str, RecordPolicy] = {p.type: p for p in (TICKET, APPLICATION, SU
 RECORD_TYPES = tuple(POLICIES)
 
 # Synced models that predate `__sync_type__` on their class.
-TABLE_TYPES = {"services": "service"}
 
 
 def _load(obj, column: str, module: str, name: str):
@@ -260,7 +259,7 @@ def sync_type_of_class(cls) -> str | None:
 
     if not isinstance(cls, type) or not issubclass(cls, SyncedRecord):
         return None
-    kind = getattr(cls, "__sync_type__", None) or TABLE_TYPES.get(getattr(cls, "__tablename__", ""))
+    kind = getattr(cls, "__sync_type__", None)
     return kind if kind in POLICIES else None
 
 
