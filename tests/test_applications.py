@@ -227,6 +227,7 @@ def test_ready_and_incomplete_create_notifications_that_stay_local_by_default(wo
 def test_masks():
     assert services.mask_name("Budi Santoso") == "Bu** Sa*****"
     assert services.mask_name("  Ani  ") == "An*"
+    assert services.mask_name("Al Ihsan") == "A* Ih***"
     assert services.mask_phone("081234567890") == "****-****-7890"
 
 

@@ -13,6 +13,8 @@ from datetime import date
 
 from flask_babel import gettext as _
 
+from mpp_lite.privacy.masking import mask_nik  # noqa: F401  (re-exported for callers)
+
 # Province codes (Kemendagri, kode wilayah administrasi pemerintahan; Kepmendagri
 # 100.1.1-6117/2022 with the Papua provinces formed in 2022). 38 provinces.
 PROVINCES: dict[str, str] = {
@@ -119,10 +121,3 @@ def check_nik(text: str | None, today: date | None = None) -> NikCheck:
     elif nik[2:4] == "00" or nik[4:6] == "00":
         result.warnings.append(str(_("The regency or district code in the NIK (digits 3-6) is 00; please check the NIK.")))
     return result
-
-
-def mask_nik(nik: str | None) -> str:
-    """Only the first 6 (region) and nothing else: `3201**********`."""
-    if not nik:
-        return ""
-    return nik[:6] + "*" * (len(nik) - 6)

@@ -46,6 +46,7 @@ from mpp_lite.applications.nik import check_nik
 from mpp_lite.audit.services import record as audit
 from mpp_lite.catalogue.models import Service
 from mpp_lite.extensions import db
+from mpp_lite.privacy.masking import mask_name, mask_phone  # noqa: F401  (used by views and templates)
 from mpp_lite.site import clock
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -132,15 +133,8 @@ def status_label(status: str) -> str:
 
 # --- personal data shown masked ------------------------------------------------------------
 
-def mask_name(name: str | None) -> str:
-    """`Budi Santoso` -> `Bu** Sa*****`: enough for the owner to recognise, not to identify."""
-    words = (name or "").split()
-    return " ".join(word[:2] + "*" * max(0, len(word) - 2) for word in words)
 
 
-def mask_phone(phone: str | None) -> str:
-    digits = re.sub(r"\D", "", phone or "")
-    return f"****-****-{digits[-4:]}" if len(digits) >= 4 else ""
 
 
 def clean_phone(text: str | None) -> str:

@@ -20,6 +20,7 @@ from mpp_lite.complaints.models import (
     ComplaintStep,
 )
 from mpp_lite.extensions import db
+from mpp_lite.privacy.masking import mask_email, mask_name, mask_phone
 from mpp_lite.site import clock
 from mpp_lite.site.services import get_settings
 
@@ -74,21 +75,10 @@ def response_deadline(received: date, days: int | None = None) -> date:
 
 # ---------------------------------------------------------------- masking for public pages
 
-def mask_name(name: str) -> str:
-    """"Budi Santoso" -> "Bu** Sa*****": enough to recognise, not to identify."""
-    return " ".join(word[:2] + "*" * max(len(word) - 2, 1) for word in (name or "").split())
 
 
-def mask_phone(phone: str) -> str:
-    digits = re.sub(r"\D", "", phone or "")
-    return f"****-****-{digits[-4:]}" if len(digits) >= 4 else ("****" if digits else "")
 
 
-def mask_email(email: str) -> str:
-    if not email or "@" not in email:
-        return ""
-    local, domain = email.split("@", 1)
-    return f"{local[:1]}***@{domain}"
 
 
 # ---------------------------------------------------------------- filing

@@ -15,6 +15,8 @@ from typing import Any
 
 from sqlalchemy import inspect
 
+from mpp_lite.privacy.masking import mask_name
+
 PUBLIC = "public"  # sent by every policy
 MASKED = "masked"  # names: masked by default, in clear under "full"
 PERSONAL = "personal"  # NIK, phone, e-mail, address: only under "full"
@@ -37,13 +39,6 @@ def iso(value) -> str | None:
     return str(value)
 
 
-def mask_name(name: str | None) -> str:
-    """Keep the first two letters of each word: "Budi Santoso" -> "Bu** Sa*****"."""
-    words = []
-    for word in (name or "").split():
-        keep = 2 if len(word) > 2 else 1
-        words.append(word[:keep] + "*" * (len(word) - keep))
-    return " ".join(words)
 
 
 def _service_ref(service) -> dict | None:
