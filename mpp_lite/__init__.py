@@ -30,10 +30,14 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def translation_directories() -> list[str]:
+    """Each feature's catalogue, then the core one.
+
+    Flask-Babel merges them in order and keeps the plural rule of the last one loaded; the
+    core catalogue always exists for every language, so it goes last.
+    """
     package = Path(__file__).resolve().parent
-    return [str(package / "translations")] + [
-        str(path) for path in sorted(package.glob("*/translations")) if path.is_dir()
-    ]
+    features = [str(path) for path in sorted(package.glob("*/translations")) if path.is_dir()]
+    return features + [str(package / "translations")]
 
 
 def register_extensions(app: Flask) -> None:
@@ -89,13 +93,13 @@ def register_blueprints(app: Flask) -> None:
     from mpp_lite.sync.views import bp as sync_bp
 
     # Feature API modules attach their routes to the one API blueprint when imported.
-    api_modules = [api_views, catalogue_api, queue_api, survey_api, reports_api, applications_api, sync_api]
+    api_modules = [api_views, catalogue_api, queue_api, applications_api, survey_api, reports_api, sync_api]
     assert all(api_modules)
     csrf = app.extensions["csrf"]
     csrf.exempt(api.bp)  # the API checks CSRF itself for cookie-authenticated writes
-    for blueprint in (queue_bp, site_bp, i18n_bp, auth_bp, catalogue_bp, admin_bp, media_bp, api.bp,
+    for blueprint in (site_bp, i18n_bp, auth_bp, catalogue_bp, admin_bp, media_bp, api.bp, queue_bp,
                       survey_bp, complaints_bp, reports_bp,
-                      audit_bp, backup_bp, privacy_bp, sync_bp, applications_bp):
+                      audit_bp, backup_bp, privacy_bp, applications_bp, sync_bp):
         app.register_blueprint(blueprint)
 
 

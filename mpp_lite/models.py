@@ -1,6 +1,12 @@
 """Every feature's models, imported in one place so that migrations see all tables."""
 
-from mpp_lite.applications.models import Application, ApplicationStep, LocalHoliday, Notification, StatusLookupFailure
+from mpp_lite.applications.models import (
+    Application,
+    ApplicationStep,
+    LocalHoliday,
+    Notification,
+    StatusLookupFailure,
+)
 from mpp_lite.audit.models import AuditEvent
 from mpp_lite.auth.models import ApiToken, User
 from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant, counter_queues
@@ -8,8 +14,8 @@ from mpp_lite.complaints.models import Complaint, ComplaintStep
 from mpp_lite.queue.models import DevicePairing, QueueDayCounter, Ticket
 from mpp_lite.reports.models import DailyMinuteStats, DailyServiceStats, DailyStaffStats, RollupDay
 from mpp_lite.site.models import Setting
-from mpp_lite.sync.models import OutboxRow, SyncDelivery, SyncEndpoint, SyncLock
 from mpp_lite.survey.models import SurveyResponse
+from mpp_lite.sync.models import OutboxRow, SyncDelivery, SyncEndpoint, SyncLock
 
 __all__ = [
     "Application", "ApplicationStep", "LocalHoliday", "Notification", "StatusLookupFailure", "DevicePairing", "QueueDayCounter", "Ticket",

@@ -8,7 +8,11 @@ from flask import Blueprint, abort, render_template, request, send_file
 
 from mpp_lite.auth.permissions import public
 from mpp_lite.catalogue.pdf import standard_pdf
-from mpp_lite.catalogue.services import get_published_service, search_services, tenants_with_services
+from mpp_lite.catalogue.services import (
+    get_published_service,
+    search_services,
+    tenants_with_services,
+)
 from mpp_lite.site.services import get_settings
 
 bp = Blueprint("catalogue", __name__)

@@ -1,8 +1,7 @@
 import logging
 
-from flask import current_app
-
 from alembic import context
+from flask import current_app
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -11,6 +10,7 @@ config = context.config
 # Logging is left to the application: fileConfig() here would silence its loggers when
 # `mpp-lite init` or `upgrade` migrates in-process.
 import mpp_lite.models  # noqa: E402,F401  every feature's tables, for autogenerate
+
 logger = logging.getLogger('alembic.env')
 
 
