@@ -109,3 +109,12 @@ def test_api_json_is_a_download_when_opened_in_a_browser(client):
     assert response.headers["Content-Disposition"] == 'attachment; filename="api.json"'
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "Content-Disposition" not in client.get("/").headers
+
+
+def test_api_refuses_text_the_database_cannot_store(app, client, create_token, seeded):
+    """A NUL character breaks PostgreSQL text columns; it is a 422 naming the field, not a 500."""
+    kiosk = {"Authorization": f"Bearer {create_token('kiosk')}"}
+    response = client.post("/api/v1/surveys", headers=kiosk, json={
+        "service_id": seeded["services"][0].id, "answers": {f"U{n}": 4 for n in range(1, 10)}, "suggestion": "a\x00b"})
+    assert response.status_code == 422
+    assert list(response.get_json()["error"]["fields"]) == ["suggestion"]

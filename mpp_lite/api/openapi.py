@@ -38,6 +38,17 @@ def error_response(description: str) -> dict:
     }
 
 
+def _with_shared_responses(paths: dict) -> dict:
+    """Every JSON body passes through `json_body()`, which answers 422 for a value the database
+    cannot store (an integer beyond 64 bits, a NUL character): say so on every such operation."""
+    for item in paths.values():
+        for operation in item.values():
+            if isinstance(operation, dict) and "requestBody" in operation:
+                operation.setdefault("responses", {}).setdefault(
+                    "422", error_response("A field is not valid or cannot be stored"))
+    return paths
+
+
 def document(server_url: str = "/api/v1") -> dict:
     return {
         "openapi": "3.0.3",
@@ -48,7 +59,7 @@ def document(server_url: str = "/api/v1") -> dict:
             "Authenticate with `Authorization: Bearer <token>` (see `mpp-lite create-token`).",
         },
         "servers": [{"url": server_url}],
-        "paths": copy.deepcopy(_paths),
+        "paths": _with_shared_responses(copy.deepcopy(_paths)),
         "components": {
             "schemas": {"Error": ERROR_SCHEMA, **copy.deepcopy(_schemas)},
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},

@@ -57,22 +57,30 @@ def json_body() -> dict:
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         raise ApiError(400, _("The body must be a JSON object."))
-    too_large = _huge_integer_at(data)
-    if too_large is not None:  # SQLite cannot even compare such a number: answer, do not crash
-        raise ApiError(422, fields={too_large or "body": _("must be a whole number from %(low)d to %(high)d",
-                                                          low=-(2**63), high=2**63 - 1)})
+    problem = _unstorable_value_at(data)
+    if problem is not None:  # the database cannot even compare such a value: answer, do not crash
+        path, kind = problem
+        message = (_("must be a whole number from %(low)d to %(high)d", low=-(2**63), high=2**63 - 1)
+                   if kind == "number" else _("Please check what you entered and try again."))
+        raise ApiError(422, fields={path or "body": message})
     return data
 
 
-def _huge_integer_at(value, path: str = "", depth: int = 0) -> str | None:
-    """The dotted name of the first integer outside 64 bits, or None."""
+def _unstorable_value_at(value, path: str = "", depth: int = 0) -> tuple[str, str] | None:
+    """(dotted name, "number"|"text") of the first integer outside 64 bits (SQLite) or text
+    with a NUL character (PostgreSQL), or None."""
     if isinstance(value, int) and not isinstance(value, bool):
-        return None if -(2**63) <= value < 2**63 else path
+        return None if -(2**63) <= value < 2**63 else (path, "number")
+    if isinstance(value, str):
+        return (path, "text") if "\x00" in value else None
     if depth > 50:
         return None
     items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
     for key, item in items:
-        found = _huge_integer_at(item, f"{path}.{key}" if path else str(key), depth + 1)
+        name = f"{path}.{key}" if path else str(key)
+        if "\x00" in str(key):
+            return name, "text"
+        found = _unstorable_value_at(item, name, depth + 1)
         if found is not None:
             return found
     return None
