@@ -34,6 +34,7 @@ class DatabaseIntegerConverter(IntegerConverter):
 def init_app(app: Flask) -> None:
     app.url_map.converters["int"] = DatabaseIntegerConverter  # before any blueprint adds a rule
     app.before_request(forget_previous_request)
+    app.before_request(refuse_nul_characters)
     app.before_request(expire_idle_staff_session)
     app.after_request(set_security_headers)
 
@@ -44,6 +45,19 @@ def forget_previous_request():
 
     for key in ("actor", "site_settings", "_login_user", "csrf_token"):
         g.pop(key, None)
+
+
+def refuse_nul_characters():
+    """A NUL character has no place in a form or a query, and PostgreSQL cannot store or even
+    compare it: answer 400 ("check what you entered") instead of failing inside a query."""
+    from flask import abort
+
+    values = list(request.args.items(multi=True))
+    if request.method in ("POST", "PUT", "PATCH") and request.mimetype in (
+            "application/x-www-form-urlencoded", "multipart/form-data"):
+        values += list(request.form.items(multi=True))
+    if any("\x00" in key or "\x00" in value for key, value in values):
+        abort(400)
 
 
 def set_security_headers(response):

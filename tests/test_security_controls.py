@@ -118,3 +118,10 @@ def test_api_refuses_text_the_database_cannot_store(app, client, create_token, s
         "service_id": seeded["services"][0].id, "answers": {f"U{n}": 4 for n in range(1, 10)}, "suggestion": "a\x00b"})
     assert response.status_code == 422
     assert list(response.get_json()["error"]["fields"]) == ["suggestion"]
+
+
+@pytest.mark.parametrize("path", ["/login", "/status", "/pengaduan"])
+def test_forms_refuse_nul_characters(client, path):
+    response = client.post(path, data={"username": "a\x00b", "code": "7K3Q\x00", "phone_last4": "1234", "text": "x"})
+    assert response.status_code == 400
+    assert client.get("/layanan", query_string={"q": "ktp\x00"}).status_code == 400
