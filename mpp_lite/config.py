@@ -72,3 +72,9 @@ def load(app, test_config: dict | None) -> None:
         url = "sqlite:///" + (folder / "mpp-lite.sqlite").as_posix()
     app.config["SQLALCHEMY_DATABASE_URI"] = url
     app.config["DATABASE_URL"] = url
+    if url.startswith("sqlite"):
+        # A pre-ping guards against server restarts and dropped connections: PostgreSQL only.
+        # On SQLite it would add a query to every request for nothing.
+        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        options.pop("pool_pre_ping", None)
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options

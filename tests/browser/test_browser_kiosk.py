@@ -95,14 +95,7 @@ def test_kiosk_idle_warning_then_start_screen(site, open_page, recorder):
     recorder.shot(page, "kiosk-back-to-start")
 
 
-COMPLAINTS_TARGETS = (
-    "complaints form on the kiosk: the 'kind' radio buttons (form-check-inline, label 25 px tall), the "
-    "inline links www.lapor.go.id and /pengaduan/cek (20 px) in templates/complaints/ are below 44x44 px; "
-    "reported to the integrator")
-
-
-@pytest.mark.parametrize("link", ["/status", "/survei",
-                                  pytest.param("/pengaduan", marks=pytest.mark.xfail(reason=COMPLAINTS_TARGETS))])
+@pytest.mark.parametrize("link", ["/status", "/survei", "/pengaduan"])
 def test_kiosk_self_service_pages_are_accessible_and_touch_sized(site, open_page, link):
     """The start screen's other buttons open pages that are kiosk pages too."""
     page = kiosk_page(site, open_page)
