@@ -20,10 +20,9 @@ from mpp_lite.privacy.services import (
     retention_days,
     save_retention,
 )
-from mpp_lite.site.menus import add_admin, add_public
+from mpp_lite.site.menus import add_admin
 
 bp = Blueprint("privacy", __name__)
-add_public("privacy.notice", _l("Privacy"), 90)
 add_admin("privacy.admin", _l("Personal data"), _l("Retention periods, anonymisation and export on request."), 85)
 
 
