@@ -52,9 +52,11 @@ def drop_scratch_database(url: str) -> None:
     from sqlalchemy.engine import make_url
 
     name = make_url(url).database
-    base = postgres_test_url()
-    if base is None or not name:
+    if not name:
         return
+    # Connect beside it with its own credentials (the test URL may be gone from the
+    # environment by the time an atexit handler runs, as in scripts/bench.py).
+    base = make_url(url).set(database="postgres").render_as_string(hide_password=False)
     import time
 
     import psycopg
