@@ -168,16 +168,22 @@ def requirements_partial():
     return render_template("applications/_requirements.html", service=service, checked=set(), errors={})
 
 
-@bp.get("/permohonan/<code>")
-@require("operator", "supervisor")
-def detail(code: str):
-    actor = current_actor()
+
+def _visible_application(actor, code: str):
+    """The application this staff member may see, or 404 (unknown code) / 403 (other agency)."""
     try:
-        application = services.get_for_actor(actor, code)
+        return services.get_for_actor(actor, code)
     except services.NotFound:
         abort(404)
     except services.NotAllowed:
         abort(403)
+
+
+@bp.get("/permohonan/<code>")
+@require("operator", "supervisor")
+def detail(code: str):
+    actor = current_actor()
+    application = _visible_application(actor, code)
     services.record_full_view(actor, application)
     db.session.commit()
     may_act = actor.may_act_for_tenant(application.tenant_id)
@@ -276,12 +282,7 @@ def edit(code: str):
 def receipt(code: str):
     """The receipt (staff only: it carries the full name). `?format=slip` for 80 mm printers."""
     actor = current_actor()
-    try:
-        application = services.get_for_actor(actor, code)
-    except services.NotFound:
-        abort(404)
-    except services.NotAllowed:
-        abort(403)
+    application = _visible_application(actor, code)
     slip = request.args.get("format") == "slip"
     services.record_full_view(actor, application, "receipt-slip" if slip else "receipt")
     db.session.commit()
