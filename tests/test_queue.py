@@ -174,10 +174,11 @@ def test_estimated_wait_uses_recent_service_times(seeded, admin_actor, monkeypat
     ktp = seeded["services"][0]
     qa = seeded["queues"][0]
     assert services.recent_service_minutes(qa) == 10  # the queue's configured minutes
-    start = clock.utcnow()
+    # A fixed morning, so the three services never straddle the site's midnight.
+    start = clock.datetime(2026, 3, 2, 2, 0, tzinfo=clock.timezone.utc)  # Monday 09:00 WIB
     for n in range(3):
-        ticket = issue(ktp)
         monkeypatch.setattr(clock, "utcnow", lambda n=n: start + timedelta(minutes=10 * n))
+        ticket = issue(ktp)
         services.call_next(admin_actor, seeded["counters"][0].id)
         services.act(admin_actor, ticket.id, "start")
         monkeypatch.setattr(clock, "utcnow", lambda n=n: start + timedelta(minutes=10 * n + 4))
