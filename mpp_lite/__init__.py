@@ -44,6 +44,7 @@ def register_extensions(app: Flask) -> None:
     from mpp_lite import security
     from mpp_lite.extensions import babel, csrf, db, limiter, login_manager, migrate
     from mpp_lite.i18n import select_locale
+    from mpp_lite.site import cache  # noqa: F401  its session events clear the per-process caches
 
     db.init_app(app)
     migrate.init_app(

@@ -78,3 +78,11 @@ def load(app, test_config: dict | None) -> None:
         options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
         options.pop("pool_pre_ping", None)
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+    if ":memory:" not in url and url not in ("sqlite://", "sqlite:///"):
+        # One pooled connection per server thread (8 by default) plus the background jobs:
+        # with fewer, connections beyond the pool are opened and closed on every request, and a
+        # new SQLite connection reads the whole schema again before its first query.
+        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        options.setdefault("pool_size", 12)
+        options.setdefault("max_overflow", 12)
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options

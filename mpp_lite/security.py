@@ -43,7 +43,7 @@ def forget_previous_request():
     """Per-request caches live on `g`; an app context kept open (tests, CLI) must not leak them."""
     from flask import g
 
-    for key in ("actor", "site_settings", "_login_user", "csrf_token"):
+    for key in ("actor", "_login_user", "csrf_token"):
         g.pop(key, None)
 
 

@@ -56,21 +56,32 @@ class Actor:
 ANONYMOUS = Actor(kind="anonymous")
 
 
+TOKEN_CACHE_SECONDS = 30  # a token revoked by another process stops working within this
+
+
 def _token_actor(raw: str, kind: str) -> Actor | None:
     from mpp_lite.auth.models import ApiToken, hash_token
+    from mpp_lite.site.cache import memo
 
-    token = db.session.scalar(db.select(ApiToken).filter_by(token_hash=hash_token(raw)))
-    if token is None or not token.active:
+    def load():
+        token = db.session.scalar(db.select(ApiToken).filter_by(token_hash=digest))
+        if token is None or not token.active:
+            return None
+        actor = Actor(kind=kind, role=token.role, name=token.name, id=token.id, tenant_id=token.tenant_id)
+        return actor, token.last_used_at
+
+    digest = hash_token(raw)
+    found = memo("tokens", {"api_tokens"}, TOKEN_CACHE_SECONDS).get((digest, kind), load)
+    if found is None:
         return None
+    actor, last_used_at = found
     now = utcnow()
-    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=10):
+    if last_used_at is None or now - last_used_at > timedelta(minutes=10):
         # Coarse on purpose: an idle screen polling every second must not write every time.
         # Set in SQL so that no ORM change is pending on a request that only reads.
-        db.session.execute(
-            db.update(ApiToken).where(ApiToken.id == token.id).values(last_used_at=now)
-        )
+        db.session.execute(db.update(ApiToken).where(ApiToken.id == actor.id).values(last_used_at=now))
         db.session.commit()
-    return Actor(kind=kind, role=token.role, name=token.name, id=token.id, tenant_id=token.tenant_id)
+    return actor
 
 
 def current_actor() -> Actor:

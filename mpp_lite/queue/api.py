@@ -18,9 +18,12 @@ from mpp_lite.extensions import db
 from mpp_lite.queue import services
 from mpp_lite.queue.models import TICKET_STATUSES, Ticket
 from mpp_lite.site import clock
+from mpp_lite.site.cache import memo
 from mpp_lite.site.services import get_settings
 
 BUSY_RETRIES = 3
+BOARD_TABLES = {"tickets", "queues", "counters", "tenants", "settings", "counter_queues"}
+BOARD_CACHE_SECONDS = 1.0
 _BOARD_CACHE: dict[str, bytes] = {}  # fingerprint -> the board's JSON (the fingerprint covers all it shows)
 
 
@@ -196,10 +199,17 @@ def transfer_ticket(ticket_id: int):
 @bp.get("/display")
 @require("display", "operator", "supervisor")
 def display_board():
-    """The board's data; an unchanged board answers 304 to If-None-Match, costing one query."""
+    """The board's data; an unchanged board answers 304 to If-None-Match from memory.
+
+    The fingerprint is kept for a second at most (and dropped at once when this process
+    changes a ticket, queue, counter, tenant or setting), so many screens polling every second
+    cost the database a few small queries a second, not a few per poll.
+    """
     settings = get_settings()
     prefixes = tuple(sorted({p.strip().upper() for p in request.args.get("queues", "").split(",") if p.strip()}))
-    etag = services.board_fingerprint(clock.today(), settings, prefixes)
+    day = clock.today()
+    etag = memo("board", BOARD_TABLES, BOARD_CACHE_SECONDS).get(
+        (day, prefixes), lambda: services.board_fingerprint(day, settings, prefixes))
     if etag in request.if_none_match:
         response = make_response("", 304)
     else:

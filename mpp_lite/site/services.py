@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import g, has_app_context
+from flask import has_app_context
 
 from mpp_lite.extensions import db
+from mpp_lite.site.cache import memo
 from mpp_lite.site.models import Setting
 
 DEFAULTS = {
@@ -23,15 +24,20 @@ DEFAULTS = {
 }
 
 
+SETTINGS_CACHE_SECONDS = 10  # a change made by another process shows within this
+
+
 def get_settings() -> dict[str, str]:
-    """All settings with defaults filled in; read once per request."""
-    if has_app_context() and "site_settings" in g:
-        return g.site_settings
-    values = dict(DEFAULTS)
-    values.update({row.key: row.value for row in db.session.scalars(db.select(Setting))})
-    if has_app_context():
-        g.site_settings = values
-    return values
+    """All settings with defaults filled in (a copy: change them with update_settings)."""
+    if not has_app_context():
+        return dict(DEFAULTS)
+
+    def load():
+        values = dict(DEFAULTS)
+        values.update({row.key: row.value for row in db.session.scalars(db.select(Setting))})
+        return values
+
+    return dict(memo("settings", {"settings"}, SETTINGS_CACHE_SECONDS).get("all", load))
 
 
 def get_setting(key: str) -> str:
@@ -47,4 +53,4 @@ def update_settings(values: dict[str, str]) -> None:
             row.value = value or ""
     db.session.flush()
     if has_app_context():
-        g.pop("site_settings", None)
+        memo("settings", {"settings"}, SETTINGS_CACHE_SECONDS).clear()  # this request sees them now
