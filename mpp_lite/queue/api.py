@@ -68,8 +68,12 @@ def issue_ticket():
     if not isinstance(priority, bool):
         raise ApiError(422, fields={"priority": _("Give true or false.")})
     actor = current_actor()
-    ticket = in_transaction(lambda: services.issue_ticket(service_id, priority, issued_by=actor.name, actor=actor))
-    body = services.ticket_json(ticket)
+
+    def work():
+        ticket = services.issue_ticket(service_id, priority, issued_by=actor.name, actor=actor)
+        return ticket, services.ticket_json(ticket)  # read in the transaction: nothing to load again
+
+    ticket, body = in_transaction(work)
     body["print"] = print_for_device(actor, ticket)
     response = jsonify(body)
     response.status_code = 201
@@ -85,8 +89,11 @@ def print_for_device(actor, ticket: Ticket) -> dict:
 
     if actor.kind not in ("device", "token") or actor.role != "kiosk":
         return {"kind": "none", "paper": 80, "ok": True}
-    token = db.session.get(ApiToken, actor.id)
-    printer = printer_settings(token.settings if token else None)
+    def load():
+        token = db.session.get(ApiToken, actor.id)
+        return dict(token.settings or {}) if token else {}
+
+    printer = printer_settings(memo("device_settings", {"api_tokens"}, 30).get(actor.id, load))
     result = {"kind": printer["kind"], "paper": printer["paper"], "ok": True}
     if printer["kind"] in ("network", "usb", "file"):
         try:

@@ -15,7 +15,7 @@ from datetime import date, datetime, time
 from flask import has_request_context, url_for
 from flask_babel import gettext as _
 from sqlalchemy import Date, bindparam, case, exists, func, or_, text
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from mpp_lite.api.errors import ApiError
 from mpp_lite.auth.permissions import Actor
@@ -23,6 +23,7 @@ from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
 from mpp_lite.extensions import db
 from mpp_lite.queue.models import AT_COUNTER_STATUSES, OPEN_STATUSES, Ticket
 from mpp_lite.site import clock
+from mpp_lite.site.cache import memo, note_write
 
 # What each action needs the ticket's status to be, and what it leaves behind.
 ACTIONS = {
@@ -81,12 +82,13 @@ class QueueState:
     issued_today: int = 0
 
 
-def queue_state(queue: Queue | None, now: datetime | None = None) -> QueueState:
+def queue_state(queue: Queue | None, now: datetime | None = None, count: bool = True) -> QueueState:
+    """Open or not, and why; `count=False` skips counting today's tickets unless a quota needs it."""
     if queue is None or not queue.active:
         return QueueState(False, "inactive", _("Tickets for this service are not given at the kiosk today; please ask at the information desk."))
     local = (now or clock.utcnow()).astimezone(clock.zone())
     hours = hours_text(queue)
-    issued = last_number(queue.id, local.date())
+    issued = last_number(queue.id, local.date()) if count or queue.daily_quota else 0
     if not is_open_at(queue, local.time()):
         message = _("This queue is closed now. Opening hours: %(hours)s. Please come back then.", hours=hours) if hours \
             else _("This queue is closed now. Please come back later.")
@@ -121,9 +123,16 @@ def valid_id(value) -> int | None:
     return number if 0 < number < 2**31 else None
 
 
+# The service with its tenant and queue in one query (a kiosk asks for it with every ticket).
+_ISSUABLE_SERVICE = (
+    db.select(Service).where(Service.id == bindparam("service_id"))
+    .options(joinedload(Service.tenant), joinedload(Service.queue))
+)
+
+
 def issuable_service(service_id) -> Service:
     ident = valid_id(service_id)
-    service = db.session.get(Service, ident) if ident else None
+    service = db.session.scalar(_ISSUABLE_SERVICE, {"service_id": ident}) if ident else None
     if service is None or not service.published or not service.tenant.active:
         raise TicketError(404, _("There is no such service. Choose a service from the list."), "unknown_service")
     return service
@@ -141,7 +150,7 @@ def issue_ticket(service_id, priority: bool = False, issued_by: str = "", actor:
         raise TicketError(403, _("Operators issue tickets for their own tenant's services only."), "other_tenant")
     queue = service.queue
     now = clock.utcnow()
-    state = queue_state(queue, now)
+    state = queue_state(queue, now, count=False)
     if not state.open:
         raise TicketError(409, state.message, "queue_" + state.reason if state.reason != "inactive" else "no_queue",
                           reason=state.reason, opening_hours=state.hours)
@@ -383,6 +392,7 @@ def act(actor: Actor, ticket_id, action: str) -> Ticket:
     elif action == "start":
         values.update(status="serving", started_at=now)
     elif action == "finish":
+        note_write(db.session, "ticket_finished")  # the queue's recent service times move
         values.update(status="done", finished_at=now, started_at=func.coalesce(Ticket.started_at, Ticket.last_called_at))
     elif action == "no-show":
         values.update(status="no_show", finished_at=now)
@@ -442,37 +452,63 @@ def latest_version(ticket: Ticket) -> Ticket:
 # Position and waiting time
 # ---------------------------------------------------------------------------------------------
 
+def _people_ahead_statement(priority: bool):
+    """Waiting tickets of a queue's day called before a ticket with these values (built once)."""
+    issued_at, seq = bindparam("issued_at", type_=Ticket.issued_at.type), bindparam("seq")
+    earlier = (Ticket.issued_at < issued_at) | ((Ticket.issued_at == issued_at) & (Ticket.seq < seq))
+    same_class_earlier = (Ticket.priority.is_(priority)) & earlier
+    before = same_class_earlier if priority else or_(Ticket.priority.is_(True), same_class_earlier)
+    return db.select(func.count(Ticket.id)).where(
+        Ticket.queue_id == bindparam("queue_id"), Ticket.day == bindparam("day", type_=Date()),
+        Ticket.status == "waiting", Ticket.id != bindparam("ticket_id"), before,
+    )
+
+
+_PEOPLE_AHEAD = {priority: _people_ahead_statement(priority) for priority in (False, True)}
+
+
 def people_ahead(ticket: Ticket) -> int | None:
     """Waiting tickets of the same queue that will be called before this one."""
     if ticket.status != "waiting":
         return None
-    earlier = (Ticket.issued_at < ticket.issued_at) | ((Ticket.issued_at == ticket.issued_at) & (Ticket.seq < ticket.seq))
-    same_class_earlier = (Ticket.priority.is_(bool(ticket.priority))) & earlier
-    before = same_class_earlier if ticket.priority else or_(Ticket.priority.is_(True), same_class_earlier)
-    return db.session.scalar(
-        db.select(func.count(Ticket.id)).where(
-            Ticket.queue_id == ticket.queue_id, Ticket.day == ticket.day, Ticket.status == "waiting",
-            Ticket.id != ticket.id, before,
-        )
-    ) or 0
+    return db.session.scalar(_PEOPLE_AHEAD[bool(ticket.priority)], {
+        "queue_id": ticket.queue_id, "day": ticket.day, "ticket_id": ticket.id,
+        "issued_at": ticket.issued_at, "seq": ticket.seq,
+    }) or 0
+
+
+SERVICE_TIMES_CACHE_SECONDS = 30  # an estimate: a finished ticket elsewhere shows within this
+COUNTERS_CACHE_SECONDS = 10
 
 
 def recent_service_minutes(queue: Queue, day: date | None = None) -> float:
-    """Mean of today's latest service times in the queue, else the queue's configured minutes."""
-    rows = db.session.execute(
-        db.select(Ticket.started_at, Ticket.finished_at).where(
-            Ticket.queue_id == queue.id, Ticket.day == (day or clock.today()), Ticket.status == "done",
-            Ticket.started_at.is_not(None), Ticket.finished_at.is_not(None),
-        ).order_by(Ticket.finished_at.desc()).limit(RECENT_SERVICE_SAMPLE)
-    ).all()
-    minutes = [(f - s).total_seconds() / 60 for s, f in rows if f >= s]
-    if len(minutes) >= 3:
-        return max(0.5, sum(minutes) / len(minutes))
-    return float(queue.service_minutes or 10)
+    """Mean of today's latest service times in the queue, else the queue's configured minutes.
+
+    Kept per queue until a ticket is finished in this process (or 30 s pass): a kiosk asks for
+    it with every ticket it issues.
+    """
+    day = day or clock.today()
+
+    def load():
+        rows = db.session.execute(
+            db.select(Ticket.started_at, Ticket.finished_at).where(
+                Ticket.queue_id == queue.id, Ticket.day == day, Ticket.status == "done",
+                Ticket.started_at.is_not(None), Ticket.finished_at.is_not(None),
+            ).order_by(Ticket.finished_at.desc()).limit(RECENT_SERVICE_SAMPLE)
+        ).all()
+        minutes = [(f - s).total_seconds() / 60 for s, f in rows if f >= s]
+        if len(minutes) >= 3:
+            return max(0.5, sum(minutes) / len(minutes))
+        return float(queue.service_minutes or 10)
+
+    return memo("service_times", {"ticket_finished", "queues"}, SERVICE_TIMES_CACHE_SECONDS).get((queue.id, day), load)
 
 
 def serving_counters(queue: Queue) -> int:
-    return max(1, sum(1 for c in queue.counters if c.active))
+    def load():
+        return max(1, sum(1 for c in queue.counters if c.active))
+
+    return memo("serving_counters", {"counters", "queues", "counter_queues"}, COUNTERS_CACHE_SECONDS).get(queue.id, load)
 
 
 def estimated_wait_minutes(queue: Queue, ahead: int | None) -> int | None:

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
 
 EVERYTHING = "*"
+monotonic = time.monotonic  # the memos' clock (tests move it)
 _TEXT_WRITE = re.compile(r'^\s*(?:insert\s+into|update|delete\s+from)\s+"?(\w+)', re.IGNORECASE)
 
 
@@ -35,7 +36,7 @@ class Memo:
     def __init__(self, name: str, tables: Iterable[str], ttl: float, maxsize: int = 256):
         self.name = name
         self.tables = frozenset(tables)
-        self._cache: TTLCache = TTLCache(maxsize, ttl, timer=time.monotonic)
+        self._cache: TTLCache = TTLCache(maxsize, ttl, timer=lambda: monotonic())
         self._lock = threading.Lock()
 
     def get(self, key: Any, load: Callable[[], Any]) -> Any:
@@ -78,6 +79,11 @@ def clear_for(tables: set[str]) -> None:
 
 def _written(session: Session) -> set[str]:
     return session.info.setdefault("mpp_written_tables", set())
+
+
+def note_write(session: Session, name: str) -> None:
+    """Record a change that a memo depends on but no table name tells (e.g. "ticket_finished")."""
+    _written(session).add(name)
 
 
 @event.listens_for(Session, "after_flush")

@@ -1,0 +1,68 @@
+"""The per-process caches: what this process writes shows at once; what another process writes
+shows when the kept copy runs out (seconds); an undone write leaves nothing behind."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from mpp_lite.extensions import db
+from mpp_lite.site import cache
+from mpp_lite.site.services import SETTINGS_CACHE_SECONDS, get_settings, update_settings
+
+
+@pytest.fixture
+def clock_seconds(monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr(cache, "monotonic", lambda: now[0])
+    return now
+
+
+def test_a_setting_changed_by_another_process_shows_within_seconds(app, client, clock_seconds):
+    assert "Mal Pelayanan Publik" in client.get("/").get_data(as_text=True)
+    other = create_engine(app.config["SQLALCHEMY_DATABASE_URI"])  # as a second server process would
+    with other.begin() as conn:
+        conn.execute(text("INSERT INTO settings (key, value) VALUES ('mpp_name', 'MPP Kabupaten Contoh')"))
+    other.dispose()
+    assert "MPP Kabupaten Contoh" not in client.get("/").get_data(as_text=True)  # the kept copy
+    clock_seconds[0] += SETTINGS_CACHE_SECONDS + 1
+    assert "MPP Kabupaten Contoh" in client.get("/").get_data(as_text=True)
+
+
+def test_a_setting_saved_in_this_process_shows_at_once(app, client, clock_seconds):
+    assert "MPP Kabupaten Contoh" not in client.get("/").get_data(as_text=True)
+    update_settings({"mpp_name": "MPP Kabupaten Contoh"})
+    db.session.commit()
+    assert "MPP Kabupaten Contoh" in client.get("/").get_data(as_text=True)
+
+
+def test_an_undone_change_leaves_no_trace(app, clock_seconds):
+    update_settings({"mpp_name": "Never saved"})
+    assert get_settings()["mpp_name"] == "Never saved"  # the transaction sees its own change
+    db.session.rollback()
+    assert get_settings()["mpp_name"] == "Mal Pelayanan Publik"
+
+
+def test_a_revoked_token_is_refused_at_once(app, client, create_token, clock_seconds):
+    from mpp_lite.auth.models import ApiToken
+    from mpp_lite.auth.services import revoke_token
+
+    raw = create_token("display", name="TV lobby")
+    headers = {"Authorization": "Bearer " + raw}
+    assert client.get("/api/v1/display", headers=headers).status_code == 200
+    revoke_token(db.session.scalar(db.select(ApiToken).filter_by(name="TV lobby")))
+    db.session.commit()
+    assert client.get("/api/v1/display", headers=headers).status_code == 401
+
+
+def test_the_board_changes_at_once_when_this_process_issues_a_ticket(app, client, create_token, seeded, clock_seconds):
+    from mpp_lite.queue.services import issue_ticket
+
+    headers = {"Authorization": "Bearer " + create_token("display")}
+    etag = client.get("/api/v1/display", headers=headers).headers["ETag"]
+    assert client.get("/api/v1/display", headers={**headers, "If-None-Match": etag}).status_code == 304
+    issue_ticket(seeded["services"][0].id)
+    db.session.commit()
+    changed = client.get("/api/v1/display", headers={**headers, "If-None-Match": etag})
+    assert changed.status_code == 200
+    assert changed.get_json()["queues"][0]["waiting"] == 1
