@@ -42,14 +42,11 @@ def translation_directories() -> list[str]:
 
 def register_extensions(app: Flask) -> None:
     from mpp_lite import security
-    from mpp_lite.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from mpp_lite.extensions import babel, csrf, db, limiter, login_manager
     from mpp_lite.i18n import select_locale
     from mpp_lite.site import cache  # noqa: F401  its session events clear the per-process caches
 
     db.init_app(app)
-    migrate.init_app(
-        app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True
-    )
     csrf.init_app(app)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", ";".join(translation_directories()))
     babel.init_app(app, locale_selector=select_locale)

@@ -64,10 +64,9 @@ def initialise(demo: bool, base_url: str = "http://127.0.0.1:8080") -> dict:
 
     Idempotent: running it again changes nothing that exists. Answers what it did.
     """
-    from flask_migrate import upgrade
-
     from mpp_lite.auth.models import User
     from mpp_lite.auth.services import create_user, generate_password
+    from mpp_lite.migrating import upgrade
 
     app = current_app
     folder = Path(app.instance_path)
@@ -76,7 +75,7 @@ def initialise(demo: bool, base_url: str = "http://127.0.0.1:8080") -> dict:
     made_secret = config.write_secret_key(folder)
     if not app.config.get("SECRET_KEY") or made_secret:
         app.config["SECRET_KEY"] = config.read_secret_key(folder)
-    upgrade(directory=str(Path(__file__).parent / "migrations"))
+    upgrade()
     result = {"secret_created": made_secret, "admin_password": None, "demo": None}
     if db.session.scalar(db.select(db.func.count(User.id))) == 0:
         password = generate_password()
@@ -181,9 +180,9 @@ def demo_command(host, port):
 @with_appcontext
 def upgrade_command():
     """Apply database migrations (keeps all data)."""
-    from flask_migrate import upgrade
+    from mpp_lite.migrating import upgrade
 
-    upgrade(directory=str(Path(__file__).parent / "migrations"))
+    upgrade()
     click.echo("Database is at the latest version.")
 
 

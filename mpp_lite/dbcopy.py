@@ -19,9 +19,9 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.schema import Table, sort_tables_and_constraints
 
 from mpp_lite.extensions import db
+from mpp_lite.migrating import MIGRATIONS
 
 BATCH_ROWS = 5000
-MIGRATIONS = str(Path(__file__).resolve().parent / "migrations")
 
 
 class CopyError(Exception):
@@ -107,14 +107,13 @@ def reset_sequences(bind: Engine | Connection, metadata: MetaData | None = None)
 
 def migrate_target(url: str) -> None:
     """Bring an empty target database to the latest schema (same migrations as `upgrade`)."""
-    from flask_migrate import upgrade
-
     from mpp_lite import create_app
+    from mpp_lite.migrating import upgrade
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "DATABASE_URL": url,
                       "SECRET_KEY": current_app.config.get("SECRET_KEY") or "copy"})
     with app.app_context():
-        upgrade(directory=MIGRATIONS)
+        upgrade()
         db.engine.dispose()
 
 
@@ -205,7 +204,7 @@ def _head_revision() -> str:
     from alembic.script import ScriptDirectory
 
     config = Config()
-    config.set_main_option("script_location", MIGRATIONS)
+    config.set_main_option("script_location", str(MIGRATIONS))
     return ScriptDirectory.from_config(config).get_current_head()
 
 
@@ -244,7 +243,9 @@ def copy_command(target):
 
 
 def register(app) -> None:
-    """Add `copy` to Flask-Migrate's `db` group (so: `mpp-lite db copy --to URL`)."""
-    group = app.cli.commands.get("db")
-    if group is not None and "copy" not in getattr(group, "commands", {}):
-        group.add_command(copy_command)
+    """`mpp-lite db copy --to URL`, beside Flask-Migrate's commands in the `db` group."""
+    from mpp_lite.migrating import db_group
+
+    if "copy" not in db_group.commands:
+        db_group.add_command(copy_command)
+    app.cli.add_command(db_group)

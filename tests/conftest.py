@@ -66,12 +66,12 @@ def migrated_database(tmp_path_factory):
     url = os.environ.get("MPP_TEST_DATABASE_URL") or "sqlite:///" + (folder / "template.sqlite").as_posix()
     app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
-        from flask_migrate import upgrade
+        from mpp_lite.migrating import upgrade
 
         if _db.engine.dialect.name == "postgresql":
             with _db.engine.begin() as conn:
                 conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-        upgrade(directory=MIGRATIONS)
+        upgrade()
         _db.session.remove()
         _db.engine.dispose()
     patch.undo()
@@ -110,8 +110,9 @@ def _reset_postgresql() -> None:
     if reset_postgres(_db.engine):  # only the tables that hold rows, ~10x faster than TRUNCATE of all
         return
     from alembic.script import ScriptDirectory
-    from flask_migrate import upgrade
     from sqlalchemy import inspect
+
+    from mpp_lite.migrating import upgrade
 
     head = ScriptDirectory.from_config(current_app_migrate_config()).get_current_head()
     with _db.engine.begin() as conn:
@@ -121,7 +122,7 @@ def _reset_postgresql() -> None:
             conn.exec_driver_sql("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
             return
         conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-    upgrade(directory=MIGRATIONS)
+    upgrade()
 
 
 def _reset_database(app) -> None:
@@ -132,9 +133,9 @@ def _reset_database(app) -> None:
 
 
 def current_app_migrate_config():
-    from flask import current_app
+    from mpp_lite.migrating import alembic_config
 
-    return current_app.extensions["migrate"].migrate.get_config(MIGRATIONS)
+    return alembic_config()
 
 
 @pytest.fixture

@@ -95,10 +95,10 @@ def _head_revision() -> str:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    from mpp_lite.dbcopy import MIGRATIONS
+    from mpp_lite.migrating import MIGRATIONS
 
     config = Config()
-    config.set_main_option("script_location", MIGRATIONS)
+    config.set_main_option("script_location", str(MIGRATIONS))
     return ScriptDirectory.from_config(config).get_current_head()
 
 

@@ -35,15 +35,14 @@ def admin_client(app, client, create_user, login):
 @pytest.fixture
 def other_site(tmp_path):
     """A second, empty MPP Lite site (its own database), for carrying a file from one to the other."""
-    from conftest import ROOT
-    from flask_migrate import upgrade
+    from mpp_lite.migrating import upgrade
 
     folder = tmp_path / "other-site"
     folder.mkdir()
     site = create_app({"TESTING": True, "SECRET_KEY": "other", "WTF_CSRF_ENABLED": False,
                        "SQLALCHEMY_DATABASE_URI": "sqlite:///" + (folder / "other.sqlite").as_posix()})
     with site.app_context():
-        upgrade(directory=str(ROOT / "mpp_lite" / "migrations"))
+        upgrade()
     yield site
     with site.app_context():
         db.session.remove()

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from flask_migrate import downgrade, upgrade
 
 from mpp_lite.extensions import db
+from mpp_lite.migrating import downgrade, upgrade
 
 MIGRATIONS = str(Path(__file__).resolve().parent.parent / "mpp_lite" / "migrations")
 
@@ -22,11 +22,11 @@ def test_models_match_migrations(app):
 
 
 def test_upgrade_from_first_revision_keeps_rows(app):
-    downgrade(directory=MIGRATIONS, revision="0001_foundation")
+    downgrade(revision="0001_foundation")
     with db.engine.begin() as connection:
         connection.exec_driver_sql("INSERT INTO tenants (code, name, short_name, colour, contact, description, logo_filename, active, sort_order) VALUES ('OLD', 'Instansi Lama', '', '#000000', '', '', '', true, 0)")
         connection.exec_driver_sql("INSERT INTO settings (key, value) VALUES ('mpp_name', 'MPP Lama')")
-    upgrade(directory=MIGRATIONS)
+    upgrade()
     with db.engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT name FROM tenants WHERE code = 'OLD'").scalar() == "Instansi Lama"
         assert connection.exec_driver_sql("SELECT value FROM settings WHERE key = 'mpp_name'").scalar() == "MPP Lama"

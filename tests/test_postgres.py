@@ -44,15 +44,13 @@ def test_times_are_stored_with_their_zone_and_come_back_in_utc(app, create_tenan
 
 
 def test_migrations_go_down_to_nothing_and_up_again(app):
-    from pathlib import Path
 
-    from flask_migrate import downgrade, upgrade
+    from mpp_lite.migrating import downgrade, upgrade
 
-    directory = str(Path(__file__).resolve().parent.parent / "mpp_lite" / "migrations")
-    downgrade(directory=directory, revision="base")
+    downgrade(revision="base")
     left = set(db.inspect(db.engine).get_table_names()) - {"alembic_version"}
     assert left == set()
-    upgrade(directory=directory)
+    upgrade()
     assert "tickets" in db.inspect(db.engine).get_table_names()
 
 

@@ -48,11 +48,10 @@ def test_login_is_throttled(instance_dir):
     app = create_app({"TESTING": True, "SECRET_KEY": "x", "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": True,
                       "SQLALCHEMY_DATABASE_URI": database_url(instance_dir)})
     with app.app_context():
-        from flask_migrate import upgrade
-
         from mpp_lite.extensions import db
+        from mpp_lite.migrating import upgrade
 
-        upgrade(directory=str(ROOT / "mpp_lite" / "migrations"))
+        upgrade()
         client = app.test_client()
         codes = [client.post("/login", data={"username": f"u{n}", "password": "x" * 12}).status_code
                  for n in range(22)]

@@ -29,7 +29,7 @@ def leaks(text: str) -> list[str]:
 
 @pytest.fixture
 def logged_app(instance_dir):
-    from conftest import ROOT, database_url
+    from conftest import database_url
 
     app = create_app({
         "TESTING": True, "LOG_TO_FILE": True, "SECRET_KEY": "test-secret-key",
@@ -44,10 +44,11 @@ def logged_app(instance_dir):
 
     with app.app_context():
         from conftest import _reset_database
-        from flask_migrate import upgrade
+
+        from mpp_lite.migrating import upgrade
 
         _reset_database(app)
-        upgrade(directory=str(ROOT / "mpp_lite" / "migrations"))
+        upgrade()
         yield app
         db.session.remove()
         db.engine.dispose()

@@ -285,20 +285,19 @@ def test_transferred_ticket_link_leads_to_the_visits_last_ticket(client, seeded)
 
 
 def test_anonymous_submissions_are_rate_limited_but_kiosks_are_not(instance_dir):
-    from pathlib import Path
 
     from conftest import _reset_database, database_url
-    from flask_migrate import upgrade
 
     from mpp_lite import create_app
     from mpp_lite.auth.services import create_token
     from mpp_lite.catalogue.models import Service, Tenant
+    from mpp_lite.migrating import upgrade
 
     limited = create_app({"TESTING": True, "SECRET_KEY": "x", "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": True,
                           "SQLALCHEMY_DATABASE_URI": database_url(instance_dir)})
     with limited.app_context():
         _reset_database(limited)  # PostgreSQL: the test database is shared
-        upgrade(directory=str(Path(__file__).resolve().parent.parent / "mpp_lite" / "migrations"))
+        upgrade()
         tenant = Tenant(code="DUKCAPIL", name="Dukcapil", short_name="Dukcapil")
         db.session.add(tenant)
         db.session.flush()

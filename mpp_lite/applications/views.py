@@ -9,7 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from mpp_lite.applications import pdf, services
+from mpp_lite.applications import services
 from mpp_lite.applications.calendar import WorkingCalendar
 from mpp_lite.applications.forms import (
     EditForm,
@@ -287,6 +287,8 @@ def receipt(code: str):
     services.record_full_view(actor, application, "receipt-slip" if slip else "receipt")
     db.session.commit()
     settings = get_settings()
+    from mpp_lite.applications import pdf  # reportlab loads with the first receipt
+
     buffer = pdf.slip_pdf(application, settings) if slip else pdf.receipt_pdf(application, settings, officer=actor.name)
     name = f"tanda-terima-{application.display_code}{'-slip' if slip else ''}.pdf"
     return send_file(buffer, mimetype="application/pdf", download_name=name, as_attachment=False)

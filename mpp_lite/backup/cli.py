@@ -58,8 +58,6 @@ def backup_command(out_dir):
 @with_appcontext
 def restore_command(file, yes):
     """Replace the database with a backup (the replaced database is kept beside it)."""
-    from flask_migrate import upgrade
-
     from mpp_lite.audit.services import record
     from mpp_lite.backup.services import (
         BackupError,
@@ -68,6 +66,7 @@ def restore_command(file, yes):
         restore_instance_files,
         unpack_backup,
     )
+    from mpp_lite.migrating import upgrade
 
     path = Path(file)
     try:
@@ -84,7 +83,7 @@ def restore_command(file, yes):
         result = restore_backup(path)
     except BackupError as error:
         fail(str(error))
-    upgrade(directory=str(Path(__file__).resolve().parent.parent / "migrations"))
+    upgrade()
     for note in restore_instance_files(path):
         click.echo(note)
     record("cli", "backup_restored", "backup", path.name)

@@ -7,7 +7,6 @@ import re
 from flask import Blueprint, abort, render_template, request, send_file
 
 from mpp_lite.auth.permissions import public
-from mpp_lite.catalogue.pdf import standard_pdf
 from mpp_lite.catalogue.services import (
     get_published_service,
     search_services,
@@ -43,6 +42,8 @@ def service_detail(service_id: int):
 @public
 def service_standard_pdf(service_id: int):
     service = get_published_service(service_id) or abort(404)
+    from mpp_lite.catalogue.pdf import standard_pdf  # reportlab loads with the first PDF
+
     buffer = standard_pdf(service, get_settings())
     return send_file(
         buffer,

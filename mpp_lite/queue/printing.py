@@ -9,14 +9,10 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from flask_babel import gettext as _
-from reportlab.graphics import renderPDF, renderSVG
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
-from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 
+# reportlab is imported where it draws, not here: a server that prints no ticket that day does
+# not carry it in memory (about 10 MB).
+mm = 72 / 25.4  # points per millimetre, as reportlab.lib.units.mm
 PAPERS = {80: 80 * mm, 58: 58 * mm}  # 226.77 pt and 164.41 pt
 PRINTER_KINDS = ("browser", "none", "network", "usb", "file")
 
@@ -36,7 +32,10 @@ class TicketPrint:
     footer: str = ""
 
 
-def qr_drawing(url: str, size: float) -> Drawing:
+def qr_drawing(url: str, size: float):
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
     widget = QrCodeWidget(url, barLevel="M")
     x0, y0, x1, y1 = widget.getBounds()
     drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
@@ -45,10 +44,14 @@ def qr_drawing(url: str, size: float) -> Drawing:
 
 
 def qr_svg(url: str, size: float = 200) -> str:
+    from reportlab.graphics import renderSVG
+
     return renderSVG.drawToString(qr_drawing(url, size))
 
 
 def _fit_font(text: str, font: str, width: float, largest: float, smallest: float = 4) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     size = largest
     while size > smallest and stringWidth(text, font, size) > width:
         size -= 0.25
@@ -57,6 +60,10 @@ def _fit_font(text: str, font: str, width: float, largest: float, smallest: floa
 
 def ticket_pdf(ticket: TicketPrint, paper: int = 80) -> BytesIO:
     """Draw the ticket on a page exactly `paper` mm wide and as tall as its content."""
+    from reportlab.graphics import renderPDF
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfgen.canvas import Canvas
+
     width = PAPERS[paper]
     margin = 4 * mm if paper == 80 else 3 * mm
     inner = width - 2 * margin
@@ -166,6 +173,8 @@ def open_printer(printer: dict):
 
 def print_escpos(device, ticket: TicketPrint, paper: int = 80) -> None:
     """Write the ticket to an escpos printer object (Usb, Network, File, or Dummy in tests)."""
+    from reportlab.lib.utils import simpleSplit
+
     columns = 48 if paper == 80 else 32
     device.set(align="center", bold=True, normal_textsize=True)
     for part in simpleSplit(ticket.mpp_name.upper(), "Courier", 10, columns * 6):

@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from mpp_lite.reports.pdf import monthly_report
 from mpp_lite.reports.services import PeriodError, month_period
 from mpp_lite.site.services import get_settings
 
@@ -27,6 +26,8 @@ def monthly_command(month: str, out: Path):
         period = month_period(month)
     except PeriodError as error:
         raise click.BadParameter(error.message, param_hint="--month") from error
+    from mpp_lite.reports.pdf import monthly_report  # reportlab loads with the first report
+
     buffer = monthly_report(period, get_settings())
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(buffer.getvalue())

@@ -7,8 +7,6 @@ from io import BytesIO, StringIO
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from mpp_lite.complaints.forms import STATUS_LABELS as COMPLAINT_STATUS_LABELS
 
@@ -112,6 +110,10 @@ def to_csv(headers: list[str], rows: list[list]) -> bytes:
 
 
 def to_xlsx(title: str, headers: list[str], rows: list[list]) -> bytes:
+    # Imported on first use: about 9 MB that a server making no export never carries.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]

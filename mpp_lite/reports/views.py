@@ -9,7 +9,6 @@ from flask_babel import lazy_gettext as _l
 from mpp_lite.auth.permissions import require
 from mpp_lite.reports import exports
 from mpp_lite.reports.charts import dashboard_charts
-from mpp_lite.reports.pdf import monthly_report
 from mpp_lite.reports.services import (
     PeriodError,
     month_period,
@@ -93,6 +92,8 @@ def monthly_pdf():
         period = month_period(request.args.get("bulan") or clock.today().strftime("%Y-%m"))
     except PeriodError:
         abort(400)
+    from mpp_lite.reports.pdf import monthly_report  # reportlab loads with the first report
+
     buffer = monthly_report(period, get_settings())
     return send_file(buffer, mimetype="application/pdf", as_attachment=False,
                      download_name=f"laporan-bulanan-{period.start.strftime('%Y-%m')}.pdf")
