@@ -99,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
                       survey_bp, complaints_bp, reports_bp,
                       audit_bp, backup_bp, privacy_bp, applications_bp, sync_bp):
         app.register_blueprint(blueprint)
+    queue_api.init_app(app)  # answers a screen's unchanged poll before the other request steps
 
 
 def register_errorhandlers(app: Flask) -> None:

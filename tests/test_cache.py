@@ -66,3 +66,24 @@ def test_the_board_changes_at_once_when_this_process_issues_a_ticket(app, client
     changed = client.get("/api/v1/display", headers={**headers, "If-None-Match": etag})
     assert changed.status_code == 200
     assert changed.get_json()["queues"][0]["waiting"] == 1
+
+
+def test_an_unchanged_poll_is_answered_early_for_screens_only(app, client, create_token, create_user, login, seeded):
+    from mpp_lite.auth.models import ApiToken
+    from mpp_lite.auth.services import revoke_token
+
+    display = {"Authorization": "Bearer " + create_token("display", name="TV lobby")}
+    etag = client.get("/api/v1/display", headers=display).headers["ETag"]
+    unchanged = {"If-None-Match": etag}
+    assert client.get("/api/v1/display", headers={**display, **unchanged}).status_code == 304
+    operator = {"Authorization": "Bearer " + create_token("operator", name="op", tenant=seeded["tenants"][0])}
+    assert client.get("/api/v1/display", headers={**operator, **unchanged}).status_code == 304
+    kiosk = {"Authorization": "Bearer " + create_token("kiosk", name="kiosk")}
+    assert client.get("/api/v1/display", headers={**kiosk, **unchanged}).status_code == 403
+    assert client.get("/api/v1/display", headers=unchanged).status_code == 401
+    assert client.get("/api/v1/display", headers={"Authorization": "Bearer wrong", **unchanged}).status_code == 401
+    revoke_token(db.session.scalar(db.select(ApiToken).filter_by(name="TV lobby")))
+    db.session.commit()
+    assert client.get("/api/v1/display", headers={**display, **unchanged}).status_code == 401
+    login(create_user("spv", role="supervisor"))
+    assert client.get("/api/v1/display", headers=unchanged).status_code == 304  # staff: through the view

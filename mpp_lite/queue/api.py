@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 
-from flask import current_app, jsonify, make_response, request
+from flask import current_app, g, jsonify, make_response, request
 from flask_babel import gettext as _
 from sqlalchemy.exc import OperationalError
 
@@ -203,6 +203,21 @@ def transfer_ticket(ticket_id: int):
     return jsonify(services.ticket_json(ticket))
 
 
+def _board_prefixes() -> tuple[str, ...]:
+    return tuple(sorted({p.strip().upper() for p in request.args.get("queues", "").split(",") if p.strip()}))
+
+
+def _board_etags():
+    return memo("board", BOARD_TABLES, BOARD_CACHE_SECONDS)
+
+
+def _not_modified(etag: str):
+    response = make_response("", 304)
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
 @bp.get("/display")
 @require("display", "operator", "supervisor")
 def display_board():
@@ -213,23 +228,44 @@ def display_board():
     cost the database a few small queries a second, not a few per poll.
     """
     settings = get_settings()
-    prefixes = tuple(sorted({p.strip().upper() for p in request.args.get("queues", "").split(",") if p.strip()}))
+    prefixes = _board_prefixes()
     day = clock.today()
-    etag = memo("board", BOARD_TABLES, BOARD_CACHE_SECONDS).get(
-        (day, prefixes), lambda: services.board_fingerprint(day, settings, prefixes))
+    etag = _board_etags().get((day, prefixes), lambda: services.board_fingerprint(day, settings, prefixes))
     if etag in request.if_none_match:
-        response = make_response("", 304)
-    else:
-        body = _BOARD_CACHE.get(etag)
-        if body is None:  # every screen asks once after a change: build it once
-            body = json.dumps(services.board(settings, prefixes), ensure_ascii=False).encode("utf-8")
-            if len(_BOARD_CACHE) >= 16:
-                _BOARD_CACHE.clear()
-            _BOARD_CACHE[etag] = body
-        response = current_app.response_class(body, mimetype="application/json")
+        return _not_modified(etag)
+    body = _BOARD_CACHE.get(etag)
+    if body is None:  # every screen asks once after a change: build it once
+        body = json.dumps(services.board(settings, prefixes), ensure_ascii=False).encode("utf-8")
+        if len(_BOARD_CACHE) >= 16:
+            _BOARD_CACHE.clear()
+        _BOARD_CACHE[etag] = body
+    response = current_app.response_class(body, mimetype="application/json")
     response.set_etag(etag)
     response.headers["Cache-Control"] = "no-cache"
     return response
+
+
+def board_not_modified():
+    """The app's first before-request step: a screen's unchanged poll is answered 304 here.
+
+    Only for a paired screen or a token whose role may see the board, and only while the
+    fingerprint is kept; anything else goes on to the view (and its refusals) as usual. Skips
+    the rate limiter and the staff-session steps, which a device's poll never needs.
+    """
+    if request.method != "GET" or request.path != "/api/v1/display" or not request.if_none_match:
+        return None
+    g.pop("actor", None)  # runs before `forget_previous_request`: an app context kept open (tests) keeps g
+    actor = current_actor()
+    if actor.kind not in ("token", "device") or not actor.has_role("display", "operator", "supervisor"):
+        return None
+    etag = _board_etags().peek((clock.today(), _board_prefixes()))
+    if etag is None or etag not in request.if_none_match:
+        return None
+    return _not_modified(etag)
+
+
+def init_app(app) -> None:
+    app.before_request_funcs.setdefault(None, []).insert(0, board_not_modified)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import math
 import time as clocktime
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import cache
 
 from flask import has_request_context, url_for
 from flask_babel import gettext as _
@@ -123,16 +124,19 @@ def valid_id(value) -> int | None:
     return number if 0 < number < 2**31 else None
 
 
-# The service with its tenant and queue in one query (a kiosk asks for it with every ticket).
-_ISSUABLE_SERVICE = (
-    db.select(Service).where(Service.id == bindparam("service_id"))
-    .options(joinedload(Service.tenant), joinedload(Service.queue))
-)
+@cache
+def _issuable_service_statement():
+    """The service with its tenant and queue in one query, built once (a kiosk asks for it with
+    every ticket; built on first use, when every model is mapped)."""
+    return (
+        db.select(Service).where(Service.id == bindparam("service_id"))
+        .options(joinedload(Service.tenant), joinedload(Service.queue))
+    )
 
 
 def issuable_service(service_id) -> Service:
     ident = valid_id(service_id)
-    service = db.session.scalar(_ISSUABLE_SERVICE, {"service_id": ident}) if ident else None
+    service = db.session.scalar(_issuable_service_statement(), {"service_id": ident}) if ident else None
     if service is None or not service.published or not service.tenant.active:
         raise TicketError(404, _("There is no such service. Choose a service from the list."), "unknown_service")
     return service
@@ -452,6 +456,7 @@ def latest_version(ticket: Ticket) -> Ticket:
 # Position and waiting time
 # ---------------------------------------------------------------------------------------------
 
+@cache
 def _people_ahead_statement(priority: bool):
     """Waiting tickets of a queue's day called before a ticket with these values (built once)."""
     issued_at, seq = bindparam("issued_at", type_=Ticket.issued_at.type), bindparam("seq")
@@ -464,14 +469,11 @@ def _people_ahead_statement(priority: bool):
     )
 
 
-_PEOPLE_AHEAD = {priority: _people_ahead_statement(priority) for priority in (False, True)}
-
-
 def people_ahead(ticket: Ticket) -> int | None:
     """Waiting tickets of the same queue that will be called before this one."""
     if ticket.status != "waiting":
         return None
-    return db.session.scalar(_PEOPLE_AHEAD[bool(ticket.priority)], {
+    return db.session.scalar(_people_ahead_statement(bool(ticket.priority)), {
         "queue_id": ticket.queue_id, "day": ticket.day, "ticket_id": ticket.id,
         "issued_at": ticket.issued_at, "seq": ticket.seq,
     }) or 0

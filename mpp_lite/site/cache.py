@@ -51,6 +51,11 @@ class Memo:
                 self._cache[key] = value
         return value
 
+    def peek(self, key: Any) -> Any:
+        """The cached value for key, or None; never loads."""
+        with self._lock:
+            return self._cache.get(key)
+
     def clear(self) -> None:
         with self._lock:
             self._cache.clear()
