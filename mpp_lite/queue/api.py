@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import time
+from urllib.parse import parse_qs
 
-from flask import current_app, g, jsonify, make_response, request
+from flask import current_app, jsonify, make_response, request
 from flask_babel import gettext as _
 from sqlalchemy.exc import OperationalError
+from werkzeug.http import parse_cookie, parse_etags, quote_etag
 
 from mpp_lite.api import bp, openapi
 from mpp_lite.api.errors import ApiError
@@ -245,27 +247,55 @@ def display_board():
     return response
 
 
-def board_not_modified():
-    """The app's first before-request step: a screen's unchanged poll is answered 304 here.
+class ScreenPollShortcut:
+    """WSGI: a screen's poll of an unchanged board is answered 304 before Flask runs at all.
 
-    Only for a paired screen or a token whose role may see the board, and only while the
-    fingerprint is kept; anything else goes on to the view (and its refusals) as usual. Skips
-    the rate limiter and the staff-session steps, which a device's poll never needs.
+    A TV polls every second or two, all day; nearly every answer is "not modified". When the
+    caller is a paired screen or a token that may see the board (found in the kept tokens), and
+    its If-None-Match holds the kept fingerprint of that board, nothing else is needed. Anything
+    else (staff sessions, unknown or unkept tokens, a changed board) goes on to the view, which
+    also keeps the fingerprint and refuses whom it must.
     """
-    if request.method != "GET" or request.path != "/api/v1/display" or not request.if_none_match:
-        return None
-    g.pop("actor", None)  # runs before `forget_previous_request`: an app context kept open (tests) keeps g
-    actor = current_actor()
-    if actor.kind not in ("token", "device") or not actor.has_role("display", "operator", "supervisor"):
-        return None
-    etag = _board_etags().peek((clock.today(), _board_prefixes()))
-    if etag is None or etag not in request.if_none_match:
-        return None
-    return _not_modified(etag)
+
+    def __init__(self, app, wsgi_app):
+        self.app = app
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        if environ.get("REQUEST_METHOD") == "GET" and environ.get("PATH_INFO") == "/api/v1/display" \
+                and environ.get("HTTP_IF_NONE_MATCH"):
+            with self.app.app_context():
+                etag = self._unchanged(environ)
+            if etag:
+                start_response("304 NOT MODIFIED", [("ETag", quote_etag(etag)), ("Cache-Control", "no-cache")])
+                return [b""]
+        return self.wsgi_app(environ, start_response)
+
+    def _unchanged(self, environ) -> str | None:
+        from mpp_lite.auth.models import hash_token
+        from mpp_lite.auth.permissions import TOKEN_CACHE_SECONDS
+
+        header = environ.get("HTTP_AUTHORIZATION", "")
+        cookies = parse_cookie(environ)
+        if header[:7].lower() == "bearer ":
+            key = (hash_token(header[7:].strip()), "token")
+        elif current_app.config["SESSION_COOKIE_NAME"] in cookies:
+            return None  # staff: the view keeps their session's rules
+        elif cookies.get(current_app.config["DEVICE_COOKIE_NAME"]):
+            key = (hash_token(cookies[current_app.config["DEVICE_COOKIE_NAME"]]), "device")
+        else:
+            return None
+        kept = memo("tokens", {"api_tokens"}, TOKEN_CACHE_SECONDS).peek(key)
+        if kept is None or not kept[0].has_role("display", "operator", "supervisor"):
+            return None
+        queues = parse_qs(environ.get("QUERY_STRING", "")).get("queues", [""])[0]
+        prefixes = tuple(sorted({p.strip().upper() for p in queues.split(",") if p.strip()}))
+        etag = _board_etags().peek((clock.today(), prefixes))
+        return etag if etag and etag in parse_etags(environ["HTTP_IF_NONE_MATCH"]) else None
 
 
 def init_app(app) -> None:
-    app.before_request_funcs.setdefault(None, []).insert(0, board_not_modified)
+    app.wsgi_app = ScreenPollShortcut(app, app.wsgi_app)
 
 
 # ---------------------------------------------------------------------------------------------
