@@ -16,7 +16,7 @@ from functools import cache
 from flask import has_request_context, url_for
 from flask_babel import gettext as _
 from sqlalchemy import Date, bindparam, case, exists, func, or_, text
-from sqlalchemy.orm import aliased, joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload, load_only, selectinload
 
 from mpp_lite.api.errors import ApiError
 from mpp_lite.auth.permissions import Actor
@@ -130,7 +130,9 @@ def _issuable_service_statement():
     every ticket; built on first use, when every model is mapped)."""
     return (
         db.select(Service).where(Service.id == bindparam("service_id"))
-        .options(joinedload(Service.tenant), joinedload(Service.queue))
+        .options(load_only(Service.id, Service.uid, Service.code, Service.name, Service.tenant_id, Service.queue_id,
+                           Service.published),  # not the long Standar Pelayanan texts
+                 joinedload(Service.tenant), joinedload(Service.queue))
     )
 
 
