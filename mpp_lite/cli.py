@@ -139,7 +139,7 @@ def lan_addresses() -> list[str]:
 
 def limit_malloc_arenas(arenas: int = 2) -> None:
     """glibc gives each busy thread a memory arena of its own and keeps what it once used; with
-    eight server threads that is a few MB that a small PC gets back by sharing two (measured:
+    several server threads that is a few MB that a small PC gets back by sharing two (measured:
     about 3 MB less after load, no change in speed, the GIL lets one thread run Python at a
     time anyway). Linux with glibc only; elsewhere nothing to do."""
     if not sys.platform.startswith("linux"):
@@ -177,7 +177,9 @@ def run_server(app: Flask, host: str, port: int, threads: int) -> None:
 @click.command("serve")
 @click.option("--host", default="0.0.0.0", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8080, show_default=True, type=int)
-@click.option("--threads", default=8, show_default=True, type=int)
+@click.option("--threads", default=4, show_default=True, type=int,
+              help="Worker threads. More add memory (about 2.5 MB each after load), not speed: Python runs "
+                   "one thread at a time, and screens' unchanged polls never reach a thread.")
 @with_appcontext
 def serve_command(host, port, threads):
     """Serve the kit with waitress (kiosks and screens on the LAN connect to it)."""
@@ -191,7 +193,7 @@ def serve_command(host, port, threads):
 def demo_command(host, port):
     """`init --demo`, print the addresses and passwords, then serve."""
     _print_init(initialise(demo=True, base_url=f"http://127.0.0.1:{port}"))
-    run_server(current_app._get_current_object(), host, port, 8)
+    run_server(current_app._get_current_object(), host, port, 4)
 
 
 @click.command("upgrade")

@@ -3,7 +3,7 @@
     python3 scripts/bench.py [--quick] [--json PATH] [--clients 8] [--seconds 10]
                              [--postgres postgresql+psycopg://user:pw@127.0.0.1/db]
 
-Starts the real server (`mpp-lite serve`, waitress, 8 threads) on loopback with the demo data,
+Starts the real server (`mpp-lite serve`, waitress, 4 threads as its default) on loopback with the demo data,
 and K client threads (default 8, keep-alive connections) hit one endpoint at a time for a fixed
 time: ticket issue, call next, display poll (with and without If-None-Match), status lookup,
 catalogue page. The same harness, in the same run, hits a bare Flask app on waitress that answers
@@ -590,7 +590,7 @@ def main(argv=None) -> int:
     parser.add_argument("--quick", action="store_true", help="3 s per endpoint and a one-month history (< 3 min)")
     parser.add_argument("--json", type=Path, default=None, help="write the JSON here too")
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--threads", type=int, default=8, help="waitress threads (as `mpp-lite serve`)")
+    parser.add_argument("--threads", type=int, default=4, help="waitress threads (as `mpp-lite serve`)")
     parser.add_argument("--seconds", type=float, default=None, help="per endpoint (default 10, quick 3)")
     parser.add_argument("--postgres", default=None, metavar="URL", help="also run the endpoints on PostgreSQL")
     parser.add_argument("--postgres-history", default=None, metavar="URL",

@@ -125,7 +125,7 @@ def parse(argv=None):
                         help="the Python of the kit's virtual environment")
     parser.add_argument("--host", default="0.0.0.0")
     parser.add_argument("--port", type=int, default=8080)
-    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--database-url", default="", help="PostgreSQL URL, when not SQLite")
     parser.add_argument("--backup-at", default="19:00", help="daily backup time HH:MM ('' for none)")
     parser.add_argument("--backup-dir", action="append", default=[],
