@@ -87,3 +87,18 @@ def test_an_unchanged_poll_is_answered_early_for_screens_only(app, client, creat
     assert client.get("/api/v1/display", headers={**display, **unchanged}).status_code == 401
     login(create_user("spv", role="supervisor"))
     assert client.get("/api/v1/display", headers=unchanged).status_code == 304  # staff: through the view
+
+
+def test_a_paired_screen_polls_by_its_cookie_until_it_is_unpaired(app, client, seeded):
+    from mpp_lite.auth.services import revoke_token
+    from mpp_lite.queue.devices import create_device, new_pairing_code, redeem_code
+
+    device = create_device("TV ruang tunggu", "display")
+    token, raw = redeem_code(new_pairing_code(device))
+    db.session.commit()
+    client.set_cookie(app.config["DEVICE_COOKIE_NAME"], raw)
+    etag = client.get("/api/v1/display").headers["ETag"]
+    assert client.get("/api/v1/display", headers={"If-None-Match": etag}).status_code == 304
+    revoke_token(token)
+    db.session.commit()
+    assert client.get("/api/v1/display", headers={"If-None-Match": etag}).status_code in (401, 403)
