@@ -11,3 +11,7 @@ TIMEZONE = "Asia/Jakarta"  # WITA: "Asia/Makassar", WIT: "Asia/Jayapura"
 
 # Log staff out after this many idle minutes.
 STAFF_IDLE_TIMEOUT_MINUTES = 30
+
+# Behind nginx or another reverse proxy on this PC: trust its X-Forwarded-For/-Proto, so rate
+# limits and logs see each visitor's address (see README, "Several waitress processes").
+# TRUSTED_PROXY = "127.0.0.1"

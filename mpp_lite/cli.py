@@ -154,6 +154,16 @@ def limit_malloc_arenas(arenas: int = 2) -> None:
         pass  # not glibc (e.g. musl): it has no per-thread arenas to limit
 
 
+def proxy_options(trusted: str | None) -> dict:
+    """Behind nginx (MPP_TRUSTED_PROXY=127.0.0.1): take the client's address and scheme from the
+    proxy's X-Forwarded-For/-Proto, so rate limits and logs see each visitor, not the proxy.
+    Those headers from anyone else are dropped."""
+    if not trusted:
+        return {}
+    return {"trusted_proxy": trusted, "trusted_proxy_count": 1,
+            "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"}}
+
+
 def run_server(app: Flask, host: str, port: int, threads: int) -> None:
     from waitress import serve
 
@@ -171,7 +181,8 @@ def run_server(app: Flask, host: str, port: int, threads: int) -> None:
 
     start_schedule(app)  # the optional daily backup at the time set in the admin
     limit_malloc_arenas()
-    serve(app, host=host, port=port, threads=threads, ident="MPP Lite", clear_untrusted_proxy_headers=True)
+    serve(app, host=host, port=port, threads=threads, ident="MPP Lite", clear_untrusted_proxy_headers=True,
+          **proxy_options(app.config.get("TRUSTED_PROXY")))
 
 
 @click.command("serve")

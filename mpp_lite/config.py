@@ -35,6 +35,7 @@ class Defaults:
     DEVICE_COOKIE_NAME = "mpp_device"
     DEVICE_COOKIE_DAYS = 3650
     LOG_LEVEL = "INFO"
+    TRUSTED_PROXY = None  # e.g. "127.0.0.1" behind nginx: see `mpp_lite.cli.proxy_options`
 
 
 def instance_path() -> Path:
@@ -79,10 +80,10 @@ def load(app, test_config: dict | None) -> None:
         options.pop("pool_pre_ping", None)
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     if ":memory:" not in url and url not in ("sqlite://", "sqlite:///"):
-        # One pooled connection per server thread (8 by default) plus the background jobs:
+        # One pooled connection per server thread (4 by default) plus the background jobs:
         # with fewer, connections beyond the pool are opened and closed on every request, and a
         # new SQLite connection reads the whole schema again before its first query.
         options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
-        options.setdefault("pool_size", 12)
-        options.setdefault("max_overflow", 12)
+        options.setdefault("pool_size", 10)
+        options.setdefault("max_overflow", 5)
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
