@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import load_only, selectinload
 
 from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
 from mpp_lite.extensions import db
@@ -58,9 +58,15 @@ def search_services(query: str) -> list[Service]:
     return services
 
 
+# What a service's card shows: the lists load these, not the long Standar Pelayanan texts.
+CARD_FIELDS = ("id", "code", "name", "summary", "tenant_id", "queue_id", "duration_value", "duration_unit", "fee",
+               "published")
+
+
 def tenants_with_services() -> list[tuple[Tenant, list[Service]]]:
     grouped: dict[int, tuple[Tenant, list[Service]]] = {}
-    for service in db.session.scalars(published_services()):
+    cards = published_services().options(load_only(*(getattr(Service, name) for name in CARD_FIELDS)))
+    for service in db.session.scalars(cards):
         grouped.setdefault(service.tenant_id, (service.tenant, []))[1].append(service)
     return list(grouped.values())
 
