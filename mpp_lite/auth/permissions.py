@@ -59,9 +59,23 @@ ANONYMOUS = Actor(kind="anonymous")
 TOKEN_CACHE_SECONDS = 30  # a token revoked by another process stops working within this
 
 
+def _tokens():
+    """Tokens this process has seen lately: (hash, kind) -> (actor, last used)."""
+    from mpp_lite.site.cache import memo
+
+    return memo("tokens", {"api_tokens"}, TOKEN_CACHE_SECONDS)
+
+
+def kept_token_actor(raw: str, kind: str) -> Actor | None:
+    """The actor of a token this process knows already, without asking the database; else None."""
+    from mpp_lite.auth.models import hash_token
+
+    found = _tokens().peek((hash_token(raw), kind))
+    return found[0] if found else None
+
+
 def _token_actor(raw: str, kind: str) -> Actor | None:
     from mpp_lite.auth.models import ApiToken, hash_token
-    from mpp_lite.site.cache import memo
 
     def load():
         token = db.session.scalar(db.select(ApiToken).filter_by(token_hash=digest))
@@ -71,7 +85,7 @@ def _token_actor(raw: str, kind: str) -> Actor | None:
         return actor, token.last_used_at
 
     digest = hash_token(raw)
-    found = memo("tokens", {"api_tokens"}, TOKEN_CACHE_SECONDS).get((digest, kind), load)
+    found = _tokens().get((digest, kind), load)
     if found is None:
         return None
     actor, last_used_at = found

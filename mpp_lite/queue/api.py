@@ -272,21 +272,19 @@ class ScreenPollShortcut:
         return self.wsgi_app(environ, start_response)
 
     def _unchanged(self, environ) -> str | None:
-        from mpp_lite.auth.models import hash_token
-        from mpp_lite.auth.permissions import TOKEN_CACHE_SECONDS
+        from mpp_lite.auth.permissions import kept_token_actor
 
         header = environ.get("HTTP_AUTHORIZATION", "")
         cookies = parse_cookie(environ)
         if header[:7].lower() == "bearer ":
-            key = (hash_token(header[7:].strip()), "token")
+            actor = kept_token_actor(header[7:].strip(), "token")
         elif current_app.config["SESSION_COOKIE_NAME"] in cookies:
             return None  # staff: the view keeps their session's rules
         elif cookies.get(current_app.config["DEVICE_COOKIE_NAME"]):
-            key = (hash_token(cookies[current_app.config["DEVICE_COOKIE_NAME"]]), "device")
+            actor = kept_token_actor(cookies[current_app.config["DEVICE_COOKIE_NAME"]], "device")
         else:
             return None
-        kept = memo("tokens", {"api_tokens"}, TOKEN_CACHE_SECONDS).peek(key)
-        if kept is None or not kept[0].has_role("display", "operator", "supervisor"):
+        if actor is None or not actor.has_role("display", "operator", "supervisor"):
             return None
         queues = parse_qs(environ.get("QUERY_STRING", "")).get("queues", [""])[0]
         prefixes = tuple(sorted({p.strip().upper() for p in queues.split(",") if p.strip()}))
