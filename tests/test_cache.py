@@ -102,3 +102,16 @@ def test_a_paired_screen_polls_by_its_cookie_until_it_is_unpaired(app, client, s
     revoke_token(token)
     db.session.commit()
     assert client.get("/api/v1/display", headers={"If-None-Match": etag}).status_code in (401, 403)
+
+
+def test_a_value_loaded_across_a_commit_is_not_kept(app):
+    memo = cache.Memo("example", {"settings"}, ttl=60)
+
+    def load_then_someone_commits():
+        memo.clear()  # what a commit writing "settings" does while this load is under way
+        return "read before that commit"
+
+    assert memo.get("key", load_then_someone_commits) == "read before that commit"
+    assert memo.peek("key") is None  # not kept: the next request reads again
+    assert memo.get("key", lambda: "fresh") == "fresh"
+    assert memo.peek("key") == "fresh"

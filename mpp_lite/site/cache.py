@@ -38,17 +38,21 @@ class Memo:
         self.tables = frozenset(tables)
         self._cache: TTLCache = TTLCache(maxsize, ttl, timer=lambda: monotonic())
         self._lock = threading.Lock()
+        self._generation = 0  # grows with every clear()
 
     def get(self, key: Any, load: Callable[[], Any]) -> Any:
-        """The cached value for key, or load() stored under it. None is never stored."""
+        """The cached value for key, or load() stored under it. None is never stored, nor a
+        value loaded while a commit cleared the memo (it may predate that commit)."""
         with self._lock:
             value = self._cache.get(key)
+            generation = self._generation
         if value is not None:
             return value
         value = load()
         if value is not None:
             with self._lock:
-                self._cache[key] = value
+                if generation == self._generation:
+                    self._cache[key] = value
         return value
 
     def peek(self, key: Any) -> Any:
@@ -59,6 +63,7 @@ class Memo:
     def clear(self) -> None:
         with self._lock:
             self._cache.clear()
+            self._generation += 1
 
 
 _CREATE_LOCK = threading.Lock()
