@@ -18,6 +18,7 @@ from mpp_lite.audit.services import record
 from mpp_lite.auth.permissions import current_actor, require
 from mpp_lite.extensions import db
 from mpp_lite.queue import services
+from mpp_lite.queue.devices import parse_prefixes
 from mpp_lite.queue.models import TICKET_STATUSES, Ticket
 from mpp_lite.site import clock
 from mpp_lite.site.cache import memo
@@ -91,6 +92,7 @@ def print_for_device(actor, ticket: Ticket) -> dict:
 
     if actor.kind not in ("device", "token") or actor.role != "kiosk":
         return {"kind": "none", "paper": 80, "ok": True}
+
     def load():
         token = db.session.get(ApiToken, actor.id)
         return dict(token.settings or {}) if token else {}
@@ -206,7 +208,7 @@ def transfer_ticket(ticket_id: int):
 
 
 def _board_prefixes() -> tuple[str, ...]:
-    return tuple(sorted({p.strip().upper() for p in request.args.get("queues", "").split(",") if p.strip()}))
+    return parse_prefixes(request.args.get("queues", ""))
 
 
 def _board_etags():
@@ -286,8 +288,7 @@ class ScreenPollShortcut:
             return None
         if actor is None or not actor.has_role("display", "operator", "supervisor"):
             return None
-        queues = parse_qs(environ.get("QUERY_STRING", "")).get("queues", [""])[0]
-        prefixes = tuple(sorted({p.strip().upper() for p in queues.split(",") if p.strip()}))
+        prefixes = parse_prefixes(parse_qs(environ.get("QUERY_STRING", "")).get("queues", [""])[0])
         etag = _board_etags().peek((clock.today(), prefixes))
         return etag if etag and etag in parse_etags(environ["HTTP_IF_NONE_MATCH"]) else None
 
