@@ -115,3 +115,31 @@ def test_a_value_loaded_across_a_commit_is_not_kept(app):
     assert memo.peek("key") is None  # not kept: the next request reads again
     assert memo.get("key", lambda: "fresh") == "fresh"
     assert memo.peek("key") == "fresh"
+
+
+def test_issuing_sees_a_service_change_of_this_process_at_once(app, client, create_token, seeded, clock_seconds):
+    from mpp_lite.catalogue.models import Service
+
+    kiosk = {"Authorization": "Bearer " + create_token("kiosk")}
+    ktp = seeded["services"][0]
+    assert client.post("/api/v1/tickets", json={"service_id": ktp.id}, headers=kiosk).status_code == 201
+    db.session.get(Service, ktp.id).published = False
+    db.session.commit()
+    refused = client.post("/api/v1/tickets", json={"service_id": ktp.id}, headers=kiosk)
+    assert refused.status_code == 404 and refused.get_json()["error"]["code"] == "unknown_service"
+
+
+def test_issuing_sees_another_process_closing_a_queue_within_seconds(app, client, create_token, seeded, clock_seconds):
+    from mpp_lite.queue.services import ISSUABLE_CACHE_SECONDS
+
+    kiosk = {"Authorization": "Bearer " + create_token("kiosk")}
+    ktp = seeded["services"][0]
+    assert client.post("/api/v1/tickets", json={"service_id": ktp.id}, headers=kiosk).status_code == 201
+    other = create_engine(app.config["SQLALCHEMY_DATABASE_URI"])  # an admin on a second server process
+    with other.begin() as conn:
+        conn.execute(text("UPDATE queues SET active = false WHERE prefix = 'A'"))
+    other.dispose()
+    assert client.post("/api/v1/tickets", json={"service_id": ktp.id}, headers=kiosk).status_code == 201  # kept copy
+    clock_seconds[0] += ISSUABLE_CACHE_SECONDS + 1
+    refused = client.post("/api/v1/tickets", json={"service_id": ktp.id}, headers=kiosk)
+    assert refused.status_code == 409 and refused.get_json()["error"]["code"] == "no_queue"

@@ -37,6 +37,44 @@ def test_new_ticket_gets_version_1_and_one_outbox_row(seeded):
     assert rows[0].payload["tenant"]["code"] == "DUKCAPIL"
 
 
+def test_an_issued_ticket_has_the_outbox_row_the_model_would_make(seeded):
+    """Issuing writes its ticket and outbox row with Core statements, not through the flush
+    hooks: the row must be exactly what the sync policy makes of the stored ticket, and be
+    queued for every endpoint."""
+    from mpp_lite.queue import services as queue
+    from mpp_lite.queue.models import Ticket
+    from mpp_lite.sync.policy import POLICIES
+
+    add_endpoint("http://127.0.0.1:9/sync")
+    issued = queue.issue(seeded["services"][2].id, priority=True, issued_by="Kiosk lobi")
+    db.session.commit()
+    stored = db.session.get(Ticket, issued.id)
+    [row] = outbox(stored.uid)
+    assert (row.record_type, row.version, stored.version) == ("ticket", 1, 1)
+    assert row.payload == POLICIES["ticket"].payload(stored)
+    assert row.payload["tenant"] == {"code": "POLRES", "name": "Kepolisian Resor Sukamaju"}
+    assert (stored.number, stored.priority, stored.issued_by, stored.status) == ("B001", True, "Kiosk lobi", "waiting")
+    assert [d.state for d in db.session.scalars(db.select(SyncDelivery).filter_by(outbox_id=row.id))] == ["pending"]
+
+
+def test_a_failed_outbox_write_takes_the_issued_number_back(seeded, monkeypatch):
+    from mpp_lite.queue import services as queue
+    from mpp_lite.queue.models import QueueDayCounter, Ticket
+    from mpp_lite.sync import outbox as writer
+
+    def broken(session, rows, now):
+        raise RuntimeError("disk full while writing the outbox")
+
+    monkeypatch.setattr(writer, "_write", broken)
+    with pytest.raises(RuntimeError):
+        queue.issue(seeded["services"][0].id)
+    db.session.rollback()
+    assert db.session.scalar(db.select(db.func.count()).select_from(Ticket)) == 0
+    assert db.session.scalar(db.select(db.func.count()).select_from(QueueDayCounter)) == 0
+    monkeypatch.undo()
+    assert queue.issue(seeded["services"][0].id).number == "A001"  # the number was not lost
+
+
 def test_each_real_change_is_a_new_version_and_no_change_writes_nothing(seeded):
     ticket = make_ticket(seeded["services"][0], seeded["queues"][0], 1)
     db.session.commit()

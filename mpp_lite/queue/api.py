@@ -73,7 +73,7 @@ def issue_ticket():
     actor = current_actor()
 
     def work():
-        ticket = services.issue_ticket(service_id, priority, issued_by=actor.name, actor=actor)
+        ticket = services.issue(service_id, priority, issued_by=actor.name, actor=actor)
         return ticket, services.ticket_json(ticket)  # read in the transaction: nothing to load again
 
     ticket, body = in_transaction(work)
@@ -84,7 +84,7 @@ def issue_ticket():
     return response
 
 
-def print_for_device(actor, ticket: Ticket) -> dict:
+def print_for_device(actor, ticket: services.IssuedTicket) -> dict:
     """Kiosks with an ESC/POS printer print here; others print the ticket page in the browser."""
     from mpp_lite.auth.models import ApiToken
     from mpp_lite.queue.printing import PrinterError, print_to_configured, printer_settings

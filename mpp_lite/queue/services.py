@@ -16,13 +16,14 @@ from functools import cache
 from flask import has_request_context, url_for
 from flask_babel import gettext as _
 from sqlalchemy import Date, bindparam, case, exists, func, or_, text
-from sqlalchemy.orm import aliased, joinedload, load_only, selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from mpp_lite.api.errors import ApiError
 from mpp_lite.auth.permissions import Actor
 from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
+from mpp_lite.database import new_uuid
 from mpp_lite.extensions import db
-from mpp_lite.queue.models import AT_COUNTER_STATUSES, OPEN_STATUSES, Ticket
+from mpp_lite.queue.models import AT_COUNTER_STATUSES, OPEN_STATUSES, Ticket, new_public_id
 from mpp_lite.site import clock
 from mpp_lite.site.cache import memo, note_write
 
@@ -124,33 +125,122 @@ def valid_id(value) -> int | None:
     return number if 0 < number < 2**31 else None
 
 
-@cache
-def _issuable_service_statement():
-    """The service with its tenant and queue in one query, built once (a kiosk asks for it with
-    every ticket; built on first use, when every model is mapped)."""
-    return (
-        db.select(Service).where(Service.id == bindparam("service_id"))
-        .options(load_only(Service.id, Service.uid, Service.code, Service.name, Service.tenant_id, Service.queue_id,
-                           Service.published),  # not the long Standar Pelayanan texts
-                 joinedload(Service.tenant), joinedload(Service.queue))
+# A kiosk issues tickets all morning for the same few services. What issuing needs of a service,
+# its tenant and its queue is kept per process as plain frozen values (safe to share between
+# threads), with the attribute names of the models so the same queue rules, sync policy and JSON
+# serve both. A change in this process clears them at once; another process's within 10 s.
+ISSUABLE_CACHE_SECONDS = 10
+
+
+@dataclass(frozen=True)
+class TenantFacts:
+    id: int
+    code: str
+    name: str
+    display_name: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class QueueFacts:
+    id: int
+    prefix: str
+    name: str
+    active: bool
+    opens_at: time | None
+    closes_at: time | None
+    daily_quota: int | None
+    service_minutes: int
+
+
+@dataclass(frozen=True)
+class ServiceFacts:
+    id: int
+    uid: str
+    code: str
+    name: str
+    published: bool
+    tenant_id: int
+    tenant: TenantFacts
+    queue: QueueFacts | None
+
+
+@dataclass(frozen=True)
+class IssuedTicket:
+    """A ticket as issuing wrote it: what its JSON, its outbox payload and its printout read."""
+
+    id: int
+    public_id: str
+    uid: str
+    queue_id: int
+    service_id: int
+    day: date
+    seq: int
+    number: str
+    priority: bool
+    issued_at: datetime
+    issued_by: str
+    queue: QueueFacts
+    service: ServiceFacts
+    status: str = "waiting"
+    version: int = 1
+    call_count: int = 0
+    closed_reason: str = ""
+    called_at: datetime | None = None
+    last_called_at: datetime | None = None
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    counter: Counter | None = None
+    transferred_from_id: int | None = None
+
+
+def _load_service_facts(ident: int) -> ServiceFacts | None:
+    row = db.session.execute(
+        db.select(Service.id, Service.uid, Service.code, Service.name, Service.published, Service.tenant_id,
+                  Tenant.code, Tenant.name, Tenant.short_name, Tenant.active,
+                  Queue.id, Queue.prefix, Queue.name, Queue.active, Queue.opens_at, Queue.closes_at, Queue.daily_quota,
+                  Queue.service_minutes)
+        .join(Service.tenant).outerjoin(Service.queue).where(Service.id == ident)
+    ).first()
+    if row is None:
+        return None
+    (service_id, uid, code, name, published, tenant_id, tenant_code, tenant_name, short_name, tenant_active,
+     queue_id, *queue) = row
+    return ServiceFacts(
+        id=service_id, uid=uid, code=code, name=name, published=published, tenant_id=tenant_id,
+        tenant=TenantFacts(tenant_id, tenant_code, tenant_name, short_name or tenant_name, tenant_active),
+        queue=QueueFacts(queue_id, *queue) if queue_id is not None else None,
     )
 
 
-def issuable_service(service_id) -> Service:
+def issuable_service(service_id) -> ServiceFacts:
     ident = valid_id(service_id)
-    service = db.session.scalar(_issuable_service_statement(), {"service_id": ident}) if ident else None
+    service = memo("issuable_services", {"services", "tenants", "queues"}, ISSUABLE_CACHE_SECONDS).get(
+        ident, lambda: _load_service_facts(ident)) if ident else None
     if service is None or not service.published or not service.tenant.active:
         raise TicketError(404, _("There is no such service. Choose a service from the list."), "unknown_service")
     return service
 
 
-def issue_ticket(service_id, priority: bool = False, issued_by: str = "", actor: Actor | None = None) -> Ticket:
+@cache
+def _insert_ticket_statement():
+    table = Ticket.__table__
+    return table.insert().returning(table.c.id)
+
+
+def issue(service_id, priority: bool = False, issued_by: str = "", actor: Actor | None = None) -> IssuedTicket:
     """Give the next number of the service's queue: unique and gap-free per queue and day.
 
     The counter bump is the transaction's first write, so SQLite takes its write lock at once
-    (and waits for it with busy_timeout); the ticket row follows in the same transaction, so a
-    rollback undoes both and no number is ever lost.
+    (and waits for it with busy_timeout); the ticket row and its outbox row follow in the same
+    transaction, so a rollback undoes all three and no number is ever lost.
+
+    The hottest write of the kit, so written with three Core statements on the session's
+    connection rather than through the ORM's unit of work (which cost most of a ticket's time):
+    the outbox row is added here, and the tables written are noted for the memos.
     """
+    from mpp_lite.sync.outbox import record_new
+
     service = issuable_service(service_id)
     if actor is not None and actor.role == "operator" and not actor.may_act_for_tenant(service.tenant_id):
         raise TicketError(403, _("Operators issue tickets for their own tenant's services only."), "other_tenant")
@@ -161,21 +251,33 @@ def issue_ticket(service_id, priority: bool = False, issued_by: str = "", actor:
         raise TicketError(409, state.message, "queue_" + state.reason if state.reason != "inactive" else "no_queue",
                           reason=state.reason, opening_hours=state.hours)
     day = now.astimezone(clock.zone()).date()
-    seq = db.session.execute(_BUMP_COUNTER, {"queue_id": queue.id, "day": day}).scalar_one()
+    session = db.session()
+    connection = session.connection()
+    seq = connection.execute(_BUMP_COUNTER, {"queue_id": queue.id, "day": day}).scalar_one()
     if queue.daily_quota and seq > queue.daily_quota:
         # Lost the race for the last places: the caller's rollback returns the number.
         raise TicketError(409, queue_state_quota_message(queue), "queue_quota", reason="quota", opening_hours=state.hours)
     now = clock.utcnow()  # read while holding the write lock: issue times follow the numbers
     if seq == 1:
         close_open_tickets(before=day, now=now)
-    ticket = Ticket(
-        queue_id=queue.id, service_id=service.id, day=day, seq=seq,
-        number=format_number(queue.prefix, seq), priority=bool(priority), status="waiting",
-        issued_at=now, updated_at=now, issued_by=(issued_by or "")[:80],
-    )
-    db.session.add(ticket)
-    db.session.flush()
+    values = {
+        "public_id": new_public_id(), "uid": new_uuid(), "version": 1, "queue_id": queue.id, "service_id": service.id,
+        "day": day, "seq": seq, "number": format_number(queue.prefix, seq), "priority": bool(priority),
+        "status": "waiting", "issued_at": now, "updated_at": now, "issued_by": (issued_by or "")[:80],
+        "call_count": 0, "closed_reason": "",
+    }
+    ticket_id = connection.execute(_insert_ticket_statement(), values).scalar_one()
+    del values["updated_at"]
+    ticket = IssuedTicket(id=ticket_id, queue=queue, service=service, **values)
+    note_write(session, "tickets")
+    note_write(session, "queue_day_counters")
+    record_new(session, "ticket", ticket, now)
     return ticket
+
+
+def issue_ticket(service_id, priority: bool = False, issued_by: str = "", actor: Actor | None = None) -> Ticket:
+    """`issue`, answering the stored ticket as a model for callers that go on working with it."""
+    return db.session.get(Ticket, issue(service_id, priority, issued_by, actor).id)
 
 
 def queue_state_quota_message(queue: Queue) -> str:
@@ -475,7 +577,8 @@ def people_ahead(ticket: Ticket) -> int | None:
     """Waiting tickets of the same queue that will be called before this one."""
     if ticket.status != "waiting":
         return None
-    return db.session.scalar(_people_ahead_statement(bool(ticket.priority)), {
+    # A Core count on the session's connection: the ORM's execution layer adds nothing here.
+    return db.session.connection().scalar(_people_ahead_statement(bool(ticket.priority)), {
         "queue_id": ticket.queue_id, "day": ticket.day, "ticket_id": ticket.id,
         "issued_at": ticket.issued_at, "seq": ticket.seq,
     }) or 0
@@ -508,9 +611,14 @@ def recent_service_minutes(queue: Queue, day: date | None = None) -> float:
     return memo("service_times", {"ticket_finished", "queues"}, SERVICE_TIMES_CACHE_SECONDS).get((queue.id, day), load)
 
 
-def serving_counters(queue: Queue) -> int:
+def serving_counters(queue: Queue | QueueFacts) -> int:
+    """Active counters that serve the queue (at least one, for the estimate)."""
+    from mpp_lite.catalogue.models import counter_queues
+
     def load():
-        return max(1, sum(1 for c in queue.counters if c.active))
+        return max(1, db.session.scalar(
+            db.select(func.count(Counter.id)).join(counter_queues, counter_queues.c.counter_id == Counter.id)
+            .where(counter_queues.c.queue_id == queue.id, Counter.active.is_(True))) or 0)
 
     return memo("serving_counters", {"counters", "queues", "counter_queues"}, COUNTERS_CACHE_SECONDS).get(queue.id, load)
 

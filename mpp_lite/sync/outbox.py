@@ -11,6 +11,8 @@ session, does not pass through here.)"""
 
 from __future__ import annotations
 
+from functools import cache
+
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.engine import IteratorResult
 from sqlalchemy.engine.result import SimpleResultMetaData
@@ -135,6 +137,23 @@ def _after_flush(session, flush_context) -> None:
     _write(session, rows, now)
 
 
+def record_new(session, kind: str, record, now) -> None:
+    """The outbox row of a record inserted with a Core statement, which the flush hooks never
+    see; `record` has the model's attribute names (e.g. the queue's `IssuedTicket`)."""
+    _write(session, [{"record_type": kind, "record_uid": record.uid, "version": record.version, "occurred_at": now,
+                      "payload": POLICIES[kind].payload(record), "created_at": now}], now)
+
+
+@cache
+def _insert_returning_id(table):
+    return insert(table).returning(table.c.id)
+
+
+@cache
+def _endpoint_ids(table):
+    return select(table.c.id)
+
+
 def _write(session, rows: list[dict], now) -> None:
     """Insert outbox rows (or update this transaction's row of the same version) and their
     deliveries for every endpoint, on the session's connection."""
@@ -150,12 +169,14 @@ def _write(session, rows: list[dict], now) -> None:
         else:
             fresh.append(row)
     outbox_ids = []
-    if fresh:
+    if len(fresh) == 1:  # the usual case (a ticket issued, an application's step): no executemany
+        outbox_ids = [connection.execute(_insert_returning_id(table), fresh[0]).scalar_one()]
+    elif fresh:
         result = connection.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), fresh)
         outbox_ids = [row[0] for row in result]
-        for outbox_id, row in zip(outbox_ids, fresh, strict=True):
-            versioned[row["record_uid"]] = (outbox_id, row["version"])
-    endpoint_ids = connection.execute(select(SyncEndpoint.__table__.c.id)).scalars().all() if outbox_ids else []
+    for outbox_id, row in zip(outbox_ids, fresh, strict=True):
+        versioned[row["record_uid"]] = (outbox_id, row["version"])
+    endpoint_ids = connection.execute(_endpoint_ids(SyncEndpoint.__table__)).scalars().all() if outbox_ids else []
     if endpoint_ids:
         connection.execute(insert(SyncDelivery.__table__), [
             {"outbox_id": outbox_id, "endpoint_id": endpoint_id, "state": "pending", "attempts": 0,
