@@ -81,7 +81,9 @@ def expire_idle_staff_session():
     """Log staff out after the configured idle time on a shared office PC."""
     from flask import current_app
 
-    if request.endpoint == "static" or not current_user.is_authenticated:
+    if request.endpoint == "static" or current_app.config["SESSION_COOKIE_NAME"] not in request.cookies:
+        return  # kiosks, screens and scripts carry no staff session: nothing to expire, nothing to load
+    if not current_user.is_authenticated:
         return
     limit = int(current_app.config["STAFF_IDLE_TIMEOUT_MINUTES"]) * 60
     now = int(time.time())
