@@ -155,6 +155,27 @@ def test_transfer_keeps_number_and_place(seeded, admin_actor):
     assert services.latest_version(db.session.get(Ticket, early.id)).id == moved.id
 
 
+def test_people_ahead_matches_the_order_counters_call_in(seeded, admin_actor, monkeypatch):
+    """Priority first, then issue time, number, id: the place each citizen is shown is the
+    place the counter calls them in, also when several tickets share an issue time."""
+    ktp = seeded["services"][0]
+    stamp = clock.utcnow()
+    monkeypatch.setattr(clock, "utcnow", lambda: stamp)  # all issued at the same instant
+    pattern = [False, True, False, False, True, False, True, False]
+    tickets = [issue(ktp, priority) for priority in pattern[:4]]
+    monkeypatch.setattr(clock, "utcnow", lambda: stamp + timedelta(minutes=1))
+    tickets += [issue(ktp, priority) for priority in pattern[4:]]
+    shown = {t.id: services.people_ahead(db.session.get(Ticket, t.id)) for t in tickets}
+    called = []
+    while (ticket := services.call_next(admin_actor, seeded["counters"][0].id)) is not None:
+        called.append(ticket.id)
+        services.act(admin_actor, ticket.id, "finish")
+        db.session.commit()
+    assert sorted(shown, key=shown.get) == called
+    assert sorted(shown.values()) == list(range(len(tickets)))
+    assert [n for n, t in enumerate(called) if db.session.get(Ticket, t).priority] == [0, 1, 2]
+
+
 def test_call_a_specific_number_also_a_no_show(seeded, admin_actor):
     ktp = seeded["services"][0]
     first, second = issue(ktp), issue(ktp)
