@@ -160,6 +160,18 @@ def test_each_change_is_queued_for_every_endpoint(seeded):
     deliveries = db.session.scalars(db.select(SyncDelivery).where(SyncDelivery.outbox_id == row.id)).all()
     assert sorted(d.endpoint.name for d in deliveries) == ["a", "b"]
     assert {d.state for d in deliveries} == {"pending"}
+    # Many records in one flush (a day end closing what was left open): each, for each endpoint.
+    from mpp_lite.queue.services import close_open_tickets
+
+    others = [make_ticket(seeded["services"][0], seeded["queues"][0], n) for n in (2, 3, 4)]
+    db.session.commit()
+    assert close_open_tickets(through=ticket.day) == 4
+    db.session.commit()
+    for closed in (ticket, *others):
+        latest = outbox(closed.uid)[-1]
+        assert latest.payload["status"] == "cancelled"
+        assert sorted((d.endpoint.name, d.state) for d in db.session.scalars(
+            db.select(SyncDelivery).where(SyncDelivery.outbox_id == latest.id))) == [("a", "pending"), ("b", "pending")]
 
 
 def test_default_policy_masks_names_and_drops_personal_data(seeded):

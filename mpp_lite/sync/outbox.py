@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import Integer, bindparam, cast, event, insert, inspect, literal_column, select
 from sqlalchemy.engine import IteratorResult
 from sqlalchemy.engine.result import SimpleResultMetaData
 from sqlalchemy.orm.attributes import set_committed_value
@@ -150,8 +150,14 @@ def _insert_returning_id(table):
 
 
 @cache
-def _endpoint_ids(table):
-    return select(table.c.id)
+def _deliveries_for_every_endpoint():
+    """One statement: a pending delivery of an outbox row for each endpoint there is now."""
+    endpoints, deliveries = SyncEndpoint.__table__, SyncDelivery.__table__
+    return deliveries.insert().from_select(
+        ["outbox_id", "endpoint_id", "state", "attempts", "next_attempt_at", "last_error"],
+        select(cast(bindparam("outbox_id"), Integer), endpoints.c.id, literal_column("'pending'"), literal_column("0"),
+               bindparam("now", type_=deliveries.c.next_attempt_at.type), literal_column("''")),
+    )
 
 
 def _write(session, rows: list[dict], now) -> None:
@@ -176,13 +182,9 @@ def _write(session, rows: list[dict], now) -> None:
         outbox_ids = [row[0] for row in result]
     for outbox_id, row in zip(outbox_ids, fresh, strict=True):
         versioned[row["record_uid"]] = (outbox_id, row["version"])
-    endpoint_ids = connection.execute(_endpoint_ids(SyncEndpoint.__table__)).scalars().all() if outbox_ids else []
-    if endpoint_ids:
-        connection.execute(insert(SyncDelivery.__table__), [
-            {"outbox_id": outbox_id, "endpoint_id": endpoint_id, "state": "pending", "attempts": 0,
-             "next_attempt_at": now, "last_error": ""}
-            for outbox_id in outbox_ids for endpoint_id in endpoint_ids
-        ])
+    if outbox_ids:
+        connection.execute(_deliveries_for_every_endpoint(),
+                           [{"outbox_id": outbox_id, "now": now} for outbox_id in outbox_ids])
     # Once a record is anonymised, its older payloads must not keep what was removed.
     for row in rows:
         if row["payload"].get("anonymised") is True and row["version"] > 1:
