@@ -8,7 +8,8 @@ and K client threads (default 8, keep-alive connections) hit one endpoint at a t
 time: ticket issue, call next, display poll (with and without If-None-Match), status lookup,
 catalogue page. The same harness, in the same run, hits a bare Flask app on waitress that answers
 a small JSON: the ceiling of this stack here. Every endpoint is also given as a ratio of that
-ceiling (absolute numbers drift on shared machines; ratios hold). Then: server RSS idle and after
+ceiling (absolute numbers drift on shared machines; ratios hold), and so is the floor: GET /healthz,
+one SELECT 1 through the kit's own request hooks and session. Then: server RSS idle and after
 load, cold start to the first 200, and timings at a large site's size (a generated history:
 five years by default, one month with --quick; cached under instance/bench-cache/).
 
@@ -524,11 +525,16 @@ def run_engine(label: str, args, env: dict | None) -> dict:
             bare.terminate()
             bare.wait(10)
         endpoints = bench_endpoints(site, args.clients, args.seconds, ceiling["rps"])
+        # The floor of any request that touches the database: the kit's own stack (its request
+        # hooks, the session, a pooled connection) around one SELECT 1, and nothing else.
+        floor = hammer(server.port, args.clients, args.seconds, lambda c, i, n: timed(c, "GET", "/healthz")[:2])
+        floor["ratio"] = round(floor["rps"] / ceiling["rps"], 3) if ceiling["rps"] else None
         after = rss_mb(server.process.pid)
     finally:
         server.stop()
         shutil.rmtree(workdir, ignore_errors=True)
     return {"ceiling": {k: ceiling[k] for k in ("rps", "p50_ms", "p95_ms")}, "endpoints": endpoints,
+            "floor": {k: floor[k] for k in ("rps", "ratio", "p50_ms", "p95_ms")},
             "rss_mb": {"idle": idle, "after_load": after}, "cold_start_s": round(cold, 2)}
 
 
@@ -568,6 +574,10 @@ def print_table(report: dict) -> None:
             ratio = f"{row['ratio']:.0%}" if row.get("ratio") is not None else "-"
             print(f"  {name:<20}{row['rps']:>9.0f}{ratio:>8}{_n(row['p50_ms']):>9}{_n(row['p95_ms']):>9}"
                   f"{_n(row['p99_ms']):>9}{row['errors']:>8}")
+        floor = data.get("floor")
+        if floor:
+            print(f"  {'(floor: GET /healthz)':<20}{floor['rps']:>9.0f}{floor['ratio']:>8.0%}{_n(floor['p50_ms']):>9}"
+                  f"{_n(floor['p95_ms']):>9}   one SELECT 1 through the app: no request that reads or writes gets above it")
         print(f"  RSS idle {data['rss_mb']['idle']} MB, after load {data['rss_mb']['after_load']} MB; "
               f"cold start to first 200: {data['cold_start_s']} s\n")
     for label, h in (("", report.get("history")), (" on PostgreSQL", report.get("history_postgres"))):

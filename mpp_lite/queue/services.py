@@ -179,6 +179,7 @@ class IssuedTicket:
     number: str
     priority: bool
     issued_at: datetime
+    updated_at: datetime
     issued_by: str
     queue: QueueFacts
     service: ServiceFacts
@@ -267,7 +268,6 @@ def issue(service_id, priority: bool = False, issued_by: str = "", actor: Actor 
         "call_count": 0, "closed_reason": "",
     }
     ticket_id = connection.execute(_insert_ticket_statement(), values).scalar_one()
-    del values["updated_at"]
     ticket = IssuedTicket(id=ticket_id, queue=queue, service=service, **values)
     note_write(session, "tickets")
     note_write(session, "queue_day_counters")
@@ -584,10 +584,7 @@ def _people_ahead_statement(priority: bool):
     ]
     if not priority:
         ranges.append(waiting(Ticket.priority == true()))
-    total = ranges[0]
-    for part in ranges[1:]:
-        total = total + part
-    return db.select(total)
+    return db.select(sum(ranges[1:], start=ranges[0]))
 
 
 def people_ahead(ticket: Ticket) -> int | None:
