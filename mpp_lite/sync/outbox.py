@@ -6,8 +6,9 @@ status step is a change of its application or complaint) and notes what changed;
 delivery rows on the flush's own connection. ORM UPDATE statements on synced records (the
 queue's compare-and-set claims) are caught by `do_orm_execute` and learn their rows through
 RETURNING. Whatever rolls back the change rolls back its outbox row with it, so a change can
-never exist without its row or the reverse. (SQL sent straight to a connection, bypassing the
-session, does not pass through here.)"""
+never exist without its row or the reverse. SQL sent straight to the session's connection
+bypasses these hooks: such code adds its outbox row itself with `record_new` (ticket issue does,
+in the same transaction)."""
 
 from __future__ import annotations
 
@@ -146,7 +147,7 @@ def record_new(session, kind: str, record, now) -> None:
 
 @cache
 def _insert_returning_id(table):
-    return insert(table).returning(table.c.id)
+    return insert(table).returning(table.c.id, sort_by_parameter_order=True)
 
 
 @cache
@@ -174,12 +175,7 @@ def _write(session, rows: list[dict], now) -> None:
                                .values(payload=row["payload"], occurred_at=row["occurred_at"]))
         else:
             fresh.append(row)
-    outbox_ids = []
-    if len(fresh) == 1:  # the usual case (a ticket issued, an application's step): no executemany
-        outbox_ids = [connection.execute(_insert_returning_id(table), fresh[0]).scalar_one()]
-    elif fresh:
-        result = connection.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), fresh)
-        outbox_ids = [row[0] for row in result]
+    outbox_ids = [row[0] for row in connection.execute(_insert_returning_id(table), fresh)] if fresh else []
     for outbox_id, row in zip(outbox_ids, fresh, strict=True):
         versioned[row["record_uid"]] = (outbox_id, row["version"])
     if outbox_ids:
