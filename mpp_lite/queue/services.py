@@ -20,7 +20,7 @@ from sqlalchemy.orm import aliased, selectinload
 
 from mpp_lite.api.errors import ApiError
 from mpp_lite.auth.permissions import Actor
-from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
+from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant, counter_queues
 from mpp_lite.database import new_uuid
 from mpp_lite.extensions import db
 from mpp_lite.queue.models import AT_COUNTER_STATUSES, OPEN_STATUSES, Ticket, new_public_id
@@ -627,8 +627,6 @@ def recent_service_minutes(queue: Queue, day: date | None = None) -> float:
 
 def serving_counters(queue: Queue | QueueFacts) -> int:
     """Active counters that serve the queue (at least one, for the estimate)."""
-    from mpp_lite.catalogue.models import counter_queues
-
     def load():
         return max(1, db.session.scalar(
             db.select(func.count(Counter.id)).join(counter_queues, counter_queues.c.counter_id == Counter.id)
@@ -718,8 +716,6 @@ def ticket_json(ticket: Ticket, with_estimate: bool = True) -> dict:
 
 def board_fingerprint(day: date, settings: dict, prefixes: tuple[str, ...] = ()) -> str:
     """Changes whenever anything on the board would: a few small indexed queries, cheap to poll."""
-    from mpp_lite.catalogue.models import counter_queues
-
     count, changed = db.session.execute(
         db.select(func.count(Ticket.id), func.max(Ticket.updated_at)).where(Ticket.day == day)
     ).one()
