@@ -31,6 +31,7 @@ import secrets
 import sys
 import time
 import uuid
+from calendar import monthrange
 from collections import Counter as Tally
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -88,7 +89,8 @@ def parse_args(argv=None):
     parser.add_argument("--instance", required=True, type=Path, help="instance folder to create (must be new)")
     parser.add_argument("--database-url", default=None, help="default: SQLite in the instance folder")
     parser.add_argument("--years", type=float, default=5.0)
-    parser.add_argument("--months", type=int, default=None, help="instead of --years")
+    parser.add_argument("--months", type=int, default=None,
+                        help="instead of --years: that many whole months ending on --end")
     parser.add_argument("--per-day", type=int, default=1500, help="tickets per working day (mean)")
     parser.add_argument("--tenants", type=int, default=30)
     parser.add_argument("--services", type=int, default=150)
@@ -239,6 +241,13 @@ class FastCalendar:
         if position is None or position + count >= len(self.days):
             return self.calendar.add_working_days(start, count)
         return self.days[position + count]
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day of the month `months` earlier (the month's last day where it is shorter), so
+    that `--months 1` is always a whole month, whatever day of the month the run falls on."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
 def working_days(start: date, end: date, calendar) -> list[date]:
@@ -578,7 +587,7 @@ def main(argv=None) -> int:
         today = datetime.now(ZONE).date()
         end = args.end or today - timedelta(days=1)
         if args.months:
-            start = (end.replace(day=1) - timedelta(days=31 * (args.months - 1))).replace(day=1)
+            start = months_before(end, args.months) + timedelta(days=1)
         else:
             start = end - timedelta(days=round(365.25 * args.years)) + timedelta(days=1)
         calendar = FastCalendar(calendar, start, end + timedelta(days=120))

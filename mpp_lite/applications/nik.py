@@ -14,6 +14,7 @@ from datetime import date
 from flask_babel import gettext as _
 
 from mpp_lite.privacy.masking import mask_nik  # noqa: F401  (re-exported for callers)
+from mpp_lite.site import clock
 
 # Province codes (Kemendagri, kode wilayah administrasi pemerintahan; Kepmendagri
 # 100.1.1-6117/2022 with the Papua provinces formed in 2022). 38 provinces.
@@ -87,7 +88,7 @@ def _century(two_digits: int, today: date) -> int:
 def check_nik(text: str | None, today: date | None = None) -> NikCheck:
     nik = clean(text)
     result = NikCheck(nik)
-    today = today or date.today()
+    today = today or clock.today()  # the site's date (WIB), not the server's zone
     if not nik.isdigit():
         result.part = "digits"
         result.errors.append(str(_("The NIK may contain digits only.")))
