@@ -14,6 +14,6 @@ _offset = os.environ.get("MPP_TEST_CLOCK_OFFSET")
 if _offset:
     import time
 
-    import time_machine  # its pytest plugin is off (setup.cfg): it is imported here first
+    import time_machine
 
     time_machine.travel(time.time() + float(_offset), tick=True).start()
