@@ -12,6 +12,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from mpp_lite import config
 from mpp_lite.extensions import db
+from mpp_lite.site.waitress_log import summarise_queue_warnings
 
 
 def _create_app(*args, **kwargs):
@@ -181,6 +182,7 @@ def run_server(app: Flask, host: str, port: int, threads: int) -> None:
 
     start_schedule(app)  # the optional daily backup at the time set in the admin
     limit_malloc_arenas()
+    summarise_queue_warnings()
     serve(app, host=host, port=port, threads=threads, ident="MPP Lite", clear_untrusted_proxy_headers=True,
           **proxy_options(app.config.get("TRUSTED_PROXY")))
 
