@@ -29,7 +29,8 @@ print(json.dumps({"now": clock.local_now().isoformat(), "today": clock.today().i
 
 def test_a_moved_clock_reaches_every_process_and_timed_waits_stay_real():
     moment = datetime(2027, 1, 1, 0, 5, tzinfo=JAKARTA)  # still 31 December in UTC
-    env = {**os.environ, "MPP_TEST_CLOCK_OFFSET": str(moment.timestamp() - time.time()),
+    real_now = time.time() - float(os.environ.get("MPP_TEST_CLOCK_OFFSET", 0))  # this run may be moved too
+    env = {**os.environ, "MPP_TEST_CLOCK_OFFSET": str(moment.timestamp() - real_now),
            "PYTHONPATH": str(ROOT / "tests" / "clock_shift")}
     out = subprocess.run([sys.executable, "-c", CHILD], env=env, cwd=ROOT, capture_output=True, text=True,
                          timeout=60, check=True).stdout
