@@ -97,3 +97,40 @@ def remove_holiday_command(day: str):
     services.delete_local_holiday(CLI_ACTOR, row.id)
     db.session.commit()
     click.echo(f"Removed {parsed.isoformat()}.")
+
+
+@applications_group.command("import-holidays")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Check the file and show what would change; store nothing.")
+@with_appcontext
+def import_holidays_command(path: str, dry_run: bool):
+    """Import a year's official list of national holidays and cuti bersama (CSV or JSON).
+
+    The list replaces the bundled data for its year and moves the due dates it affects. A file
+    with any bad row changes nothing: each bad row is named. Exit 0 imported (or checked), 1 not.
+    """
+    from pathlib import Path
+
+    from mpp_lite.applications.holiday_import import import_official_list, parse_official_list
+    from mpp_lite.applications.services import InvalidInput
+
+    parsed = parse_official_list(Path(path).read_bytes(), Path(path).name)
+    try:
+        result = import_official_list(CLI_ACTOR, parsed, dry_run=dry_run)
+    except InvalidInput as error:
+        db.session.rollback()
+        click.echo(error.message, err=True)
+        for where, problem in error.fields.items():
+            click.echo(f"  {where}: {problem}", err=True)
+        sys.exit(1)
+    for day in result.added:
+        click.echo(f"  + {day.isoformat()} becomes a day off")
+    for day in result.removed:
+        click.echo(f"  - {day.isoformat()} is no longer a day off (the bundled data only estimated it)")
+    if dry_run:
+        db.session.rollback()
+        click.echo(f"Checked: {result.year}, {result.days} days ({result.cuti_bersama} cuti bersama). Nothing stored.")
+        return
+    db.session.commit()
+    click.echo(f"Imported the official list for {result.year}: {result.days} days ({result.cuti_bersama} cuti "
+               f"bersama). Due dates moved: {result.due_dates_moved}.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -53,3 +54,9 @@ class HolidayForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(_l("Enter a name, e.g. Hari Jadi Kabupaten.")), Length(max=120)])
     kind = SelectField(_l("Kind"), choices=[option("holiday", _l("Local holiday (office closed)")),
                                              option("working_day", _l("Working day (correction: the office is open)"))])
+
+
+class OfficialListForm(FlaskForm):
+    file = FileField(_l("Official list (CSV or JSON)"),
+                     validators=[FileRequired(_l("Choose the file with the year's official list."))])
+    dry_run = BooleanField(_l("Only check the file (store nothing)"))

@@ -100,6 +100,22 @@ class LocalHoliday(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
+class OfficialHoliday(db.Model):
+    """A national holiday or cuti bersama from a year's official list (the SKB of three ministers),
+    imported by the admin. A year that has rows here takes them instead of the bundled data."""
+
+    __tablename__ = "official_holidays"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(index=True)
+    day: Mapped[date] = mapped_column(Date, unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(16))  # national | cuti_bersama
+    source: Mapped[str] = mapped_column(String(200), default="")
+    imported_by: Mapped[str] = mapped_column(String(80), default="")
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
 NOTIFICATION_EVENTS = ("ready", "incomplete")
 NOTIFICATION_STATUSES = ("pending", "sent", "failed", "disabled")
 

@@ -72,7 +72,10 @@ def _tick() -> Drawing:
 def due_text(application: Application) -> str:
     if application.due_date is None:
         return _("set when the documents are complete")
-    return format_date(application.due_date, "EEEE, d MMMM yyyy")
+    text = format_date(application.due_date, "EEEE, d MMMM yyyy")
+    if services.due_date_is_estimate(application):
+        text += " " + _("(estimate: the holidays of that period are not official yet)")
+    return text
 
 
 def _status_help() -> str:

@@ -308,6 +308,14 @@ def compute_due_date(application: Application, calendar: WorkingCalendar | None 
                                      application.sla_working_days + (application.paused_working_days or 0))
 
 
+def due_date_is_estimate(application: Application, calendar: WorkingCalendar | None = None) -> bool:
+    """Whether the due date counts across holidays that are not official yet (citizens are told)."""
+    if application.verified_at is None or application.due_date is None:
+        return False
+    calendar = calendar or WorkingCalendar()
+    return calendar.uncertain_between(local_date(application.verified_at), application.due_date)
+
+
 def transition(actor, application: Application, to: str, note: str = "") -> Application:
     """Move the application to `to`; raises NotAllowed, InvalidInput or TransitionNotAllowed."""
     if not actor.may_act_for_tenant(application.tenant_id):

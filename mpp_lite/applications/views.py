@@ -9,17 +9,19 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from mpp_lite.applications import services
-from mpp_lite.applications.calendar import WorkingCalendar
+from mpp_lite.applications import holiday_import, services
+from mpp_lite.applications.calendar import WorkingCalendar, year_data
 from mpp_lite.applications.forms import (
     EditForm,
     HolidayForm,
+    OfficialListForm,
     RegisterForm,
     StatusForm,
     TransitionForm,
     option,
 )
-from mpp_lite.applications.models import LocalHoliday, Notification
+from mpp_lite.applications.holiday_import import import_official_list, parse_official_list
+from mpp_lite.applications.models import LocalHoliday, Notification, OfficialHoliday
 from mpp_lite.applications.notify import deliver_after_commit
 from mpp_lite.auth.permissions import current_actor, public, require
 from mpp_lite.catalogue.models import Service, Tenant
@@ -344,6 +346,7 @@ def status_page():
         history=services.public_history(result) if result else [],
         pickup=services.pickup_instructions(result) if result and result.status == "ready" else "",
         survey_url=f"/survei?permohonan={result.tracking_code}" if result and result.status == "picked_up" else "",
+        due_is_estimate=bool(result) and services.due_date_is_estimate(result),
     ), status_code, headers
 
 
@@ -373,7 +376,39 @@ def holidays():
     calendar = WorkingCalendar()
     overridden = {row.day for row in local}
     return render_template("applications/holidays.html", form=form, local=local, national=national, year=year,
-                           overridden=overridden, is_working_day=calendar.is_working_day, today=clock.today())
+                           overridden=overridden, is_working_day=calendar.is_working_day, today=clock.today(),
+                           year_data=year_data(year, calendar.official), import_form=OfficialListForm(),
+                           source=_official_source(year))
+
+
+def _official_source(year: int):
+    return db.session.execute(db.select(OfficialHoliday.source, OfficialHoliday.imported_at, OfficialHoliday.imported_by)
+                              .where(OfficialHoliday.year == year).limit(1)).first()
+
+
+@bp.post("/admin/hari-libur/impor")
+@require("admin")
+def import_holidays():
+    """The year's official list (SKB) from a file: checked whole, stored whole or not at all."""
+    form = OfficialListForm()
+    if not form.validate_on_submit():
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "danger")
+        return redirect(url_for("applications.holidays"))
+    upload = form.file.data
+    parsed = parse_official_list(upload.read(holiday_import.MAX_FILE_BYTES + 1), upload.filename or "")
+    try:
+        result = import_official_list(current_actor(), parsed, dry_run=form.dry_run.data)
+    except services.InvalidInput as error:
+        db.session.rollback()
+        return render_template("applications/holiday_import.html", error=error, result=None), 422
+    if form.dry_run.data:
+        db.session.rollback()
+        return render_template("applications/holiday_import.html", error=None, result=result, checked=True)
+    db.session.commit()
+    flash(_("Imported the official list for %(year)d: %(days)d days, %(cuti)d of them cuti bersama. "
+            "Due dates moved: %(moved)d.", year=result.year, days=result.days, cuti=result.cuti_bersama,
+            moved=result.due_dates_moved), "success")
+    return redirect(url_for("applications.holidays", tahun=result.year))
 
 
 @bp.post("/admin/hari-libur/<int:holiday_id>/hapus")
