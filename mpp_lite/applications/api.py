@@ -11,6 +11,7 @@ from mpp_lite.applications import services
 from mpp_lite.applications.models import Application
 from mpp_lite.applications.notify import deliver_after_commit
 from mpp_lite.auth.permissions import current_actor, public, require
+from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
 from mpp_lite.site import clock
 
@@ -20,7 +21,6 @@ def _iso(value):
 
 
 def _raise(error: services.ApplicationError):
-    db.session.rollback()
     extra = {"allowed": error.allowed} if isinstance(error, services.TransitionNotAllowed) else {}
     headers = {"Retry-After": str(error.retry_after)} if isinstance(error, services.RateLimited) else {}
     codes = {403: "forbidden", 404: "not_found", 409: "transition_not_allowed", 422: "invalid", 429: "too_many_requests"}
@@ -84,14 +84,16 @@ def create_application():
     applicant = data.get("applicant")
     if not isinstance(applicant, dict):
         raise ApiError(422, "Some fields are not valid.", "invalid", fields={"applicant": "An object with name, nik and phone."})
-    try:
+    def work():
         application = services.register_application(
             actor, data.get("service_id"), applicant, data.get("documents", []), ticket_id=data.get("ticket_id"),
             verify_now=data.get("verified") is True, note=str(data.get("note") or ""))
+        return application, application.warnings
+
+    try:
+        application, warnings = in_transaction(work)
     except services.ApplicationError as error:
         _raise(error)
-    warnings = application.warnings
-    db.session.commit()
     body = application_json(application)
     body["warnings"] = warnings
     return jsonify(body), 201
@@ -124,12 +126,15 @@ def get_application(code: str):
 def transition_application(code: str):
     data = json_body()
     actor = current_actor()
-    try:
+    def work():
         application = services.get_for_actor(actor, code, write=True)
         services.transition(actor, application, str(data.get("to") or ""), str(data.get("note") or ""))
+        return application
+
+    try:
+        application = in_transaction(work)
     except services.ApplicationError as error:
         _raise(error)
-    db.session.commit()
     deliver_after_commit()
     return jsonify(application_json(application))
 
@@ -138,13 +143,18 @@ def transition_application(code: str):
 @public
 def lookup_status():
     data = json_body()
+    def work():
+        try:
+            return services.lookup_status(data.get("code"), data.get("phone_last4"))
+        except services.NotFound as error:
+            return error  # committed all the same: the failed try counts toward the limit
+
     try:
-        application = services.lookup_status(data.get("code"), data.get("phone_last4"))
-    except services.NotFound as error:
-        db.session.commit()  # the failed try counts
-        raise ApiError(404, error.message, "not_found") from None
+        application = in_transaction(work)
     except services.ApplicationError as error:
         _raise(error)
+    if isinstance(application, services.NotFound):
+        raise ApiError(404, application.message, "not_found")
     return jsonify(status_json(application))
 
 

@@ -33,8 +33,7 @@ def notify_command(limit: int):
         click.echo("No notification sender is configured (set MPP_NOTIFY_SENDER=webhook and MPP_NOTIFY_WEBHOOK_URL); "
                    "notifications stay on this PC.", err=True)
         sys.exit(1)
-    counts = send_pending(limit)
-    db.session.commit()
+    counts = send_pending(limit)  # commits each outcome itself, the gateway called outside
     click.echo(f"sent {counts['sent']}, failed for good {counts['failed']}, waiting for a retry {counts['pending']}")
     sys.exit(3 if counts["pending"] else 0)
 

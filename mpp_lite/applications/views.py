@@ -23,6 +23,7 @@ from mpp_lite.applications.models import LocalHoliday, Notification
 from mpp_lite.applications.notify import deliver_after_commit
 from mpp_lite.auth.permissions import current_actor, public, require
 from mpp_lite.catalogue.models import Service, Tenant
+from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
 from mpp_lite.site import clock, menus
 from mpp_lite.site.services import get_settings
@@ -127,7 +128,7 @@ def register():
     errors: dict[str, str] = {}
     if request.method == "POST" and form.validate_on_submit():
         documents = [int(value) for value in checked if value.isdigit()]
-        try:
+        def work():
             application = services.register_application(
                 actor, form.service_id.data,
                 {"name": form.name.data, "nik": form.nik.data, "phone": form.phone.data,
@@ -135,13 +136,14 @@ def register():
                 documents, ticket_id=ticket.id if ticket else None, verify_now=form.verify_now.data,
                 note=form.note.data or "",
             )
+            return application, application.warnings
+
+        try:
+            application, warnings = in_transaction(work)
         except services.ApplicationError as error:
-            db.session.rollback()
             errors = {key.split(".", 1)[-1]: value for key, value in error.fields.items()}
             flash(error.message, "danger")
         else:
-            warnings = application.warnings
-            db.session.commit()
             flash(_("Application registered. Tracking code: %(code)s. Print the receipt for the applicant.",
                     code=application.display_code), "success")
             for warning in warnings:
@@ -184,8 +186,7 @@ def _visible_application(actor, code: str):
 def detail(code: str):
     actor = current_actor()
     application = _visible_application(actor, code)
-    services.record_full_view(actor, application)
-    db.session.commit()
+    in_transaction(lambda: services.record_full_view(actor, application))
     may_act = actor.may_act_for_tenant(application.tenant_id)
     calendar = WorkingCalendar()
     closed = []
@@ -218,12 +219,10 @@ def change_status(code: str):
         flash(_("Choose what to do with the application."), "danger")
         return redirect(url_for("applications.detail", code=application.tracking_code))
     try:
-        services.transition(actor, application, form.to.data, form.note.data or "")
+        in_transaction(lambda: services.transition(actor, application, form.to.data, form.note.data or ""))
     except services.ApplicationError as error:
-        db.session.rollback()
         flash(error.message, "danger")
         return redirect(url_for("applications.detail", code=code))
-    db.session.commit()
     deliver_after_commit()
     flash(_("Status changed to: %(status)s.", status=services.status_label(application.status)), "success")
     return redirect(url_for("applications.detail", code=application.tracking_code))
@@ -246,8 +245,7 @@ def edit(code: str):
     form = EditForm()
     requirements = list(application.service.requirements or [])
     if request.method == "GET":
-        services.record_full_view(actor, application, "edit")
-        db.session.commit()
+        in_transaction(lambda: services.record_full_view(actor, application, "edit"))
         form.name.data, form.nik.data, form.phone.data = application.applicant_name, application.nik, application.phone
         form.email.data, form.address.data = application.email, application.address
         checked = {str(i + 1) for i, r in enumerate(requirements) if r in (application.documents or [])}
@@ -256,17 +254,15 @@ def edit(code: str):
     errors: dict[str, str] = {}
     if request.method == "POST" and form.validate_on_submit():
         try:
-            changed = services.update_application(
+            changed = in_transaction(lambda: services.update_application(
                 actor, application,
                 {"name": form.name.data, "nik": form.nik.data, "phone": form.phone.data,
                  "email": form.email.data, "address": form.address.data},
-                [int(value) for value in checked if value.isdigit()])
+                [int(value) for value in checked if value.isdigit()]))
         except services.ApplicationError as error:
-            db.session.rollback()
             errors = {key.split(".", 1)[-1]: value for key, value in error.fields.items()}
             flash(error.message, "danger")
         else:
-            db.session.commit()
             flash(_("Saved.") if changed else _("Nothing was changed."), "success")
             return redirect(url_for("applications.detail", code=application.tracking_code))
     for key, message in errors.items():
@@ -284,8 +280,7 @@ def receipt(code: str):
     actor = current_actor()
     application = _visible_application(actor, code)
     slip = request.args.get("format") == "slip"
-    services.record_full_view(actor, application, "receipt-slip" if slip else "receipt")
-    db.session.commit()
+    in_transaction(lambda: services.record_full_view(actor, application, "receipt-slip" if slip else "receipt"))
     settings = get_settings()
     from mpp_lite.applications import pdf  # reportlab loads with the first receipt
 
@@ -321,22 +316,25 @@ def status_page():
             field_errors = {"code": _("Check the code.")}
             status_code = 422
         else:
+            def work():
+                try:
+                    return services.lookup_status(form.code.data, form.phone_last4.data)
+                except services.NotFound as missing:
+                    return missing  # committed all the same: the failed try counts toward the limit
+
             try:
-                result = services.lookup_status(form.code.data, form.phone_last4.data)
+                result = in_transaction(work)
             except services.RateLimited as limit:
-                db.session.rollback()
                 error, status_code = limit.message, 429
                 headers["Retry-After"] = str(limit.retry_after)
                 limited = True
             except services.InvalidInput as invalid:
-                db.session.rollback()
                 field_errors, status_code = invalid.fields, 422
-            except services.NotFound as missing:
-                db.session.commit()  # keep the failed try: it counts toward the limit
-                error, status_code = missing.message, 404
             else:
-                db.session.commit()
-                form = StatusForm(formdata=None)  # do not keep the digits on screen
+                if isinstance(result, services.NotFound):
+                    error, status_code, result = result.message, 404, None
+                else:
+                    form = StatusForm(formdata=None)  # do not keep the digits on screen
     kiosk = request.args.get("kiosk") == "1" or current_actor().role == "kiosk"
     return render_template(
         "applications/status.html", form=form, app=result, error=error, field_errors=field_errors, limited=limited,
@@ -356,12 +354,10 @@ def holidays():
     form = HolidayForm()
     if form.validate_on_submit():
         try:
-            services.save_local_holiday(actor, form.day.data, form.name.data, form.kind.data)
+            in_transaction(lambda: services.save_local_holiday(actor, form.day.data, form.name.data, form.kind.data))
         except services.ApplicationError as error:
-            db.session.rollback()
             flash(error.message, "danger")
         else:
-            db.session.commit()
             flash(_("Saved. Due dates of open applications were recalculated."), "success")
             return redirect(url_for("applications.holidays", tahun=form.day.data.year))
     year = request.args.get("tahun", type=int) or clock.today().year
@@ -380,10 +376,9 @@ def holidays():
 @require("admin")
 def delete_holiday(holiday_id: int):
     try:
-        services.delete_local_holiday(current_actor(), holiday_id)
+        in_transaction(lambda: services.delete_local_holiday(current_actor(), holiday_id))
     except services.NotFound:
         abort(404)
-    db.session.commit()
     flash(_("Removed. Due dates of open applications were recalculated."), "success")
     return redirect(url_for("applications.holidays"))
 
@@ -410,7 +405,6 @@ def send_notifications():
     if get_sender() is None:
         flash(_("No gateway is configured, so nothing leaves this PC."), "warning")
         return redirect(url_for("applications.notifications"))
-    counts = send_pending(limit=100)
-    db.session.commit()
+    counts = send_pending(limit=100)  # commits each outcome itself, the gateway called outside
     flash(_("Sent: %(sent)d. Waiting for a retry: %(pending)d. Failed for good: %(failed)d.", **counts), "info")
     return redirect(url_for("applications.notifications"))

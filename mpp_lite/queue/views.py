@@ -25,6 +25,8 @@ from mpp_lite.audit.services import record
 from mpp_lite.auth.models import ApiToken
 from mpp_lite.auth.permissions import current_actor, public, require
 from mpp_lite.auth.services import AccountError, revoke_token
+from mpp_lite.database import in_transaction
+from mpp_lite.errors import DomainError
 from mpp_lite.extensions import db, limiter
 from mpp_lite.queue import devices as device_services
 from mpp_lite.queue import printing, services
@@ -154,8 +156,6 @@ def counter_panel(counter_id: int):
 @require("operator")
 def counter_action(counter_id: int):
     """One button of the console; answers the refreshed panel with what happened."""
-    from mpp_lite.queue.api import in_transaction
-
     counter = _console_counter(counter_id)
     actor = current_actor()
     action = request.form.get("action", "")
@@ -188,8 +188,7 @@ def counter_action(counter_id: int):
                         number=ticket.number, service=ticket.service.name)
         else:
             raise ApiError(400, _("Unknown action."))
-    except ApiError as error:
-        db.session.rollback()
+    except (ApiError, DomainError) as error:
         return _panel(counter, error.message, "warning")
     return _panel(counter, message, "success")
 
@@ -275,15 +274,19 @@ def pair_device():
         form.code.data = request.args["kode"][:20]
     status = 200
     if form.validate_on_submit():
-        redeemed = device_services.redeem_code(form.code.data)
+        def work():
+            redeemed = device_services.redeem_code(form.code.data)
+            if redeemed is not None:
+                token, _raw = redeemed
+                record(f"device:{token.name}", "device_paired", "api_token", token.id, role=token.role)
+            return redeemed
+
+        redeemed = in_transaction(work)
         if redeemed is None:
-            db.session.rollback()
             form.code.errors.append(_("This code is wrong, already used or expired. Ask the administrator for a new code (Administration > Devices)."))
             status = 400
         else:
             token, raw = redeemed
-            record(f"device:{token.name}", "device_paired", "api_token", token.id, role=token.role)
-            db.session.commit()
             target = url_for("queue.kiosk") if token.role == "kiosk" else url_for("queue.display")
             response = redirect(target)
             response.set_cookie(
@@ -307,16 +310,18 @@ def devices():
     form = DeviceForm()
     status = 200
     if form.validate_on_submit():
-        try:
+        def work():
             token = device_services.create_device(form.name.data, form.role.data)
             code = device_services.new_pairing_code(token, current_actor().name)
+            record(current_actor(), "device_created", "api_token", token.id, role=token.role)
+            return token, code
+
+        try:
+            token, code = in_transaction(work)
         except AccountError as error:
-            db.session.rollback()
             form.name.errors.append(str(error))
             status = 400
         else:
-            record(current_actor(), "device_created", "api_token", token.id, role=token.role)
-            db.session.commit()
             return _show_code(token, code)
     elif request.method == "POST":
         status = 400
@@ -358,14 +363,17 @@ def _show_code(token: ApiToken, code: str):
 @require("admin")
 def device_code(token_id: int):
     token = _device(token_id)
-    try:
+
+    def work():
         code = device_services.new_pairing_code(token, current_actor().name)
+        record(current_actor(), "device_code_created", "api_token", token.id)
+        return code
+
+    try:
+        code = in_transaction(work)
     except AccountError as error:
-        db.session.rollback()
         flash(str(error), "warning")
         return redirect(url_for("queue.devices"))
-    record(current_actor(), "device_code_created", "api_token", token.id)
-    db.session.commit()
     return _show_code(token, code)
 
 
@@ -374,9 +382,11 @@ def device_code(token_id: int):
 def device_revoke(token_id: int):
     token = _device(token_id)
     if token.active:
-        revoke_token(token)
-        record(current_actor(), "token_revoked", "api_token", token.id, role=token.role)
-        db.session.commit()
+        def work():
+            revoke_token(token)
+            record(current_actor(), "token_revoked", "api_token", token.id, role=token.role)
+
+        in_transaction(work)
         flash(_("%(name)s was revoked; it can no longer issue tickets or show the board.", name=token.name), "success")
     return redirect(url_for("queue.devices"))
 
@@ -393,9 +403,11 @@ def device_edit(token_id: int):
     form = PrinterForm(data={**{k: str(v) for k, v in current.items()}})
     status = 200
     if form.validate_on_submit():
-        device_services.update_printer(token, form.data)
-        record(current_actor(), "device_printer_changed", "api_token", token.id, kind=form.kind.data)
-        db.session.commit()
+        def work():
+            device_services.update_printer(token, form.data)
+            record(current_actor(), "device_printer_changed", "api_token", token.id, kind=form.kind.data)
+
+        in_transaction(work)
         flash(_("Printer settings of %(name)s saved.", name=token.name), "success")
         return redirect(url_for("queue.devices"))
     elif request.method == "POST":
@@ -406,9 +418,11 @@ def device_edit(token_id: int):
 def _display_edit(token: ApiToken):
     form = DisplayForm(data={"queues": (token.settings or {}).get("queues", "")})
     if form.validate_on_submit():
-        device_services.update_display(token, form.queues.data)
-        record(current_actor(), "device_display_changed", "api_token", token.id)
-        db.session.commit()
+        def work():
+            device_services.update_display(token, form.queues.data)
+            record(current_actor(), "device_display_changed", "api_token", token.id)
+
+        in_transaction(work)
         flash(_("Settings of %(name)s saved.", name=token.name), "success")
         return redirect(url_for("queue.devices"))
     return render_template("queue/device_display.html", token=token, form=form), 400 if request.method == "POST" else 200

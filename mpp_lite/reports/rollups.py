@@ -197,7 +197,7 @@ def ensure_rollups(start: date, end: date) -> tuple[date, date] | None:
             chunk_end = min(chunk_start + timedelta(days=CHUNK_DAYS - 1), last)
             try:
                 _roll_up(chunk_start, chunk_end)
-                db.session.commit()
+                db.session.commit()  # a month of cache at a time: see the docstring
             except IntegrityError:  # another request rolled the same days up at the same moment
                 db.session.rollback()
             except OperationalError:  # the database stayed locked (busy): count from the tickets now

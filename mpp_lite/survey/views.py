@@ -7,8 +7,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from mpp_lite.api.errors import ApiError
+from mpp_lite.audit.services import record
 from mpp_lite.auth.permissions import current_actor, public, require
 from mpp_lite.catalogue.services import tenants_with_services
+from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db, limiter
 from mpp_lite.site import menus
 from mpp_lite.site.services import get_settings, update_settings
@@ -77,8 +79,8 @@ def start():
     answers = {element.code: request.form.get(element.code) for element in ELEMENTS}
     respondent = {key: request.form.get(key) for key in PROFILE_LABELS if request.form.get(key)}
     try:
-        submit_response(actor, answers=answers, respondent=respondent,
-                        suggestion=request.form.get("suggestion", ""), **args)
+        in_transaction(lambda: submit_response(actor, answers=answers, respondent=respondent,
+                                               suggestion=request.form.get("suggestion", ""), **args))
     except ApiError as error:
         if error.status == 422 and any(key.startswith(("answers.", "respondent.", "service_id")) for key in error.fields):
             visit = None
@@ -89,9 +91,7 @@ def start():
                     return _refusal(inner)
             fields = {key.split(".", 1)[-1]: message for key, message in error.fields.items()}
             return _render_form(actor, visit, values, fields, 422)
-        db.session.rollback()
         return _refusal(error)
-    db.session.commit()
     return redirect(url_for("survey.thanks"))
 
 
@@ -129,13 +129,13 @@ def settings():
         if not days.isdigit() or not 1 <= int(days) <= 60:
             errors["complaint_response_days"] = _("Give a number of working days from 1 to 60.")
         if not errors:
-            update_settings({WEIGHT_SETTING: form["weight"], "complaint_response_days": days,
-                             **{key: form[key] for key in REPORT_SETTINGS}})
-            from mpp_lite.audit.services import record
+            def work():
+                update_settings({WEIGHT_SETTING: form["weight"], "complaint_response_days": days,
+                                 **{key: form[key] for key in REPORT_SETTINGS}})
+                record(current_actor(), "survey.settings", "setting", WEIGHT_SETTING, weight=form["weight"],
+                       complaint_response_days=days)
 
-            record(current_actor(), "survey.settings", "setting", WEIGHT_SETTING, weight=form["weight"],
-                   complaint_response_days=days)
-            db.session.commit()
+            in_transaction(work)
             flash(_("Survey settings saved."), "success")
             return redirect(url_for("survey.settings"))
         values = {**values, **form, WEIGHT_SETTING: form["weight"]}

@@ -6,6 +6,10 @@ the same contents carries the same key. Failures that may pass (timeouts, droppe
 connections, 408/429/5xx, answers that are not JSON or cut short) leave the rows pending with
 exponential backoff and full jitter; a row is dead after SYNC_MAX_ATTEMPTS tries or when the
 receiver rejects it. A 401/403 stops the whole run: the secret or this PC's clock is wrong.
+
+A push is a job, like a CLI command, not a service: it owns its transactions and commits after
+each batch (marked "job" below), so that a crash loses at most one batch's bookkeeping and the
+receiver is called with no transaction or SQLite write lock held.
 """
 
 from __future__ import annotations
@@ -109,7 +113,7 @@ def push(endpoint_name: str | None = None, progress: Callable[[EndpointResult], 
                 break
         if not any(r.fatal for r in results):
             services.prune_outbox()
-            db.session.commit()
+            db.session.commit()  # job: see the module docstring
         ids = [e.id for e in endpoints]
         pending = db.session.scalar(select(db.func.count()).select_from(SyncDelivery).where(
             SyncDelivery.endpoint_id.in_(ids), SyncDelivery.state == "pending")) or 0
@@ -260,12 +264,12 @@ def push_endpoint(endpoint: SyncEndpoint, site: dict, holder: str, lease: float,
     timeout = services.setting("SYNC_TIMEOUT")
     adapter = adapter_for(endpoint)
     supersede_older(endpoint.id)
-    db.session.commit()
+    db.session.commit()  # job: see the module docstring
     result.total = due_count(endpoint.id)
     while True:
         batch = next_batch(endpoint)
         if not batch:
-            db.session.commit()
+            db.session.commit()  # job: see the module docstring
             break
         rows = [row for _, row in batch]
         key = idempotency_key(site["code"], [(row.record_uid, row.version) for row in rows])
@@ -297,7 +301,7 @@ def push_endpoint(endpoint: SyncEndpoint, site: dict, holder: str, lease: float,
         elif answer.kind in ("auth", "config"):
             endpoint.last_error, endpoint.last_error_at = answer.message[:1000], now
             result.error, result.fatal = answer.message, True
-            db.session.commit()
+            db.session.commit()  # job: see the module docstring
             return result
         else:
             # One delay for the whole batch keeps it together, so its retry carries the same
@@ -308,9 +312,9 @@ def push_endpoint(endpoint: SyncEndpoint, site: dict, holder: str, lease: float,
             endpoint.last_error, endpoint.last_error_at = answer.message[:1000], now
             result.error = answer.message
             result.failed_batches += 1
-            db.session.commit()
+            db.session.commit()  # job: see the module docstring
             break  # the endpoint is unwell: leave the rest for the next run
-        db.session.commit()
+        db.session.commit()  # job: see the module docstring
         services.renew_lock(holder, lease)
         if progress is not None:
             progress(result)

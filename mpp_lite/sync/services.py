@@ -245,14 +245,14 @@ def acquire_lock(holder: str, lease_seconds: float) -> bool:
         .values(holder=holder, acquired_at=now, expires_at=expires)
     ).rowcount
     if taken:
-        db.session.commit()
+        db.session.commit()  # the lease must be seen by other processes at once
         return True
     if db.session.get(SyncLock, LOCK_NAME) is not None:
         db.session.rollback()
         return False
     db.session.add(SyncLock(name=LOCK_NAME, holder=holder, acquired_at=now, expires_at=expires))
     try:
-        db.session.commit()
+        db.session.commit()  # as above
     except IntegrityError:
         db.session.rollback()
         return False
@@ -262,13 +262,13 @@ def acquire_lock(holder: str, lease_seconds: float) -> bool:
 def renew_lock(holder: str, lease_seconds: float) -> None:
     db.session.execute(update(SyncLock).where(SyncLock.name == LOCK_NAME, SyncLock.holder == holder)
                        .values(expires_at=clock.utcnow() + timedelta(seconds=lease_seconds)))
-    db.session.commit()
+    db.session.commit()  # a lease: seen by other processes at once
 
 
 def release_lock(holder: str) -> None:
     db.session.rollback()
     db.session.execute(SyncLock.__table__.delete().where(SyncLock.name == LOCK_NAME, SyncLock.holder == holder))
-    db.session.commit()
+    db.session.commit()  # a lease: seen by other processes at once
 
 
 def lock_info() -> SyncLock | None:
