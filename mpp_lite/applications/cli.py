@@ -9,6 +9,7 @@ import click
 from flask.cli import with_appcontext
 
 from mpp_lite.auth.permissions import Actor
+from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
 
 CLI_ACTOR = Actor(kind="cli", role="admin", name="cli")
@@ -71,8 +72,8 @@ def add_holiday_command(day: str, name: str, working_day: bool):
     except ValueError:
         click.echo("The date must look like 2026-03-26.", err=True)
         sys.exit(1)
-    services.save_local_holiday(CLI_ACTOR, parsed, name, "working_day" if working_day else "holiday")
-    db.session.commit()
+    in_transaction(lambda: services.save_local_holiday(CLI_ACTOR, parsed, name,
+                                                       "working_day" if working_day else "holiday"))
     click.echo(f"Saved {parsed.isoformat()}: {name}. Due dates of open applications were recalculated.")
 
 
@@ -93,6 +94,5 @@ def remove_holiday_command(day: str):
     if row is None:
         click.echo(f"No local day on {parsed.isoformat()}.", err=True)
         sys.exit(1)
-    services.delete_local_holiday(CLI_ACTOR, row.id)
-    db.session.commit()
+    in_transaction(lambda: services.delete_local_holiday(CLI_ACTOR, row.id))
     click.echo(f"Removed {parsed.isoformat()}.")
