@@ -20,13 +20,6 @@ def _iso(value):
     return value.isoformat() if value is not None else None
 
 
-def _raise(error: services.ApplicationError):
-    extra = {"allowed": error.allowed} if isinstance(error, services.TransitionNotAllowed) else {}
-    headers = {"Retry-After": str(error.retry_after)} if isinstance(error, services.RateLimited) else {}
-    codes = {403: "forbidden", 404: "not_found", 409: "transition_not_allowed", 422: "invalid", 429: "too_many_requests"}
-    raise ApiError(error.status, error.message, codes.get(error.status), fields=error.fields, headers=headers, **extra)
-
-
 def application_json(application: Application) -> dict:
     """The staff view of an application: no NIK or phone, the name masked."""
     return {
@@ -90,10 +83,7 @@ def create_application():
             verify_now=data.get("verified") is True, note=str(data.get("note") or ""))
         return application, application.warnings
 
-    try:
-        application, warnings = in_transaction(work)
-    except services.ApplicationError as error:
-        _raise(error)
+    application, warnings = in_transaction(work)
     body = application_json(application)
     body["warnings"] = warnings
     return jsonify(body), 201
@@ -114,10 +104,7 @@ def list_applications():
 @bp.get("/applications/<code>")
 @require("operator", "supervisor")
 def get_application(code: str):
-    try:
-        application = services.get_for_actor(current_actor(), code)
-    except services.ApplicationError as error:
-        _raise(error)
+    application = services.get_for_actor(current_actor(), code)
     return jsonify(application_json(application))
 
 
@@ -131,10 +118,7 @@ def transition_application(code: str):
         services.transition(actor, application, str(data.get("to") or ""), str(data.get("note") or ""))
         return application
 
-    try:
-        application = in_transaction(work)
-    except services.ApplicationError as error:
-        _raise(error)
+    application = in_transaction(work)
     deliver_after_commit()
     return jsonify(application_json(application))
 
@@ -149,12 +133,9 @@ def lookup_status():
         except services.NotFound as error:
             return error  # committed all the same: the failed try counts toward the limit
 
-    try:
-        application = in_transaction(work)
-    except services.ApplicationError as error:
-        _raise(error)
+    application = in_transaction(work)
     if isinstance(application, services.NotFound):
-        raise ApiError(404, application.message, "not_found")
+        raise application
     return jsonify(status_json(application))
 
 

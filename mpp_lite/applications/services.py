@@ -45,6 +45,15 @@ from mpp_lite.applications.models import (
 from mpp_lite.applications.nik import check_nik
 from mpp_lite.audit.services import record as audit
 from mpp_lite.catalogue.models import Service
+from mpp_lite.errors import (
+    BAD_REQUEST,
+    CONFLICT,
+    FORBIDDEN,
+    INVALID,
+    NOT_FOUND,
+    RATE_LIMITED,
+    DomainError,
+)
 from mpp_lite.extensions import db
 from mpp_lite.privacy.masking import mask_name, mask_phone  # noqa: F401  (used by views and templates)
 from mpp_lite.site import clock
@@ -83,46 +92,46 @@ LOOKUP_WINDOW = timedelta(minutes=10)
 LOOKUP_MAX_FAILURES = 10
 
 
-class ApplicationError(Exception):
-    """Base of the errors a caller turns into a message or an API status."""
+class ApplicationError(DomainError):
+    """Base of the refusals about applications; `fields` names each field at fault."""
 
-    status = 400
+    kind = BAD_REQUEST
 
-    def __init__(self, message: str, fields: dict | None = None):
-        super().__init__(message)
-        self.message = message
-        self.fields = fields or {}
+    def __init__(self, message: str, fields: dict | None = None, **details):
+        super().__init__(message, fields=fields, **details)
 
 
 class InvalidInput(ApplicationError):
-    status = 422
+    kind = INVALID
 
 
 class NotAllowed(ApplicationError):
-    status = 403
+    kind = FORBIDDEN
 
 
 class NotFound(ApplicationError):
-    status = 404
+    kind = NOT_FOUND
 
 
 class TransitionNotAllowed(ApplicationError):
-    status = 409
+    kind = CONFLICT
 
     def __init__(self, current: str, wanted: str, allowed: tuple[str, ...]):
         names = ", ".join(allowed) or "-"
         super().__init__(_("An application that is %(current)s cannot become %(wanted)s. Allowed: %(allowed)s.",
-                           current=status_label(current), wanted=status_label(wanted), allowed=names))
+                           current=status_label(current), wanted=status_label(wanted), allowed=names),
+                         code="transition_not_allowed", allowed=list(allowed))
         self.allowed = list(allowed)
 
 
 class RateLimited(ApplicationError):
-    status = 429
+    kind = RATE_LIMITED
 
     def __init__(self, retry_after: int):
         minutes = max(1, math.ceil(retry_after / 60))
         super().__init__(ngettext("Too many wrong tries. Please try again in %(num)d minute.",
-                                  "Too many wrong tries. Please try again in %(num)d minutes.", minutes))
+                                  "Too many wrong tries. Please try again in %(num)d minutes.", minutes),
+                         headers={"Retry-After": str(retry_after)})
         self.retry_after = retry_after
         self.minutes = minutes
 

@@ -26,6 +26,7 @@ from flask_babel import lazy_gettext as _l
 from mpp_lite.catalogue.models import DURATION_UNITS, Queue, Service, Tenant
 from mpp_lite.catalogue.services import SERVICE_LIST_FIELDS, SERVICE_TEXT_FIELDS, save_service
 from mpp_lite.database import in_transaction, utcnow
+from mpp_lite.errors import DomainError
 from mpp_lite.extensions import db
 from mpp_lite.site.services import get_settings
 
@@ -34,7 +35,7 @@ VERSION = 1
 TEXT_LIMITS = {"name": 160, "staff_count": 80, "keywords": 255}
 
 
-class CatalogueFileError(ValueError):
+class CatalogueFileError(DomainError):
     """A catalogue file that cannot be imported; `problems` says each thing that is wrong."""
 
     def __init__(self, problems: list[str]):

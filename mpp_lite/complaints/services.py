@@ -19,6 +19,7 @@ from mpp_lite.complaints.models import (
     Complaint,
     ComplaintStep,
 )
+from mpp_lite.errors import CONFLICT, FORBIDDEN, INVALID, DomainError
 from mpp_lite.extensions import db
 from mpp_lite.privacy.masking import mask_email, mask_name, mask_phone
 from mpp_lite.site import clock
@@ -32,14 +33,11 @@ PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 \-]{6,18}[0-9]$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-class ComplaintError(ValueError):
-    """Input a person must correct; `fields` names each field at fault."""
+class ComplaintError(DomainError):
+    """A complaint request refused; `fields` names each field at fault."""
 
-    def __init__(self, message: str, fields: dict[str, str] | None = None, status: int = 422):
-        super().__init__(message)
-        self.message = message
-        self.fields = fields or {}
-        self.status = status
+    def __init__(self, message: str, fields: dict[str, str] | None = None, kind: str = INVALID):
+        super().__init__(message, kind, fields=fields)
 
 
 # ---------------------------------------------------------------- numbering and deadlines
@@ -151,7 +149,7 @@ def file_complaint(actor, *, text: str, kind: str = "complaint", channel: str = 
 
         record(actor, "complaint.file", "complaint", complaint.reference, channel=channel)
         return complaint
-    raise ComplaintError(_("The complaint could not be numbered; please send it again."), status=409)
+    raise ComplaintError(_("The complaint could not be numbered; please send it again."), kind=CONFLICT)
 
 
 # ---------------------------------------------------------------- handling by staff
@@ -174,9 +172,9 @@ def allowed_transitions(complaint: Complaint) -> tuple[str, ...]:
 def change_status(actor, complaint: Complaint, to: str, note: str = "", answer: str | None = None) -> Complaint:
     """Move a complaint along new -> in_progress -> answered -> closed; flushes."""
     if not may_handle(actor, complaint):
-        raise ComplaintError(_("Only staff of the responsible agency may handle this complaint."), status=403)
+        raise ComplaintError(_("Only staff of the responsible agency may handle this complaint."), kind=FORBIDDEN)
     if to not in allowed_transitions(complaint):
-        raise ComplaintError(_("This complaint cannot go from this status to that one."), {"to": _("Not allowed now.")}, status=409)
+        raise ComplaintError(_("This complaint cannot go from this status to that one."), {"to": _("Not allowed now.")}, kind=CONFLICT)
     answer = (answer or "").strip()
     if to == "answered":
         if len(answer) < 5:
@@ -205,7 +203,7 @@ def change_status(actor, complaint: Complaint, to: str, note: str = "", answer: 
 def assign(actor, complaint: Complaint, tenant_id) -> Complaint:
     """Hand the complaint to another responsible tenant (or to the hall itself with None)."""
     if actor.role not in ("admin", "supervisor"):
-        raise ComplaintError(_("Only supervisors may hand a complaint to another agency."), status=403)
+        raise ComplaintError(_("Only supervisors may hand a complaint to another agency."), kind=FORBIDDEN)
     tenant = db.session.get(Tenant, int(tenant_id)) if tenant_id not in (None, "", 0, "0") else None
     if tenant_id not in (None, "", 0, "0") and tenant is None:
         raise ComplaintError(_("Choose an agency from the list."), {"tenant_id": _("Unknown agency.")})

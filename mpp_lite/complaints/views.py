@@ -38,6 +38,7 @@ from mpp_lite.complaints.services import (
     staff_query,
 )
 from mpp_lite.database import in_transaction
+from mpp_lite.errors import FORBIDDEN
 from mpp_lite.extensions import db, limiter
 from mpp_lite.site import clock, menus
 
@@ -213,7 +214,7 @@ def desk_detail(complaint_id: int):
                 flash(_("Status changed to: %(status)s.", status=STATUS_LABELS.get(complaint.status)), "success")
             return redirect(url_for("complaints.desk_detail", complaint_id=complaint.id))
         except ComplaintError as error:
-            if error.status == 403:
+            if error.kind == FORBIDDEN:
                 abort(403)
             flash(error.message, "danger")
             errors = error.fields

@@ -18,10 +18,10 @@ from flask_babel import gettext as _
 from sqlalchemy import Date, bindparam, case, exists, false, func, text, true
 from sqlalchemy.orm import aliased, selectinload
 
-from mpp_lite.api.errors import ApiError
 from mpp_lite.auth.permissions import Actor
 from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant, counter_queues
 from mpp_lite.database import new_uuid
+from mpp_lite.errors import CONFLICT, FORBIDDEN, NOT_FOUND, DomainError
 from mpp_lite.extensions import db
 from mpp_lite.queue.models import AT_COUNTER_STATUSES, OPEN_STATUSES, Ticket, new_public_id
 from mpp_lite.site import clock
@@ -45,7 +45,7 @@ _BUMP_COUNTER = text(
 ).bindparams(bindparam("day", type_=Date()))
 
 
-class TicketError(ApiError):
+class TicketError(DomainError):
     """A queue request that cannot be done; the message says why and what to do instead."""
 
 
@@ -219,7 +219,7 @@ def issuable_service(service_id) -> ServiceFacts:
     service = memo("issuable_services", {"services", "tenants", "queues"}, ISSUABLE_CACHE_SECONDS).get(
         ident, lambda: _load_service_facts(ident)) if ident else None
     if service is None or not service.published or not service.tenant.active:
-        raise TicketError(404, _("There is no such service. Choose a service from the list."), "unknown_service")
+        raise TicketError(_("There is no such service. Choose a service from the list."), NOT_FOUND, code="unknown_service")
     return service
 
 
@@ -244,20 +244,19 @@ def issue(service_id, priority: bool = False, issued_by: str = "", actor: Actor 
 
     service = issuable_service(service_id)
     if actor is not None and actor.role == "operator" and not actor.may_act_for_tenant(service.tenant_id):
-        raise TicketError(403, _("Operators issue tickets for their own tenant's services only."), "other_tenant")
+        raise TicketError(_("Operators issue tickets for their own tenant's services only."), FORBIDDEN, code="other_tenant")
     queue = service.queue
     now = clock.utcnow()
     state = queue_state(queue, now, count=False)
     if not state.open:
-        raise TicketError(409, state.message, "queue_" + state.reason if state.reason != "inactive" else "no_queue",
-                          reason=state.reason, opening_hours=state.hours)
+        raise TicketError(state.message, CONFLICT, code="queue_" + state.reason if state.reason != "inactive" else "no_queue", reason=state.reason, opening_hours=state.hours)
     day = now.astimezone(clock.zone()).date()
     session = db.session()
     connection = session.connection()
     seq = connection.execute(_BUMP_COUNTER, {"queue_id": queue.id, "day": day}).scalar_one()
     if queue.daily_quota and seq > queue.daily_quota:
         # Lost the race for the last places: the caller's rollback returns the number.
-        raise TicketError(409, queue_state_quota_message(queue), "queue_quota", reason="quota", opening_hours=state.hours)
+        raise TicketError(queue_state_quota_message(queue), CONFLICT, code="queue_quota", reason="quota", opening_hours=state.hours)
     now = clock.utcnow()  # read while holding the write lock: issue times follow the numbers
     if seq == 1:
         close_open_tickets(before=day, now=now)
@@ -324,10 +323,9 @@ def counter_for(actor: Actor, counter_id) -> Counter:
     ident = valid_id(counter_id)
     counter = db.session.get(Counter, ident) if ident else None
     if counter is None or not counter.active:
-        raise TicketError(404, _("There is no such counter."), "unknown_counter")
+        raise TicketError(_("There is no such counter."), NOT_FOUND, code="unknown_counter")
     if not any(actor.may_act_for_tenant(t) for t in counter_tenant_ids(counter)) and actor.role != "admin":
-        raise TicketError(403, _("Counter %(num)d belongs to another tenant; you may not call tickets there.", num=counter.number),
-                          "other_tenant")
+        raise TicketError(_("Counter %(num)d belongs to another tenant; you may not call tickets there.", num=counter.number), FORBIDDEN, code="other_tenant")
     return counter
 
 
@@ -351,9 +349,9 @@ def ticket_for(actor: Actor, ticket_id, write: bool = True) -> Ticket:
     ident = valid_id(ticket_id)
     ticket = db.session.get(Ticket, ident, populate_existing=True) if ident else None
     if ticket is None:
-        raise TicketError(404, _("There is no such ticket."), "unknown_ticket")
+        raise TicketError(_("There is no such ticket."), NOT_FOUND, code="unknown_ticket")
     if write and not actor.may_act_for_tenant(ticket_tenant_id(ticket)):
-        raise TicketError(403, _("Ticket %(number)s belongs to another tenant's queue.", number=ticket.number), "other_tenant")
+        raise TicketError(_("Ticket %(number)s belongs to another tenant's queue.", number=ticket.number), FORBIDDEN, code="other_tenant")
     return ticket
 
 
@@ -365,12 +363,7 @@ def held_ticket(counter_id: int) -> Ticket | None:
 
 
 def _busy_error(ticket: Ticket) -> TicketError:
-    return TicketError(
-        409,
-        _("This counter is still serving %(number)s: finish it or mark it as no-show first.", number=ticket.number),
-        "counter_busy", ticket={"id": ticket.id, "number": ticket.number, "status": ticket.status},
-        allowed=allowed_actions(ticket.status),
-    )
+    return TicketError(_("This counter is still serving %(number)s: finish it or mark it as no-show first.", number=ticket.number), CONFLICT, code="counter_busy", ticket={"id": ticket.id, "number": ticket.number, "status": ticket.status}, allowed=allowed_actions(ticket.status))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -455,8 +448,7 @@ def call_number(actor: Actor, counter_id, number: str) -> Ticket:
         .order_by(Ticket.id.desc()).limit(1)
     ) if wanted and queue_ids else None
     if ticket is None:
-        raise TicketError(404, _("No ticket %(number)s is waiting today in this counter's queues.", number=wanted or "-"),
-                          "unknown_ticket", fields={"number": _("Check the number.")})
+        raise TicketError(_("No ticket %(number)s is waiting today in this counter's queues.", number=wanted or "-"), NOT_FOUND, code="unknown_ticket", fields={"number": _("Check the number.")})
     claimed = db.session.execute(
         db.update(Ticket)
         .where(Ticket.id == ticket.id, Ticket.status == ticket.status, _counter_is_free(counter.id))
@@ -465,7 +457,7 @@ def call_number(actor: Actor, counter_id, number: str) -> Ticket:
         execution_options={"synchronize_session": False},
     ).first()
     if claimed is None:
-        raise TicketError(409, _("Ticket %(number)s was just called by another counter.", number=wanted), "conflict")
+        raise TicketError(_("Ticket %(number)s was just called by another counter.", number=wanted), CONFLICT, code="conflict")
     return _stamp_call(ticket.id)
 
 
@@ -482,13 +474,13 @@ def _wrong_state(ticket: Ticket, action: str) -> TicketError:
     else:
         message = _("Ticket %(number)s is %(status)s; nothing more can be done with it.",
                     number=ticket.number, status=status_label(ticket.status))
-    return TicketError(409, message, "wrong_state", ticket_status=ticket.status, allowed=allowed)
+    return TicketError(message, CONFLICT, code="wrong_state", ticket_status=ticket.status, allowed=allowed)
 
 
 def act(actor: Actor, ticket_id, action: str) -> Ticket:
     """recall | start | finish | no-show a ticket; 409 naming the allowed actions otherwise."""
     if action not in ACTIONS or action == "transfer":
-        raise TicketError(404, _("Unknown action."), "unknown_action")
+        raise TicketError(_("Unknown action."), NOT_FOUND, code="unknown_action")
     ticket = ticket_for(actor, ticket_id)
     expected = ACTIONS[action]
     if ticket.status not in expected:
@@ -524,7 +516,7 @@ def transfer(actor: Actor, ticket_id, service_id) -> Ticket:
         raise _wrong_state(ticket, "transfer")
     service = issuable_service(service_id)
     if service.queue is None or not service.queue.active:
-        raise TicketError(409, _("%(service)s has no queue to transfer to.", service=service.name), "no_queue")
+        raise TicketError(_("%(service)s has no queue to transfer to.", service=service.name), CONFLICT, code="no_queue")
     now = clock.utcnow()
     done = db.session.execute(
         db.update(Ticket).where(Ticket.id == ticket.id, Ticket.status == ticket.status)

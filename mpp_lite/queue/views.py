@@ -20,13 +20,12 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from mpp_lite.api.errors import ApiError
 from mpp_lite.audit.services import record
 from mpp_lite.auth.models import ApiToken
 from mpp_lite.auth.permissions import current_actor, public, require
 from mpp_lite.auth.services import AccountError, revoke_token
 from mpp_lite.database import in_transaction
-from mpp_lite.errors import DomainError
+from mpp_lite.errors import BAD_REQUEST, CONFLICT, DomainError
 from mpp_lite.extensions import db, limiter
 from mpp_lite.queue import devices as device_services
 from mpp_lite.queue import printing, services
@@ -125,10 +124,7 @@ def counter_choose():
 
 
 def _console_counter(counter_id: int):
-    try:
-        return services.counter_for(current_actor(), counter_id)
-    except ApiError as error:
-        abort(error.status)
+    return services.counter_for(current_actor(), counter_id)  # a refusal shows the error page
 
 
 def _panel(counter, message: str | None = None, level: str = "info"):
@@ -169,14 +165,16 @@ def counter_action(counter_id: int):
             message = _("Called %(number)s.", number=ticket.number)
         elif action in ("recall", "start", "finish", "no-show"):
             if not ticket_id:
-                raise ApiError(409, _("This counter has no ticket now; call the next one first."), "no_ticket")
+                raise services.TicketError(_("This counter has no ticket now; call the next one first."), CONFLICT,
+                                           code="no_ticket")
             ticket = in_transaction(lambda: services.act(actor, ticket_id, action))
             message = _("%(number)s: %(status)s.", number=ticket.number, status=services.status_label(ticket.status))
             if action == "recall":
                 message = _("%(number)s called again.", number=ticket.number)
         elif action == "transfer":
             if not ticket_id:
-                raise ApiError(409, _("This counter has no ticket now; call the next one first."), "no_ticket")
+                raise services.TicketError(_("This counter has no ticket now; call the next one first."), CONFLICT,
+                                           code="no_ticket")
 
             def work():
                 successor = services.transfer(actor, ticket_id, request.form.get("service_id"))
@@ -187,8 +185,8 @@ def counter_action(counter_id: int):
             message = _("%(number)s transferred to %(service)s; it keeps its number and place.",
                         number=ticket.number, service=ticket.service.name)
         else:
-            raise ApiError(400, _("Unknown action."))
-    except (ApiError, DomainError) as error:
+            raise services.TicketError(_("Unknown action."), BAD_REQUEST)
+    except DomainError as error:
         return _panel(counter, error.message, "warning")
     return _panel(counter, message, "success")
 

@@ -17,6 +17,7 @@ from mpp_lite.applications.models import Application
 from mpp_lite.auth.models import User
 from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
 from mpp_lite.complaints.models import OPEN_COMPLAINT_STATUSES, Complaint
+from mpp_lite.errors import BAD_REQUEST, DomainError
 from mpp_lite.extensions import db
 from mpp_lite.queue.models import Ticket
 from mpp_lite.reports import rollups
@@ -31,11 +32,13 @@ OPEN_APPLICATION = ("received", "incomplete", "verified", "processing")
 MAX_PERIOD_DAYS = 3700  # ten years
 
 
-class PeriodError(ValueError):
+class PeriodError(DomainError):
+    """A report period that cannot be used; `fields` names the bound at fault."""
+
+    kind = BAD_REQUEST
+
     def __init__(self, message: str, fields: dict | None = None):
-        super().__init__(message)
-        self.message = message
-        self.fields = fields or {}
+        super().__init__(message, code="bad_period", fields=fields)
 
 
 @dataclass(frozen=True)

@@ -34,11 +34,16 @@ def handle_http_error(error: HTTPException):
     return response
 
 
+def page_status(error: DomainError) -> int:
+    """The status of a page that shows a service's refusal (the same as the API's)."""
+    return STATUS_OF_KIND[error.kind]
+
+
 def handle_domain_error(error: DomainError):
     """A service's refusal that no view answered itself: JSON for the API, else the error page."""
     if _wants_json():
         return domain_error_response(error)
-    status = STATUS_OF_KIND[error.kind]
+    status = page_status(error)
     return render_template("errors/error.html", status=status), status, error.headers
 
 

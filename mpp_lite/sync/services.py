@@ -15,6 +15,7 @@ from flask import current_app
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from mpp_lite.errors import DomainError
 from mpp_lite.extensions import db
 from mpp_lite.site import clock
 from mpp_lite.sync.models import OutboxRow, SyncDelivery, SyncEndpoint, SyncLock
@@ -25,7 +26,7 @@ DEFAULTS = {"SYNC_TIMEOUT": 30.0, "SYNC_BACKOFF_BASE": 30.0, "SYNC_BACKOFF_CAP":
 LOCK_NAME = "push"
 
 
-class SyncError(Exception):
+class SyncError(DomainError):
     """A configuration problem a person must fix (the message says what to do)."""
 
 
