@@ -8,6 +8,7 @@ import time
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timezone
+from enum import Enum
 from typing import TypeVar
 
 from flask import current_app
@@ -32,6 +33,17 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class StrEnum(str, Enum):
+    """enum.StrEnum (Python 3.11) for 3.10: a member is the string stored in its column.
+
+    `TicketStatus.WAITING == "waiting"`, it hashes, formats and serialises as "waiting", so rows
+    read back as plain strings compare equal to members and nothing stored changes.
+    """
+
+    def __str__(self) -> str:
+        return self.value
 
 
 def utcnow() -> datetime:

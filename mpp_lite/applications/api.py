@@ -8,7 +8,7 @@ from mpp_lite.api import bp, openapi
 from mpp_lite.api.errors import ApiError
 from mpp_lite.api.views import json_body
 from mpp_lite.applications import services
-from mpp_lite.applications.models import Application
+from mpp_lite.applications.models import Application, ApplicationStatus
 from mpp_lite.applications.notify import deliver_after_commit
 from mpp_lite.auth.permissions import current_actor, public, require
 from mpp_lite.database import in_transaction
@@ -60,12 +60,12 @@ def status_json(application: Application) -> dict:
         "due_date": _iso(application.due_date),
         "ready_at": _iso(application.ready_at),
         "closed_at": _iso(application.closed_at),
-        "paused": application.status == "incomplete",
-        "rejection_reason": application.rejection_reason if application.status == "rejected" else None,
+        "paused": application.status == ApplicationStatus.INCOMPLETE,
+        "rejection_reason": application.rejection_reason if application.status == ApplicationStatus.REJECTED else None,
         "history": [{"status": item["status"], "label": item["label"], "at": _iso(item["at"]), "note": item["note"]}
                     for item in services.public_history(application)],
-        "pickup": services.pickup_instructions(application) if application.status == "ready" else None,
-        "survey_url": f"/survei?permohonan={application.tracking_code}" if application.status == "picked_up" else None,
+        "pickup": services.pickup_instructions(application) if application.status == ApplicationStatus.READY else None,
+        "survey_url": f"/survei?permohonan={application.tracking_code}" if application.status == ApplicationStatus.PICKED_UP else None,
     }
 
 

@@ -21,7 +21,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from mpp_lite.applications.models import Application, Notification
+from mpp_lite.applications.models import Application, Notification, NotificationStatus
 from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
 from mpp_lite.site import clock
@@ -85,7 +85,7 @@ def queue_notification(application: Application, event: str, note: str = "") -> 
     sender = get_sender()
     notification = Notification(
         application=application, event=event, message=message_for(application, event, note),
-        status="pending" if sender else "disabled", channel=getattr(sender, "name", ""),
+        status=NotificationStatus.PENDING if sender else NotificationStatus.DISABLED, channel=getattr(sender, "name", ""),
         created_at=clock.utcnow(),
     )
     db.session.add(notification)
@@ -119,7 +119,7 @@ def send_pending(limit: int = 100) -> dict[str, int]:
     sender = get_sender()
     if sender is None:
         return counts
-    query = db.select(Notification).where(Notification.status == "pending").order_by(Notification.id).limit(limit)
+    query = db.select(Notification).where(Notification.status == NotificationStatus.PENDING).order_by(Notification.id).limit(limit)
     payloads = in_transaction(lambda: [(row.id, payload_for(row)) for row in db.session.scalars(query).all()])
     for notification_id, payload in payloads:
         try:
@@ -138,16 +138,16 @@ def _note_outcome(notification_id: int, channel: str, failure: Exception | None)
     notification.attempts += 1
     notification.channel = channel
     if failure is None:
-        notification.status = "sent"
+        notification.status = NotificationStatus.SENT
         notification.sent_at = clock.utcnow()
         notification.last_error = ""
-        return "sent"
+        return NotificationStatus.SENT
     notification.last_error = type(failure).__name__ + ": " + str(failure)[:200]
     current_app.logger.warning("notification %s not delivered (%s)", notification.id, type(failure).__name__)
     if notification.attempts >= MAX_ATTEMPTS:
-        notification.status = "failed"
-        return "failed"
-    return "pending"
+        notification.status = NotificationStatus.FAILED
+        return NotificationStatus.FAILED
+    return NotificationStatus.PENDING
 
 
 def deliver_after_commit() -> None:

@@ -19,7 +19,7 @@ from mpp_lite.applications.forms import (
     TransitionForm,
     option,
 )
-from mpp_lite.applications.models import LocalHoliday, Notification
+from mpp_lite.applications.models import ApplicationStatus, LocalHoliday, Notification
 from mpp_lite.applications.notify import deliver_after_commit
 from mpp_lite.auth.permissions import current_actor, public, require
 from mpp_lite.catalogue.models import Service, Tenant
@@ -340,8 +340,8 @@ def status_page():
         "applications/status.html", form=form, app=result, error=error, field_errors=field_errors, limited=limited,
         kiosk=kiosk, label=services.status_label, mask_name=services.mask_name,
         history=services.public_history(result) if result else [],
-        pickup=services.pickup_instructions(result) if result and result.status == "ready" else "",
-        survey_url=f"/survei?permohonan={result.tracking_code}" if result and result.status == "picked_up" else "",
+        pickup=services.pickup_instructions(result) if result and result.status == ApplicationStatus.READY else "",
+        survey_url=f"/survei?permohonan={result.tracking_code}" if result and result.status == ApplicationStatus.PICKED_UP else "",
     ), status_code, headers
 
 

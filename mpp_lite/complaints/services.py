@@ -17,6 +17,7 @@ from mpp_lite.complaints.models import (
     OPEN_COMPLAINT_STATUSES,
     TRANSITIONS,
     Complaint,
+    ComplaintStatus,
     ComplaintStep,
 )
 from mpp_lite.errors import CONFLICT, FORBIDDEN, INVALID, DomainError
@@ -133,10 +134,10 @@ def file_complaint(actor, *, text: str, kind: str = "complaint", channel: str = 
             access_token=secrets.token_urlsafe(18)[:24], kind=kind, channel=channel,
             tenant_id=tenant.id if tenant else None, service_id=service.id if service else None,
             text=text, contact_name=name, contact_phone=phone, contact_email=email,
-            status="new", received_at=now, day=day, due_date=response_deadline(day),
+            status=ComplaintStatus.NEW, received_at=now, day=day, due_date=response_deadline(day),
             recorded_by=actor.name[:80] if actor.authenticated else "",
         )
-        complaint.steps.append(ComplaintStep(from_status=None, to_status="new", at=now,
+        complaint.steps.append(ComplaintStep(from_status=None, to_status=ComplaintStatus.NEW, at=now,
                                              actor=complaint.recorded_by or _("citizen")))
         try:
             db.session.add(complaint)
@@ -176,19 +177,19 @@ def change_status(actor, complaint: Complaint, to: str, note: str = "", answer: 
     if to not in allowed_transitions(complaint):
         raise ComplaintError(_("This complaint cannot go from this status to that one."), {"to": _("Not allowed now.")}, kind=CONFLICT)
     answer = (answer or "").strip()
-    if to == "answered":
+    if to == ComplaintStatus.ANSWERED:
         if len(answer) < 5:
             raise ComplaintError(_("Write the answer given to the citizen."), {"answer": _("Write the answer.")})
         complaint.answer = answer[:TEXT_MAX]
         complaint.answered_at = clock.utcnow()
         complaint.answered_by = actor.name[:80]
-    if to == "closed":
+    if to == ComplaintStatus.CLOSED:
         complaint.closed_at = clock.utcnow()
         if complaint.answered_at is None and answer:
             complaint.answer = answer[:TEXT_MAX]
             complaint.answered_at = complaint.closed_at
             complaint.answered_by = actor.name[:80]
-    if to == "in_progress":
+    if to == ComplaintStatus.IN_PROGRESS:
         complaint.closed_at = None
     complaint.steps.append(ComplaintStep(from_status=complaint.status, to_status=to, at=clock.utcnow(),
                                          actor=actor.name[:80], note=(note or "").strip()[:1000]))

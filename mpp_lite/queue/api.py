@@ -18,7 +18,7 @@ from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
 from mpp_lite.queue import services
 from mpp_lite.queue.devices import parse_prefixes
-from mpp_lite.queue.models import TICKET_STATUSES, Ticket
+from mpp_lite.queue.models import TICKET_STATUSES, Ticket, TicketStatus
 from mpp_lite.site import clock
 from mpp_lite.site.cache import memo
 from mpp_lite.site.services import get_settings
@@ -104,7 +104,7 @@ def list_tickets():
 
         statement = statement.join(Ticket.queue).where(Queue.prefix == request.args["queue"].upper())
     tickets = db.session.scalars(statement.limit(2000)).all()
-    return jsonify({"items": [services.ticket_json(t, with_estimate=t.status == "waiting" and len(tickets) < 200) for t in tickets]})
+    return jsonify({"items": [services.ticket_json(t, with_estimate=t.status == TicketStatus.WAITING and len(tickets) < 200) for t in tickets]})
 
 
 @bp.get("/tickets/<int:ticket_id>")

@@ -72,7 +72,7 @@ def status_command():
     from sqlalchemy import func
 
     from mpp_lite.catalogue.models import Queue
-    from mpp_lite.queue.models import Ticket
+    from mpp_lite.queue.models import AT_COUNTER_STATUSES, Ticket, TicketStatus
     from mpp_lite.site import clock
 
     day = clock.today()
@@ -85,10 +85,11 @@ def status_command():
     click.echo(f"Queue tickets on {day.isoformat()}")
     click.echo(f"{'queue':<24}{'waiting':>8}{'counter':>9}{'done':>6}{'not come':>10}")
     for queue in db.session.scalars(db.select(Queue).where(Queue.active.is_(True)).order_by(Queue.prefix)):
-        at_counter = counts.get((queue.prefix, "called"), 0) + counts.get((queue.prefix, "serving"), 0)
+        at_counter = sum(counts.get((queue.prefix, status), 0) for status in AT_COUNTER_STATUSES)
         label = f"{queue.prefix} {queue.name}"[:23]
-        click.echo(f"{label:<24}{counts.get((queue.prefix, 'waiting'), 0):>8}{at_counter:>9}"
-                   f"{counts.get((queue.prefix, 'done'), 0):>6}{counts.get((queue.prefix, 'no_show'), 0):>10}")
+        waiting, done, no_show = (counts.get((queue.prefix, status), 0)
+                                  for status in (TicketStatus.WAITING, TicketStatus.DONE, TicketStatus.NO_SHOW))
+        click.echo(f"{label:<24}{waiting:>8}{at_counter:>9}{done:>6}{no_show:>10}")
 
 
 def demo_device_lines(base_url: str | None = None) -> list[str]:

@@ -10,11 +10,11 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from mpp_lite.applications.models import Application
+from mpp_lite.applications.models import Application, ApplicationStatus
 from mpp_lite.catalogue.models import Service
 from mpp_lite.errors import CONFLICT, FORBIDDEN, INVALID, UNAUTHORIZED, DomainError
 from mpp_lite.extensions import db
-from mpp_lite.queue.models import Ticket
+from mpp_lite.queue.models import Ticket, TicketStatus
 from mpp_lite.site import clock
 from mpp_lite.site.services import get_settings
 from mpp_lite.survey.ikm import (
@@ -29,7 +29,7 @@ from mpp_lite.survey.models import AGE_GROUPS, EDUCATIONS, OCCUPATIONS, SEXES, S
 
 WEIGHT_SETTING = "skm_weight"
 WALK_UP_ROLES = ("kiosk", "operator", "supervisor", "admin")
-APPLICATION_DONE = ("ready", "picked_up", "rejected")  # the product and its timing can be judged
+APPLICATION_DONE = (ApplicationStatus.READY, ApplicationStatus.PICKED_UP, ApplicationStatus.REJECTED)  # the product and its timing can be judged
 PROFILE_CHOICES = {"age_group": AGE_GROUPS, "sex": SEXES, "education": EDUCATIONS, "occupation": OCCUPATIONS}
 SUGGESTION_MAX = 2000
 
@@ -135,7 +135,7 @@ def find_ticket(reference, allow_internal_id: bool) -> Ticket | None:
         if ticket is None and allow_internal_id and reference.isdigit():
             ticket = db.session.get(Ticket, int(reference))
     for _step in range(20):
-        if ticket is None or ticket.status != "transferred":
+        if ticket is None or ticket.status != TicketStatus.TRANSFERRED:
             break
         successor = db.session.scalar(select(Ticket).where(Ticket.transferred_from_id == ticket.id))
         if successor is None:
@@ -214,7 +214,7 @@ def resolve_visit(actor, ticket_ref=None, application_code=None, service_id=None
 
 def check_visit_may_answer(visit: Visit) -> None:
     """409 when the visit is not finished yet or its questionnaire was already filled in."""
-    if visit.ticket is not None and visit.ticket.status != "done":
+    if visit.ticket is not None and visit.ticket.status != TicketStatus.DONE:
         raise SurveyError(_("The survey opens once your service at the counter is finished."), CONFLICT, code="ticket_not_done", fields={"ticket_id": _("This ticket is not finished yet.")})
     if visit.application is not None and visit.application.status not in APPLICATION_DONE:
         raise SurveyError(_("The survey opens once your application is finished."), CONFLICT, code="application_not_done", fields={"application_code": _("This application is not finished yet.")})

@@ -13,6 +13,7 @@ from flask.cli import with_appcontext
 
 from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
+from mpp_lite.sync.models import DeliveryState
 
 EXIT_OK, EXIT_ERROR, EXIT_PENDING, EXIT_LOCKED = 0, 1, 3, 4
 
@@ -179,7 +180,7 @@ def status_command(as_json):
         click.echo("No endpoints configured.")
     for e in answer["endpoints"]:
         click.echo(f"{e['name']}: last success {e['last_success'] or '-'}; last error {e['last_error'] or '-'}")
-        for state in ("pending", "sent", "dead"):
+        for state in (DeliveryState.PENDING, DeliveryState.SENT, DeliveryState.DEAD):
             parts = ", ".join(f"{k} {v}" for k, v in e[state].items())
             click.echo(f"  {state:8} {sum(e[state].values()):6}  ({parts})")
 
