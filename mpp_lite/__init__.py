@@ -60,9 +60,11 @@ def register_extensions(app: Flask) -> None:
 
     init_sync(app)  # outbox rows in the same transaction as synced records' changes
 
+    from mpp_lite.auth.permissions import write_token_use
     from mpp_lite.auth.services import load_user
 
     login_manager.user_loader(load_user)
+    app.teardown_request(write_token_use)
 
 
 def register_blueprints(app: Flask) -> None:

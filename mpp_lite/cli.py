@@ -11,6 +11,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from mpp_lite import config
+from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
 from mpp_lite.site.waitress_log import summarise_queue_warnings
 
@@ -80,18 +81,17 @@ def initialise(demo: bool, base_url: str = "http://127.0.0.1:8080") -> dict:
     result = {"secret_created": made_secret, "admin_password": None, "demo": None}
     if db.session.scalar(db.select(db.func.count(User.id))) == 0:
         password = generate_password()
-        create_user("admin", password, "admin", full_name="Administrator", check_password=False)
-        db.session.commit()
+        in_transaction(lambda: create_user("admin", password, "admin", full_name="Administrator",
+                                           check_password=False))
         result["admin_password"] = password
     if demo:
         from mpp_lite.demo.services import load_demo
 
-        result["demo"] = load_demo()
-        db.session.commit()
+        result["demo"] = in_transaction(load_demo)
         from mpp_lite.queue.cli import demo_device_lines
 
-        result["devices"] = demo_device_lines(base_url)  # a demo kiosk and TV, with pairing codes
-        db.session.commit()
+        # a demo kiosk and TV, with pairing codes
+        result["devices"] = in_transaction(lambda: demo_device_lines(base_url))
     return result
 
 
@@ -231,13 +231,15 @@ def create_user_command(username, password, role, tenant, full_name):
     from mpp_lite.audit.services import record
     from mpp_lite.auth.services import AccountError, create_user
 
-    try:
+    def work():
         user = create_user(username, password, role, tenant, full_name=full_name)
+        record("cli", "user_created", "user", user.id, role=role)
+        return user
+
+    try:
+        user = in_transaction(work)
     except AccountError as error:
-        db.session.rollback()
         fail(str(error))
-    record("cli", "user_created", "user", user.id, role=role)
-    db.session.commit()
     click.echo(f"User {user.username} ({user.role}) created.")
 
 
@@ -251,13 +253,15 @@ def create_token_command(name, role, tenant):
     from mpp_lite.audit.services import record
     from mpp_lite.auth.services import AccountError, create_token
 
-    try:
+    def work():
         token, raw = create_token(name, role, tenant)
+        record("cli", "token_created", "api_token", token.id, role=role)
+        return token, raw
+
+    try:
+        token, raw = in_transaction(work)
     except AccountError as error:
-        db.session.rollback()
         fail(str(error))
-    record("cli", "token_created", "api_token", token.id, role=role)
-    db.session.commit()
     click.echo(f"Token for {name} ({role}) created. Keep it secret; it is shown only once:")
     click.echo(raw)
 

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timezone
+from enum import Enum
+from typing import TypeVar
 
+from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import MetaData, String, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.pool import Pool
 from sqlalchemy.types import DateTime, TypeDecorator
+
+from mpp_lite.errors import BUSY, DomainError
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -24,6 +33,17 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class StrEnum(str, Enum):
+    """enum.StrEnum (Python 3.11) for 3.10: a member is the string stored in its column.
+
+    `TicketStatus.WAITING == "waiting"`, it hashes, formats and serialises as "waiting", so rows
+    read back as plain strings compare equal to members and nothing stored changes.
+    """
+
+    def __str__(self) -> str:
+        return self.value
 
 
 def utcnow() -> datetime:
@@ -143,3 +163,42 @@ def _release_write_lock(dbapi_connection, connection_record, *args):
     lock = connection_record.info.pop("mpp_write_lock", None) if connection_record is not None else None
     if lock is not None:
         lock.release()
+
+
+# The transaction runner ------------------------------------------------------------------
+#
+# Views and commands own the transaction; services flush and never commit. Every write of a
+# request goes through `in_transaction`: one commit, a rollback on any error, and a database
+# still locked after busy_timeout retried a few times, then answered "busy" (503), never a 500.
+# Side effects (a gateway, a printer, a push) run after it returns, outside the transaction.
+
+BUSY_RETRIES = 3
+T = TypeVar("T")
+
+
+def _is_busy(error: OperationalError) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+def in_transaction(work: Callable[[], T]) -> T:
+    """Run `work` and commit; roll back and re-raise on any error. `work` may run again when the
+    database was busy, so it must do nothing outside the database."""
+    # Flask-SQLAlchemy's instance of this app; importing `extensions.db` would be a cycle.
+    session = current_app.extensions["sqlalchemy"].session
+    for attempt in range(BUSY_RETRIES):
+        try:
+            result = work()
+            session.commit()
+            return result
+        except OperationalError as error:
+            session.rollback()
+            if not _is_busy(error):
+                raise
+            _log.warning("database busy (attempt %d)", attempt + 1)
+            time.sleep(0.05 * (attempt + 1))
+        except BaseException:
+            session.rollback()
+            raise
+    raise DomainError(_("The system is busy; please try again in a moment."), BUSY, code="busy",
+                      headers={"Retry-After": "1"})

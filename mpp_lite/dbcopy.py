@@ -18,13 +18,14 @@ from sqlalchemy import Integer, MetaData, create_engine, func, inspect, select, 
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.schema import Table, sort_tables_and_constraints
 
+from mpp_lite.errors import DomainError
 from mpp_lite.extensions import db
 from mpp_lite.migrating import MIGRATIONS
 
 BATCH_ROWS = 5000
 
 
-class CopyError(Exception):
+class CopyError(DomainError):
     """Something the person running the copy must fix; the message says what."""
 
 

@@ -128,7 +128,7 @@ def test_transition_not_allowed_names_the_allowed_ones(world, clock):
     with pytest.raises(services.TransitionNotAllowed) as caught:
         services.transition(actor_for(world["users"]["op"]), application, "picked_up")
     assert caught.value.allowed == ["incomplete", "verified", "rejected"]
-    assert caught.value.status == 409
+    assert caught.value.kind == "conflict"
 
 
 def test_incomplete_and_rejected_need_a_note(world, clock):

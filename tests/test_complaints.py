@@ -101,7 +101,7 @@ def test_status_flow_and_answer_shown_to_citizen(app, client, seeded, staff):
     change_status(operator, complaint, "closed")
     with pytest.raises(ComplaintError) as error:
         change_status(operator, complaint, "new")
-    assert error.value.status == 409
+    assert error.value.kind == "conflict"
     db.session.commit()
     assert [s.to_status for s in complaint.steps] == ["new", "in_progress", "answered", "closed"]
     page = client.get(f"/pengaduan/{complaint.access_token}").get_data(as_text=True)

@@ -73,13 +73,13 @@ def test_closed_queue_and_quota_refuse_politely(seeded, monkeypatch):
     with pytest.raises(services.TicketError) as closed:
         services.issue_ticket(ktp.id)
     db.session.rollback()
-    assert closed.value.status == 409 and closed.value.extra["reason"] == "closed"
+    assert closed.value.kind == "conflict" and closed.value.extra["reason"] == "closed"
     assert "00.00-00.01" in closed.value.message
     issue(skck)
     with pytest.raises(services.TicketError) as full:
         services.issue_ticket(skck.id)
     db.session.rollback()
-    assert full.value.status == 409 and full.value.extra["reason"] == "quota"
+    assert full.value.kind == "conflict" and full.value.extra["reason"] == "quota"
     assert services.last_number(qb.id, clock.today()) == 1  # the refused number was not used up
 
 
@@ -119,7 +119,7 @@ def test_counter_holding_a_ticket_cannot_call_next(seeded, admin_actor):
     services.call_next(admin_actor, counter.id)
     with pytest.raises(services.TicketError) as busy:
         services.call_next(admin_actor, counter.id)
-    assert busy.value.status == 409 and "A001" in busy.value.message
+    assert busy.value.kind == "conflict" and "A001" in busy.value.message
 
 
 def test_recall_start_finish_and_wrong_state(seeded, admin_actor):
@@ -127,7 +127,7 @@ def test_recall_start_finish_and_wrong_state(seeded, admin_actor):
     ticket = issue(ktp)
     with pytest.raises(services.TicketError) as wrong:
         services.act(admin_actor, ticket.id, "finish")
-    assert wrong.value.status == 409 and wrong.value.extra["allowed"] == ["transfer"]
+    assert wrong.value.kind == "conflict" and wrong.value.extra["allowed"] == ["transfer"]
     services.call_next(admin_actor, seeded["counters"][0].id)
     recalled = services.act(admin_actor, ticket.id, "recall")
     assert recalled.call_count == 2 and recalled.status == "called"
@@ -188,7 +188,7 @@ def test_call_a_specific_number_also_a_no_show(seeded, admin_actor):
     assert again.status == "called" and again.call_count == 2
     with pytest.raises(services.TicketError) as missing:
         services.call_number(admin_actor, seeded["counters"][1].id, "A999")
-    assert missing.value.status == 404
+    assert missing.value.kind == "not_found"
 
 
 def test_estimated_wait_uses_recent_service_times(seeded, admin_actor, monkeypatch):

@@ -13,7 +13,7 @@ import pytest
 from survey_fixtures import at, make_application, make_response, make_ticket, worked_example_answers
 
 from mpp_lite.extensions import db
-from mpp_lite.reports.services import Period, parse_period, period_summary, today_live
+from mpp_lite.reports.services import Period, PeriodError, parse_period, period_summary, today_live
 from mpp_lite.site import clock
 
 OCTOBER = Period(date(2026, 10, 1), date(2026, 10, 31))
@@ -126,9 +126,9 @@ def test_today_live(app, seeded, frozen):
 
 def test_period_parsing(app, frozen):
     assert parse_period(None, None) == Period(date(2026, 11, 1), date(2026, 11, 16))
-    with pytest.raises(ValueError):
+    with pytest.raises(PeriodError):
         parse_period("2026-11-10", "2026-11-01")
-    with pytest.raises(ValueError):
+    with pytest.raises(PeriodError):
         parse_period("10/11/2026", None)
 
 

@@ -20,7 +20,7 @@ from mpp_lite.admin.services import AdminError
 from mpp_lite.audit.services import record
 from mpp_lite.auth.models import User
 from mpp_lite.auth.permissions import current_actor, require
-from mpp_lite.database import utcnow
+from mpp_lite.database import in_transaction, utcnow
 from mpp_lite.extensions import db
 from mpp_lite.site.menus import add_admin
 
@@ -46,15 +46,17 @@ def user_new():
     status = 200
     if form.validate_on_submit():
         values = {name: form[name].data for name in ("username", "full_name", "role", "tenant_id", "password")}
-        try:
+        def work():
             user = admin_services.create_account(values)
+            record(current_actor(), "user_created", "user", user.id, role=user.role)
+            return user
+
+        try:
+            user = in_transaction(work)
         except AdminError as error:
-            db.session.rollback()
             show_error(form, error)
             status = 422
         else:
-            record(current_actor(), "user_created", "user", user.id, role=user.role)
-            db.session.commit()
             flash(_("Account %(name)s created. Give the password to its owner in person.", name=user.username),
                   "success")
             return redirect(url_for("admin.users"))
@@ -72,15 +74,16 @@ def user_edit(user_id: int):
     status = 200
     if form.validate_on_submit():
         values = {name: form[name].data for name in ("full_name", "role", "tenant_id", "active")}
-        try:
+        def work():
             admin_services.update_account(user, values, current_actor().id)
+            record(current_actor(), "user_updated", "user", user.id, role=user.role, active=user.active)
+
+        try:
+            in_transaction(work)
         except AdminError as error:
-            db.session.rollback()
             show_error(form, error)
             status = 422
         else:
-            record(current_actor(), "user_updated", "user", user.id, role=user.role, active=user.active)
-            db.session.commit()
             flash(_("Account %(name)s saved.", name=user.username), "success")
             return redirect(url_for("admin.users"))
     elif request.method == "POST":
@@ -95,15 +98,16 @@ def user_password(user_id: int):
     form = PasswordResetForm()
     status = 200
     if form.validate_on_submit():
-        try:
+        def work():
             admin_services.reset_password(user, form.password.data)
+            record(current_actor(), "user_password_reset", "user", user.id)
+
+        try:
+            in_transaction(work)
         except AdminError as error:
-            db.session.rollback()
             show_error(form, error)
             status = 422
         else:
-            record(current_actor(), "user_password_reset", "user", user.id)
-            db.session.commit()
             flash(_("New password set for %(name)s. Give it to its owner in person.", name=user.username), "success")
             return redirect(url_for("admin.users"))
     elif request.method == "POST":
@@ -117,9 +121,12 @@ def user_unlock(user_id: int):
     user = _user(user_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    admin_services.unlock_account(user)
-    record(current_actor(), "user_unlocked", "user", user.id)
-    db.session.commit()
+
+    def work():
+        admin_services.unlock_account(user)
+        record(current_actor(), "user_unlocked", "user", user.id)
+
+    in_transaction(work)
     flash(_("%(name)s can sign in again.", name=user.username), "success")
     return redirect(url_for("admin.users"))
 
@@ -131,14 +138,16 @@ def user_active(user_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     active = request.form.get("active") == "1"
-    try:
+
+    def work():
         admin_services.set_account_active(user, active, current_actor().id)
+        record(current_actor(), "user_activated" if active else "user_deactivated", "user", user.id)
+
+    try:
+        in_transaction(work)
     except AdminError as error:
-        db.session.rollback()
         flash(str(error), "danger")
         return redirect(url_for("admin.users"))
-    record(current_actor(), "user_activated" if active else "user_deactivated", "user", user.id)
-    db.session.commit()
     if active:
         flash(_("%(name)s may sign in again.", name=user.username), "success")
     else:

@@ -27,6 +27,7 @@ from mpp_lite.admin.services import AdminError
 from mpp_lite.audit.services import record
 from mpp_lite.auth.permissions import current_actor, require
 from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
+from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
 from mpp_lite.site.menus import add_admin, add_staff
 
@@ -70,22 +71,25 @@ def _tenant_form(tenant: Tenant):
     if form.validate_on_submit():
         values = {name: getattr(form, name).data for name in
                   ("code", "name", "short_name", "colour", "contact", "description", "active", "sort_order")}
-        old_logo = tenant.logo_filename
-        try:
-            if form.logo.data:
-                tenant.logo_filename = admin_services.store_logo(form.logo.data.read(), "tenant")
-            elif form.remove_logo.data:
-                tenant.logo_filename = ""
-            created = tenant.id is None
+        old_logo = logo = tenant.logo_filename
+        created = tenant.id is None
+
+        def work():
+            tenant.logo_filename = logo
             admin_services.save_tenant(tenant, values)
+            record(current_actor(), "tenant_created" if created else "tenant_updated", "tenant", tenant.id,
+                   code=tenant.code)
+
+        try:
+            if form.logo.data:  # the file is written before the transaction, once
+                logo = admin_services.store_logo(form.logo.data.read(), "tenant")
+            elif form.remove_logo.data:
+                logo = ""
+            in_transaction(work)
         except AdminError as error:
-            db.session.rollback()
             show_error(form, error)
             status = 422
         else:
-            record(current_actor(), "tenant_created" if created else "tenant_updated", "tenant", tenant.id,
-                   code=tenant.code)
-            db.session.commit()
             if old_logo != tenant.logo_filename:
                 admin_services.remove_logo_file(old_logo)
             flash(_("Tenant %(name)s saved.", name=tenant.name), "success")
@@ -102,10 +106,13 @@ def tenant_publish(tenant_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     active = request.form.get("active") == "1"
-    admin_services.set_tenant_active(tenant, active)
-    record(current_actor(), "tenant_published" if active else "tenant_unpublished", "tenant", tenant.id,
-           code=tenant.code)
-    db.session.commit()
+
+    def work():
+        admin_services.set_tenant_active(tenant, active)
+        record(current_actor(), "tenant_published" if active else "tenant_unpublished", "tenant", tenant.id,
+               code=tenant.code)
+
+    in_transaction(work)
     if active:
         flash(_("%(name)s is shown in the catalogue.", name=tenant.name), "success")
     else:
@@ -183,16 +190,17 @@ def _service_form(service: Service):
             if service.id is None:
                 values["published"] = False
         created = service.id is None
-        try:
+        def work():
             admin_services.save_admin_service(service, values)
+            record(actor, "service_created" if created else "service_updated", "service", service.id,
+                   code=service.code, published=service.published)
+
+        try:
+            in_transaction(work)
         except AdminError as error:
-            db.session.rollback()
             show_error(form, error)
             status = 422
         else:
-            record(actor, "service_created" if created else "service_updated", "service", service.id,
-                   code=service.code, published=service.published)
-            db.session.commit()
             flash(_("Service %(name)s saved.", name=service.name), "success")
             return redirect(url_for("admin.services"))
     elif request.method == "POST":
@@ -207,15 +215,17 @@ def service_publish(service_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     published = request.form.get("published") == "1"
-    try:
+
+    def work():
         admin_services.set_service_published(service, published)
+        record(current_actor(), "service_published" if published else "service_unpublished", "service", service.id,
+               code=service.code)
+
+    try:
+        in_transaction(work)
     except AdminError as error:
-        db.session.rollback()
         flash(str(error), "danger")
         return redirect(url_for("admin.service_edit", service_id=service.id))
-    record(current_actor(), "service_published" if published else "service_unpublished", "service", service.id,
-           code=service.code)
-    db.session.commit()
     if published:
         flash(_("%(name)s is published.", name=service.name), "success")
     else:
@@ -255,16 +265,17 @@ def _queue_form(queue: Queue):
         values = {name: getattr(form, name).data for name in
                   ("prefix", "name", "tenant_id", "daily_quota", "opens_at", "closes_at", "service_minutes", "active")}
         created = queue.id is None
-        try:
+        def work():
             admin_services.save_queue(queue, values)
+            record(current_actor(), "queue_created" if created else "queue_updated", "queue", queue.id,
+                   prefix=queue.prefix)
+
+        try:
+            in_transaction(work)
         except AdminError as error:
-            db.session.rollback()
             show_error(form, error)
             status = 422
         else:
-            record(current_actor(), "queue_created" if created else "queue_updated", "queue", queue.id,
-                   prefix=queue.prefix)
-            db.session.commit()
             flash(_("Queue %(prefix)s saved.", prefix=queue.prefix), "success")
             return redirect(url_for("admin.queues"))
     elif request.method == "POST":
@@ -304,16 +315,17 @@ def _counter_form(counter: Counter):
     if form.validate_on_submit():
         values = {name: getattr(form, name).data for name in ("number", "name", "tenant_id", "queue_ids", "active")}
         created = counter.id is None
-        try:
+        def work():
             admin_services.save_counter(counter, values)
+            record(current_actor(), "counter_created" if created else "counter_updated", "counter", counter.id,
+                   number=counter.number, queues=[q.prefix for q in counter.queues])
+
+        try:
+            in_transaction(work)
         except AdminError as error:
-            db.session.rollback()
             show_error(form, error)
             status = 422
         else:
-            record(current_actor(), "counter_created" if created else "counter_updated", "counter", counter.id,
-                   number=counter.number, queues=[q.prefix for q in counter.queues])
-            db.session.commit()
             flash(_("Counter %(num)s saved.", num=counter.number), "success")
             return redirect(url_for("admin.counters"))
     elif request.method == "POST":

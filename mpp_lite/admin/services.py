@@ -16,6 +16,7 @@ from mpp_lite.auth.models import User
 from mpp_lite.auth.services import AccountError, create_user, password_problem
 from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
 from mpp_lite.catalogue.services import build_search_text, save_service
+from mpp_lite.errors import INVALID, DomainError
 from mpp_lite.extensions import db
 from mpp_lite.site.services import update_settings
 
@@ -25,12 +26,11 @@ TENANT_FIELDS = ("name", "short_name", "colour", "contact", "description", "acti
 QUEUE_FIELDS = ("name", "tenant_id", "daily_quota", "opens_at", "closes_at", "service_minutes", "active")
 
 
-class AdminError(ValueError):
+class AdminError(DomainError):
     """A change that cannot be made; `field` names the form field to show it next to."""
 
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
+    def __init__(self, message, field: str | None = None, kind: str = INVALID):
+        super().__init__(message, kind)
         self.field = field
 
 

@@ -31,7 +31,7 @@ from mpp_lite.catalogue.transfer import (
     import_catalogue,
     parse_catalogue,
 )
-from mpp_lite.extensions import db
+from mpp_lite.database import in_transaction
 from mpp_lite.site.clock import local_now
 from mpp_lite.site.menus import add_admin
 from mpp_lite.site.services import get_settings
@@ -65,19 +65,20 @@ def settings():
     if form.validate_on_submit():
         values = {key: form[key].data for key in SettingsForm.SETTING_KEYS}
         old_logo = current.get("logo_filename", "")
+        def work():
+            admin_services.save_settings(values)
+            record(current_actor(), "settings_updated", "settings", "", keys=sorted(values))
+
         try:
             if form.logo.data:
                 values["logo_filename"] = admin_services.store_logo(form.logo.data.read(), "site")
             elif form.remove_logo.data:
                 values["logo_filename"] = ""
-            admin_services.save_settings(values)
+            in_transaction(work)
         except AdminError as error:
-            db.session.rollback()
             show_error(form, error)
             status = 422
         else:
-            record(current_actor(), "settings_updated", "settings", "", keys=sorted(values))
-            db.session.commit()
             if "logo_filename" in values and values["logo_filename"] != old_logo:
                 admin_services.remove_logo_file(old_logo)
             flash(_("Settings saved."), "success")
@@ -96,17 +97,18 @@ def catalogue_transfer():
     problems: list[str] = []
     if form.validate_on_submit():
         raw = form.file.data.read()
+        def work():
+            result = import_catalogue(parse_catalogue(raw), publish=form.publish.data)
+            record(current_actor(), "catalogue_imported", "catalogue", "", publish=bool(form.publish.data),
+                   **result.counts())
+            return result
+
         try:
-            data = parse_catalogue(raw)
-            result = import_catalogue(data, publish=form.publish.data)
+            result = in_transaction(work)
         except CatalogueFileError as error:
-            db.session.rollback()
             problems = error.problems
             status = 422
         else:
-            record(current_actor(), "catalogue_imported", "catalogue", "", publish=bool(form.publish.data),
-                   **result.counts())
-            db.session.commit()
             flash(_("Catalogue imported: %(created)d new, %(updated)d changed, %(unchanged)d unchanged.",
                     created=result.total("created"), updated=result.total("updated"),
                     unchanged=result.total("unchanged")), "success")
@@ -119,9 +121,12 @@ def catalogue_transfer():
 @bp.get("/katalog/ekspor.json")
 @require("admin")
 def catalogue_export():
-    data = export_catalogue()
-    record(current_actor(), "catalogue_exported", "catalogue", "", services=len(data["services"]))
-    db.session.commit()
+    def work():
+        data = export_catalogue()
+        record(current_actor(), "catalogue_exported", "catalogue", "", services=len(data["services"]))
+        return data
+
+    data = in_transaction(work)
     stamp = local_now().strftime("%Y%m%d")
     body = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return Response(body, mimetype="application/json",

@@ -6,6 +6,8 @@ from flask import jsonify
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
+from mpp_lite import errors
+
 DEFAULT_MESSAGES = {
     400: ("bad_request", _l("The request could not be understood.")),
     401: ("unauthorized", _l("Sign in or send a valid token.")),
@@ -18,6 +20,18 @@ DEFAULT_MESSAGES = {
     422: ("invalid", _l("Some fields are not valid.")),
     429: ("too_many_requests", _l("Too many requests; try again later.")),
     500: ("server_error", _l("Something went wrong on the server; nothing was saved.")),
+}
+
+# The one place a service's refusal becomes an API status.
+STATUS_OF_KIND = {
+    errors.BAD_REQUEST: 400,
+    errors.UNAUTHORIZED: 401,
+    errors.FORBIDDEN: 403,
+    errors.NOT_FOUND: 404,
+    errors.CONFLICT: 409,
+    errors.INVALID: 422,
+    errors.RATE_LIMITED: 429,
+    errors.BUSY: 503,
 }
 
 
@@ -44,6 +58,12 @@ class ApiError(Exception):
         for key, value in self.headers.items():
             response.headers[key] = value
         return response
+
+
+def domain_error_response(error: errors.DomainError):
+    """A service's refusal in the contract's shape (the status's default code unless it names one)."""
+    return ApiError(STATUS_OF_KIND[error.kind], error.message or None, error.code, fields=error.fields,
+                    headers=error.headers, **error.extra).response()
 
 
 def http_error_response(error: HTTPException):

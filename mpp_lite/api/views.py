@@ -1,14 +1,13 @@
-"""Blueprint-wide behaviour of the JSON API: auth from tokens, CSRF for cookie writes, errors."""
+"""Blueprint-wide behaviour of the JSON API: auth from tokens, CSRF for cookie writes."""
 
 from __future__ import annotations
 
 from flask import jsonify, request
 from flask_babel import gettext as _
-from flask_wtf.csrf import CSRFError, validate_csrf
-from werkzeug.exceptions import HTTPException
+from flask_wtf.csrf import validate_csrf
 
 from mpp_lite.api import bp
-from mpp_lite.api.errors import ApiError, http_error_response
+from mpp_lite.api.errors import ApiError
 from mpp_lite.api.openapi import document
 from mpp_lite.auth.permissions import current_actor, public
 
@@ -29,19 +28,8 @@ def check_csrf_for_cookie_writes():
     return None
 
 
-@bp.errorhandler(ApiError)
-def handle_api_error(error: ApiError):
-    return error.response()
-
-
-@bp.errorhandler(CSRFError)
-def handle_csrf_error(error):
-    return ApiError(400, _("The CSRF token is missing or invalid; reload the page."), "csrf").response()
-
-
-@bp.errorhandler(HTTPException)
-def handle_http_error(error: HTTPException):
-    return http_error_response(error)
+# Errors are answered by the handlers the factory registers once (site/errors.py): JSON in the
+# contract's shape for every /api/ path.
 
 
 @bp.get("/openapi.json")

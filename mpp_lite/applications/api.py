@@ -8,23 +8,16 @@ from mpp_lite.api import bp, openapi
 from mpp_lite.api.errors import ApiError
 from mpp_lite.api.views import json_body
 from mpp_lite.applications import services
-from mpp_lite.applications.models import Application
+from mpp_lite.applications.models import Application, ApplicationStatus
 from mpp_lite.applications.notify import deliver_after_commit
 from mpp_lite.auth.permissions import current_actor, public, require
+from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
 from mpp_lite.site import clock
 
 
 def _iso(value):
     return value.isoformat() if value is not None else None
-
-
-def _raise(error: services.ApplicationError):
-    db.session.rollback()
-    extra = {"allowed": error.allowed} if isinstance(error, services.TransitionNotAllowed) else {}
-    headers = {"Retry-After": str(error.retry_after)} if isinstance(error, services.RateLimited) else {}
-    codes = {403: "forbidden", 404: "not_found", 409: "transition_not_allowed", 422: "invalid", 429: "too_many_requests"}
-    raise ApiError(error.status, error.message, codes.get(error.status), fields=error.fields, headers=headers, **extra)
 
 
 def application_json(application: Application) -> dict:
@@ -67,12 +60,12 @@ def status_json(application: Application) -> dict:
         "due_date": _iso(application.due_date),
         "ready_at": _iso(application.ready_at),
         "closed_at": _iso(application.closed_at),
-        "paused": application.status == "incomplete",
-        "rejection_reason": application.rejection_reason if application.status == "rejected" else None,
+        "paused": application.status == ApplicationStatus.INCOMPLETE,
+        "rejection_reason": application.rejection_reason if application.status == ApplicationStatus.REJECTED else None,
         "history": [{"status": item["status"], "label": item["label"], "at": _iso(item["at"]), "note": item["note"]}
                     for item in services.public_history(application)],
-        "pickup": services.pickup_instructions(application) if application.status == "ready" else None,
-        "survey_url": f"/survei?permohonan={application.tracking_code}" if application.status == "picked_up" else None,
+        "pickup": services.pickup_instructions(application) if application.status == ApplicationStatus.READY else None,
+        "survey_url": f"/survei?permohonan={application.tracking_code}" if application.status == ApplicationStatus.PICKED_UP else None,
     }
 
 
@@ -84,14 +77,13 @@ def create_application():
     applicant = data.get("applicant")
     if not isinstance(applicant, dict):
         raise ApiError(422, "Some fields are not valid.", "invalid", fields={"applicant": "An object with name, nik and phone."})
-    try:
+    def work():
         application = services.register_application(
             actor, data.get("service_id"), applicant, data.get("documents", []), ticket_id=data.get("ticket_id"),
             verify_now=data.get("verified") is True, note=str(data.get("note") or ""))
-    except services.ApplicationError as error:
-        _raise(error)
-    warnings = application.warnings
-    db.session.commit()
+        return application, application.warnings
+
+    application, warnings = in_transaction(work)
     body = application_json(application)
     body["warnings"] = warnings
     return jsonify(body), 201
@@ -112,10 +104,7 @@ def list_applications():
 @bp.get("/applications/<code>")
 @require("operator", "supervisor")
 def get_application(code: str):
-    try:
-        application = services.get_for_actor(current_actor(), code)
-    except services.ApplicationError as error:
-        _raise(error)
+    application = services.get_for_actor(current_actor(), code)
     return jsonify(application_json(application))
 
 
@@ -124,12 +113,12 @@ def get_application(code: str):
 def transition_application(code: str):
     data = json_body()
     actor = current_actor()
-    try:
+    def work():
         application = services.get_for_actor(actor, code, write=True)
         services.transition(actor, application, str(data.get("to") or ""), str(data.get("note") or ""))
-    except services.ApplicationError as error:
-        _raise(error)
-    db.session.commit()
+        return application
+
+    application = in_transaction(work)
     deliver_after_commit()
     return jsonify(application_json(application))
 
@@ -138,13 +127,15 @@ def transition_application(code: str):
 @public
 def lookup_status():
     data = json_body()
-    try:
-        application = services.lookup_status(data.get("code"), data.get("phone_last4"))
-    except services.NotFound as error:
-        db.session.commit()  # the failed try counts
-        raise ApiError(404, error.message, "not_found") from None
-    except services.ApplicationError as error:
-        _raise(error)
+    def work():
+        try:
+            return services.lookup_status(data.get("code"), data.get("phone_last4"))
+        except services.NotFound as error:
+            return error  # committed all the same: the failed try counts toward the limit
+
+    application = in_transaction(work)
+    if isinstance(application, services.NotFound):
+        raise application
     return jsonify(status_json(application))
 
 

@@ -9,6 +9,7 @@ import click
 from flask.cli import with_appcontext
 
 from mpp_lite.auth.permissions import Actor
+from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
 
 CLI_ACTOR = Actor(kind="cli", role="admin", name="cli")
@@ -33,8 +34,7 @@ def notify_command(limit: int):
         click.echo("No notification sender is configured (set MPP_NOTIFY_SENDER=webhook and MPP_NOTIFY_WEBHOOK_URL); "
                    "notifications stay on this PC.", err=True)
         sys.exit(1)
-    counts = send_pending(limit)
-    db.session.commit()
+    counts = send_pending(limit)  # commits each outcome itself, the gateway called outside
     click.echo(f"sent {counts['sent']}, failed for good {counts['failed']}, waiting for a retry {counts['pending']}")
     sys.exit(3 if counts["pending"] else 0)
 
@@ -72,8 +72,8 @@ def add_holiday_command(day: str, name: str, working_day: bool):
     except ValueError:
         click.echo("The date must look like 2026-03-26.", err=True)
         sys.exit(1)
-    services.save_local_holiday(CLI_ACTOR, parsed, name, "working_day" if working_day else "holiday")
-    db.session.commit()
+    in_transaction(lambda: services.save_local_holiday(CLI_ACTOR, parsed, name,
+                                                       "working_day" if working_day else "holiday"))
     click.echo(f"Saved {parsed.isoformat()}: {name}. Due dates of open applications were recalculated.")
 
 
@@ -94,8 +94,7 @@ def remove_holiday_command(day: str):
     if row is None:
         click.echo(f"No local day on {parsed.isoformat()}.", err=True)
         sys.exit(1)
-    services.delete_local_holiday(CLI_ACTOR, row.id)
-    db.session.commit()
+    in_transaction(lambda: services.delete_local_holiday(CLI_ACTOR, row.id))
     click.echo(f"Removed {parsed.isoformat()}.")
 
 
@@ -116,9 +115,9 @@ def import_holidays_command(path: str, dry_run: bool):
 
     parsed = parse_official_list(Path(path).read_bytes(), Path(path).name)
     try:
-        result = import_official_list(CLI_ACTOR, parsed, dry_run=dry_run)
+        result = (import_official_list(CLI_ACTOR, parsed, dry_run=True) if dry_run
+                  else in_transaction(lambda: import_official_list(CLI_ACTOR, parsed)))
     except InvalidInput as error:
-        db.session.rollback()
         click.echo(error.message, err=True)
         for where, problem in error.fields.items():
             click.echo(f"  {where}: {problem}", err=True)
@@ -128,9 +127,7 @@ def import_holidays_command(path: str, dry_run: bool):
     for day in result.removed:
         click.echo(f"  - {day.isoformat()} is no longer a day off (the bundled data only estimated it)")
     if dry_run:
-        db.session.rollback()
         click.echo(f"Checked: {result.year}, {result.days} days ({result.cuti_bersama} cuti bersama). Nothing stored.")
         return
-    db.session.commit()
     click.echo(f"Imported the official list for {result.year}: {result.days} days ({result.cuti_bersama} cuti "
                f"bersama). Due dates moved: {result.due_dates_moved}.")

@@ -8,11 +8,23 @@ from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import JSON
 
-from mpp_lite.database import SyncedRecord, UTCDateTime, utcnow
+from mpp_lite.database import StrEnum, SyncedRecord, UTCDateTime, utcnow
 from mpp_lite.extensions import db
 
-APPLICATION_STATUSES = ("received", "incomplete", "verified", "processing", "ready", "picked_up", "rejected")
-OPEN_APPLICATION_STATUSES = ("received", "incomplete", "verified", "processing", "ready")
+
+class ApplicationStatus(StrEnum):
+    RECEIVED = "received"
+    INCOMPLETE = "incomplete"
+    VERIFIED = "verified"
+    PROCESSING = "processing"
+    READY = "ready"
+    PICKED_UP = "picked_up"
+    REJECTED = "rejected"
+
+
+APPLICATION_STATUSES = tuple(ApplicationStatus)
+OPEN_APPLICATION_STATUSES = (ApplicationStatus.RECEIVED, ApplicationStatus.INCOMPLETE, ApplicationStatus.VERIFIED,
+                             ApplicationStatus.PROCESSING, ApplicationStatus.READY)
 
 
 class Application(SyncedRecord, db.Model):
@@ -37,7 +49,7 @@ class Application(SyncedRecord, db.Model):
     email: Mapped[str | None] = mapped_column(String(120))
     address: Mapped[str | None] = mapped_column(Text)
     documents: Mapped[list] = mapped_column(JSON, default=list)  # requirement texts handed in
-    status: Mapped[str] = mapped_column(String(16), default="received", index=True)
+    status: Mapped[str] = mapped_column(String(16), default=ApplicationStatus.RECEIVED, index=True)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     due_date: Mapped[date | None] = mapped_column(Date, index=True)
@@ -117,7 +129,14 @@ class OfficialHoliday(db.Model):
 
 
 NOTIFICATION_EVENTS = ("ready", "incomplete")
-NOTIFICATION_STATUSES = ("pending", "sent", "failed", "disabled")
+class NotificationStatus(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+    DISABLED = "disabled"
+
+
+NOTIFICATION_STATUSES = tuple(NotificationStatus)
 
 
 class Notification(db.Model):
@@ -129,7 +148,7 @@ class Notification(db.Model):
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
     event: Mapped[str] = mapped_column(String(16))
     message: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    status: Mapped[str] = mapped_column(String(16), default=NotificationStatus.PENDING, index=True)
     channel: Mapped[str] = mapped_column(String(32), default="")
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")

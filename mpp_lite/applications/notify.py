@@ -15,12 +15,14 @@ import importlib
 import json
 import time
 import urllib.request
+from functools import partial
 
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from mpp_lite.applications.models import Application, Notification
+from mpp_lite.applications.models import Application, Notification, NotificationStatus
+from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
 from mpp_lite.site import clock
 from mpp_lite.site.services import get_settings
@@ -83,7 +85,7 @@ def queue_notification(application: Application, event: str, note: str = "") -> 
     sender = get_sender()
     notification = Notification(
         application=application, event=event, message=message_for(application, event, note),
-        status="pending" if sender else "disabled", channel=getattr(sender, "name", ""),
+        status=NotificationStatus.PENDING if sender else NotificationStatus.DISABLED, channel=getattr(sender, "name", ""),
         created_at=clock.utcnow(),
     )
     db.session.add(notification)
@@ -107,32 +109,45 @@ def payload_for(notification: Notification) -> dict:
 
 
 def send_pending(limit: int = 100) -> dict[str, int]:
-    """Deliver pending notifications; answers counts. The caller commits."""
+    """Deliver pending notifications; answers counts.
+
+    A side effect, so it runs after the caller's commit and owns its short transactions: read
+    the payloads, call the gateway with no transaction (and no SQLite write lock) held, then
+    write each outcome. A slow gateway never makes kiosks wait to issue a ticket.
+    """
     counts = {"sent": 0, "failed": 0, "pending": 0}
     sender = get_sender()
     if sender is None:
         return counts
-    query = db.select(Notification).where(Notification.status == "pending").order_by(Notification.id).limit(limit)
-    for notification in db.session.scalars(query).all():
-        notification.attempts += 1
-        notification.channel = sender.name
+    query = db.select(Notification).where(Notification.status == NotificationStatus.PENDING).order_by(Notification.id).limit(limit)
+    payloads = in_transaction(lambda: [(row.id, payload_for(row)) for row in db.session.scalars(query).all()])
+    for notification_id, payload in payloads:
         try:
-            sender.send(payload_for(notification))
+            sender.send(payload)
         except Exception as error:  # any gateway failure: keep the row, retry later
-            notification.last_error = type(error).__name__ + ": " + str(error)[:200]
-            if notification.attempts >= MAX_ATTEMPTS:
-                notification.status = "failed"
-                counts["failed"] += 1
-            else:
-                counts["pending"] += 1
-            current_app.logger.warning("notification %s not delivered (%s)", notification.id, type(error).__name__)
+            failure = error
         else:
-            notification.status = "sent"
-            notification.sent_at = clock.utcnow()
-            notification.last_error = ""
-            counts["sent"] += 1
-    db.session.flush()
+            failure = None
+        counts[in_transaction(partial(_note_outcome, notification_id, sender.name, failure))] += 1
     return counts
+
+
+def _note_outcome(notification_id: int, channel: str, failure: Exception | None) -> str:
+    """Write one send's outcome; answers the count it falls in."""
+    notification = db.session.get(Notification, notification_id)
+    notification.attempts += 1
+    notification.channel = channel
+    if failure is None:
+        notification.status = NotificationStatus.SENT
+        notification.sent_at = clock.utcnow()
+        notification.last_error = ""
+        return NotificationStatus.SENT
+    notification.last_error = type(failure).__name__ + ": " + str(failure)[:200]
+    current_app.logger.warning("notification %s not delivered (%s)", notification.id, type(failure).__name__)
+    if notification.attempts >= MAX_ATTEMPTS:
+        notification.status = NotificationStatus.FAILED
+        return NotificationStatus.FAILED
+    return NotificationStatus.PENDING
 
 
 def deliver_after_commit() -> None:
@@ -141,7 +156,5 @@ def deliver_after_commit() -> None:
         return
     try:
         send_pending(limit=10)
-        db.session.commit()
     except Exception:  # never let a gateway break the counter's page
-        db.session.rollback()
         current_app.logger.exception("sending notifications failed")

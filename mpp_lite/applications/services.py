@@ -37,7 +37,9 @@ from mpp_lite.applications import codes
 from mpp_lite.applications.calendar import LOCAL_KINDS, WorkingCalendar
 from mpp_lite.applications.models import (
     APPLICATION_STATUSES,
+    OPEN_APPLICATION_STATUSES,
     Application,
+    ApplicationStatus,
     ApplicationStep,
     LocalHoliday,
     StatusLookupFailure,
@@ -45,84 +47,93 @@ from mpp_lite.applications.models import (
 from mpp_lite.applications.nik import check_nik
 from mpp_lite.audit.services import record as audit
 from mpp_lite.catalogue.models import Service
+from mpp_lite.errors import (
+    BAD_REQUEST,
+    CONFLICT,
+    FORBIDDEN,
+    INVALID,
+    NOT_FOUND,
+    RATE_LIMITED,
+    DomainError,
+)
 from mpp_lite.extensions import db
 from mpp_lite.privacy.masking import mask_name, mask_phone  # noqa: F401  (used by views and templates)
 from mpp_lite.site import clock
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "received": ("incomplete", "verified", "rejected"),
-    "incomplete": ("verified", "rejected"),
-    "verified": ("processing", "ready", "incomplete", "rejected"),
-    "processing": ("ready", "incomplete", "rejected"),
-    "ready": ("picked_up", "processing", "rejected"),
-    "picked_up": (),
-    "rejected": (),
+    ApplicationStatus.RECEIVED: (ApplicationStatus.INCOMPLETE, ApplicationStatus.VERIFIED, ApplicationStatus.REJECTED),
+    ApplicationStatus.INCOMPLETE: (ApplicationStatus.VERIFIED, ApplicationStatus.REJECTED),
+    ApplicationStatus.VERIFIED: (ApplicationStatus.PROCESSING, ApplicationStatus.READY, ApplicationStatus.INCOMPLETE, ApplicationStatus.REJECTED),
+    ApplicationStatus.PROCESSING: (ApplicationStatus.READY, ApplicationStatus.INCOMPLETE, ApplicationStatus.REJECTED),
+    ApplicationStatus.READY: (ApplicationStatus.PICKED_UP, ApplicationStatus.PROCESSING, ApplicationStatus.REJECTED),
+    ApplicationStatus.PICKED_UP: (),
+    ApplicationStatus.REJECTED: (),
 }
-NOTE_REQUIRED = ("incomplete", "rejected")
-CLOCK_RUNNING = ("verified", "processing")
+NOTE_REQUIRED = (ApplicationStatus.INCOMPLETE, ApplicationStatus.REJECTED)
+CLOCK_RUNNING = (ApplicationStatus.VERIFIED, ApplicationStatus.PROCESSING)
 
 STATUS_LABELS = {
-    "received": _l("Received"),
-    "incomplete": _l("Documents incomplete"),
-    "verified": _l("Documents complete (verified)"),
-    "processing": _l("Being processed"),
-    "ready": _l("Ready for pickup"),
-    "picked_up": _l("Picked up"),
-    "rejected": _l("Rejected"),
+    ApplicationStatus.RECEIVED: _l("Received"),
+    ApplicationStatus.INCOMPLETE: _l("Documents incomplete"),
+    ApplicationStatus.VERIFIED: _l("Documents complete (verified)"),
+    ApplicationStatus.PROCESSING: _l("Being processed"),
+    ApplicationStatus.READY: _l("Ready for pickup"),
+    ApplicationStatus.PICKED_UP: _l("Picked up"),
+    ApplicationStatus.REJECTED: _l("Rejected"),
 }
 ACTION_LABELS = {
-    "incomplete": _l("Mark documents incomplete"),
-    "verified": _l("Documents complete: verify"),
-    "processing": _l("Start processing"),
-    "ready": _l("Ready for pickup"),
-    "picked_up": _l("Picked up"),
-    "rejected": _l("Reject"),
+    ApplicationStatus.INCOMPLETE: _l("Mark documents incomplete"),
+    ApplicationStatus.VERIFIED: _l("Documents complete: verify"),
+    ApplicationStatus.PROCESSING: _l("Start processing"),
+    ApplicationStatus.READY: _l("Ready for pickup"),
+    ApplicationStatus.PICKED_UP: _l("Picked up"),
+    ApplicationStatus.REJECTED: _l("Reject"),
 }
 
 LOOKUP_WINDOW = timedelta(minutes=10)
 LOOKUP_MAX_FAILURES = 10
 
 
-class ApplicationError(Exception):
-    """Base of the errors a caller turns into a message or an API status."""
+class ApplicationError(DomainError):
+    """Base of the refusals about applications; `fields` names each field at fault."""
 
-    status = 400
+    kind = BAD_REQUEST
 
-    def __init__(self, message: str, fields: dict | None = None):
-        super().__init__(message)
-        self.message = message
-        self.fields = fields or {}
+    def __init__(self, message: str, fields: dict | None = None, **details):
+        super().__init__(message, fields=fields, **details)
 
 
 class InvalidInput(ApplicationError):
-    status = 422
+    kind = INVALID
 
 
 class NotAllowed(ApplicationError):
-    status = 403
+    kind = FORBIDDEN
 
 
 class NotFound(ApplicationError):
-    status = 404
+    kind = NOT_FOUND
 
 
 class TransitionNotAllowed(ApplicationError):
-    status = 409
+    kind = CONFLICT
 
     def __init__(self, current: str, wanted: str, allowed: tuple[str, ...]):
         names = ", ".join(allowed) or "-"
         super().__init__(_("An application that is %(current)s cannot become %(wanted)s. Allowed: %(allowed)s.",
-                           current=status_label(current), wanted=status_label(wanted), allowed=names))
+                           current=status_label(current), wanted=status_label(wanted), allowed=names),
+                         code="transition_not_allowed", allowed=list(allowed))
         self.allowed = list(allowed)
 
 
 class RateLimited(ApplicationError):
-    status = 429
+    kind = RATE_LIMITED
 
     def __init__(self, retry_after: int):
         minutes = max(1, math.ceil(retry_after / 60))
         super().__init__(ngettext("Too many wrong tries. Please try again in %(num)d minute.",
-                                  "Too many wrong tries. Please try again in %(num)d minutes.", minutes))
+                                  "Too many wrong tries. Please try again in %(num)d minutes.", minutes),
+                         headers={"Retry-After": str(retry_after)})
         self.retry_after = retry_after
         self.minutes = minutes
 
@@ -245,20 +256,20 @@ def register_application(actor, service_id, applicant: dict, documents: list, ti
         tracking_code=_new_tracking_code(), service_id=service.id, tenant_id=service.tenant_id,
         ticket_id=ticket.id if ticket else None, applicant_name=person.name, nik=person.nik,
         phone=person.phone, email=person.email or None, address=person.address or None,
-        documents=chosen, status="received", received_at=now,
+        documents=chosen, status=ApplicationStatus.RECEIVED, received_at=now,
         created_by_id=actor.id if actor.kind == "user" else None,
     )
     db.session.add(application)
     missing = len(service.requirements or []) - len(chosen)
     step_note = note.strip() or _("Documents handed in: %(got)d of %(total)d.", got=len(chosen), total=len(service.requirements or []))
-    application.steps.append(ApplicationStep(from_status=None, to_status="received", at=now, actor=actor.name[:80], note=step_note))
+    application.steps.append(ApplicationStep(from_status=None, to_status=ApplicationStatus.RECEIVED, at=now, actor=actor.name[:80], note=step_note))
     db.session.flush()
     audit(actor, "application.create", "application", application.tracking_code, service=service.code)
     if verify_now:
         if missing:
             raise InvalidInput(_("Not every requirement was ticked, so the file cannot be verified yet."),
                                {"documents": _("Tick every document handed in, or leave the file as received.")})
-        transition(actor, application, "verified", _("Complete at registration."))
+        transition(actor, application, ApplicationStatus.VERIFIED, _("Complete at registration."))
     application.warnings = warnings
     return application
 
@@ -327,14 +338,14 @@ def transition(actor, application: Application, to: str, note: str = "") -> Appl
     if to not in allowed:
         raise TransitionNotAllowed(application.status, to, allowed)
     if to in NOTE_REQUIRED and not note:
-        message = _("Write which documents are missing.") if to == "incomplete" else _("Write the reason for the rejection.")
+        message = _("Write which documents are missing.") if to == ApplicationStatus.INCOMPLETE else _("Write the reason for the rejection.")
         raise InvalidInput(message, {"note": message})
     if len(note) > 2000:
         raise InvalidInput(_("The note may have at most 2000 characters."), {"note": _("At most 2000 characters.")})
     now, today = clock.utcnow(), clock.today()
     calendar = WorkingCalendar()
     previous = application.status
-    if to == "verified":
+    if to == ApplicationStatus.VERIFIED:
         if application.verified_at is None:
             service = application.service
             application.verified_at = now
@@ -344,23 +355,23 @@ def transition(actor, application: Application, to: str, note: str = "") -> Appl
             application.paused_working_days = (application.paused_working_days or 0) + calendar.working_days_between(application.paused_since, today)
         application.paused_since = None
         application.due_date = compute_due_date(application, calendar)
-    elif to == "incomplete":
+    elif to == ApplicationStatus.INCOMPLETE:
         if application.verified_at is not None:
             application.paused_since = today
-    elif to == "ready":
+    elif to == ApplicationStatus.READY:
         application.ready_at = now
-    elif to == "processing" and previous == "ready":
+    elif to == ApplicationStatus.PROCESSING and previous == ApplicationStatus.READY:
         application.ready_at = None
-    if to in ("picked_up", "rejected"):
+    if to in (ApplicationStatus.PICKED_UP, ApplicationStatus.REJECTED):
         application.closed_at = now
         application.paused_since = None
-    if to == "rejected":
+    if to == ApplicationStatus.REJECTED:
         application.rejection_reason = note
     application.status = to
     application.steps.append(ApplicationStep(from_status=previous, to_status=to, at=now, actor=actor.name[:80], note=note))
     db.session.flush()
     audit(actor, "application.transition", "application", application.tracking_code, **{"from": previous, "to": to})
-    if to in ("ready", "incomplete"):
+    if to in (ApplicationStatus.READY, ApplicationStatus.INCOMPLETE):
         from mpp_lite.applications.notify import queue_notification
 
         queue_notification(application, to, note)
@@ -412,7 +423,7 @@ def worklist_query(actor, status: str = "open", tenant_id: int | None = None, se
         query = query.where(Application.tenant_id == actor.tenant_id)
     today = clock.today()
     if status == "open" or status not in WORKLIST_FILTERS:
-        query = query.where(Application.status.in_(("received", "incomplete", "verified", "processing", "ready")))
+        query = query.where(Application.status.in_(OPEN_APPLICATION_STATUSES))
     elif status == "overdue":
         query = query.where(Application.status.in_(CLOCK_RUNNING), Application.due_date < today)
     elif status == "soon":
@@ -509,7 +520,7 @@ def public_history(application: Application) -> list[dict]:
     """Steps as the citizen sees them: status and date; notes only where they are for the citizen."""
     return [
         {"status": step.to_status, "label": status_label(step.to_status), "at": step.at,
-         "note": step.note if step.to_status in ("incomplete", "rejected") else ""}
+         "note": step.note if step.to_status in (ApplicationStatus.INCOMPLETE, ApplicationStatus.REJECTED) else ""}
         for step in application.steps
     ]
 
@@ -595,7 +606,7 @@ def recalculate_due_dates() -> int:
     calendar = WorkingCalendar()
     changed = 0
     query = db.select(Application).where(Application.verified_at.is_not(None),
-                                         Application.status.in_(("verified", "processing", "incomplete")))
+                                         Application.status.in_((ApplicationStatus.VERIFIED, ApplicationStatus.PROCESSING, ApplicationStatus.INCOMPLETE)))
     for application in db.session.scalars(query):
         due = compute_due_date(application, calendar)
         if due != application.due_date:

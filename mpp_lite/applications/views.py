@@ -21,10 +21,16 @@ from mpp_lite.applications.forms import (
     option,
 )
 from mpp_lite.applications.holiday_import import import_official_list, parse_official_list
-from mpp_lite.applications.models import LocalHoliday, Notification, OfficialHoliday
+from mpp_lite.applications.models import (
+    ApplicationStatus,
+    LocalHoliday,
+    Notification,
+    OfficialHoliday,
+)
 from mpp_lite.applications.notify import deliver_after_commit
 from mpp_lite.auth.permissions import current_actor, public, require
 from mpp_lite.catalogue.models import Service, Tenant
+from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
 from mpp_lite.site import clock, menus
 from mpp_lite.site.services import get_settings
@@ -129,7 +135,7 @@ def register():
     errors: dict[str, str] = {}
     if request.method == "POST" and form.validate_on_submit():
         documents = [int(value) for value in checked if value.isdigit()]
-        try:
+        def work():
             application = services.register_application(
                 actor, form.service_id.data,
                 {"name": form.name.data, "nik": form.nik.data, "phone": form.phone.data,
@@ -137,13 +143,14 @@ def register():
                 documents, ticket_id=ticket.id if ticket else None, verify_now=form.verify_now.data,
                 note=form.note.data or "",
             )
+            return application, application.warnings
+
+        try:
+            application, warnings = in_transaction(work)
         except services.ApplicationError as error:
-            db.session.rollback()
             errors = {key.split(".", 1)[-1]: value for key, value in error.fields.items()}
             flash(error.message, "danger")
         else:
-            warnings = application.warnings
-            db.session.commit()
             flash(_("Application registered. Tracking code: %(code)s. Print the receipt for the applicant.",
                     code=application.display_code), "success")
             for warning in warnings:
@@ -186,8 +193,7 @@ def _visible_application(actor, code: str):
 def detail(code: str):
     actor = current_actor()
     application = _visible_application(actor, code)
-    services.record_full_view(actor, application)
-    db.session.commit()
+    in_transaction(lambda: services.record_full_view(actor, application))
     may_act = actor.may_act_for_tenant(application.tenant_id)
     calendar = WorkingCalendar()
     closed = []
@@ -220,12 +226,10 @@ def change_status(code: str):
         flash(_("Choose what to do with the application."), "danger")
         return redirect(url_for("applications.detail", code=application.tracking_code))
     try:
-        services.transition(actor, application, form.to.data, form.note.data or "")
+        in_transaction(lambda: services.transition(actor, application, form.to.data, form.note.data or ""))
     except services.ApplicationError as error:
-        db.session.rollback()
         flash(error.message, "danger")
         return redirect(url_for("applications.detail", code=code))
-    db.session.commit()
     deliver_after_commit()
     flash(_("Status changed to: %(status)s.", status=services.status_label(application.status)), "success")
     return redirect(url_for("applications.detail", code=application.tracking_code))
@@ -248,8 +252,7 @@ def edit(code: str):
     form = EditForm()
     requirements = list(application.service.requirements or [])
     if request.method == "GET":
-        services.record_full_view(actor, application, "edit")
-        db.session.commit()
+        in_transaction(lambda: services.record_full_view(actor, application, "edit"))
         form.name.data, form.nik.data, form.phone.data = application.applicant_name, application.nik, application.phone
         form.email.data, form.address.data = application.email, application.address
         checked = {str(i + 1) for i, r in enumerate(requirements) if r in (application.documents or [])}
@@ -258,17 +261,15 @@ def edit(code: str):
     errors: dict[str, str] = {}
     if request.method == "POST" and form.validate_on_submit():
         try:
-            changed = services.update_application(
+            changed = in_transaction(lambda: services.update_application(
                 actor, application,
                 {"name": form.name.data, "nik": form.nik.data, "phone": form.phone.data,
                  "email": form.email.data, "address": form.address.data},
-                [int(value) for value in checked if value.isdigit()])
+                [int(value) for value in checked if value.isdigit()]))
         except services.ApplicationError as error:
-            db.session.rollback()
             errors = {key.split(".", 1)[-1]: value for key, value in error.fields.items()}
             flash(error.message, "danger")
         else:
-            db.session.commit()
             flash(_("Saved.") if changed else _("Nothing was changed."), "success")
             return redirect(url_for("applications.detail", code=application.tracking_code))
     for key, message in errors.items():
@@ -286,8 +287,7 @@ def receipt(code: str):
     actor = current_actor()
     application = _visible_application(actor, code)
     slip = request.args.get("format") == "slip"
-    services.record_full_view(actor, application, "receipt-slip" if slip else "receipt")
-    db.session.commit()
+    in_transaction(lambda: services.record_full_view(actor, application, "receipt-slip" if slip else "receipt"))
     settings = get_settings()
     from mpp_lite.applications import pdf  # reportlab loads with the first receipt
 
@@ -323,29 +323,32 @@ def status_page():
             field_errors = {"code": _("Check the code.")}
             status_code = 422
         else:
+            def work():
+                try:
+                    return services.lookup_status(form.code.data, form.phone_last4.data)
+                except services.NotFound as missing:
+                    return missing  # committed all the same: the failed try counts toward the limit
+
             try:
-                result = services.lookup_status(form.code.data, form.phone_last4.data)
+                result = in_transaction(work)
             except services.RateLimited as limit:
-                db.session.rollback()
                 error, status_code = limit.message, 429
                 headers["Retry-After"] = str(limit.retry_after)
                 limited = True
             except services.InvalidInput as invalid:
-                db.session.rollback()
                 field_errors, status_code = invalid.fields, 422
-            except services.NotFound as missing:
-                db.session.commit()  # keep the failed try: it counts toward the limit
-                error, status_code = missing.message, 404
             else:
-                db.session.commit()
-                form = StatusForm(formdata=None)  # do not keep the digits on screen
+                if isinstance(result, services.NotFound):
+                    error, status_code, result = result.message, 404, None
+                else:
+                    form = StatusForm(formdata=None)  # do not keep the digits on screen
     kiosk = request.args.get("kiosk") == "1" or current_actor().role == "kiosk"
     return render_template(
         "applications/status.html", form=form, app=result, error=error, field_errors=field_errors, limited=limited,
         kiosk=kiosk, label=services.status_label, mask_name=services.mask_name,
         history=services.public_history(result) if result else [],
-        pickup=services.pickup_instructions(result) if result and result.status == "ready" else "",
-        survey_url=f"/survei?permohonan={result.tracking_code}" if result and result.status == "picked_up" else "",
+        pickup=services.pickup_instructions(result) if result and result.status == ApplicationStatus.READY else "",
+        survey_url=f"/survei?permohonan={result.tracking_code}" if result and result.status == ApplicationStatus.PICKED_UP else "",
         due_is_estimate=bool(result) and services.due_date_is_estimate(result),
     ), status_code, headers
 
@@ -359,12 +362,10 @@ def holidays():
     form = HolidayForm()
     if form.validate_on_submit():
         try:
-            services.save_local_holiday(actor, form.day.data, form.name.data, form.kind.data)
+            in_transaction(lambda: services.save_local_holiday(actor, form.day.data, form.name.data, form.kind.data))
         except services.ApplicationError as error:
-            db.session.rollback()
             flash(error.message, "danger")
         else:
-            db.session.commit()
             flash(_("Saved. Due dates of open applications were recalculated."), "success")
             return redirect(url_for("applications.holidays", tahun=form.day.data.year))
     year = request.args.get("tahun", type=int) or clock.today().year
@@ -397,14 +398,12 @@ def import_holidays():
     upload = form.file.data
     parsed = parse_official_list(upload.read(holiday_import.MAX_FILE_BYTES + 1), upload.filename or "")
     try:
-        result = import_official_list(current_actor(), parsed, dry_run=form.dry_run.data)
+        if form.dry_run.data:
+            result = import_official_list(current_actor(), parsed, dry_run=True)
+            return render_template("applications/holiday_import.html", error=None, result=result)
+        result = in_transaction(lambda: import_official_list(current_actor(), parsed))
     except services.InvalidInput as error:
-        db.session.rollback()
         return render_template("applications/holiday_import.html", error=error, result=None), 422
-    if form.dry_run.data:
-        db.session.rollback()
-        return render_template("applications/holiday_import.html", error=None, result=result, checked=True)
-    db.session.commit()
     flash(_("Imported the official list for %(year)d: %(days)d days, %(cuti)d of them cuti bersama. "
             "Due dates moved: %(moved)d.", year=result.year, days=result.days, cuti=result.cuti_bersama,
             moved=result.due_dates_moved), "success")
@@ -415,10 +414,9 @@ def import_holidays():
 @require("admin")
 def delete_holiday(holiday_id: int):
     try:
-        services.delete_local_holiday(current_actor(), holiday_id)
+        in_transaction(lambda: services.delete_local_holiday(current_actor(), holiday_id))
     except services.NotFound:
         abort(404)
-    db.session.commit()
     flash(_("Removed. Due dates of open applications were recalculated."), "success")
     return redirect(url_for("applications.holidays"))
 
@@ -445,7 +443,6 @@ def send_notifications():
     if get_sender() is None:
         flash(_("No gateway is configured, so nothing leaves this PC."), "warning")
         return redirect(url_for("applications.notifications"))
-    counts = send_pending(limit=100)
-    db.session.commit()
+    counts = send_pending(limit=100)  # commits each outcome itself, the gateway called outside
     flash(_("Sent: %(sent)d. Waiting for a retry: %(pending)d. Failed for good: %(failed)d.", **counts), "info")
     return redirect(url_for("applications.notifications"))

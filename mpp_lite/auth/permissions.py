@@ -13,7 +13,8 @@ from functools import wraps
 from flask import abort, current_app, g, redirect, request, url_for
 from flask_login import current_user
 
-from mpp_lite.database import utcnow
+from mpp_lite.auth.models import ApiToken, hash_token
+from mpp_lite.database import in_transaction, utcnow
 from mpp_lite.extensions import db
 
 STAFF_ROLES = ("admin", "supervisor", "operator")
@@ -68,15 +69,11 @@ def _tokens():
 
 def kept_token_actor(raw: str, kind: str) -> Actor | None:
     """The actor of a token this process knows already, without asking the database; else None."""
-    from mpp_lite.auth.models import hash_token
-
     found = _tokens().peek((hash_token(raw), kind))
     return found[0] if found else None
 
 
 def _token_actor(raw: str, kind: str) -> Actor | None:
-    from mpp_lite.auth.models import ApiToken, hash_token
-
     def load():
         token = db.session.scalar(db.select(ApiToken).filter_by(token_hash=digest))
         if token is None or not token.active:
@@ -92,10 +89,23 @@ def _token_actor(raw: str, kind: str) -> Actor | None:
     now = utcnow()
     if last_used_at is None or now - last_used_at > timedelta(minutes=10):
         # Coarse on purpose: an idle screen polling every second must not write every time.
-        # Set in SQL so that no ORM change is pending on a request that only reads.
-        db.session.execute(db.update(ApiToken).where(ApiToken.id == actor.id).values(last_used_at=now))
-        db.session.commit()
+        # Written once the request is done (`write_token_use`): finding out who asks never commits.
+        g.token_used = (actor.id, now)
     return actor
+
+
+def write_token_use(error: BaseException | None = None) -> None:
+    """After the request: note when its token was last used, in a transaction of its own."""
+    used = g.pop("token_used", None)
+    if used is None:
+        return
+    token_id, now = used
+    db.session.rollback()  # whatever the request left uncommitted is not ours to save
+    try:
+        in_transaction(lambda: db.session.execute(
+            db.update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now)))
+    except Exception:  # a note for the admin's device list: never worth failing a request
+        current_app.logger.warning("could not note the use of token %s", token_id, exc_info=True)
 
 
 def current_actor() -> Actor:

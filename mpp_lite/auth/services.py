@@ -12,16 +12,17 @@ from flask_babel import lazy_gettext as _l
 from mpp_lite.auth.models import TOKEN_ROLES, USER_ROLES, ApiToken, User, hash_token
 from mpp_lite.catalogue.models import Tenant
 from mpp_lite.database import utcnow
+from mpp_lite.errors import INVALID, DomainError
 from mpp_lite.extensions import db
 
 _COMMON = Path(__file__).with_name("common_passwords.txt")
 
 
-class AccountError(ValueError):
+class AccountError(DomainError):
     """A request about an account that cannot be done; the message says why."""
 
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
+    def __init__(self, message, field: str | None = None, kind: str = INVALID):
+        super().__init__(message, kind)
         self.field = field
 
 

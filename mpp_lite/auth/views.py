@@ -10,7 +10,8 @@ from mpp_lite.audit.services import record
 from mpp_lite.auth.forms import LoginForm
 from mpp_lite.auth.permissions import public
 from mpp_lite.auth.services import authenticate
-from mpp_lite.extensions import db, limiter
+from mpp_lite.database import in_transaction
+from mpp_lite.extensions import limiter
 from mpp_lite.security import is_safe_redirect
 
 bp = Blueprint("auth", __name__)
@@ -33,17 +34,21 @@ def login():
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
-        user, problem = authenticate(form.username.data, form.password.data)
+        def work():
+            user, problem = authenticate(form.username.data, form.password.data)
+            if user is None:
+                record(form.username.data or "?", "login_failed", "user")
+            else:
+                record(user, "login", "user", user.id)
+            return user, problem
+
+        user, problem = in_transaction(work)
         if user is None:
-            record(form.username.data or "?", "login_failed", "user")
-            db.session.commit()
             flash(problem, "danger")
             status = 401
         else:
             session.clear()
             login_user(user)
-            record(user, "login", "user", user.id)
-            db.session.commit()
             target = request.args.get("next")
             return redirect(target if is_safe_redirect(target) else home_for(user))
     elif request.method == "POST":
@@ -55,8 +60,8 @@ def login():
 @public
 def logout():
     if current_user.is_authenticated:
-        record(current_user, "logout", "user", current_user.id)
-        db.session.commit()
+        user = current_user._get_current_object()
+        in_transaction(lambda: record(user, "logout", "user", user.id))
     logout_user()
     session.clear()
     flash(_("You have been signed out."), "info")

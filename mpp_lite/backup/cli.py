@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from mpp_lite.extensions import db
+from mpp_lite.database import in_transaction
 
 
 def fail(message: str, code: int = 1):
@@ -46,9 +46,8 @@ def backup_command(out_dir):
         click.echo(f"Second copy: {result.second_copy}")
     if result.second_error:
         click.echo(click.style(f"Warning: {result.second_error}", fg="yellow"), err=True)
-    record("cli", "backup_created", "backup", result.path.name, size=result.size,
-           second_copy=bool(result.second_copy))
-    db.session.commit()
+    in_transaction(lambda: record("cli", "backup_created", "backup", result.path.name, size=result.size,
+                                  second_copy=bool(result.second_copy)))
     click.echo(str(result.path))
 
 
@@ -86,8 +85,7 @@ def restore_command(file, yes):
     upgrade()
     for note in restore_instance_files(path):
         click.echo(note)
-    record("cli", "backup_restored", "backup", path.name)
-    db.session.commit()
+    in_transaction(lambda: record("cli", "backup_restored", "backup", path.name))
     if result["replaced_copy"]:
         click.echo(f"The replaced database was kept as {result['replaced_copy']}")
     rows = sum(result["tables"].values())

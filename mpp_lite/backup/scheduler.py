@@ -55,7 +55,7 @@ def run_once(app: Flask) -> str | None:
             if daily_purge_enabled():
                 counts = purge()
                 record("scheduler", "privacy_purge", "", "", **counts)
-            db.session.commit()
+            db.session.commit()  # the scheduler's thread is an entry point, like a CLI command
             app.logger.info("Daily backup written: %s", result.path.name)
             return str(result.path)
         except BackupError as error:

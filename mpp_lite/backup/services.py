@@ -21,6 +21,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy.engine import make_url
 
+from mpp_lite.errors import DomainError
 from mpp_lite.extensions import db
 from mpp_lite.site import clock
 
@@ -35,7 +36,7 @@ SETTING_DEFAULTS = {
 STALE_AFTER = timedelta(days=2)
 
 
-class BackupError(RuntimeError):
+class BackupError(DomainError):
     """A backup or restore that cannot be done; the message says why and what to do."""
 
 

@@ -18,7 +18,7 @@ from mpp_lite.backup.services import (
     last_backup,
     list_backups,
 )
-from mpp_lite.extensions import db
+from mpp_lite.database import in_transaction
 from mpp_lite.site.menus import add_admin
 from mpp_lite.site.services import update_settings
 
@@ -34,9 +34,12 @@ def index():
     if form.validate_on_submit():
         values = {key: str(getattr(form, key).data if getattr(form, key).data is not None else "").strip()
                   for key in SETTING_DEFAULTS}
-        update_settings(values)
-        record(current_actor(), "settings_changed", "setting", "backup", keys=sorted(values))
-        db.session.commit()
+
+        def work():
+            update_settings(values)
+            record(current_actor(), "settings_changed", "setting", "backup", keys=sorted(values))
+
+        in_transaction(work)
         flash(_("Backup settings saved."), "success")
         return redirect(url_for("backup.index"))
     status = 400 if request.method == "POST" else 200
@@ -55,14 +58,12 @@ def run_now():
         flash(_("The form expired; please try again."), "danger")
         return redirect(url_for("backup.index"))
     try:
-        result = create_backup()
+        result = create_backup()  # writes files only, nothing to this session
     except BackupError as error:
-        db.session.rollback()
         flash(_("The backup failed: %(reason)s", reason=str(error)), "danger")
         return redirect(url_for("backup.index"))
-    record(current_actor(), "backup_created", "backup", result.path.name, size=result.size,
-           second_copy=bool(result.second_copy))
-    db.session.commit()
+    in_transaction(lambda: record(current_actor(), "backup_created", "backup", result.path.name, size=result.size,
+                                  second_copy=bool(result.second_copy)))
     flash(_("Backup written: %(name)s.", name=result.path.name), "success")
     if result.second_error:
         flash(result.second_error, "warning")

@@ -25,7 +25,8 @@ from flask_babel import lazy_gettext as _l
 
 from mpp_lite.catalogue.models import DURATION_UNITS, Queue, Service, Tenant
 from mpp_lite.catalogue.services import SERVICE_LIST_FIELDS, SERVICE_TEXT_FIELDS, save_service
-from mpp_lite.database import utcnow
+from mpp_lite.database import in_transaction, utcnow
+from mpp_lite.errors import DomainError
 from mpp_lite.extensions import db
 from mpp_lite.site.services import get_settings
 
@@ -34,7 +35,7 @@ VERSION = 1
 TEXT_LIMITS = {"name": 160, "staff_count": 80, "keywords": 255}
 
 
-class CatalogueFileError(ValueError):
+class CatalogueFileError(DomainError):
     """A catalogue file that cannot be imported; `problems` says each thing that is wrong."""
 
     def __init__(self, problems: list[str]):
@@ -403,8 +404,7 @@ def export_command(out):
     with open(out, "w", encoding="utf-8") as handle:
         json.dump(data, handle, ensure_ascii=False, indent=2)
         handle.write("\n")
-    record("cli", "catalogue_exported", "catalogue", "", services=len(data["services"]))
-    db.session.commit()
+    in_transaction(lambda: record("cli", "catalogue_exported", "catalogue", "", services=len(data["services"])))
     click.echo(f"Exported {len(data['tenants'])} tenants, {len(data['queues'])} queues and "
                f"{len(data['services'])} services to {out}")
 
@@ -419,16 +419,18 @@ def import_command(path, publish):
 
     with open(path, "rb") as handle:
         raw = handle.read()
-    try:
+    def work():
         result = import_catalogue(parse_catalogue(raw), publish=publish)
+        record("cli", "catalogue_imported", "catalogue", "", publish=publish, **result.counts())
+        return result
+
+    try:
+        result = in_transaction(work)
     except CatalogueFileError as error:
-        db.session.rollback()
         click.echo(click.style(f"{path}: nothing was imported.", fg="red"), err=True)
         for problem in error.problems:
             click.echo(f"  - {problem}", err=True)
         raise SystemExit(1) from None
-    record("cli", "catalogue_imported", "catalogue", "", publish=publish, **result.counts())
-    db.session.commit()
     for kind in ("tenants", "queues", "services"):
         click.echo(f"{kind}: {len(result.created[kind])} created, {len(result.updated[kind])} updated, "
                    f"{len(result.unchanged[kind])} unchanged")

@@ -7,6 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from mpp_lite.complaints.models import ComplaintStatus
+
 try:  # WTForms >= 3.3 wants SelectChoice objects; older versions take (value, label) tuples
     from wtforms import SelectChoice as _SelectChoice
 except ImportError:  # pragma: no cover
@@ -23,7 +25,8 @@ CHANNEL_LABELS = {
     "kiosk": _l("Kiosk"), "web": _l("Web/phone browser"), "desk": _l("At the desk"), "phone": _l("Telephone"),
     "letter": _l("Letter"), "email": _l("E-mail"), "social_media": _l("Social media"),
 }
-STATUS_LABELS = {"new": _l("New"), "in_progress": _l("In progress"), "answered": _l("Answered"), "closed": _l("Closed")}
+STATUS_LABELS = {ComplaintStatus.NEW: _l("New"), ComplaintStatus.IN_PROGRESS: _l("In progress"),
+                 ComplaintStatus.ANSWERED: _l("Answered"), ComplaintStatus.CLOSED: _l("Closed")}
 
 
 def _optional_int(value):

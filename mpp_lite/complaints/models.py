@@ -7,11 +7,19 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from mpp_lite.database import SyncedRecord, UTCDateTime, utcnow
+from mpp_lite.database import StrEnum, SyncedRecord, UTCDateTime, utcnow
 from mpp_lite.extensions import db
 
-COMPLAINT_STATUSES = ("new", "in_progress", "answered", "closed")
-OPEN_COMPLAINT_STATUSES = ("new", "in_progress")
+
+class ComplaintStatus(StrEnum):
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+
+
+COMPLAINT_STATUSES = tuple(ComplaintStatus)
+OPEN_COMPLAINT_STATUSES = (ComplaintStatus.NEW, ComplaintStatus.IN_PROGRESS)
 COMPLAINT_KINDS = ("complaint", "suggestion")
 COMPLAINT_CHANNELS = ("kiosk", "web", "desk", "phone", "letter", "email", "social_media")
 TRANSITIONS = {
@@ -41,7 +49,7 @@ class Complaint(SyncedRecord, db.Model):
     contact_name: Mapped[str] = mapped_column(String(120), default="")
     contact_phone: Mapped[str] = mapped_column(String(20), default="")
     contact_email: Mapped[str] = mapped_column(String(120), default="")
-    status: Mapped[str] = mapped_column(String(16), default="new", index=True)
+    status: Mapped[str] = mapped_column(String(16), default=ComplaintStatus.NEW, index=True)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     day: Mapped[date] = mapped_column(Date, index=True)  # local date received
     due_date: Mapped[date] = mapped_column(Date, index=True)

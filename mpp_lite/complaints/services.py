@@ -17,8 +17,10 @@ from mpp_lite.complaints.models import (
     OPEN_COMPLAINT_STATUSES,
     TRANSITIONS,
     Complaint,
+    ComplaintStatus,
     ComplaintStep,
 )
+from mpp_lite.errors import CONFLICT, FORBIDDEN, INVALID, DomainError
 from mpp_lite.extensions import db
 from mpp_lite.privacy.masking import mask_email, mask_name, mask_phone
 from mpp_lite.site import clock
@@ -32,14 +34,11 @@ PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 \-]{6,18}[0-9]$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-class ComplaintError(ValueError):
-    """Input a person must correct; `fields` names each field at fault."""
+class ComplaintError(DomainError):
+    """A complaint request refused; `fields` names each field at fault."""
 
-    def __init__(self, message: str, fields: dict[str, str] | None = None, status: int = 422):
-        super().__init__(message)
-        self.message = message
-        self.fields = fields or {}
-        self.status = status
+    def __init__(self, message: str, fields: dict[str, str] | None = None, kind: str = INVALID):
+        super().__init__(message, kind, fields=fields)
 
 
 # ---------------------------------------------------------------- numbering and deadlines
@@ -135,10 +134,10 @@ def file_complaint(actor, *, text: str, kind: str = "complaint", channel: str = 
             access_token=secrets.token_urlsafe(18)[:24], kind=kind, channel=channel,
             tenant_id=tenant.id if tenant else None, service_id=service.id if service else None,
             text=text, contact_name=name, contact_phone=phone, contact_email=email,
-            status="new", received_at=now, day=day, due_date=response_deadline(day),
+            status=ComplaintStatus.NEW, received_at=now, day=day, due_date=response_deadline(day),
             recorded_by=actor.name[:80] if actor.authenticated else "",
         )
-        complaint.steps.append(ComplaintStep(from_status=None, to_status="new", at=now,
+        complaint.steps.append(ComplaintStep(from_status=None, to_status=ComplaintStatus.NEW, at=now,
                                              actor=complaint.recorded_by or _("citizen")))
         try:
             db.session.add(complaint)
@@ -151,7 +150,7 @@ def file_complaint(actor, *, text: str, kind: str = "complaint", channel: str = 
 
         record(actor, "complaint.file", "complaint", complaint.reference, channel=channel)
         return complaint
-    raise ComplaintError(_("The complaint could not be numbered; please send it again."), status=409)
+    raise ComplaintError(_("The complaint could not be numbered; please send it again."), kind=CONFLICT)
 
 
 # ---------------------------------------------------------------- handling by staff
@@ -174,23 +173,23 @@ def allowed_transitions(complaint: Complaint) -> tuple[str, ...]:
 def change_status(actor, complaint: Complaint, to: str, note: str = "", answer: str | None = None) -> Complaint:
     """Move a complaint along new -> in_progress -> answered -> closed; flushes."""
     if not may_handle(actor, complaint):
-        raise ComplaintError(_("Only staff of the responsible agency may handle this complaint."), status=403)
+        raise ComplaintError(_("Only staff of the responsible agency may handle this complaint."), kind=FORBIDDEN)
     if to not in allowed_transitions(complaint):
-        raise ComplaintError(_("This complaint cannot go from this status to that one."), {"to": _("Not allowed now.")}, status=409)
+        raise ComplaintError(_("This complaint cannot go from this status to that one."), {"to": _("Not allowed now.")}, kind=CONFLICT)
     answer = (answer or "").strip()
-    if to == "answered":
+    if to == ComplaintStatus.ANSWERED:
         if len(answer) < 5:
             raise ComplaintError(_("Write the answer given to the citizen."), {"answer": _("Write the answer.")})
         complaint.answer = answer[:TEXT_MAX]
         complaint.answered_at = clock.utcnow()
         complaint.answered_by = actor.name[:80]
-    if to == "closed":
+    if to == ComplaintStatus.CLOSED:
         complaint.closed_at = clock.utcnow()
         if complaint.answered_at is None and answer:
             complaint.answer = answer[:TEXT_MAX]
             complaint.answered_at = complaint.closed_at
             complaint.answered_by = actor.name[:80]
-    if to == "in_progress":
+    if to == ComplaintStatus.IN_PROGRESS:
         complaint.closed_at = None
     complaint.steps.append(ComplaintStep(from_status=complaint.status, to_status=to, at=clock.utcnow(),
                                          actor=actor.name[:80], note=(note or "").strip()[:1000]))
@@ -205,7 +204,7 @@ def change_status(actor, complaint: Complaint, to: str, note: str = "", answer: 
 def assign(actor, complaint: Complaint, tenant_id) -> Complaint:
     """Hand the complaint to another responsible tenant (or to the hall itself with None)."""
     if actor.role not in ("admin", "supervisor"):
-        raise ComplaintError(_("Only supervisors may hand a complaint to another agency."), status=403)
+        raise ComplaintError(_("Only supervisors may hand a complaint to another agency."), kind=FORBIDDEN)
     tenant = db.session.get(Tenant, int(tenant_id)) if tenant_id not in (None, "", 0, "0") else None
     if tenant_id not in (None, "", 0, "0") and tenant is None:
         raise ComplaintError(_("Choose an agency from the list."), {"tenant_id": _("Unknown agency.")})

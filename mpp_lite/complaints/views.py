@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from mpp_lite.audit.services import record
 from mpp_lite.auth.permissions import current_actor, public, require
 from mpp_lite.catalogue.models import Tenant
 from mpp_lite.catalogue.services import tenants_with_services
@@ -36,6 +37,8 @@ from mpp_lite.complaints.services import (
     response_days,
     staff_query,
 )
+from mpp_lite.database import in_transaction
+from mpp_lite.errors import FORBIDDEN
 from mpp_lite.extensions import db, limiter
 from mpp_lite.site import clock, menus
 
@@ -63,12 +66,12 @@ def _fill_choices(form: ComplaintForm) -> None:
 def _submit(form: ComplaintForm, channel: str):
     actor = current_actor()
     try:
-        complaint = file_complaint(
+        complaint = in_transaction(lambda: file_complaint(
             actor, text=form.text.data, kind=form.kind.data or "complaint", channel=channel,
             tenant_id=form.tenant_id.data, service_id=form.service_id.data,
             contact_name=form.contact_name.data or "", contact_phone=form.contact_phone.data or "",
             contact_email=form.contact_email.data or "",
-        )
+        ))
     except ComplaintError as error:
         for name, message in error.fields.items():
             field = getattr(form, name, None)
@@ -76,7 +79,6 @@ def _submit(form: ComplaintForm, channel: str):
                 field.errors = [*field.errors, message]
         flash(error.message, "danger")
         return None
-    db.session.commit()
     return complaint
 
 
@@ -195,28 +197,30 @@ def desk_detail(complaint_id: int):
         abort(403)
     errors = {}
     if request.method == "POST":
-        try:
-            if request.form.get("action") == "assign":
+        assigning = request.form.get("action") == "assign"
+
+        def work():
+            if assigning:
                 assign(actor, complaint, request.form.get("tenant_id"))
-                flash(_("The complaint was handed over."), "success")
             else:
                 change_status(actor, complaint, request.form.get("to", ""), request.form.get("note", ""),
                               request.form.get("answer"))
+
+        try:
+            in_transaction(work)
+            if assigning:
+                flash(_("The complaint was handed over."), "success")
+            else:
                 flash(_("Status changed to: %(status)s.", status=STATUS_LABELS.get(complaint.status)), "success")
-            db.session.commit()
             return redirect(url_for("complaints.desk_detail", complaint_id=complaint.id))
         except ComplaintError as error:
-            db.session.rollback()
-            if error.status == 403:
+            if error.kind == FORBIDDEN:
                 abort(403)
             flash(error.message, "danger")
             errors = error.fields
             complaint = db.session.get(Complaint, complaint_id)
     else:
-        from mpp_lite.audit.services import record
-
-        record(actor, "complaint.view", "complaint", complaint.reference)
-        db.session.commit()
+        in_transaction(lambda: record(actor, "complaint.view", "complaint", complaint.reference))
     tenants = db.session.scalars(db.select(Tenant).order_by(Tenant.sort_order, Tenant.name)).all()
     return render_template("complaints/desk_detail.html", complaint=complaint, may_handle=may_handle(actor, complaint),
                            transitions=allowed_transitions(complaint), tenants=tenants, errors=errors,

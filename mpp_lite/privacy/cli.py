@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from mpp_lite.extensions import db
+from mpp_lite.database import in_transaction
 
 
 @click.group("privacy")
@@ -24,9 +24,12 @@ def purge_command():
     from mpp_lite.audit.services import record
     from mpp_lite.privacy.services import purge, retention_days
 
-    counts = purge()
-    record("cli", "privacy_purge", "", "", **counts)
-    db.session.commit()
+    def work():
+        counts = purge()
+        record("cli", "privacy_purge", "", "", **counts)
+        return counts
+
+    counts = in_transaction(work)
     days = retention_days()
     click.echo("Retention (days): " + ", ".join(f"{key.removeprefix('retention_days_')}={value}"
                                                 for key, value in days.items()))
@@ -49,11 +52,14 @@ def export_command(nik, out_file, requested_by):
     if not valid_nik_format(nik):
         click.echo(click.style("A NIK is exactly 16 digits; check the number and try again.", fg="red"), err=True)
         sys.exit(1)
-    data = export_person(nik)
-    # The audit row names the records, never the NIK itself.
-    record(requested_by, "privacy_export", "applicant", "",
-           applications=[item["tracking_code"] for item in data["applications"]])
-    db.session.commit()
+    def work():
+        data = export_person(nik)
+        # The audit row names the records, never the NIK itself.
+        record(requested_by, "privacy_export", "applicant", "",
+               applications=[item["tracking_code"] for item in data["applications"]])
+        return data
+
+    data = in_transaction(work)
     text = json.dumps(data, ensure_ascii=False, indent=2)
     if out_file:
         Path(out_file).write_text(text + "\n", encoding="utf-8")

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from mpp_lite.audit.services import record
 from mpp_lite.auth.permissions import current_actor, public, require
-from mpp_lite.extensions import db
+from mpp_lite.database import in_transaction
 from mpp_lite.privacy.forms import ExportForm, PurgeForm, RetentionForm
 from mpp_lite.privacy.services import (
     RETENTION_RULES,
@@ -48,9 +48,13 @@ def admin():
         form = RetentionForm()
     if form.validate_on_submit():
         values = {rule.key: getattr(form, rule.key).data for rule in RETENTION_RULES}
-        save_retention(values, form.daily_purge.data)
-        record(current_actor(), "settings_changed", "setting", "privacy", keys=sorted(values), daily_purge=form.daily_purge.data)
-        db.session.commit()
+
+        def work():
+            save_retention(values, form.daily_purge.data)
+            record(current_actor(), "settings_changed", "setting", "privacy", keys=sorted(values),
+                   daily_purge=form.daily_purge.data)
+
+        in_transaction(work)
         flash(_("Retention settings saved."), "success")
         return redirect(url_for("privacy.admin"))
     return _admin_page(form, ExportForm(), 400 if request.method == "POST" else 200)
@@ -62,9 +66,13 @@ def purge_now():
     if not PurgeForm().validate_on_submit():
         flash(_("The form expired; please try again."), "danger")
         return redirect(url_for("privacy.admin"))
-    counts = purge()
-    record(current_actor(), "privacy_purge", "", "", **counts)
-    db.session.commit()
+
+    def work():
+        counts = purge()
+        record(current_actor(), "privacy_purge", "", "", **counts)
+        return counts
+
+    counts = in_transaction(work)
     flash(_("Anonymised: %(applications)d applications, %(complaints)d complaints, %(surveys)d survey suggestions.",
             applications=counts["application"], complaints=counts["complaint"], surveys=counts["survey"]), "success")
     return redirect(url_for("privacy.admin"))
@@ -78,10 +86,14 @@ def export():
         retention = RetentionForm(formdata=None, data={**retention_days(), "daily_purge": daily_purge_enabled()})
         return _admin_page(retention, form, 400)
     nik = form.nik.data.strip()
-    data = export_person(nik)
-    record(current_actor(), "privacy_export", "applicant", "",
-           applications=[item["tracking_code"] for item in data["applications"]])
-    db.session.commit()
+
+    def work():
+        data = export_person(nik)
+        record(current_actor(), "privacy_export", "applicant", "",
+               applications=[item["tracking_code"] for item in data["applications"]])
+        return data
+
+    data = in_transaction(work)
     body = json.dumps(data, ensure_ascii=False, indent=2)
     return Response(body, mimetype="application/json", headers={
         "Content-Disposition": "attachment; filename=data-pribadi.json", "Cache-Control": "no-store"})

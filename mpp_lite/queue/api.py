@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import time
 from urllib.parse import parse_qs
 
 from flask import current_app, jsonify, make_response, request
 from flask_babel import gettext as _
-from sqlalchemy.exc import OperationalError
 from werkzeug.http import parse_cookie, parse_etags, quote_etag
 
 from mpp_lite.api import bp, openapi
@@ -16,41 +14,18 @@ from mpp_lite.api.errors import ApiError
 from mpp_lite.api.views import json_body
 from mpp_lite.audit.services import record
 from mpp_lite.auth.permissions import current_actor, require
+from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
 from mpp_lite.queue import services
 from mpp_lite.queue.devices import parse_prefixes
-from mpp_lite.queue.models import TICKET_STATUSES, Ticket
+from mpp_lite.queue.models import TICKET_STATUSES, Ticket, TicketStatus
 from mpp_lite.site import clock
 from mpp_lite.site.cache import memo
 from mpp_lite.site.services import get_settings
 
-BUSY_RETRIES = 3
 BOARD_TABLES = {"tickets", "queues", "counters", "tenants", "settings", "counter_queues"}
 BOARD_CACHE_SECONDS = 1.0
 _BOARD_CACHE: dict[str, bytes] = {}  # fingerprint -> the board's JSON (the fingerprint covers all it shows)
-
-
-def in_transaction(work):
-    """Run a service call and commit; roll back on any refusal. A database still locked after
-    busy_timeout is retried, then answered 503 (never a 500)."""
-    for attempt in range(BUSY_RETRIES):
-        try:
-            result = work()
-            db.session.commit()
-            return result
-        except ApiError:
-            db.session.rollback()
-            raise
-        except OperationalError as error:
-            db.session.rollback()
-            if "locked" not in str(error).lower() and "busy" not in str(error).lower():
-                raise
-            current_app.logger.warning("database busy on %s (attempt %d)", request.path, attempt + 1)
-            time.sleep(0.05 * (attempt + 1))
-        except Exception:
-            db.session.rollback()
-            raise
-    raise ApiError(503, _("The system is busy; please try again in a moment."), "busy", headers={"Retry-After": "1"})
 
 
 def _int_field(data: dict, name: str, required: bool = True) -> int | None:
@@ -129,7 +104,7 @@ def list_tickets():
 
         statement = statement.join(Ticket.queue).where(Queue.prefix == request.args["queue"].upper())
     tickets = db.session.scalars(statement.limit(2000)).all()
-    return jsonify({"items": [services.ticket_json(t, with_estimate=t.status == "waiting" and len(tickets) < 200) for t in tickets]})
+    return jsonify({"items": [services.ticket_json(t, with_estimate=t.status == TicketStatus.WAITING and len(tickets) < 200) for t in tickets]})
 
 
 @bp.get("/tickets/<int:ticket_id>")

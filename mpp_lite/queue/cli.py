@@ -7,6 +7,7 @@ from datetime import date
 import click
 from flask.cli import with_appcontext
 
+from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
 
 
@@ -31,8 +32,7 @@ def close_day_command(day):
         through = date.fromisoformat(day) if day else clock.today()
     except ValueError:
         raise click.BadParameter("use YYYY-MM-DD", param_hint="--date") from None
-    closed = close_open_tickets(through=through)
-    db.session.commit()
+    closed = in_transaction(lambda: close_open_tickets(through=through))
     click.echo(f"Closed {closed} open ticket(s) of {through.isoformat()} and earlier.")
 
 
@@ -49,16 +49,17 @@ def pair_command(name, role, minutes):
     from mpp_lite.cli import fail, lan_addresses
     from mpp_lite.queue.devices import create_device, new_pairing_code
 
-    token = db.session.scalar(db.select(ApiToken).filter_by(name=name, role=role, revoked_at=None))
-    try:
+    def work():
+        token = db.session.scalar(db.select(ApiToken).filter_by(name=name, role=role, revoked_at=None))
         if token is None:
             token = create_device(name, role)
             record("cli", "device_created", "api_token", token.id, role=role)
-        code = new_pairing_code(token, "cli", minutes)
+        return new_pairing_code(token, "cli", minutes)
+
+    try:
+        code = in_transaction(work)
     except AccountError as error:
-        db.session.rollback()
         fail(str(error))
-    db.session.commit()
     addresses = lan_addresses() or ["127.0.0.1"]
     click.echo(f"Pairing code for {name} ({role}), valid {minutes} minutes, works once: {code}")
     click.echo(f"On that browser open http://{addresses[0]}:8080/perangkat/pasang?kode={code}")
@@ -71,7 +72,7 @@ def status_command():
     from sqlalchemy import func
 
     from mpp_lite.catalogue.models import Queue
-    from mpp_lite.queue.models import Ticket
+    from mpp_lite.queue.models import AT_COUNTER_STATUSES, Ticket, TicketStatus
     from mpp_lite.site import clock
 
     day = clock.today()
@@ -84,10 +85,11 @@ def status_command():
     click.echo(f"Queue tickets on {day.isoformat()}")
     click.echo(f"{'queue':<24}{'waiting':>8}{'counter':>9}{'done':>6}{'not come':>10}")
     for queue in db.session.scalars(db.select(Queue).where(Queue.active.is_(True)).order_by(Queue.prefix)):
-        at_counter = counts.get((queue.prefix, "called"), 0) + counts.get((queue.prefix, "serving"), 0)
+        at_counter = sum(counts.get((queue.prefix, status), 0) for status in AT_COUNTER_STATUSES)
         label = f"{queue.prefix} {queue.name}"[:23]
-        click.echo(f"{label:<24}{counts.get((queue.prefix, 'waiting'), 0):>8}{at_counter:>9}"
-                   f"{counts.get((queue.prefix, 'done'), 0):>6}{counts.get((queue.prefix, 'no_show'), 0):>10}")
+        waiting, done, no_show = (counts.get((queue.prefix, status), 0)
+                                  for status in (TicketStatus.WAITING, TicketStatus.DONE, TicketStatus.NO_SHOW))
+        click.echo(f"{label:<24}{waiting:>8}{at_counter:>9}{done:>6}{no_show:>10}")
 
 
 def demo_device_lines(base_url: str | None = None) -> list[str]:

@@ -9,12 +9,23 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from mpp_lite.database import SyncedRecord, UTCDateTime, utcnow
+from mpp_lite.database import StrEnum, SyncedRecord, UTCDateTime, utcnow
 from mpp_lite.extensions import db
 
-TICKET_STATUSES = ("waiting", "called", "serving", "done", "no_show", "transferred", "cancelled")
-OPEN_STATUSES = ("waiting", "called", "serving")
-AT_COUNTER_STATUSES = ("called", "serving")
+
+class TicketStatus(StrEnum):
+    WAITING = "waiting"
+    CALLED = "called"
+    SERVING = "serving"
+    DONE = "done"
+    NO_SHOW = "no_show"
+    TRANSFERRED = "transferred"
+    CANCELLED = "cancelled"
+
+
+TICKET_STATUSES = tuple(TicketStatus)
+OPEN_STATUSES = (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.SERVING)
+AT_COUNTER_STATUSES = (TicketStatus.CALLED, TicketStatus.SERVING)
 
 
 def new_public_id() -> str:
@@ -58,7 +69,7 @@ class Ticket(SyncedRecord, db.Model):
     seq: Mapped[int] = mapped_column()  # 1, 2, 3 ... per queue per day
     number: Mapped[str] = mapped_column(String(8))  # "A001"
     priority: Mapped[bool] = mapped_column(default=False)
-    status: Mapped[str] = mapped_column(String(16), default="waiting", index=True)
+    status: Mapped[str] = mapped_column(String(16), default=TicketStatus.WAITING, index=True)
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     called_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_called_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # moves on recall

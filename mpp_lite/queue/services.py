@@ -18,22 +18,28 @@ from flask_babel import gettext as _
 from sqlalchemy import Date, bindparam, case, exists, false, func, text, true
 from sqlalchemy.orm import aliased, selectinload
 
-from mpp_lite.api.errors import ApiError
 from mpp_lite.auth.permissions import Actor
 from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant, counter_queues
 from mpp_lite.database import new_uuid
+from mpp_lite.errors import CONFLICT, FORBIDDEN, NOT_FOUND, DomainError
 from mpp_lite.extensions import db
-from mpp_lite.queue.models import AT_COUNTER_STATUSES, OPEN_STATUSES, Ticket, new_public_id
+from mpp_lite.queue.models import (
+    AT_COUNTER_STATUSES,
+    OPEN_STATUSES,
+    Ticket,
+    TicketStatus,
+    new_public_id,
+)
 from mpp_lite.site import clock
 from mpp_lite.site.cache import memo, note_write
 
 # What each action needs the ticket's status to be, and what it leaves behind.
 ACTIONS = {
-    "recall": ("called",),
-    "start": ("called",),
-    "finish": ("called", "serving"),
-    "no-show": ("called",),
-    "transfer": ("waiting", "called", "serving"),
+    "recall": (TicketStatus.CALLED,),
+    "start": (TicketStatus.CALLED,),
+    "finish": (TicketStatus.CALLED, TicketStatus.SERVING),
+    "no-show": (TicketStatus.CALLED,),
+    "transfer": (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.SERVING),
 }
 RECENT_SERVICE_SAMPLE = 10  # finished tickets that make "recent service time"
 CALL_RETRIES = 20
@@ -45,7 +51,7 @@ _BUMP_COUNTER = text(
 ).bindparams(bindparam("day", type_=Date()))
 
 
-class TicketError(ApiError):
+class TicketError(DomainError):
     """A queue request that cannot be done; the message says why and what to do instead."""
 
 
@@ -183,7 +189,7 @@ class IssuedTicket:
     issued_by: str
     queue: QueueFacts
     service: ServiceFacts
-    status: str = "waiting"
+    status: str = TicketStatus.WAITING
     version: int = 1
     call_count: int = 0
     closed_reason: str = ""
@@ -219,7 +225,7 @@ def issuable_service(service_id) -> ServiceFacts:
     service = memo("issuable_services", {"services", "tenants", "queues"}, ISSUABLE_CACHE_SECONDS).get(
         ident, lambda: _load_service_facts(ident)) if ident else None
     if service is None or not service.published or not service.tenant.active:
-        raise TicketError(404, _("There is no such service. Choose a service from the list."), "unknown_service")
+        raise TicketError(_("There is no such service. Choose a service from the list."), NOT_FOUND, code="unknown_service")
     return service
 
 
@@ -244,27 +250,26 @@ def issue(service_id, priority: bool = False, issued_by: str = "", actor: Actor 
 
     service = issuable_service(service_id)
     if actor is not None and actor.role == "operator" and not actor.may_act_for_tenant(service.tenant_id):
-        raise TicketError(403, _("Operators issue tickets for their own tenant's services only."), "other_tenant")
+        raise TicketError(_("Operators issue tickets for their own tenant's services only."), FORBIDDEN, code="other_tenant")
     queue = service.queue
     now = clock.utcnow()
     state = queue_state(queue, now, count=False)
     if not state.open:
-        raise TicketError(409, state.message, "queue_" + state.reason if state.reason != "inactive" else "no_queue",
-                          reason=state.reason, opening_hours=state.hours)
+        raise TicketError(state.message, CONFLICT, code="queue_" + state.reason if state.reason != "inactive" else "no_queue", reason=state.reason, opening_hours=state.hours)
     day = now.astimezone(clock.zone()).date()
     session = db.session()
     connection = session.connection()
     seq = connection.execute(_BUMP_COUNTER, {"queue_id": queue.id, "day": day}).scalar_one()
     if queue.daily_quota and seq > queue.daily_quota:
         # Lost the race for the last places: the caller's rollback returns the number.
-        raise TicketError(409, queue_state_quota_message(queue), "queue_quota", reason="quota", opening_hours=state.hours)
+        raise TicketError(queue_state_quota_message(queue), CONFLICT, code="queue_quota", reason="quota", opening_hours=state.hours)
     now = clock.utcnow()  # read while holding the write lock: issue times follow the numbers
     if seq == 1:
         close_open_tickets(before=day, now=now)
     values = {
         "public_id": new_public_id(), "uid": new_uuid(), "version": 1, "queue_id": queue.id, "service_id": service.id,
         "day": day, "seq": seq, "number": format_number(queue.prefix, seq), "priority": bool(priority),
-        "status": "waiting", "issued_at": now, "updated_at": now, "issued_by": (issued_by or "")[:80],
+        "status": TicketStatus.WAITING, "issued_at": now, "updated_at": now, "issued_by": (issued_by or "")[:80],
         "call_count": 0, "closed_reason": "",
     }
     ticket_id = connection.execute(_insert_ticket_statement(), values).scalar_one()
@@ -300,9 +305,9 @@ def close_open_tickets(before: date | None = None, through: date | None = None, 
         statement = statement.where(Ticket.day < (before or clock.today()))
     result = db.session.execute(
         statement.values(
-            status=case((Ticket.status == "waiting", "cancelled"), (Ticket.status == "called", "no_show"), else_="done"),
+            status=case((Ticket.status == TicketStatus.WAITING, TicketStatus.CANCELLED), (Ticket.status == TicketStatus.CALLED, TicketStatus.NO_SHOW), else_=TicketStatus.DONE),
             closed_reason="day_end", updated_at=now, version=Ticket.version + 1,
-            finished_at=case((Ticket.status == "serving", now), else_=Ticket.finished_at),
+            finished_at=case((Ticket.status == TicketStatus.SERVING, now), else_=Ticket.finished_at),
         ),
         execution_options={"synchronize_session": False},
     )
@@ -324,10 +329,9 @@ def counter_for(actor: Actor, counter_id) -> Counter:
     ident = valid_id(counter_id)
     counter = db.session.get(Counter, ident) if ident else None
     if counter is None or not counter.active:
-        raise TicketError(404, _("There is no such counter."), "unknown_counter")
+        raise TicketError(_("There is no such counter."), NOT_FOUND, code="unknown_counter")
     if not any(actor.may_act_for_tenant(t) for t in counter_tenant_ids(counter)) and actor.role != "admin":
-        raise TicketError(403, _("Counter %(num)d belongs to another tenant; you may not call tickets there.", num=counter.number),
-                          "other_tenant")
+        raise TicketError(_("Counter %(num)d belongs to another tenant; you may not call tickets there.", num=counter.number), FORBIDDEN, code="other_tenant")
     return counter
 
 
@@ -351,9 +355,9 @@ def ticket_for(actor: Actor, ticket_id, write: bool = True) -> Ticket:
     ident = valid_id(ticket_id)
     ticket = db.session.get(Ticket, ident, populate_existing=True) if ident else None
     if ticket is None:
-        raise TicketError(404, _("There is no such ticket."), "unknown_ticket")
+        raise TicketError(_("There is no such ticket."), NOT_FOUND, code="unknown_ticket")
     if write and not actor.may_act_for_tenant(ticket_tenant_id(ticket)):
-        raise TicketError(403, _("Ticket %(number)s belongs to another tenant's queue.", number=ticket.number), "other_tenant")
+        raise TicketError(_("Ticket %(number)s belongs to another tenant's queue.", number=ticket.number), FORBIDDEN, code="other_tenant")
     return ticket
 
 
@@ -365,12 +369,7 @@ def held_ticket(counter_id: int) -> Ticket | None:
 
 
 def _busy_error(ticket: Ticket) -> TicketError:
-    return TicketError(
-        409,
-        _("This counter is still serving %(number)s: finish it or mark it as no-show first.", number=ticket.number),
-        "counter_busy", ticket={"id": ticket.id, "number": ticket.number, "status": ticket.status},
-        allowed=allowed_actions(ticket.status),
-    )
+    return TicketError(_("This counter is still serving %(number)s: finish it or mark it as no-show first.", number=ticket.number), CONFLICT, code="counter_busy", ticket={"id": ticket.id, "number": ticket.number, "status": ticket.status}, allowed=allowed_actions(ticket.status))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -379,7 +378,7 @@ def _busy_error(ticket: Ticket) -> TicketError:
 
 def _claim_values(counter: Counter, actor: Actor) -> dict:
     return {
-        "status": "called", "counter_id": counter.id, "call_count": Ticket.call_count + 1,
+        "status": TicketStatus.CALLED, "counter_id": counter.id, "call_count": Ticket.call_count + 1,
         "version": Ticket.version + 1, "operator_id": actor.id if actor.kind == "user" else None,
     }
 
@@ -414,7 +413,7 @@ def call_next(actor: Actor, counter_id) -> Ticket | None:
         return None
     today = clock.today()
     postgres = db.engine.dialect.name == "postgresql"
-    waiting = (Ticket.queue_id.in_(queue_ids), Ticket.status == "waiting", Ticket.day == today)
+    waiting = (Ticket.queue_id.in_(queue_ids), Ticket.status == TicketStatus.WAITING, Ticket.day == today)
     for attempt in range(CALL_RETRIES):
         if attempt:
             clocktime.sleep(0.005 * attempt)  # other counters' claims are in flight; let them land
@@ -426,7 +425,7 @@ def call_next(actor: Actor, counter_id) -> Ticket | None:
             pick = pick.with_for_update(skip_locked=True)
         claimed = db.session.execute(
             db.update(Ticket)
-            .where(Ticket.id == pick.scalar_subquery(), Ticket.status == "waiting", _counter_is_free(counter.id))
+            .where(Ticket.id == pick.scalar_subquery(), Ticket.status == TicketStatus.WAITING, _counter_is_free(counter.id))
             .values(**_claim_values(counter, actor))
             .returning(Ticket.id),
             execution_options={"synchronize_session": False},
@@ -451,12 +450,11 @@ def call_number(actor: Actor, counter_id, number: str) -> Ticket:
     queue_ids = [q.id for q in counter.queues]
     ticket = db.session.scalar(
         db.select(Ticket).where(Ticket.number == wanted, Ticket.day == clock.today(), Ticket.queue_id.in_(queue_ids),
-                                Ticket.status.in_(("waiting", "no_show")))
+                                Ticket.status.in_((TicketStatus.WAITING, TicketStatus.NO_SHOW)))
         .order_by(Ticket.id.desc()).limit(1)
     ) if wanted and queue_ids else None
     if ticket is None:
-        raise TicketError(404, _("No ticket %(number)s is waiting today in this counter's queues.", number=wanted or "-"),
-                          "unknown_ticket", fields={"number": _("Check the number.")})
+        raise TicketError(_("No ticket %(number)s is waiting today in this counter's queues.", number=wanted or "-"), NOT_FOUND, code="unknown_ticket", fields={"number": _("Check the number.")})
     claimed = db.session.execute(
         db.update(Ticket)
         .where(Ticket.id == ticket.id, Ticket.status == ticket.status, _counter_is_free(counter.id))
@@ -465,7 +463,7 @@ def call_number(actor: Actor, counter_id, number: str) -> Ticket:
         execution_options={"synchronize_session": False},
     ).first()
     if claimed is None:
-        raise TicketError(409, _("Ticket %(number)s was just called by another counter.", number=wanted), "conflict")
+        raise TicketError(_("Ticket %(number)s was just called by another counter.", number=wanted), CONFLICT, code="conflict")
     return _stamp_call(ticket.id)
 
 
@@ -482,13 +480,13 @@ def _wrong_state(ticket: Ticket, action: str) -> TicketError:
     else:
         message = _("Ticket %(number)s is %(status)s; nothing more can be done with it.",
                     number=ticket.number, status=status_label(ticket.status))
-    return TicketError(409, message, "wrong_state", ticket_status=ticket.status, allowed=allowed)
+    return TicketError(message, CONFLICT, code="wrong_state", ticket_status=ticket.status, allowed=allowed)
 
 
 def act(actor: Actor, ticket_id, action: str) -> Ticket:
     """recall | start | finish | no-show a ticket; 409 naming the allowed actions otherwise."""
     if action not in ACTIONS or action == "transfer":
-        raise TicketError(404, _("Unknown action."), "unknown_action")
+        raise TicketError(_("Unknown action."), NOT_FOUND, code="unknown_action")
     ticket = ticket_for(actor, ticket_id)
     expected = ACTIONS[action]
     if ticket.status not in expected:
@@ -498,12 +496,12 @@ def act(actor: Actor, ticket_id, action: str) -> Ticket:
     if action == "recall":
         values.update(last_called_at=now, call_count=Ticket.call_count + 1)
     elif action == "start":
-        values.update(status="serving", started_at=now)
+        values.update(status=TicketStatus.SERVING, started_at=now)
     elif action == "finish":
         note_write(db.session, "ticket_finished")  # the queue's recent service times move
-        values.update(status="done", finished_at=now, started_at=func.coalesce(Ticket.started_at, Ticket.last_called_at))
+        values.update(status=TicketStatus.DONE, finished_at=now, started_at=func.coalesce(Ticket.started_at, Ticket.last_called_at))
     elif action == "no-show":
-        values.update(status="no_show", finished_at=now)
+        values.update(status=TicketStatus.NO_SHOW, finished_at=now)
     if actor.kind == "user":
         values["operator_id"] = actor.id
     done = db.session.execute(
@@ -524,11 +522,11 @@ def transfer(actor: Actor, ticket_id, service_id) -> Ticket:
         raise _wrong_state(ticket, "transfer")
     service = issuable_service(service_id)
     if service.queue is None or not service.queue.active:
-        raise TicketError(409, _("%(service)s has no queue to transfer to.", service=service.name), "no_queue")
+        raise TicketError(_("%(service)s has no queue to transfer to.", service=service.name), CONFLICT, code="no_queue")
     now = clock.utcnow()
     done = db.session.execute(
         db.update(Ticket).where(Ticket.id == ticket.id, Ticket.status == ticket.status)
-        .values(status="transferred", finished_at=now, updated_at=now, version=Ticket.version + 1)
+        .values(status=TicketStatus.TRANSFERRED, finished_at=now, updated_at=now, version=Ticket.version + 1)
         .returning(Ticket.id),
         execution_options={"synchronize_session": False},
     ).first()
@@ -537,7 +535,7 @@ def transfer(actor: Actor, ticket_id, service_id) -> Ticket:
         raise _wrong_state(ticket, "transfer")
     successor = Ticket(
         queue_id=service.queue.id, service_id=service.id, day=ticket.day, seq=ticket.seq, number=ticket.number,
-        priority=ticket.priority, status="waiting", issued_at=ticket.issued_at, updated_at=now,
+        priority=ticket.priority, status=TicketStatus.WAITING, issued_at=ticket.issued_at, updated_at=now,
         issued_by=ticket.issued_by, transferred_from_id=ticket.id,
     )
     db.session.add(successor)
@@ -548,7 +546,7 @@ def transfer(actor: Actor, ticket_id, service_id) -> Ticket:
 def latest_version(ticket: Ticket) -> Ticket:
     """Follow transfers to the ticket the citizen now holds (their QR names the first one)."""
     seen = 0
-    while ticket.status == "transferred" and seen < 20:
+    while ticket.status == TicketStatus.TRANSFERRED and seen < 20:
         successor = db.session.scalar(db.select(Ticket).where(Ticket.transferred_from_id == ticket.id))
         if successor is None:
             break
@@ -573,7 +571,7 @@ def _people_ahead_statement(priority: bool):
     def waiting(*conditions):
         return db.select(func.count()).select_from(Ticket).where(
             Ticket.queue_id == bindparam("queue_id"), Ticket.day == bindparam("day", type_=Date()),
-            Ticket.status == "waiting", *conditions,
+            Ticket.status == TicketStatus.WAITING, *conditions,
         ).scalar_subquery()
 
     same_class = Ticket.priority == (true() if priority else false())  # `=`, not `IS`: PostgreSQL indexes it
@@ -589,7 +587,7 @@ def _people_ahead_statement(priority: bool):
 
 def people_ahead(ticket: Ticket) -> int | None:
     """Waiting tickets of the same queue that will be called before this one."""
-    if ticket.status != "waiting":
+    if ticket.status != TicketStatus.WAITING:
         return None
     # A Core count on the session's connection: the ORM's execution layer adds nothing here.
     return db.session.connection().scalar(_people_ahead_statement(bool(ticket.priority)), {
@@ -613,7 +611,7 @@ def recent_service_minutes(queue: Queue, day: date | None = None) -> float:
     def load():
         rows = db.session.execute(
             db.select(Ticket.started_at, Ticket.finished_at).where(
-                Ticket.queue_id == queue.id, Ticket.day == day, Ticket.status == "done",
+                Ticket.queue_id == queue.id, Ticket.day == day, Ticket.status == TicketStatus.DONE,
                 Ticket.started_at.is_not(None), Ticket.finished_at.is_not(None),
             ).order_by(Ticket.finished_at.desc()).limit(RECENT_SERVICE_SAMPLE)
         ).all()
@@ -647,8 +645,9 @@ def estimated_wait_minutes(queue: Queue, ahead: int | None) -> int | None:
 
 def status_label(status: str) -> str:
     labels = {
-        "waiting": _("waiting"), "called": _("called"), "serving": _("being served"), "done": _("done"),
-        "no_show": _("no-show"), "transferred": _("transferred"), "cancelled": _("cancelled"),
+        TicketStatus.WAITING: _("waiting"), TicketStatus.CALLED: _("called"), TicketStatus.SERVING: _("being served"),
+        TicketStatus.DONE: _("done"), TicketStatus.NO_SHOW: _("no-show"), TicketStatus.TRANSFERRED: _("transferred"),
+        TicketStatus.CANCELLED: _("cancelled"),
     }
     return labels.get(status, status)
 
@@ -748,7 +747,7 @@ def board(settings: dict, prefixes: tuple[str, ...] = (), recent: int = 8) -> di
     queue_ids = [q.id for q in queues]
     waiting = dict(db.session.execute(
         db.select(Ticket.queue_id, func.count(Ticket.id))
-        .where(Ticket.day == day, Ticket.status == "waiting", Ticket.queue_id.in_(queue_ids))
+        .where(Ticket.day == day, Ticket.status == TicketStatus.WAITING, Ticket.queue_id.in_(queue_ids))
         .group_by(Ticket.queue_id)
     ).all())
     calls = db.session.scalars(
@@ -812,12 +811,12 @@ def counter_overview(counter: Counter) -> dict:
     queue_ids = [q.id for q in counter.queues]
     waiting = dict(db.session.execute(
         db.select(Ticket.queue_id, func.count(Ticket.id))
-        .where(Ticket.day == day, Ticket.status == "waiting", Ticket.queue_id.in_(queue_ids))
+        .where(Ticket.day == day, Ticket.status == TicketStatus.WAITING, Ticket.queue_id.in_(queue_ids))
         .group_by(Ticket.queue_id)
     ).all())
     priority_waiting = dict(db.session.execute(
         db.select(Ticket.queue_id, func.count(Ticket.id))
-        .where(Ticket.day == day, Ticket.status == "waiting", Ticket.priority.is_(True), Ticket.queue_id.in_(queue_ids))
+        .where(Ticket.day == day, Ticket.status == TicketStatus.WAITING, Ticket.priority.is_(True), Ticket.queue_id.in_(queue_ids))
         .group_by(Ticket.queue_id)
     ).all())
     tally = dict(db.session.execute(
@@ -825,18 +824,18 @@ def counter_overview(counter: Counter) -> dict:
         .where(Ticket.day == day, Ticket.counter_id == counter.id).group_by(Ticket.status)
     ).all())
     next_up = db.session.scalars(
-        db.select(Ticket).where(Ticket.day == day, Ticket.status == "waiting", Ticket.queue_id.in_(queue_ids))
+        db.select(Ticket).where(Ticket.day == day, Ticket.status == TicketStatus.WAITING, Ticket.queue_id.in_(queue_ids))
         .order_by(Ticket.priority.desc(), Ticket.issued_at, Ticket.seq).limit(8)
     ).all()
     missed = db.session.scalars(
-        db.select(Ticket).where(Ticket.day == day, Ticket.status == "no_show", Ticket.queue_id.in_(queue_ids))
+        db.select(Ticket).where(Ticket.day == day, Ticket.status == TicketStatus.NO_SHOW, Ticket.queue_id.in_(queue_ids))
         .order_by(Ticket.finished_at.desc()).limit(5)
     ).all()
     return {
         "held": held_ticket(counter.id),
         "queues": [(q, waiting.get(q.id, 0), priority_waiting.get(q.id, 0)) for q in counter.queues],
-        "tally": {"done": tally.get("done", 0), "no_show": tally.get("no_show", 0),
-                  "transferred": tally.get("transferred", 0)},
+        "tally": {"done": tally.get(TicketStatus.DONE, 0), "no_show": tally.get(TicketStatus.NO_SHOW, 0),
+                  "transferred": tally.get(TicketStatus.TRANSFERRED, 0)},
         "next_up": next_up,
         "missed": missed,
     }

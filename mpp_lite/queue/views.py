@@ -20,11 +20,12 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from mpp_lite.api.errors import ApiError
 from mpp_lite.audit.services import record
 from mpp_lite.auth.models import ApiToken
 from mpp_lite.auth.permissions import current_actor, public, require
 from mpp_lite.auth.services import AccountError, revoke_token
+from mpp_lite.database import in_transaction
+from mpp_lite.errors import BAD_REQUEST, CONFLICT, DomainError
 from mpp_lite.extensions import db, limiter
 from mpp_lite.queue import devices as device_services
 from mpp_lite.queue import printing, services
@@ -123,10 +124,7 @@ def counter_choose():
 
 
 def _console_counter(counter_id: int):
-    try:
-        return services.counter_for(current_actor(), counter_id)
-    except ApiError as error:
-        abort(error.status)
+    return services.counter_for(current_actor(), counter_id)  # a refusal shows the error page
 
 
 def _panel(counter, message: str | None = None, level: str = "info"):
@@ -154,8 +152,6 @@ def counter_panel(counter_id: int):
 @require("operator")
 def counter_action(counter_id: int):
     """One button of the console; answers the refreshed panel with what happened."""
-    from mpp_lite.queue.api import in_transaction
-
     counter = _console_counter(counter_id)
     actor = current_actor()
     action = request.form.get("action", "")
@@ -169,14 +165,16 @@ def counter_action(counter_id: int):
             message = _("Called %(number)s.", number=ticket.number)
         elif action in ("recall", "start", "finish", "no-show"):
             if not ticket_id:
-                raise ApiError(409, _("This counter has no ticket now; call the next one first."), "no_ticket")
+                raise services.TicketError(_("This counter has no ticket now; call the next one first."), CONFLICT,
+                                           code="no_ticket")
             ticket = in_transaction(lambda: services.act(actor, ticket_id, action))
             message = _("%(number)s: %(status)s.", number=ticket.number, status=services.status_label(ticket.status))
             if action == "recall":
                 message = _("%(number)s called again.", number=ticket.number)
         elif action == "transfer":
             if not ticket_id:
-                raise ApiError(409, _("This counter has no ticket now; call the next one first."), "no_ticket")
+                raise services.TicketError(_("This counter has no ticket now; call the next one first."), CONFLICT,
+                                           code="no_ticket")
 
             def work():
                 successor = services.transfer(actor, ticket_id, request.form.get("service_id"))
@@ -187,9 +185,8 @@ def counter_action(counter_id: int):
             message = _("%(number)s transferred to %(service)s; it keeps its number and place.",
                         number=ticket.number, service=ticket.service.name)
         else:
-            raise ApiError(400, _("Unknown action."))
-    except ApiError as error:
-        db.session.rollback()
+            raise services.TicketError(_("Unknown action."), BAD_REQUEST)
+    except DomainError as error:
         return _panel(counter, error.message, "warning")
     return _panel(counter, message, "success")
 
@@ -275,15 +272,19 @@ def pair_device():
         form.code.data = request.args["kode"][:20]
     status = 200
     if form.validate_on_submit():
-        redeemed = device_services.redeem_code(form.code.data)
+        def work():
+            redeemed = device_services.redeem_code(form.code.data)
+            if redeemed is not None:
+                token, _raw = redeemed
+                record(f"device:{token.name}", "device_paired", "api_token", token.id, role=token.role)
+            return redeemed
+
+        redeemed = in_transaction(work)
         if redeemed is None:
-            db.session.rollback()
             form.code.errors.append(_("This code is wrong, already used or expired. Ask the administrator for a new code (Administration > Devices)."))
             status = 400
         else:
             token, raw = redeemed
-            record(f"device:{token.name}", "device_paired", "api_token", token.id, role=token.role)
-            db.session.commit()
             target = url_for("queue.kiosk") if token.role == "kiosk" else url_for("queue.display")
             response = redirect(target)
             response.set_cookie(
@@ -307,16 +308,18 @@ def devices():
     form = DeviceForm()
     status = 200
     if form.validate_on_submit():
-        try:
+        def work():
             token = device_services.create_device(form.name.data, form.role.data)
             code = device_services.new_pairing_code(token, current_actor().name)
+            record(current_actor(), "device_created", "api_token", token.id, role=token.role)
+            return token, code
+
+        try:
+            token, code = in_transaction(work)
         except AccountError as error:
-            db.session.rollback()
             form.name.errors.append(str(error))
             status = 400
         else:
-            record(current_actor(), "device_created", "api_token", token.id, role=token.role)
-            db.session.commit()
             return _show_code(token, code)
     elif request.method == "POST":
         status = 400
@@ -358,14 +361,17 @@ def _show_code(token: ApiToken, code: str):
 @require("admin")
 def device_code(token_id: int):
     token = _device(token_id)
-    try:
+
+    def work():
         code = device_services.new_pairing_code(token, current_actor().name)
+        record(current_actor(), "device_code_created", "api_token", token.id)
+        return code
+
+    try:
+        code = in_transaction(work)
     except AccountError as error:
-        db.session.rollback()
         flash(str(error), "warning")
         return redirect(url_for("queue.devices"))
-    record(current_actor(), "device_code_created", "api_token", token.id)
-    db.session.commit()
     return _show_code(token, code)
 
 
@@ -374,9 +380,11 @@ def device_code(token_id: int):
 def device_revoke(token_id: int):
     token = _device(token_id)
     if token.active:
-        revoke_token(token)
-        record(current_actor(), "token_revoked", "api_token", token.id, role=token.role)
-        db.session.commit()
+        def work():
+            revoke_token(token)
+            record(current_actor(), "token_revoked", "api_token", token.id, role=token.role)
+
+        in_transaction(work)
         flash(_("%(name)s was revoked; it can no longer issue tickets or show the board.", name=token.name), "success")
     return redirect(url_for("queue.devices"))
 
@@ -393,9 +401,11 @@ def device_edit(token_id: int):
     form = PrinterForm(data={**{k: str(v) for k, v in current.items()}})
     status = 200
     if form.validate_on_submit():
-        device_services.update_printer(token, form.data)
-        record(current_actor(), "device_printer_changed", "api_token", token.id, kind=form.kind.data)
-        db.session.commit()
+        def work():
+            device_services.update_printer(token, form.data)
+            record(current_actor(), "device_printer_changed", "api_token", token.id, kind=form.kind.data)
+
+        in_transaction(work)
         flash(_("Printer settings of %(name)s saved.", name=token.name), "success")
         return redirect(url_for("queue.devices"))
     elif request.method == "POST":
@@ -406,9 +416,11 @@ def device_edit(token_id: int):
 def _display_edit(token: ApiToken):
     form = DisplayForm(data={"queues": (token.settings or {}).get("queues", "")})
     if form.validate_on_submit():
-        device_services.update_display(token, form.queues.data)
-        record(current_actor(), "device_display_changed", "api_token", token.id)
-        db.session.commit()
+        def work():
+            device_services.update_display(token, form.queues.data)
+            record(current_actor(), "device_display_changed", "api_token", token.id)
+
+        in_transaction(work)
         flash(_("Settings of %(name)s saved.", name=token.name), "success")
         return redirect(url_for("queue.devices"))
     return render_template("queue/device_display.html", token=token, form=form), 400 if request.method == "POST" else 200

@@ -8,15 +8,12 @@ from flask_babel import gettext as _
 from mpp_lite.api import bp, openapi
 from mpp_lite.api.errors import ApiError
 from mpp_lite.auth.permissions import current_actor, require
-from mpp_lite.reports.services import PeriodError, parse_period, period_summary
+from mpp_lite.reports.services import parse_period, period_summary
 from mpp_lite.survey import services as survey_services
 
 
 def _period():
-    try:
-        return parse_period(request.args.get("from"), request.args.get("to"))
-    except PeriodError as error:
-        raise ApiError(400, error.message, "bad_period", fields=error.fields) from error
+    return parse_period(request.args.get("from"), request.args.get("to"))  # PeriodError answers 400
 
 
 def _int_arg(name: str) -> int | None:

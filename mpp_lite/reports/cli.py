@@ -44,7 +44,7 @@ def rollup_command(rebuild: bool, start: str | None, end: str | None):
     """Compute the daily report figures of settled days now (e.g. nightly, or after a correction)."""
     from datetime import date, timedelta
 
-    from mpp_lite.extensions import db
+    from mpp_lite.database import in_transaction
     from mpp_lite.reports.rollups import clear_rollups, ensure_rollups, settled_until
     from mpp_lite.site import clock
 
@@ -54,8 +54,7 @@ def rollup_command(rebuild: bool, start: str | None, end: str | None):
     except ValueError as error:
         raise click.BadParameter("YYYY-MM-DD") from error
     if rebuild:
-        removed = clear_rollups(first if start else None, last if end else None)
+        removed = in_transaction(lambda: clear_rollups(first if start else None, last if end else None))
         click.echo(f"Forgot {removed} rolled-up days.")
-    rolled = ensure_rollups(first, last)
-    db.session.commit()
+    rolled = ensure_rollups(first, last)  # commits month by month itself
     click.echo(f"Daily figures ready up to {rolled[1].isoformat()}." if rolled else "No settled days in that range.")

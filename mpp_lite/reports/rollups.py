@@ -8,7 +8,7 @@ from sqlalchemy import case, delete, func, insert, literal, select, union_all
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from mpp_lite.extensions import db
-from mpp_lite.queue.models import Ticket
+from mpp_lite.queue.models import Ticket, TicketStatus
 from mpp_lite.reports.models import DailyMinuteStats, DailyServiceStats, DailyStaffStats, RollupDay
 from mpp_lite.site import clock
 
@@ -41,18 +41,18 @@ def settled_until() -> date:
 
 def _visits(start: date, end: date):
     # A transfer closes its row as `transferred` and continues in a new one: one visit, one row.
-    return (Ticket.day >= start, Ticket.day <= end, Ticket.status != "transferred")
+    return (Ticket.day >= start, Ticket.day <= end, Ticket.status != TicketStatus.TRANSFERRED)
 
 
 def service_select(start: date, end: date):
     called = Ticket.called_at.is_not(None)
-    timed = (Ticket.status == "done") & Ticket.started_at.is_not(None) & Ticket.finished_at.is_not(None)
+    timed = (Ticket.status == TicketStatus.DONE) & Ticket.started_at.is_not(None) & Ticket.finished_at.is_not(None)
     return (
         select(
             Ticket.day, Ticket.service_id,
             func.count().label("issued"),
-            func.sum(case((Ticket.status == "done", 1), else_=0)).label("served"),
-            func.sum(case((Ticket.status == "no_show", 1), else_=0)).label("no_show"),
+            func.sum(case((Ticket.status == TicketStatus.DONE, 1), else_=0)).label("served"),
+            func.sum(case((Ticket.status == TicketStatus.NO_SHOW, 1), else_=0)).label("no_show"),
             func.sum(case((called, 1), else_=0)).label("wait_n"),
             func.coalesce(func.sum(case((called, seconds_between(Ticket.issued_at, Ticket.called_at)), else_=0.0)), 0.0).label("wait_seconds"),
             func.sum(case((timed, 1), else_=0)).label("service_n"),
@@ -73,7 +73,7 @@ def minute_select(start: date, end: date):
     )
     services = (
         select(Ticket.day, literal("service").label("kind"), service_minute.label("minute"), func.count().label("count"))
-        .where(*_visits(start, end), Ticket.status == "done", Ticket.started_at.is_not(None), Ticket.finished_at.is_not(None))
+        .where(*_visits(start, end), Ticket.status == TicketStatus.DONE, Ticket.started_at.is_not(None), Ticket.finished_at.is_not(None))
         .group_by(Ticket.day, service_minute)
     )
     return union_all(waits, services)
@@ -90,7 +90,7 @@ def staff_select(start: date, end: date):
             func.sum(case((timed, 1), else_=0)).label("service_n"),
             func.coalesce(func.sum(case((timed, seconds_between(Ticket.started_at, Ticket.finished_at)), else_=0.0)), 0.0).label("service_seconds"),
         )
-        .where(Ticket.day >= start, Ticket.day <= end, Ticket.status == "done")
+        .where(Ticket.day >= start, Ticket.day <= end, Ticket.status == TicketStatus.DONE)
         .group_by(Ticket.day, counter, operator)
     )
 
@@ -197,7 +197,7 @@ def ensure_rollups(start: date, end: date) -> tuple[date, date] | None:
             chunk_end = min(chunk_start + timedelta(days=CHUNK_DAYS - 1), last)
             try:
                 _roll_up(chunk_start, chunk_end)
-                db.session.commit()
+                db.session.commit()  # a month of cache at a time: see the docstring
             except IntegrityError:  # another request rolled the same days up at the same moment
                 db.session.rollback()
             except OperationalError:  # the database stayed locked (busy): count from the tickets now

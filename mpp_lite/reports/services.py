@@ -13,12 +13,13 @@ from flask_babel import gettext as _
 from sqlalchemy import case, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from mpp_lite.applications.models import Application
+from mpp_lite.applications.models import Application, ApplicationStatus
 from mpp_lite.auth.models import User
 from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
 from mpp_lite.complaints.models import OPEN_COMPLAINT_STATUSES, Complaint
+from mpp_lite.errors import BAD_REQUEST, DomainError
 from mpp_lite.extensions import db
-from mpp_lite.queue.models import Ticket
+from mpp_lite.queue.models import Ticket, TicketStatus
 from mpp_lite.reports import rollups
 from mpp_lite.reports.rollups import seconds_between, whole_minutes
 from mpp_lite.site import clock
@@ -27,15 +28,17 @@ from mpp_lite.survey.ikm import ELEMENTS
 
 WAIT_BINS = (0, 5, 10, 15, 20, 30, 45, 60, 90, 120)  # minutes; the last bin is "120 or more"
 SERVICE_BINS = (0, 2, 5, 10, 15, 20, 30, 45, 60)
-OPEN_APPLICATION = ("received", "incomplete", "verified", "processing")
+OPEN_APPLICATION = (ApplicationStatus.RECEIVED, ApplicationStatus.INCOMPLETE, ApplicationStatus.VERIFIED, ApplicationStatus.PROCESSING)
 MAX_PERIOD_DAYS = 3700  # ten years
 
 
-class PeriodError(ValueError):
+class PeriodError(DomainError):
+    """A report period that cannot be used; `fields` names the bound at fault."""
+
+    kind = BAD_REQUEST
+
     def __init__(self, message: str, fields: dict | None = None):
-        super().__init__(message)
-        self.message = message
-        self.fields = fields or {}
+        super().__init__(message, code="bad_period", fields=fields)
 
 
 @dataclass(frozen=True)
@@ -152,16 +155,16 @@ def today_live() -> dict:
     queues = {q.id: q for q in db.session.scalars(select(Queue))}
     for queue_id, status, count in rows:
         entry = per_queue.setdefault(queue_id, {"waiting": 0, "serving": 0, "issued": 0, "done": 0, "no_show": 0})
-        if status == "waiting":
+        if status == TicketStatus.WAITING:
             entry["waiting"] += count
-        elif status in ("called", "serving"):
+        elif status in (TicketStatus.CALLED, TicketStatus.SERVING):
             entry["serving"] += count
-        elif status in ("done", "no_show"):
+        elif status in (TicketStatus.DONE, TicketStatus.NO_SHOW):
             entry[status] += count
-        if status != "transferred":
+        if status != TicketStatus.TRANSFERRED:
             entry["issued"] += count
     oldest = dict(db.session.execute(
-        select(Ticket.queue_id, func.min(Ticket.issued_at)).where(Ticket.day == today, Ticket.status == "waiting")
+        select(Ticket.queue_id, func.min(Ticket.issued_at)).where(Ticket.day == today, Ticket.status == TicketStatus.WAITING)
         .group_by(Ticket.queue_id)
     ).all())
     queue_rows = []

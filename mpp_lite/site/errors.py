@@ -7,12 +7,14 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from mpp_lite.api.errors import ApiError, http_error_response
+from mpp_lite.api.errors import STATUS_OF_KIND, ApiError, domain_error_response, http_error_response
+from mpp_lite.errors import DomainError
 from mpp_lite.extensions import db
 
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(ApiError, lambda error: error.response())
+    app.register_error_handler(DomainError, handle_domain_error)
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(Exception, handle_unexpected_error)
@@ -30,6 +32,19 @@ def handle_http_error(error: HTTPException):
     if status == 429 and error.response is not None and "Retry-After" in error.response.headers:
         return response[0], status, {"Retry-After": error.response.headers["Retry-After"]}
     return response
+
+
+def page_status(error: DomainError) -> int:
+    """The status of a page that shows a service's refusal (the same as the API's)."""
+    return STATUS_OF_KIND[error.kind]
+
+
+def handle_domain_error(error: DomainError):
+    """A service's refusal that no view answered itself: JSON for the API, else the error page."""
+    if _wants_json():
+        return domain_error_response(error)
+    status = page_status(error)
+    return render_template("errors/error.html", status=status), status, error.headers
 
 
 def handle_csrf_error(error: CSRFError):

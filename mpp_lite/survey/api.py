@@ -7,7 +7,8 @@ from flask import jsonify
 from mpp_lite.api import bp, openapi
 from mpp_lite.api.views import json_body
 from mpp_lite.auth.permissions import current_actor, public
-from mpp_lite.extensions import db, limiter
+from mpp_lite.database import in_transaction
+from mpp_lite.extensions import limiter
 from mpp_lite.survey.ikm import ELEMENT_CODES
 from mpp_lite.survey.models import AGE_GROUPS, EDUCATIONS, OCCUPATIONS, SEXES
 from mpp_lite.survey.services import response_json, submit_response
@@ -22,16 +23,16 @@ def _credentialed() -> bool:
 @limiter.limit("60 per hour", exempt_when=_credentialed)  # phones: a handful each; no code guessing
 def create_survey():
     data = json_body()
-    response = submit_response(
-        current_actor(),
+    actor = current_actor()
+    response = in_transaction(lambda: submit_response(
+        actor,
         ticket_ref=data.get("ticket_id"),
         application_code=data.get("application_code"),
         service_id=data.get("service_id"),
         answers=data.get("answers"),
         respondent=data.get("respondent"),
         suggestion=data.get("suggestion"),
-    )
-    db.session.commit()
+    ))
     return jsonify(response_json(response)), 201
 
 

@@ -10,11 +10,11 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from mpp_lite.api.errors import ApiError
-from mpp_lite.applications.models import Application
+from mpp_lite.applications.models import Application, ApplicationStatus
 from mpp_lite.catalogue.models import Service
+from mpp_lite.errors import CONFLICT, FORBIDDEN, INVALID, UNAUTHORIZED, DomainError
 from mpp_lite.extensions import db
-from mpp_lite.queue.models import Ticket
+from mpp_lite.queue.models import Ticket, TicketStatus
 from mpp_lite.site import clock
 from mpp_lite.site.services import get_settings
 from mpp_lite.survey.ikm import (
@@ -29,9 +29,13 @@ from mpp_lite.survey.models import AGE_GROUPS, EDUCATIONS, OCCUPATIONS, SEXES, S
 
 WEIGHT_SETTING = "skm_weight"
 WALK_UP_ROLES = ("kiosk", "operator", "supervisor", "admin")
-APPLICATION_DONE = ("ready", "picked_up", "rejected")  # the product and its timing can be judged
+APPLICATION_DONE = (ApplicationStatus.READY, ApplicationStatus.PICKED_UP, ApplicationStatus.REJECTED)  # the product and its timing can be judged
 PROFILE_CHOICES = {"age_group": AGE_GROUPS, "sex": SEXES, "education": EDUCATIONS, "occupation": OCCUPATIONS}
 SUGGESTION_MAX = 2000
+
+
+class SurveyError(DomainError):
+    """A questionnaire that cannot be taken or answered as sent; the message says why."""
 
 
 @dataclass
@@ -53,7 +57,7 @@ def current_weight() -> Fraction:
 def parse_answers(raw) -> dict[str, int]:
     """{"U1": 1-4, ..., "U9": 1-4}; every fault named as `answers.Un`."""
     if not isinstance(raw, dict):
-        raise ApiError(422, _("Answer all nine questions."), fields={"answers": _("Give an answer from 1 to 4 for U1 to U9.")})
+        raise SurveyError(_("Answer all nine questions."), INVALID, fields={"answers": _("Give an answer from 1 to 4 for U1 to U9.")})
     fields = {}
     answers = {}
     for code in ELEMENT_CODES:
@@ -77,7 +81,7 @@ def parse_answers(raw) -> dict[str, int]:
     for key in unknown:
         fields[f"answers.{key}"] = _("There is no such question.")
     if fields:
-        raise ApiError(422, _("Some answers are missing or not valid."), fields=fields)
+        raise SurveyError(_("Some answers are missing or not valid."), INVALID, fields=fields)
     return answers
 
 
@@ -85,7 +89,7 @@ def parse_respondent(raw) -> dict[str, str]:
     if raw in (None, ""):
         return {}
     if not isinstance(raw, dict):
-        raise ApiError(422, _("The respondent profile is not valid."), fields={"respondent": _("Send an object or leave it out.")})
+        raise SurveyError(_("The respondent profile is not valid."), INVALID, fields={"respondent": _("Send an object or leave it out.")})
     profile, fields = {}, {}
     for key, choices in PROFILE_CHOICES.items():
         value = raw.get(key)
@@ -99,7 +103,7 @@ def parse_respondent(raw) -> dict[str, str]:
         if key not in PROFILE_CHOICES:
             fields[f"respondent.{key}"] = _("This field is not part of the profile.")
     if fields:
-        raise ApiError(422, _("The respondent profile is not valid."), fields=fields)
+        raise SurveyError(_("The respondent profile is not valid."), INVALID, fields=fields)
     return profile
 
 
@@ -131,7 +135,7 @@ def find_ticket(reference, allow_internal_id: bool) -> Ticket | None:
         if ticket is None and allow_internal_id and reference.isdigit():
             ticket = db.session.get(Ticket, int(reference))
     for _step in range(20):
-        if ticket is None or ticket.status != "transferred":
+        if ticket is None or ticket.status != TicketStatus.TRANSFERRED:
             break
         successor = db.session.scalar(select(Ticket).where(Ticket.transferred_from_id == ticket.id))
         if successor is None:
@@ -184,41 +188,38 @@ def resolve_visit(actor, ticket_ref=None, application_code=None, service_id=None
     if ticket_ref not in (None, ""):
         ticket = find_ticket(ticket_ref, allow_internal_id=staff_or_kiosk)
         if ticket is None:
-            raise ApiError(422, _("This ticket is not known here."), fields={"ticket_id": _("No ticket has this id; scan the QR code on your ticket again.")})
+            raise SurveyError(_("This ticket is not known here."), INVALID, fields={"ticket_id": _("No ticket has this id; scan the QR code on your ticket again.")})
         return Visit("ticket", ticket.service, ticket=ticket)
     if application_code not in (None, ""):
         application = find_application(application_code)
         if application is None:
-            raise ApiError(422, _("This tracking code is not known here."), fields={"application_code": _("Check the tracking code printed on your receipt.")})
+            raise SurveyError(_("This tracking code is not known here."), INVALID, fields={"application_code": _("Check the tracking code printed on your receipt.")})
         return Visit("application", application.service, application=application)
     if service_id in (None, ""):
         if not actor.authenticated:
-            raise ApiError(401, _("Open the survey from the link on your ticket or receipt."))
-        raise ApiError(422, _("Say which service the answers are about."), fields={"service_id": _("Choose a service.")})
+            raise SurveyError(_("Open the survey from the link on your ticket or receipt."), UNAUTHORIZED)
+        raise SurveyError(_("Say which service the answers are about."), INVALID, fields={"service_id": _("Choose a service.")})
     if not actor.authenticated:
-        raise ApiError(401, _("Open the survey from the link on your ticket or receipt."))
+        raise SurveyError(_("Open the survey from the link on your ticket or receipt."), UNAUTHORIZED)
     if not staff_or_kiosk:
-        raise ApiError(403, _("Only kiosks and staff may record walk-up responses."))
+        raise SurveyError(_("Only kiosks and staff may record walk-up responses."), FORBIDDEN)
     try:
         service = None if isinstance(service_id, bool) else db.session.get(Service, int(service_id))
     except (TypeError, ValueError, OverflowError):
         service = None
     if service is None:
-        raise ApiError(422, _("This service is not known here."), fields={"service_id": _("Choose a service from the list.")})
+        raise SurveyError(_("This service is not known here."), INVALID, fields={"service_id": _("Choose a service from the list.")})
     return Visit("kiosk" if actor.role == "kiosk" else "staff", service)
 
 
 def check_visit_may_answer(visit: Visit) -> None:
     """409 when the visit is not finished yet or its questionnaire was already filled in."""
-    if visit.ticket is not None and visit.ticket.status != "done":
-        raise ApiError(409, _("The survey opens once your service at the counter is finished."), "ticket_not_done",
-                       fields={"ticket_id": _("This ticket is not finished yet.")})
+    if visit.ticket is not None and visit.ticket.status != TicketStatus.DONE:
+        raise SurveyError(_("The survey opens once your service at the counter is finished."), CONFLICT, code="ticket_not_done", fields={"ticket_id": _("This ticket is not finished yet.")})
     if visit.application is not None and visit.application.status not in APPLICATION_DONE:
-        raise ApiError(409, _("The survey opens once your application is finished."), "application_not_done",
-                       fields={"application_code": _("This application is not finished yet.")})
+        raise SurveyError(_("The survey opens once your application is finished."), CONFLICT, code="application_not_done", fields={"application_code": _("This application is not finished yet.")})
     if existing_response(visit) is not None:
-        raise ApiError(409, _("Thank you: a survey was already filled in for this visit. Each visit is surveyed once."),
-                       "already_answered")
+        raise SurveyError(_("Thank you: a survey was already filled in for this visit. Each visit is surveyed once."), CONFLICT, code="already_answered")
 
 
 def submit_response(actor, *, ticket_ref=None, application_code=None, service_id=None, answers=None,
@@ -228,7 +229,7 @@ def submit_response(actor, *, ticket_ref=None, application_code=None, service_id
     scores = parse_answers(answers)
     profile = parse_respondent(respondent)
     if suggestion is not None and not isinstance(suggestion, str):
-        raise ApiError(422, _("The suggestion must be text."), fields={"suggestion": _("Send text.")})
+        raise SurveyError(_("The suggestion must be text."), INVALID, fields={"suggestion": _("Send text.")})
     check_visit_may_answer(visit)
     response = SurveyResponse(
         source=visit.source,
@@ -249,8 +250,7 @@ def submit_response(actor, *, ticket_ref=None, application_code=None, service_id
         db.session.flush()
     except IntegrityError as error:  # two phones submitting for the same ticket at once
         savepoint.rollback()
-        raise ApiError(409, _("Thank you: a survey was already filled in for this visit. Each visit is surveyed once."),
-                       "already_answered") from error
+        raise SurveyError(_("Thank you: a survey was already filled in for this visit. Each visit is surveyed once."), CONFLICT, code="already_answered") from error
     savepoint.commit()
     return response
 

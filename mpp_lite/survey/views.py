@@ -6,17 +6,21 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from mpp_lite.api.errors import ApiError
+from mpp_lite.audit.services import record
 from mpp_lite.auth.permissions import current_actor, public, require
 from mpp_lite.catalogue.services import tenants_with_services
+from mpp_lite.database import in_transaction
+from mpp_lite.errors import INVALID
 from mpp_lite.extensions import db, limiter
 from mpp_lite.site import menus
+from mpp_lite.site.errors import page_status
 from mpp_lite.site.services import get_settings, update_settings
 from mpp_lite.survey.ikm import ELEMENTS, WEIGHT_EXACT, WEIGHT_PUBLISHED
 from mpp_lite.survey.models import PROFILE_LABELS, PROFILE_TITLES
 from mpp_lite.survey.services import (
     WALK_UP_ROLES,
     WEIGHT_SETTING,
+    SurveyError,
     check_visit_may_answer,
     resolve_visit,
     submit_response,
@@ -69,7 +73,7 @@ def start():
         try:
             visit = resolve_visit(actor, args["ticket_ref"], args["application_code"])
             check_visit_may_answer(visit)
-        except ApiError as error:
+        except SurveyError as error:
             return _refusal(error)
         return _render_form(actor, visit, {}, {})
 
@@ -77,30 +81,28 @@ def start():
     answers = {element.code: request.form.get(element.code) for element in ELEMENTS}
     respondent = {key: request.form.get(key) for key in PROFILE_LABELS if request.form.get(key)}
     try:
-        submit_response(actor, answers=answers, respondent=respondent,
-                        suggestion=request.form.get("suggestion", ""), **args)
-    except ApiError as error:
-        if error.status == 422 and any(key.startswith(("answers.", "respondent.", "service_id")) for key in error.fields):
+        in_transaction(lambda: submit_response(actor, answers=answers, respondent=respondent,
+                                               suggestion=request.form.get("suggestion", ""), **args))
+    except SurveyError as error:
+        if error.kind == INVALID and any(key.startswith(("answers.", "respondent.", "service_id")) for key in error.fields):
             visit = None
             if args["ticket_ref"] or args["application_code"]:
                 try:
                     visit = resolve_visit(actor, args["ticket_ref"], args["application_code"])
-                except ApiError as inner:
+                except SurveyError as inner:
                     return _refusal(inner)
             fields = {key.split(".", 1)[-1]: message for key, message in error.fields.items()}
             return _render_form(actor, visit, values, fields, 422)
-        db.session.rollback()
         return _refusal(error)
-    db.session.commit()
     return redirect(url_for("survey.thanks"))
 
 
-def _refusal(error: ApiError):
+def _refusal(error: SurveyError):
     """A polite page for a link that cannot be answered (unknown, not finished, already answered)."""
     kind = {"already_answered": "answered", "ticket_not_done": "not_done", "application_not_done": "not_done"}.get(error.code)
     if kind is None:
-        kind = "unknown" if error.status == 422 else "not_allowed"
-    status = {"answered": 409, "not_done": 409, "unknown": 404, "not_allowed": error.status}[kind]
+        kind = "unknown" if error.kind == INVALID else "not_allowed"
+    status = {"answered": 409, "not_done": 409, "unknown": 404, "not_allowed": page_status(error)}[kind]
     return render_template("survey/refused.html", kind=kind, message=error.message), status
 
 
@@ -129,13 +131,13 @@ def settings():
         if not days.isdigit() or not 1 <= int(days) <= 60:
             errors["complaint_response_days"] = _("Give a number of working days from 1 to 60.")
         if not errors:
-            update_settings({WEIGHT_SETTING: form["weight"], "complaint_response_days": days,
-                             **{key: form[key] for key in REPORT_SETTINGS}})
-            from mpp_lite.audit.services import record
+            def work():
+                update_settings({WEIGHT_SETTING: form["weight"], "complaint_response_days": days,
+                                 **{key: form[key] for key in REPORT_SETTINGS}})
+                record(current_actor(), "survey.settings", "setting", WEIGHT_SETTING, weight=form["weight"],
+                       complaint_response_days=days)
 
-            record(current_actor(), "survey.settings", "setting", WEIGHT_SETTING, weight=form["weight"],
-                   complaint_response_days=days)
-            db.session.commit()
+            in_transaction(work)
             flash(_("Survey settings saved."), "success")
             return redirect(url_for("survey.settings"))
         values = {**values, **form, WEIGHT_SETTING: form["weight"]}

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from mpp_lite.errors import DomainError
 from mpp_lite.extensions import db
 from mpp_lite.site import clock
 from mpp_lite.sync import receiver
@@ -34,7 +35,7 @@ FORMAT = "mpp-lite-bundle/v1"
 MAX_MEMBER = 64 * 1024 * 1024
 
 
-class BundleError(Exception):
+class BundleError(DomainError):
     """The bundle cannot be written or is refused (the message says why)."""
 
 

@@ -11,7 +11,9 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
+from mpp_lite.sync.models import DeliveryState
 
 EXIT_OK, EXIT_ERROR, EXIT_PENDING, EXIT_LOCKED = 0, 1, 3, 4
 
@@ -54,13 +56,16 @@ def add_endpoint_command(name, url, secret_file, batch_size, policy, legal_basis
     secret = _secret_from(secret_file)
     if policy == "full" and not legal_basis.strip():
         _fail("The full policy sends NIK, phone numbers and names: give the legal basis with --legal-basis.")
-    try:
+    def work():
         endpoint = add_endpoint(name, url, secret, batch_size, policy=policy, legal_basis=legal_basis,
                                 backlog=not no_backlog)
+        record("cli", "sync_endpoint_added", "sync_endpoint", endpoint.id, name=endpoint.name, policy=policy)
+        return endpoint
+
+    try:
+        endpoint = in_transaction(work)
     except SyncError as error:
         _fail(str(error))
-    record("cli", "sync_endpoint_added", "sync_endpoint", endpoint.id, name=endpoint.name, policy=policy)
-    db.session.commit()
     click.echo(f"Endpoint {endpoint.name} added ({endpoint.url}, policy {endpoint.policy}, "
                f"batches of {endpoint.batch_size}).")
 
@@ -91,9 +96,12 @@ def remove_command(name):
     endpoint = get_endpoint(name)
     if endpoint is None:
         _fail(f"No endpoint named {name!r}; see `mpp-lite sync list`.")
-    record("cli", "sync_endpoint_removed", "sync_endpoint", endpoint.id, name=name)
-    remove_endpoint(endpoint)
-    db.session.commit()
+
+    def work():
+        record("cli", "sync_endpoint_removed", "sync_endpoint", endpoint.id, name=name)
+        remove_endpoint(endpoint)
+
+    in_transaction(work)
     click.echo(f"Endpoint {name} removed.")
 
 
@@ -106,10 +114,9 @@ def site_command(code, name):
     from mpp_lite.sync.services import SyncError, set_site
 
     try:
-        set_site(code, name)
+        in_transaction(lambda: set_site(code, name))
     except SyncError as error:
         _fail(str(error))
-    db.session.commit()
     click.echo(f"Site code set to {code.strip()}.")
 
 
@@ -173,7 +180,7 @@ def status_command(as_json):
         click.echo("No endpoints configured.")
     for e in answer["endpoints"]:
         click.echo(f"{e['name']}: last success {e['last_success'] or '-'}; last error {e['last_error'] or '-'}")
-        for state in ("pending", "sent", "dead"):
+        for state in (DeliveryState.PENDING, DeliveryState.SENT, DeliveryState.DEAD):
             parts = ", ".join(f"{k} {v}" for k, v in e[state].items())
             click.echo(f"  {state:8} {sum(e[state].values()):6}  ({parts})")
 
@@ -190,8 +197,7 @@ def retry_dead_command(endpoint_name):
         endpoint = get_endpoint(endpoint_name)
         if endpoint is None:
             _fail(f"No endpoint named {endpoint_name!r}.")
-    count = retry_dead(endpoint)
-    db.session.commit()
+    count = in_transaction(lambda: retry_dead(endpoint))
     click.echo(f"{count} row(s) pending again; run `mpp-lite sync push`.")
 
 

@@ -8,10 +8,18 @@ from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import JSON
 
-from mpp_lite.database import UTCDateTime, utcnow
+from mpp_lite.database import StrEnum, UTCDateTime, utcnow
 from mpp_lite.extensions import db
 
-DELIVERY_STATES = ("pending", "sent", "dead", "superseded")
+
+class DeliveryState(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    DEAD = "dead"
+    SUPERSEDED = "superseded"
+
+
+DELIVERY_STATES = tuple(DeliveryState)
 POLICIES = ("default", "full")
 
 
@@ -77,7 +85,7 @@ class SyncDelivery(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     outbox_id: Mapped[int] = mapped_column(ForeignKey("sync_outbox.id", ondelete="CASCADE"), index=True)
     endpoint_id: Mapped[int] = mapped_column(ForeignKey("sync_endpoints.id", ondelete="CASCADE"))
-    state: Mapped[str] = mapped_column(String(12), default="pending")
+    state: Mapped[str] = mapped_column(String(12), default=DeliveryState.PENDING)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_error: Mapped[str] = mapped_column(Text, default="")

@@ -6,6 +6,10 @@ the same contents carries the same key. Failures that may pass (timeouts, droppe
 connections, 408/429/5xx, answers that are not JSON or cut short) leave the rows pending with
 exponential backoff and full jitter; a row is dead after SYNC_MAX_ATTEMPTS tries or when the
 receiver rejects it. A 401/403 stops the whole run: the secret or this PC's clock is wrong.
+
+A push is a job, like a CLI command, not a service: it owns its transactions and commits after
+each batch (marked "job" below), so that a crash loses at most one batch's bookkeeping and the
+receiver is called with no transaction or SQLite write lock held.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from sqlalchemy.orm import aliased
 from mpp_lite.extensions import db
 from mpp_lite.site import clock
 from mpp_lite.sync import services
-from mpp_lite.sync.models import OutboxRow, SyncDelivery, SyncEndpoint
+from mpp_lite.sync.models import DeliveryState, OutboxRow, SyncDelivery, SyncEndpoint
 from mpp_lite.sync.policy import iso, view
 from mpp_lite.sync.signing import SCHEMA, idempotency_key, signature
 
@@ -109,10 +113,10 @@ def push(endpoint_name: str | None = None, progress: Callable[[EndpointResult], 
                 break
         if not any(r.fatal for r in results):
             services.prune_outbox()
-            db.session.commit()
+            db.session.commit()  # job: see the module docstring
         ids = [e.id for e in endpoints]
         pending = db.session.scalar(select(db.func.count()).select_from(SyncDelivery).where(
-            SyncDelivery.endpoint_id.in_(ids), SyncDelivery.state == "pending")) or 0
+            SyncDelivery.endpoint_id.in_(ids), SyncDelivery.state == DeliveryState.PENDING)) or 0
     finally:
         services.release_lock(holder)
     return PushResult(results, pending)
@@ -123,28 +127,28 @@ def supersede_older(endpoint_id: int) -> None:
     mine, newer = aliased(OutboxRow), aliased(OutboxRow)
     later = aliased(SyncDelivery)
     has_newer = exists().where(
-        later.endpoint_id == endpoint_id, later.state.in_(("pending", "sent")),
+        later.endpoint_id == endpoint_id, later.state.in_((DeliveryState.PENDING, DeliveryState.SENT)),
         later.outbox_id == newer.id, newer.record_uid == mine.record_uid, newer.version > mine.version)
     older_ids = select(mine.id).where(has_newer)
     db.session.execute(
         update(SyncDelivery)
-        .where(SyncDelivery.endpoint_id == endpoint_id, SyncDelivery.state.in_(("pending", "dead")),
+        .where(SyncDelivery.endpoint_id == endpoint_id, SyncDelivery.state.in_((DeliveryState.PENDING, DeliveryState.DEAD)),
                SyncDelivery.outbox_id.in_(older_ids))
-        .values(state="superseded"),
+        .values(state=DeliveryState.SUPERSEDED),
         execution_options={"synchronize_session": False},
     )
 
 
 def due_count(endpoint_id: int) -> int:
     return db.session.scalar(select(db.func.count()).select_from(SyncDelivery).where(
-        SyncDelivery.endpoint_id == endpoint_id, SyncDelivery.state == "pending",
+        SyncDelivery.endpoint_id == endpoint_id, SyncDelivery.state == DeliveryState.PENDING,
         SyncDelivery.next_attempt_at <= clock.utcnow())) or 0
 
 
 def next_batch(endpoint: SyncEndpoint) -> list[tuple[SyncDelivery, OutboxRow]]:
     rows = db.session.execute(
         select(SyncDelivery, OutboxRow).join(OutboxRow, and_(OutboxRow.id == SyncDelivery.outbox_id))
-        .where(SyncDelivery.endpoint_id == endpoint.id, SyncDelivery.state == "pending",
+        .where(SyncDelivery.endpoint_id == endpoint.id, SyncDelivery.state == DeliveryState.PENDING,
                SyncDelivery.next_attempt_at <= clock.utcnow())
         .order_by(OutboxRow.id).limit(endpoint.batch_size)
     ).all()
@@ -153,10 +157,10 @@ def next_batch(endpoint: SyncEndpoint) -> list[tuple[SyncDelivery, OutboxRow]]:
         kept = latest.get(row.record_uid)
         if kept is None or row.version > kept[1].version:
             if kept is not None:
-                kept[0].state = "superseded"
+                kept[0].state = DeliveryState.SUPERSEDED
             latest[row.record_uid] = (delivery, row)
         else:
-            delivery.state = "superseded"
+            delivery.state = DeliveryState.SUPERSEDED
     return sorted(latest.values(), key=lambda pair: pair[1].id)
 
 
@@ -243,7 +247,7 @@ def _fail(delivery: SyncDelivery, row: OutboxRow, message: str, result: Endpoint
     delivery.attempts += 1
     delivery.last_error = message[:1000]
     if delivery.attempts >= services.setting("SYNC_MAX_ATTEMPTS"):
-        delivery.state = "dead"
+        delivery.state = DeliveryState.DEAD
         delivery.last_error = f"gave up after {delivery.attempts} attempts: {message}"[:1000]
         result.dead.append(f"{row.record_type} {row.record_uid} v{row.version}: {delivery.last_error}")
     else:
@@ -260,12 +264,12 @@ def push_endpoint(endpoint: SyncEndpoint, site: dict, holder: str, lease: float,
     timeout = services.setting("SYNC_TIMEOUT")
     adapter = adapter_for(endpoint)
     supersede_older(endpoint.id)
-    db.session.commit()
+    db.session.commit()  # job: see the module docstring
     result.total = due_count(endpoint.id)
     while True:
         batch = next_batch(endpoint)
         if not batch:
-            db.session.commit()
+            db.session.commit()  # job: see the module docstring
             break
         rows = [row for _, row in batch]
         key = idempotency_key(site["code"], [(row.record_uid, row.version) for row in rows])
@@ -278,11 +282,11 @@ def push_endpoint(endpoint: SyncEndpoint, site: dict, holder: str, lease: float,
             accepted = set(answer.accepted)
             for delivery, row in batch:
                 if row.record_uid in answer.rejected:
-                    delivery.state, delivery.last_error = "dead", answer.rejected[row.record_uid]
+                    delivery.state, delivery.last_error = DeliveryState.DEAD, answer.rejected[row.record_uid]
                     delivery.attempts += 1
                     result.dead.append(f"{row.record_type} {row.record_uid} v{row.version}: {delivery.last_error}")
                 elif row.record_uid in accepted:
-                    delivery.state, delivery.sent_at, delivery.last_error = "sent", now, ""
+                    delivery.state, delivery.sent_at, delivery.last_error = DeliveryState.SENT, now, ""
                     delivery.attempts += 1
                     result.sent += 1
                 else:
@@ -290,14 +294,14 @@ def push_endpoint(endpoint: SyncEndpoint, site: dict, holder: str, lease: float,
             endpoint.last_success_at = now
         elif answer.kind == "rejected":
             for delivery, row in batch:
-                delivery.state, delivery.last_error = "dead", f"the receiver refused the batch: {answer.message}"[:1000]
+                delivery.state, delivery.last_error = DeliveryState.DEAD, f"the receiver refused the batch: {answer.message}"[:1000]
                 delivery.attempts += 1
                 result.dead.append(f"{row.record_type} {row.record_uid} v{row.version}: {delivery.last_error}")
             endpoint.last_error, endpoint.last_error_at = answer.message[:1000], now
         elif answer.kind in ("auth", "config"):
             endpoint.last_error, endpoint.last_error_at = answer.message[:1000], now
             result.error, result.fatal = answer.message, True
-            db.session.commit()
+            db.session.commit()  # job: see the module docstring
             return result
         else:
             # One delay for the whole batch keeps it together, so its retry carries the same
@@ -308,9 +312,9 @@ def push_endpoint(endpoint: SyncEndpoint, site: dict, holder: str, lease: float,
             endpoint.last_error, endpoint.last_error_at = answer.message[:1000], now
             result.error = answer.message
             result.failed_batches += 1
-            db.session.commit()
+            db.session.commit()  # job: see the module docstring
             break  # the endpoint is unwell: leave the rest for the next run
-        db.session.commit()
+        db.session.commit()  # job: see the module docstring
         services.renew_lock(holder, lease)
         if progress is not None:
             progress(result)

@@ -15,9 +15,10 @@ from flask import current_app
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from mpp_lite.errors import DomainError
 from mpp_lite.extensions import db
 from mpp_lite.site import clock
-from mpp_lite.sync.models import OutboxRow, SyncDelivery, SyncEndpoint, SyncLock
+from mpp_lite.sync.models import DeliveryState, OutboxRow, SyncDelivery, SyncEndpoint, SyncLock
 from mpp_lite.sync.policy import POLICY_NAMES, RECORD_TYPES
 
 DEFAULTS = {"SYNC_TIMEOUT": 30.0, "SYNC_BACKOFF_BASE": 30.0, "SYNC_BACKOFF_CAP": 3600.0, "SYNC_MAX_ATTEMPTS": 20,
@@ -25,7 +26,7 @@ DEFAULTS = {"SYNC_TIMEOUT": 30.0, "SYNC_BACKOFF_BASE": 30.0, "SYNC_BACKOFF_CAP":
 LOCK_NAME = "push"
 
 
-class SyncError(Exception):
+class SyncError(DomainError):
     """A configuration problem a person must fix (the message says what to do)."""
 
 
@@ -150,7 +151,7 @@ def queue_backlog(endpoint: SyncEndpoint) -> int:
     now = clock.utcnow()
     if ids:
         db.session.execute(SyncDelivery.__table__.insert(), [
-            {"outbox_id": i, "endpoint_id": endpoint.id, "state": "pending", "attempts": 0,
+            {"outbox_id": i, "endpoint_id": endpoint.id, "state": DeliveryState.PENDING, "attempts": 0,
              "next_attempt_at": now, "last_error": ""} for i in ids
         ])
     return len(ids)
@@ -158,8 +159,8 @@ def queue_backlog(endpoint: SyncEndpoint) -> int:
 
 def retry_dead(endpoint: SyncEndpoint | None = None) -> int:
     """Put dead rows back to pending, attempts reset; answers how many."""
-    statement = (update(SyncDelivery).where(SyncDelivery.state == "dead")
-                 .values(state="pending", attempts=0, next_attempt_at=clock.utcnow()))
+    statement = (update(SyncDelivery).where(SyncDelivery.state == DeliveryState.DEAD)
+                 .values(state=DeliveryState.PENDING, attempts=0, next_attempt_at=clock.utcnow()))
     if endpoint is not None:
         statement = statement.where(SyncDelivery.endpoint_id == endpoint.id)
     count = db.session.execute(statement).rowcount
@@ -171,11 +172,11 @@ def counts() -> dict[int, dict[str, dict[str, int]]]:
     """{endpoint_id: {"pending"|"sent"|"dead": {type: n}}} with every type present."""
     result: dict[int, dict[str, dict[str, int]]] = {}
     for endpoint in list_endpoints():
-        result[endpoint.id] = {state: dict.fromkeys(RECORD_TYPES, 0) for state in ("pending", "sent", "dead")}
+        result[endpoint.id] = {state: dict.fromkeys(RECORD_TYPES, 0) for state in (DeliveryState.PENDING, DeliveryState.SENT, DeliveryState.DEAD)}
     rows = db.session.execute(
         select(SyncDelivery.endpoint_id, OutboxRow.record_type, SyncDelivery.state, func.count())
         .join(OutboxRow, OutboxRow.id == SyncDelivery.outbox_id)
-        .where(SyncDelivery.state.in_(("pending", "sent", "dead")))
+        .where(SyncDelivery.state.in_((DeliveryState.PENDING, DeliveryState.SENT, DeliveryState.DEAD)))
         .group_by(SyncDelivery.endpoint_id, OutboxRow.record_type, SyncDelivery.state)
     )
     for endpoint_id, record_type, state, n in rows:
@@ -202,7 +203,7 @@ def status() -> dict:
 def dead_rows(endpoint: SyncEndpoint, limit: int = 50) -> list[tuple[SyncDelivery, OutboxRow]]:
     return list(db.session.execute(
         select(SyncDelivery, OutboxRow).join(OutboxRow, OutboxRow.id == SyncDelivery.outbox_id)
-        .where(SyncDelivery.endpoint_id == endpoint.id, SyncDelivery.state == "dead")
+        .where(SyncDelivery.endpoint_id == endpoint.id, SyncDelivery.state == DeliveryState.DEAD)
         .order_by(OutboxRow.id.desc()).limit(limit)
     ))
 
@@ -220,7 +221,7 @@ def prune_outbox(keep_days: int | None = None) -> int:
     doomed = select(OutboxRow.id).where(
         OutboxRow.created_at < before,
         exists().where(newer.record_uid == OutboxRow.record_uid, newer.version > OutboxRow.version),
-        ~exists().where(unfinished.outbox_id == OutboxRow.id, unfinished.state.in_(("pending", "dead"))),
+        ~exists().where(unfinished.outbox_id == OutboxRow.id, unfinished.state.in_((DeliveryState.PENDING, DeliveryState.DEAD))),
     )
     ids = list(db.session.scalars(doomed))
     for start in range(0, len(ids), 500):
@@ -245,14 +246,14 @@ def acquire_lock(holder: str, lease_seconds: float) -> bool:
         .values(holder=holder, acquired_at=now, expires_at=expires)
     ).rowcount
     if taken:
-        db.session.commit()
+        db.session.commit()  # the lease must be seen by other processes at once
         return True
     if db.session.get(SyncLock, LOCK_NAME) is not None:
         db.session.rollback()
         return False
     db.session.add(SyncLock(name=LOCK_NAME, holder=holder, acquired_at=now, expires_at=expires))
     try:
-        db.session.commit()
+        db.session.commit()  # as above
     except IntegrityError:
         db.session.rollback()
         return False
@@ -262,13 +263,13 @@ def acquire_lock(holder: str, lease_seconds: float) -> bool:
 def renew_lock(holder: str, lease_seconds: float) -> None:
     db.session.execute(update(SyncLock).where(SyncLock.name == LOCK_NAME, SyncLock.holder == holder)
                        .values(expires_at=clock.utcnow() + timedelta(seconds=lease_seconds)))
-    db.session.commit()
+    db.session.commit()  # a lease: seen by other processes at once
 
 
 def release_lock(holder: str) -> None:
     db.session.rollback()
     db.session.execute(SyncLock.__table__.delete().where(SyncLock.name == LOCK_NAME, SyncLock.holder == holder))
-    db.session.commit()
+    db.session.commit()  # a lease: seen by other processes at once
 
 
 def lock_info() -> SyncLock | None:

@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from mpp_lite import config
 from mpp_lite.audit.services import record
 from mpp_lite.auth.permissions import current_actor, require
+from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
 from mpp_lite.site import menus
 from mpp_lite.sync import services
@@ -81,9 +82,12 @@ def set_site():
     form = SiteForm()
     if not form.validate_on_submit():
         return _render(site_form=form, status=400)
-    services.set_site(form.code.data)
-    record(current_actor(), "sync_site_code_set", "setting", "site_code", code=form.code.data.strip())
-    db.session.commit()
+
+    def work():
+        services.set_site(form.code.data)
+        record(current_actor(), "sync_site_code_set", "setting", "site_code", code=form.code.data.strip())
+
+    in_transaction(work)
     flash(_("Site code saved."), "success")
     return redirect(url_for("sync.index"))
 
@@ -118,17 +122,20 @@ def add_endpoint():
     if services.get_endpoint(form.name.data.strip()) is not None:
         form.name.errors = [_("An endpoint with this name exists already; pick another name.")]
         return _render(endpoint_form=form, status=400)
-    try:
+
+    def work():
         endpoint = services.add_endpoint(form.name.data, form.url.data, form.secret.data, form.batch_size.data,
                                          policy=form.policy.data, enabled=form.enabled.data,
                                          legal_basis=form.legal_basis.data or "")
+        record(current_actor(), "sync_endpoint_added", "sync_endpoint", endpoint.id, name=endpoint.name,
+               policy=endpoint.policy)
+        return endpoint
+
+    try:
+        endpoint = in_transaction(work)
     except services.SyncError as error:
-        db.session.rollback()
         _endpoint_error(form, error)
         return _render(endpoint_form=form, status=400)
-    record(current_actor(), "sync_endpoint_added", "sync_endpoint", endpoint.id, name=endpoint.name,
-           policy=endpoint.policy)
-    db.session.commit()
     flash(_("Endpoint %(name)s added; the existing records are queued for it.", name=endpoint.name), "success")
     return redirect(url_for("sync.index"))
 
@@ -149,17 +156,18 @@ def edit_endpoint(endpoint_id: int):
     if form.is_submitted():
         form.name.data = endpoint.name
     if form.validate_on_submit():
-        try:
+        def work():
             services.update_endpoint(endpoint, url=form.url.data, secret=form.secret.data or None,
                                      batch_size=form.batch_size.data, enabled=form.enabled.data,
                                      legal_basis=form.legal_basis.data or "", policy=form.policy.data)
-        except services.SyncError as error:
-            db.session.rollback()
-            _endpoint_error(form, error)
-        else:
             record(current_actor(), "sync_endpoint_changed", "sync_endpoint", endpoint.id, name=endpoint.name,
                    policy=endpoint.policy, enabled=endpoint.enabled, secret_replaced=bool(form.secret.data))
-            db.session.commit()
+
+        try:
+            in_transaction(work)
+        except services.SyncError as error:
+            _endpoint_error(form, error)
+        else:
             flash(_("Endpoint %(name)s saved.", name=endpoint.name), "success")
             return redirect(url_for("sync.index"))
     status = 400 if form.is_submitted() else 200
@@ -170,9 +178,13 @@ def edit_endpoint(endpoint_id: int):
 @require("admin")
 def retry_dead(endpoint_id: int):
     endpoint = _get(endpoint_id)
-    count = services.retry_dead(endpoint)
-    record(current_actor(), "sync_dead_retried", "sync_endpoint", endpoint.id, rows=count)
-    db.session.commit()
+
+    def work():
+        count = services.retry_dead(endpoint)
+        record(current_actor(), "sync_dead_retried", "sync_endpoint", endpoint.id, rows=count)
+        return count
+
+    count = in_transaction(work)
     flash(_("%(count)d record(s) will be sent again at the next push.", count=count), "success")
     return redirect(url_for("sync.index"))
 
@@ -182,9 +194,12 @@ def retry_dead(endpoint_id: int):
 def delete_endpoint(endpoint_id: int):
     endpoint = _get(endpoint_id)
     name = endpoint.name
-    record(current_actor(), "sync_endpoint_removed", "sync_endpoint", endpoint.id, name=name)
-    services.remove_endpoint(endpoint)
-    db.session.commit()
+
+    def work():
+        record(current_actor(), "sync_endpoint_removed", "sync_endpoint", endpoint.id, name=name)
+        services.remove_endpoint(endpoint)
+
+    in_transaction(work)
     flash(_("Endpoint %(name)s removed.", name=name), "success")
     return redirect(url_for("sync.index"))
 
@@ -218,8 +233,7 @@ def push_now():
     if services.lock_info() is not None:
         flash(_("A push is running already; refresh this page in a moment."), "warning")
         return redirect(url_for("sync.index"))
-    record(current_actor(), "sync_push_started", "sync_endpoint", "")
-    db.session.commit()
+    in_transaction(lambda: record(current_actor(), "sync_push_started", "sync_endpoint", ""))
     threading.Thread(target=_push_in_background, args=(current_app._get_current_object(),), daemon=True,
                      name="mpp-sync-push-now").start()
     flash(_("Sending in the background; refresh this page to see the counts."), "success")
