@@ -420,9 +420,9 @@ def worklist_query(actor, status: str = "open", tenant_id: int | None = None, se
         query = query.where(Application.nik == digits)
     elif search:
         code = re.sub(r"[\s\-]", "", search.upper()).translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
-        like = f"%{search.lower()}%"
-        query = query.where(db.or_(Application.tracking_code.startswith(code[:9] or "-"),
-                                   db.func.lower(Application.applicant_name).like(like)))
+        # autoescape: a typed % or _ is a character to find, not a wildcard that lists every file.
+        query = query.where(db.or_(Application.tracking_code.startswith(code[:9] or "-", autoescape=True),
+                                   db.func.lower(Application.applicant_name).contains(search.lower(), autoescape=True)))
     return query.order_by(Application.due_date.is_(None), Application.due_date, Application.received_at)
 
 
