@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import jsonify, request
+from flask_babel import gettext as _
 
 from mpp_lite.api import bp, openapi
 from mpp_lite.api.errors import ApiError
@@ -25,6 +26,16 @@ def _raise(error: services.ApplicationError):
     headers = {"Retry-After": str(error.retry_after)} if isinstance(error, services.RateLimited) else {}
     codes = {403: "forbidden", 404: "not_found", 409: "transition_not_allowed", 422: "invalid", 429: "too_many_requests"}
     raise ApiError(error.status, error.message, codes.get(error.status), fields=error.fields, headers=headers, **extra)
+
+
+def _text(data: dict, name: str) -> str:
+    """A JSON field that must be text (absent or null counts as empty); 422 naming it otherwise."""
+    value = data.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ApiError(422, fields={name: _("Send this as text in quotes, not as a number, list or object.")})
+    return value
 
 
 def application_json(application: Application) -> dict:
@@ -87,7 +98,7 @@ def create_application():
     try:
         application = services.register_application(
             actor, data.get("service_id"), applicant, data.get("documents", []), ticket_id=data.get("ticket_id"),
-            verify_now=data.get("verified") is True, note=str(data.get("note") or ""))
+            verify_now=data.get("verified") is True, note=_text(data, "note"))
     except services.ApplicationError as error:
         _raise(error)
     warnings = application.warnings
@@ -125,8 +136,9 @@ def transition_application(code: str):
     data = json_body()
     actor = current_actor()
     try:
+        to, note = _text(data, "to"), _text(data, "note")
         application = services.get_for_actor(actor, code, write=True)
-        services.transition(actor, application, str(data.get("to") or ""), str(data.get("note") or ""))
+        services.transition(actor, application, to, note)
     except services.ApplicationError as error:
         _raise(error)
     db.session.commit()

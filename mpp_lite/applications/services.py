@@ -163,6 +163,12 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 def validate_applicant(data: dict) -> tuple[Applicant, dict[str, str], list[str]]:
     """Clean the applicant's fields; answer (applicant, field errors, warnings)."""
     errors: dict[str, str] = {}
+    # JSON can send a number where text belongs: 81299990051 would lose the phone's leading 0.
+    wrong_type = {key: _("Send this as text in quotes, not as a number, list or object.")
+                  for key in ("name", "nik", "phone", "email", "address")
+                  if data.get(key) is not None and not isinstance(data.get(key), str)}
+    if wrong_type:
+        return Applicant("", "", "", "", ""), wrong_type, []
     name = " ".join(str(data.get("name") or "").split())
     if not name:
         errors["name"] = _("Enter the applicant's full name as on the KTP-el.")
