@@ -177,6 +177,8 @@ def run_server(app: Flask, host: str, port: int, threads: int) -> None:
         base = f"http://{address}:{port}"
         click.echo(f"  catalogue {base}/   kiosk {base}/kiosk   display {base}/display   counter {base}/counter")
     click.echo("Press Ctrl+C to stop.")
+    # Printed links (ticket QR, receipts) name one of these, never a Host header a client made up.
+    app.config["SERVE_ADDRESSES"] = [f"{address}:{port}" for address in [*shown[1:], *shown[:1]]] + [f"localhost:{port}"]
     from mpp_lite.backup.scheduler import start_schedule
 
     start_schedule(app)  # the optional daily backup at the time set in the admin

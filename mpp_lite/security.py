@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from urllib.parse import urlsplit
 
-from flask import Flask, request, session
+from flask import Flask, current_app, has_request_context, request, session, url_for
 from flask_login import current_user, logout_user
 from werkzeug.routing import IntegerConverter
 
@@ -103,3 +103,33 @@ def is_safe_redirect(target: str | None) -> bool:
         return False
     parts = urlsplit(target)
     return not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//")
+
+
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+
+
+def public_base_url() -> str:
+    """Scheme and host for links people carry away (ticket QR, receipts): never the client's Host.
+
+    The configured `MPP_PUBLIC_BASE_URL` (or `MPP_PUBLIC_URL`) wins. Otherwise the Host header is
+    used only when it names an address `serve` listens on (so a kiosk that reached 192.168.1.10
+    prints that address); anything else gets the first address `serve` announced. Without `serve`
+    (tests, another WSGI server) the listening addresses are unknown: loopback only.
+    """
+    config = current_app.config
+    configured = (config.get("PUBLIC_BASE_URL") or config.get("PUBLIC_URL") or "").rstrip("/")
+    if configured:
+        return configured
+    listening = list(config.get("SERVE_ADDRESSES") or [])  # "host:port", set by `serve`
+    scheme = request.scheme if has_request_context() and request.scheme in ("http", "https") else "http"
+    if has_request_context():
+        host = request.host.lower()
+        name = host[: host.index("]") + 1] if host.startswith("[") and "]" in host else host.partition(":")[0]
+        if host in listening or (not listening and name in LOOPBACK_HOSTS):
+            return f"{scheme}://{host}"
+    return f"{scheme}://{listening[0]}" if listening else f"{scheme}://localhost"
+
+
+def absolute_url(endpoint: str, **values) -> str:
+    """url_for with the safe base above instead of `_external=True` (which copies the Host header)."""
+    return public_base_url() + url_for(endpoint, **values)

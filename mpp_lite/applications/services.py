@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta, timezone
 
-from flask import current_app, has_request_context, request, url_for
+from flask import current_app, has_request_context, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -47,6 +47,7 @@ from mpp_lite.audit.services import record as audit
 from mpp_lite.catalogue.models import Service
 from mpp_lite.extensions import db
 from mpp_lite.privacy.masking import mask_name, mask_phone  # noqa: F401  (used by views and templates)
+from mpp_lite.security import absolute_url
 from mpp_lite.site import clock
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -529,11 +530,8 @@ def receipt_signature(application: Application) -> str:
 
 
 def public_url(endpoint: str, **values) -> str:
-    """An absolute URL for printing (QR): PUBLIC_URL when set, else the host that was asked."""
-    base = (current_app.config.get("PUBLIC_URL") or "").rstrip("/")
-    if base:
-        return base + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
+    """An absolute URL for printing (QR), never built from the client's Host header (security.py)."""
+    return absolute_url(endpoint, **values)
 
 
 def verify_url(application: Application) -> str:
