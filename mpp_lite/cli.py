@@ -12,6 +12,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from mpp_lite import config
 from mpp_lite.extensions import db
+from mpp_lite.site import private
 
 
 def _create_app(*args, **kwargs):
@@ -76,7 +77,9 @@ def initialise(demo: bool, base_url: str = "http://127.0.0.1:8080") -> dict:
     if not app.config.get("SECRET_KEY") or made_secret:
         app.config["SECRET_KEY"] = config.read_secret_key(folder)
     upgrade()
-    result = {"secret_created": made_secret, "admin_password": None, "demo": None}
+    repaired = private.repair(folder)  # after upgrade: the database file exists now
+    result = {"secret_created": made_secret, "admin_password": None, "demo": None,
+              "permissions": private.report_lines(folder, repaired)}
     if db.session.scalar(db.select(db.func.count(User.id))) == 0:
         password = generate_password()
         create_user("admin", password, "admin", full_name="Administrator", check_password=False)
@@ -97,6 +100,8 @@ def initialise(demo: bool, base_url: str = "http://127.0.0.1:8080") -> dict:
 def _print_init(result: dict) -> None:
     folder = current_app.instance_path
     click.echo(f"Instance folder: {folder}")
+    for line in result.get("permissions", []):
+        click.echo(click.style(line, fg="yellow"))
     click.echo("Database: migrated to the latest version.")
     if result["admin_password"]:
         click.echo(click.style("First administrator created (shown only once; write it down):", fg="yellow"))
@@ -169,6 +174,9 @@ def run_server(app: Flask, host: str, port: int, threads: int) -> None:
 
     if not app.config.get("SECRET_KEY"):
         fail("No secret key: run `mpp-lite init` first (it creates instance/secret_key).")
+    for line in private.report_lines(Path(app.instance_path), private.repair(Path(app.instance_path))):
+        click.echo(click.style(line, fg="yellow"))
+        app.logger.warning("%s", line)
     shown = ["127.0.0.1"] + (lan_addresses() if host in ("0.0.0.0", "::") else [])
     if host not in ("0.0.0.0", "::", "127.0.0.1"):
         shown = [host]
