@@ -13,6 +13,7 @@ from mpp_lite.applications.models import Application
 from mpp_lite.applications.notify import deliver_after_commit
 from mpp_lite.auth.permissions import current_actor, public, require
 from mpp_lite.extensions import db
+from mpp_lite.security import database_id
 from mpp_lite.site import clock
 
 
@@ -116,7 +117,7 @@ def list_applications():
     if status not in services.WORKLIST_FILTERS:
         raise ApiError(422, "Unknown filter.", "invalid", fields={"status": ", ".join(services.WORKLIST_FILTERS)})
     limit = min(max(request.args.get("limit", 100, type=int), 1), 500)
-    query = services.worklist_query(actor, status, request.args.get("tenant_id", type=int)).limit(limit)
+    query = services.worklist_query(actor, status, request.args.get("tenant_id", type=database_id)).limit(limit)
     return jsonify({"items": [application_json(a) for a in db.session.scalars(query)], "today": clock.today().isoformat()})
 
 
