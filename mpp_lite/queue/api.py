@@ -16,12 +16,14 @@ from mpp_lite.api.errors import ApiError
 from mpp_lite.api.views import json_body
 from mpp_lite.audit.services import record
 from mpp_lite.auth.permissions import current_actor, require
+from mpp_lite.database import BUSY_TIMEOUT_SECONDS
 from mpp_lite.extensions import db
 from mpp_lite.queue import services
 from mpp_lite.queue.devices import parse_prefixes
 from mpp_lite.queue.models import TICKET_STATUSES, Ticket
 from mpp_lite.site import clock
 from mpp_lite.site.cache import memo
+from mpp_lite.site.errors import BUSY_RETRY_AFTER_SECONDS
 from mpp_lite.site.services import get_settings
 
 BUSY_RETRIES = 3
@@ -32,7 +34,8 @@ _BOARD_CACHE: dict[str, bytes] = {}  # fingerprint -> the board's JSON (the fing
 
 def in_transaction(work):
     """Run a service call and commit; roll back on any refusal. A database still locked after
-    busy_timeout is retried, then answered 503 (never a 500)."""
+    busy_timeout is retried while the one bound for a write's wait lasts, then answered 503 (never a 500)."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
     for attempt in range(BUSY_RETRIES):
         try:
             result = work()
@@ -46,11 +49,13 @@ def in_transaction(work):
             if "locked" not in str(error).lower() and "busy" not in str(error).lower():
                 raise
             current_app.logger.warning("database busy on %s (attempt %d)", request.path, attempt + 1)
+            if time.monotonic() >= deadline:
+                break
             time.sleep(0.05 * (attempt + 1))
         except Exception:
             db.session.rollback()
             raise
-    raise ApiError(503, _("The system is busy; please try again in a moment."), "busy", headers={"Retry-After": "1"})
+    raise ApiError(503, code="busy", headers={"Retry-After": str(BUSY_RETRY_AFTER_SECONDS)})
 
 
 def _int_field(data: dict, name: str, required: bool = True) -> int | None:
