@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import socket
+import sqlite3
 import sys
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
+from sqlalchemy import exc as sqlalchemy_exc
 
 from mpp_lite import config
 from mpp_lite.extensions import db
@@ -18,10 +20,50 @@ from mpp_lite.site import private
 def _create_app(*args, **kwargs):
     from mpp_lite import create_app
 
-    return create_app()
+    try:
+        return create_app()
+    except config.ConfigFileError as error:
+        backups = config.instance_path() / "backups" / "instance-files" / "config.py"
+        fail(f"The settings file {error.path} cannot be read ({error.reason.splitlines()[0]}). Correct it, "
+             f"or put back the copy kept with the backups ({backups}).")
 
 
-@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
+DAMAGED_DATABASE_SIGNS = ("file is not a database", "malformed", "disk image", "not a database", "quick_check")
+
+
+def is_damaged_database(error: BaseException) -> bool:
+    original = getattr(error, "orig", None) or error
+    return isinstance(original, sqlite3.DatabaseError) and any(
+        sign in str(original).lower() for sign in DAMAGED_DATABASE_SIGNS)
+
+
+def damaged_database_line(app: Flask, reason: str) -> str:
+    """One line for a damaged SQLite file: which file, and the command that brings it back."""
+    from mpp_lite.backup.services import database_path, default_backup_dir
+
+    with app.app_context():
+        path = database_path()
+        backups = sorted(default_backup_dir().glob("mpp-lite-*.sqlite.gz"))
+    latest = str(backups[-1]) if backups else str(Path(app.instance_path) / "backups" / "mpp-lite-YYYYmmdd-HHMMSS.sqlite.gz")
+    return (f"The database {path} is damaged ({reason}). Stop the server and restore the latest backup: "
+            f"mpp-lite restore {latest} --yes")
+
+
+class KitGroup(FlaskGroup):
+    """The `mpp-lite` command: a damaged database is one line and exit 1, not a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (sqlalchemy_exc.DatabaseError, sqlite3.DatabaseError) as error:
+            if not is_damaged_database(error):
+                raise
+            app = ctx.ensure_object(ScriptInfo).load_app()
+            reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+            fail(damaged_database_line(app, reason))
+
+
+@click.group(cls=KitGroup, create_app=_create_app, add_version_option=False)
 def main():
     """MPP Lite: Mal Pelayanan Publik kit (catalogue, queue, applications, SKM, sync)."""
 
@@ -169,11 +211,35 @@ def proxy_options(trusted: str | None) -> dict:
             "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"}}
 
 
+def database_check_problem(app: Flask) -> str | None:
+    """`PRAGMA quick_check` of the SQLite database before serving; what it found, or None."""
+    from mpp_lite.backup.services import database_path
+
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return None
+    with app.app_context():
+        path = database_path()
+    if not path.exists():
+        return None
+    try:
+        connection = sqlite3.connect(path.as_posix(), timeout=30)
+        try:
+            rows = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    return None if rows == ["ok"] else "PRAGMA quick_check: " + "; ".join(rows[:3])
+
+
 def run_server(app: Flask, host: str, port: int, threads: int) -> None:
     from waitress import serve
 
     if not app.config.get("SECRET_KEY"):
         fail("No secret key: run `mpp-lite init` first (it creates instance/secret_key).")
+    problem = database_check_problem(app)
+    if problem:
+        fail(damaged_database_line(app, problem))
     for line in private.report_lines(Path(app.instance_path), private.repair(Path(app.instance_path))):
         click.echo(click.style(line, fg="yellow"))
         app.logger.warning("%s", line)

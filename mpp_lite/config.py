@@ -59,9 +59,20 @@ def write_secret_key(folder: Path) -> bool:
     return True
 
 
+class ConfigFileError(Exception):
+    """instance/config.py exists but cannot be read as Python settings."""
+
+    def __init__(self, path: Path, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path, self.reason = path, reason
+
+
 def load(app, test_config: dict | None) -> None:
     app.config.from_object(Defaults)
-    app.config.from_pyfile("config.py", silent=True)
+    try:
+        app.config.from_pyfile("config.py", silent=True)
+    except Exception as error:  # a syntax error, a bad value, binary garbage: say which file
+        raise ConfigFileError(Path(app.instance_path) / "config.py", f"{type(error).__name__}: {error}") from error
     app.config.from_prefixed_env("MPP")
     if test_config:
         app.config.from_mapping(test_config)

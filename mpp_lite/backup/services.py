@@ -444,7 +444,15 @@ def restore_backup(file: Path | str, now: datetime | None = None) -> dict:
         kept = None
         if target.exists():
             kept = target.with_name(f"{target.name}.replaced-{moment:%Y%m%d-%H%M%S}")
-            snapshot(target, kept)
+            try:
+                snapshot(target, kept)
+            except sqlite3.DatabaseError:
+                # A damaged database (the usual reason to restore) cannot be read page by page:
+                # keep its files as they are, and restore into a new file.
+                kept.unlink(missing_ok=True)
+                for suffix in ("", "-wal", "-shm"):
+                    if Path(f"{target}{suffix}").exists():
+                        os.replace(f"{target}{suffix}", f"{kept}{suffix}")
         src = sqlite3.connect(restored.as_posix())
         dst = sqlite3.connect(target.as_posix(), timeout=30)
         try:
