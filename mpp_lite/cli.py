@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import socket
 import sqlite3
 import sys
@@ -15,6 +16,7 @@ from sqlalchemy import exc as sqlalchemy_exc
 from mpp_lite import config
 from mpp_lite.extensions import db
 from mpp_lite.site import private
+from mpp_lite.site.logs import LOG_FILE, operations, tail
 
 
 def _create_app(*args, **kwargs):
@@ -70,7 +72,7 @@ def main():
 
 def register(app: Flask) -> None:
     for command in (init_command, demo_command, serve_command, upgrade_command,
-                    create_user_command, create_token_command):
+                    create_user_command, create_token_command, logs_command):
         app.cli.add_command(command)
     from mpp_lite.catalogue.transfer import catalogue_cli
 
@@ -242,7 +244,7 @@ def run_server(app: Flask, host: str, port: int, threads: int) -> None:
         fail(damaged_database_line(app, problem))
     for line in private.report_lines(Path(app.instance_path), private.repair(Path(app.instance_path))):
         click.echo(click.style(line, fg="yellow"))
-        app.logger.warning("%s", line)
+        operations.warning("%s", line)
     shown = ["127.0.0.1"] + (lan_addresses() if host in ("0.0.0.0", "::") else [])
     if host not in ("0.0.0.0", "::", "127.0.0.1"):
         shown = [host]
@@ -257,8 +259,17 @@ def run_server(app: Flask, host: str, port: int, threads: int) -> None:
 
     start_schedule(app)  # the optional daily backup at the time set in the admin
     limit_malloc_arenas()
-    serve(app, host=host, port=port, threads=threads, ident="MPP Lite", clear_untrusted_proxy_headers=True,
-          **proxy_options(app.config.get("TRUSTED_PROXY")))
+    from mpp_lite import __version__
+
+    operations.info("Server started: MPP Lite %s, %d threads, at %s", __version__, threads,
+                    ", ".join(f"http://{address}:{port}" for address in shown))
+    if hasattr(signal, "SIGTERM"):  # a service stop: leave through `finally` so that it is logged
+        signal.signal(signal.SIGTERM, lambda *_args: sys.exit(0))
+    try:
+        serve(app, host=host, port=port, threads=threads, ident="MPP Lite", clear_untrusted_proxy_headers=True,
+              **proxy_options(app.config.get("TRUSTED_PROXY")))
+    finally:
+        operations.info("Server stopped")
 
 
 @click.command("serve")
@@ -291,6 +302,20 @@ def upgrade_command():
 
     upgrade()
     click.echo("Database is at the latest version.")
+
+
+@click.command("logs")
+@click.option("--tail", "count", default=50, show_default=True, type=click.IntRange(0, 100_000),
+              help="How many of the newest lines to print.")
+@with_appcontext
+def logs_command(count):
+    """Print the newest lines of the operational log (instance/logs/mpp-lite.log)."""
+    folder = Path(current_app.instance_path) / "logs"
+    lines = tail(folder, count)
+    if not lines and not (folder / LOG_FILE).exists():
+        click.echo(f"No log yet at {folder / LOG_FILE}.")
+    for line in lines:
+        click.echo(line)
 
 
 @click.command("create-user")

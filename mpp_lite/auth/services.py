@@ -6,13 +6,14 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, has_request_context, request
 from flask_babel import lazy_gettext as _l
 
 from mpp_lite.auth.models import TOKEN_ROLES, USER_ROLES, ApiToken, User, hash_token
 from mpp_lite.catalogue.models import Tenant
 from mpp_lite.database import utcnow
 from mpp_lite.extensions import db
+from mpp_lite.site.logs import operations
 
 _COMMON = Path(__file__).with_name("common_passwords.txt")
 
@@ -94,11 +95,16 @@ def authenticate(username: str, password: str) -> tuple[User | None, str | None]
         minutes = int((user.locked_until - now).total_seconds() // 60) + 1
         return None, str(_l("Too many failed attempts. Try again in %(num)d minutes.", num=minutes))
     if user is None or not user.active or not user.check_password(password or ""):
+        # The typed username only when it is an account: a password typed in its place stays out.
+        operations.info("Sign-in failed for %s from %s", f"account {user.username!r}" if user else "an unknown username",
+                        request.remote_addr if has_request_context() else "the command line")
         if user is not None:
             user.failed_logins += 1
             if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
                 user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
                 user.failed_logins = 0
+                operations.warning("Account %r locked for %d minutes after repeated failed sign-ins", user.username,
+                                   current_app.config["LOGIN_LOCKOUT_MINUTES"])
             db.session.flush()
         return None, str(_l("Wrong username or password."))
     user.failed_logins = 0

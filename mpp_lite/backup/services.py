@@ -23,6 +23,7 @@ from sqlalchemy.engine import make_url
 
 from mpp_lite.extensions import db
 from mpp_lite.site import clock
+from mpp_lite.site.logs import operations
 
 BACKUP_NAME = re.compile(r"^mpp-lite-(\d{8})-(\d{6})\.sqlite\.gz$")
 SETTING_DEFAULTS = {
@@ -157,6 +158,20 @@ def snapshot(source: Path, target: Path) -> None:
 
 def create_backup(out_dir: Path | str | None = None, now: datetime | None = None,
                   rotate: bool = True) -> BackupResult:
+    """`make_backup`, with its outcome in the operational log."""
+    try:
+        result = make_backup(out_dir, now, rotate)
+    except BackupError as error:
+        operations.error("Backup failed: %s", error)
+        raise
+    operations.info("Backup made and verified: %s (%d bytes)%s", result.path, result.size,
+                    f", second copy {result.second_copy}" if result.second_copy else
+                    f"; second copy failed: {result.second_error}" if result.second_error else "")
+    return result
+
+
+def make_backup(out_dir: Path | str | None = None, now: datetime | None = None,
+                rotate: bool = True) -> BackupResult:
     """Take a consistent copy of the database, verify it, gzip it and rotate old copies.
 
     The file appears under its final name only once it has been written, synced and read back;
@@ -464,4 +479,5 @@ def restore_backup(file: Path | str, now: datetime | None = None) -> dict:
             src.close()
             dst.close()
     check_database_file(target)
+    operations.warning("Database restored from %s (the replaced one kept as %s)", file, kept)
     return {"database": target, "replaced_copy": kept, "tables": tables}

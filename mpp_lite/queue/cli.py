@@ -8,6 +8,7 @@ import click
 from flask.cli import with_appcontext
 
 from mpp_lite.extensions import db
+from mpp_lite.site.logs import operations
 
 
 @click.group("queue")
@@ -33,6 +34,7 @@ def close_day_command(day):
         raise click.BadParameter("use YYYY-MM-DD", param_hint="--date") from None
     closed = close_open_tickets(through=through)
     db.session.commit()
+    operations.info("Day closed: %d open ticket(s) of %s and earlier closed", closed, through.isoformat())
     click.echo(f"Closed {closed} open ticket(s) of {through.isoformat()} and earlier.")
 
 
