@@ -6,10 +6,10 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
-from flask import current_app, has_request_context, request
+from flask import current_app, has_request_context, request, session
 from flask_babel import lazy_gettext as _l
 
-from mpp_lite.auth.models import TOKEN_ROLES, USER_ROLES, ApiToken, User, hash_token
+from mpp_lite.auth.models import TOKEN_ROLES, USER_ROLES, ApiToken, StaffSession, User, hash_token
 from mpp_lite.catalogue.models import Tenant
 from mpp_lite.database import utcnow
 from mpp_lite.extensions import db
@@ -32,7 +32,41 @@ def load_user(user_id: str) -> User | None:
     except (TypeError, ValueError):
         return None
     # A deactivated account loses its open sessions at once, not at its next sign-in.
-    return user if user is not None and user.active else None
+    if user is None or not user.active:
+        return None
+    return user if session_is_live(user, session.get(SESSION_KEY)) else None
+
+
+SESSION_KEY = "staff_session"
+
+
+def start_session(user: User) -> str:
+    """A new server-side session for a sign-in; answers its id for the cookie."""
+    ident = secrets.token_urlsafe(32)
+    db.session.add(StaffSession(id=ident, user_id=user.id, created_at=utcnow()))
+    db.session.flush()
+    return ident
+
+
+def session_is_live(user: User, ident) -> bool:
+    """Not ended (logout, password reset) and younger than the absolute lifetime from sign-in."""
+    row = db.session.get(StaffSession, ident) if isinstance(ident, str) and ident else None
+    if row is None or row.user_id != user.id or row.ended_at is not None:
+        return False
+    return utcnow() - row.created_at < timedelta(seconds=int(current_app.config["PERMANENT_SESSION_LIFETIME"]))
+
+
+def end_session(ident) -> None:
+    row = db.session.get(StaffSession, ident) if isinstance(ident, str) and ident else None
+    if row is not None and row.ended_at is None:
+        row.ended_at = utcnow()
+        db.session.flush()
+
+
+def end_all_sessions(user: User) -> None:
+    """After a password change or reset: every sign-in of the user ends, wherever it was made."""
+    db.session.execute(db.update(StaffSession).where(StaffSession.user_id == user.id, StaffSession.ended_at.is_(None))
+                       .values(ended_at=utcnow()))
 
 
 def common_passwords() -> set[str]:

@@ -9,7 +9,7 @@ from flask_login import current_user, login_user, logout_user
 from mpp_lite.audit.services import record
 from mpp_lite.auth.forms import LoginForm
 from mpp_lite.auth.permissions import public
-from mpp_lite.auth.services import authenticate
+from mpp_lite.auth.services import SESSION_KEY, authenticate, end_session, start_session
 from mpp_lite.extensions import db, limiter
 from mpp_lite.security import is_safe_redirect
 
@@ -41,6 +41,7 @@ def login():
             status = 401
         else:
             session.clear()
+            session[SESSION_KEY] = start_session(user)  # before login_user, which loads it back
             login_user(user)
             record(user, "login", "user", user.id)
             db.session.commit()
@@ -56,6 +57,7 @@ def login():
 def logout():
     if current_user.is_authenticated:
         record(current_user, "logout", "user", current_user.id)
+        end_session(session.get(SESSION_KEY))  # a copy of this cookie stops working too
         db.session.commit()
     logout_user()
     session.clear()
