@@ -72,7 +72,7 @@ def main():
 
 def register(app: Flask) -> None:
     for command in (init_command, demo_command, serve_command, upgrade_command,
-                    create_user_command, create_token_command, logs_command):
+                    create_user_command, create_token_command, logs_command, unlock_user_command):
         app.cli.add_command(command)
     from mpp_lite.catalogue.transfer import catalogue_cli
 
@@ -338,6 +338,25 @@ def create_user_command(username, password, role, tenant, full_name):
     record("cli", "user_created", "user", user.id, role=role)
     db.session.commit()
     click.echo(f"User {user.username} ({user.role}) created.")
+
+
+@click.command("unlock-user")
+@click.option("--username", required=True)
+@with_appcontext
+def unlock_user_command(username):
+    """Forget an account's failed sign-ins, so that no client has to wait before trying again."""
+    from mpp_lite.audit.services import record
+    from mpp_lite.auth.models import User
+    from mpp_lite.auth.services import unlock_user
+
+    user = db.session.scalar(db.select(User).filter(db.func.lower(User.username) == username.strip().lower()))
+    if user is None:
+        fail(f"No account named {username!r}.")
+    clients = unlock_user(user)
+    record("cli", "user_unlocked", "user", user.id)
+    db.session.commit()
+    operations.info("Account %r: failed sign-ins cleared from the command line", user.username)
+    click.echo(f"Failed sign-ins of {user.username} cleared ({clients} client(s) no longer wait).")
 
 
 @click.command("create-token")

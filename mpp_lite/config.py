@@ -27,8 +27,9 @@ class Defaults:
     STAFF_IDLE_TIMEOUT_MINUTES = 30
     WTF_CSRF_TIME_LIMIT = None  # a counter page stays open all day
     MAX_CONTENT_LENGTH = 4 * 1024 * 1024
-    LOGIN_MAX_FAILURES = 5
-    LOGIN_LOCKOUT_MINUTES = 15
+    LOGIN_MAX_FAILURES = 5  # failed sign-ins of an account that the admin is told about (never a lock)
+    LOGIN_FREE_ATTEMPTS = 3  # per client and username, before waits of 2, 4, 8 ... seconds
+    LOGIN_MAX_DELAY_SECONDS = 900
     PASSWORD_MIN_LENGTH = 10
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True

@@ -13,7 +13,13 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from mpp_lite.auth.models import User
-from mpp_lite.auth.services import AccountError, create_user, end_all_sessions, password_problem
+from mpp_lite.auth.services import (
+    AccountError,
+    create_user,
+    end_all_sessions,
+    password_problem,
+    unlock_user,
+)
 from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
 from mpp_lite.catalogue.services import build_search_text, save_service
 from mpp_lite.extensions import db
@@ -212,9 +218,7 @@ def reset_password(user: User, password: str) -> None:
 
 
 def unlock_account(user: User) -> None:
-    user.failed_logins = 0
-    user.locked_until = None
-    db.session.flush()
+    unlock_user(user)
 
 
 # --- settings and logos ------------------------------------------------------------------

@@ -61,6 +61,17 @@ class StaffSession(db.Model):
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
+class LoginThrottle(db.Model):
+    """Failed sign-ins of one client for one typed username (an account or not: same treatment)."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of client and username
+    username: Mapped[str] = mapped_column(String(64), index=True)  # lower case, as typed (cut to 64)
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
