@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 from mpp_lite import config
+from mpp_lite.site import private
 
 __version__ = "0.1.0"
 
@@ -20,6 +21,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder=str(config.ROOT / "static"),
     )
     config.load(app, test_config)
+    private.make_new_files_private()  # secrets and personal data: no other account of the PC reads them
     register_logging(app)
     register_extensions(app)
     register_blueprints(app)

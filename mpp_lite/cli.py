@@ -2,34 +2,79 @@
 
 from __future__ import annotations
 
+import signal
 import socket
+import sqlite3
 import sys
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
+from sqlalchemy import exc as sqlalchemy_exc
 
 from mpp_lite import config
 from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
+from mpp_lite.site import private
+from mpp_lite.site.logs import LOG_FILE, operations, tail
 from mpp_lite.site.waitress_log import summarise_queue_warnings
 
 
 def _create_app(*args, **kwargs):
     from mpp_lite import create_app
 
-    return create_app()
+    try:
+        return create_app()
+    except config.ConfigFileError as error:
+        backups = config.instance_path() / "backups" / "instance-files" / "config.py"
+        fail(f"The settings file {error.path} cannot be read ({error.reason.splitlines()[0]}). Correct it, "
+             f"or put back the copy kept with the backups ({backups}).")
 
 
-@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
+DAMAGED_DATABASE_SIGNS = ("file is not a database", "malformed", "disk image", "not a database", "quick_check")
+
+
+def is_damaged_database(error: BaseException) -> bool:
+    original = getattr(error, "orig", None) or error
+    return isinstance(original, sqlite3.DatabaseError) and any(
+        sign in str(original).lower() for sign in DAMAGED_DATABASE_SIGNS)
+
+
+def damaged_database_line(app: Flask, reason: str) -> str:
+    """One line for a damaged SQLite file: which file, and the command that brings it back."""
+    from mpp_lite.backup.services import database_path, default_backup_dir
+
+    with app.app_context():
+        path = database_path()
+        backups = sorted(default_backup_dir().glob("mpp-lite-*.sqlite.gz"))
+    latest = str(backups[-1]) if backups else str(Path(app.instance_path) / "backups" / "mpp-lite-YYYYmmdd-HHMMSS.sqlite.gz")
+    return (f"The database {path} is damaged ({reason}). Stop the server and restore the latest backup: "
+            f"mpp-lite restore {latest} --yes")
+
+
+class KitGroup(FlaskGroup):
+    """The `mpp-lite` command: a damaged database is one line and exit 1, not a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (sqlalchemy_exc.DatabaseError, sqlite3.DatabaseError) as error:
+            if not is_damaged_database(error):
+                raise
+            app = ctx.ensure_object(ScriptInfo).load_app()
+            reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+            fail(damaged_database_line(app, reason))
+
+
+@click.group(cls=KitGroup, create_app=_create_app, add_version_option=False)
 def main():
     """MPP Lite: Mal Pelayanan Publik kit (catalogue, queue, applications, SKM, sync)."""
 
 
 def register(app: Flask) -> None:
     for command in (init_command, demo_command, serve_command, upgrade_command,
-                    create_user_command, create_token_command):
+                    create_user_command, create_token_command, logs_command, unlock_user_command):
         app.cli.add_command(command)
     from mpp_lite.catalogue.transfer import catalogue_cli
 
@@ -78,7 +123,9 @@ def initialise(demo: bool, base_url: str = "http://127.0.0.1:8080") -> dict:
     if not app.config.get("SECRET_KEY") or made_secret:
         app.config["SECRET_KEY"] = config.read_secret_key(folder)
     upgrade()
-    result = {"secret_created": made_secret, "admin_password": None, "demo": None}
+    repaired = private.repair(folder)  # after upgrade: the database file exists now
+    result = {"secret_created": made_secret, "admin_password": None, "demo": None,
+              "permissions": private.report_lines(folder, repaired)}
     if db.session.scalar(db.select(db.func.count(User.id))) == 0:
         password = generate_password()
         in_transaction(lambda: create_user("admin", password, "admin", full_name="Administrator",
@@ -98,6 +145,8 @@ def initialise(demo: bool, base_url: str = "http://127.0.0.1:8080") -> dict:
 def _print_init(result: dict) -> None:
     folder = current_app.instance_path
     click.echo(f"Instance folder: {folder}")
+    for line in result.get("permissions", []):
+        click.echo(click.style(line, fg="yellow"))
     click.echo("Database: migrated to the latest version.")
     if result["admin_password"]:
         click.echo(click.style("First administrator created (shown only once; write it down):", fg="yellow"))
@@ -165,11 +214,38 @@ def proxy_options(trusted: str | None) -> dict:
             "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"}}
 
 
+def database_check_problem(app: Flask) -> str | None:
+    """`PRAGMA quick_check` of the SQLite database before serving; what it found, or None."""
+    from mpp_lite.backup.services import database_path
+
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return None
+    with app.app_context():
+        path = database_path()
+    if not path.exists():
+        return None
+    try:
+        connection = sqlite3.connect(path.as_posix(), timeout=30)
+        try:
+            rows = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    return None if rows == ["ok"] else "PRAGMA quick_check: " + "; ".join(rows[:3])
+
+
 def run_server(app: Flask, host: str, port: int, threads: int) -> None:
     from waitress import serve
 
     if not app.config.get("SECRET_KEY"):
         fail("No secret key: run `mpp-lite init` first (it creates instance/secret_key).")
+    problem = database_check_problem(app)
+    if problem:
+        fail(damaged_database_line(app, problem))
+    for line in private.report_lines(Path(app.instance_path), private.repair(Path(app.instance_path))):
+        click.echo(click.style(line, fg="yellow"))
+        operations.warning("%s", line)
     shown = ["127.0.0.1"] + (lan_addresses() if host in ("0.0.0.0", "::") else [])
     if host not in ("0.0.0.0", "::", "127.0.0.1"):
         shown = [host]
@@ -178,13 +254,24 @@ def run_server(app: Flask, host: str, port: int, threads: int) -> None:
         base = f"http://{address}:{port}"
         click.echo(f"  catalogue {base}/   kiosk {base}/kiosk   display {base}/display   counter {base}/counter")
     click.echo("Press Ctrl+C to stop.")
+    # Printed links (ticket QR, receipts) name one of these, never a Host header a client made up.
+    app.config["SERVE_ADDRESSES"] = [f"{address}:{port}" for address in [*shown[1:], *shown[:1]]] + [f"localhost:{port}"]
     from mpp_lite.backup.scheduler import start_schedule
 
     start_schedule(app)  # the optional daily backup at the time set in the admin
     limit_malloc_arenas()
+    from mpp_lite import __version__
+
+    operations.info("Server started: MPP Lite %s, %d threads, at %s", __version__, threads,
+                    ", ".join(f"http://{address}:{port}" for address in shown))
+    if hasattr(signal, "SIGTERM"):  # a service stop: leave through `finally` so that it is logged
+        signal.signal(signal.SIGTERM, lambda *_args: sys.exit(0))
     summarise_queue_warnings()
-    serve(app, host=host, port=port, threads=threads, ident="MPP Lite", clear_untrusted_proxy_headers=True,
-          **proxy_options(app.config.get("TRUSTED_PROXY")))
+    try:
+        serve(app, host=host, port=port, threads=threads, ident="MPP Lite", clear_untrusted_proxy_headers=True,
+              **proxy_options(app.config.get("TRUSTED_PROXY")))
+    finally:
+        operations.info("Server stopped")
 
 
 @click.command("serve")
@@ -219,6 +306,20 @@ def upgrade_command():
     click.echo("Database is at the latest version.")
 
 
+@click.command("logs")
+@click.option("--tail", "count", default=50, show_default=True, type=click.IntRange(0, 100_000),
+              help="How many of the newest lines to print.")
+@with_appcontext
+def logs_command(count):
+    """Print the newest lines of the operational log (instance/logs/mpp-lite.log)."""
+    folder = Path(current_app.instance_path) / "logs"
+    lines = tail(folder, count)
+    if not lines and not (folder / LOG_FILE).exists():
+        click.echo(f"No log yet at {folder / LOG_FILE}.")
+    for line in lines:
+        click.echo(line)
+
+
 @click.command("create-user")
 @click.option("--username", prompt=True)
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
@@ -241,6 +342,25 @@ def create_user_command(username, password, role, tenant, full_name):
     except AccountError as error:
         fail(str(error))
     click.echo(f"User {user.username} ({user.role}) created.")
+
+
+@click.command("unlock-user")
+@click.option("--username", required=True)
+@with_appcontext
+def unlock_user_command(username):
+    """Forget an account's failed sign-ins, so that no client has to wait before trying again."""
+    from mpp_lite.audit.services import record
+    from mpp_lite.auth.models import User
+    from mpp_lite.auth.services import unlock_user
+
+    user = db.session.scalar(db.select(User).filter(db.func.lower(User.username) == username.strip().lower()))
+    if user is None:
+        fail(f"No account named {username!r}.")
+    clients = unlock_user(user)
+    record("cli", "user_unlocked", "user", user.id)
+    db.session.commit()
+    operations.info("Account %r: failed sign-ins cleared from the command line", user.username)
+    click.echo(f"Failed sign-ins of {user.username} cleared ({clients} client(s) no longer wait).")
 
 
 @click.command("create-token")

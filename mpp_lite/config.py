@@ -27,8 +27,9 @@ class Defaults:
     STAFF_IDLE_TIMEOUT_MINUTES = 30
     WTF_CSRF_TIME_LIMIT = None  # a counter page stays open all day
     MAX_CONTENT_LENGTH = 4 * 1024 * 1024
-    LOGIN_MAX_FAILURES = 5
-    LOGIN_LOCKOUT_MINUTES = 15
+    LOGIN_MAX_FAILURES = 5  # failed sign-ins of an account that the admin is told about (never a lock)
+    LOGIN_FREE_ATTEMPTS = 3  # per client and username, before waits of 2, 4, 8 ... seconds
+    LOGIN_MAX_DELAY_SECONDS = 900
     PASSWORD_MIN_LENGTH = 10
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
@@ -59,9 +60,20 @@ def write_secret_key(folder: Path) -> bool:
     return True
 
 
+class ConfigFileError(Exception):
+    """instance/config.py exists but cannot be read as Python settings."""
+
+    def __init__(self, path: Path, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path, self.reason = path, reason
+
+
 def load(app, test_config: dict | None) -> None:
     app.config.from_object(Defaults)
-    app.config.from_pyfile("config.py", silent=True)
+    try:
+        app.config.from_pyfile("config.py", silent=True)
+    except Exception as error:  # a syntax error, a bad value, binary garbage: say which file
+        raise ConfigFileError(Path(app.instance_path) / "config.py", f"{type(error).__name__}: {error}") from error
     app.config.from_prefixed_env("MPP")
     if test_config:
         app.config.from_mapping(test_config)

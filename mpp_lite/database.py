@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
 import uuid
@@ -103,8 +104,8 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     # Wait for the write lock instead of failing at once when kiosks and counters write
-    # together.
-    cursor.execute("PRAGMA busy_timeout=15000")
+    # together; the same bound as this process's own writer queue below (one wait, not two).
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_SECONDS * 1000)}")
     cursor.execute("PRAGMA journal_mode=WAL")
     # FULL, not NORMAL: in WAL mode NORMAL may lose the last transactions on a power cut,
     # and a ticket or application that answered "ok" must survive one. The cost is one
@@ -130,7 +131,10 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 # previous one is done. Writers in other processes (a CLI command, a backup) still meet
 # busy_timeout as before.
 
-WRITE_LOCK_WAIT_SECONDS = 15  # as busy_timeout; after that, fall back to SQLite's own wait
+# One bound for a write's whole wait, this process's queue and SQLite's busy handler together:
+# after it the request answers 503 "busy, nothing was saved" (site/errors.py), never a 500.
+BUSY_TIMEOUT_SECONDS = 15
+BUSY_RETRY_AFTER_SECONDS = 5  # what a "busy, nothing was saved" answer tells the client to wait
 _WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "REPLAC")
 _write_locks: dict[str, threading.Lock] = {}
 _write_locks_guard = threading.Lock()
@@ -151,10 +155,16 @@ def _take_write_lock(conn, cursor, statement, parameters, context, executemany):
     if not database or database == ":memory:" or "mpp_write_lock" in info:
         return
     lock = sqlite_write_lock(database)
-    if lock.acquire(timeout=WRITE_LOCK_WAIT_SECONDS):
-        info["mpp_write_lock"] = lock
-    else:
-        _log.warning("waited %ss for this process's SQLite writer; going on without it", WRITE_LOCK_WAIT_SECONDS)
+    started = time.monotonic()
+    if not lock.acquire(timeout=BUSY_TIMEOUT_SECONDS):
+        _log.warning("waited %ss for this process's SQLite writer; answering busy", BUSY_TIMEOUT_SECONDS)
+        raise sqlite3.OperationalError("database is locked")
+    info["mpp_write_lock"] = lock
+    waited = time.monotonic() - started
+    if waited > 0.05:  # SQLite's own wait (for another process) gets only what is left of the bound
+        left = max(1, int((BUSY_TIMEOUT_SECONDS - waited) * 1000))
+        cursor.connection.execute(f"PRAGMA busy_timeout={left}")
+        info["mpp_busy_shortened"] = True
 
 
 @event.listens_for(Pool, "checkin")
@@ -163,6 +173,11 @@ def _release_write_lock(dbapi_connection, connection_record, *args):
     lock = connection_record.info.pop("mpp_write_lock", None) if connection_record is not None else None
     if lock is not None:
         lock.release()
+    if connection_record is not None and connection_record.info.pop("mpp_busy_shortened", False):
+        try:
+            dbapi_connection.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        except sqlite3.Error as error:  # an invalidated connection is thrown away anyway
+            _log.debug("busy_timeout not restored: %s", error)
 
 
 # The transaction runner ------------------------------------------------------------------
@@ -183,9 +198,11 @@ def _is_busy(error: OperationalError) -> bool:
 
 def in_transaction(work: Callable[[], T]) -> T:
     """Run `work` and commit; roll back and re-raise on any error. `work` may run again when the
-    database was busy, so it must do nothing outside the database."""
+    database was busy (while the one bound for a write's wait lasts), so it must do nothing
+    outside the database."""
     # Flask-SQLAlchemy's instance of this app; importing `extensions.db` would be a cycle.
     session = current_app.extensions["sqlalchemy"].session
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
     for attempt in range(BUSY_RETRIES):
         try:
             result = work()
@@ -196,9 +213,11 @@ def in_transaction(work: Callable[[], T]) -> T:
             if not _is_busy(error):
                 raise
             _log.warning("database busy (attempt %d)", attempt + 1)
+            if time.monotonic() >= deadline:
+                break
             time.sleep(0.05 * (attempt + 1))
         except BaseException:
             session.rollback()
             raise
-    raise DomainError(_("The system is busy; please try again in a moment."), BUSY, code="busy",
-                      headers={"Retry-After": "1"})
+    raise DomainError(_("The database is busy; nothing was saved. Please try again in a moment."), BUSY,
+                      code="busy", headers={"Retry-After": str(BUSY_RETRY_AFTER_SECONDS)})

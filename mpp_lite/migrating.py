@@ -31,8 +31,25 @@ def upgrade(revision: str = "head", **kwargs) -> None:
     """Bring the database of the current app to `revision` (the latest by default)."""
     from flask_migrate import upgrade as alembic_upgrade
 
+    from mpp_lite.site.logs import operations
+
     ensure_migrate(current_app._get_current_object())
+    before = current_revision()
     alembic_upgrade(directory=str(MIGRATIONS), revision=revision, **kwargs)
+    after = current_revision()
+    if after != before:
+        operations.info("Database migrated from %s to %s", before or "an empty database", after)
+
+
+def current_revision() -> str | None:
+    from sqlalchemy import inspect, text
+
+    from mpp_lite.extensions import db
+
+    with db.engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def downgrade(revision: str = "-1", **kwargs) -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import time
+from functools import cache
 from urllib.parse import urlsplit
 
-from flask import Flask, request, session
+from flask import Flask, current_app, has_request_context, request, session, url_for
+from flask.json.provider import DefaultJSONProvider
 from flask_login import current_user, logout_user
 from werkzeug.routing import IntegerConverter
 
@@ -31,10 +33,33 @@ class DatabaseIntegerConverter(IntegerConverter):
         super().__init__(url_map, *args, **kwargs)
 
 
+DATABASE_ID_MAX = 2**31 - 1  # PostgreSQL's INTEGER; SQLite's is wider
+
+
+def database_id(value: str) -> int:
+    """For `request.args.get(name, type=database_id)`: an id the database can hold. Anything else
+    (2**70, -1, "abc") raises ValueError, so the argument counts as absent instead of overflowing
+    inside a query (found by fuzzing)."""
+    number = int(value)
+    if not 0 < number <= DATABASE_ID_MAX:
+        raise ValueError(f"{value!r} is not a database id")
+    return number
+
+
+def page_number(value: str) -> int:
+    """For `request.args.get("page", 1, type=page_number)`: a page a list can have."""
+    number = int(value)
+    if not 0 < number <= 1_000_000:
+        raise ValueError(f"{value!r} is not a page number")
+    return number
+
+
 def init_app(app: Flask) -> None:
     app.url_map.converters["int"] = DatabaseIntegerConverter  # before any blueprint adds a rule
     app.before_request(forget_previous_request)
     app.before_request(refuse_nul_characters)
+    app.before_request(refuse_what_forms_cannot_read)
+    app.json = SafeJSONProvider(app)
     app.before_request(expire_idle_staff_session)
     app.after_request(set_security_headers)
 
@@ -58,6 +83,56 @@ def refuse_nul_characters():
         values += list(request.form.items(multi=True))
     if any("\x00" in key or "\x00" in value for key, value in values):
         abort(400)
+
+
+def refuse_what_forms_cannot_read():
+    """Pages read forms, never JSON, and files only in upload fields (found by fuzzing: 500s).
+
+    Flask-WTF fills a form from a JSON body (any JSON type in any field) and from file parts (a
+    file where a text field expects a string); both reached code that expects text. The API reads
+    JSON through `api.views.json_body`, which checks it.
+    """
+    from flask import abort
+
+    if request.method not in ("POST", "PUT", "PATCH"):
+        return
+    if request.is_json and not request.path.startswith("/api/"):
+        abort(415)
+    if request.files and not set(request.files) <= upload_field_names():
+        abort(400)
+
+
+@cache
+def upload_field_names() -> frozenset[str]:
+    """Names of the file fields the app's forms declare (logos, the catalogue import)."""
+    from flask_wtf import FlaskForm
+    from flask_wtf.file import FileField
+    from wtforms.fields.core import UnboundField
+
+    names, pending = set(), list(FlaskForm.__subclasses__())
+    while pending:
+        form = pending.pop()
+        pending.extend(form.__subclasses__())
+        for name, value in vars(form).items():
+            if isinstance(value, UnboundField) and issubclass(value.field_class, FileField):
+                names.add(name)
+    return frozenset(names)
+
+
+class SafeJSONProvider(DefaultJSONProvider):
+    """Request JSON nested deeper than Python's recursion limit is invalid JSON (a 400), not a
+    RecursionError (a 500); NaN and Infinity, which JSON does not have, are refused too."""
+
+    def loads(self, s, **kwargs):
+        kwargs.setdefault("parse_constant", _refuse_json_constant)
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError:
+            raise ValueError("JSON nested too deeply") from None
+
+
+def _refuse_json_constant(name: str):
+    raise ValueError(f"{name} is not JSON")
 
 
 def set_security_headers(response):
@@ -103,3 +178,33 @@ def is_safe_redirect(target: str | None) -> bool:
         return False
     parts = urlsplit(target)
     return not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//")
+
+
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+
+
+def public_base_url() -> str:
+    """Scheme and host for links people carry away (ticket QR, receipts): never the client's Host.
+
+    The configured `MPP_PUBLIC_BASE_URL` (or `MPP_PUBLIC_URL`) wins. Otherwise the Host header is
+    used only when it names an address `serve` listens on (so a kiosk that reached 192.168.1.10
+    prints that address); anything else gets the first address `serve` announced. Without `serve`
+    (tests, another WSGI server) the listening addresses are unknown: loopback only.
+    """
+    config = current_app.config
+    configured = (config.get("PUBLIC_BASE_URL") or config.get("PUBLIC_URL") or "").rstrip("/")
+    if configured:
+        return configured
+    listening = list(config.get("SERVE_ADDRESSES") or [])  # "host:port", set by `serve`
+    scheme = request.scheme if has_request_context() and request.scheme in ("http", "https") else "http"
+    if has_request_context():
+        host = request.host.lower()
+        name = host[: host.index("]") + 1] if host.startswith("[") and "]" in host else host.partition(":")[0]
+        if host in listening or (not listening and name in LOOPBACK_HOSTS):
+            return f"{scheme}://{host}"
+    return f"{scheme}://{listening[0]}" if listening else f"{scheme}://localhost"
+
+
+def absolute_url(endpoint: str, **values) -> str:
+    """url_for with the safe base above instead of `_external=True` (which copies the Host header)."""
+    return public_base_url() + url_for(endpoint, **values)

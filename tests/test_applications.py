@@ -211,6 +211,17 @@ def test_worklist_filters_overdue_and_due_soon(world, clock):
     assert {a.id for a in db.session.scalars(by_nik)} == {overdue.id, soon.id, waiting.id}
 
 
+def test_worklist_search_takes_wildcards_literally(world):
+    op = actor_for(world["users"]["op"])
+    register(world, name="Siti Aminah")
+    percent = register(world, name="Agus 100% Salim")
+    found = lambda search: [a.id for a in db.session.scalars(services.worklist_query(op, "all", search=search))]  # noqa: E731
+    assert found("%") == [percent.id]
+    assert found("_") == []
+    assert found("s_ti") == []
+    assert found("%%") == []
+
+
 # --- notifications ----------------------------------------------------------------------------
 
 def test_ready_and_incomplete_create_notifications_that_stay_local_by_default(world, clock):

@@ -87,6 +87,22 @@ def test_api_invalid_nik_says_which_part(client, world, op_token, clock):
     assert_error_shape(not_json, 415)
 
 
+def test_api_names_each_field_sent_with_the_wrong_json_type(client, world, op_token, clock):
+    from mpp_lite.applications.models import Application
+
+    response = new_application(client, world, op_token,
+                               applicant={"name": 5, "nik": 3201011505900051, "phone": 81299990051, "email": ["x"]})
+    error = assert_error_shape(response, 422)
+    assert set(error["fields"]) == {"applicant.name", "applicant.nik", "applicant.phone", "applicant.email"}
+    assert "teks" in error["fields"]["applicant.phone"]  # Indonesian first
+    assert db.session.scalar(db.select(db.func.count()).select_from(Application)) == 0
+    code = new_application(client, world, op_token).get_json()["tracking_code"]
+    wrong = client.post(f"/api/v1/applications/{code}/transition", json={"to": 5, "note": {"a": 1}}, headers=bearer(op_token))
+    assert set(assert_error_shape(wrong, 422)["fields"]) == {"to"}
+    note = client.post(f"/api/v1/applications/{code}/transition", json={"to": "verified", "note": 7}, headers=bearer(op_token))
+    assert set(assert_error_shape(note, 422)["fields"]) == {"note"}
+
+
 def test_unknown_region_is_a_warning_not_an_error(client, world, op_token, clock):
     response = new_application(client, world, op_token, applicant={"name": "Budi", "nik": "9901014512900001", "phone": PHONE})
     assert response.status_code == 201

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from mpp_lite.auth.services import AccountError, create_user, password_problem
@@ -27,15 +29,68 @@ def test_admin_signs_in_and_out(app, client, create_user, login):
     assert client.get("/admin/").status_code == 302
 
 
-def test_wrong_password_then_lockout(app, client, create_user):
+def browser(app, address):
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def sign_in(client, username, password="correct horse battery"):
+    return client.post("/login", data={"username": username, "password": password})
+
+
+def test_failed_sign_ins_slow_the_client_but_never_lock_the_owner_out(app, create_user, monkeypatch):
+    from datetime import timedelta
+
+    from mpp_lite.auth import services as auth_services
+
     create_user("clerk", "admin")
-    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
-        response = client.post("/login", data={"username": "clerk", "password": "wrong"})
+    attacker, owner = browser(app, "10.0.0.66"), browser(app, "10.0.0.5")
+    for _ in range(app.config["LOGIN_FREE_ATTEMPTS"]):
+        response = sign_in(attacker, "clerk", "wrong")
         assert response.status_code == 401
         assert "Nama pengguna atau kata sandi salah" in response.get_data(as_text=True)
-    locked = client.post("/login", data={"username": "clerk", "password": "correct horse battery"})
-    assert locked.status_code == 401
-    assert "Terlalu banyak percobaan" in locked.get_data(as_text=True)
+    waiting = sign_in(attacker, "clerk")  # even the right password waits its turn from there
+    assert waiting.status_code == 401 and "Coba lagi dalam 2 detik" in waiting.get_data(as_text=True)
+    assert sign_in(owner, "clerk").status_code == 302  # the owner at another PC is not locked out
+    later = auth_services.utcnow() + timedelta(seconds=3)
+    monkeypatch.setattr(auth_services, "utcnow", lambda: later)
+    assert sign_in(attacker, "clerk", "wrong").status_code == 401  # allowed again, and wrong again...
+    assert "Coba lagi dalam 4 detik" in sign_in(attacker, "clerk").get_data(as_text=True)  # ...so the wait grows
+
+
+def test_unknown_and_existing_usernames_get_the_same_answer_in_the_same_time(app, create_user):
+    import statistics
+    import time
+
+    create_user("clerk", "admin")
+
+    def attempt(username, address):
+        started = time.perf_counter()
+        response = sign_in(browser(app, address), username, "wrong-password")
+        page = re.sub(r'name="csrf-token" content="[^"]+"', "", response.get_data(as_text=True))  # per browser
+        return response.status_code, page.replace(username, "NAME"), time.perf_counter() - started
+
+    known = [attempt("clerk", f"10.0.1.{n}") for n in range(7)]
+    unknown = [attempt("tidak-ada", f"10.0.2.{n}") for n in range(7)]
+    assert {(status, body) for status, body, _ in known} == {(status, body) for status, body, _ in unknown}
+    fast, slow = sorted([statistics.median(t for *_, t in known), statistics.median(t for *_, t in unknown)])
+    assert slow < fast * 1.5 + 0.01, (fast, slow)  # both check a password hash
+    for _ in range(app.config["LOGIN_FREE_ATTEMPTS"]):  # and both are throttled alike
+        attempt("clerk", "10.0.3.1"), attempt("tidak-ada", "10.0.3.1")
+    assert attempt("clerk", "10.0.3.1")[:2] == attempt("tidak-ada", "10.0.3.1")[:2]
+
+
+def test_unlock_user_command_clears_the_waits(app, runner, create_user):
+    create_user("clerk", "admin")
+    attacker = browser(app, "10.0.0.66")
+    for _ in range(app.config["LOGIN_FREE_ATTEMPTS"]):
+        sign_in(attacker, "clerk", "wrong")
+    assert sign_in(attacker, "clerk").status_code == 401
+    result = runner.invoke(args=["unlock-user", "--username", "CLERK"])
+    assert result.exit_code == 0 and "1 client" in result.output, result.output
+    assert sign_in(attacker, "clerk").status_code == 302
+    assert runner.invoke(args=["unlock-user", "--username", "nobody"]).exit_code == 1
 
 
 def test_login_keeps_the_username_on_error(app, client, create_user):

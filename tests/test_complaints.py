@@ -200,3 +200,35 @@ def test_desk_list_exports_without_contact_details(client, seeded, staff, login)
     sheet = load_workbook(io.BytesIO(client.get("/pengaduan/meja/ekspor.xlsx").data)).active
     assert [row[0] for row in sheet.iter_rows(values_only=True)] == ["Nomor", mine.reference]
     assert client.get("/pengaduan/meja/ekspor.pdf").status_code == 404
+
+
+def test_desk_exports_neutralise_formulas(client, seeded, staff, login):
+    """A complaint's text that a spreadsheet would run (`=HYPERLINK(...)`) arrives inert in CSV and XLSX."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    dukcapil, _polres = seeded["tenants"]
+    payloads = ['=HYPERLINK("http://evil.example/x","Klik di sini")', "+62 antrean lama sekali", "-1+1 petugas tidak ada",
+                "@SUM(1+1) loket kosong"]
+    for text in payloads:
+        file_complaint(citizen(), text=text, tenant_id=dukcapil.id)
+    db.session.commit()
+    login(staff["op_dukcapil"])
+    rows = list(csv.reader(io.StringIO(client.get("/pengaduan/meja/ekspor.csv").data.decode("utf-8-sig"))))
+    assert sorted(row[9] for row in rows[1:]) == sorted("'" + text for text in payloads)
+    sheet = load_workbook(io.BytesIO(client.get("/pengaduan/meja/ekspor.xlsx").data)).active
+    cells = [row[9] for row in sheet.iter_rows(min_row=2)]
+    assert sorted(cell.value for cell in cells) == sorted("'" + text for text in payloads)
+    assert {cell.data_type for cell in cells} == {"s"}
+
+
+def test_exports_neutralise_tab_and_carriage_return_but_keep_numbers():
+    import csv
+    import io
+
+    from mpp_lite.reports.exports import to_csv
+
+    body = to_csv(["=Header"], [["\tx"], ["\rx"], [-3], [2.5], ["ok"]]).decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(body, newline=""))) == [["'=Header"], ["'\tx"], ["'\rx"], ["-3"], ["2.5"], ["ok"]]

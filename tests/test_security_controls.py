@@ -124,3 +124,61 @@ def test_forms_refuse_nul_characters(client, path):
     response = client.post(path, data={"username": "a\x00b", "code": "7K3Q\x00", "phone_last4": "1234", "text": "x"})
     assert response.status_code == 400
     assert client.get("/layanan", query_string={"q": "ktp\x00"}).status_code == 400
+
+
+def test_links_in_tickets_never_take_the_clients_host_header(app, client, create_token, seeded):
+    """A made-up Host header cannot put an attacker's address on a ticket's QR code or PDF link."""
+    kiosk = {"Authorization": f"Bearer {create_token('kiosk')}"}
+    service_id = seeded["services"][0].id
+
+    def issued(host):
+        response = client.post("/api/v1/tickets", json={"service_id": service_id}, headers={**kiosk, "Host": host})
+        assert response.status_code == 201
+        return response.get_json()
+
+    forged = issued("evil.example")
+    assert forged["public_url"].startswith("http://localhost/t/") and forged["pdf_url"].startswith("http://localhost/t/")
+    app.config["SERVE_ADDRESSES"] = ["192.168.1.10:8080", "127.0.0.1:8080", "localhost:8080"]  # as `serve` sets it
+    assert issued("192.168.1.10:8080")["public_url"].startswith("http://192.168.1.10:8080/t/")  # the kiosk's address
+    forged = issued("evil.example:8080")
+    assert forged["public_url"].startswith("http://192.168.1.10:8080/t/")
+    assert forged["pdf_url"].startswith("http://192.168.1.10:8080/t/")
+    app.config["PUBLIC_BASE_URL"] = "http://mpp.local"
+    assert issued("192.168.1.10:8080")["pdf_url"].startswith("http://mpp.local/t/")
+
+
+def test_application_receipt_links_never_take_the_clients_host_header(app, create_user, seeded):
+    from applications_helpers import actor_for
+
+    from mpp_lite.applications import services
+    from mpp_lite.extensions import db
+
+    actor = actor_for(create_user("op-host", "operator", seeded["tenants"][0]))
+    application = services.register_application(
+        actor, seeded["services"][0].id, {"name": "Budi Santoso", "nik": "3201014512900001", "phone": "081234567890"}, [])
+    db.session.commit()
+    with app.test_request_context("/", headers={"Host": "evil.example"}):
+        assert services.verify_url(application).startswith("http://localhost/verifikasi/")
+        assert services.receipt_url(application).startswith("http://localhost/")
+
+
+@pytest.mark.slow
+def test_live_server_links_name_the_address_it_listens_on(live_server):
+    """The real `serve`: a forged Host header gets the address the server announced."""
+    import http.client
+    import json
+    from urllib.request import urlopen
+
+    token = live_server.cli("create-token", "--name", "kiosk host test", "--role", "kiosk").stdout.strip().splitlines()[-1]
+    with urlopen(live_server.url + "/api/v1/services", timeout=10) as response:  # noqa: S310  (loopback test server)
+        service_id = json.loads(response.read())["items"][0]["id"]
+    connection = http.client.HTTPConnection("127.0.0.1", live_server.port, timeout=10)
+    connection.request("POST", "/api/v1/tickets", body=json.dumps({"service_id": service_id}),
+                       headers={"Host": "evil.example", "Content-Type": "application/json",
+                                "Authorization": f"Bearer {token}"})
+    response = connection.getresponse()
+    body = json.loads(response.read())
+    connection.close()
+    assert response.status == 201, body
+    assert "evil.example" not in body["public_url"] + body["pdf_url"]
+    assert body["public_url"].startswith(f"http://127.0.0.1:{live_server.port}/t/")

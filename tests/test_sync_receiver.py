@@ -102,8 +102,32 @@ def test_bad_records_are_rejected_one_by_one(receiver):
     assert answer["accepted"] == [good["id"]]
     assert [r["error"] for r in answer["rejected"]] == [
         "id must be a UUID", "type must be one of ticket, application, survey, complaint, service",
-        "version must be a whole number from 1"]
+        "version must be a whole number from 1 to 9223372036854775807"]
     assert stored(receiver) == (1, 1)
+
+
+def test_a_huge_version_is_one_rejected_record_not_a_lost_batch(receiver):
+    good, huge = record(), record(version=2**70)
+    status, answer = post(receiver.url, batch([good, huge]))
+    assert status == 200, answer
+    assert answer["accepted"] == [good["id"]]
+    assert answer["rejected"] == [{"id": huge["id"], "error": "version must be a whole number from 1 to 9223372036854775807"}]
+    assert stored(receiver) == (1, 1)
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_json_is_strict_nan_and_infinity_are_refused(receiver, constant):
+    body = batch([record(ident="11111111-2222-4333-8444-555555555555", score=1.5)]).replace(b"1.5", constant.encode())
+    assert constant.encode() in body
+    status, answer = post(receiver.url, body)
+    assert (status, answer["error"]["code"]) == (400, "bad_json")
+    assert stored(receiver) == (0, 0)
+
+
+def test_deeply_nested_json_is_refused_not_a_crash(receiver):
+    deep = b'{"schema": "mpp-lite/v1", "records": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    status, answer = post(receiver.url, deep)
+    assert (status, answer["error"]["code"]) == (400, "bad_json")
 
 
 def test_a_folder_of_per_site_secrets_serves_several_regencies(tmp_path):

@@ -29,6 +29,7 @@ from mpp_lite.auth.permissions import current_actor, require
 from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
 from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
+from mpp_lite.security import database_id
 from mpp_lite.site.menus import add_admin, add_staff
 
 add_admin("admin.tenants", _l("Tenants"), _l("Agencies in the MPP: name, code, colour, logo, contact."), 10)
@@ -133,7 +134,7 @@ def services():
     statement = db.select(Service).join(Service.tenant).order_by(Tenant.sort_order, Tenant.name, Service.code)
     if actor.role != "admin":
         statement = statement.where(Service.tenant_id == actor.tenant_id)
-    tenant_filter = request.args.get("instansi", type=int)
+    tenant_filter = request.args.get("instansi", type=database_id)
     if tenant_filter:
         statement = statement.where(Service.tenant_id == tenant_filter)
     rows = db.session.scalars(statement).all()

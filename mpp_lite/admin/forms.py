@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask_babel import gettext, ngettext
+from flask_babel import get_translations, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
@@ -62,7 +62,8 @@ class _AppTranslations:
         return gettext(string)
 
     def ngettext(self, singular, plural, n):
-        return ngettext(singular, plural, n)
+        # WTForms fills in %(min)d and the like itself; Flask-Babel's ngettext would try first.
+        return get_translations().ngettext(singular, plural, n)
 
 
 class AdminForm(FlaskForm):
@@ -292,6 +293,8 @@ class CounterForm(AdminForm):
     active = BooleanField(_l("Active"), default=True)
 
     def validate_number(self, field):
+        if field.errors:  # out of range (2**70 would overflow the query): already answered
+            return
         statement = db.select(Counter.id).where(Counter.number == field.data)
         if self.editing_id is not None:
             statement = statement.where(Counter.id != self.editing_id)

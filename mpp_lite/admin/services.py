@@ -13,7 +13,13 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from mpp_lite.auth.models import User
-from mpp_lite.auth.services import AccountError, create_user, password_problem
+from mpp_lite.auth.services import (
+    AccountError,
+    create_user,
+    end_all_sessions,
+    password_problem,
+    unlock_user,
+)
 from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
 from mpp_lite.catalogue.services import build_search_text, save_service
 from mpp_lite.errors import INVALID, DomainError
@@ -207,13 +213,12 @@ def reset_password(user: User, password: str) -> None:
     user.set_password(password)
     user.failed_logins = 0
     user.locked_until = None
+    end_all_sessions(user)  # a copied cookie of the old password's sessions stops working
     db.session.flush()
 
 
 def unlock_account(user: User) -> None:
-    user.failed_logins = 0
-    user.locked_until = None
-    db.session.flush()
+    unlock_user(user)
 
 
 # --- settings and logos ------------------------------------------------------------------

@@ -20,6 +20,7 @@ DEFAULT_MESSAGES = {
     422: ("invalid", _l("Some fields are not valid.")),
     429: ("too_many_requests", _l("Too many requests; try again later.")),
     500: ("server_error", _l("Something went wrong on the server; nothing was saved.")),
+    503: ("busy", _l("The database is busy; nothing was saved. Please try again in a moment.")),
 }
 
 # The one place a service's refusal becomes an API status.

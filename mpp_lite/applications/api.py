@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import jsonify, request
+from flask_babel import gettext as _
 
 from mpp_lite.api import bp, openapi
 from mpp_lite.api.errors import ApiError
@@ -13,11 +14,22 @@ from mpp_lite.applications.notify import deliver_after_commit
 from mpp_lite.auth.permissions import current_actor, public, require
 from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
+from mpp_lite.security import database_id
 from mpp_lite.site import clock
 
 
 def _iso(value):
     return value.isoformat() if value is not None else None
+
+
+def _text(data: dict, name: str) -> str:
+    """A JSON field that must be text (absent or null counts as empty); 422 naming it otherwise."""
+    value = data.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ApiError(422, fields={name: _("Send this as text in quotes, not as a number, list or object.")})
+    return value
 
 
 def application_json(application: Application) -> dict:
@@ -80,7 +92,7 @@ def create_application():
     def work():
         application = services.register_application(
             actor, data.get("service_id"), applicant, data.get("documents", []), ticket_id=data.get("ticket_id"),
-            verify_now=data.get("verified") is True, note=str(data.get("note") or ""))
+            verify_now=data.get("verified") is True, note=_text(data, "note"))
         return application, application.warnings
 
     application, warnings = in_transaction(work)
@@ -97,7 +109,7 @@ def list_applications():
     if status not in services.WORKLIST_FILTERS:
         raise ApiError(422, "Unknown filter.", "invalid", fields={"status": ", ".join(services.WORKLIST_FILTERS)})
     limit = min(max(request.args.get("limit", 100, type=int), 1), 500)
-    query = services.worklist_query(actor, status, request.args.get("tenant_id", type=int)).limit(limit)
+    query = services.worklist_query(actor, status, request.args.get("tenant_id", type=database_id)).limit(limit)
     return jsonify({"items": [application_json(a) for a in db.session.scalars(query)], "today": clock.today().isoformat()})
 
 
@@ -113,9 +125,11 @@ def get_application(code: str):
 def transition_application(code: str):
     data = json_body()
     actor = current_actor()
+    to, note = _text(data, "to"), _text(data, "note")
+
     def work():
         application = services.get_for_actor(actor, code, write=True)
-        services.transition(actor, application, str(data.get("to") or ""), str(data.get("note") or ""))
+        services.transition(actor, application, to, note)
         return application
 
     application = in_transaction(work)

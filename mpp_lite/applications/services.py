@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta, timezone
 
-from flask import current_app, has_request_context, request, url_for
+from flask import current_app, has_request_context, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -58,6 +58,7 @@ from mpp_lite.errors import (
 )
 from mpp_lite.extensions import db
 from mpp_lite.privacy.masking import mask_name, mask_phone  # noqa: F401  (used by views and templates)
+from mpp_lite.security import absolute_url
 from mpp_lite.site import clock
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -174,6 +175,12 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 def validate_applicant(data: dict) -> tuple[Applicant, dict[str, str], list[str]]:
     """Clean the applicant's fields; answer (applicant, field errors, warnings)."""
     errors: dict[str, str] = {}
+    # JSON can send a number where text belongs: 81299990051 would lose the phone's leading 0.
+    wrong_type = {key: _("Send this as text in quotes, not as a number, list or object.")
+                  for key in ("name", "nik", "phone", "email", "address")
+                  if data.get(key) is not None and not isinstance(data.get(key), str)}
+    if wrong_type:
+        return Applicant("", "", "", "", ""), wrong_type, []
     name = " ".join(str(data.get("name") or "").split())
     if not name:
         errors["name"] = _("Enter the applicant's full name as on the KTP-el.")
@@ -439,9 +446,9 @@ def worklist_query(actor, status: str = "open", tenant_id: int | None = None, se
         query = query.where(Application.nik == digits)
     elif search:
         code = re.sub(r"[\s\-]", "", search.upper()).translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
-        like = f"%{search.lower()}%"
-        query = query.where(db.or_(Application.tracking_code.startswith(code[:9] or "-"),
-                                   db.func.lower(Application.applicant_name).like(like)))
+        # autoescape: a typed % or _ is a character to find, not a wildcard that lists every file.
+        query = query.where(db.or_(Application.tracking_code.startswith(code[:9] or "-", autoescape=True),
+                                   db.func.lower(Application.applicant_name).contains(search.lower(), autoescape=True)))
     return query.order_by(Application.due_date.is_(None), Application.due_date, Application.received_at)
 
 
@@ -542,11 +549,8 @@ def receipt_signature(application: Application) -> str:
 
 
 def public_url(endpoint: str, **values) -> str:
-    """An absolute URL for printing (QR): PUBLIC_URL when set, else the host that was asked."""
-    base = (current_app.config.get("PUBLIC_URL") or "").rstrip("/")
-    if base:
-        return base + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
+    """An absolute URL for printing (QR), never built from the client's Host header (security.py)."""
+    return absolute_url(endpoint, **values)
 
 
 def verify_url(application: Application) -> str:

@@ -32,6 +32,7 @@ from mpp_lite.auth.permissions import current_actor, public, require
 from mpp_lite.catalogue.models import Service, Tenant
 from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
+from mpp_lite.security import database_id, page_number
 from mpp_lite.site import clock, menus
 from mpp_lite.site.services import get_settings
 
@@ -60,8 +61,8 @@ def _ticket_for(actor, raw):
     from mpp_lite.queue.models import Ticket
 
     try:
-        ticket = db.session.get(Ticket, int(raw))
-    except (TypeError, ValueError):
+        ticket = db.session.get(Ticket, database_id(raw))
+    except (TypeError, ValueError):  # absent, not a number, or beyond any id (2**70)
         return None
     if ticket is None or ticket.service is None or not actor.may_act_for_tenant(ticket.service.tenant_id):
         return None
@@ -97,8 +98,8 @@ def worklist():
     if status not in services.WORKLIST_FILTERS:
         status = "open"
     search = (values.get("q") or "").strip()[:60]
-    tenant_id = values.get("tenant_id", type=int) if actor.sees_all_tenants() else None
-    page = max(1, values.get("page", 1, type=int))
+    tenant_id = values.get("tenant_id", type=database_id) if actor.sees_all_tenants() else None
+    page = max(1, values.get("page", 1, type=page_number))
     query = services.worklist_query(actor, status, tenant_id, search)
     total = db.session.scalar(db.select(db.func.count()).select_from(query.order_by(None).subquery()))
     rows = list(db.session.scalars(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
@@ -126,8 +127,8 @@ def register():
         if ticket is not None:
             form.service_id.data = ticket.service_id
             form.ticket_id.data = str(ticket.id)
-        elif request.args.get("layanan", type=int):
-            form.service_id.data = request.args.get("layanan", type=int)
+        elif request.args.get("layanan", type=database_id):
+            form.service_id.data = request.args.get("layanan", type=database_id)
     elif form.ticket_id.data:
         ticket = _ticket_for(actor, form.ticket_id.data)
     service = next((s for s in service_list if s.id == form.service_id.data), None)
@@ -171,7 +172,7 @@ def register():
 def requirements_partial():
     """The chosen service's requirements as checkboxes (htmx swaps them in on change)."""
     actor = current_actor()
-    service = db.session.get(Service, request.args.get("service_id", type=int) or 0)
+    service = db.session.get(Service, request.args.get("service_id", type=database_id) or 0)
     if service is not None and not actor.may_act_for_tenant(service.tenant_id):
         service = None
     return render_template("applications/_requirements.html", service=service, checked=set(), errors={})

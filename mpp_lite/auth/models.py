@@ -50,6 +50,28 @@ class User(UserMixin, db.Model):
         return f"<User {self.username} {self.role}>"
 
 
+class StaffSession(db.Model):
+    """One staff sign-in, kept on the server so that it can be ended (a signed cookie alone cannot)."""
+
+    __tablename__ = "staff_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # random; the cookie holds it
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class LoginThrottle(db.Model):
+    """Failed sign-ins of one client for one typed username (an account or not: same treatment)."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of client and username
+    username: Mapped[str] = mapped_column(String(64), index=True)  # lower case, as typed (cut to 64)
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 

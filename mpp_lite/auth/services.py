@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import hashlib
+import math
 import secrets
 from datetime import timedelta
+from functools import cache
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, has_request_context, request, session
 from flask_babel import lazy_gettext as _l
+from werkzeug.security import check_password_hash, generate_password_hash
 
-from mpp_lite.auth.models import TOKEN_ROLES, USER_ROLES, ApiToken, User, hash_token
+from mpp_lite.auth.models import (
+    TOKEN_ROLES,
+    USER_ROLES,
+    ApiToken,
+    LoginThrottle,
+    StaffSession,
+    User,
+    hash_token,
+)
 from mpp_lite.catalogue.models import Tenant
 from mpp_lite.database import utcnow
 from mpp_lite.errors import INVALID, DomainError
 from mpp_lite.extensions import db
+from mpp_lite.site.logs import operations
 
 _COMMON = Path(__file__).with_name("common_passwords.txt")
 
@@ -32,7 +45,41 @@ def load_user(user_id: str) -> User | None:
     except (TypeError, ValueError):
         return None
     # A deactivated account loses its open sessions at once, not at its next sign-in.
-    return user if user is not None and user.active else None
+    if user is None or not user.active:
+        return None
+    return user if session_is_live(user, session.get(SESSION_KEY)) else None
+
+
+SESSION_KEY = "staff_session"
+
+
+def start_session(user: User) -> str:
+    """A new server-side session for a sign-in; answers its id for the cookie."""
+    ident = secrets.token_urlsafe(32)
+    db.session.add(StaffSession(id=ident, user_id=user.id, created_at=utcnow()))
+    db.session.flush()
+    return ident
+
+
+def session_is_live(user: User, ident) -> bool:
+    """Not ended (logout, password reset) and younger than the absolute lifetime from sign-in."""
+    row = db.session.get(StaffSession, ident) if isinstance(ident, str) and ident else None
+    if row is None or row.user_id != user.id or row.ended_at is not None:
+        return False
+    return utcnow() - row.created_at < timedelta(seconds=int(current_app.config["PERMANENT_SESSION_LIFETIME"]))
+
+
+def end_session(ident) -> None:
+    row = db.session.get(StaffSession, ident) if isinstance(ident, str) and ident else None
+    if row is not None and row.ended_at is None:
+        row.ended_at = utcnow()
+        db.session.flush()
+
+
+def end_all_sessions(user: User) -> None:
+    """After a password change or reset: every sign-in of the user ends, wherever it was made."""
+    db.session.execute(db.update(StaffSession).where(StaffSession.user_id == user.id, StaffSession.ended_at.is_(None))
+                       .values(ended_at=utcnow()))
 
 
 def common_passwords() -> set[str]:
@@ -87,26 +134,79 @@ def create_user(username: str, password: str, role: str, tenant_code: str | None
     return user
 
 
-def authenticate(username: str, password: str) -> tuple[User | None, str | None]:
-    """Check a login; answer (user, None) or (None, reason). Counts failures and locks."""
-    user = db.session.scalar(db.select(User).filter(db.func.lower(User.username) == (username or "").strip().lower()))
+def throttle_wait(failures: int) -> int:
+    """Seconds a client must wait after `failures` failed sign-ins for one username: none for the
+    first few, then 2, 4, 8 ... up to LOGIN_MAX_DELAY_SECONDS. Never a lock on the account."""
+    free = int(current_app.config["LOGIN_FREE_ATTEMPTS"])
+    if failures < free:
+        return 0
+    return min(2 ** (failures - free + 1), int(current_app.config["LOGIN_MAX_DELAY_SECONDS"]))
+
+
+def _throttle_key(client: str, username: str) -> str:
+    return hashlib.sha256(f"mpp-login:{client}|{username}".encode()).hexdigest()
+
+
+@cache
+def _dummy_hash() -> str:
+    return generate_password_hash(secrets.token_hex(16))
+
+
+def authenticate(username: str, password: str, client: str | None = None) -> tuple[User | None, str | None]:
+    """Check a login; answer (user, None) or (None, reason).
+
+    Failures slow down this client for this typed username (growing waits), whether or not it is
+    an account, with the same words and about the same time (an unknown username is checked
+    against a dummy hash), so usernames cannot be told apart and the owner is never locked out.
+    """
+    typed = (username or "").strip().lower()[:64]
+    client = client or (request.remote_addr if has_request_context() else "") or "local"
     now = utcnow()
-    if user is not None and user.locked_until and user.locked_until > now:
-        minutes = int((user.locked_until - now).total_seconds() // 60) + 1
-        return None, str(_l("Too many failed attempts. Try again in %(num)d minutes.", num=minutes))
-    if user is None or not user.active or not user.check_password(password or ""):
-        if user is not None:
-            user.failed_logins += 1
-            if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
-                user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
-                user.failed_logins = 0
-            db.session.flush()
+    throttle = db.session.get(LoginThrottle, _throttle_key(client, typed))
+    if throttle is not None:
+        left = throttle_wait(throttle.failures) - (now - throttle.last_failure_at).total_seconds()
+        if left > 0:
+            return None, str(_l("Too many failed attempts from this computer. Try again in %(num)d seconds.",
+                                num=math.ceil(left)))
+    user = db.session.scalar(db.select(User).filter(db.func.lower(User.username) == typed)) if typed else None
+    correct = user.check_password(password or "") if user is not None else check_password_hash(_dummy_hash(), password or "")
+    if user is None or not user.active or not correct:
+        record_failed_sign_in(client, typed, user, throttle, now)
         return None, str(_l("Wrong username or password."))
+    if throttle is not None:
+        db.session.delete(throttle)
     user.failed_logins = 0
     user.locked_until = None
     user.last_login_at = now
     db.session.flush()
     return user, None
+
+
+def record_failed_sign_in(client: str, typed: str, user: User | None, throttle: LoginThrottle | None, now) -> None:
+    if throttle is None:
+        throttle = LoginThrottle(key=_throttle_key(client, typed), username=typed, failures=0)
+        db.session.add(throttle)
+    throttle.failures += 1
+    throttle.last_failure_at = now
+    # The typed username only when it is an account: a password typed in its place stays out.
+    operations.info("Sign-in failed for %s from %s", f"account {user.username!r}" if user else "an unknown username",
+                    client)
+    if user is not None:
+        user.failed_logins += 1  # shown to the admin; it never blocks the owner
+        if user.failed_logins % int(current_app.config["LOGIN_MAX_FAILURES"]) == 0:
+            operations.warning("Account %r: %d failed sign-ins since its last successful one (the latest from %s)",
+                               user.username, user.failed_logins, client)
+    db.session.execute(db.delete(LoginThrottle).where(LoginThrottle.last_failure_at < now - timedelta(days=1)))
+    db.session.flush()
+
+
+def unlock_user(user: User) -> int:
+    """Forget the failed sign-ins for this account (every client); answers how many clients waited."""
+    rows = db.session.execute(db.delete(LoginThrottle).where(LoginThrottle.username == user.username.lower())).rowcount
+    user.failed_logins = 0
+    user.locked_until = None
+    db.session.flush()
+    return rows or 0
 
 
 def create_token(name: str, role: str, tenant_code: str | None = None,

@@ -9,7 +9,7 @@ from flask_login import current_user, login_user, logout_user
 from mpp_lite.audit.services import record
 from mpp_lite.auth.forms import LoginForm
 from mpp_lite.auth.permissions import public
-from mpp_lite.auth.services import authenticate
+from mpp_lite.auth.services import SESSION_KEY, authenticate, end_session, start_session
 from mpp_lite.database import in_transaction
 from mpp_lite.extensions import limiter
 from mpp_lite.security import is_safe_redirect
@@ -38,16 +38,17 @@ def login():
             user, problem = authenticate(form.username.data, form.password.data)
             if user is None:
                 record(form.username.data or "?", "login_failed", "user")
-            else:
-                record(user, "login", "user", user.id)
-            return user, problem
+                return None, problem, None
+            record(user, "login", "user", user.id)
+            return user, problem, start_session(user)
 
-        user, problem = in_transaction(work)
+        user, problem, token = in_transaction(work)
         if user is None:
             flash(problem, "danger")
             status = 401
         else:
             session.clear()
+            session[SESSION_KEY] = token  # before login_user, which loads it back
             login_user(user)
             target = request.args.get("next")
             return redirect(target if is_safe_redirect(target) else home_for(user))
@@ -61,7 +62,13 @@ def login():
 def logout():
     if current_user.is_authenticated:
         user = current_user._get_current_object()
-        in_transaction(lambda: record(user, "logout", "user", user.id))
+        token = session.get(SESSION_KEY)
+
+        def work():
+            record(user, "logout", "user", user.id)
+            end_session(token)  # a copy of this cookie stops working too
+
+        in_transaction(work)
     logout_user()
     session.clear()
     flash(_("You have been signed out."), "info")

@@ -24,6 +24,7 @@ from sqlalchemy.engine import make_url
 from mpp_lite.errors import DomainError
 from mpp_lite.extensions import db
 from mpp_lite.site import clock
+from mpp_lite.site.logs import operations
 
 BACKUP_NAME = re.compile(r"^mpp-lite-(\d{8})-(\d{6})\.sqlite\.gz$")
 SETTING_DEFAULTS = {
@@ -158,6 +159,20 @@ def snapshot(source: Path, target: Path) -> None:
 
 def create_backup(out_dir: Path | str | None = None, now: datetime | None = None,
                   rotate: bool = True) -> BackupResult:
+    """`make_backup`, with its outcome in the operational log."""
+    try:
+        result = make_backup(out_dir, now, rotate)
+    except BackupError as error:
+        operations.error("Backup failed: %s", error)
+        raise
+    operations.info("Backup made and verified: %s (%d bytes)%s", result.path, result.size,
+                    f", second copy {result.second_copy}" if result.second_copy else
+                    f"; second copy failed: {result.second_error}" if result.second_error else "")
+    return result
+
+
+def make_backup(out_dir: Path | str | None = None, now: datetime | None = None,
+                rotate: bool = True) -> BackupResult:
     """Take a consistent copy of the database, verify it, gzip it and rotate old copies.
 
     The file appears under its final name only once it has been written, synced and read back;
@@ -445,7 +460,15 @@ def restore_backup(file: Path | str, now: datetime | None = None) -> dict:
         kept = None
         if target.exists():
             kept = target.with_name(f"{target.name}.replaced-{moment:%Y%m%d-%H%M%S}")
-            snapshot(target, kept)
+            try:
+                snapshot(target, kept)
+            except sqlite3.DatabaseError:
+                # A damaged database (the usual reason to restore) cannot be read page by page:
+                # keep its files as they are, and restore into a new file.
+                kept.unlink(missing_ok=True)
+                for suffix in ("", "-wal", "-shm"):
+                    if Path(f"{target}{suffix}").exists():
+                        os.replace(f"{target}{suffix}", f"{kept}{suffix}")
         src = sqlite3.connect(restored.as_posix())
         dst = sqlite3.connect(target.as_posix(), timeout=30)
         try:
@@ -457,4 +480,5 @@ def restore_backup(file: Path | str, now: datetime | None = None) -> dict:
             src.close()
             dst.close()
     check_database_file(target)
+    operations.warning("Database restored from %s (the replaced one kept as %s)", file, kept)
     return {"database": target, "replaced_copy": kept, "tables": tables}

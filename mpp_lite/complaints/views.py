@@ -40,6 +40,7 @@ from mpp_lite.complaints.services import (
 from mpp_lite.database import in_transaction
 from mpp_lite.errors import FORBIDDEN
 from mpp_lite.extensions import db, limiter
+from mpp_lite.security import database_id, page_number
 from mpp_lite.site import clock, menus
 
 bp = Blueprint("complaints", __name__)
@@ -129,10 +130,10 @@ def track(token: str):
 def desk():
     actor = current_actor()
     status = request.args.get("status") if request.args.get("status") in COMPLAINT_STATUSES else None
-    tenant_id = request.args.get("tenant", type=int)
+    tenant_id = request.args.get("tenant", type=database_id)
     overdue = request.args.get("lewat") == "1"
     query = staff_query(actor, status, tenant_id, overdue)
-    page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=50, error_out=False)
+    page = db.paginate(query, page=request.args.get("page", 1, type=page_number), per_page=50, error_out=False)
     counts_query = db.select(Complaint.status, db.func.count()).group_by(Complaint.status)
     if not actor.sees_all_tenants():
         counts_query = counts_query.where(Complaint.tenant_id == actor.tenant_id)
@@ -154,7 +155,7 @@ def desk_export(fmt: str):
         abort(404)
     actor = current_actor()
     status = request.args.get("status") if request.args.get("status") in COMPLAINT_STATUSES else None
-    query = staff_query(actor, status, request.args.get("tenant", type=int), request.args.get("lewat") == "1")
+    query = staff_query(actor, status, request.args.get("tenant", type=database_id), request.args.get("lewat") == "1")
     headers = [_("Reference"), _("Received"), _("Kind"), _("Channel"), _("Agency"), _("Service"), _("Status"),
                _("Answer due by"), _("Answered"), _("Text"), _("Answer")]
     rows = [[c.reference, c.received_at.astimezone(clock.zone()).strftime("%Y-%m-%d %H:%M"), str(KIND_LABELS[c.kind]),

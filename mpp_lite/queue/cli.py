@@ -9,6 +9,7 @@ from flask.cli import with_appcontext
 
 from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
+from mpp_lite.site.logs import operations
 
 
 @click.group("queue")
@@ -33,6 +34,7 @@ def close_day_command(day):
     except ValueError:
         raise click.BadParameter("use YYYY-MM-DD", param_hint="--date") from None
     closed = in_transaction(lambda: close_open_tickets(through=through))
+    operations.info("Day closed: %d open ticket(s) of %s and earlier closed", closed, through.isoformat())
     click.echo(f"Closed {closed} open ticket(s) of {through.isoformat()} and earlier.")
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cache
 
-from flask import has_request_context, url_for
+from flask import has_request_context
 from flask_babel import gettext as _
 from sqlalchemy import Date, bindparam, case, exists, false, func, text, true
 from sqlalchemy.orm import aliased, selectinload
@@ -30,6 +30,7 @@ from mpp_lite.queue.models import (
     TicketStatus,
     new_public_id,
 )
+from mpp_lite.security import absolute_url  # never from the client's Host header
 from mpp_lite.site import clock
 from mpp_lite.site.cache import memo, note_write
 
@@ -670,16 +671,6 @@ def public_url(ticket: Ticket) -> str | None:
     return absolute_url("queue.ticket_page", public_id=ticket.public_id)
 
 
-def absolute_url(endpoint: str, **values) -> str:
-    """An absolute URL for printing; MPP_PUBLIC_BASE_URL wins over the address the kiosk used."""
-    from flask import current_app
-
-    base = (current_app.config.get("PUBLIC_BASE_URL") or "").rstrip("/")
-    if base:
-        return base + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
-
-
 def ticket_json(ticket: Ticket, with_estimate: bool = True) -> dict:
     ahead = people_ahead(ticket) if with_estimate else None
     return {
@@ -704,7 +695,7 @@ def ticket_json(ticket: Ticket, with_estimate: bool = True) -> dict:
         "call_count": ticket.call_count,
         "transferred_from_id": ticket.transferred_from_id,
         "public_url": public_url(ticket),
-        "pdf_url": (url_for("queue.ticket_pdf", public_id=ticket.public_id, _external=True)
+        "pdf_url": (absolute_url("queue.ticket_pdf", public_id=ticket.public_id)
                     if has_request_context() else f"/t/{ticket.public_id}/tiket.pdf"),
     }
 

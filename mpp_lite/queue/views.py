@@ -33,6 +33,7 @@ from mpp_lite.queue.announce import CLIP_FOLDER
 from mpp_lite.queue.forms import DeviceForm, DisplayForm, PairForm, PrinterForm
 from mpp_lite.queue.models import Ticket
 from mpp_lite.queue.printing import PAPERS, TicketPrint, printer_settings, qr_svg
+from mpp_lite.security import absolute_url, public_base_url
 from mpp_lite.site import clock, menus
 from mpp_lite.site.services import get_settings
 from mpp_lite.site.templating import local_time
@@ -337,16 +338,14 @@ def lan_base_url() -> str:
     kiosk cannot open, so name the LAN address instead (or MPP_PUBLIC_BASE_URL when set)."""
     from mpp_lite.cli import lan_addresses
 
-    configured = (current_app.config.get("PUBLIC_BASE_URL") or "").rstrip("/")
-    if configured:
-        return configured
-    host = request.host
+    base = public_base_url()
+    scheme, _sep, host = base.partition("://")
     name, _sep, port = host.rpartition(":") if host.count(":") == 1 else (host, "", "")
     if name in ("127.0.0.1", "localhost", "::1", "[::1]"):
         addresses = lan_addresses()
         if addresses:
-            return f"{request.scheme}://{addresses[0]}" + (f":{port}" if port else "")
-    return request.host_url.rstrip("/")
+            return f"{scheme}://{addresses[0]}" + (f":{port}" if port else "")
+    return base
 
 
 def _show_code(token: ApiToken, code: str):
@@ -438,7 +437,7 @@ def device_test_print(token_id: int):
         flash(_("This kiosk prints from the browser; open the kiosk and take a ticket to test."), "info")
         return redirect(url_for("queue.device_edit", token_id=token.id))
     sample = TicketPrint(get_settings().get("mpp_name", ""), _("Test print"), "A000", _("Test print"),
-                         local_time(clock.utcnow()), 0, url_for("queue.pair_device", _external=True))
+                         local_time(clock.utcnow()), 0, absolute_url("queue.pair_device"))
     try:
         print_to_configured(printer, sample)
     except PrinterError as error:

@@ -9,6 +9,7 @@ from mpp_lite.api import bp, openapi
 from mpp_lite.api.errors import ApiError
 from mpp_lite.auth.permissions import current_actor, require
 from mpp_lite.reports.services import parse_period, period_summary
+from mpp_lite.security import database_id
 from mpp_lite.survey import services as survey_services
 
 
@@ -21,7 +22,7 @@ def _int_arg(name: str) -> int | None:
     if value in (None, ""):
         return None
     try:
-        return int(value)
+        return database_id(value)
     except ValueError as error:
         raise ApiError(400, _("Give a number id."), fields={name: _("Give a number id.")}) from error
 

@@ -100,12 +100,26 @@ def _profile_rows(profile: dict) -> list[list]:
     return rows
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A text cell that a spreadsheet would run as a formula, made inert with a leading apostrophe.
+
+    OWASP's rule for CSV injection: text starting with = + - @ tab or CR (a complaint's text can be
+    `=HYPERLINK(...)`). Numbers are left as they are, so a negative figure stays a number.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(headers: list[str], rows: list[list]) -> bytes:
     buffer = StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(headers)
+    writer.writerow([neutralise(header) for header in headers])
     for row in rows:
-        writer.writerow(["" if value is None else value for value in row])
+        writer.writerow(["" if value is None else neutralise(value) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM makes Excel read UTF-8
 
 
@@ -117,11 +131,15 @@ def to_xlsx(title: str, headers: list[str], rows: list[list]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
-    sheet.append(headers)
+    sheet.append([neutralise(header) for header in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        sheet.append([neutralise(value) for value in row])
+    for line in sheet.iter_rows():
+        for cell in line:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # openpyxl would store any text starting with = as a formula
     for index, header in enumerate(headers, start=1):
         width = max([len(str(header))] + [len(str(r[index - 1])) for r in rows if r[index - 1] is not None])
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = min(width + 2, 60)

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from mpp_lite.api.errors import STATUS_OF_KIND, ApiError, domain_error_response, http_error_response
+from mpp_lite.database import BUSY_RETRY_AFTER_SECONDS
 from mpp_lite.errors import DomainError
 from mpp_lite.extensions import db
+
+
+def is_database_busy(error: BaseException) -> bool:
+    """SQLite's write lock still held by another writer after the one bounded wait."""
+    original = getattr(error, "orig", error)
+    return isinstance(original, sqlite3.OperationalError) and (
+        "locked" in str(original).lower() or "busy" in str(original).lower())
 
 
 def init_app(app: Flask) -> None:
@@ -29,6 +39,8 @@ def handle_http_error(error: HTTPException):
         return http_error_response(error)
     status = error.code or 500
     response = render_template("errors/error.html", status=status), status
+    if status == 503:
+        return response[0], status, {"Retry-After": str(BUSY_RETRY_AFTER_SECONDS)}
     if status == 429 and error.response is not None and "Retry-After" in error.response.headers:
         return response[0], status, {"Retry-After": error.response.headers["Retry-After"]}
     return response
@@ -57,5 +69,10 @@ def handle_unexpected_error(error: Exception):
     from flask import current_app
 
     db.session.rollback()
+    if is_database_busy(error):
+        current_app.logger.warning("Database busy on %s %s: answered 503, nothing saved", request.method, request.path)
+        if _wants_json():
+            return ApiError(503, code="busy", headers={"Retry-After": str(BUSY_RETRY_AFTER_SECONDS)}).response()
+        return handle_http_error(ServiceUnavailable())
     current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
     return handle_http_error(InternalServerError())

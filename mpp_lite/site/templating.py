@@ -44,8 +44,7 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def inject_site():
-        if request.endpoint == "static":
-            return {}
+        # Also for a missing /static/ file: its 404 page extends base.html, which needs `site`.
         actor = current_actor()
         return {
             "site": get_settings(),

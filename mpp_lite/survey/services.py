@@ -15,6 +15,7 @@ from mpp_lite.catalogue.models import Service
 from mpp_lite.errors import CONFLICT, FORBIDDEN, INVALID, UNAUTHORIZED, DomainError
 from mpp_lite.extensions import db
 from mpp_lite.queue.models import Ticket, TicketStatus
+from mpp_lite.security import DATABASE_ID_MAX
 from mpp_lite.site import clock
 from mpp_lite.site.services import get_settings
 from mpp_lite.survey.ikm import (
@@ -128,11 +129,11 @@ def find_ticket(reference, allow_internal_id: bool) -> Ticket | None:
     if reference is None or reference == "" or isinstance(reference, bool):
         return None
     if isinstance(reference, int):
-        ticket = db.session.get(Ticket, reference) if allow_internal_id else None
+        ticket = db.session.get(Ticket, reference) if allow_internal_id and 0 < reference <= DATABASE_ID_MAX else None
     else:
         reference = str(reference).strip()[:64]
         ticket = db.session.scalar(select(Ticket).where(Ticket.public_id == reference))
-        if ticket is None and allow_internal_id and reference.isdigit():
+        if ticket is None and allow_internal_id and reference.isdigit() and 0 < int(reference) <= DATABASE_ID_MAX:
             ticket = db.session.get(Ticket, int(reference))
     for _step in range(20):
         if ticket is None or ticket.status != TicketStatus.TRANSFERRED:

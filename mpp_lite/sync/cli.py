@@ -148,6 +148,9 @@ def push_command(endpoint_name):
     except PushLocked as error:
         _fail(str(error), EXIT_LOCKED)
     except SyncError as error:
+        from mpp_lite.site.logs import operations
+
+        operations.error("Sync push not run: %s", error)
         _fail(str(error), EXIT_ERROR)
     if sys.stdout.isatty():
         click.echo()

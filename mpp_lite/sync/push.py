@@ -29,6 +29,7 @@ from sqlalchemy.orm import aliased
 
 from mpp_lite.extensions import db
 from mpp_lite.site import clock
+from mpp_lite.site.logs import operations
 from mpp_lite.sync import services
 from mpp_lite.sync.models import DeliveryState, OutboxRow, SyncDelivery, SyncEndpoint
 from mpp_lite.sync.policy import iso, view
@@ -119,6 +120,12 @@ def push(endpoint_name: str | None = None, progress: Callable[[EndpointResult], 
             SyncDelivery.endpoint_id.in_(ids), SyncDelivery.state == DeliveryState.PENDING)) or 0
     finally:
         services.release_lock(holder)
+    for result in results:
+        log = operations.warning if result.error or result.dead else operations.info
+        log("Sync push to %s: %d sent in %d batch(es), %d dead%s", result.name, result.sent, result.batches,
+            len(result.dead), f"; {result.error}" if result.error else "")
+    if pending:
+        operations.info("Sync push: %d record(s) still pending", pending)
     return PushResult(results, pending)
 
 

@@ -102,9 +102,11 @@ class BatchError(Exception):
 def parse_batch(body: bytes, site_header: str | None = None) -> dict:
     """The decoded batch, or BatchError 400 (not JSON) / 422 (not an mpp-lite/v1 batch)."""
     try:
-        batch = json.loads(body.decode("utf-8"))
+        batch = json.loads(body.decode("utf-8"), parse_constant=_refuse_constant)
     except (UnicodeDecodeError, ValueError) as error:
         raise BatchError(400, "bad_json", f"the body is not JSON: {error}") from error
+    except RecursionError as error:
+        raise BatchError(400, "bad_json", "the body is not JSON: nested too deeply") from error
     if not isinstance(batch, dict):
         raise BatchError(422, "bad_batch", "the body must be a JSON object")
     if batch.get("schema") != SCHEMA:
@@ -126,6 +128,14 @@ def parse_batch(body: bytes, site_header: str | None = None) -> dict:
     return batch
 
 
+def _refuse_constant(name: str):
+    """Python's json reads NaN and Infinity, which JSON (RFC 8259) does not have: refuse them."""
+    raise ValueError(f"{name} is not a JSON value")
+
+
+MAX_VERSION = 2**63 - 1  # SQLite's INTEGER; a larger version would fail the whole batch's insert
+
+
 def record_problem(record) -> str | None:
     if not isinstance(record, dict):
         return "a record must be an object"
@@ -134,8 +144,8 @@ def record_problem(record) -> str | None:
     if record.get("type") not in RECORD_TYPES:
         return f"type must be one of {', '.join(RECORD_TYPES)}"
     version = record.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        return "version must be a whole number from 1"
+    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= MAX_VERSION:
+        return f"version must be a whole number from 1 to {MAX_VERSION}"
     if not isinstance(record.get("occurred_at"), str):
         return "occurred_at is missing"
     if not isinstance(record.get("data"), dict):
@@ -176,7 +186,7 @@ def store_batch(connection: sqlite3.Connection, batch: dict, via: str = "push") 
                 "occurred_at = excluded.occurred_at, data = excluded.data, received_at = excluded.received_at "
                 "WHERE excluded.version > records.version",
                 (site, ident, record["type"], version, record["occurred_at"],
-                 json.dumps(record["data"], ensure_ascii=False, sort_keys=True), now))
+                 json.dumps(record["data"], ensure_ascii=False, sort_keys=True, allow_nan=False), now))
             accepted.append(ident)
         connection.execute("COMMIT")
     except BaseException:
