@@ -7,7 +7,7 @@ from datetime import time, timedelta
 import pytest
 
 from mpp_lite.extensions import db
-from mpp_lite.queue import services
+from mpp_lite.queue import estimates, schedule, services
 from mpp_lite.queue.models import Ticket
 from mpp_lite.site import clock
 
@@ -80,7 +80,7 @@ def test_closed_queue_and_quota_refuse_politely(seeded, monkeypatch):
         services.issue_ticket(skck.id)
     db.session.rollback()
     assert full.value.kind == "conflict" and full.value.extra["reason"] == "quota"
-    assert services.last_number(qb.id, clock.today()) == 1  # the refused number was not used up
+    assert schedule.last_number(qb.id, clock.today()) == 1  # the refused number was not used up
 
 
 # ---------------------------------------------------------------------------------------------
@@ -151,7 +151,7 @@ def test_transfer_keeps_number_and_place(seeded, admin_actor):
     assert db.session.get(Ticket, early.id).status == "transferred"
     # It was issued before B001, so the SKCK counter calls it first.
     assert services.call_next(admin_actor, seeded["counters"][3].id).id == moved.id
-    assert services.people_ahead(db.session.get(Ticket, later.id)) == 0
+    assert estimates.people_ahead(db.session.get(Ticket, later.id)) == 0
     assert services.latest_version(db.session.get(Ticket, early.id)).id == moved.id
 
 
@@ -165,7 +165,7 @@ def test_people_ahead_matches_the_order_counters_call_in(seeded, admin_actor, mo
     tickets = [issue(ktp, priority) for priority in pattern[:4]]
     monkeypatch.setattr(clock, "utcnow", lambda: stamp + timedelta(minutes=1))
     tickets += [issue(ktp, priority) for priority in pattern[4:]]
-    shown = {t.id: services.people_ahead(db.session.get(Ticket, t.id)) for t in tickets}
+    shown = {t.id: estimates.people_ahead(db.session.get(Ticket, t.id)) for t in tickets}
     called = []
     while (ticket := services.call_next(admin_actor, seeded["counters"][0].id)) is not None:
         called.append(ticket.id)
@@ -194,7 +194,7 @@ def test_call_a_specific_number_also_a_no_show(seeded, admin_actor):
 def test_estimated_wait_uses_recent_service_times(seeded, admin_actor, monkeypatch):
     ktp = seeded["services"][0]
     qa = seeded["queues"][0]
-    assert services.recent_service_minutes(qa) == 10  # the queue's configured minutes
+    assert estimates.recent_service_minutes(qa) == 10  # the queue's configured minutes
     # A fixed morning, so the three services never straddle the site's midnight.
     start = clock.datetime(2026, 3, 2, 2, 0, tzinfo=clock.timezone.utc)  # Monday 09:00 WIB
     for n in range(3):
@@ -205,11 +205,11 @@ def test_estimated_wait_uses_recent_service_times(seeded, admin_actor, monkeypat
         monkeypatch.setattr(clock, "utcnow", lambda n=n: start + timedelta(minutes=10 * n + 4))
         services.act(admin_actor, ticket.id, "finish")
         db.session.commit()
-    assert services.recent_service_minutes(qa) == pytest.approx(4)
+    assert estimates.recent_service_minutes(qa) == pytest.approx(4)
     waiting = [issue(ktp) for _ in range(7)]
     # 6 people ahead, 4 minutes each, 3 counters serve queue A.
-    assert services.people_ahead(waiting[-1]) == 6
-    assert services.estimated_wait_minutes(qa, 6) == 8
+    assert estimates.people_ahead(waiting[-1]) == 6
+    assert estimates.estimated_wait_minutes(qa, 6) == 8
 
 
 def test_close_day_command(seeded, runner):

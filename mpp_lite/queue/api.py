@@ -16,7 +16,7 @@ from mpp_lite.audit.services import record
 from mpp_lite.auth.permissions import current_actor, require
 from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
-from mpp_lite.queue import services
+from mpp_lite.queue import serialise, services
 from mpp_lite.queue.devices import parse_prefixes
 from mpp_lite.queue.models import TICKET_STATUSES, Ticket, TicketStatus
 from mpp_lite.site import clock
@@ -49,7 +49,7 @@ def issue_ticket():
 
     def work():
         ticket = services.issue(service_id, priority, issued_by=actor.name, actor=actor)
-        return ticket, services.ticket_json(ticket)  # read in the transaction: nothing to load again
+        return ticket, serialise.ticket_json(ticket)  # read in the transaction: nothing to load again
 
     ticket, body = in_transaction(work)
     body["print"] = print_for_device(actor, ticket)
@@ -104,14 +104,14 @@ def list_tickets():
 
         statement = statement.join(Ticket.queue).where(Queue.prefix == request.args["queue"].upper())
     tickets = db.session.scalars(statement.limit(2000)).all()
-    return jsonify({"items": [services.ticket_json(t, with_estimate=t.status == TicketStatus.WAITING and len(tickets) < 200) for t in tickets]})
+    return jsonify({"items": [serialise.ticket_json(t, with_estimate=t.status == TicketStatus.WAITING and len(tickets) < 200) for t in tickets]})
 
 
 @bp.get("/tickets/<int:ticket_id>")
 @require("operator", "supervisor", "kiosk", "display")
 def get_ticket(ticket_id: int):
     ticket = services.ticket_for(current_actor(), ticket_id, write=False)
-    return jsonify(services.ticket_json(ticket))
+    return jsonify(serialise.ticket_json(ticket))
 
 
 @bp.post("/counters/<int:counter_id>/call-next")
@@ -121,7 +121,7 @@ def call_next(counter_id: int):
     ticket = in_transaction(lambda: services.call_next(actor, counter_id))
     if ticket is None:
         return "", 204
-    return jsonify(services.ticket_json(ticket, with_estimate=False))
+    return jsonify(serialise.ticket_json(ticket, with_estimate=False))
 
 
 @bp.post("/counters/<int:counter_id>/call")
@@ -133,13 +133,13 @@ def call_number(counter_id: int):
         raise ApiError(422, fields={"number": _("Give the ticket number, e.g. A015.")})
     actor = current_actor()
     ticket = in_transaction(lambda: services.call_number(actor, counter_id, number))
-    return jsonify(services.ticket_json(ticket, with_estimate=False))
+    return jsonify(serialise.ticket_json(ticket, with_estimate=False))
 
 
 def _ticket_action(ticket_id: int, action: str):
     actor = current_actor()
     ticket = in_transaction(lambda: services.act(actor, ticket_id, action))
-    return jsonify(services.ticket_json(ticket, with_estimate=False))
+    return jsonify(serialise.ticket_json(ticket, with_estimate=False))
 
 
 @bp.post("/tickets/<int:ticket_id>/recall")
@@ -179,7 +179,7 @@ def transfer_ticket(ticket_id: int):
         return successor
 
     ticket = in_transaction(work)
-    return jsonify(services.ticket_json(ticket))
+    return jsonify(serialise.ticket_json(ticket))
 
 
 def _board_prefixes() -> tuple[str, ...]:
@@ -209,12 +209,12 @@ def display_board():
     settings = get_settings()
     prefixes = _board_prefixes()
     day = clock.today()
-    etag = _board_etags().get((day, prefixes), lambda: services.board_fingerprint(day, settings, prefixes))
+    etag = _board_etags().get((day, prefixes), lambda: serialise.board_fingerprint(day, settings, prefixes))
     if etag in request.if_none_match:
         return _not_modified(etag)
     body = _BOARD_CACHE.get(etag)
     if body is None:  # every screen asks once after a change: build it once
-        body = json.dumps(services.board(settings, prefixes), ensure_ascii=False).encode("utf-8")
+        body = json.dumps(serialise.board(settings, prefixes), ensure_ascii=False).encode("utf-8")
         if len(_BOARD_CACHE) >= 16:
             _BOARD_CACHE.clear()
         _BOARD_CACHE[etag] = body

@@ -6,20 +6,17 @@ API endpoint or CLI command that calls it owns the transaction (and rolls back o
 
 from __future__ import annotations
 
-import hashlib
-import math
 import time as clocktime
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cache
 
-from flask import has_request_context
 from flask_babel import gettext as _
-from sqlalchemy import Date, bindparam, case, exists, false, func, text, true
+from sqlalchemy import Date, bindparam, case, exists, func, text
 from sqlalchemy.orm import aliased, selectinload
 
 from mpp_lite.auth.permissions import Actor
-from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant, counter_queues
+from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
 from mpp_lite.database import new_uuid
 from mpp_lite.errors import CONFLICT, FORBIDDEN, NOT_FOUND, DomainError
 from mpp_lite.extensions import db
@@ -30,7 +27,7 @@ from mpp_lite.queue.models import (
     TicketStatus,
     new_public_id,
 )
-from mpp_lite.security import absolute_url  # never from the client's Host header
+from mpp_lite.queue.schedule import queue_state, queue_state_quota_message
 from mpp_lite.site import clock
 from mpp_lite.site.cache import memo, note_write
 
@@ -42,7 +39,6 @@ ACTIONS = {
     "no-show": (TicketStatus.CALLED,),
     "transfer": (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.SERVING),
 }
-RECENT_SERVICE_SAMPLE = 10  # finished tickets that make "recent service time"
 CALL_RETRIES = 20
 
 _BUMP_COUNTER = text(
@@ -58,61 +54,6 @@ class TicketError(DomainError):
 
 def allowed_actions(status: str) -> list[str]:
     return [action for action, states in ACTIONS.items() if status in states]
-
-
-# ---------------------------------------------------------------------------------------------
-# Opening hours and quota
-# ---------------------------------------------------------------------------------------------
-
-def hours_text(queue: Queue) -> str:
-    if queue.opens_at and queue.closes_at:
-        return f"{queue.opens_at:%H.%M}-{queue.closes_at:%H.%M}"
-    if queue.opens_at:
-        return _("from %(time)s", time=f"{queue.opens_at:%H.%M}")
-    if queue.closes_at:
-        return _("until %(time)s", time=f"{queue.closes_at:%H.%M}")
-    return ""
-
-
-def is_open_at(queue: Queue, moment: time) -> bool:
-    if queue.opens_at and moment < queue.opens_at:
-        return False
-    return not (queue.closes_at and moment >= queue.closes_at)
-
-
-@dataclass(frozen=True)
-class QueueState:
-    """Whether a queue takes tickets now, and the polite reason when it does not."""
-
-    open: bool
-    reason: str = ""  # "closed" | "quota" | "inactive" | ""
-    message: str = ""
-    hours: str = ""
-    issued_today: int = 0
-
-
-def queue_state(queue: Queue | None, now: datetime | None = None, count: bool = True) -> QueueState:
-    """Open or not, and why; `count=False` skips counting today's tickets unless a quota needs it."""
-    if queue is None or not queue.active:
-        return QueueState(False, "inactive", _("Tickets for this service are not given at the kiosk today; please ask at the information desk."))
-    local = (now or clock.utcnow()).astimezone(clock.zone())
-    hours = hours_text(queue)
-    issued = last_number(queue.id, local.date()) if count or queue.daily_quota else 0
-    if not is_open_at(queue, local.time()):
-        message = _("This queue is closed now. Opening hours: %(hours)s. Please come back then.", hours=hours) if hours \
-            else _("This queue is closed now. Please come back later.")
-        return QueueState(False, "closed", message, hours, issued)
-    if queue.daily_quota and issued >= queue.daily_quota:
-        return QueueState(False, "quota", _("Today's %(num)d tickets for this queue have all been taken. Please come back on the next working day%(hours)s.",
-                                            num=queue.daily_quota, hours=(" (" + hours + ")") if hours else ""), hours, issued)
-    return QueueState(True, "", "", hours, issued)
-
-
-def last_number(queue_id: int, day: date) -> int:
-    from mpp_lite.queue.models import QueueDayCounter
-
-    row = db.session.get(QueueDayCounter, (queue_id, day), populate_existing=True)
-    return row.last_number if row else 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -285,11 +226,6 @@ def issue_ticket(service_id, priority: bool = False, issued_by: str = "", actor:
     """`issue`, answering the stored ticket as a model for callers that go on working with it."""
     return db.session.get(Ticket, issue(service_id, priority, issued_by, actor).id)
 
-
-def queue_state_quota_message(queue: Queue) -> str:
-    hours = hours_text(queue)
-    return _("Today's %(num)d tickets for this queue have all been taken. Please come back on the next working day%(hours)s.",
-             num=queue.daily_quota, hours=(" (" + hours + ")") if hours else "")
 
 
 def close_open_tickets(before: date | None = None, through: date | None = None, now: datetime | None = None) -> int:
@@ -556,92 +492,7 @@ def latest_version(ticket: Ticket) -> Ticket:
 
 
 # ---------------------------------------------------------------------------------------------
-# Position and waiting time
-# ---------------------------------------------------------------------------------------------
-
-@cache
-def _people_ahead_statement(priority: bool):
-    """Waiting tickets of a queue's day called before a ticket with these values (built once).
-
-    A sum of counts over ranges of the waiting-line index, in calling order (priority first,
-    then issue time, number, id): each range is counted from the index alone, without testing
-    every waiting ticket against an OR of conditions (three times faster with hundreds waiting).
-    """
-    issued_at, seq = bindparam("issued_at", type_=Ticket.issued_at.type), bindparam("seq")
-
-    def waiting(*conditions):
-        return db.select(func.count()).select_from(Ticket).where(
-            Ticket.queue_id == bindparam("queue_id"), Ticket.day == bindparam("day", type_=Date()),
-            Ticket.status == TicketStatus.WAITING, *conditions,
-        ).scalar_subquery()
-
-    same_class = Ticket.priority == (true() if priority else false())  # `=`, not `IS`: PostgreSQL indexes it
-    ranges = [
-        waiting(same_class, Ticket.issued_at < issued_at),
-        waiting(same_class, Ticket.issued_at == issued_at, Ticket.seq < seq),
-        waiting(same_class, Ticket.issued_at == issued_at, Ticket.seq == seq, Ticket.id < bindparam("ticket_id")),
-    ]
-    if not priority:
-        ranges.append(waiting(Ticket.priority == true()))
-    return db.select(sum(ranges[1:], start=ranges[0]))
-
-
-def people_ahead(ticket: Ticket) -> int | None:
-    """Waiting tickets of the same queue that will be called before this one."""
-    if ticket.status != TicketStatus.WAITING:
-        return None
-    # A Core count on the session's connection: the ORM's execution layer adds nothing here.
-    return db.session.connection().scalar(_people_ahead_statement(bool(ticket.priority)), {
-        "queue_id": ticket.queue_id, "day": ticket.day, "ticket_id": ticket.id,
-        "issued_at": ticket.issued_at, "seq": ticket.seq,
-    }) or 0
-
-
-SERVICE_TIMES_CACHE_SECONDS = 30  # an estimate: a finished ticket elsewhere shows within this
-COUNTERS_CACHE_SECONDS = 10
-
-
-def recent_service_minutes(queue: Queue, day: date | None = None) -> float:
-    """Mean of today's latest service times in the queue, else the queue's configured minutes.
-
-    Kept per queue until a ticket is finished in this process (or 30 s pass): a kiosk asks for
-    it with every ticket it issues.
-    """
-    day = day or clock.today()
-
-    def load():
-        rows = db.session.execute(
-            db.select(Ticket.started_at, Ticket.finished_at).where(
-                Ticket.queue_id == queue.id, Ticket.day == day, Ticket.status == TicketStatus.DONE,
-                Ticket.started_at.is_not(None), Ticket.finished_at.is_not(None),
-            ).order_by(Ticket.finished_at.desc()).limit(RECENT_SERVICE_SAMPLE)
-        ).all()
-        minutes = [(f - s).total_seconds() / 60 for s, f in rows if f >= s]
-        if len(minutes) >= 3:
-            return max(0.5, sum(minutes) / len(minutes))
-        return float(queue.service_minutes or 10)
-
-    return memo("service_times", {"ticket_finished", "queues"}, SERVICE_TIMES_CACHE_SECONDS).get((queue.id, day), load)
-
-
-def serving_counters(queue: Queue | QueueFacts) -> int:
-    """Active counters that serve the queue (at least one, for the estimate)."""
-    def load():
-        return max(1, db.session.scalar(
-            db.select(func.count(Counter.id)).join(counter_queues, counter_queues.c.counter_id == Counter.id)
-            .where(counter_queues.c.queue_id == queue.id, Counter.active.is_(True))) or 0)
-
-    return memo("serving_counters", {"counters", "queues", "counter_queues"}, COUNTERS_CACHE_SECONDS).get(queue.id, load)
-
-
-def estimated_wait_minutes(queue: Queue, ahead: int | None) -> int | None:
-    if ahead is None:
-        return None
-    return math.ceil(ahead * recent_service_minutes(queue) / serving_counters(queue))
-
-
-# ---------------------------------------------------------------------------------------------
-# Serialising
+# Labels
 # ---------------------------------------------------------------------------------------------
 
 def status_label(status: str) -> str:
@@ -659,195 +510,3 @@ def action_label(action: str) -> str:
         "no-show": _("marked no-show"), "transfer": _("transferred"),
     }
     return labels.get(action, action)
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.astimezone(clock.zone()).isoformat(timespec="seconds") if value else None
-
-
-def public_url(ticket: Ticket) -> str | None:
-    if not has_request_context():
-        return f"/t/{ticket.public_id}"
-    return absolute_url("queue.ticket_page", public_id=ticket.public_id)
-
-
-def ticket_json(ticket: Ticket, with_estimate: bool = True) -> dict:
-    ahead = people_ahead(ticket) if with_estimate else None
-    return {
-        "id": ticket.id,
-        "number": ticket.number,
-        "queue": ticket.queue.prefix,
-        "queue_name": ticket.queue.name,
-        "service_id": ticket.service_id,
-        "service_name": ticket.service.name,
-        "tenant": ticket.service.tenant.display_name if ticket.service.tenant else None,
-        "status": ticket.status,
-        "priority": ticket.priority,
-        "position": ahead + 1 if ahead is not None else None,
-        "people_ahead": ahead,
-        "estimated_wait_minutes": estimated_wait_minutes(ticket.queue, ahead) if with_estimate else None,
-        "counter": ticket.counter.number if ticket.counter else None,
-        "counter_name": ticket.counter.name if ticket.counter else None,
-        "issued_at": _iso(ticket.issued_at),
-        "called_at": _iso(ticket.called_at),
-        "started_at": _iso(ticket.started_at),
-        "finished_at": _iso(ticket.finished_at),
-        "call_count": ticket.call_count,
-        "transferred_from_id": ticket.transferred_from_id,
-        "public_url": public_url(ticket),
-        "pdf_url": (absolute_url("queue.ticket_pdf", public_id=ticket.public_id)
-                    if has_request_context() else f"/t/{ticket.public_id}/tiket.pdf"),
-    }
-
-
-# ---------------------------------------------------------------------------------------------
-# The display board and the counter console
-# ---------------------------------------------------------------------------------------------
-
-def board_fingerprint(day: date, settings: dict, prefixes: tuple[str, ...] = ()) -> str:
-    """Changes whenever anything on the board would: a few small indexed queries, cheap to poll."""
-    count, changed = db.session.execute(
-        db.select(func.count(Ticket.id), func.max(Ticket.updated_at)).where(Ticket.day == day)
-    ).one()
-    layout = (
-        db.session.execute(db.select(Queue.id, Queue.prefix, Queue.name, Queue.active, Queue.tenant_id)).all(),
-        db.session.execute(db.select(Counter.id, Counter.number, Counter.name, Counter.active, Counter.tenant_id)).all(),
-        db.session.execute(db.select(Tenant.id, Tenant.name, Tenant.short_name)).all(),
-        db.session.execute(db.select(counter_queues.c.counter_id, counter_queues.c.queue_id)).all(),
-    )
-    raw = "|".join(str(part) for part in (
-        day, count, changed, sorted(map(tuple, layout[0])), sorted(map(tuple, layout[1])), sorted(map(tuple, layout[2])),
-        sorted(map(tuple, layout[3])), settings.get("mpp_name"), settings.get("running_text"), prefixes,
-    ))
-    return hashlib.sha1(raw.encode("utf-8"), usedforsecurity=False).hexdigest()[:24]
-
-
-def board(settings: dict, prefixes: tuple[str, ...] = (), recent: int = 8) -> dict:
-    """What the TV shows: latest calls (with voice clips), each counter's ticket, waiting counts.
-
-    Carries numbers, counters and queue names only: no personal data.
-    """
-    from mpp_lite.queue.announce import clips_for_call
-
-    day = clock.today()
-    queue_filter = Queue.prefix.in_(prefixes) if prefixes else True
-    queues = db.session.scalars(
-        db.select(Queue).where(Queue.active.is_(True), queue_filter).options(selectinload(Queue.tenant))
-        .order_by(Queue.prefix)
-    ).all()
-    queue_ids = [q.id for q in queues]
-    waiting = dict(db.session.execute(
-        db.select(Ticket.queue_id, func.count(Ticket.id))
-        .where(Ticket.day == day, Ticket.status == TicketStatus.WAITING, Ticket.queue_id.in_(queue_ids))
-        .group_by(Ticket.queue_id)
-    ).all())
-    calls = db.session.scalars(
-        db.select(Ticket).where(Ticket.day == day, Ticket.last_called_at.is_not(None), Ticket.queue_id.in_(queue_ids))
-        .options(selectinload(Ticket.counter), selectinload(Ticket.queue))
-        .order_by(Ticket.last_called_at.desc()).limit(recent)
-    ).all()
-    current = {
-        t.counter_id: t for t in db.session.scalars(
-            db.select(Ticket).where(Ticket.day == day, Ticket.status.in_(AT_COUNTER_STATUSES))
-            .order_by(Ticket.last_called_at)
-        )
-    }
-    counters = db.session.scalars(
-        db.select(Counter).where(Counter.active.is_(True)).options(selectinload(Counter.queues), selectinload(Counter.tenant))
-        .order_by(Counter.number)
-    ).all()
-    if prefixes:
-        counters = [c for c in counters if any(q.prefix in prefixes for q in c.queues)]
-    return {
-        "mpp_name": settings.get("mpp_name", ""),
-        "running_text": settings.get("running_text", ""),
-        "date": day.isoformat(),
-        "calls": [
-            {
-                "call_id": f"{t.id}.{t.call_count}",
-                "ticket_id": t.id,
-                "number": t.number,
-                "queue": t.queue.prefix,
-                "counter": t.counter.number if t.counter else None,
-                "counter_name": t.counter.name if t.counter else "",
-                "status": t.status,
-                "recall": t.call_count > 1,
-                "called_at": _iso(t.last_called_at),
-                "clips": clips_for_call(t.number, t.counter.number) if t.counter else [],
-            }
-            for t in calls
-        ],
-        "counters": [
-            {
-                "number": c.number,
-                "name": c.name,
-                "tenant": c.tenant.display_name if c.tenant else "",
-                "queues": [q.prefix for q in c.queues],
-                "ticket": current[c.id].number if c.id in current else None,
-                "status": current[c.id].status if c.id in current else None,
-            }
-            for c in counters
-        ],
-        "queues": [
-            {"prefix": q.prefix, "name": q.name, "tenant": q.tenant.display_name if q.tenant else "",
-             "waiting": waiting.get(q.id, 0)}
-            for q in queues
-        ],
-    }
-
-
-def counter_overview(counter: Counter) -> dict:
-    """The console's data: the held ticket, waiting per queue, today's tally for this counter."""
-    day = clock.today()
-    queue_ids = [q.id for q in counter.queues]
-    waiting = dict(db.session.execute(
-        db.select(Ticket.queue_id, func.count(Ticket.id))
-        .where(Ticket.day == day, Ticket.status == TicketStatus.WAITING, Ticket.queue_id.in_(queue_ids))
-        .group_by(Ticket.queue_id)
-    ).all())
-    priority_waiting = dict(db.session.execute(
-        db.select(Ticket.queue_id, func.count(Ticket.id))
-        .where(Ticket.day == day, Ticket.status == TicketStatus.WAITING, Ticket.priority.is_(True), Ticket.queue_id.in_(queue_ids))
-        .group_by(Ticket.queue_id)
-    ).all())
-    tally = dict(db.session.execute(
-        db.select(Ticket.status, func.count(Ticket.id))
-        .where(Ticket.day == day, Ticket.counter_id == counter.id).group_by(Ticket.status)
-    ).all())
-    next_up = db.session.scalars(
-        db.select(Ticket).where(Ticket.day == day, Ticket.status == TicketStatus.WAITING, Ticket.queue_id.in_(queue_ids))
-        .order_by(Ticket.priority.desc(), Ticket.issued_at, Ticket.seq).limit(8)
-    ).all()
-    missed = db.session.scalars(
-        db.select(Ticket).where(Ticket.day == day, Ticket.status == TicketStatus.NO_SHOW, Ticket.queue_id.in_(queue_ids))
-        .order_by(Ticket.finished_at.desc()).limit(5)
-    ).all()
-    return {
-        "held": held_ticket(counter.id),
-        "queues": [(q, waiting.get(q.id, 0), priority_waiting.get(q.id, 0)) for q in counter.queues],
-        "tally": {"done": tally.get(TicketStatus.DONE, 0), "no_show": tally.get(TicketStatus.NO_SHOW, 0),
-                  "transferred": tally.get(TicketStatus.TRANSFERRED, 0)},
-        "next_up": next_up,
-        "missed": missed,
-    }
-
-
-def kiosk_catalogue() -> list[tuple[Tenant, list[tuple[Service, QueueState]]]]:
-    """Tenants with the services that take tickets, each with whether its queue is open now."""
-    from mpp_lite.catalogue.services import published_services
-
-    now = clock.utcnow()
-    states: dict[int, QueueState] = {}
-    grouped: dict[int, tuple[Tenant, list]] = {}
-    for service in db.session.scalars(published_services().where(Service.queue_id.is_not(None))):
-        queue = service.queue
-        if queue.id not in states:
-            states[queue.id] = queue_state(queue, now)
-        grouped.setdefault(service.tenant_id, (service.tenant, []))[1].append((service, states[queue.id]))
-    return list(grouped.values())
-
-
-def transfer_targets() -> list[Service]:
-    from mpp_lite.catalogue.services import published_services
-
-    return list(db.session.scalars(published_services().where(Service.queue_id.is_not(None))))

@@ -28,7 +28,7 @@ from mpp_lite.database import in_transaction
 from mpp_lite.errors import BAD_REQUEST, CONFLICT, DomainError
 from mpp_lite.extensions import db, limiter
 from mpp_lite.queue import devices as device_services
-from mpp_lite.queue import printing, services
+from mpp_lite.queue import estimates, printing, serialise, services
 from mpp_lite.queue.announce import CLIP_FOLDER
 from mpp_lite.queue.forms import DeviceForm, DisplayForm, PairForm, PrinterForm
 from mpp_lite.queue.models import Ticket
@@ -83,7 +83,7 @@ def kiosk():
         token = db.session.get(ApiToken, actor.id)
         printer = printer_settings(token.settings if token else None)
     return render_template(
-        "queue/kiosk.html", catalogue=services.kiosk_catalogue(), printer=printer,
+        "queue/kiosk.html", catalogue=serialise.kiosk_catalogue(), printer=printer,
         idle_seconds=int(current_app.config.get("KIOSK_IDLE_SECONDS", 45)),
         warning_seconds=int(current_app.config.get("KIOSK_WARNING_SECONDS", 20)),
     )
@@ -102,7 +102,7 @@ def display():
         token = db.session.get(ApiToken, actor.id)
         wanted = (token.settings or {}).get("queues", "") if token else ""
     prefixes = device_services.parse_prefixes(wanted)
-    board = services.board(get_settings(), prefixes)
+    board = serialise.board(get_settings(), prefixes)
     return render_template("queue/display.html", board=board, queues_param=",".join(prefixes),
                            audio_base=url_for("static", filename=CLIP_FOLDER + "/"))
 
@@ -129,9 +129,9 @@ def _console_counter(counter_id: int):
 
 
 def _panel(counter, message: str | None = None, level: str = "info"):
-    overview = services.counter_overview(counter)
+    overview = serialise.counter_overview(counter)
     return render_template("queue/_counter_panel.html", counter=counter, o=overview, message=message, level=level,
-                           targets=services.transfer_targets())
+                           targets=serialise.transfer_targets())
 
 
 @bp.get("/counter/<int:counter_id>")
@@ -139,8 +139,8 @@ def _panel(counter, message: str | None = None, level: str = "info"):
 def counter_console(counter_id: int):
     counter = _console_counter(counter_id)
     session["counter_id"] = counter.id
-    return render_template("queue/counter.html", counter=counter, o=services.counter_overview(counter),
-                           targets=services.transfer_targets())
+    return render_template("queue/counter.html", counter=counter, o=serialise.counter_overview(counter),
+                           targets=serialise.transfer_targets())
 
 
 @bp.get("/counter/<int:counter_id>/panel")
@@ -211,8 +211,8 @@ def ticket_print_data(ticket: Ticket) -> TicketPrint:
         number=ticket.number,
         service=ticket.service.name,
         issued=local_time(ticket.issued_at, "%d-%m-%Y %H:%M"),
-        people_ahead=services.people_ahead(ticket),
-        url=services.public_url(ticket),
+        people_ahead=estimates.people_ahead(ticket),
+        url=serialise.public_url(ticket),
         priority=ticket.priority,
         footer=_("Please wait until your number is called."),
     )
@@ -220,8 +220,8 @@ def ticket_print_data(ticket: Ticket) -> TicketPrint:
 
 def _position(ticket: Ticket) -> dict:
     current = services.latest_version(ticket)
-    ahead = services.people_ahead(current)
-    return {"ticket": current, "ahead": ahead, "wait": services.estimated_wait_minutes(current.queue, ahead)}
+    ahead = estimates.people_ahead(current)
+    return {"ticket": current, "ahead": ahead, "wait": estimates.estimated_wait_minutes(current.queue, ahead)}
 
 
 @bp.get("/t/<public_id>")
@@ -255,7 +255,7 @@ def ticket_pdf(public_id: str):
 @public
 def ticket_qr(public_id: str):
     ticket = _public_ticket(public_id)
-    response = current_app.response_class(qr_svg(services.public_url(ticket)), mimetype="image/svg+xml")
+    response = current_app.response_class(qr_svg(serialise.public_url(ticket)), mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "private, max-age=3600"
     return response
 

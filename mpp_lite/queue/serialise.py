@@ -1,0 +1,208 @@
+"""What screens and the API show of the queue: a ticket as JSON, the display board, the
+counter console, the kiosk's catalogue."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+
+from flask import has_request_context
+from sqlalchemy import func
+from sqlalchemy.orm import selectinload
+
+from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant, counter_queues
+from mpp_lite.catalogue.services import published_services
+from mpp_lite.extensions import db
+from mpp_lite.queue.announce import clips_for_call
+from mpp_lite.queue.estimates import estimated_wait_minutes, people_ahead
+from mpp_lite.queue.models import AT_COUNTER_STATUSES, Ticket, TicketStatus
+from mpp_lite.queue.schedule import QueueState, queue_state
+from mpp_lite.queue.services import held_ticket
+from mpp_lite.security import absolute_url  # never from the client's Host header
+from mpp_lite.site import clock
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.astimezone(clock.zone()).isoformat(timespec="seconds") if value else None
+
+
+def public_url(ticket: Ticket) -> str | None:
+    if not has_request_context():
+        return f"/t/{ticket.public_id}"
+    return absolute_url("queue.ticket_page", public_id=ticket.public_id)
+
+
+def ticket_json(ticket: Ticket, with_estimate: bool = True) -> dict:
+    ahead = people_ahead(ticket) if with_estimate else None
+    return {
+        "id": ticket.id,
+        "number": ticket.number,
+        "queue": ticket.queue.prefix,
+        "queue_name": ticket.queue.name,
+        "service_id": ticket.service_id,
+        "service_name": ticket.service.name,
+        "tenant": ticket.service.tenant.display_name if ticket.service.tenant else None,
+        "status": ticket.status,
+        "priority": ticket.priority,
+        "position": ahead + 1 if ahead is not None else None,
+        "people_ahead": ahead,
+        "estimated_wait_minutes": estimated_wait_minutes(ticket.queue, ahead) if with_estimate else None,
+        "counter": ticket.counter.number if ticket.counter else None,
+        "counter_name": ticket.counter.name if ticket.counter else None,
+        "issued_at": _iso(ticket.issued_at),
+        "called_at": _iso(ticket.called_at),
+        "started_at": _iso(ticket.started_at),
+        "finished_at": _iso(ticket.finished_at),
+        "call_count": ticket.call_count,
+        "transferred_from_id": ticket.transferred_from_id,
+        "public_url": public_url(ticket),
+        "pdf_url": (absolute_url("queue.ticket_pdf", public_id=ticket.public_id)
+                    if has_request_context() else f"/t/{ticket.public_id}/tiket.pdf"),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# The display board and the counter console
+# ---------------------------------------------------------------------------------------------
+
+def board_fingerprint(day: date, settings: dict, prefixes: tuple[str, ...] = ()) -> str:
+    """Changes whenever anything on the board would: a few small indexed queries, cheap to poll."""
+    count, changed = db.session.execute(
+        db.select(func.count(Ticket.id), func.max(Ticket.updated_at)).where(Ticket.day == day)
+    ).one()
+    layout = (
+        db.session.execute(db.select(Queue.id, Queue.prefix, Queue.name, Queue.active, Queue.tenant_id)).all(),
+        db.session.execute(db.select(Counter.id, Counter.number, Counter.name, Counter.active, Counter.tenant_id)).all(),
+        db.session.execute(db.select(Tenant.id, Tenant.name, Tenant.short_name)).all(),
+        db.session.execute(db.select(counter_queues.c.counter_id, counter_queues.c.queue_id)).all(),
+    )
+    raw = "|".join(str(part) for part in (
+        day, count, changed, sorted(map(tuple, layout[0])), sorted(map(tuple, layout[1])), sorted(map(tuple, layout[2])),
+        sorted(map(tuple, layout[3])), settings.get("mpp_name"), settings.get("running_text"), prefixes,
+    ))
+    return hashlib.sha1(raw.encode("utf-8"), usedforsecurity=False).hexdigest()[:24]
+
+
+def board(settings: dict, prefixes: tuple[str, ...] = (), recent: int = 8) -> dict:
+    """What the TV shows: latest calls (with voice clips), each counter's ticket, waiting counts.
+
+    Carries numbers, counters and queue names only: no personal data.
+    """
+    day = clock.today()
+    queue_filter = Queue.prefix.in_(prefixes) if prefixes else True
+    queues = db.session.scalars(
+        db.select(Queue).where(Queue.active.is_(True), queue_filter).options(selectinload(Queue.tenant))
+        .order_by(Queue.prefix)
+    ).all()
+    queue_ids = [q.id for q in queues]
+    waiting = dict(db.session.execute(
+        db.select(Ticket.queue_id, func.count(Ticket.id))
+        .where(Ticket.day == day, Ticket.status == TicketStatus.WAITING, Ticket.queue_id.in_(queue_ids))
+        .group_by(Ticket.queue_id)
+    ).all())
+    calls = db.session.scalars(
+        db.select(Ticket).where(Ticket.day == day, Ticket.last_called_at.is_not(None), Ticket.queue_id.in_(queue_ids))
+        .options(selectinload(Ticket.counter), selectinload(Ticket.queue))
+        .order_by(Ticket.last_called_at.desc()).limit(recent)
+    ).all()
+    current = {
+        t.counter_id: t for t in db.session.scalars(
+            db.select(Ticket).where(Ticket.day == day, Ticket.status.in_(AT_COUNTER_STATUSES))
+            .order_by(Ticket.last_called_at)
+        )
+    }
+    counters = db.session.scalars(
+        db.select(Counter).where(Counter.active.is_(True)).options(selectinload(Counter.queues), selectinload(Counter.tenant))
+        .order_by(Counter.number)
+    ).all()
+    if prefixes:
+        counters = [c for c in counters if any(q.prefix in prefixes for q in c.queues)]
+    return {
+        "mpp_name": settings.get("mpp_name", ""),
+        "running_text": settings.get("running_text", ""),
+        "date": day.isoformat(),
+        "calls": [
+            {
+                "call_id": f"{t.id}.{t.call_count}",
+                "ticket_id": t.id,
+                "number": t.number,
+                "queue": t.queue.prefix,
+                "counter": t.counter.number if t.counter else None,
+                "counter_name": t.counter.name if t.counter else "",
+                "status": t.status,
+                "recall": t.call_count > 1,
+                "called_at": _iso(t.last_called_at),
+                "clips": clips_for_call(t.number, t.counter.number) if t.counter else [],
+            }
+            for t in calls
+        ],
+        "counters": [
+            {
+                "number": c.number,
+                "name": c.name,
+                "tenant": c.tenant.display_name if c.tenant else "",
+                "queues": [q.prefix for q in c.queues],
+                "ticket": current[c.id].number if c.id in current else None,
+                "status": current[c.id].status if c.id in current else None,
+            }
+            for c in counters
+        ],
+        "queues": [
+            {"prefix": q.prefix, "name": q.name, "tenant": q.tenant.display_name if q.tenant else "",
+             "waiting": waiting.get(q.id, 0)}
+            for q in queues
+        ],
+    }
+
+
+def counter_overview(counter: Counter) -> dict:
+    """The console's data: the held ticket, waiting per queue, today's tally for this counter."""
+    day = clock.today()
+    queue_ids = [q.id for q in counter.queues]
+    waiting = dict(db.session.execute(
+        db.select(Ticket.queue_id, func.count(Ticket.id))
+        .where(Ticket.day == day, Ticket.status == TicketStatus.WAITING, Ticket.queue_id.in_(queue_ids))
+        .group_by(Ticket.queue_id)
+    ).all())
+    priority_waiting = dict(db.session.execute(
+        db.select(Ticket.queue_id, func.count(Ticket.id))
+        .where(Ticket.day == day, Ticket.status == TicketStatus.WAITING, Ticket.priority.is_(True), Ticket.queue_id.in_(queue_ids))
+        .group_by(Ticket.queue_id)
+    ).all())
+    tally = dict(db.session.execute(
+        db.select(Ticket.status, func.count(Ticket.id))
+        .where(Ticket.day == day, Ticket.counter_id == counter.id).group_by(Ticket.status)
+    ).all())
+    next_up = db.session.scalars(
+        db.select(Ticket).where(Ticket.day == day, Ticket.status == TicketStatus.WAITING, Ticket.queue_id.in_(queue_ids))
+        .order_by(Ticket.priority.desc(), Ticket.issued_at, Ticket.seq).limit(8)
+    ).all()
+    missed = db.session.scalars(
+        db.select(Ticket).where(Ticket.day == day, Ticket.status == TicketStatus.NO_SHOW, Ticket.queue_id.in_(queue_ids))
+        .order_by(Ticket.finished_at.desc()).limit(5)
+    ).all()
+    return {
+        "held": held_ticket(counter.id),
+        "queues": [(q, waiting.get(q.id, 0), priority_waiting.get(q.id, 0)) for q in counter.queues],
+        "tally": {"done": tally.get(TicketStatus.DONE, 0), "no_show": tally.get(TicketStatus.NO_SHOW, 0),
+                  "transferred": tally.get(TicketStatus.TRANSFERRED, 0)},
+        "next_up": next_up,
+        "missed": missed,
+    }
+
+
+def kiosk_catalogue() -> list[tuple[Tenant, list[tuple[Service, QueueState]]]]:
+    """Tenants with the services that take tickets, each with whether its queue is open now."""
+    now = clock.utcnow()
+    states: dict[int, QueueState] = {}
+    grouped: dict[int, tuple[Tenant, list]] = {}
+    for service in db.session.scalars(published_services().where(Service.queue_id.is_not(None))):
+        queue = service.queue
+        if queue.id not in states:
+            states[queue.id] = queue_state(queue, now)
+        grouped.setdefault(service.tenant_id, (service.tenant, []))[1].append((service, states[queue.id]))
+    return list(grouped.values())
+
+
+def transfer_targets() -> list[Service]:
+    return list(db.session.scalars(published_services().where(Service.queue_id.is_not(None))))
