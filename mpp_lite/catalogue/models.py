@@ -59,6 +59,8 @@ class Queue(db.Model):
     daily_quota: Mapped[int | None] = mapped_column()
     opens_at: Mapped[time | None] = mapped_column(Time)
     closes_at: Mapped[time | None] = mapped_column(Time)
+    # The week (queue/schedule.py, CONTRACT "Queue day"); None: open every day within the times above.
+    schedule: Mapped[dict | None] = mapped_column(JSON)
     service_minutes: Mapped[int] = mapped_column(default=10)
     active: Mapped[bool] = mapped_column(default=True)
 

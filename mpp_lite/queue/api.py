@@ -14,11 +14,14 @@ from mpp_lite.api.errors import ApiError
 from mpp_lite.api.views import json_body
 from mpp_lite.audit.services import record
 from mpp_lite.auth.permissions import current_actor, require
+from mpp_lite.catalogue.models import Queue
 from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
 from mpp_lite.queue import serialise, services
 from mpp_lite.queue.devices import parse_prefixes
 from mpp_lite.queue.models import TICKET_STATUSES, Ticket, TicketStatus
+from mpp_lite.queue.schedule import Schedule, ScheduleInvalid, queue_schedule
+from mpp_lite.security import DATABASE_ID_MAX
 from mpp_lite.site import clock
 from mpp_lite.site.cache import memo
 from mpp_lite.site.services import get_settings
@@ -57,6 +60,53 @@ def issue_ticket():
     response.status_code = 201
     response.headers["Location"] = body["public_url"]
     return response
+
+
+@bp.get("/queues")
+@require("kiosk", "display", "operator", "supervisor", "sync")
+def list_queues():
+    """Every queue with its state now: open, or closed and why, and when it opens next."""
+    now = clock.utcnow()
+    queues = db.session.scalars(db.select(Queue).order_by(Queue.prefix)).all()
+    return jsonify({"items": [serialise.queue_json(queue, now) for queue in queues]})
+
+
+@bp.get("/queues/<int:queue_id>/schedule")
+@require("kiosk", "display", "operator", "supervisor", "sync")
+def get_queue_schedule(queue_id: int):
+    return jsonify(_schedule_json(_queue_or_404(queue_id)))
+
+
+@bp.put("/queues/<int:queue_id>/schedule")
+@require("admin")
+def put_queue_schedule(queue_id: int):
+    data = json_body()
+    queue = _queue_or_404(queue_id)
+    try:
+        schedule = Schedule.from_json(data)
+    except ScheduleInvalid as invalid:
+        raise ApiError(422, fields={k: str(v) for k, v in invalid.fields.items()}) from None
+    actor = current_actor()
+
+    def work():
+        queue.schedule = schedule.to_json()
+        record(actor, "queue_schedule.save", "queue", queue.id, policy=schedule.policy,
+               overrides=len(schedule.overrides))
+        return _schedule_json(queue)
+
+    return jsonify(in_transaction(work))
+
+
+def _queue_or_404(queue_id: int) -> Queue:
+    queue = db.session.get(Queue, queue_id) if queue_id <= DATABASE_ID_MAX else None
+    if queue is None:
+        raise ApiError(404, _("There is no such queue."), "not_found")
+    return queue
+
+
+def _schedule_json(queue: Queue) -> dict:
+    schedule = queue_schedule(queue) or Schedule.office_hours(queue.opens_at, queue.closes_at)
+    return schedule.to_json()
 
 
 def print_for_device(actor, ticket: services.IssuedTicket) -> dict:
@@ -285,6 +335,32 @@ _ERRORS = {
 }
 
 
+_WINDOWS = {"type": "array", "items": {"type": "array", "items": {"type": "string", "pattern": "^\\d{2}:\\d{2}$"},
+                                       "minItems": 2, "maxItems": 2}}
+_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_SCHEDULE = {"application/json": {"schema": {
+    "type": "object", "required": ["week"],
+    "properties": {
+        "week": {"type": "object", "properties": {day: _WINDOWS for day in _DAYS}},
+        "quota": {"type": "object", "properties": {day: {"type": ["integer", "null"]} for day in _DAYS}},
+        "overrides": {"type": "array", "items": {"type": "object", "required": ["from", "to", "windows"], "properties": {
+            "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+            "windows": _WINDOWS, "note": {"type": "string"}}}},
+        "policy": {"type": "string", "enum": ["strict", "interleave", "dedicated"]},
+        "interleave_ratio": {"type": ["integer", "null"]},
+        "last_ticket_margin_minutes": {"type": "integer"},
+    }}}}
+_QUEUE = {"type": "object", "required": ["id", "prefix", "name", "open_now", "closed_reason", "message", "next_opening"],
+          "properties": {
+              "id": {"type": "integer"}, "prefix": {"type": "string"}, "name": {"type": "string"},
+              "tenant_code": {"type": ["string", "null"]}, "open_now": {"type": "boolean"},
+              "closed_reason": {"type": ["string", "null"],
+                                "enum": [None, "closed", "break", "holiday", "quota", "last_ticket", "inactive"]},
+              "message": {"type": "string"}, "next_opening": {"type": ["string", "null"], "format": "date-time"},
+              "policy": {"type": "string", "enum": ["strict", "interleave", "dedicated"]},
+              "interleave_ratio": {"type": ["integer", "null"]}}}
+
+
 def _action(summary: str) -> dict:
     return {"post": {
         "summary": summary, "parameters": _ID,
@@ -319,6 +395,22 @@ openapi.register(
                     "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Ticket"}}}}}}},
                     "422": openapi.error_response("Invalid filter"), **_ERRORS},
             },
+        },
+        "/queues": {"get": {
+            "summary": "Every queue with its state now (open, or closed and why, and the next opening)",
+            "responses": {"200": {"description": "List", "content": {"application/json": {"schema": {
+                "type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": _QUEUE}}}}}},
+                **_ERRORS}}},
+        "/queues/{id}/schedule": {
+            "get": {"summary": "A queue's week: windows per weekday, quotas, overrides, calling policy",
+                    "parameters": _ID, "responses": {"200": {"description": "The schedule", "content": _SCHEDULE},
+                                                     **_ERRORS}},
+            "put": {"summary": "Replace a queue's week (admin)", "parameters": _ID,
+                    "requestBody": {"required": True, "content": _SCHEDULE},
+                    "responses": {"200": {"description": "The stored schedule", "content": _SCHEDULE},
+                                  "422": openapi.error_response("Overlapping, inverted or out-of-day windows; "
+                                                                "`fields` names them (e.g. week.fri.1)"),
+                                  **_ERRORS}},
         },
         "/tickets/{id}": {"get": {"summary": "One ticket", "parameters": _ID,
                                   "responses": {"200": {"description": "Ticket", "content": _TICKET}, **_ERRORS}}},

@@ -59,6 +59,12 @@ def people_ahead(ticket: Ticket) -> int | None:
     }) or 0
 
 
+def waiting_count(queue_id: int, day: date) -> int:
+    """Tickets waiting in the queue today: the people ahead of a ticket issued now."""
+    return db.session.scalar(db.select(func.count()).select_from(Ticket).where(
+        Ticket.queue_id == queue_id, Ticket.day == day, Ticket.status == TicketStatus.WAITING)) or 0
+
+
 SERVICE_TIMES_CACHE_SECONDS = 30  # an estimate: a finished ticket elsewhere shows within this
 COUNTERS_CACHE_SECONDS = 10
 

@@ -19,6 +19,7 @@ The stored and wire form is CONTRACT.md "Queue day":
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,10 +29,13 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from mpp_lite.applications.calendar import WorkingCalendar
 from mpp_lite.catalogue.models import Queue
 from mpp_lite.extensions import db
+from mpp_lite.queue.estimates import estimated_wait_minutes, waiting_count
 from mpp_lite.queue.models import QueueDayCounter
 from mpp_lite.site import clock
+from mpp_lite.site.cache import memo
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 POLICIES = ("strict", "interleave", "dedicated")
@@ -42,6 +46,7 @@ _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 
 HolidayName = Callable[[date], "str | None"]
 FRIDAY = 4
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, order=True)
@@ -350,10 +355,37 @@ class QueueState:
     """Whether a queue takes tickets now, and the polite reason when it does not."""
 
     open: bool
-    reason: str = ""  # "closed" | "quota" | "inactive" | ""
+    reason: str = ""  # one of CLOSED_REASONS, or "" when open
     message: str = ""
     hours: str = ""
     issued_today: int = 0
+    quota: int | None = None  # today's quota (the week's for this weekday, else the queue's)
+    next_opening: datetime | None = None  # when closed: when tickets are given again
+
+
+CALENDAR_CACHE_SECONDS = 60  # another process's holiday change shows within this
+
+
+def working_calendar():
+    """The site's one working-day calendar, kept per process (a kiosk asks with every ticket)."""
+    return memo("working_calendar", {"local_holidays", "official_holidays"}, CALENDAR_CACHE_SECONDS).get(
+        "calendar", WorkingCalendar)
+
+
+def queue_schedule(queue) -> Schedule | None:
+    """The queue's week, or None when it has none (open every day within its simple times)."""
+    raw = getattr(queue, "schedule", None)
+    if raw is None or isinstance(raw, Schedule):
+        return raw
+    try:
+        return Schedule.from_json(raw)
+    except ScheduleInvalid:  # stored schedules are checked when saved; a hand-edited one is ignored
+        _log.warning("queue %s has an unreadable schedule; treated as having none", queue.id)
+        return None
+
+
+def week_hours_text(schedule: Schedule, day: date) -> str:
+    return ", ".join(f"{clock_text(w.opens)}-{clock_text(w.closes)}" for w in schedule.windows_on(day))
 
 
 def queue_state(queue: Queue | None, now: datetime | None = None, count: bool = True) -> QueueState:
@@ -361,6 +393,9 @@ def queue_state(queue: Queue | None, now: datetime | None = None, count: bool = 
     if queue is None or not queue.active:
         return QueueState(False, "inactive", _("Tickets for this service are not given at the kiosk today; please ask at the information desk."))
     local = (now or clock.utcnow()).astimezone(clock.zone())
+    schedule = queue_schedule(queue)
+    if schedule is not None:
+        return _scheduled_state(queue, schedule, local, count)
     hours = hours_text(queue)
     issued = last_number(queue.id, local.date()) if count or queue.daily_quota else 0
     if not is_open_at(queue, local.time()):
@@ -368,8 +403,33 @@ def queue_state(queue: Queue | None, now: datetime | None = None, count: bool = 
             else _("This queue is closed now. Please come back later.")
         return QueueState(False, "closed", message, hours, issued)
     if queue.daily_quota and issued >= queue.daily_quota:
-        return QueueState(False, "quota", queue_state_quota_message(queue), hours, issued)
-    return QueueState(True, "", "", hours, issued)
+        return QueueState(False, "quota", queue_state_quota_message(queue), hours, issued, queue.daily_quota)
+    return QueueState(True, "", "", hours, issued, queue.daily_quota)
+
+
+def _scheduled_state(queue, schedule: Schedule, local: datetime, count: bool) -> QueueState:
+    day = local.date()
+    holiday_name = working_calendar().holiday_name
+    opening = opening_at(schedule, local, holiday_name)
+    hours = week_hours_text(schedule, day)
+    quota = schedule.quota_on(day)
+    quota = quota if quota is not None else queue.daily_quota
+    if not opening.open_now:
+        return QueueState(False, opening.closed_reason or "closed", citizen_message(opening, local), hours,
+                          next_opening=opening.next_opening, quota=quota)
+    tomorrow = next_opening(schedule, day + timedelta(days=1), holiday_name, local)
+    issued = last_number(queue.id, day) if count or quota else 0
+    if quota and issued >= quota:
+        return QueueState(False, "quota", queue_state_quota_message(queue, quota, tomorrow), hours, issued, quota,
+                          tomorrow)
+    wait = estimated_wait_minutes(queue, waiting_count(queue.id, day))
+    if last_ticket_refused(opening, wait, schedule.last_ticket_margin_minutes):
+        message = _("No more tickets today: the wait would run past closing time.")
+        if tomorrow is not None:
+            message += " " + _("Open again %(day)s at %(time)s", day=format_date(tomorrow.date(), "EEEE, dd-MM-yyyy"),
+                               time=_hhmm(tomorrow))
+        return QueueState(False, "last_ticket", message, hours, issued, quota, tomorrow)
+    return QueueState(True, "", "", hours, issued, quota)
 
 
 def last_number(queue_id: int, day: date) -> int:
@@ -377,7 +437,10 @@ def last_number(queue_id: int, day: date) -> int:
     return row.last_number if row else 0
 
 
-def queue_state_quota_message(queue: Queue) -> str:
+def queue_state_quota_message(queue: Queue, quota: int | None = None, reopens: datetime | None = None) -> str:
+    if reopens is not None:
+        return _("Today's %(num)d tickets for this queue have all been taken.", num=quota or queue.daily_quota) + " " + \
+            _("Open again %(day)s at %(time)s", day=format_date(reopens.date(), "EEEE, dd-MM-yyyy"), time=_hhmm(reopens))
     hours = hours_text(queue)
     return _("Today's %(num)d tickets for this queue have all been taken. Please come back on the next working day%(hours)s.",
-             num=queue.daily_quota, hours=(" (" + hours + ")") if hours else "")
+             num=quota or queue.daily_quota, hours=(" (" + hours + ")") if hours else "")

@@ -16,7 +16,7 @@ from mpp_lite.extensions import db
 from mpp_lite.queue.announce import clips_for_call
 from mpp_lite.queue.estimates import estimated_wait_minutes, people_ahead
 from mpp_lite.queue.models import AT_COUNTER_STATUSES, Ticket, TicketStatus
-from mpp_lite.queue.schedule import QueueState, queue_state
+from mpp_lite.queue.schedule import QueueState, queue_schedule, queue_state
 from mpp_lite.queue.services import held_ticket
 from mpp_lite.security import absolute_url  # never from the client's Host header
 from mpp_lite.site import clock
@@ -30,6 +30,21 @@ def public_url(ticket: Ticket) -> str | None:
     if not has_request_context():
         return f"/t/{ticket.public_id}"
     return absolute_url("queue.ticket_page", public_id=ticket.public_id)
+
+
+def queue_json(queue: Queue, now: datetime) -> dict:
+    """A queue for kiosks and scripts (CONTRACT "Queue day"): its state now, in citizens' words."""
+    state = queue_state(queue, now, count=False)
+    schedule = queue_schedule(queue)
+    return {
+        "id": queue.id, "prefix": queue.prefix, "name": queue.name,
+        "tenant_code": queue.tenant.code if queue.tenant else None,
+        "open_now": state.open, "closed_reason": None if state.open else state.reason,
+        "message": state.message,
+        "next_opening": _iso(state.next_opening) if state.next_opening else None,
+        "policy": schedule.policy if schedule else "strict",
+        "interleave_ratio": schedule.interleave_ratio if schedule else None,
+    }
 
 
 def ticket_json(ticket: Ticket, with_estimate: bool = True) -> dict:

@@ -27,7 +27,7 @@ from mpp_lite.queue.models import (
     TicketStatus,
     new_public_id,
 )
-from mpp_lite.queue.schedule import queue_state, queue_state_quota_message
+from mpp_lite.queue.schedule import Schedule, queue_schedule, queue_state, queue_state_quota_message
 from mpp_lite.site import clock
 from mpp_lite.site.cache import memo, note_write
 
@@ -99,6 +99,7 @@ class QueueFacts:
     closes_at: time | None
     daily_quota: int | None
     service_minutes: int
+    schedule: Schedule | None = None
 
 
 @dataclass(frozen=True)
@@ -148,17 +149,18 @@ def _load_service_facts(ident: int) -> ServiceFacts | None:
         db.select(Service.id, Service.uid, Service.code, Service.name, Service.published, Service.tenant_id,
                   Tenant.code, Tenant.name, Tenant.short_name, Tenant.active,
                   Queue.id, Queue.prefix, Queue.name, Queue.active, Queue.opens_at, Queue.closes_at, Queue.daily_quota,
-                  Queue.service_minutes)
+                  Queue.service_minutes, Queue.schedule)
         .join(Service.tenant).outerjoin(Service.queue).where(Service.id == ident)
     ).first()
     if row is None:
         return None
     (service_id, uid, code, name, published, tenant_id, tenant_code, tenant_name, short_name, tenant_active,
-     queue_id, *queue) = row
+     queue_id, *queue, schedule) = row
     return ServiceFacts(
         id=service_id, uid=uid, code=code, name=name, published=published, tenant_id=tenant_id,
         tenant=TenantFacts(tenant_id, tenant_code, tenant_name, short_name or tenant_name, tenant_active),
-        queue=QueueFacts(queue_id, *queue) if queue_id is not None else None,
+        queue=QueueFacts(queue_id, *queue, schedule=queue_schedule(QueueFacts(queue_id, *queue, schedule=schedule)))
+        if queue_id is not None else None,
     )
 
 
@@ -197,14 +199,17 @@ def issue(service_id, priority: bool = False, issued_by: str = "", actor: Actor 
     now = clock.utcnow()
     state = queue_state(queue, now, count=False)
     if not state.open:
-        raise TicketError(state.message, CONFLICT, code="queue_" + state.reason if state.reason != "inactive" else "no_queue", reason=state.reason, opening_hours=state.hours)
+        raise TicketError(state.message, CONFLICT, code="queue_" + state.reason if state.reason != "inactive" else "no_queue",
+                          reason=state.reason, opening_hours=state.hours,
+                          next_opening=state.next_opening.isoformat(timespec="minutes") if state.next_opening else None)
     day = now.astimezone(clock.zone()).date()
     session = db.session()
     connection = session.connection()
     seq = connection.execute(_BUMP_COUNTER, {"queue_id": queue.id, "day": day}).scalar_one()
-    if queue.daily_quota and seq > queue.daily_quota:
+    if state.quota and seq > state.quota:
         # Lost the race for the last places: the caller's rollback returns the number.
-        raise TicketError(queue_state_quota_message(queue), CONFLICT, code="queue_quota", reason="quota", opening_hours=state.hours)
+        raise TicketError(queue_state_quota_message(queue, state.quota), CONFLICT, code="queue_quota", reason="quota",
+                          opening_hours=state.hours)
     now = clock.utcnow()  # read while holding the write lock: issue times follow the numbers
     if seq == 1:
         close_open_tickets(before=day, now=now)
