@@ -94,7 +94,8 @@ def test_counters_need_credentials(seeded, client, create_token):
     assert client.get("/api/v1/counters").status_code == 401
     token = create_token("display")
     items = client.get("/api/v1/counters", headers={"Authorization": f"Bearer {token}"}).get_json()["items"]
-    assert items[0] == {"id": items[0]["id"], "number": 1, "name": "Loket 1", "tenant_code": "DUKCAPIL", "queue_prefixes": ["A"]}
+    assert items[0] == {"id": items[0]["id"], "number": 1, "name": "Loket 1", "tenant_code": "DUKCAPIL", "queue_prefixes": ["A"],
+                        "state": "open", "pause_reason": None, "back_at": None, "operator": None, "priority_counter": False}
     bad = client.get("/api/v1/counters", headers={"Authorization": "Bearer nope"})
     assert bad.status_code == 401
     sync = create_token("sync", name="sync 1")

@@ -1,4 +1,4 @@
-"""Catalogue endpoints of the JSON API (public) and the counters list (staff and devices)."""
+"""Catalogue endpoints of the JSON API (public)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,8 @@ from flask_babel import gettext as _
 
 from mpp_lite.api import bp, openapi
 from mpp_lite.api.errors import ApiError
-from mpp_lite.auth.permissions import public, require
-from mpp_lite.catalogue.models import Counter
+from mpp_lite.auth.permissions import public
 from mpp_lite.catalogue.services import (
-    counter_json,
     get_published_service,
     published_services,
     service_json,
@@ -31,13 +29,6 @@ def get_service(service_id: int):
     if service is None:
         raise ApiError(404, _("No published service has this id."))
     return jsonify(service_json(service, full=True))
-
-
-@bp.get("/counters")
-@require("operator", "supervisor", "kiosk", "display")
-def list_counters():
-    counters = db.session.scalars(db.select(Counter).where(Counter.active.is_(True)).order_by(Counter.number))
-    return jsonify({"items": [counter_json(c) for c in counters]})
 
 
 _TENANT = {"type": "object", "properties": {"id": {"type": "integer"}, "code": {"type": "string"}, "name": {"type": "string"}}}
@@ -63,18 +54,6 @@ openapi.register(
                 },
             }
         },
-        "/counters": {
-            "get": {
-                "summary": "Active counters with the queues they serve",
-                "responses": {
-                    "200": {"description": "List", "content": {"application/json": {"schema": {
-                        "type": "object", "required": ["items"],
-                        "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Counter"}}}}}}},
-                    "401": openapi.error_response("No credentials"),
-                    "403": openapi.error_response("Role may not list counters"),
-                },
-            }
-        },
         "/openapi.json": {"get": {"summary": "This document", "security": [], "responses": {"200": {"description": "OpenAPI 3 document"}}}},
     },
     {
@@ -90,15 +69,6 @@ openapi.register(
                 "requirements": {"type": "array", "items": {"type": "string"}},
                 "procedure": {"type": "array", "items": {"type": "string"}},
                 "legal_basis": {"type": "array", "items": {"type": "string"}},
-            },
-        },
-        "Counter": {
-            "type": "object",
-            "required": ["id", "number", "name", "tenant_code", "queue_prefixes"],
-            "properties": {
-                "id": {"type": "integer"}, "number": {"type": "integer"}, "name": {"type": "string"},
-                "tenant_code": {"type": "string", "nullable": True},
-                "queue_prefixes": {"type": "array", "items": {"type": "string"}},
             },
         },
     },

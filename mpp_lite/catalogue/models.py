@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from sqlalchemy import Column, ForeignKey, String, Table, Text
+from sqlalchemy import Column, ForeignKey, String, Table, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import JSON, Time
 
@@ -83,6 +83,16 @@ class Counter(db.Model):
     name: Mapped[str] = mapped_column(String(80))
     tenant_id: Mapped[int | None] = mapped_column(ForeignKey("tenants.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
+    # The counter's session (queue/counters.py): open, paused (with a reason and an expected
+    # return) or closed. A counter nobody has opened yet (state_since empty) counts as open, as
+    # counters did before sessions; one opened by an operator is closed at the day's end.
+    state: Mapped[str] = mapped_column(String(16), default="open", server_default="open")
+    pause_reason: Mapped[str | None] = mapped_column(String(16))
+    back_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    state_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    operator_name: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    priority_counter: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     tenant: Mapped[Tenant | None] = relationship()
     queues: Mapped[list[Queue]] = relationship(
@@ -91,6 +101,21 @@ class Counter(db.Model):
 
     def __repr__(self) -> str:
         return f"<Counter {self.number}>"
+
+
+class CounterEvent(db.Model):
+    """One change of a counter's session: who opened, paused (why, until when), resumed, closed."""
+
+    __tablename__ = "counter_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    state: Mapped[str] = mapped_column(String(16))  # the state entered: open | paused | closed
+    reason: Mapped[str | None] = mapped_column(String(16))
+    back_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    actor: Mapped[str] = mapped_column(String(80), default="")
 
 
 class Service(SyncedRecord, db.Model):

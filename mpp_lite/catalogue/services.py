@@ -7,7 +7,7 @@ import unicodedata
 
 from sqlalchemy.orm import load_only, selectinload
 
-from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
+from mpp_lite.catalogue.models import Queue, Service, Tenant
 from mpp_lite.extensions import db
 
 SERVICE_TEXT_FIELDS = (
@@ -142,16 +142,6 @@ def service_json(service: Service, full: bool = False) -> dict:
             "performance_evaluation": service.performance_evaluation,
         })
     return data
-
-
-def counter_json(counter: Counter) -> dict:
-    return {
-        "id": counter.id,
-        "number": counter.number,
-        "name": counter.name,
-        "tenant_code": counter.tenant.code if counter.tenant else None,
-        "queue_prefixes": [queue.prefix for queue in counter.queues],
-    }
 
 
 def queue_by_prefix(prefix: str) -> Queue | None:

@@ -14,9 +14,10 @@ from mpp_lite.api.errors import ApiError
 from mpp_lite.api.views import json_body
 from mpp_lite.audit.services import record
 from mpp_lite.auth.permissions import current_actor, require
-from mpp_lite.catalogue.models import Queue
+from mpp_lite.catalogue.models import Counter, Queue
 from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
+from mpp_lite.queue import counters as counters_service
 from mpp_lite.queue import serialise, services
 from mpp_lite.queue.devices import parse_prefixes
 from mpp_lite.queue.models import TICKET_STATUSES, Ticket, TicketStatus
@@ -48,10 +49,11 @@ def issue_ticket():
     priority = data.get("priority", False)
     if not isinstance(priority, bool):
         raise ApiError(422, fields={"priority": _("Give true or false.")})
+    group = services.check_priority_group(data.get("priority_group"))
     actor = current_actor()
 
     def work():
-        ticket = services.issue(service_id, priority, issued_by=actor.name, actor=actor)
+        ticket = services.issue(service_id, priority, issued_by=actor.name, actor=actor, priority_group=group)
         return ticket, serialise.ticket_json(ticket)  # read in the transaction: nothing to load again
 
     ticket, body = in_transaction(work)
@@ -71,15 +73,17 @@ def list_queues():
     return jsonify({"items": [serialise.queue_json(queue, now) for queue in queues]})
 
 
-@bp.get("/queues/<int:queue_id>/schedule")
+# <queue_id> is parsed by _queue_or_404, not by the int converter: an id too large for the database
+# is then a 404 for GET and PUT alike (the converter's refusal made werkzeug answer PUT with 405).
+@bp.get("/queues/<queue_id>/schedule")
 @require("kiosk", "display", "operator", "supervisor", "sync")
-def get_queue_schedule(queue_id: int):
+def get_queue_schedule(queue_id: str):
     return jsonify(_schedule_json(_queue_or_404(queue_id)))
 
 
-@bp.put("/queues/<int:queue_id>/schedule")
+@bp.put("/queues/<queue_id>/schedule")
 @require("admin")
-def put_queue_schedule(queue_id: int):
+def put_queue_schedule(queue_id: str):
     data = json_body()
     queue = _queue_or_404(queue_id)
     try:
@@ -97,8 +101,9 @@ def put_queue_schedule(queue_id: int):
     return jsonify(in_transaction(work))
 
 
-def _queue_or_404(queue_id: int) -> Queue:
-    queue = db.session.get(Queue, queue_id) if queue_id <= DATABASE_ID_MAX else None
+def _queue_or_404(queue_id: str) -> Queue:
+    ident = int(queue_id) if queue_id.isascii() and queue_id.isdigit() and len(queue_id) <= 12 else 0
+    queue = db.session.get(Queue, ident) if 0 < ident <= DATABASE_ID_MAX else None
     if queue is None:
         raise ApiError(404, _("There is no such queue."), "not_found")
     return queue
@@ -184,6 +189,47 @@ def call_number(counter_id: int):
     actor = current_actor()
     ticket = in_transaction(lambda: services.call_number(actor, counter_id, number))
     return jsonify(serialise.ticket_json(ticket, with_estimate=False))
+
+
+@bp.get("/counters")
+@require("operator", "supervisor", "kiosk", "display")
+def list_counters():
+    """Active counters with the queues they serve and their session state."""
+    counters = db.session.scalars(db.select(Counter).where(Counter.active.is_(True)).order_by(Counter.number)).all()
+    return jsonify({"items": [counters_service.counter_json(counter) for counter in counters]})
+
+
+@bp.post("/counters/<int:counter_id>/open")
+@require("operator")
+def open_counter(counter_id: int):
+    actor = current_actor()
+    return jsonify(counters_service.counter_json(
+        in_transaction(lambda: counters_service.open_counter(actor, counter_id))))
+
+
+@bp.post("/counters/<int:counter_id>/pause")
+@require("operator")
+def pause_counter(counter_id: int):
+    data = json_body()
+    actor = current_actor()
+    return jsonify(counters_service.counter_json(in_transaction(
+        lambda: counters_service.pause_counter(actor, counter_id, data.get("reason"), data.get("back_at")))))
+
+
+@bp.post("/counters/<int:counter_id>/resume")
+@require("operator")
+def resume_counter(counter_id: int):
+    actor = current_actor()
+    return jsonify(counters_service.counter_json(
+        in_transaction(lambda: counters_service.resume_counter(actor, counter_id))))
+
+
+@bp.post("/counters/<int:counter_id>/close")
+@require("operator")
+def close_counter(counter_id: int):
+    actor = current_actor()
+    return jsonify(counters_service.counter_json(
+        in_transaction(lambda: counters_service.close_counter(actor, counter_id))))
 
 
 def _ticket_action(ticket_id: int, action: str):
@@ -342,23 +388,35 @@ _SCHEDULE = {"application/json": {"schema": {
     "type": "object", "required": ["week"],
     "properties": {
         "week": {"type": "object", "properties": {day: _WINDOWS for day in _DAYS}},
-        "quota": {"type": "object", "properties": {day: {"type": ["integer", "null"]} for day in _DAYS}},
+        "quota": {"type": "object", "properties": {day: {"type": "integer", "nullable": True} for day in _DAYS}},
         "overrides": {"type": "array", "items": {"type": "object", "required": ["from", "to", "windows"], "properties": {
             "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
             "windows": _WINDOWS, "note": {"type": "string"}}}},
         "policy": {"type": "string", "enum": ["strict", "interleave", "dedicated"]},
-        "interleave_ratio": {"type": ["integer", "null"]},
+        "interleave_ratio": {"type": "integer", "nullable": True},
         "last_ticket_margin_minutes": {"type": "integer"},
     }}}}
 _QUEUE = {"type": "object", "required": ["id", "prefix", "name", "open_now", "closed_reason", "message", "next_opening"],
           "properties": {
               "id": {"type": "integer"}, "prefix": {"type": "string"}, "name": {"type": "string"},
-              "tenant_code": {"type": ["string", "null"]}, "open_now": {"type": "boolean"},
-              "closed_reason": {"type": ["string", "null"],
+              "tenant_code": {"type": "string", "nullable": True}, "open_now": {"type": "boolean"},
+              "closed_reason": {"type": "string", "nullable": True,
                                 "enum": [None, "closed", "break", "holiday", "quota", "last_ticket", "inactive"]},
-              "message": {"type": "string"}, "next_opening": {"type": ["string", "null"], "format": "date-time"},
+              "message": {"type": "string"}, "next_opening": {"type": "string", "nullable": True, "format": "date-time"},
               "policy": {"type": "string", "enum": ["strict", "interleave", "dedicated"]},
-              "interleave_ratio": {"type": ["integer", "null"]}}}
+              "interleave_ratio": {"type": "integer", "nullable": True}}}
+
+
+_COUNTER = {"$ref": "#/components/schemas/Counter"}
+
+
+def _counter_action(summary: str) -> dict:
+    return {"post": {
+        "summary": summary, "parameters": _ID,
+        "responses": {"200": {"description": "The counter", "content": {"application/json": {"schema": _COUNTER}}},
+                      "409": openapi.error_response("Not possible in the counter's state; `allowed` names what is"),
+                      **_ERRORS},
+    }}
 
 
 def _action(summary: str) -> dict:
@@ -376,7 +434,9 @@ openapi.register(
                 "summary": "Issue a ticket (kiosk or staff token)",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
                     "type": "object", "required": ["service_id"],
-                    "properties": {"service_id": {"type": "integer"}, "priority": {"type": "boolean", "default": False}}}}}},
+                    "properties": {"service_id": {"type": "integer"}, "priority": {"type": "boolean", "default": False},
+                                   "priority_group": {"type": "string", "nullable": True,
+                                                      "enum": ["lansia", "disabilitas", "ibu_hamil", "anak", None]}}}}}},
                 "responses": {
                     "201": {"description": "Issued", "content": _TICKET},
                     "409": openapi.error_response("Queue closed or daily quota reached (`reason`: closed|quota)"),
@@ -396,6 +456,23 @@ openapi.register(
                     "422": openapi.error_response("Invalid filter"), **_ERRORS},
             },
         },
+        "/counters": {"get": {"summary": "Active counters with the queues they serve and their session state",
+                              "responses": {"200": {"description": "List", "content": {"application/json": {"schema": {
+                                  "type": "object", "required": ["items"],
+                                  "properties": {"items": {"type": "array", "items": _COUNTER}}}}}}, **_ERRORS}}},
+        "/counters/{id}/open": _counter_action("Open the counter; the caller becomes its operator"),
+        "/counters/{id}/pause": {"post": {
+            "summary": "Pause the counter with a reason and an expected return",
+            "parameters": _ID,
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["reason"], "properties": {
+                    "reason": {"type": "string", "enum": ["istirahat", "salat", "rapat", "gangguan", "lainnya"]},
+                    "back_at": {"type": "string", "nullable": True}}}}}},
+            "responses": {"200": {"description": "The counter", "content": {"application/json": {"schema": _COUNTER}}},
+                          "409": openapi.error_response("The counter holds a ticket, or is closed"),
+                          "422": openapi.error_response("Unknown reason or return time"), **_ERRORS}}},
+        "/counters/{id}/resume": _counter_action("Resume a paused counter"),
+        "/counters/{id}/close": _counter_action("Close the counter (not while it holds a ticket)"),
         "/queues": {"get": {
             "summary": "Every queue with its state now (open, or closed and why, and the next opening)",
             "responses": {"200": {"description": "List", "content": {"application/json": {"schema": {
@@ -465,10 +542,31 @@ openapi.register(
                 "position": {"type": "integer", "nullable": True, "description": "1 = next; null unless waiting"},
                 "people_ahead": {"type": "integer", "nullable": True},
                 "estimated_wait_minutes": {"type": "integer", "nullable": True},
+                "estimated_wait": {"type": "object", "nullable": True, "properties": {
+                    "low_minutes": {"type": "integer"}, "high_minutes": {"type": "integer"}}},
+                "estimated_wait_text": {"type": "string", "nullable": True},
+                "next_opening": {"type": "string", "format": "date-time", "nullable": True},
+                "priority_group": {"type": "string", "nullable": True,
+                                   "enum": ["lansia", "disabilitas", "ibu_hamil", "anak", None]},
                 "counter": {"type": "integer", "nullable": True, "description": "Counter number"},
                 "issued_at": {"type": "string", "format": "date-time"},
                 "called_at": {"type": "string", "format": "date-time", "nullable": True},
                 "public_url": {"type": "string"}, "pdf_url": {"type": "string", "description": "?paper=80 (default) or 58"},
+            },
+        },
+        "Counter": {
+            "type": "object",
+            "required": ["id", "number", "name", "tenant_code", "queue_prefixes", "state", "pause_reason", "back_at",
+                         "operator", "priority_counter"],
+            "properties": {
+                "id": {"type": "integer"}, "number": {"type": "integer"}, "name": {"type": "string"},
+                "tenant_code": {"type": "string", "nullable": True},
+                "queue_prefixes": {"type": "array", "items": {"type": "string"}},
+                "state": {"type": "string", "enum": ["open", "paused", "closed"]},
+                "pause_reason": {"type": "string", "nullable": True,
+                                 "enum": ["istirahat", "salat", "rapat", "gangguan", "lainnya", None]},
+                "back_at": {"type": "string", "nullable": True}, "operator": {"type": "string", "nullable": True},
+                "priority_counter": {"type": "boolean"},
             },
         },
         "DisplayBoard": {

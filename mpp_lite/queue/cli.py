@@ -26,6 +26,7 @@ def close_day_command(day):
     Run it at closing time (Task Scheduler / cron); the next day's first ticket does the same
     for any earlier day that was not closed.
     """
+    from mpp_lite.queue.counters import close_sessions
     from mpp_lite.queue.services import close_open_tickets
     from mpp_lite.site import clock
 
@@ -33,9 +34,10 @@ def close_day_command(day):
         through = date.fromisoformat(day) if day else clock.today()
     except ValueError:
         raise click.BadParameter("use YYYY-MM-DD", param_hint="--date") from None
-    closed = in_transaction(lambda: close_open_tickets(through=through))
-    operations.info("Day closed: %d open ticket(s) of %s and earlier closed", closed, through.isoformat())
-    click.echo(f"Closed {closed} open ticket(s) of {through.isoformat()} and earlier.")
+    closed, counters = in_transaction(lambda: (close_open_tickets(through=through), close_sessions(through)))
+    operations.info("Day closed: %d open ticket(s) and %d counter(s) of %s and earlier closed", closed, counters,
+                    through.isoformat())
+    click.echo(f"Closed {closed} open ticket(s) and {counters} open counter(s) of {through.isoformat()} and earlier.")
 
 
 @queue_group.command("pair")

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import heapq
 import math
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from typing import TYPE_CHECKING
 
+from flask_babel import gettext as _
 from sqlalchemy import Date, bindparam, false, func, true
 
 from mpp_lite.catalogue.models import Counter, Queue, counter_queues
 from mpp_lite.extensions import db
+from mpp_lite.queue.counter_state import CLOSED, OPEN, PAUSED
 from mpp_lite.queue.models import Ticket, TicketStatus
 from mpp_lite.site import clock
 from mpp_lite.site.cache import memo
@@ -92,17 +95,78 @@ def recent_service_minutes(queue: Queue, day: date | None = None) -> float:
     return memo("service_times", {"ticket_finished", "queues"}, SERVICE_TIMES_CACHE_SECONDS).get((queue.id, day), load)
 
 
-def serving_counters(queue: Queue | QueueFacts) -> int:
-    """Active counters that serve the queue (at least one, for the estimate)."""
+def counter_availability(queue: Queue | QueueFacts, now: datetime | None = None) -> tuple[float, ...]:
+    """Minutes from now until each counter serving the queue can call: 0 for every open counter,
+    the time to its expected return for a paused one (now, if that time has passed); closed
+    counters and paused ones with no return time are left out."""
+    now = now or clock.utcnow()
+    today = now.astimezone(clock.zone()).date()
+
     def load():
-        return max(1, db.session.scalar(
-            db.select(func.count(Counter.id)).join(counter_queues, counter_queues.c.counter_id == Counter.id)
-            .where(counter_queues.c.queue_id == queue.id, Counter.active.is_(True))) or 0)
+        rows = db.session.execute(
+            db.select(Counter.state, Counter.state_since, Counter.back_at)
+            .join(counter_queues, counter_queues.c.counter_id == Counter.id)
+            .where(counter_queues.c.queue_id == queue.id, Counter.active.is_(True))).all()
+        return tuple((state, since, back) for state, since, back in rows)
 
-    return memo("serving_counters", {"counters", "queues", "counter_queues"}, COUNTERS_CACHE_SECONDS).get(queue.id, load)
+    rows = memo("serving_counters", {"counters", "queues", "counter_queues"}, COUNTERS_CACHE_SECONDS).get(
+        (queue.id, today), load)
+    found = []
+    for state, since, back in rows:
+        if since is not None and state != CLOSED and since.astimezone(clock.zone()).date() < today:
+            continue  # a session of an earlier day has ended
+        if state == OPEN:
+            found.append(0.0)
+        elif state == PAUSED and back is not None:
+            found.append(max(0.0, (back - now).total_seconds() / 60))
+    return tuple(found)
 
 
-def estimated_wait_minutes(queue: Queue, ahead: int | None) -> int | None:
+def serving_counters(queue: Queue | QueueFacts) -> int:
+    """Counters open now that serve the queue."""
+    return sum(1 for delay in counter_availability(queue) if delay == 0)
+
+
+def estimated_wait_minutes(queue: Queue, ahead: int | None, now: datetime | None = None) -> int | None:
+    """Minutes until the ticket after `ahead` others is called: each open counter calls one ticket
+    every recent-service-time; a paused counter joins at its expected return. None when no counter
+    serving the queue is open or coming back (no honest number can be given)."""
     if ahead is None:
         return None
-    return math.ceil(ahead * recent_service_minutes(queue) / serving_counters(queue))
+    free_at = list(counter_availability(queue, now))
+    if not free_at:
+        return None
+    minutes = recent_service_minutes(queue)
+    heapq.heapify(free_at)
+    for _call in range(ahead):
+        heapq.heapreplace(free_at, free_at[0] + minutes)
+    return math.ceil(free_at[0])
+
+
+def wait_range(minutes: int | None) -> dict | None:
+    """An honest range around the estimate: about 10% either side, at least 5 minutes, in 5s."""
+    if minutes is None:
+        return None
+    spread = max(5, 5 * round(minutes * 0.1 / 5))
+    low = max(0, 5 * math.floor((minutes - spread) / 5))
+    high = 5 * math.ceil((minutes + spread) / 5)
+    return {"low_minutes": low, "high_minutes": high}
+
+
+def duration_text(minutes: int) -> str:
+    hours, rest = divmod(int(minutes), 60)
+    if hours and rest:
+        return _("%(h)d hr %(m)d min", h=hours, m=rest)
+    if hours:
+        return _("%(h)d hr", h=hours)
+    return _("%(m)d min", m=rest)
+
+
+def wait_text(estimate: dict | None) -> str:
+    """The estimate in citizens' words: a range, never a false exact number."""
+    if estimate is None:
+        return _("No counter is serving this queue yet")
+    if estimate["high_minutes"] <= 5:
+        return _("a few minutes")
+    return _("about %(low)s - %(high)s", low=duration_text(estimate["low_minutes"]),
+             high=duration_text(estimate["high_minutes"]))

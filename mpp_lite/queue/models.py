@@ -24,6 +24,8 @@ class TicketStatus(StrEnum):
 
 
 TICKET_STATUSES = tuple(TicketStatus)
+# Who is served first (UU 25/2009 Pasal 29): elderly, disabled, pregnant, with small children.
+PRIORITY_GROUPS = ("lansia", "disabilitas", "ibu_hamil", "anak")
 OPEN_STATUSES = (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.SERVING)
 AT_COUNTER_STATUSES = (TicketStatus.CALLED, TicketStatus.SERVING)
 
@@ -69,6 +71,7 @@ class Ticket(SyncedRecord, db.Model):
     seq: Mapped[int] = mapped_column()  # 1, 2, 3 ... per queue per day
     number: Mapped[str] = mapped_column(String(8))  # "A001"
     priority: Mapped[bool] = mapped_column(default=False)
+    priority_group: Mapped[str | None] = mapped_column(String(16))  # PRIORITY_GROUPS, or None
     status: Mapped[str] = mapped_column(String(16), default=TicketStatus.WAITING, index=True)
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     called_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

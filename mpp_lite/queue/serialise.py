@@ -14,7 +14,7 @@ from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant, counter_q
 from mpp_lite.catalogue.services import published_services
 from mpp_lite.extensions import db
 from mpp_lite.queue.announce import clips_for_call
-from mpp_lite.queue.estimates import estimated_wait_minutes, people_ahead
+from mpp_lite.queue.estimates import estimated_wait_minutes, people_ahead, wait_range, wait_text
 from mpp_lite.queue.models import AT_COUNTER_STATUSES, Ticket, TicketStatus
 from mpp_lite.queue.schedule import QueueState, queue_schedule, queue_state
 from mpp_lite.queue.services import held_ticket
@@ -47,6 +47,19 @@ def queue_json(queue: Queue, now: datetime) -> dict:
     }
 
 
+def _estimate(ticket, ahead: int | None, with_estimate: bool) -> dict:
+    """The wait as a number and an honest range; with no counter open, no number but the queue's
+    next opening when it is closed now."""
+    minutes = estimated_wait_minutes(ticket.queue, ahead) if with_estimate else None
+    upcoming = None
+    if with_estimate and ahead is not None and minutes is None:
+        upcoming = queue_state(ticket.queue, count=False).next_opening
+    estimate = wait_range(minutes)
+    return {"estimated_wait_minutes": minutes, "estimated_wait": estimate,
+            "estimated_wait_text": wait_text(estimate) if ahead is not None else None,
+            "next_opening": _iso(upcoming) if upcoming else None}
+
+
 def ticket_json(ticket: Ticket, with_estimate: bool = True) -> dict:
     ahead = people_ahead(ticket) if with_estimate else None
     return {
@@ -59,9 +72,10 @@ def ticket_json(ticket: Ticket, with_estimate: bool = True) -> dict:
         "tenant": ticket.service.tenant.display_name if ticket.service.tenant else None,
         "status": ticket.status,
         "priority": ticket.priority,
+        "priority_group": ticket.priority_group,
         "position": ahead + 1 if ahead is not None else None,
         "people_ahead": ahead,
-        "estimated_wait_minutes": estimated_wait_minutes(ticket.queue, ahead) if with_estimate else None,
+        **_estimate(ticket, ahead, with_estimate),
         "counter": ticket.counter.number if ticket.counter else None,
         "counter_name": ticket.counter.name if ticket.counter else None,
         "issued_at": _iso(ticket.issued_at),

@@ -18,11 +18,13 @@ from sqlalchemy.orm import aliased, selectinload
 from mpp_lite.auth.permissions import Actor
 from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
 from mpp_lite.database import new_uuid
-from mpp_lite.errors import CONFLICT, FORBIDDEN, NOT_FOUND, DomainError
+from mpp_lite.errors import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND, DomainError
 from mpp_lite.extensions import db
+from mpp_lite.queue.counter_state import may_call
 from mpp_lite.queue.models import (
     AT_COUNTER_STATUSES,
     OPEN_STATUSES,
+    PRIORITY_GROUPS,
     Ticket,
     TicketStatus,
     new_public_id,
@@ -127,6 +129,7 @@ class IssuedTicket:
     seq: int
     number: str
     priority: bool
+    priority_group: str | None
     issued_at: datetime
     updated_at: datetime
     issued_by: str
@@ -179,7 +182,18 @@ def _insert_ticket_statement():
     return table.insert().returning(table.c.id)
 
 
-def issue(service_id, priority: bool = False, issued_by: str = "", actor: Actor | None = None) -> IssuedTicket:
+def check_priority_group(group) -> str | None:
+    """A ticket's priority group, or None; an unknown one is refused naming the valid ones."""
+    if group is None or group == "":
+        return None
+    if group not in PRIORITY_GROUPS:
+        raise TicketError(_("Unknown priority group. Use one of: %(groups)s.", groups=", ".join(PRIORITY_GROUPS)),
+                          INVALID, fields={"priority_group": _("One of: %(groups)s.", groups=", ".join(PRIORITY_GROUPS))})
+    return group
+
+
+def issue(service_id, priority: bool = False, issued_by: str = "", actor: Actor | None = None,
+          priority_group: str | None = None) -> IssuedTicket:
     """Give the next number of the service's queue: unique and gap-free per queue and day.
 
     The counter bump is the transaction's first write, so SQLite takes its write lock at once
@@ -192,6 +206,8 @@ def issue(service_id, priority: bool = False, issued_by: str = "", actor: Actor 
     """
     from mpp_lite.sync.outbox import record_new
 
+    priority_group = check_priority_group(priority_group)
+    priority = bool(priority) or priority_group is not None  # a group implies priority
     service = issuable_service(service_id)
     if actor is not None and actor.role == "operator" and not actor.may_act_for_tenant(service.tenant_id):
         raise TicketError(_("Operators issue tickets for their own tenant's services only."), FORBIDDEN, code="other_tenant")
@@ -216,6 +232,7 @@ def issue(service_id, priority: bool = False, issued_by: str = "", actor: Actor 
     values = {
         "public_id": new_public_id(), "uid": new_uuid(), "version": 1, "queue_id": queue.id, "service_id": service.id,
         "day": day, "seq": seq, "number": format_number(queue.prefix, seq), "priority": bool(priority),
+        "priority_group": priority_group,
         "status": TicketStatus.WAITING, "issued_at": now, "updated_at": now, "issued_by": (issued_by or "")[:80],
         "call_count": 0, "closed_reason": "",
     }
@@ -227,9 +244,10 @@ def issue(service_id, priority: bool = False, issued_by: str = "", actor: Actor 
     return ticket
 
 
-def issue_ticket(service_id, priority: bool = False, issued_by: str = "", actor: Actor | None = None) -> Ticket:
+def issue_ticket(service_id, priority: bool = False, issued_by: str = "", actor: Actor | None = None,
+                 priority_group: str | None = None) -> Ticket:
     """`issue`, answering the stored ticket as a model for callers that go on working with it."""
-    return db.session.get(Ticket, issue(service_id, priority, issued_by, actor).id)
+    return db.session.get(Ticket, issue(service_id, priority, issued_by, actor, priority_group).id)
 
 
 
@@ -340,6 +358,28 @@ def _counter_is_free(counter_id: int):
     return ~exists().where(held.counter_id == counter_id, held.status.in_(AT_COUNTER_STATUSES))
 
 
+def calling_order(counter: Counter, queues: list[Queue], today: date) -> tuple:
+    """The ORDER BY of the counter's next call under its queues' policy (queue/schedule.py):
+    strict: priority tickets first; interleave r: one priority ticket after every r ordinary calls
+    while both wait; dedicated: only priority counters call priority tickets first, the others
+    call in order of arrival. A counter serving queues of several policies follows the first
+    queue (by prefix) that has one other than strict."""
+    arrival = (Ticket.issued_at, Ticket.seq, Ticket.id)
+    schedules = [s for s in (queue_schedule(q) for q in queues) if s is not None and s.policy != "strict"]
+    if not schedules:
+        return (Ticket.priority.desc(), *arrival)
+    policy = schedules[0]
+    if policy.policy == "dedicated":
+        return (Ticket.priority.desc(), *arrival) if counter.priority_counter else arrival
+    ratio = policy.interleave_ratio or 1
+    latest = db.session.scalars(
+        db.select(Ticket.priority).where(Ticket.queue_id.in_([q.id for q in queues]), Ticket.day == today,
+                                         Ticket.called_at.is_not(None))
+        .order_by(Ticket.called_at.desc(), Ticket.id.desc()).limit(ratio)).all()
+    priority_due = len(latest) == ratio and not any(latest)
+    return (Ticket.priority.desc() if priority_due else Ticket.priority.asc(), *arrival)
+
+
 def call_next(actor: Actor, counter_id) -> Ticket | None:
     """Call the oldest waiting ticket (priority first) of the counter's queues, or None.
 
@@ -347,21 +387,23 @@ def call_next(actor: Actor, counter_id) -> Ticket | None:
     one; on PostgreSQL the pick skips rows another counter is claiming (SKIP LOCKED).
     """
     counter = counter_for(actor, counter_id)
-    queue_ids = [q.id for q in counter.queues if q.active]
+    may_call(counter)
+    queues = [q for q in counter.queues if q.active]
+    queue_ids = [q.id for q in queues]
     held = held_ticket(counter.id)
     if held is not None:
         raise _busy_error(held)
     if not queue_ids:
         return None
     today = clock.today()
+    order = calling_order(counter, queues, today)
     postgres = db.engine.dialect.name == "postgresql"
     waiting = (Ticket.queue_id.in_(queue_ids), Ticket.status == TicketStatus.WAITING, Ticket.day == today)
     for attempt in range(CALL_RETRIES):
         if attempt:
             clocktime.sleep(0.005 * attempt)  # other counters' claims are in flight; let them land
         pick = (
-            db.select(Ticket.id).where(*waiting)
-            .order_by(Ticket.priority.desc(), Ticket.issued_at, Ticket.seq, Ticket.id).limit(1)
+            db.select(Ticket.id).where(*waiting).order_by(*order).limit(1)
         )
         if postgres:
             pick = pick.with_for_update(skip_locked=True)
@@ -385,6 +427,7 @@ def call_next(actor: Actor, counter_id) -> Ticket | None:
 def call_number(actor: Actor, counter_id, number: str) -> Ticket:
     """Call a specific number out of order (also a no-show citizen who came back)."""
     counter = counter_for(actor, counter_id)
+    may_call(counter)
     held = held_ticket(counter.id)
     if held is not None:
         raise _busy_error(held)
@@ -433,6 +476,8 @@ def act(actor: Actor, ticket_id, action: str) -> Ticket:
     expected = ACTIONS[action]
     if ticket.status not in expected:
         raise _wrong_state(ticket, action)
+    if action in ("recall", "start") and ticket.counter is not None:
+        may_call(ticket.counter)
     now = clock.utcnow()
     values: dict = {"updated_at": now, "version": Ticket.version + 1}
     if action == "recall":
@@ -463,6 +508,10 @@ def transfer(actor: Actor, ticket_id, service_id) -> Ticket:
     if ticket.status not in ACTIONS["transfer"]:
         raise _wrong_state(ticket, "transfer")
     service = issuable_service(service_id)
+    if service.id == ticket.service_id:
+        raise TicketError(_("Ticket %(number)s is already for %(service)s: choose another service to transfer to.",
+                            number=ticket.number, service=service.name), INVALID,
+                          fields={"service_id": _("Choose another service.")})
     if service.queue is None or not service.queue.active:
         raise TicketError(_("%(service)s has no queue to transfer to.", service=service.name), CONFLICT, code="no_queue")
     now = clock.utcnow()
@@ -477,7 +526,8 @@ def transfer(actor: Actor, ticket_id, service_id) -> Ticket:
         raise _wrong_state(ticket, "transfer")
     successor = Ticket(
         queue_id=service.queue.id, service_id=service.id, day=ticket.day, seq=ticket.seq, number=ticket.number,
-        priority=ticket.priority, status=TicketStatus.WAITING, issued_at=ticket.issued_at, updated_at=now,
+        priority=ticket.priority, priority_group=ticket.priority_group, status=TicketStatus.WAITING,
+        issued_at=ticket.issued_at, updated_at=now,
         issued_by=ticket.issued_by, transferred_from_id=ticket.id,
     )
     db.session.add(successor)

@@ -221,7 +221,8 @@ def ticket_print_data(ticket: Ticket) -> TicketPrint:
 def _position(ticket: Ticket) -> dict:
     current = services.latest_version(ticket)
     ahead = estimates.people_ahead(current)
-    return {"ticket": current, "ahead": ahead, "wait": estimates.estimated_wait_minutes(current.queue, ahead)}
+    estimate = estimates.wait_range(estimates.estimated_wait_minutes(current.queue, ahead))
+    return {"ticket": current, "ahead": ahead, "wait": estimate, "wait_text": estimates.wait_text(estimate)}
 
 
 @bp.get("/t/<public_id>")

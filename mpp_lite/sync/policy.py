@@ -142,6 +142,8 @@ TICKET = RecordPolicy("ticket", (
     Field("service", PUBLIC, "service id, code and name", lambda t: _service_ref(t.service)),
     Field("tenant", PUBLIC, "tenant code and name", lambda t: _tenant_ref(t.service.tenant if t.service else None)),
     Field("priority", PUBLIC, "priority ticket (UU 25/2009 art. 29)", attr("priority")),
+    Field("priority_group", PUBLIC, "priority group: lansia, disabilitas, ibu_hamil, anak (no personal data)",
+          attr("priority_group")),
     Field("status", PUBLIC, "waiting|called|serving|done|no_show|transferred|cancelled", attr("status")),
     Field("issued_at", PUBLIC, "time issued", attr("issued_at", iso)),
     Field("called_at", PUBLIC, "time first called", attr("called_at", iso)),

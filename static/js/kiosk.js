@@ -111,7 +111,7 @@
 
   function minutesText(ticket) {
     if (!ticket.people_ahead) { return texts.minutesNone; }
-    return texts.minutes.replace("{n}", ticket.estimated_wait_minutes);
+    return ticket.estimated_wait_text || texts.minutes.replace("{n}", ticket.estimated_wait_minutes);
   }
 
   function showTicket(ticket) {
