@@ -143,3 +143,31 @@ def test_a_queue_without_a_week_shows_its_simple_hours_as_monday_to_friday(seede
     db.session.commit()
     shown = client.get(f"/api/v1/queues/{qb.id}/schedule", headers=bearer(create_token("kiosk"))).get_json()
     assert shown["week"]["mon"] == [["08:00", "14:00"]] and shown["week"]["sat"] == []
+
+
+def test_the_admin_sets_the_week_on_a_grid(seeded, client, create_user, login, at, create_token):
+    qa = seeded["queues"][0]
+    login(create_user())
+    page = client.get(f"/admin/antrean/{qa.id}/jadwal")
+    assert page.status_code == 200 and "Jumat" in page.get_data(as_text=True)
+    form = {f"hours_{day}": "08:00-15:00" for day in ("mon", "tue", "wed", "thu")}
+    form |= {"hours_fri": "08:00-11:00, 10:30-15:00", "hours_sat": "", "hours_sun": "tutup", "policy": "strict",
+             "overrides": "2026-02-18..2026-03-17 | 08:00-14:00 | Jam layanan Ramadan"}
+    bad = client.post(f"/admin/antrean/{qa.id}/jadwal", data=form)
+    assert bad.status_code == 422
+    assert "bertumpang tindih" in bad.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Queue, qa.id).schedule is None  # nothing stored
+    form["hours_fri"] = "08:00-11:00, 13:00-15:00"
+    saved = client.post(f"/admin/antrean/{qa.id}/jadwal", data=form)
+    assert saved.status_code == 302
+    db.session.expire_all()
+    stored = db.session.get(Queue, qa.id).schedule
+    assert stored["week"]["fri"] == [["08:00", "11:00"], ["13:00", "15:00"]] and stored["week"]["sun"] == []
+    assert stored["overrides"][0]["note"] == "Jam layanan Ramadan"
+    at("2026-03-27T11:30")  # a Friday after the Ramadan dates
+    refused = client.post("/api/v1/tickets", json={"service_id": seeded["services"][0].id},
+                          headers=bearer(create_token("kiosk")))
+    assert refused.status_code == 409 and refused.get_json()["error"]["reason"] == "break"
+    again = client.get(f"/admin/antrean/{qa.id}/jadwal").get_data(as_text=True)
+    assert "08:00-11:00, 13:00-15:00" in again and "2026-02-18..2026-03-17 | 08:00-14:00 | Jam layanan Ramadan" in again

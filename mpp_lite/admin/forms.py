@@ -410,3 +410,31 @@ def show_error(form: FlaskForm, error) -> None:
         field.errors = list(field.errors) + [str(error)]
     else:
         form.form_errors.append(str(error))
+
+
+WEEKDAY_LABELS = (("mon", _l("Monday")), ("tue", _l("Tuesday")), ("wed", _l("Wednesday")), ("thu", _l("Thursday")),
+                  ("fri", _l("Friday")), ("sat", _l("Saturday")), ("sun", _l("Sunday")))
+
+
+class QueueWeekForm(AdminForm):
+    """A queue's week as a grid: a line of windows and a quota per day, overrides, the policy.
+    The values are checked by queue/schedule.py, which names what is wrong per field."""
+
+    policy = SelectField(_l("Calling priority tickets"), choices=[
+        option("strict", _l("Strict: priority tickets always first")),
+        option("interleave", _l("Interleave: one priority ticket after a number of ordinary calls")),
+        option("dedicated", _l("Dedicated: only priority counters call priority tickets first")),
+    ])
+    interleave_ratio = IntegerField(_l("Ordinary calls between two priority calls"), validators=[Optional()])
+    last_ticket_margin_minutes = IntegerField(
+        _l("Last ticket margin (minutes)"), default=0, validators=[Optional()],
+        description=_l("The kiosk stops giving tickets when service would start later than this before closing."))
+    overrides = TextAreaField(
+        _l("Other hours for some dates"), validators=[Optional(), at_most(4000)],
+        description=_l("One line each: from..to | hours (or tutup) | note, e.g. "
+                       "2027-02-08..2027-03-09 | 08:00-14:00 | Jam layanan Ramadan"))
+
+
+for _day, _label in WEEKDAY_LABELS:
+    setattr(QueueWeekForm, f"hours_{_day}", StringField(_label, validators=[Optional(), at_most(200)]))
+    setattr(QueueWeekForm, f"quota_{_day}", IntegerField(_l("Quota"), validators=[Optional()]))

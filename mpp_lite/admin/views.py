@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from flask import render_template
 
-from mpp_lite.admin import account_views, bp, catalogue_views, site_views
+from mpp_lite.admin import account_views, bp, catalogue_views, schedule_views, site_views
 from mpp_lite.admin.site_views import media_bp
 from mpp_lite.applications.calendar import calendar_warnings
 from mpp_lite.auth.permissions import require
 from mpp_lite.site import clock
 
 # Importing the page modules registers their routes and admin menu cards on `bp`.
-PAGE_MODULES = (account_views, catalogue_views, site_views)
+PAGE_MODULES = (account_views, catalogue_views, schedule_views, site_views)
 
 __all__ = ["bp", "media_bp"]
 

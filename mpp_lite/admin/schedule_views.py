@@ -1,0 +1,123 @@
+"""Admin page for a queue's week: opening windows per day (with breaks), quotas, date-range
+overrides (Ramadan hours, a closure, an extra Saturday), the priority policy, the last-ticket
+margin. The same checks as the API (queue/schedule.py): nothing is stored while a field is wrong."""
+
+from __future__ import annotations
+
+import re
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from mpp_lite.admin import bp
+from mpp_lite.admin.forms import WEEKDAY_LABELS, QueueWeekForm
+from mpp_lite.audit.services import record
+from mpp_lite.auth.permissions import current_actor, require
+from mpp_lite.catalogue.models import Queue
+from mpp_lite.database import in_transaction
+from mpp_lite.extensions import db
+from mpp_lite.queue.schedule import WEEKDAYS, Schedule, ScheduleInvalid, clock_text, queue_schedule
+
+_WINDOW = re.compile(r"^\s*(\d{1,2}[:.]\d{2})\s*[-–]\s*(\d{1,2}[:.]\d{2})\s*$")
+CLOSED_WORDS = ("", "-", "tutup", "closed", "libur")
+
+
+@bp.route("/antrean/<int:queue_id>/jadwal", methods=["GET", "POST"])
+@require("admin")
+def queue_week(queue_id: int):
+    queue = db.get_or_404(Queue, queue_id)
+    form = QueueWeekForm()
+    status = 200
+    if request.method == "GET":
+        _fill(form, queue_schedule(queue) or Schedule.office_hours(queue.opens_at, queue.closes_at))
+    elif form.validate_on_submit():
+        data, problems = _wire_form(form)
+        try:
+            if problems:
+                raise ScheduleInvalid(problems)
+            schedule = Schedule.from_json(data)
+        except ScheduleInvalid as invalid:
+            _show(form, invalid.fields)
+            status = 422
+        else:
+            actor = current_actor()
+
+            def work():
+                queue.schedule = schedule.to_json()
+                record(actor, "queue_schedule.save", "queue", queue.id, policy=schedule.policy,
+                       overrides=len(schedule.overrides))
+
+            in_transaction(work)
+            flash(_("The week of queue %(prefix)s is saved.", prefix=queue.prefix), "success")
+            return redirect(url_for("admin.queue_week", queue_id=queue.id))
+    else:
+        status = 400
+    return render_template("admin/queue_week.html", form=form, queue=queue, days=WEEKDAY_LABELS), status
+
+
+def _fill(form: QueueWeekForm, schedule: Schedule) -> None:
+    for day in WEEKDAYS:
+        getattr(form, f"hours_{day}").data = ", ".join(
+            f"{clock_text(w.opens, ':')}-{clock_text(w.closes, ':')}" for w in schedule.week.get(day, ()))
+        getattr(form, f"quota_{day}").data = schedule.quota.get(day)
+    form.policy.data = schedule.policy
+    form.interleave_ratio.data = schedule.interleave_ratio
+    form.last_ticket_margin_minutes.data = schedule.last_ticket_margin_minutes
+    form.overrides.data = "\n".join(
+        f"{o.start.isoformat()}..{o.end.isoformat()} | "
+        f"{', '.join(f'{clock_text(w.opens, chr(58))}-{clock_text(w.closes, chr(58))}' for w in o.windows) or 'tutup'}"
+        f"{' | ' + o.note if o.note else ''}" for o in schedule.overrides)
+
+
+def _windows(text: str, where: str, problems: dict) -> list:
+    if (text or "").strip().lower() in CLOSED_WORDS:
+        return []
+    windows = []
+    for part in text.split(","):
+        match = _WINDOW.match(part)
+        if not match:
+            problems[where] = _("Write hours as 08:00-15:00, several separated by commas, or leave empty.")
+            return []
+        windows.append([match.group(1).replace(".", ":"), match.group(2).replace(".", ":")])
+    return windows
+
+
+def _wire_form(form: QueueWeekForm) -> tuple[dict, dict]:
+    """The form's text as the schedule's wire form, and what could not even be read."""
+    problems: dict[str, str] = {}
+    week = {day: _windows(getattr(form, f"hours_{day}").data or "", f"week.{day}", problems) for day in WEEKDAYS}
+    quota = {day: getattr(form, f"quota_{day}").data for day in WEEKDAYS}
+    overrides = []
+    for number, line in enumerate((form.overrides.data or "").splitlines()):
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.split("|")]
+        dates = parts[0].split("..")
+        if len(dates) != 2 or len(parts) < 2:
+            problems[f"overrides.{number}"] = _("Write from..to | hours | note, e.g. 2027-02-08..2027-03-09 | 08:00-14:00 | Ramadan")
+            continue
+        overrides.append({"from": dates[0].strip(), "to": dates[1].strip(),
+                          "windows": _windows(parts[1], f"overrides.{number}", problems),
+                          "note": parts[2] if len(parts) > 2 else ""})
+    data = {"week": week, "quota": quota, "overrides": overrides, "policy": form.policy.data,
+            "interleave_ratio": form.interleave_ratio.data,
+            "last_ticket_margin_minutes": form.last_ticket_margin_minutes.data or 0}
+    return data, problems
+
+
+def _show(form: QueueWeekForm, fields: dict) -> None:
+    """Put each of the schedule's field errors on the input it came from (week.fri.1 -> Friday)."""
+    for where, problem in fields.items():
+        head, _dot, rest = where.partition(".")
+        if head == "week":
+            target = getattr(form, f"hours_{rest.split('.')[0]}", None)
+        elif head == "quota":
+            target = getattr(form, f"quota_{rest}", None)
+        elif head == "overrides":
+            target = form.overrides
+            line = rest.split(".")[0]
+            problem = _("line %(number)d: %(problem)s", number=int(line) + 1 if line.isdigit() else 0, problem=problem)
+        else:
+            target = getattr(form, head, None)
+        if target is not None:
+            target.errors = [*list(target.errors or []), str(problem)]
