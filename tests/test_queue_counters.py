@@ -216,3 +216,28 @@ def test_dedicated_only_priority_counters_call_priority_first(seeded, operator, 
     second = services.call_next(operator, dedicated.id)
     assert second.priority
     assert db.session.scalar(db.select(db.func.count()).select_from(Ticket).where(Ticket.priority_group == "lansia")) == 30
+
+
+def test_the_console_opens_pauses_and_resumes(seeded, client, create_user, login, at):
+    at("2026-12-07T09:00")
+    user = create_user("op_dukcapil", "operator", seeded["tenants"][0])
+    login(user)
+    counter = seeded["counters"][0]
+    issue(seeded["services"][0])
+    url = f"/counter/{counter.id}/aksi"
+    closed = client.post(url, data={"action": "close"}).get_data(as_text=True)
+    assert "Loket tutup" in closed and "Buka loket" in closed
+    refused = client.post(url, data={"action": "call-next"}).get_data(as_text=True)
+    assert "Loket 1 tutup: buka loket sebelum memanggil" in refused
+    opened = client.post(url, data={"action": "open"}).get_data(as_text=True)
+    assert "Loket buka" in opened and "oleh op_dukcapil" in opened
+    paused = client.post(url, data={"action": "pause", "reason": "salat", "back_at": "12:30"}).get_data(as_text=True)
+    assert "Jeda: salat" in paused and "12.30" in paused and "Lanjutkan" in paused
+    chooser = client.get("/counter?ganti=1").get_data(as_text=True)
+    assert "Jeda: salat" in chooser and "oleh op_dukcapil" in chooser
+    resumed = client.post(url, data={"action": "resume"}).get_data(as_text=True)
+    assert "Selamat datang kembali" in resumed
+    called = client.post(url, data={"action": "call-next"}).get_data(as_text=True)
+    assert "A001" in called
+    busy = client.post(url, data={"action": "pause", "reason": "rapat"}).get_data(as_text=True)
+    assert "masih memegang A001" in busy

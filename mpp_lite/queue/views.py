@@ -27,9 +27,11 @@ from mpp_lite.auth.services import AccountError, revoke_token
 from mpp_lite.database import in_transaction
 from mpp_lite.errors import BAD_REQUEST, CONFLICT, DomainError
 from mpp_lite.extensions import db, limiter
+from mpp_lite.queue import counters as counters_service
 from mpp_lite.queue import devices as device_services
 from mpp_lite.queue import estimates, printing, serialise, services
 from mpp_lite.queue.announce import CLIP_FOLDER
+from mpp_lite.queue.counter_state import PAUSE_REASONS, reason_label, state_of
 from mpp_lite.queue.forms import DeviceForm, DisplayForm, PairForm, PrinterForm
 from mpp_lite.queue.models import Ticket
 from mpp_lite.queue.printing import PAPERS, TicketPrint, printer_settings, qr_svg
@@ -121,7 +123,7 @@ def counter_choose():
             return redirect(url_for("queue.counter_console", counter_id=remembered))
         if len(counters) == 1:
             return redirect(url_for("queue.counter_console", counter_id=counters[0].id))
-    return render_template("queue/counter_choose.html", counters=counters)
+    return render_template("queue/counter_choose.html", counters=counters, state_of=state_of, reason_label=reason_label)
 
 
 def _console_counter(counter_id: int):
@@ -131,7 +133,11 @@ def _console_counter(counter_id: int):
 def _panel(counter, message: str | None = None, level: str = "info"):
     overview = serialise.counter_overview(counter)
     return render_template("queue/_counter_panel.html", counter=counter, o=overview, message=message, level=level,
-                           targets=serialise.transfer_targets())
+                           targets=serialise.transfer_targets(), **_session_view(counter))
+
+
+def _session_view(counter) -> dict:
+    return {"state": state_of(counter), "reasons": PAUSE_REASONS, "reason_label": reason_label}
 
 
 @bp.get("/counter/<int:counter_id>")
@@ -140,13 +146,20 @@ def counter_console(counter_id: int):
     counter = _console_counter(counter_id)
     session["counter_id"] = counter.id
     return render_template("queue/counter.html", counter=counter, o=serialise.counter_overview(counter),
-                           targets=serialise.transfer_targets())
+                           targets=serialise.transfer_targets(), **_session_view(counter))
 
 
 @bp.get("/counter/<int:counter_id>/panel")
 @require("operator")
 def counter_panel(counter_id: int):
     return _panel(_console_counter(counter_id))
+
+
+SESSION_ACTIONS = {"open": counters_service.open_counter, "resume": counters_service.resume_counter,
+                   "close": counters_service.close_counter}
+SESSION_MESSAGES = {"open": lambda: _("Counter open: you can call now."),
+                    "resume": lambda: _("Welcome back: the counter is open again."),
+                    "close": lambda: _("Counter closed. Open it again when you are back.")}
 
 
 @bp.post("/counter/<int:counter_id>/aksi")
@@ -172,6 +185,13 @@ def counter_action(counter_id: int):
             message = _("%(number)s: %(status)s.", number=ticket.number, status=services.status_label(ticket.status))
             if action == "recall":
                 message = _("%(number)s called again.", number=ticket.number)
+        elif action in SESSION_ACTIONS:
+            counter = in_transaction(lambda: SESSION_ACTIONS[action](actor, counter.id))
+            message = SESSION_MESSAGES[action]()
+        elif action == "pause":
+            reason, back_at = request.form.get("reason", ""), request.form.get("back_at", "")
+            counter = in_transaction(lambda: counters_service.pause_counter(actor, counter.id, reason, back_at))
+            message = _("Counter paused: %(reason)s.", reason=reason_label(counter.pause_reason))
         elif action == "transfer":
             if not ticket_id:
                 raise services.TicketError(_("This counter has no ticket now; call the next one first."), CONFLICT,
