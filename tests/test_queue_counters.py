@@ -241,3 +241,40 @@ def test_the_console_opens_pauses_and_resumes(seeded, client, create_user, login
     assert "A001" in called
     busy = client.post(url, data={"action": "pause", "reason": "rapat"}).get_data(as_text=True)
     assert "masih memegang A001" in busy
+
+
+def test_supervisor_figures_open_time_pauses_and_groups(seeded, operator, client, create_user, login, at):
+    counter = seeded["counters"][0]
+    ktp = seeded["services"][0]
+    at("2026-12-07T08:00")
+    counters.open_counter(operator, counter.id)
+    issue(ktp, group="lansia"), issue(ktp)
+    db.session.commit()
+    at("2026-12-07T09:00")
+    for _step in range(2):
+        ticket = services.call_next(operator, counter.id)
+        services.act(operator, ticket.id, "finish")
+    counters.pause_counter(operator, counter.id, "istirahat", "12:30")
+    db.session.commit()
+    at("2026-12-07T09:30")
+    counters.resume_counter(operator, counter.id)
+    db.session.commit()
+    at("2026-12-07T10:00")
+    counters.close_counter(operator, counter.id)
+    db.session.commit()
+    at("2026-12-08T09:00")
+    login(create_user("supervisor1", "supervisor"))
+    summary = client.get("/api/v1/reports/summary?from=2026-12-07&to=2026-12-07",
+                         headers={}).get_json()
+    row = next(r for r in summary["throughput"]["counters"] if r["name"].startswith("1 "))
+    assert row["open_minutes"] == 90 and row["pause_minutes"] == {"istirahat": 30}
+    assert row["served"] == 2 and row["per_open_hour"] == 1.3
+    operator_row = next(r for r in summary["throughput"]["operators"] if r["name"] == "op_dukcapil")
+    assert operator_row["open_minutes"] == 90
+    groups = {r["group"]: r for r in summary["priority_groups"]}
+    assert groups["lansia"]["issued"] == 1 and groups["lansia"]["served"] == 1
+    assert groups["ordinary"]["issued"] == 1
+    csv = client.get("/dashboard/ekspor/counter_sessions.csv?from=2026-12-07&to=2026-12-07").get_data(as_text=True)
+    assert "istirahat 30" in csv
+    page = client.get("/dashboard?from=2026-12-07&to=2026-12-07").get_data(as_text=True)
+    assert "Waktu buka dan jeda loket" in page and "Kelompok prioritas" in page

@@ -85,7 +85,8 @@ def test_period_figures(app, month):
     assert times["wait"]["avg"] == round((4 + 25 + 50) / 3, 1)
     assert times["wait"]["p50"] == 25 and times["wait"]["p90"] == 50
     assert times["service"]["avg"] == 9.0
-    assert summary["throughput"]["operators"][0] == {"name": "op1", "served": 22, "avg_service_minutes": 6.0}
+    assert summary["throughput"]["operators"][0] == {"name": "op1", "served": 22, "avg_service_minutes": 6.0,
+                                                     "open_minutes": 0, "per_open_hour": None}
     assert summary["throughput"]["counters"][0]["served"] == 22
     applications = summary["applications"]
     assert (applications["ready"], applications["on_time"], applications["on_time_rate"]) == (2, 1, 50.0)

@@ -27,6 +27,8 @@ def table_names() -> dict[str, str]:
         "service_times": _("Service time distribution"),
         "counters": _("Throughput per counter"),
         "operators": _("Throughput per operator"),
+        "counter_sessions": _("Counter open and pause time"),
+        "priority_groups": _("Priority groups"),
         "applications": _("Applications by status"),
         "overdue": _("Overdue applications"),
         "ikm": _("IKM per element"),
@@ -65,6 +67,18 @@ def table(name: str, summary: dict) -> tuple[list[str], list[list]]:
                              [[r["name"], r["served"], r["avg_service_minutes"]] for r in throughput["counters"]]),
         "operators": lambda: ([_("Operator"), _("Served"), _("Average service minutes")],
                               [[r["name"], r["served"], r["avg_service_minutes"]] for r in throughput["operators"]]),
+        "counter_sessions": lambda: ([_("Counter"), _("Minutes open"), _("Minutes paused"), _("Paused for"),
+                                      _("Served"), _("Served per open hour"), _("Average service minutes")],
+                                     [[r["name"], r["open_minutes"], sum(r["pause_minutes"].values()),
+                                       ", ".join(f"{k} {v}" for k, v in sorted(r["pause_minutes"].items())),
+                                       r["served"], r["per_open_hour"], r["avg_service_minutes"]]
+                                      for r in throughput["counters"]]
+                                     + [[_("Operator") + ": " + str(r["name"]), r["open_minutes"], None, None,
+                                         r["served"], r["per_open_hour"], r["avg_service_minutes"]]
+                                        for r in throughput["operators"]]),
+        "priority_groups": lambda: ([_("Group"), _("Tickets issued"), _("Served"), _("Average wait minutes")],
+                                    [[r["group"], r["issued"], r["served"], r["avg_wait_minutes"]]
+                                     for r in summary["priority_groups"]]),
         "applications": lambda: ([_("Status"), _("Applications")],
                                  [[str(APPLICATION_STATUS_LABELS.get(k, k)), v] for k, v in sorted(applications["by_status"].items())]),
         "overdue": lambda: ([_("Tracking code"), _("Agency"), _("Service"), _("Status"), _("Due date"), _("Days late")],

@@ -15,7 +15,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from mpp_lite.applications.models import Application, ApplicationStatus
 from mpp_lite.auth.models import User
-from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
+from mpp_lite.catalogue.models import Counter, CounterEvent, Queue, Service, Tenant
 from mpp_lite.complaints.models import OPEN_COMPLAINT_STATUSES, Complaint
 from mpp_lite.errors import BAD_REQUEST, DomainError
 from mpp_lite.extensions import db
@@ -279,7 +279,7 @@ def throughput(period: Period) -> dict:
     def finish(table, name_of):
         result = []
         for key, entry in table.items():
-            result.append({"name": name_of(key), "served": entry["served"],
+            result.append({"key": key, "name": name_of(key), "served": entry["served"],
                            "avg_service_minutes": round(entry["seconds"] / entry["timed"] / 60, 1) if entry["timed"] else None})
         return sorted(result, key=lambda r: (-r["served"], str(r["name"])))
 
@@ -291,7 +291,82 @@ def throughput(period: Period) -> dict:
         user = users.get(key)
         return (user.full_name or user.username) if user else "-"
 
-    return {"counters": finish(per_counter, counter_name), "operators": finish(per_operator, operator_name)}
+    sessions = session_figures(period)
+    counters_out = finish(per_counter, counter_name)
+    for row in counters_out:
+        row.update(sessions["counters"].pop(row["key"], _no_session()))
+    for key, figures in sessions["counters"].items():  # open but served nobody
+        counters_out.append({"key": key, "name": counter_name(key), "served": 0, "avg_service_minutes": None, **figures})
+    operators_out = finish(per_operator, operator_name)
+    for row in operators_out:
+        row["open_minutes"] = sessions["operators"].pop(row["key"], 0)
+    for key, minutes in sessions["operators"].items():
+        operators_out.append({"key": key, "name": operator_name(key), "served": 0, "avg_service_minutes": None,
+                              "open_minutes": minutes})
+    for row in counters_out + operators_out:
+        hours = row["open_minutes"] / 60
+        row["per_open_hour"] = round(row["served"] / hours, 1) if hours >= 0.25 else None
+        del row["key"]
+    return {"counters": counters_out, "operators": operators_out}
+
+
+def _no_session() -> dict:
+    return {"open_minutes": 0, "pause_minutes": {}}
+
+
+def session_figures(period: Period) -> dict:
+    """From the counters' session events: minutes open and minutes paused by reason per counter,
+    minutes open per operator (whoever opened or resumed it), within the period."""
+    begin, finish = period.utc_bounds()
+    finish = min(finish, clock.utcnow())
+    events = db.session.execute(
+        select(CounterEvent.counter_id, CounterEvent.at, CounterEvent.state, CounterEvent.reason,
+               CounterEvent.operator_id)
+        .where(CounterEvent.at < finish,
+               CounterEvent.at >= begin - timedelta(days=1))  # a session opened the evening before
+        .order_by(CounterEvent.counter_id, CounterEvent.at, CounterEvent.id)).all()
+    counters: dict[int, dict] = {}
+    operators: dict[int, int] = {}
+    by_counter: dict[int, list] = {}
+    for event in events:
+        by_counter.setdefault(event.counter_id, []).append(event)
+    for counter_id, rows in by_counter.items():
+        figures = counters.setdefault(counter_id, _no_session())
+        for index, event in enumerate(rows):
+            # A session ends with the day it was opened on, or at the next event.
+            day_end = datetime.combine(event.at.astimezone(clock.zone()).date() + timedelta(days=1), time(0),
+                                       clock.zone()).astimezone(timezone.utc)
+            until = min(rows[index + 1].at if index + 1 < len(rows) else finish, day_end, finish)
+            start = max(event.at, begin)
+            minutes = max(0.0, (until - start).total_seconds() / 60)
+            if event.state == "open":
+                figures["open_minutes"] += minutes
+                if event.operator_id:
+                    operators[event.operator_id] = operators.get(event.operator_id, 0) + minutes
+            elif event.state == "paused":
+                reason = event.reason or "lainnya"
+                figures["pause_minutes"][reason] = figures["pause_minutes"].get(reason, 0) + minutes
+    for figures in counters.values():
+        figures["open_minutes"] = round(figures["open_minutes"])
+        figures["pause_minutes"] = {k: round(v) for k, v in figures["pause_minutes"].items()}
+    return {"counters": counters, "operators": {k: round(v) for k, v in operators.items()}}
+
+
+def priority_group_figures(period: Period) -> list[dict]:
+    """Tickets issued and served, and the mean wait, per priority group (ordinary tickets too)."""
+    begin, finish = period.utc_bounds()
+    wait = func.avg(seconds_between(Ticket.issued_at, Ticket.called_at))
+    rows = db.session.execute(
+        select(Ticket.priority, Ticket.priority_group, func.count(),
+               func.sum(case((Ticket.status == TicketStatus.DONE, 1), else_=0)), wait)
+        .where(Ticket.issued_at >= begin, Ticket.issued_at < finish, Ticket.transferred_from_id.is_(None))
+        .group_by(Ticket.priority, Ticket.priority_group)).all()
+    result = []
+    for priority, group, issued, served, seconds in rows:
+        key = group or ("priority" if priority else "ordinary")
+        result.append({"group": key, "issued": issued, "served": int(served or 0),
+                       "avg_wait_minutes": round(float(seconds) / 60, 1) if seconds is not None else None})
+    return sorted(result, key=lambda r: (r["group"] == "ordinary", r["group"]))
 
 
 def application_figures(period: Period) -> dict:
@@ -390,6 +465,7 @@ def period_summary(period: Period) -> dict:
         "visitors": visitors,
         "times": time_figures(period, visitors),
         "throughput": throughput(period),
+        "priority_groups": priority_group_figures(period),
         "applications": application_figures(period),
         "ikm": ikm_figures(period, visitors["served"]),
         "complaints": complaint_figures(period),
