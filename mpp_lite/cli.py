@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import sys
 from pathlib import Path
 
@@ -11,17 +10,14 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from mpp_lite import config
+from mpp_lite.console import fail, lan_addresses
 from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
 
 
-def _create_app(*args, **kwargs):
-    from mpp_lite import create_app
-
-    return create_app()
-
-
-@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
+# The app is found as `flask --app mpp_lite` finds it (the package's create_app), so this module,
+# which the factory imports to register the commands, does not import the factory back.
+@click.group(cls=FlaskGroup, add_version_option=False, context_settings={"default_map": {"app": "mpp_lite"}})
 def main():
     """MPP Lite: Mal Pelayanan Publik kit (catalogue, queue, applications, SKM, sync)."""
 
@@ -53,11 +49,6 @@ def register(app: Flask) -> None:
     from mpp_lite.queue.cli import queue_group
 
     app.cli.add_command(queue_group)  # `mpp-lite queue close-day`
-
-
-def fail(message: str, code: int = 1):
-    click.echo(click.style(message, fg="red"), err=True)
-    sys.exit(code)
 
 
 def initialise(demo: bool, base_url: str = "http://127.0.0.1:8080") -> dict:
@@ -120,21 +111,6 @@ def _print_init(result: dict) -> None:
 def init_command(demo):
     """Create the instance folder, secret key and database (safe to run again)."""
     _print_init(initialise(demo))
-
-
-def lan_addresses() -> list[str]:
-    addresses = set()
-    try:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-            probe.connect(("10.255.255.255", 1))  # no packet is sent; picks the LAN interface
-            addresses.add(probe.getsockname()[0])
-    except OSError:
-        pass
-    try:
-        addresses.update(socket.gethostbyname_ex(socket.gethostname())[2])
-    except OSError:
-        pass
-    return sorted(a for a in addresses if not a.startswith("127."))
 
 
 def limit_malloc_arenas(arenas: int = 2) -> None:

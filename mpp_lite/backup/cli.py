@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
 
+from mpp_lite.console import fail
 from mpp_lite.database import in_transaction
-
-
-def fail(message: str, code: int = 1):
-    click.echo(click.style(message, fg="red"), err=True)
-    sys.exit(code)
 
 
 def human_size(size: int) -> str:

@@ -13,12 +13,19 @@ from mpp_lite.api import bp, openapi
 from mpp_lite.api.errors import ApiError
 from mpp_lite.api.views import json_body
 from mpp_lite.audit.services import record
+from mpp_lite.auth.models import ApiToken
 from mpp_lite.auth.permissions import current_actor, require
 from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
 from mpp_lite.queue import serialise, services
 from mpp_lite.queue.devices import parse_prefixes
 from mpp_lite.queue.models import TICKET_STATUSES, Ticket, TicketStatus
+from mpp_lite.queue.printing import (
+    PrinterError,
+    print_to_configured,
+    printer_settings,
+    ticket_print_data,
+)
 from mpp_lite.site import clock
 from mpp_lite.site.cache import memo
 from mpp_lite.site.services import get_settings
@@ -61,10 +68,6 @@ def issue_ticket():
 
 def print_for_device(actor, ticket: services.IssuedTicket) -> dict:
     """Kiosks with an ESC/POS printer print here; others print the ticket page in the browser."""
-    from mpp_lite.auth.models import ApiToken
-    from mpp_lite.queue.printing import PrinterError, print_to_configured, printer_settings
-    from mpp_lite.queue.views import ticket_print_data
-
     if actor.kind not in ("device", "token") or actor.role != "kiosk":
         return {"kind": "none", "paper": 80, "ok": True}
 

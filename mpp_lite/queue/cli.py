@@ -7,6 +7,7 @@ from datetime import date
 import click
 from flask.cli import with_appcontext
 
+from mpp_lite.console import fail, lan_addresses
 from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
 
@@ -46,7 +47,6 @@ def pair_command(name, role, minutes):
     from mpp_lite.audit.services import record
     from mpp_lite.auth.models import ApiToken
     from mpp_lite.auth.services import AccountError
-    from mpp_lite.cli import fail, lan_addresses
     from mpp_lite.queue.devices import create_device, new_pairing_code
 
     def work():
@@ -94,7 +94,6 @@ def status_command():
 
 def demo_device_lines(base_url: str | None = None) -> list[str]:
     """Create the demo kiosk and display (once) and answer printable pairing lines for them."""
-    from mpp_lite.cli import lan_addresses
     from mpp_lite.queue.devices import ensure_demo_devices
 
     if base_url is None:  # the address other PCs on the LAN use (the default port of `serve`)

@@ -24,6 +24,7 @@ from mpp_lite.audit.services import record
 from mpp_lite.auth.models import ApiToken
 from mpp_lite.auth.permissions import current_actor, public, require
 from mpp_lite.auth.services import AccountError, revoke_token
+from mpp_lite.console import lan_addresses
 from mpp_lite.database import in_transaction
 from mpp_lite.errors import BAD_REQUEST, CONFLICT, DomainError
 from mpp_lite.extensions import db, limiter
@@ -202,21 +203,6 @@ def _public_ticket(public_id: str) -> Ticket:
     return ticket
 
 
-def ticket_print_data(ticket: Ticket) -> TicketPrint:
-    settings = get_settings()
-    return TicketPrint(
-        mpp_name=settings.get("mpp_name") or "Mal Pelayanan Publik",
-        tenant=ticket.service.tenant.display_name if ticket.service.tenant else "",
-        number=ticket.number,
-        service=ticket.service.name,
-        issued=local_time(ticket.issued_at, "%d-%m-%Y %H:%M"),
-        people_ahead=estimates.people_ahead(ticket),
-        url=serialise.public_url(ticket),
-        priority=ticket.priority,
-        footer=_("Please wait until your number is called."),
-    )
-
-
 def _position(ticket: Ticket) -> dict:
     current = services.latest_version(ticket)
     ahead = estimates.people_ahead(current)
@@ -244,7 +230,7 @@ def ticket_pdf(public_id: str):
     paper = request.args.get("paper", "80")
     if paper not in ("80", "58"):
         abort(404)
-    buffer = printing.ticket_pdf(ticket_print_data(ticket), int(paper))
+    buffer = printing.ticket_pdf(printing.ticket_print_data(ticket), int(paper))
     response = send_file(buffer, mimetype="application/pdf", download_name=f"tiket-{ticket.number}.pdf",
                          as_attachment=False, max_age=0)
     return response
@@ -335,8 +321,6 @@ def _device(token_id: int) -> ApiToken:
 def lan_base_url() -> str:
     """This server as other PCs reach it: the admin on the server itself sees 127.0.0.1, which a
     kiosk cannot open, so name the LAN address instead (or MPP_PUBLIC_BASE_URL when set)."""
-    from mpp_lite.cli import lan_addresses
-
     configured = (current_app.config.get("PUBLIC_BASE_URL") or "").rstrip("/")
     if configured:
         return configured
