@@ -10,9 +10,22 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from mpp_lite import config
+from mpp_lite.applications.cli import applications_group
+from mpp_lite.audit.services import record
+from mpp_lite.auth.models import User
+from mpp_lite.auth.services import AccountError, create_token, create_user, generate_password
+from mpp_lite.backup.cli import backup_command, restore_command
+from mpp_lite.backup.scheduler import start_schedule
+from mpp_lite.catalogue.transfer import catalogue_cli
 from mpp_lite.console import fail, lan_addresses
 from mpp_lite.database import in_transaction
+from mpp_lite.dbcopy import register as register_db_copy
 from mpp_lite.extensions import db
+from mpp_lite.migrating import upgrade
+from mpp_lite.privacy.cli import privacy_group
+from mpp_lite.queue.cli import demo_device_lines, queue_group
+from mpp_lite.reports.cli import report_group
+from mpp_lite.sync.cli import sync_group
 
 
 # The app is found as `flask --app mpp_lite` finds it (the package's create_app), so this module,
@@ -26,27 +39,19 @@ def register(app: Flask) -> None:
     for command in (init_command, demo_command, serve_command, upgrade_command,
                     create_user_command, create_token_command):
         app.cli.add_command(command)
-    from mpp_lite.catalogue.transfer import catalogue_cli
 
     app.cli.add_command(catalogue_cli)  # `mpp-lite catalogue export|import`
-    from mpp_lite.dbcopy import register as register_db_copy
 
     register_db_copy(app)  # `mpp-lite db copy --to URL`
-    from mpp_lite.backup.cli import backup_command, restore_command
-    from mpp_lite.privacy.cli import privacy_group
 
     for command in (backup_command, restore_command, privacy_group):
         app.cli.add_command(command)
-    from mpp_lite.reports.cli import report_group
 
     app.cli.add_command(report_group)  # `mpp-lite report monthly --month YYYY-MM --out FILE.pdf`
-    from mpp_lite.applications.cli import applications_group
 
     app.cli.add_command(applications_group)  # `mpp-lite applications notify|calendar|add-holiday|remove-holiday`
-    from mpp_lite.sync.cli import sync_group
 
     app.cli.add_command(sync_group)  # `mpp-lite sync ...`
-    from mpp_lite.queue.cli import queue_group
 
     app.cli.add_command(queue_group)  # `mpp-lite queue close-day`
 
@@ -56,9 +61,6 @@ def initialise(demo: bool, base_url: str = "http://127.0.0.1:8080") -> dict:
 
     Idempotent: running it again changes nothing that exists. Answers what it did.
     """
-    from mpp_lite.auth.models import User
-    from mpp_lite.auth.services import create_user, generate_password
-    from mpp_lite.migrating import upgrade
 
     app = current_app
     folder = Path(app.instance_path)
@@ -75,10 +77,11 @@ def initialise(demo: bool, base_url: str = "http://127.0.0.1:8080") -> dict:
                                            check_password=False))
         result["admin_password"] = password
     if demo:
-        from mpp_lite.demo.services import load_demo
+        from mpp_lite.demo.services import (
+            load_demo,  # the demo data (1,800 lines) loads for a demo only
+        )
 
         result["demo"] = in_transaction(load_demo)
-        from mpp_lite.queue.cli import demo_device_lines
 
         # a demo kiosk and TV, with pairing codes
         result["devices"] = in_transaction(lambda: demo_device_lines(base_url))
@@ -153,7 +156,6 @@ def run_server(app: Flask, host: str, port: int, threads: int) -> None:
         base = f"http://{address}:{port}"
         click.echo(f"  catalogue {base}/   kiosk {base}/kiosk   display {base}/display   counter {base}/counter")
     click.echo("Press Ctrl+C to stop.")
-    from mpp_lite.backup.scheduler import start_schedule
 
     start_schedule(app)  # the optional daily backup at the time set in the admin
     limit_malloc_arenas()
@@ -187,7 +189,6 @@ def demo_command(host, port):
 @with_appcontext
 def upgrade_command():
     """Apply database migrations (keeps all data)."""
-    from mpp_lite.migrating import upgrade
 
     upgrade()
     click.echo("Database is at the latest version.")
@@ -202,8 +203,6 @@ def upgrade_command():
 @with_appcontext
 def create_user_command(username, password, role, tenant, full_name):
     """Create a staff account."""
-    from mpp_lite.audit.services import record
-    from mpp_lite.auth.services import AccountError, create_user
 
     def work():
         user = create_user(username, password, role, tenant, full_name=full_name)
@@ -224,8 +223,6 @@ def create_user_command(username, password, role, tenant, full_name):
 @with_appcontext
 def create_token_command(name, role, tenant):
     """Create a bearer token for a device or integration; the token is the last line."""
-    from mpp_lite.audit.services import record
-    from mpp_lite.auth.services import AccountError, create_token
 
     def work():
         token, raw = create_token(name, role, tenant)

@@ -40,6 +40,7 @@ from mpp_lite.complaints.services import (
 from mpp_lite.database import in_transaction
 from mpp_lite.errors import FORBIDDEN
 from mpp_lite.extensions import db, limiter
+from mpp_lite.reports.exports import to_csv, to_xlsx
 from mpp_lite.site import clock, menus
 
 bp = Blueprint("complaints", __name__)
@@ -148,7 +149,6 @@ def desk_export(fmt: str):
     """The desk's list (same filters) as CSV or XLSX, without the complainants' contact details."""
     from flask import Response
 
-    from mpp_lite.reports.exports import to_csv, to_xlsx
 
     if fmt not in ("csv", "xlsx"):
         abort(404)

@@ -14,7 +14,8 @@ from mpp_lite.api.errors import ApiError
 from mpp_lite.api.views import json_body
 from mpp_lite.audit.services import record
 from mpp_lite.auth.models import ApiToken
-from mpp_lite.auth.permissions import current_actor, require
+from mpp_lite.auth.permissions import current_actor, kept_token_actor, require
+from mpp_lite.catalogue.models import Queue
 from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
 from mpp_lite.queue import serialise, services
@@ -103,7 +104,6 @@ def list_tickets():
             raise ApiError(422, fields={"status": _("One of: %(values)s.", values=", ".join(TICKET_STATUSES))})
         statement = statement.where(Ticket.status == status)
     if request.args.get("queue"):
-        from mpp_lite.catalogue.models import Queue
 
         statement = statement.join(Ticket.queue).where(Queue.prefix == request.args["queue"].upper())
     tickets = db.session.scalars(statement.limit(2000)).all()
@@ -252,8 +252,6 @@ class ScreenPollShortcut:
         return self.wsgi_app(environ, start_response)
 
     def _unchanged(self, environ) -> str | None:
-        from mpp_lite.auth.permissions import kept_token_actor
-
         header = environ.get("HTTP_AUTHORIZATION", "")
         cookies = parse_cookie(environ)
         if header[:7].lower() == "bearer ":

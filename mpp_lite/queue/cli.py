@@ -7,9 +7,17 @@ from datetime import date
 import click
 from flask.cli import with_appcontext
 
+from mpp_lite.audit.services import record
+from mpp_lite.auth.models import ApiToken
+from mpp_lite.auth.services import AccountError
+from mpp_lite.catalogue.models import Queue
 from mpp_lite.console import fail, lan_addresses
 from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
+from mpp_lite.queue.devices import create_device, ensure_demo_devices, new_pairing_code
+from mpp_lite.queue.models import AT_COUNTER_STATUSES, Ticket, TicketStatus
+from mpp_lite.queue.services import close_open_tickets
+from mpp_lite.site import clock
 
 
 @click.group("queue")
@@ -26,8 +34,6 @@ def close_day_command(day):
     Run it at closing time (Task Scheduler / cron); the next day's first ticket does the same
     for any earlier day that was not closed.
     """
-    from mpp_lite.queue.services import close_open_tickets
-    from mpp_lite.site import clock
 
     try:
         through = date.fromisoformat(day) if day else clock.today()
@@ -44,10 +50,6 @@ def close_day_command(day):
 @with_appcontext
 def pair_command(name, role, minutes):
     """Create the device (or reuse it by name) and print a one-time pairing code and link."""
-    from mpp_lite.audit.services import record
-    from mpp_lite.auth.models import ApiToken
-    from mpp_lite.auth.services import AccountError
-    from mpp_lite.queue.devices import create_device, new_pairing_code
 
     def work():
         token = db.session.scalar(db.select(ApiToken).filter_by(name=name, role=role, revoked_at=None))
@@ -71,9 +73,6 @@ def status_command():
     """Today's tickets per queue: waiting, at a counter, done, not come."""
     from sqlalchemy import func
 
-    from mpp_lite.catalogue.models import Queue
-    from mpp_lite.queue.models import AT_COUNTER_STATUSES, Ticket, TicketStatus
-    from mpp_lite.site import clock
 
     day = clock.today()
     counts: dict[tuple[str, str], int] = {
@@ -94,7 +93,6 @@ def status_command():
 
 def demo_device_lines(base_url: str | None = None) -> list[str]:
     """Create the demo kiosk and display (once) and answer printable pairing lines for them."""
-    from mpp_lite.queue.devices import ensure_demo_devices
 
     if base_url is None:  # the address other PCs on the LAN use (the default port of `serve`)
         addresses = lan_addresses()

@@ -30,6 +30,7 @@ from mpp_lite.queue.models import (
 from mpp_lite.queue.schedule import queue_state, queue_state_quota_message
 from mpp_lite.site import clock
 from mpp_lite.site.cache import memo, note_write
+from mpp_lite.sync.outbox import record_new
 
 # What each action needs the ticket's status to be, and what it leaves behind.
 ACTIONS = {
@@ -188,7 +189,6 @@ def issue(service_id, priority: bool = False, issued_by: str = "", actor: Actor 
     connection rather than through the ORM's unit of work (which cost most of a ticket's time):
     the outbox row is added here, and the tables written are noted for the memos.
     """
-    from mpp_lite.sync.outbox import record_new
 
     service = issuable_service(service_id)
     if actor is not None and actor.role == "operator" and not actor.may_act_for_tenant(service.tenant_id):

@@ -33,7 +33,14 @@ from mpp_lite.queue import estimates, printing, serialise, services
 from mpp_lite.queue.announce import CLIP_FOLDER
 from mpp_lite.queue.forms import DeviceForm, DisplayForm, PairForm, PrinterForm
 from mpp_lite.queue.models import Ticket
-from mpp_lite.queue.printing import PAPERS, TicketPrint, printer_settings, qr_svg
+from mpp_lite.queue.printing import (
+    PAPERS,
+    PrinterError,
+    TicketPrint,
+    print_to_configured,
+    printer_settings,
+    qr_svg,
+)
 from mpp_lite.site import clock, menus
 from mpp_lite.site.services import get_settings
 from mpp_lite.site.templating import local_time
@@ -414,7 +421,6 @@ def _display_edit(token: ApiToken):
 @require("admin")
 def device_test_print(token_id: int):
     """Print a sample ticket on the kiosk's ESC/POS printer, to check the settings."""
-    from mpp_lite.queue.printing import PrinterError, print_to_configured
 
     token = _device(token_id)
     printer = printer_settings(token.settings)
