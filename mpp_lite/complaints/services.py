@@ -175,7 +175,8 @@ def change_status(actor, complaint: Complaint, to: str, note: str = "", answer: 
     if not may_handle(actor, complaint):
         raise ComplaintError(_("Only staff of the responsible agency may handle this complaint."), kind=FORBIDDEN)
     if to not in allowed_transitions(complaint):
-        raise ComplaintError(_("This complaint cannot go from this status to that one."), {"to": _("Not allowed now.")}, kind=CONFLICT)
+        raise ComplaintError(_("This complaint cannot go from this status to that one."),
+                             {"to": _("Not allowed now.")}, kind=CONFLICT)
     answer = (answer or "").strip()
     if to == ComplaintStatus.ANSWERED:
         if len(answer) < 5:
