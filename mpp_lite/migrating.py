@@ -23,7 +23,6 @@ def ensure_migrate(app: Flask) -> None:
     if "migrate" not in app.extensions:
         from flask_migrate import Migrate
 
-
         Migrate(db=db, directory=str(MIGRATIONS), render_as_batch=True).init_app(app)
         app.cli.add_command(db_group)  # init_app put its own `db` group in place of ours
 

@@ -61,7 +61,6 @@ def tenant_colours():
     """Tenant colours as CSS classes (`.tenant-dukcapil`), since the CSP forbids inline styles."""
     from flask import Response
 
-
     rules = []
     for tenant in db.session.scalars(db.select(Tenant)):
         colour = tenant.colour if re.fullmatch(r"#[0-9a-fA-F]{6}", tenant.colour or "") else "#1f4e79"

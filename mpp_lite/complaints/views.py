@@ -149,7 +149,6 @@ def desk_export(fmt: str):
     """The desk's list (same filters) as CSV or XLSX, without the complainants' contact details."""
     from flask import Response
 
-
     if fmt not in ("csv", "xlsx"):
         abort(404)
     actor = current_actor()

@@ -73,7 +73,6 @@ def status_command():
     """Today's tickets per queue: waiting, at a counter, done, not come."""
     from sqlalchemy import func
 
-
     day = clock.today()
     counts: dict[tuple[str, str], int] = {
         (prefix, status): n for prefix, status, n in db.session.execute(

@@ -47,7 +47,6 @@ def rollup_command(rebuild: bool, start: str | None, end: str | None):
     """Compute the daily report figures of settled days now (e.g. nightly, or after a correction)."""
     from datetime import date, timedelta
 
-
     try:
         first = date.fromisoformat(start) if start else clock.today() - timedelta(days=5 * 366)
         last = date.fromisoformat(end) if end else settled_until()

@@ -154,7 +154,6 @@ def results():
     """The published SKM result (PermenPANRB 14/2017 asks units to publish it): no personal data."""
     from datetime import timedelta
 
-
     today = clock.today()
     year_start = today.replace(month=1, day=1)
     last_month_end = today.replace(day=1) - timedelta(days=1)

@@ -242,7 +242,6 @@ def _load(obj, column: str, module: str, name: str):
     """A referenced row by id without a relationship on the model (imported lazily)."""
     from importlib import import_module
 
-
     ident = getattr(obj, column, None)
     if ident is None:
         return None
@@ -279,7 +278,6 @@ def has_real_change(obj) -> bool:
     one is read back to compare.
     """
     from sqlalchemy import select
-
 
     state = inspect(obj)
     unknown = []
