@@ -9,7 +9,7 @@ from flask import Flask
 from mpp_lite import config
 from mpp_lite.site import private
 
-__version__ = "0.1.0"
+__version__ = config.VERSION
 
 
 def create_app(test_config: dict | None = None) -> Flask:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import signal
-import socket
 import sqlite3
 import sys
 from pathlib import Path
@@ -14,23 +13,25 @@ from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 from sqlalchemy import exc as sqlalchemy_exc
 
 from mpp_lite import config
+from mpp_lite.applications.cli import applications_group
+from mpp_lite.audit.services import record
+from mpp_lite.auth.models import User
+from mpp_lite.auth.services import AccountError, create_token, create_user, generate_password
+from mpp_lite.backup.cli import backup_command, restore_command
+from mpp_lite.backup.scheduler import start_schedule
+from mpp_lite.catalogue.transfer import catalogue_cli
+from mpp_lite.console import fail, lan_addresses
 from mpp_lite.database import in_transaction
+from mpp_lite.dbcopy import register as register_db_copy
 from mpp_lite.extensions import db
+from mpp_lite.migrating import upgrade
+from mpp_lite.privacy.cli import privacy_group
+from mpp_lite.queue.cli import demo_device_lines, queue_group
+from mpp_lite.reports.cli import report_group
 from mpp_lite.site import private
 from mpp_lite.site.logs import LOG_FILE, operations, tail
 from mpp_lite.site.waitress_log import summarise_queue_warnings
-
-
-def _create_app(*args, **kwargs):
-    from mpp_lite import create_app
-
-    try:
-        return create_app()
-    except config.ConfigFileError as error:
-        backups = config.instance_path() / "backups" / "instance-files" / "config.py"
-        fail(f"The settings file {error.path} cannot be read ({error.reason.splitlines()[0]}). Correct it, "
-             f"or put back the copy kept with the backups ({backups}).")
-
+from mpp_lite.sync.cli import sync_group
 
 DAMAGED_DATABASE_SIGNS = ("file is not a database", "malformed", "disk image", "not a database", "quick_check")
 
@@ -54,11 +55,16 @@ def damaged_database_line(app: Flask, reason: str) -> str:
 
 
 class KitGroup(FlaskGroup):
-    """The `mpp-lite` command: a damaged database is one line and exit 1, not a traceback."""
+    """The `mpp-lite` command: a damaged database or settings file is one line and exit 1, not a
+    traceback."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except config.ConfigFileError as error:
+            backups = config.instance_path() / "backups" / "instance-files" / "config.py"
+            fail(f"The settings file {error.path} cannot be read ({error.reason.splitlines()[0]}). Correct it, "
+                 f"or put back the copy kept with the backups ({backups}).")
         except (sqlalchemy_exc.DatabaseError, sqlite3.DatabaseError) as error:
             if not is_damaged_database(error):
                 raise
@@ -67,7 +73,9 @@ class KitGroup(FlaskGroup):
             fail(damaged_database_line(app, reason))
 
 
-@click.group(cls=KitGroup, create_app=_create_app, add_version_option=False)
+# The app is found as `flask --app mpp_lite` finds it (the package's create_app), so this module,
+# which the factory imports to register the commands, does not import the factory back.
+@click.group(cls=KitGroup, add_version_option=False, context_settings={"default_map": {"app": "mpp_lite"}})
 def main():
     """MPP Lite: Mal Pelayanan Publik kit (catalogue, queue, applications, SKM, sync)."""
 
@@ -76,34 +84,21 @@ def register(app: Flask) -> None:
     for command in (init_command, demo_command, serve_command, upgrade_command,
                     create_user_command, create_token_command, logs_command, unlock_user_command):
         app.cli.add_command(command)
-    from mpp_lite.catalogue.transfer import catalogue_cli
 
     app.cli.add_command(catalogue_cli)  # `mpp-lite catalogue export|import`
-    from mpp_lite.dbcopy import register as register_db_copy
 
     register_db_copy(app)  # `mpp-lite db copy --to URL`
-    from mpp_lite.backup.cli import backup_command, restore_command
-    from mpp_lite.privacy.cli import privacy_group
 
     for command in (backup_command, restore_command, privacy_group):
         app.cli.add_command(command)
-    from mpp_lite.reports.cli import report_group
 
     app.cli.add_command(report_group)  # `mpp-lite report monthly --month YYYY-MM --out FILE.pdf`
-    from mpp_lite.applications.cli import applications_group
 
     app.cli.add_command(applications_group)  # `mpp-lite applications notify|calendar|add-holiday|remove-holiday`
-    from mpp_lite.sync.cli import sync_group
 
     app.cli.add_command(sync_group)  # `mpp-lite sync ...`
-    from mpp_lite.queue.cli import queue_group
 
     app.cli.add_command(queue_group)  # `mpp-lite queue close-day`
-
-
-def fail(message: str, code: int = 1):
-    click.echo(click.style(message, fg="red"), err=True)
-    sys.exit(code)
 
 
 def initialise(demo: bool, base_url: str = "http://127.0.0.1:8080") -> dict:
@@ -111,9 +106,6 @@ def initialise(demo: bool, base_url: str = "http://127.0.0.1:8080") -> dict:
 
     Idempotent: running it again changes nothing that exists. Answers what it did.
     """
-    from mpp_lite.auth.models import User
-    from mpp_lite.auth.services import create_user, generate_password
-    from mpp_lite.migrating import upgrade
 
     app = current_app
     folder = Path(app.instance_path)
@@ -132,10 +124,11 @@ def initialise(demo: bool, base_url: str = "http://127.0.0.1:8080") -> dict:
                                            check_password=False))
         result["admin_password"] = password
     if demo:
-        from mpp_lite.demo.services import load_demo
+        from mpp_lite.demo.services import (
+            load_demo,  # the demo data (1,800 lines) loads for a demo only
+        )
 
         result["demo"] = in_transaction(load_demo)
-        from mpp_lite.queue.cli import demo_device_lines
 
         # a demo kiosk and TV, with pairing codes
         result["devices"] = in_transaction(lambda: demo_device_lines(base_url))
@@ -170,21 +163,6 @@ def _print_init(result: dict) -> None:
 def init_command(demo):
     """Create the instance folder, secret key and database (safe to run again)."""
     _print_init(initialise(demo))
-
-
-def lan_addresses() -> list[str]:
-    addresses = set()
-    try:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-            probe.connect(("10.255.255.255", 1))  # no packet is sent; picks the LAN interface
-            addresses.add(probe.getsockname()[0])
-    except OSError:
-        pass
-    try:
-        addresses.update(socket.gethostbyname_ex(socket.gethostname())[2])
-    except OSError:
-        pass
-    return sorted(a for a in addresses if not a.startswith("127."))
 
 
 def limit_malloc_arenas(arenas: int = 2) -> None:
@@ -256,13 +234,10 @@ def run_server(app: Flask, host: str, port: int, threads: int) -> None:
     click.echo("Press Ctrl+C to stop.")
     # Printed links (ticket QR, receipts) name one of these, never a Host header a client made up.
     app.config["SERVE_ADDRESSES"] = [f"{address}:{port}" for address in [*shown[1:], *shown[:1]]] + [f"localhost:{port}"]
-    from mpp_lite.backup.scheduler import start_schedule
 
     start_schedule(app)  # the optional daily backup at the time set in the admin
     limit_malloc_arenas()
-    from mpp_lite import __version__
-
-    operations.info("Server started: MPP Lite %s, %d threads, at %s", __version__, threads,
+    operations.info("Server started: MPP Lite %s, %d threads, at %s", config.VERSION, threads,
                     ", ".join(f"http://{address}:{port}" for address in shown))
     if hasattr(signal, "SIGTERM"):  # a service stop: leave through `finally` so that it is logged
         signal.signal(signal.SIGTERM, lambda *_args: sys.exit(0))
@@ -300,7 +275,6 @@ def demo_command(host, port):
 @with_appcontext
 def upgrade_command():
     """Apply database migrations (keeps all data)."""
-    from mpp_lite.migrating import upgrade
 
     upgrade()
     click.echo("Database is at the latest version.")
@@ -329,8 +303,6 @@ def logs_command(count):
 @with_appcontext
 def create_user_command(username, password, role, tenant, full_name):
     """Create a staff account."""
-    from mpp_lite.audit.services import record
-    from mpp_lite.auth.services import AccountError, create_user
 
     def work():
         user = create_user(username, password, role, tenant, full_name=full_name)
@@ -370,8 +342,6 @@ def unlock_user_command(username):
 @with_appcontext
 def create_token_command(name, role, tenant):
     """Create a bearer token for a device or integration; the token is the last line."""
-    from mpp_lite.audit.services import record
-    from mpp_lite.auth.services import AccountError, create_token
 
     def work():
         token, raw = create_token(name, role, tenant)

@@ -6,6 +6,7 @@ import os
 import secrets
 from pathlib import Path
 
+VERSION = "0.1.0"
 ROOT = Path(__file__).resolve().parent.parent
 SECRET_KEY_FILE = "secret_key"  # noqa: S105  a file name, not a secret
 

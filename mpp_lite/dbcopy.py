@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
-from flask import current_app
+from flask import Flask
 from flask.cli import with_appcontext
 from sqlalchemy import Integer, MetaData, create_engine, func, inspect, select, text
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -107,12 +107,16 @@ def reset_sequences(bind: Engine | Connection, metadata: MetaData | None = None)
 
 
 def migrate_target(url: str) -> None:
-    """Bring an empty target database to the latest schema (same migrations as `upgrade`)."""
-    from mpp_lite import create_app
-    from mpp_lite.migrating import upgrade
+    """Bring an empty target database to the latest schema (same migrations as `upgrade`).
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "DATABASE_URL": url,
-                      "SECRET_KEY": current_app.config.get("SECRET_KEY") or "copy"})
+    The migrations need nothing of the kit but its database, so a bare app bound to the target
+    runs them (the full app's factory registers this module's command: it is not called here).
+    """
+    from mpp_lite.migrating import upgrade  # Alembic loads only when something migrates
+
+    app = Flask(__name__)
+    app.config["SQLALCHEMY_DATABASE_URI"] = url
+    db.init_app(app)
     with app.app_context():
         upgrade()
         db.engine.dispose()

@@ -13,6 +13,8 @@ import click
 from flask import Flask, current_app, g
 from flask.cli import ScriptInfo, with_appcontext
 
+from mpp_lite.extensions import db
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -20,8 +22,6 @@ def ensure_migrate(app: Flask) -> None:
     """Bind Flask-Migrate to the app once (the migration commands read its settings)."""
     if "migrate" not in app.extensions:
         from flask_migrate import Migrate
-
-        from mpp_lite.extensions import db
 
         Migrate(db=db, directory=str(MIGRATIONS), render_as_batch=True).init_app(app)
         app.cli.add_command(db_group)  # init_app put its own `db` group in place of ours

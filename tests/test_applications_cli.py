@@ -54,3 +54,26 @@ def test_notify_retries_failures_and_reports_them(app, runner, world, clock):
     for _ in range(4):
         result = runner.invoke(args=["applications", "notify"])
     assert result.exit_code == 0 and "failed for good 1" in result.output
+
+
+def test_the_gateway_is_called_with_no_transaction_and_no_write_lock_held(app, runner, world, clock, monkeypatch):
+    """A slow gateway must not keep kiosks from issuing tickets: SQLite's writer is free meanwhile."""
+    from mpp_lite.applications import notify
+    from mpp_lite.database import sqlite_write_lock
+
+    seen = []
+
+    class WatchingSender:
+        name = "watching"
+
+        def send(self, payload):
+            lock = sqlite_write_lock(db.engine.url.database)
+            seen.append((payload["tracking_code"], db.session().in_transaction(), lock.locked()))
+
+    monkeypatch.setattr(notify, "get_sender", WatchingSender)
+    application = register(world)
+    for to in ("verified", "ready"):
+        services.transition(actor_for(world["users"]["op"]), application, to)
+    db.session.commit()
+    assert notify.send_pending() == {"sent": 1, "failed": 0, "pending": 0}
+    assert seen == [(application.display_code, False, False)]

@@ -60,8 +60,7 @@ def test_escpos_printing_with_the_dummy_printer(app, ticket):
 
     from mpp_lite.extensions import db
     from mpp_lite.queue.models import Ticket
-    from mpp_lite.queue.printing import print_escpos
-    from mpp_lite.queue.views import ticket_print_data
+    from mpp_lite.queue.printing import print_escpos, ticket_print_data
 
     with app.test_request_context("/"):
         data = ticket_print_data(db.session.get(Ticket, ticket["id"]))

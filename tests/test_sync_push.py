@@ -108,7 +108,7 @@ def test_full_policy_sends_personal_data_to_an_endpoint_with_a_legal_basis(seede
 
 
 def test_a_tampered_byte_is_refused_with_401_and_nothing_is_stored(seeded, site, receiver):
-    from mpp_lite.sync.push import build_body, headers_for, send
+    from mpp_lite.sync.adapters import build_body, headers_for, send
     from mpp_lite.sync.services import site_identity
 
     rows = list(db.session.scalars(db.select(OutboxRow)))
@@ -325,18 +325,18 @@ def test_the_periodic_in_process_push_sends_by_itself(seeded, site, receiver):
 
 
 def test_a_failed_batch_is_retried_whole_with_the_same_idempotency_key(seeded, site, receiver, monkeypatch):
-    from mpp_lite.sync import push as push_module
+    from mpp_lite.sync import adapters
 
     site.config.update(SYNC_BACKOFF_BASE=0.2, SYNC_BACKOFF_CAP=0.2)
     proxy = FaultProxy(receiver.port, {"error500": 1}, delay=0)
     keys = []
-    real_send = push_module.send
+    real_send = adapters.send
 
     def spying(url, body, headers, timeout):
         keys.append((headers["Idempotency-Key"], [r["id"] for r in json.loads(body)["records"]]))
         return real_send(url, body, headers, timeout)
 
-    monkeypatch.setattr(push_module, "send", spying)
+    monkeypatch.setattr(adapters, "send", spying)
     try:
         add_endpoint(proxy.url, batch_size=2)
         assert push().exit_code == 3
@@ -395,7 +395,7 @@ class NdjsonAdapter:
     def send(self, url, body, headers, timeout):
         import urllib.request
 
-        from mpp_lite.sync.push import Answer
+        from mpp_lite.sync.adapters import Answer
 
         request = urllib.request.Request(url, data=body, headers=headers, method="POST")
         with urllib.request.urlopen(request, timeout=timeout) as response:

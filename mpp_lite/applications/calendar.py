@@ -19,6 +19,7 @@ from functools import lru_cache
 import holidays
 from flask import has_app_context
 
+from mpp_lite.applications.models import LocalHoliday
 from mpp_lite.extensions import db
 
 KIND_HOLIDAY = "holiday"
@@ -155,8 +156,6 @@ class WorkingCalendar:
 
 
 def load_local_days() -> dict[date, tuple[str, str]]:
-    from mpp_lite.applications.models import LocalHoliday
-
     return {row.day: (row.kind, row.name) for row in db.session.scalars(db.select(LocalHoliday))}
 
 

@@ -8,9 +8,14 @@ from datetime import date
 import click
 from flask.cli import with_appcontext
 
+from mpp_lite.applications import services
+from mpp_lite.applications.calendar import WorkingCalendar, national_holidays
+from mpp_lite.applications.models import LocalHoliday
+from mpp_lite.applications.notify import get_sender, send_pending
 from mpp_lite.auth.permissions import Actor
 from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
+from mpp_lite.site import clock
 
 CLI_ACTOR = Actor(kind="cli", role="admin", name="cli")
 
@@ -28,7 +33,6 @@ def notify_command(limit: int):
 
     Exit 0 when none remain pending, 3 when some wait for a retry, 1 when no sender is set.
     """
-    from mpp_lite.applications.notify import get_sender, send_pending
 
     if get_sender() is None:
         click.echo("No notification sender is configured (set MPP_NOTIFY_SENDER=webhook and MPP_NOTIFY_WEBHOOK_URL); "
@@ -44,8 +48,6 @@ def notify_command(limit: int):
 @with_appcontext
 def calendar_command(year: int | None):
     """List the days that are not worked: national holidays, cuti bersama and local days."""
-    from mpp_lite.applications.calendar import WorkingCalendar, national_holidays
-    from mpp_lite.site import clock
 
     year = year or clock.today().year
     calendar = WorkingCalendar()
@@ -65,7 +67,6 @@ def calendar_command(year: int | None):
 @with_appcontext
 def add_holiday_command(day: str, name: str, working_day: bool):
     """Add a local holiday (or a working-day correction) and move the due dates it affects."""
-    from mpp_lite.applications import services
 
     try:
         parsed = date.fromisoformat(day)
@@ -82,8 +83,6 @@ def add_holiday_command(day: str, name: str, working_day: bool):
 @with_appcontext
 def remove_holiday_command(day: str):
     """Remove a local day and move the due dates it affected."""
-    from mpp_lite.applications import services
-    from mpp_lite.applications.models import LocalHoliday
 
     try:
         parsed = date.fromisoformat(day)

@@ -45,6 +45,7 @@ from mpp_lite.applications.models import (
     StatusLookupFailure,
 )
 from mpp_lite.applications.nik import check_nik
+from mpp_lite.applications.notify import queue_notification
 from mpp_lite.audit.services import record as audit
 from mpp_lite.catalogue.models import Service
 from mpp_lite.errors import (
@@ -58,6 +59,7 @@ from mpp_lite.errors import (
 )
 from mpp_lite.extensions import db
 from mpp_lite.privacy.masking import mask_name, mask_phone  # noqa: F401  (used by views and templates)
+from mpp_lite.queue.models import Ticket
 from mpp_lite.security import absolute_url
 from mpp_lite.site import clock
 
@@ -251,7 +253,6 @@ def register_application(actor, service_id, applicant: dict, documents: list, ti
     errors.update(document_errors)
     ticket = None
     if ticket_id not in (None, ""):
-        from mpp_lite.queue.models import Ticket
 
         ticket = db.session.get(Ticket, ticket_id) if isinstance(ticket_id, int) and not isinstance(ticket_id, bool) else None
         if ticket is None or ticket.service is None or ticket.service.tenant_id != service.tenant_id:
@@ -379,7 +380,6 @@ def transition(actor, application: Application, to: str, note: str = "") -> Appl
     db.session.flush()
     audit(actor, "application.transition", "application", application.tracking_code, **{"from": previous, "to": to})
     if to in (ApplicationStatus.READY, ApplicationStatus.INCOMPLETE):
-        from mpp_lite.applications.notify import queue_notification
 
         queue_notification(application, to, note)
     return application

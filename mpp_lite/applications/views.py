@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from mpp_lite.applications import holiday_import, services
-from mpp_lite.applications.calendar import WorkingCalendar, year_data
+from mpp_lite.applications.calendar import WorkingCalendar, national_holidays, year_data
 from mpp_lite.applications.forms import (
     EditForm,
     HolidayForm,
@@ -27,11 +27,12 @@ from mpp_lite.applications.models import (
     Notification,
     OfficialHoliday,
 )
-from mpp_lite.applications.notify import deliver_after_commit
+from mpp_lite.applications.notify import deliver_after_commit, get_sender, send_pending
 from mpp_lite.auth.permissions import current_actor, public, require
 from mpp_lite.catalogue.models import Service, Tenant
 from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
+from mpp_lite.queue.models import Ticket
 from mpp_lite.security import database_id, page_number
 from mpp_lite.site import clock, menus
 from mpp_lite.site.services import get_settings
@@ -58,7 +59,6 @@ def _services_for(actor):
 
 def _ticket_for(actor, raw):
     """The queue ticket being served whose id came with `?tiket=`, if it is this agency's."""
-    from mpp_lite.queue.models import Ticket
 
     try:
         ticket = db.session.get(Ticket, database_id(raw))
@@ -372,7 +372,6 @@ def holidays():
     year = request.args.get("tahun", type=int) or clock.today().year
     year = min(max(year, 2000), 2100)
     local = list(db.session.scalars(db.select(LocalHoliday).order_by(LocalHoliday.day)))
-    from mpp_lite.applications.calendar import national_holidays
 
     national = sorted(national_holidays(year).items())
     calendar = WorkingCalendar()
@@ -427,8 +426,6 @@ def delete_holiday(holiday_id: int):
 @bp.get("/admin/notifikasi")
 @require("admin")
 def notifications():
-    from mpp_lite.applications.notify import get_sender
-
     rows = list(db.session.scalars(db.select(Notification).order_by(Notification.id.desc()).limit(200)))
     counts = dict(db.session.execute(
         db.select(Notification.status, db.func.count(Notification.id)).group_by(Notification.status)).all())
@@ -439,8 +436,6 @@ def notifications():
 @bp.post("/admin/notifikasi/kirim")
 @require("admin")
 def send_notifications():
-    from mpp_lite.applications.notify import get_sender, send_pending
-
     if get_sender() is None:
         flash(_("No gateway is configured, so nothing leaves this PC."), "warning")
         return redirect(url_for("applications.notifications"))

@@ -16,6 +16,7 @@ from flask_login import current_user
 from mpp_lite.auth.models import ApiToken, hash_token
 from mpp_lite.database import in_transaction, utcnow
 from mpp_lite.extensions import db
+from mpp_lite.site.cache import memo
 
 STAFF_ROLES = ("admin", "supervisor", "operator")
 
@@ -62,7 +63,6 @@ TOKEN_CACHE_SECONDS = 30  # a token revoked by another process stops working wit
 
 def _tokens():
     """Tokens this process has seen lately: (hash, kind) -> (actor, last used)."""
-    from mpp_lite.site.cache import memo
 
     return memo("tokens", {"api_tokens"}, TOKEN_CACHE_SECONDS)
 

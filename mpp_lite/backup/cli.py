@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
 
+from mpp_lite.audit.services import record
+from mpp_lite.backup.services import BackupError, create_backup
+from mpp_lite.console import fail
 from mpp_lite.database import in_transaction
-
-
-def fail(message: str, code: int = 1):
-    click.echo(click.style(message, fg="red"), err=True)
-    sys.exit(code)
+from mpp_lite.migrating import upgrade
 
 
 def human_size(size: int) -> str:
@@ -31,8 +29,6 @@ def human_size(size: int) -> str:
 @with_appcontext
 def backup_command(out_dir):
     """Take a consistent, verified, compressed copy of the database while it runs."""
-    from mpp_lite.audit.services import record
-    from mpp_lite.backup.services import BackupError, create_backup
 
     try:
         result = create_backup(Path(out_dir) if out_dir else None)
@@ -57,7 +53,6 @@ def backup_command(out_dir):
 @with_appcontext
 def restore_command(file, yes):
     """Replace the database with a backup (the replaced database is kept beside it)."""
-    from mpp_lite.audit.services import record
     from mpp_lite.backup.services import (
         BackupError,
         database_path,
@@ -65,7 +60,6 @@ def restore_command(file, yes):
         restore_instance_files,
         unpack_backup,
     )
-    from mpp_lite.migrating import upgrade
 
     path = Path(file)
     try:

@@ -12,6 +12,18 @@ from datetime import datetime
 
 from flask import Flask
 
+from mpp_lite.audit.services import record
+from mpp_lite.backup.services import (
+    BackupError,
+    backup_settings,
+    create_backup,
+    database_path,
+    last_backup,
+)
+from mpp_lite.extensions import db
+from mpp_lite.privacy.services import daily_purge_enabled, purge
+from mpp_lite.site import clock
+
 TIME_FORMAT = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 CHECK_EVERY_SECONDS = 30
 
@@ -34,11 +46,6 @@ def is_due(now: datetime, at: tuple[int, int] | None, last_backup_at: datetime |
 
 def run_once(app: Flask) -> str | None:
     """Check the schedule and run the daily jobs if they are due; answer the backup path or None."""
-    from mpp_lite.audit.services import record
-    from mpp_lite.backup.services import BackupError, backup_settings, create_backup, last_backup
-    from mpp_lite.extensions import db
-    from mpp_lite.privacy.services import daily_purge_enabled, purge
-    from mpp_lite.site import clock
 
     with app.app_context():
         try:
@@ -86,7 +93,6 @@ class DailySchedule(threading.Thread):
 def start_schedule(app: Flask) -> DailySchedule | None:
     """Start the daily thread for a SQLite site; it reads the set time every 30 s, so the admin
     can set or change it without a restart. Answer the thread, or None for PostgreSQL."""
-    from mpp_lite.backup.services import BackupError, database_path
 
     with app.app_context():
         try:

@@ -25,6 +25,7 @@ from mpp_lite.errors import DomainError
 from mpp_lite.extensions import db
 from mpp_lite.site import clock
 from mpp_lite.site.logs import operations
+from mpp_lite.site.services import get_settings
 
 BACKUP_NAME = re.compile(r"^mpp-lite-(\d{8})-(\d{6})\.sqlite\.gz$")
 SETTING_DEFAULTS = {
@@ -56,7 +57,6 @@ class BackupResult:
 
 def backup_settings() -> dict[str, str]:
     """Backup settings: the admin page's values, else `MPP_BACKUP_*` config, else defaults."""
-    from mpp_lite.site.services import get_settings
 
     stored = get_settings()
     values = {}

@@ -23,6 +23,7 @@ import click
 from flask.cli import with_appcontext
 from flask_babel import lazy_gettext as _l
 
+from mpp_lite.audit.services import record
 from mpp_lite.catalogue.models import DURATION_UNITS, Queue, Service, Tenant
 from mpp_lite.catalogue.services import SERVICE_LIST_FIELDS, SERVICE_TEXT_FIELDS, save_service
 from mpp_lite.database import in_transaction, utcnow
@@ -398,7 +399,6 @@ def catalogue_cli():
 @with_appcontext
 def export_command(out):
     """Write tenants, queues and services (all 14 components) to a JSON file."""
-    from mpp_lite.audit.services import record
 
     data = export_catalogue()
     with open(out, "w", encoding="utf-8") as handle:
@@ -415,7 +415,6 @@ def export_command(out):
 @with_appcontext
 def import_command(path, publish):
     """Load a catalogue file; all or nothing, and importing it again changes nothing."""
-    from mpp_lite.audit.services import record
 
     with open(path, "rb") as handle:
         raw = handle.read()

@@ -7,11 +7,13 @@ import re
 from flask import Blueprint, abort, render_template, request, send_file
 
 from mpp_lite.auth.permissions import public
+from mpp_lite.catalogue.models import Tenant
 from mpp_lite.catalogue.services import (
     get_published_service,
     search_services,
     tenants_with_services,
 )
+from mpp_lite.extensions import db
 from mpp_lite.site.services import get_settings
 
 bp = Blueprint("catalogue", __name__)
@@ -58,9 +60,6 @@ def service_standard_pdf(service_id: int):
 def tenant_colours():
     """Tenant colours as CSS classes (`.tenant-dukcapil`), since the CSP forbids inline styles."""
     from flask import Response
-
-    from mpp_lite.catalogue.models import Tenant
-    from mpp_lite.extensions import db
 
     rules = []
     for tenant in db.session.scalars(db.select(Tenant)):

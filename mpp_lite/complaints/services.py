@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from mpp_lite.audit.services import record
 from mpp_lite.catalogue.models import Service, Tenant
 from mpp_lite.complaints.models import (
     COMPLAINT_CHANNELS,
@@ -146,7 +147,6 @@ def file_complaint(actor, *, text: str, kind: str = "complaint", channel: str = 
             savepoint.rollback()
             continue
         savepoint.commit()
-        from mpp_lite.audit.services import record
 
         record(actor, "complaint.file", "complaint", complaint.reference, channel=channel)
         return complaint
@@ -175,7 +175,8 @@ def change_status(actor, complaint: Complaint, to: str, note: str = "", answer: 
     if not may_handle(actor, complaint):
         raise ComplaintError(_("Only staff of the responsible agency may handle this complaint."), kind=FORBIDDEN)
     if to not in allowed_transitions(complaint):
-        raise ComplaintError(_("This complaint cannot go from this status to that one."), {"to": _("Not allowed now.")}, kind=CONFLICT)
+        raise ComplaintError(_("This complaint cannot go from this status to that one."),
+                             {"to": _("Not allowed now.")}, kind=CONFLICT)
     answer = (answer or "").strip()
     if to == ComplaintStatus.ANSWERED:
         if len(answer) < 5:
@@ -195,7 +196,6 @@ def change_status(actor, complaint: Complaint, to: str, note: str = "", answer: 
                                          actor=actor.name[:80], note=(note or "").strip()[:1000]))
     complaint.status = to
     db.session.flush()
-    from mpp_lite.audit.services import record
 
     record(actor, "complaint.status", "complaint", complaint.reference, to=to)
     return complaint
@@ -216,7 +216,6 @@ def assign(actor, complaint: Complaint, tenant_id) -> Complaint:
                                          actor=actor.name[:80],
                                          note=_("Handed to %(tenant)s", tenant=tenant.name if tenant else _("the MPP management"))))
     db.session.flush()
-    from mpp_lite.audit.services import record
 
     record(actor, "complaint.assign", "complaint", complaint.reference, from_tenant=before, to_tenant=complaint.tenant_id)
     return complaint

@@ -40,6 +40,7 @@ from mpp_lite.complaints.services import (
 from mpp_lite.database import in_transaction
 from mpp_lite.errors import FORBIDDEN
 from mpp_lite.extensions import db, limiter
+from mpp_lite.reports.exports import to_csv, to_xlsx
 from mpp_lite.security import database_id, page_number
 from mpp_lite.site import clock, menus
 
@@ -148,8 +149,6 @@ def desk():
 def desk_export(fmt: str):
     """The desk's list (same filters) as CSV or XLSX, without the complainants' contact details."""
     from flask import Response
-
-    from mpp_lite.reports.exports import to_csv, to_xlsx
 
     if fmt not in ("csv", "xlsx"):
         abort(404)

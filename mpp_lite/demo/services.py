@@ -3,6 +3,7 @@ services with all 14 Standar Pelayanan components, and staff accounts."""
 
 from __future__ import annotations
 
+from mpp_lite.auth.models import User
 from mpp_lite.auth.services import create_user, generate_password
 from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
 from mpp_lite.catalogue.services import save_service
@@ -56,7 +57,6 @@ def load_demo() -> dict:
         values.update(tenant_id=tenants[row["tenant"]].id, queue_id=queues[row["queue"]].id, published=True)
         save_service(service, values)
     accounts = []
-    from mpp_lite.auth.models import User
 
     for row in data.STAFF:
         if db.session.scalar(db.select(User).filter_by(username=row["username"])):

@@ -9,7 +9,9 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from mpp_lite.audit.services import record
 from mpp_lite.database import in_transaction
+from mpp_lite.privacy.services import export_person, purge, retention_days, valid_nik_format
 
 
 @click.group("privacy")
@@ -21,8 +23,6 @@ def privacy_group():
 @with_appcontext
 def purge_command():
     """Anonymise applicants' and complainants' personal data older than the retention settings."""
-    from mpp_lite.audit.services import record
-    from mpp_lite.privacy.services import purge, retention_days
 
     def work():
         counts = purge()
@@ -45,8 +45,6 @@ def purge_command():
 @with_appcontext
 def export_command(nik, out_file, requested_by):
     """Export everything held about one person (their applications) as JSON; audited."""
-    from mpp_lite.audit.services import record
-    from mpp_lite.privacy.services import export_person, valid_nik_format
 
     nik = "".join(nik.split())
     if not valid_nik_format(nik):

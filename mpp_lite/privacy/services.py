@@ -12,8 +12,10 @@ from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 
+from mpp_lite.applications.models import Application
 from mpp_lite.extensions import db
 from mpp_lite.site import clock
+from mpp_lite.site.services import get_setting, get_settings, update_settings
 
 ANONYMISED_NAME = "(dianonimkan)"
 
@@ -45,7 +47,6 @@ PRIVACY_DAILY_PURGE = "privacy_daily_purge"
 
 def retention_days() -> dict[str, int]:
     """Retention per record type in days, from the settings (defaults when unset or invalid)."""
-    from mpp_lite.site.services import get_settings
 
     stored = get_settings()
     days = {}
@@ -59,14 +60,12 @@ def retention_days() -> dict[str, int]:
 
 
 def save_retention(values: dict[str, int], daily_purge: bool) -> None:
-    from mpp_lite.site.services import update_settings
 
     update_settings({**{key: str(int(value)) for key, value in values.items()},
                      PRIVACY_DAILY_PURGE: "1" if daily_purge else ""})
 
 
 def daily_purge_enabled() -> bool:
-    from mpp_lite.site.services import get_setting
 
     return bool(get_setting(PRIVACY_DAILY_PURGE))
 
@@ -88,7 +87,6 @@ def purge(now: datetime | None = None) -> dict[str, int]:
 
 
 def _purge_applications(now: datetime, days: dict[str, int]) -> int:
-    from mpp_lite.applications.models import Application
 
     closed_before = now - timedelta(days=days["retention_days_application"])
     received_before = now - timedelta(days=days["retention_days_open_application"])
@@ -161,7 +159,6 @@ def _iso(value) -> str | None:
 
 def export_person(nik: str) -> dict:
     """Everything the site holds about the person with this NIK (their applications)."""
-    from mpp_lite.applications.models import Application
 
     applications = db.session.scalars(
         db.select(Application).where(Application.nik == nik).order_by(Application.received_at)

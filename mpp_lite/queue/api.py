@@ -13,7 +13,8 @@ from mpp_lite.api import bp, openapi
 from mpp_lite.api.errors import ApiError
 from mpp_lite.api.views import json_body
 from mpp_lite.audit.services import record
-from mpp_lite.auth.permissions import current_actor, require
+from mpp_lite.auth.models import ApiToken
+from mpp_lite.auth.permissions import current_actor, kept_token_actor, require
 from mpp_lite.catalogue.models import Counter, Queue
 from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
@@ -21,6 +22,12 @@ from mpp_lite.queue import counters as counters_service
 from mpp_lite.queue import serialise, services
 from mpp_lite.queue.devices import parse_prefixes
 from mpp_lite.queue.models import TICKET_STATUSES, Ticket, TicketStatus
+from mpp_lite.queue.printing import (
+    PrinterError,
+    print_to_configured,
+    printer_settings,
+    ticket_print_data,
+)
 from mpp_lite.queue.schedule import Schedule, ScheduleInvalid, queue_schedule
 from mpp_lite.security import DATABASE_ID_MAX
 from mpp_lite.site import clock
@@ -116,10 +123,6 @@ def _schedule_json(queue: Queue) -> dict:
 
 def print_for_device(actor, ticket: services.IssuedTicket) -> dict:
     """Kiosks with an ESC/POS printer print here; others print the ticket page in the browser."""
-    from mpp_lite.auth.models import ApiToken
-    from mpp_lite.queue.printing import PrinterError, print_to_configured, printer_settings
-    from mpp_lite.queue.views import ticket_print_data
-
     if actor.kind not in ("device", "token") or actor.role != "kiosk":
         return {"kind": "none", "paper": 80, "ok": True}
 
@@ -155,7 +158,6 @@ def list_tickets():
             raise ApiError(422, fields={"status": _("One of: %(values)s.", values=", ".join(TICKET_STATUSES))})
         statement = statement.where(Ticket.status == status)
     if request.args.get("queue"):
-        from mpp_lite.catalogue.models import Queue
 
         statement = statement.join(Ticket.queue).where(Queue.prefix == request.args["queue"].upper())
     tickets = db.session.scalars(statement.limit(2000)).all()
@@ -345,8 +347,6 @@ class ScreenPollShortcut:
         return self.wsgi_app(environ, start_response)
 
     def _unchanged(self, environ) -> str | None:
-        from mpp_lite.auth.permissions import kept_token_actor
-
         header = environ.get("HTTP_AUTHORIZATION", "")
         cookies = parse_cookie(environ)
         if header[:7].lower() == "bearer ":

@@ -7,8 +7,18 @@ from datetime import date
 import click
 from flask.cli import with_appcontext
 
+from mpp_lite.audit.services import record
+from mpp_lite.auth.models import ApiToken
+from mpp_lite.auth.services import AccountError
+from mpp_lite.catalogue.models import Queue
+from mpp_lite.console import fail, lan_addresses
 from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
+from mpp_lite.queue.counters import close_sessions
+from mpp_lite.queue.devices import create_device, ensure_demo_devices, new_pairing_code
+from mpp_lite.queue.models import AT_COUNTER_STATUSES, Ticket, TicketStatus
+from mpp_lite.queue.services import close_open_tickets
+from mpp_lite.site import clock
 from mpp_lite.site.logs import operations
 
 
@@ -26,9 +36,6 @@ def close_day_command(day):
     Run it at closing time (Task Scheduler / cron); the next day's first ticket does the same
     for any earlier day that was not closed.
     """
-    from mpp_lite.queue.counters import close_sessions
-    from mpp_lite.queue.services import close_open_tickets
-    from mpp_lite.site import clock
 
     try:
         through = date.fromisoformat(day) if day else clock.today()
@@ -47,11 +54,6 @@ def close_day_command(day):
 @with_appcontext
 def pair_command(name, role, minutes):
     """Create the device (or reuse it by name) and print a one-time pairing code and link."""
-    from mpp_lite.audit.services import record
-    from mpp_lite.auth.models import ApiToken
-    from mpp_lite.auth.services import AccountError
-    from mpp_lite.cli import fail, lan_addresses
-    from mpp_lite.queue.devices import create_device, new_pairing_code
 
     def work():
         token = db.session.scalar(db.select(ApiToken).filter_by(name=name, role=role, revoked_at=None))
@@ -75,10 +77,6 @@ def status_command():
     """Today's tickets per queue: waiting, at a counter, done, not come."""
     from sqlalchemy import func
 
-    from mpp_lite.catalogue.models import Queue
-    from mpp_lite.queue.models import AT_COUNTER_STATUSES, Ticket, TicketStatus
-    from mpp_lite.site import clock
-
     day = clock.today()
     counts: dict[tuple[str, str], int] = {
         (prefix, status): n for prefix, status, n in db.session.execute(
@@ -98,8 +96,6 @@ def status_command():
 
 def demo_device_lines(base_url: str | None = None) -> list[str]:
     """Create the demo kiosk and display (once) and answer printable pairing lines for them."""
-    from mpp_lite.cli import lan_addresses
-    from mpp_lite.queue.devices import ensure_demo_devices
 
     if base_url is None:  # the address other PCs on the LAN use (the default port of `serve`)
         addresses = lan_addresses()

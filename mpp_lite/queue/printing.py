@@ -7,8 +7,18 @@ from __future__ import annotations
 import socket
 from dataclasses import dataclass
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
+
+from mpp_lite.queue.estimates import people_ahead
+from mpp_lite.queue.models import Ticket
+from mpp_lite.queue.serialise import public_url
+from mpp_lite.site.services import get_settings
+from mpp_lite.site.templating import local_time
+
+if TYPE_CHECKING:
+    from mpp_lite.queue.services import IssuedTicket
 
 # reportlab is imported where it draws, not here: a server that prints no ticket that day does
 # not carry it in memory (about 10 MB).
@@ -30,6 +40,23 @@ class TicketPrint:
     url: str
     priority: bool = False
     footer: str = ""
+
+
+
+def ticket_print_data(ticket: Ticket | IssuedTicket) -> TicketPrint:
+    """What a ticket's printout reads, from the ticket and the MPP's settings."""
+    settings = get_settings()
+    return TicketPrint(
+        mpp_name=settings.get("mpp_name") or "Mal Pelayanan Publik",
+        tenant=ticket.service.tenant.display_name if ticket.service.tenant else "",
+        number=ticket.number,
+        service=ticket.service.name,
+        issued=local_time(ticket.issued_at, "%d-%m-%Y %H:%M"),
+        people_ahead=people_ahead(ticket),
+        url=public_url(ticket),
+        priority=ticket.priority,
+        footer=_("Please wait until your number is called."),
+    )
 
 
 def qr_drawing(url: str, size: float):

@@ -32,6 +32,7 @@ from mpp_lite.queue.models import (
 from mpp_lite.queue.schedule import Schedule, queue_schedule, queue_state, queue_state_quota_message
 from mpp_lite.site import clock
 from mpp_lite.site.cache import memo, note_write
+from mpp_lite.sync.outbox import record_new
 
 # What each action needs the ticket's status to be, and what it leaves behind.
 ACTIONS = {
@@ -172,7 +173,8 @@ def issuable_service(service_id) -> ServiceFacts:
     service = memo("issuable_services", {"services", "tenants", "queues"}, ISSUABLE_CACHE_SECONDS).get(
         ident, lambda: _load_service_facts(ident)) if ident else None
     if service is None or not service.published or not service.tenant.active:
-        raise TicketError(_("There is no such service. Choose a service from the list."), NOT_FOUND, code="unknown_service")
+        raise TicketError(_("There is no such service. Choose a service from the list."), NOT_FOUND,
+                          code="unknown_service")
     return service
 
 
@@ -204,13 +206,13 @@ def issue(service_id, priority: bool = False, issued_by: str = "", actor: Actor 
     connection rather than through the ORM's unit of work (which cost most of a ticket's time):
     the outbox row is added here, and the tables written are noted for the memos.
     """
-    from mpp_lite.sync.outbox import record_new
 
     priority_group = check_priority_group(priority_group)
     priority = bool(priority) or priority_group is not None  # a group implies priority
     service = issuable_service(service_id)
     if actor is not None and actor.role == "operator" and not actor.may_act_for_tenant(service.tenant_id):
-        raise TicketError(_("Operators issue tickets for their own tenant's services only."), FORBIDDEN, code="other_tenant")
+        raise TicketError(_("Operators issue tickets for their own tenant's services only."), FORBIDDEN,
+                          code="other_tenant")
     queue = service.queue
     now = clock.utcnow()
     state = queue_state(queue, now, count=False)
@@ -291,7 +293,8 @@ def counter_for(actor: Actor, counter_id) -> Counter:
     if counter is None or not counter.active:
         raise TicketError(_("There is no such counter."), NOT_FOUND, code="unknown_counter")
     if not any(actor.may_act_for_tenant(t) for t in counter_tenant_ids(counter)) and actor.role != "admin":
-        raise TicketError(_("Counter %(num)d belongs to another tenant; you may not call tickets there.", num=counter.number), FORBIDDEN, code="other_tenant")
+        raise TicketError(_("Counter %(num)d belongs to another tenant; you may not call tickets there.", num=counter.number),
+                          FORBIDDEN, code="other_tenant")
     return counter
 
 
@@ -317,7 +320,8 @@ def ticket_for(actor: Actor, ticket_id, write: bool = True) -> Ticket:
     if ticket is None:
         raise TicketError(_("There is no such ticket."), NOT_FOUND, code="unknown_ticket")
     if write and not actor.may_act_for_tenant(ticket_tenant_id(ticket)):
-        raise TicketError(_("Ticket %(number)s belongs to another tenant's queue.", number=ticket.number), FORBIDDEN, code="other_tenant")
+        raise TicketError(_("Ticket %(number)s belongs to another tenant's queue.", number=ticket.number), FORBIDDEN,
+                          code="other_tenant")
     return ticket
 
 
@@ -329,7 +333,10 @@ def held_ticket(counter_id: int) -> Ticket | None:
 
 
 def _busy_error(ticket: Ticket) -> TicketError:
-    return TicketError(_("This counter is still serving %(number)s: finish it or mark it as no-show first.", number=ticket.number), CONFLICT, code="counter_busy", ticket={"id": ticket.id, "number": ticket.number, "status": ticket.status}, allowed=allowed_actions(ticket.status))
+    return TicketError(_("This counter is still serving %(number)s: finish it or mark it as no-show first.", number=ticket.number),
+                       CONFLICT, code="counter_busy",
+                       ticket={"id": ticket.id, "number": ticket.number, "status": ticket.status},
+                       allowed=allowed_actions(ticket.status))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -439,7 +446,8 @@ def call_number(actor: Actor, counter_id, number: str) -> Ticket:
         .order_by(Ticket.id.desc()).limit(1)
     ) if wanted and queue_ids else None
     if ticket is None:
-        raise TicketError(_("No ticket %(number)s is waiting today in this counter's queues.", number=wanted or "-"), NOT_FOUND, code="unknown_ticket", fields={"number": _("Check the number.")})
+        raise TicketError(_("No ticket %(number)s is waiting today in this counter's queues.", number=wanted or "-"),
+                          NOT_FOUND, code="unknown_ticket", fields={"number": _("Check the number.")})
     claimed = db.session.execute(
         db.update(Ticket)
         .where(Ticket.id == ticket.id, Ticket.status == ticket.status, _counter_is_free(counter.id))
@@ -448,7 +456,8 @@ def call_number(actor: Actor, counter_id, number: str) -> Ticket:
         execution_options={"synchronize_session": False},
     ).first()
     if claimed is None:
-        raise TicketError(_("Ticket %(number)s was just called by another counter.", number=wanted), CONFLICT, code="conflict")
+        raise TicketError(_("Ticket %(number)s was just called by another counter.", number=wanted), CONFLICT,
+                          code="conflict")
     return _stamp_call(ticket.id)
 
 

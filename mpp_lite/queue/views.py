@@ -24,6 +24,7 @@ from mpp_lite.audit.services import record
 from mpp_lite.auth.models import ApiToken
 from mpp_lite.auth.permissions import current_actor, public, require
 from mpp_lite.auth.services import AccountError, revoke_token
+from mpp_lite.console import lan_addresses
 from mpp_lite.database import in_transaction
 from mpp_lite.errors import BAD_REQUEST, CONFLICT, DomainError
 from mpp_lite.extensions import db, limiter
@@ -34,7 +35,14 @@ from mpp_lite.queue.announce import CLIP_FOLDER
 from mpp_lite.queue.counter_state import PAUSE_REASONS, reason_label, state_of
 from mpp_lite.queue.forms import DeviceForm, DisplayForm, PairForm, PrinterForm
 from mpp_lite.queue.models import Ticket
-from mpp_lite.queue.printing import PAPERS, TicketPrint, printer_settings, qr_svg
+from mpp_lite.queue.printing import (
+    PAPERS,
+    PrinterError,
+    TicketPrint,
+    print_to_configured,
+    printer_settings,
+    qr_svg,
+)
 from mpp_lite.security import absolute_url, public_base_url
 from mpp_lite.site import clock, menus
 from mpp_lite.site.services import get_settings
@@ -223,21 +231,6 @@ def _public_ticket(public_id: str) -> Ticket:
     return ticket
 
 
-def ticket_print_data(ticket: Ticket) -> TicketPrint:
-    settings = get_settings()
-    return TicketPrint(
-        mpp_name=settings.get("mpp_name") or "Mal Pelayanan Publik",
-        tenant=ticket.service.tenant.display_name if ticket.service.tenant else "",
-        number=ticket.number,
-        service=ticket.service.name,
-        issued=local_time(ticket.issued_at, "%d-%m-%Y %H:%M"),
-        people_ahead=estimates.people_ahead(ticket),
-        url=serialise.public_url(ticket),
-        priority=ticket.priority,
-        footer=_("Please wait until your number is called."),
-    )
-
-
 def _position(ticket: Ticket) -> dict:
     current = services.latest_version(ticket)
     ahead = estimates.people_ahead(current)
@@ -266,7 +259,7 @@ def ticket_pdf(public_id: str):
     paper = request.args.get("paper", "80")
     if paper not in ("80", "58"):
         abort(404)
-    buffer = printing.ticket_pdf(ticket_print_data(ticket), int(paper))
+    buffer = printing.ticket_pdf(printing.ticket_print_data(ticket), int(paper))
     response = send_file(buffer, mimetype="application/pdf", download_name=f"tiket-{ticket.number}.pdf",
                          as_attachment=False, max_age=0)
     return response
@@ -357,8 +350,6 @@ def _device(token_id: int) -> ApiToken:
 def lan_base_url() -> str:
     """This server as other PCs reach it: the admin on the server itself sees 127.0.0.1, which a
     kiosk cannot open, so name the LAN address instead (or MPP_PUBLIC_BASE_URL when set)."""
-    from mpp_lite.cli import lan_addresses
-
     base = public_base_url()
     scheme, _sep, host = base.partition("://")
     name, _sep, port = host.rpartition(":") if host.count(":") == 1 else (host, "", "")
@@ -450,7 +441,6 @@ def _display_edit(token: ApiToken):
 @require("admin")
 def device_test_print(token_id: int):
     """Print a sample ticket on the kiosk's ESC/POS printer, to check the settings."""
-    from mpp_lite.queue.printing import PrinterError, print_to_configured
 
     token = _device(token_id)
     printer = printer_settings(token.settings)

@@ -7,7 +7,10 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from mpp_lite.database import in_transaction
+from mpp_lite.reports.rollups import clear_rollups, ensure_rollups, settled_until
 from mpp_lite.reports.services import PeriodError, month_period
+from mpp_lite.site import clock
 from mpp_lite.site.services import get_settings
 
 
@@ -43,10 +46,6 @@ def monthly_command(month: str, out: Path):
 def rollup_command(rebuild: bool, start: str | None, end: str | None):
     """Compute the daily report figures of settled days now (e.g. nightly, or after a correction)."""
     from datetime import date, timedelta
-
-    from mpp_lite.database import in_transaction
-    from mpp_lite.reports.rollups import clear_rollups, ensure_rollups, settled_until
-    from mpp_lite.site import clock
 
     try:
         first = date.fromisoformat(start) if start else clock.today() - timedelta(days=5 * 366)

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from mpp_lite.complaints.forms import STATUS_LABELS as COMPLAINT_STATUS_LABELS
+from mpp_lite.survey.models import PROFILE_LABELS, PROFILE_TITLES
 
 APPLICATION_STATUS_LABELS = {
     "received": _l("Received"), "incomplete": _l("Incomplete"), "verified": _l("Verified"),
@@ -103,8 +104,6 @@ def table(name: str, summary: dict) -> tuple[list[str], list[list]]:
 
 
 def _profile_rows(profile: dict) -> list[list]:
-    from mpp_lite.survey.models import PROFILE_LABELS, PROFILE_TITLES
-
     rows = []
     for key, labels in PROFILE_LABELS.items():
         counts = profile.get(key, {})

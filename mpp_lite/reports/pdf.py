@@ -14,10 +14,12 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from mpp_lite.complaints.forms import STATUS_LABELS
 from mpp_lite.reports.exports import APPLICATION_STATUS_LABELS
 from mpp_lite.reports.services import Period, period_summary
 from mpp_lite.site import clock
 from mpp_lite.site.pdf import BRAND, build_document, styles
+from mpp_lite.survey.models import PROFILE_LABELS, PROFILE_TITLES
 
 CHART_WIDTH = 170 * mm
 GRID = TableStyle([
@@ -176,7 +178,6 @@ def monthly_story(period: Period, settings: dict, summary: dict | None = None) -
                            [e["score"] or 0 for e in ikm["elements"]], height=50 * mm, value_max=100))
 
     if ikm["n"]:
-        from mpp_lite.survey.models import PROFILE_LABELS, PROFILE_TITLES
 
         profile_rows = [[_("Respondent profile"), ""]]
         for key, labels in PROFILE_LABELS.items():
@@ -189,7 +190,6 @@ def monthly_story(period: Period, settings: dict, summary: dict | None = None) -
 
     # 5. Complaints
     story.append(Paragraph(escape(_("5. Complaints and suggestions")), s["h2"]))
-    from mpp_lite.complaints.forms import STATUS_LABELS
 
     complaint_rows = [[_("Figure"), _("Value")],
                       [_("Received"), _number(complaints["received"])]]

@@ -58,7 +58,8 @@ def current_weight() -> Fraction:
 def parse_answers(raw) -> dict[str, int]:
     """{"U1": 1-4, ..., "U9": 1-4}; every fault named as `answers.Un`."""
     if not isinstance(raw, dict):
-        raise SurveyError(_("Answer all nine questions."), INVALID, fields={"answers": _("Give an answer from 1 to 4 for U1 to U9.")})
+        raise SurveyError(_("Answer all nine questions."), INVALID,
+                          fields={"answers": _("Give an answer from 1 to 4 for U1 to U9.")})
     fields = {}
     answers = {}
     for code in ELEMENT_CODES:
@@ -90,7 +91,8 @@ def parse_respondent(raw) -> dict[str, str]:
     if raw in (None, ""):
         return {}
     if not isinstance(raw, dict):
-        raise SurveyError(_("The respondent profile is not valid."), INVALID, fields={"respondent": _("Send an object or leave it out.")})
+        raise SurveyError(_("The respondent profile is not valid."), INVALID,
+                          fields={"respondent": _("Send an object or leave it out.")})
     profile, fields = {}, {}
     for key, choices in PROFILE_CHOICES.items():
         value = raw.get(key)
@@ -189,17 +191,20 @@ def resolve_visit(actor, ticket_ref=None, application_code=None, service_id=None
     if ticket_ref not in (None, ""):
         ticket = find_ticket(ticket_ref, allow_internal_id=staff_or_kiosk)
         if ticket is None:
-            raise SurveyError(_("This ticket is not known here."), INVALID, fields={"ticket_id": _("No ticket has this id; scan the QR code on your ticket again.")})
+            raise SurveyError(_("This ticket is not known here."), INVALID,
+                              fields={"ticket_id": _("No ticket has this id; scan the QR code on your ticket again.")})
         return Visit("ticket", ticket.service, ticket=ticket)
     if application_code not in (None, ""):
         application = find_application(application_code)
         if application is None:
-            raise SurveyError(_("This tracking code is not known here."), INVALID, fields={"application_code": _("Check the tracking code printed on your receipt.")})
+            raise SurveyError(_("This tracking code is not known here."), INVALID,
+                              fields={"application_code": _("Check the tracking code printed on your receipt.")})
         return Visit("application", application.service, application=application)
     if service_id in (None, ""):
         if not actor.authenticated:
             raise SurveyError(_("Open the survey from the link on your ticket or receipt."), UNAUTHORIZED)
-        raise SurveyError(_("Say which service the answers are about."), INVALID, fields={"service_id": _("Choose a service.")})
+        raise SurveyError(_("Say which service the answers are about."), INVALID,
+                          fields={"service_id": _("Choose a service.")})
     if not actor.authenticated:
         raise SurveyError(_("Open the survey from the link on your ticket or receipt."), UNAUTHORIZED)
     if not staff_or_kiosk:
@@ -209,18 +214,23 @@ def resolve_visit(actor, ticket_ref=None, application_code=None, service_id=None
     except (TypeError, ValueError, OverflowError):
         service = None
     if service is None:
-        raise SurveyError(_("This service is not known here."), INVALID, fields={"service_id": _("Choose a service from the list.")})
+        raise SurveyError(_("This service is not known here."), INVALID,
+                          fields={"service_id": _("Choose a service from the list.")})
     return Visit("kiosk" if actor.role == "kiosk" else "staff", service)
 
 
 def check_visit_may_answer(visit: Visit) -> None:
     """409 when the visit is not finished yet or its questionnaire was already filled in."""
     if visit.ticket is not None and visit.ticket.status != TicketStatus.DONE:
-        raise SurveyError(_("The survey opens once your service at the counter is finished."), CONFLICT, code="ticket_not_done", fields={"ticket_id": _("This ticket is not finished yet.")})
+        raise SurveyError(_("The survey opens once your service at the counter is finished."), CONFLICT,
+                          code="ticket_not_done", fields={"ticket_id": _("This ticket is not finished yet.")})
     if visit.application is not None and visit.application.status not in APPLICATION_DONE:
-        raise SurveyError(_("The survey opens once your application is finished."), CONFLICT, code="application_not_done", fields={"application_code": _("This application is not finished yet.")})
+        raise SurveyError(_("The survey opens once your application is finished."), CONFLICT,
+                          code="application_not_done",
+                          fields={"application_code": _("This application is not finished yet.")})
     if existing_response(visit) is not None:
-        raise SurveyError(_("Thank you: a survey was already filled in for this visit. Each visit is surveyed once."), CONFLICT, code="already_answered")
+        raise SurveyError(_("Thank you: a survey was already filled in for this visit. Each visit is surveyed once."),
+                          CONFLICT, code="already_answered")
 
 
 def submit_response(actor, *, ticket_ref=None, application_code=None, service_id=None, answers=None,

@@ -8,11 +8,12 @@ from flask_babel import lazy_gettext as _l
 
 from mpp_lite.audit.services import record
 from mpp_lite.auth.permissions import current_actor, public, require
+from mpp_lite.catalogue.models import Tenant
 from mpp_lite.catalogue.services import tenants_with_services
 from mpp_lite.database import in_transaction
 from mpp_lite.errors import INVALID
 from mpp_lite.extensions import db, limiter
-from mpp_lite.site import menus
+from mpp_lite.site import clock, menus
 from mpp_lite.site.errors import page_status
 from mpp_lite.site.services import get_settings, update_settings
 from mpp_lite.survey.ikm import ELEMENTS, WEIGHT_EXACT, WEIGHT_PUBLISHED
@@ -22,6 +23,8 @@ from mpp_lite.survey.services import (
     WEIGHT_SETTING,
     SurveyError,
     check_visit_may_answer,
+    ikm,
+    ikm_grouped,
     resolve_visit,
     submit_response,
 )
@@ -150,10 +153,6 @@ def settings():
 def results():
     """The published SKM result (PermenPANRB 14/2017 asks units to publish it): no personal data."""
     from datetime import timedelta
-
-    from mpp_lite.catalogue.models import Tenant
-    from mpp_lite.site import clock
-    from mpp_lite.survey.services import ikm, ikm_grouped
 
     today = clock.today()
     year_start = today.replace(month=1, day=1)

@@ -1,4 +1,7 @@
-"""Offline-first exchange with the national/provincial system: outbox, signed push, receiver, bundles."""
+"""Offline-first exchange with the national/provincial system: outbox, signed push, receiver, bundles.
+
+The package's own module runs before any of its modules load, so it imports them when called.
+"""
 
 from __future__ import annotations
 

@@ -26,9 +26,9 @@ from mpp_lite.errors import DomainError
 from mpp_lite.extensions import db
 from mpp_lite.site import clock
 from mpp_lite.sync import receiver
+from mpp_lite.sync.adapters import build_body
 from mpp_lite.sync.models import OutboxRow
 from mpp_lite.sync.policy import iso
-from mpp_lite.sync.push import build_body
 from mpp_lite.sync.signing import SCHEMA, idempotency_key, signature, verify
 
 FORMAT = "mpp-lite-bundle/v1"

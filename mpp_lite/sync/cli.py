@@ -1,4 +1,8 @@
-"""`mpp-lite sync ...`: endpoints, push, status, policy, the reference receiver, export bundles."""
+"""`mpp-lite sync ...`: endpoints, push, status, policy, the reference receiver, export bundles.
+
+Each command imports what it runs: the server registers these commands at start, and the push
+client, the receiver and the bundles stay out of its memory until a push or a command needs them.
+"""
 
 from __future__ import annotations
 

@@ -15,6 +15,8 @@ from typing import Any
 
 from sqlalchemy import inspect
 
+from mpp_lite.database import SyncedRecord
+from mpp_lite.extensions import db
 from mpp_lite.privacy.masking import mask_name
 
 PUBLIC = "public"  # sent by every policy
@@ -242,8 +244,6 @@ def _load(obj, column: str, module: str, name: str):
     """A referenced row by id without a relationship on the model (imported lazily)."""
     from importlib import import_module
 
-    from mpp_lite.extensions import db
-
     ident = getattr(obj, column, None)
     if ident is None:
         return None
@@ -252,7 +252,6 @@ def _load(obj, column: str, module: str, name: str):
 
 def sync_type_of_class(cls) -> str | None:
     """The record type of a synced model class, or None for anything else."""
-    from mpp_lite.database import SyncedRecord
 
     if not isinstance(cls, type) or not issubclass(cls, SyncedRecord):
         return None
@@ -281,8 +280,6 @@ def has_real_change(obj) -> bool:
     one is read back to compare.
     """
     from sqlalchemy import select
-
-    from mpp_lite.extensions import db
 
     state = inspect(obj)
     unknown = []

@@ -14,12 +14,8 @@ receiver is called with no transaction or SQLite write lock held.
 
 from __future__ import annotations
 
-import http.client
-import json
 import random
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -31,11 +27,9 @@ from mpp_lite.extensions import db
 from mpp_lite.site import clock
 from mpp_lite.site.logs import operations
 from mpp_lite.sync import services
+from mpp_lite.sync.adapters import Answer, adapter_for  # noqa: F401  Answer: adapters written for 0.1 import it from here
 from mpp_lite.sync.models import DeliveryState, OutboxRow, SyncDelivery, SyncEndpoint
-from mpp_lite.sync.policy import iso, view
-from mpp_lite.sync.signing import SCHEMA, idempotency_key, signature
-
-USER_AGENT = "MPP-Lite-sync/1"
+from mpp_lite.sync.signing import idempotency_key
 
 
 class PushLocked(Exception):
@@ -70,14 +64,6 @@ class PushResult:
         return 3 if self.pending else 0
 
 
-@dataclass
-class Answer:
-    kind: str  # ok | auth | config | rejected | retry
-    message: str = ""
-    accepted: list[str] = field(default_factory=list)
-    rejected: dict[str, str] = field(default_factory=dict)
-
-
 def push(endpoint_name: str | None = None, progress: Callable[[EndpointResult], None] | None = None) -> PushResult:
     """One push run over the enabled endpoints (or the one named). Commits as it goes.
 
@@ -96,8 +82,6 @@ def push(endpoint_name: str | None = None, progress: Callable[[EndpointResult], 
         if not endpoints:
             raise services.SyncError("No enabled endpoint: add one with `mpp-lite sync add-endpoint --name N "
                                      "--url URL --secret-file F`.")
-    from mpp_lite.sync.adapters import adapter_for
-
     for endpoint in endpoints:
         adapter_for(endpoint)  # a misconfigured adapter is a configuration error, before anything runs
     timeout = services.setting("SYNC_TIMEOUT")
@@ -171,79 +155,6 @@ def next_batch(endpoint: SyncEndpoint) -> list[tuple[SyncDelivery, OutboxRow]]:
     return sorted(latest.values(), key=lambda pair: pair[1].id)
 
 
-def build_body(site: dict, policy: str, rows: list[OutboxRow]) -> bytes:
-    body = {
-        "schema": SCHEMA,
-        "site": {"code": site["code"], "name": site["name"]},
-        "sent_at": iso(clock.utcnow()),
-        "records": [
-            {"id": row.record_uid, "type": row.record_type, "version": row.version,
-             "occurred_at": iso(row.occurred_at), "data": view(row.record_type, row.payload or {}, policy)}
-            for row in rows
-        ],
-    }
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def headers_for(site_code: str, secret: str, body: bytes, key: str) -> dict[str, str]:
-    timestamp = str(int(clock.utcnow().timestamp()))
-    return {
-        "Content-Type": "application/json",
-        "Accept": "application/json",
-        "User-Agent": USER_AGENT,
-        "Idempotency-Key": key,
-        "X-MPP-Site": site_code,
-        "X-MPP-Timestamp": timestamp,
-        "X-MPP-Signature": signature(secret, timestamp, body),
-    }
-
-
-def send(url: str, body: bytes, headers: dict[str, str], timeout: float) -> Answer:
-    """POST one batch and classify the answer; never raises for network trouble."""
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310  the admin's URL
-            status, raw = response.status, response.read()
-    except urllib.error.HTTPError as error:
-        status = error.code
-        try:
-            raw = error.read()[:500]
-        except (OSError, http.client.HTTPException):
-            raw = b""
-        finally:
-            error.close()
-        reason = raw.decode("utf-8", "replace").strip()[:300]
-        if status in (401, 403):
-            return Answer("auth", f"HTTP {status}: the endpoint refused the signature. Check that the shared "
-                                  f"secret matches the receiver's and that this PC's clock is right. {reason}".strip())
-        if status in (404, 405):
-            return Answer("config", f"HTTP {status}: the URL {url} does not take pushes; check the endpoint URL.")
-        if status in (408, 425, 429) or status >= 500:
-            return Answer("retry", f"HTTP {status} {reason}".strip())
-        return Answer("rejected", f"HTTP {status} {reason}".strip())
-    except TimeoutError:
-        return Answer("retry", f"no answer within {timeout:g} s")
-    except urllib.error.URLError as error:
-        return Answer("retry", f"connection failed: {error.reason}")
-    except (OSError, http.client.HTTPException) as error:
-        return Answer("retry", f"connection broken: {type(error).__name__} {error}".strip())
-    if status != 200:
-        return Answer("retry", f"HTTP {status} (expected 200)")
-    try:
-        answer = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return Answer("retry", "the answer was not JSON (cut short or not a receiver)")
-    if not isinstance(answer, dict) or not isinstance(answer.get("accepted"), list) \
-            or not isinstance(answer.get("rejected", []), list):
-        return Answer("retry", "the answer lacks the accepted/rejected lists")
-    rejected = {}
-    for item in answer.get("rejected", []):
-        if isinstance(item, dict) and isinstance(item.get("id"), str):
-            rejected[item["id"]] = str(item.get("error") or "rejected")[:500]
-    accepted = [i for i in answer["accepted"] if isinstance(i, str)]
-    return Answer("ok", accepted=accepted, rejected=rejected)
-
-
 def backoff_seconds(attempts: int) -> float:
     """Exponential backoff, capped, with full jitter (AWS architecture blog)."""
     base, cap = services.setting("SYNC_BACKOFF_BASE"), services.setting("SYNC_BACKOFF_CAP")
@@ -265,8 +176,6 @@ def _fail(delivery: SyncDelivery, row: OutboxRow, message: str, result: Endpoint
 
 def push_endpoint(endpoint: SyncEndpoint, site: dict, holder: str, lease: float,
                   progress: Callable[[EndpointResult], None] | None = None) -> EndpointResult:
-    from mpp_lite.sync.adapters import adapter_for
-
     result = EndpointResult(endpoint.name)
     timeout = services.setting("SYNC_TIMEOUT")
     adapter = adapter_for(endpoint)

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from mpp_lite.errors import DomainError
 from mpp_lite.extensions import db
 from mpp_lite.site import clock
+from mpp_lite.site.services import get_settings, update_settings
 from mpp_lite.sync.models import DeliveryState, OutboxRow, SyncDelivery, SyncEndpoint, SyncLock
 from mpp_lite.sync.policy import POLICY_NAMES, RECORD_TYPES
 
@@ -41,7 +42,6 @@ def setting(key: str):
 
 def site_identity() -> dict:
     """This site's code and name as the receiver sees them (settings `site_code`, `mpp_name`)."""
-    from mpp_lite.site.services import get_settings
 
     settings = get_settings()
     code = (settings.get("site_code") or "").strip()
@@ -52,8 +52,6 @@ def site_identity() -> dict:
 
 
 def set_site(code: str, name: str | None = None) -> None:
-    from mpp_lite.site.services import update_settings
-
     code = (code or "").strip()
     if not code or len(code) > 40 or any(ch.isspace() for ch in code):
         raise SyncError("The site code must be 1-40 characters without spaces, e.g. 32.04")

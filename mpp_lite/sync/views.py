@@ -205,7 +205,7 @@ def delete_endpoint(endpoint_id: int):
 
 
 def _push_in_background(app) -> None:
-    from mpp_lite.sync.push import PushLocked, push
+    from mpp_lite.sync.push import PushLocked, push  # the push client loads with the first push
 
     with app.app_context():
         try:
