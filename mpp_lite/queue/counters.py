@@ -31,7 +31,7 @@ def open_counter(actor: Actor, counter_id) -> Counter:
 
 def pause_counter(actor: Actor, counter_id, reason, back_at=None) -> Counter:
     counter = counter_for(actor, counter_id)
-    if reason not in PAUSE_REASONS:
+    if not isinstance(reason, str) or reason not in PAUSE_REASONS:
         raise TicketError(_("Unknown reason. Use one of: %(reasons)s.", reasons=", ".join(PAUSE_REASONS)), INVALID,
                           fields={"reason": _("One of: %(reasons)s.", reasons=", ".join(PAUSE_REASONS))})
     back = _parse_back_at(back_at)
