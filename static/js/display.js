@@ -57,11 +57,22 @@
     return when.toLocaleTimeString("id-ID", { hour: "2-digit", minute: "2-digit", hour12: false }).replace(":", ".");
   }
 
-  function pausedText(c) {
+  // "Istirahat" / "sampai 13.00": why the counter is paused and, when known, until when.
+  function pausedState(c) {
     var reason = c.pause_reason ? texts["textReason" + c.pause_reason.charAt(0).toUpperCase() + c.pause_reason.slice(1)] : "";
-    var words = reason || texts.textPaused;
-    if (c.back_at) { words += " " + texts.textUntil.replace("{time}", clockTime(c.back_at)); }
-    return words;
+    var box = el("div", "board-counter-state");
+    box.append(el("span", "board-counter-reason", reason || texts.textPaused));
+    if (c.back_at) { box.append(el("span", "board-counter-until", texts.textUntil.replace("{time}", clockTime(c.back_at)))); }
+    return box;
+  }
+
+  // "buka 13.00" today, "buka 28/12 08.00" on another day.
+  function openingText(iso) {
+    var when = new Date(iso);
+    if (isNaN(when.getTime())) { return ""; }
+    var day = when.toDateString() === new Date().toDateString() ? ""
+      : when.toLocaleDateString("id-ID", { day: "numeric", month: "numeric" }) + " ";
+    return texts.textOpens.replace("{when}", day + clockTime(iso));
   }
 
   // Columns that make `count` boxes of the given width:height as large as the area allows.
@@ -86,6 +97,7 @@
 
   function layout() {
     if (!lastData) { return; }
+    root.querySelector(".board-right").classList.toggle("has-many-queues", lastData.queues.length > 10);
     layoutGrid(root.querySelector("[data-board-counters]"), shownCounters(lastData.counters).length, 1.5);
     layoutGrid(root.querySelector("[data-board-queues]"), lastData.queues.length, 2.4);
   }
@@ -113,7 +125,7 @@
       var box = el("div", "board-counter" + (c.ticket ? " is-busy" : "") + (paused ? " is-paused" : ""));
       var head = el("div", "board-counter-name");
       head.append(el("strong", "", label.main), el("span", "board-counter-sub", label.sub || c.tenant || ""));
-      var value = paused ? el("div", "board-counter-state", pausedText(c))
+      var value = paused ? pausedState(c)
         : el("div", "board-counter-ticket" + (c.ticket ? "" : " is-idle"), c.ticket || "—");
       box.append(head, value);
       return box;
@@ -121,8 +133,11 @@
     if (!shown.length) { counters.append(el("p", "board-empty", texts.textNoCounter)); }
     var queues = root.querySelector("[data-board-queues]");
     queues.replaceChildren.apply(queues, data.queues.map(function (q) {
-      var box = el("div", "board-queue" + (q.waiting ? "" : " is-empty"));
-      box.append(el("span", "board-queue-name", q.prefix + " · " + q.name), el("strong", "board-queue-count", q.waiting));
+      var closed = q.open_now === false;
+      var box = el("div", "board-queue" + (closed ? " is-closed" : q.waiting ? "" : " is-empty"));
+      box.append(el("span", "board-queue-name", q.prefix + " · " + q.name),
+        el("strong", "board-queue-count", closed ? texts.textClosed : q.waiting));
+      if (closed && q.next_opening) { box.append(el("span", "board-queue-note", openingText(q.next_opening))); }
       return box;
     }));
     var ticker = root.querySelector("[data-board-ticker]");

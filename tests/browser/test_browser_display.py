@@ -35,12 +35,13 @@ OUT_OF_PLACE = """() => {
     const outer = box.getBoundingClientRect();
     for (const node of box.querySelectorAll('*')) {
       const r = node.getBoundingClientRect();
+      if (!r.width && !r.height) continue;
       if (r.top < outer.top - 1 || r.bottom > outer.bottom + 1 || r.left < outer.left - 1 || r.right > outer.right + 1) {
         wrong.push(`${name(node)} "${node.textContent.slice(0, 20)}" sticks out of ${name(box)}`);
       }
     }
   }
-  for (const number of document.querySelectorAll('.board-now-number, .board-counter-ticket, .board-queue-count, .board-call-number, .board-counter-name strong')) {
+  for (const number of document.querySelectorAll('.board-now-number, .board-counter-ticket, .board-queue-count, .board-queue-note, .board-call-number, .board-counter-name strong, .board-counter-state')) {
     if (number.scrollWidth > number.clientWidth + 1) wrong.push(`${name(number)} "${number.textContent}" is cut`);
   }
   return wrong;
@@ -51,10 +52,13 @@ SMALLEST_TEXT = """() => {
   const smallest = (selector) => Math.min(...[...document.querySelectorAll(selector)]
     .map((node) => parseFloat(getComputedStyle(node).fontSize))) / window.innerHeight;
   return {
-    numbers: smallest('.board-counter-ticket:not(.is-idle), .board-queue-count, .board-call-number'),
+    numbers: smallest('.board-counter-ticket:not(.is-idle), .board-queue:not(.is-closed) .board-queue-count, .board-call-number'),
     names: smallest('.board-counter-name strong, .board-call-counter'),
   };
 }"""
+
+
+PAUSES = ["salat", "gangguan", "istirahat", "rapat", "lainnya", None]
 
 
 def fake_board(counters: int, queues: int) -> dict:
@@ -66,9 +70,11 @@ def fake_board(counters: int, queues: int) -> dict:
                    "counter_name": f"Loket {n + 1} Perizinan Berusaha", "queue": letters[n % queues]} for n in range(6)],
         "counters": [{"number": n + 1, "name": f"Loket {n + 1} Perizinan Berusaha", "tenant": "DPMPTSP",
                       "ticket": f"{letters[n % queues]}{100 + n}" if n % 3 else None,
-                      **({"state": "paused", "pause_reason": "salat", "back_at": "2026-12-07T13:00:00+07:00"}
+                      **({"state": "paused", "pause_reason": PAUSES[n // 7 % len(PAUSES)],
+                          "back_at": "2026-12-07T13:00:00+07:00" if n // 7 % 2 == 0 else None}
                          if n % 7 == 3 else {})} for n in range(counters)],
-        "queues": [{"prefix": letters[n], "name": f"Layanan {letters[n]} Kependudukan", "waiting": 120 + n}
+        "queues": [{"prefix": letters[n], "name": f"Layanan {letters[n]} Kependudukan", "waiting": 120 + n,
+                    **({"open_now": False, "next_opening": "2026-12-28T08:00:00+07:00"} if n == 1 else {})}
                    for n in range(queues)],
     }
 
@@ -128,6 +134,14 @@ def test_display_fits_any_size_of_mpp(site, open_page, recorder, counters, queue
         assert board.evaluate(OUT_OF_PLACE) == [], f"at {width}x{height}"
         smallest = board.evaluate(SMALLEST_TEXT)  # 40 counters on one screen: smaller, still legible
         assert smallest["numbers"] >= 0.03 and smallest["names"] >= 0.018, (width, height, smallest)
+    # a closed queue says so and when it opens again, instead of a waiting count
+    if queues >= 2:
+        closed = board.locator(".board-queue.is-closed")
+        assert closed.count() == 1
+        assert closed.inner_text().split("\n")[1:] == ["Tutup", "buka 28/12 08.00"]
     # a paused counter says why and until when; it keeps its place on the board
     if counters >= 4:
-        assert board.locator(".board-counter.is-paused").first.inner_text().split("\n")[-1] == "Salat sampai 13.00"
+        paused = board.locator(".board-counter.is-paused")
+        assert paused.first.locator(".board-counter-state").inner_text().split("\n") == ["Salat", "sampai 13.00"]
+        if counters >= 11:
+            assert paused.nth(1).locator(".board-counter-state").inner_text() == "Gangguan sistem"
