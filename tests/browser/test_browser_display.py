@@ -72,7 +72,7 @@ def fake_board(counters: int, queues: int) -> dict:
                       "ticket": f"{letters[n % queues]}{100 + n}" if n % 3 else None,
                       **({"state": "paused", "pause_reason": PAUSES[n // 7 % len(PAUSES)],
                           "back_at": "2026-12-07T13:00:00+07:00" if n // 7 % 2 == 0 else None}
-                         if n % 7 == 3 else {})} for n in range(counters)],
+                         if n % 7 == 3 else {"state": "closed"} if n % 11 == 5 else {})} for n in range(counters)],
         "queues": [{"prefix": letters[n], "name": f"Layanan {letters[n]} Kependudukan", "waiting": 120 + n,
                     **({"open_now": False, "next_opening": "2026-12-28T08:00:00+07:00"} if n == 1 else {})}
                    for n in range(queues)],
@@ -126,7 +126,11 @@ def test_display_fits_every_16_9_screen_with_22_counters_10_queues_and_5_calls(f
 def test_display_fits_any_size_of_mpp(site, open_page, recorder, counters, queues):
     board = display_page(site, open_page)
     board.locator("[data-enable-sound]").click()
-    board.evaluate("(data) => window.MPPDisplay.render(data)", fake_board(counters, queues))
+    data = fake_board(counters, queues)
+    board.evaluate("(data) => window.MPPDisplay.render(data)", data)
+    # closed counters are left off the board; open and paused ones stay
+    shown = [c["number"] for c in data["counters"] if c.get("state") != "closed"]
+    assert board.locator(".board-counter strong").all_inner_texts() == [f"Loket {n}" for n in shown]
     for width, height in SCREENS:
         board.set_viewport_size({"width": width, "height": height})
         board.wait_for_function("(w) => window.innerWidth === w", arg=width)

@@ -28,14 +28,16 @@ def test_kiosk_ticket_with_pdf_and_live_position(fresh_site, open_page, recorder
     # the QR image on screen loaded (it points at the ticket's own page)
     assert page.locator("[data-ticket-qr]").evaluate("img => img.complete && img.naturalWidth > 0")
 
+    # "Selesai" before the screen goes back by itself (10 s)
+    page.get_by_role("button", name="Selesai").click()
+    page.wait_for_function("() => document.body.dataset.kioskState === 'start'")
+
     pdf = page.request.get(ticket["pdf_url"])
     assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF")
     assert page.request.get(ticket["pdf_url"] + "?paper=58").body().startswith(b"%PDF")
 
     # a second citizen: one person ahead of them
-    page.get_by_role("button", name="Selesai").click()
-    page.wait_for_function("() => document.body.dataset.kioskState === 'start'")
     second = take_ticket(page, recorder)
     assert second["number"] != ticket["number"]
 
