@@ -122,7 +122,7 @@ def test_display_fits_every_16_9_screen_with_22_counters_10_queues_and_5_calls(f
         assert smallest["numbers"] >= 0.04 and smallest["names"] >= 0.025, (width, height, smallest)
 
 
-@pytest.mark.parametrize(("counters", "queues"), [(1, 1), (8, 3), (40, 15)])
+@pytest.mark.parametrize(("counters", "queues"), [(0, 5), (1, 1), (8, 3), (40, 15)])
 def test_display_fits_any_size_of_mpp(site, open_page, recorder, counters, queues):
     board = display_page(site, open_page)
     board.locator("[data-enable-sound]").click()
@@ -131,6 +131,8 @@ def test_display_fits_any_size_of_mpp(site, open_page, recorder, counters, queue
     # closed counters are left off the board; open and paused ones stay
     shown = [c["number"] for c in data["counters"] if c.get("state") != "closed"]
     assert board.locator(".board-counter strong").all_inner_texts() == [f"Loket {n}" for n in shown]
+    if not shown:  # early in the morning: say so rather than draw an empty panel
+        assert board.locator(".board-empty").inner_text() == "Belum ada loket yang buka"
     for width, height in SCREENS:
         board.set_viewport_size({"width": width, "height": height})
         board.wait_for_function("(w) => window.innerWidth === w", arg=width)

@@ -151,7 +151,7 @@ def test_kiosk_ticket_screen_goes_back_to_the_start_by_itself(fresh_site, open_p
     assert re.fullmatch(r"Layar ini kembali ke awal dalam \d+ detik\.", note.inner_text())
     assert page.get_by_role("button", name="Selesai").is_visible()
     page.wait_for_function("() => document.body.dataset.kioskState === 'start'", timeout=15_000)
-    assert time.monotonic() - shown <= 15
+    assert 7 <= time.monotonic() - shown <= 15  # about 10 s: time to read the number, not to leave it
     recorder.shot(page, "kiosk-back-to-start-after-ticket")
     assert page.locator("[data-screen=start]").is_visible()
     assert ticket["number"] not in page.locator("#kiosk").inner_text()
