@@ -278,3 +278,24 @@ def test_supervisor_figures_open_time_pauses_and_groups(seeded, operator, client
     assert "istirahat 30" in csv
     page = client.get("/dashboard?from=2026-12-07&to=2026-12-07").get_data(as_text=True)
     assert "Waktu buka dan jeda loket" in page and "Kelompok prioritas" in page
+
+
+def test_the_board_shows_each_counters_state_and_a_closed_queues_next_opening(seeded, operator, client, create_token, at):
+    admin, display = bearer(create_token("admin")), bearer(create_token("display"))
+    week = {d: [["08:00", "15:00"]] for d in ("mon", "tue", "wed", "thu")} | {
+        "fri": [["08:00", "11:00"], ["13:00", "15:00"]], "sat": [], "sun": []}
+    qa = seeded["queues"][0]
+    assert client.put(f"/api/v1/queues/{qa.id}/schedule", json={"week": week}, headers=admin).status_code == 200
+    at("2026-12-11T11:30")  # Friday prayers
+    first, second = seeded["counters"][:2]
+    counters.pause_counter(operator, first.id, "salat", "13:00")
+    counters.close_counter(operator, second.id)
+    db.session.commit()
+    board = client.get("/api/v1/display", headers=display).get_json()
+    by_number = {c["number"]: c for c in board["counters"]}
+    assert by_number[1]["state"] == "paused" and by_number[1]["pause_reason"] == "salat"
+    assert by_number[1]["back_at"].startswith("2026-12-11T13:00")
+    assert by_number[2]["state"] == "closed" and by_number[3]["state"] == "open"
+    queues = {q["prefix"]: q for q in board["queues"]}
+    assert queues["A"]["open_now"] is False and queues["A"]["next_opening"].startswith("2026-12-11T13:00")
+    assert queues["B"]["open_now"] is True

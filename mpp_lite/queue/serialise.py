@@ -14,6 +14,7 @@ from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant, counter_q
 from mpp_lite.catalogue.services import published_services
 from mpp_lite.extensions import db
 from mpp_lite.queue.announce import clips_for_call
+from mpp_lite.queue.counter_state import PAUSED, state_of
 from mpp_lite.queue.estimates import estimated_wait_minutes, people_ahead, wait_range, wait_text
 from mpp_lite.queue.models import AT_COUNTER_STATUSES, Ticket, TicketStatus
 from mpp_lite.queue.schedule import QueueState, queue_schedule, queue_state
@@ -100,13 +101,17 @@ def board_fingerprint(day: date, settings: dict, prefixes: tuple[str, ...] = ())
         db.select(func.count(Ticket.id), func.max(Ticket.updated_at)).where(Ticket.day == day)
     ).one()
     layout = (
-        db.session.execute(db.select(Queue.id, Queue.prefix, Queue.name, Queue.active, Queue.tenant_id)).all(),
-        db.session.execute(db.select(Counter.id, Counter.number, Counter.name, Counter.active, Counter.tenant_id)).all(),
+        db.session.execute(db.select(Queue.id, Queue.prefix, Queue.name, Queue.active, Queue.tenant_id,
+                                     Queue.opens_at, Queue.closes_at, Queue.schedule)).all(),
+        db.session.execute(db.select(Counter.id, Counter.number, Counter.name, Counter.active, Counter.tenant_id,
+                                     Counter.state, Counter.pause_reason, Counter.back_at, Counter.state_since)).all(),
         db.session.execute(db.select(Tenant.id, Tenant.name, Tenant.short_name)).all(),
         db.session.execute(db.select(counter_queues.c.counter_id, counter_queues.c.queue_id)).all(),
     )
+    # The minute too: queues open and close by the clock (a break ends at 13.00) with no write.
+    minute = clock.local_now().strftime("%H%M")
     raw = "|".join(str(part) for part in (
-        day, count, changed, sorted(map(tuple, layout[0])), sorted(map(tuple, layout[1])), sorted(map(tuple, layout[2])),
+        day, minute, count, changed, sorted(map(tuple, layout[0])), sorted(map(tuple, layout[1])), sorted(map(tuple, layout[2])),
         sorted(map(tuple, layout[3])), settings.get("mpp_name"), settings.get("running_text"), prefixes,
     ))
     return hashlib.sha1(raw.encode("utf-8"), usedforsecurity=False).hexdigest()[:24]
@@ -173,15 +178,33 @@ def board(settings: dict, prefixes: tuple[str, ...] = (), recent: int = 8) -> di
                 "queues": [q.prefix for q in c.queues],
                 "ticket": current[c.id].number if c.id in current else None,
                 "status": current[c.id].status if c.id in current else None,
+                **_counter_session(c, day),
             }
             for c in counters
         ],
         "queues": [
             {"prefix": q.prefix, "name": q.name, "tenant": q.tenant.display_name if q.tenant else "",
-             "waiting": waiting.get(q.id, 0)}
+             "waiting": waiting.get(q.id, 0), **_queue_opening(q)}
             for q in queues
         ],
     }
+
+
+def _counter_session(counter: Counter, day: date) -> dict:
+    """A counter's state on the TV: open, paused (why, until when) or closed (left off the board)."""
+    state = state_of(counter, day)
+    paused = state == PAUSED
+    return {"state": state, "pause_reason": counter.pause_reason if paused else None,
+            "back_at": _iso(counter.back_at) if paused and counter.back_at else None}
+
+
+def _queue_opening(queue: Queue) -> dict:
+    """Whether a queue takes tickets now and, when not, when it opens again (no counting)."""
+    if queue_schedule(queue) is None and not (queue.opens_at or queue.closes_at):
+        return {"open_now": True, "next_opening": None}
+    state = queue_state(queue, count=False)
+    return {"open_now": state.open or state.reason in ("quota", "last_ticket"),
+            "next_opening": _iso(state.next_opening) if state.next_opening else None}
 
 
 def counter_overview(counter: Counter) -> dict:

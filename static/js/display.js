@@ -31,34 +31,121 @@
   }
 
   // ---------------------------------------------------------------- drawing
+  // The board fills one 16:9 screen whatever the size of the MPP (1-40 counters, 1-15 queues):
+  // each grid takes the column count that gives its boxes the largest size, and the text inside
+  // a box scales with the box (container units in queue.css), so nothing scrolls or gets cut.
+  var texts = root.dataset;
+  var lastData = null;
+
+  // "Loket 3" and, below it, the rest of the counter's name ("Loket 3 Dukcapil" -> "Dukcapil"),
+  // as the console names it ("Loket 3 · Loket 3 Dukcapil") without saying "Loket 3" twice.
+  function counterLabel(number, name) {
+    var main = texts.textCounter + " " + number;
+    var rest = (name || "").trim();
+    if (rest.toLowerCase().indexOf(main.toLowerCase()) === 0) { rest = rest.slice(main.length).trim(); }
+    return { main: main, sub: rest.replace(/^[-·:]\s*/, "") };
+  }
+
+  // Open or paused counters only; a kit that does not report counter states shows every active one.
+  function shownCounters(counters) {
+    return counters.filter(function (c) { return !c.state || c.state === "open" || c.state === "paused"; });
+  }
+
+  function clockTime(iso) {
+    var when = new Date(iso);
+    if (isNaN(when.getTime())) { return ""; }
+    return when.toLocaleTimeString("id-ID", { hour: "2-digit", minute: "2-digit", hour12: false }).replace(":", ".");
+  }
+
+  // "Istirahat" / "sampai 13.00": why the counter is paused and, when known, until when.
+  function pausedState(c) {
+    var reason = c.pause_reason ? texts["textReason" + c.pause_reason.charAt(0).toUpperCase() + c.pause_reason.slice(1)] : "";
+    var box = el("div", "board-counter-state");
+    box.append(el("span", "board-counter-reason", reason || texts.textPaused));
+    if (c.back_at) { box.append(el("span", "board-counter-until", texts.textUntil.replace("{time}", clockTime(c.back_at)))); }
+    return box;
+  }
+
+  // "buka 13.00" today, "buka 28/12 08.00" on another day.
+  function openingText(iso) {
+    var when = new Date(iso);
+    if (isNaN(when.getTime())) { return ""; }
+    var day = when.toDateString() === new Date().toDateString() ? ""
+      : when.toLocaleDateString("id-ID", { day: "numeric", month: "numeric" }) + " ";
+    return texts.textOpens.replace("{when}", day + clockTime(iso));
+  }
+
+  // Columns that make `count` boxes of the given width:height as large as the area allows.
+  function bestColumns(area, count, aspect) {
+    var width = area.clientWidth;
+    var height = area.clientHeight;
+    var best = 1;
+    var bestSize = 0;
+    for (var cols = 1; cols <= count; cols += 1) {
+      var rows = Math.ceil(count / cols);
+      var size = Math.min(width / cols / aspect, height / rows);
+      if (size > bestSize + 0.5) { best = cols; bestSize = size; }
+    }
+    return best;
+  }
+
+  function layoutGrid(grid, count, aspect) {
+    var cols = bestColumns(grid, Math.max(count, 1), aspect);
+    grid.style.setProperty("--cols", cols);
+    grid.style.setProperty("--rows", Math.ceil(Math.max(count, 1) / cols));
+  }
+
+  function layout() {
+    if (!lastData) { return; }
+    root.querySelector(".board-right").classList.toggle("has-many-queues", lastData.queues.length > 10);
+    layoutGrid(root.querySelector("[data-board-counters]"), shownCounters(lastData.counters).length, 1.5);
+    layoutGrid(root.querySelector("[data-board-queues]"), lastData.queues.length, 2.4);
+  }
+
   function render(data) {
-    var counterWord = root.dataset.textCounter;
+    lastData = data;
     text("[data-board-mpp]", data.mpp_name);
     var latest = data.calls[0];
+    var latestLabel = latest ? counterLabel(latest.counter, latest.counter_name) : null;
     text("[data-now-number]", latest ? latest.number : "—");
-    text("[data-now-counter]", latest ? counterWord + " " + latest.counter : root.dataset.textNone);
+    text("[data-now-counter]", latest ? latestLabel.main : texts.textNone);
+    text("[data-now-name]", latest ? latestLabel.sub : "");
     var calls = root.querySelector("[data-board-calls]");
     calls.replaceChildren.apply(calls, data.calls.slice(1, 6).map(function (call) {
       var li = el("li");
-      li.append(el("span", "", call.number), el("span", "", counterWord + " " + call.counter));
+      li.append(el("span", "board-call-number", call.number),
+        el("span", "board-call-counter", counterLabel(call.counter, call.counter_name).main));
       return li;
     }));
     var counters = root.querySelector("[data-board-counters]");
-    counters.replaceChildren.apply(counters, data.counters.map(function (c) {
-      var box = el("div", c.ticket ? "board-counter is-busy" : "board-counter");
-      box.append(el("div", "board-counter-name", counterWord + " " + c.number), el("div", "board-counter-ticket", c.ticket || "—"));
+    var shown = shownCounters(data.counters);
+    counters.replaceChildren.apply(counters, shown.map(function (c) {
+      var label = counterLabel(c.number, c.name);
+      var paused = c.state === "paused";
+      var box = el("div", "board-counter" + (c.ticket ? " is-busy" : "") + (paused ? " is-paused" : ""));
+      var head = el("div", "board-counter-name");
+      head.append(el("strong", "", label.main), el("span", "board-counter-sub", label.sub || c.tenant || ""));
+      var value = paused ? pausedState(c)
+        : el("div", "board-counter-ticket" + (c.ticket ? "" : " is-idle"), c.ticket || "—");
+      box.append(head, value);
       return box;
     }));
+    if (!shown.length) { counters.append(el("p", "board-empty", texts.textNoCounter)); }
     var queues = root.querySelector("[data-board-queues]");
     queues.replaceChildren.apply(queues, data.queues.map(function (q) {
-      var box = el("div", "board-queue", q.prefix + " · " + q.name);
-      box.append(el("strong", "", q.waiting));
+      var closed = q.open_now === false;
+      var box = el("div", "board-queue" + (closed ? " is-closed" : q.waiting ? "" : " is-empty"));
+      box.append(el("span", "board-queue-name", q.prefix + " · " + q.name),
+        el("strong", "board-queue-count", closed ? texts.textClosed : q.waiting));
+      if (closed && q.next_opening) { box.append(el("span", "board-queue-note", openingText(q.next_opening))); }
       return box;
     }));
     var ticker = root.querySelector("[data-board-ticker]");
     ticker.hidden = !data.running_text;
     text("[data-board-running]", data.running_text || "");
+    layout();
   }
+  window.addEventListener("resize", layout);
 
   // ---------------------------------------------------------------- calls and sound
   function noteCalls(data, announce) {
@@ -235,6 +322,8 @@
   tick();
   window.setInterval(tick, 1000);
 
+  try { render(JSON.parse(root.dataset.board)); } catch (error) { /* the first poll draws it */ }
+  state.render = render;  // for tests: draw a board of any size
   probeSound();
   poll();
 })();

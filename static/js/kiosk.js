@@ -1,4 +1,5 @@
-// Ticket kiosk: tenant -> service -> priority -> ticket (shown and printed), idle reset.
+// Ticket kiosk: tenant -> service -> priority -> ticket (shown and printed, then back to the
+// start after 10 s), idle reset.
 // State is exposed on <body data-kiosk-state="start|services|priority|issuing|ticket|error"> and
 // data-kiosk-warning="1" while the idle warning counts down, so browser tests need no sleeps.
 (function () {
@@ -15,6 +16,11 @@
   var chosen = { tenant: null, service: null, serviceName: "" };
   var history = [];
   var idleTimer = null;
+  // The ticket screen goes back to the start by itself, so the next citizen never sees the
+  // previous one's number and QR code; longer when the printer failed (time to note the number).
+  var TICKET_SECONDS = 10;
+  var TICKET_SECONDS_UNPRINTED = 30;
+  var ticketTimer = null;
   var countdownTimer = null;
   var remaining = 0;
   var busy = false;
@@ -29,6 +35,7 @@
     });
     if (body.dataset.kioskState !== name) { history.push(body.dataset.kioskState); }
     body.dataset.kioskState = name;
+    if (name !== "ticket") { stopTicketReturn(); }
     window.scrollTo(0, 0);
     var heading = root.querySelector("[data-screen='" + name + "']:not([hidden]) h1, [data-screen='" + name + "']:not([hidden]) .kiosk-h1");
     if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus({ preventScroll: true }); }
@@ -42,6 +49,8 @@
       return;
     }
     hideWarning();
+    stopTicketReturn();
+    clearTicket();
     chosen = { tenant: null, service: null, serviceName: "" };
     history = [];
     busy = false;
@@ -49,10 +58,37 @@
     history = [];
   }
 
+  // ---- the ticket screen's own way back ----
+  function startTicketReturn(seconds) {
+    stopTicketReturn();
+    var note = root.querySelector("[data-ticket-return]");
+    var left = seconds;
+    note.textContent = texts.returnIn.replace("{n}", left);
+    ticketTimer = window.setInterval(function () {
+      left -= 1;
+      if (left <= 0) { reset(); return; }
+      note.textContent = texts.returnIn.replace("{n}", left);
+    }, 1000);
+  }
+
+  function stopTicketReturn() {
+    window.clearInterval(ticketTimer);
+    ticketTimer = null;
+  }
+
+  function clearTicket() {
+    var section = root.querySelector("[data-screen='ticket']");
+    ["[data-ticket-number]", "[data-ticket-service]", "[data-ticket-ahead]", "[data-ticket-wait]", "[data-ticket-return]"]
+      .forEach(function (selector) { section.querySelector(selector).textContent = ""; });
+    section.querySelector("[data-ticket-qr]").removeAttribute("src");
+    delete body.dataset.ticketNumber;
+  }
+
   // ---- idle handling (WCAG 2.2.1: warn, give at least 20 s, continue on any touch) ----
   function restartIdle() {
     window.clearTimeout(idleTimer);
-    if (body.dataset.kioskState === "start" || body.dataset.kioskState === "issuing") { return; }
+    var state = body.dataset.kioskState;
+    if (state === "start" || state === "issuing" || state === "ticket") { return; }
     idleTimer = window.setTimeout(showWarning, idleSeconds * 1000);
   }
 
@@ -137,6 +173,7 @@
       qr.onerror = null;
       body.dataset.ticketNumber = ticket.number;
       show("ticket");
+      startTicketReturn(ticket.print && ticket.print.ok === false ? TICKET_SECONDS_UNPRINTED : TICKET_SECONDS);
       if (printKind === "browser") { printInBrowser(ticket); }
     }
     qr.onload = reveal;

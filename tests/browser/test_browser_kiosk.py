@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
@@ -27,14 +28,16 @@ def test_kiosk_ticket_with_pdf_and_live_position(fresh_site, open_page, recorder
     # the QR image on screen loaded (it points at the ticket's own page)
     assert page.locator("[data-ticket-qr]").evaluate("img => img.complete && img.naturalWidth > 0")
 
+    # "Selesai" before the screen goes back by itself (10 s)
+    page.get_by_role("button", name="Selesai").click()
+    page.wait_for_function("() => document.body.dataset.kioskState === 'start'")
+
     pdf = page.request.get(ticket["pdf_url"])
     assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF")
     assert page.request.get(ticket["pdf_url"] + "?paper=58").body().startswith(b"%PDF")
 
     # a second citizen: one person ahead of them
-    page.get_by_role("button", name="Selesai").click()
-    page.wait_for_function("() => document.body.dataset.kioskState === 'start'")
     second = take_ticket(page, recorder)
     assert second["number"] != ticket["number"]
 
@@ -104,3 +107,52 @@ def test_kiosk_self_service_pages_are_accessible_and_touch_sized(site, open_page
     assert english_on_page(page) == []
     assert_accessible(page, f"kiosk {link}")
     assert_targets_at_least(page, what=f"kiosk {link}")
+
+
+# Every touch target of a screen, as {top, bottom} in CSS pixels, and the window's height.
+TARGETS = """() => ({
+  height: window.innerHeight,
+  scroll: document.documentElement.scrollHeight,
+  targets: [...document.querySelectorAll('#kiosk [data-screen]:not([hidden]) .kiosk-btn')].map((node) => {
+    const r = node.getBoundingClientRect();
+    return { text: node.innerText.split('\\n')[0], top: r.top, bottom: r.bottom };
+  }),
+})"""
+
+
+def test_kiosk_buttons_sit_in_the_middle_and_lower_part_of_a_standing_screen(site, open_page, recorder):
+    """1080x1920: the question in the upper third, every button below it, down to the lower third."""
+    page = kiosk_page(site, open_page)
+
+    def check(screen):
+        found = page.evaluate(TARGETS)
+        recorder.shot(page, f"kiosk-portrait-{screen}")
+        assert found["targets"], screen
+        high = [t for t in found["targets"] if t["top"] < found["height"] / 3]
+        assert high == [], f"{screen}: buttons in the upper third"
+        assert max(t["bottom"] for t in found["targets"]) > found["height"] * 2 / 3, f"{screen}: lower third unused"
+        assert found["scroll"] <= found["height"], f"{screen}: the screen scrolls ({found['scroll']} px)"
+
+    check("start")
+    page.get_by_role("button", name=re.compile("Disdukcapil")).first.click()
+    page.wait_for_function("() => document.body.dataset.kioskState === 'services'")
+    check("services")
+    page.locator("[data-screen=services]:not([hidden])").get_by_role("button", name=re.compile(KTP)).click()
+    page.wait_for_function("() => document.body.dataset.kioskState === 'priority'")
+    check("priority")
+
+
+def test_kiosk_ticket_screen_goes_back_to_the_start_by_itself(fresh_site, open_page, recorder):
+    """The next citizen never sees the previous one's number and QR code."""
+    page = kiosk_page(fresh_site, open_page)
+    ticket = take_ticket(page, recorder)
+    shown = time.monotonic()
+    note = page.locator("[data-ticket-return]")
+    assert re.fullmatch(r"Layar ini kembali ke awal dalam \d+ detik\.", note.inner_text())
+    assert page.get_by_role("button", name="Selesai").is_visible()
+    page.wait_for_function("() => document.body.dataset.kioskState === 'start'", timeout=15_000)
+    assert 7 <= time.monotonic() - shown <= 15  # about 10 s: time to read the number, not to leave it
+    recorder.shot(page, "kiosk-back-to-start-after-ticket")
+    assert page.locator("[data-screen=start]").is_visible()
+    assert ticket["number"] not in page.locator("#kiosk").inner_text()
+    assert page.locator("[data-ticket-qr]").get_attribute("src") is None
