@@ -29,6 +29,7 @@ from mpp_lite.privacy.cli import privacy_group
 from mpp_lite.queue.cli import demo_device_lines, queue_group
 from mpp_lite.reports.cli import report_group
 from mpp_lite.site import private
+from mpp_lite.site.errors import is_disk_full
 from mpp_lite.site.logs import LOG_FILE, operations, tail
 from mpp_lite.site.waitress_log import summarise_queue_warnings
 from mpp_lite.sync.cli import sync_group
@@ -65,8 +66,13 @@ class KitGroup(FlaskGroup):
             backups = config.instance_path() / "backups" / "instance-files" / "config.py"
             fail(f"The settings file {error.path} cannot be read ({error.reason.splitlines()[0]}). Correct it, "
                  f"or put back the copy kept with the backups ({backups}).")
-        except (sqlalchemy_exc.DatabaseError, sqlite3.DatabaseError) as error:
-            if not is_damaged_database(error):
+        except (sqlalchemy_exc.DatabaseError, sqlite3.DatabaseError, OSError) as error:
+            if is_disk_full(error):
+                where = getattr(error, "filename", None) or getattr(getattr(error, "orig", None), "filename", None)
+                operations.error("Storage full: %s", error)
+                fail(f"Storage is full (penyimpanan penuh){f' at {where}' if where else ''}: nothing was saved. "
+                     "Free space on the drive (move old backups elsewhere), then run the command again.")
+            if not isinstance(error, (sqlalchemy_exc.DatabaseError, sqlite3.DatabaseError)) or not is_damaged_database(error):
                 raise
             app = ctx.ensure_object(ScriptInfo).load_app()
             reason = str(getattr(error, "orig", None) or error).splitlines()[0]

@@ -28,6 +28,9 @@ class Defaults:
     STAFF_IDLE_TIMEOUT_MINUTES = 30
     WTF_CSRF_TIME_LIMIT = None  # a counter page stays open all day
     MAX_CONTENT_LENGTH = 4 * 1024 * 1024
+    SURVEY_WALKUP_PER_MINUTE = 3  # walk-up responses per device; more in a minute is a flagged burst
+    DISK_MIN_FREE_MB = 200  # /healthz answers 503 below this
+    DISK_WARN_FREE_MB = 1024  # the admin home warns below this
     LOGIN_MAX_FAILURES = 5  # failed sign-ins of an account that the admin is told about (never a lock)
     LOGIN_FREE_ATTEMPTS = 3  # per client and username, before waits of 2, 4, 8 ... seconds
     LOGIN_MAX_DELAY_SECONDS = 900

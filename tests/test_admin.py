@@ -448,3 +448,14 @@ def test_services_refuse_clashes_even_without_the_form(app, seeded):
         save_counter(Counter(), {"number": 2, "name": "Loket 2 lagi", "queue_ids": [], "active": True})
     db.session.rollback()
     assert db.session.scalar(db.select(db.func.count(Queue.id))) == 2
+
+
+def test_a_new_service_starts_in_its_agencys_queue(seeded, client, create_user, login):
+    """With "no queue" as the default, new services never reached the kiosk."""
+    dukcapil = seeded["tenants"][0]
+    queue = seeded["queues"][0]
+    assert queue.tenant_id == dukcapil.id
+    login(create_user("op-baru", "operator", dukcapil))
+    page = client.get("/admin/layanan/baru").get_data(as_text=True)
+    queue_select = re.search(r'<select[^>]*name="queue_id".*?</select>', page, re.S).group(0)
+    assert re.search(rf'<option selected value="{queue.id}">|<option value="{queue.id}" selected>', queue_select)

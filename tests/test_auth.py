@@ -128,7 +128,7 @@ def test_login_form_refused_without_csrf(csrf_app, create_user):
 
 def test_security_headers(client):
     response = client.get("/healthz")
-    assert response.get_json() == {"status": "ok"}
+    assert response.get_json()["status"] == "ok"
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]

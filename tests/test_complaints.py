@@ -37,13 +37,16 @@ def citizen():
     return ANONYMOUS
 
 
-def test_reference_numbers_count_per_year(app, seeded, monkeypatch):
+def test_references_carry_the_year_and_cannot_be_counted(app, seeded, monkeypatch):
     freeze(monkeypatch, datetime(2026, 12, 31, 3, tzinfo=timezone.utc))
     first = file_complaint(citizen(), text="Antrean terlalu lama hari ini.")
     second = file_complaint(citizen(), text="Toilet lantai dua rusak.", kind="suggestion")
-    assert (first.reference, second.reference) == ("ADU-2026-000001", "ADU-2026-000002")
+    pattern = re.compile(r"^ADU-2026-[0-9A-HJKMNP-TV-Z]{8}$")
+    assert pattern.match(first.reference) and pattern.match(second.reference)
+    assert (first.seq, second.seq) == (1, 2)  # the year's count stays internal
+    assert not first.reference.endswith("000001") and first.reference[-8:] != second.reference[-8:]
     freeze(monkeypatch, datetime(2026, 12, 31, 18, tzinfo=timezone.utc))  # 1 Jan 2027 in Jakarta
-    assert file_complaint(citizen(), text="Parkir penuh sejak pagi.").reference == "ADU-2027-000001"
+    assert file_complaint(citizen(), text="Parkir penuh sejak pagi.").reference.startswith("ADU-2027-")
 
 
 def test_deadline_is_five_working_days(app, seeded, monkeypatch):
@@ -194,7 +197,7 @@ def test_desk_list_exports_without_contact_details(client, seeded, staff, login)
     db.session.commit()
     login(staff["op_dukcapil"])
     response = client.get("/pengaduan/meja/ekspor.csv")
-    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == 2 and rows[1][0] == mine.reference and rows[1][9] == "Antrean KTP lama sekali."
     assert "081234567890" not in response.data.decode("utf-8-sig") and "Budi" not in response.data.decode("utf-8-sig")
     sheet = load_workbook(io.BytesIO(client.get("/pengaduan/meja/ekspor.xlsx").data)).active
@@ -216,7 +219,7 @@ def test_desk_exports_neutralise_formulas(client, seeded, staff, login):
         file_complaint(citizen(), text=text, tenant_id=dukcapil.id)
     db.session.commit()
     login(staff["op_dukcapil"])
-    rows = list(csv.reader(io.StringIO(client.get("/pengaduan/meja/ekspor.csv").data.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(client.get("/pengaduan/meja/ekspor.csv").data.decode("utf-8-sig")), delimiter=";"))
     assert sorted(row[9] for row in rows[1:]) == sorted("'" + text for text in payloads)
     sheet = load_workbook(io.BytesIO(client.get("/pengaduan/meja/ekspor.xlsx").data)).active
     cells = [row[9] for row in sheet.iter_rows(min_row=2)]
@@ -231,4 +234,33 @@ def test_exports_neutralise_tab_and_carriage_return_but_keep_numbers():
     from mpp_lite.reports.exports import to_csv
 
     body = to_csv(["=Header"], [["\tx"], ["\rx"], [-3], [2.5], ["ok"]]).decode("utf-8-sig")
-    assert list(csv.reader(io.StringIO(body, newline=""))) == [["'=Header"], ["'\tx"], ["'\rx"], ["-3"], ["2.5"], ["ok"]]
+    assert list(csv.reader(io.StringIO(body, newline=""), delimiter=";")) == [["'=Header"], ["'\tx"], ["'\rx"], ["-3"], ["2,5"], ["ok"]]
+
+
+def test_complaint_lookup_is_limited_per_reference_and_per_client_in_the_database(app, seeded):
+    """30 wrong guesses from 10 addresses against one reference hit the limit; the count survives
+    a restart (it is in the database); a sequential reference from before still works."""
+    from mpp_lite.applications.models import StatusLookupFailure
+
+    complaint = file_complaint(citizen(), text="Antrean KTP lama sekali.", contact_phone="081234567890")
+    older = Complaint(reference="ADU-2025-000042", year=2025, seq=42, access_token="lama" * 6, kind="complaint",
+                      channel="web", text="Antrean lama sekali.", contact_phone="081234560042", status="new",
+                      received_at=clock.utcnow(), day=date(2025, 5, 2), due_date=date(2025, 5, 9))
+    db.session.add(older)
+    db.session.commit()
+
+    def guess(address, reference=complaint.reference, digits="0000"):
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = address
+        return client.post("/pengaduan/cek", data={"reference": reference, "phone_last4": digits})
+
+    answers = [guess(f"10.0.0.{n % 10}").status_code for n in range(30)]
+    assert answers[:10] == [404] * 10 and set(answers[10:]) == {429}
+    limited = guess("10.0.0.99", digits="7890")  # even the right digits wait: the reference is under attack
+    assert limited.status_code == 429 and int(limited.headers["Retry-After"]) > 0
+    assert "Terlalu banyak" in limited.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count()).select_from(StatusLookupFailure)) >= 10
+    for n in range(10):  # one client guessing many references is limited too
+        guess("10.0.1.1", reference=f"ADU-2026-{n:06d}")
+    assert guess("10.0.1.1", reference="ADU-2025-000042", digits="0042").status_code == 429
+    assert guess("10.0.2.1", reference="adu-2025-000042", digits="0042").status_code == 302

@@ -153,6 +153,7 @@ def test_ticket_page_follows_the_ticket_to_the_survey(app, seeded, client):
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "A002" in html and 'data-status="waiting"' in html and "hx-trigger" in html
+    assert re.search(r"Diambil pukul \d{2}:\d{2}<", html)  # a time after "pukul", not a date
     services.call_next(admin, seeded["counters"][1].id)
     db.session.commit()
     assert "Loket 2" in client.get(f"/t/{ticket.public_id}/posisi").get_data(as_text=True)

@@ -162,6 +162,18 @@ def test_dashboard_renders_seeded_month_with_charts_and_their_data(supervisor, m
     assert "Tambah kursi di ruang tunggu" in page and "Perempuan: 1" in page
 
 
+def test_dashboard_figures_use_the_pages_number_format(supervisor, month):
+    page = supervisor.get("/dashboard?from=2026-10-01&to=2026-10-31").get_data(as_text=True)
+    assert ">91,48<" in page and ">91.48<" not in page  # IKM with a decimal comma, as the monthly PDF (charts get numbers)
+    assert re.search(r"[1-4],\d{3}</td>", page) and not re.search(r"[1-4]\.\d{3}</td>", page)  # NRR 3,660 not 3.660
+    from flask_babel import refresh
+
+    supervisor.set_cookie("mpp_lang", "en")
+    refresh()  # the test's app context outlives requests; the locale it cached is Indonesian
+    english = supervisor.get("/dashboard?from=2026-10-01&to=2026-10-31").get_data(as_text=True)
+    assert ">91.48<" in english
+
+
 def test_dashboard_is_for_supervisors(client, month, seeded, create_user, login):
     assert client.get("/dashboard").status_code == 302
     login(create_user("op9", "operator", seeded["tenants"][0]))
@@ -180,7 +192,7 @@ def test_live_partial_and_its_export(supervisor, seeded, frozen):
     response = supervisor.get("/dashboard/langsung")
     assert response.status_code == 200 and 'id="live"' in response.get_data(as_text=True)
     exported = supervisor.get("/dashboard/ekspor/today.csv")
-    rows = list(csv.reader(io.StringIO(exported.data.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(exported.data.decode("utf-8-sig")), delimiter=";"))
     assert rows[1] == ["A Antrean A", "1", "0", "1", "0", "0", "7"]
 
 
@@ -196,10 +208,12 @@ def test_every_table_exports_as_csv_and_xlsx_and_reads_back(supervisor, month, n
     query = "?from=2026-10-01&to=2026-10-31"
     response = supervisor.get(f"/dashboard/ekspor/{name}.csv{query}")
     assert response.status_code == 200 and response.mimetype == "text/csv"
-    assert f"{name}_2026-10-01_2026-10-31.csv" in response.headers["Content-Disposition"]
-    read = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    assert "_01-10-2026_31-10-2026.csv" in response.headers["Content-Disposition"]  # Indonesian names and dates
+    read = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
     assert read[0] == headers
-    assert read[1:] == [["" if v is None else str(v) for v in row] for row in rows]
+    # Indonesian Excel: decimal comma (and `;` between fields)
+    assert read[1:] == [["" if v is None else str(v).replace(".", ",") if isinstance(v, float) else str(v) for v in row]
+                        for row in rows]
     response = supervisor.get(f"/dashboard/ekspor/{name}.xlsx{query}")
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.data)).active
@@ -210,9 +224,15 @@ def test_every_table_exports_as_csv_and_xlsx_and_reads_back(supervisor, month, n
 
 def test_exported_ikm_table_holds_the_worked_example(supervisor, month):
     response = supervisor.get("/dashboard/ekspor/ikm.csv?from=2026-10-01&to=2026-10-31")
-    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
     assert [r[2] for r in rows[1:10]] == ["105", "101", "100", "116", "102", "105", "106", "105", "115"]
-    assert rows[10][0] == "IKM" and rows[10][-1] == "91.48"
+    assert rows[10][0] == "IKM" and rows[10][-1] == "91,48"
+
+
+def test_exports_are_named_in_indonesian(supervisor, month):
+    response = supervisor.get("/dashboard/ekspor/visitors_per_day.csv?from=2026-10-01&to=2026-10-31")
+    assert 'filename="pengunjung-per-hari_01-10-2026_31-10-2026.csv"' in response.headers["Content-Disposition"]
+    assert response.data.decode("utf-8-sig").splitlines()[0].count(";") >= 3
 
 
 def test_unknown_export_is_404(supervisor, month):
@@ -235,6 +255,8 @@ def test_monthly_pdf_by_cli_opens_with_ikm_and_charts(app, runner, month, tmp_pa
     assert "IKM 91,48" in text and "Sangat Baik" in text
     assert "Persyaratan" in text and "Sarana dan Prasarana" in text  # per-element table
     assert "NIP" in text  # signature block
+    assert re.search(r"\d{2}-\d{2}-\d{4} \d{2}:\d{2} WIB", text)  # made at, in the site's time, named
+    assert re.search(r"Hari tersibuk\s+\d{1,2} Oktober 2026", text)  # not 2026-10-..
     # The charts are vector drawings: their titles and bars are in the page content.
     assert "IKM per unsur (NRR x 25)" in text and "Pengunjung per hari" in text
     content = b"".join(page.get_contents().get_data() for page in reader.pages)

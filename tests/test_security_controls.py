@@ -100,7 +100,9 @@ def test_huge_ids_are_not_found_not_errors(client):
 
 def test_health_check_carries_no_data(client):
     response = client.get("/healthz")
-    assert response.status_code == 200 and response.get_json() == {"status": "ok"}
+    body = response.get_json()
+    assert response.status_code == 200 and body["status"] == "ok"
+    assert set(body) == {"status", "disk_free_mb"} and isinstance(body["disk_free_mb"], int)  # no data, only the disk
 
 
 def test_api_json_is_a_download_when_opened_in_a_browser(client):

@@ -314,3 +314,31 @@ def test_anonymous_submissions_are_rate_limited_but_kiosks_are_not(instance_dir)
         db.engine.dispose()
     assert statuses[:60] == [422] * 60 and statuses[60] == 429
     assert walk_up.status_code == 201
+
+
+def test_a_burst_of_walk_ups_from_one_kiosk_is_flagged_not_counted(app, client, ktp, create_token, create_user, login,
+                                                                   monkeypatch):
+    """60 walk-up forms in seconds from one kiosk token once took a service's IKM from none to 25.0."""
+    from datetime import timedelta
+
+    from mpp_lite.site import clock
+    from mpp_lite.survey import services as survey_services
+
+    kiosk = {"Authorization": f"Bearer {create_token('kiosk')}"}
+    worst = {"service_id": ktp.id, "answers": {code: 1 for code in ELEMENT_CODES}}
+    for _ in range(60):
+        assert client.post("/api/v1/surveys", json=worst, headers=kiosk).status_code == 201  # the flood learns nothing
+    today = clock.today()
+    assert survey_services.ikm(today, today, service_id=ktp.id).n == 0  # none of the burst counts
+    assert db.session.scalar(db.select(db.func.count(SurveyResponse.id)).where(SurveyResponse.flagged)) == 60
+    login(create_user("pengawas", "supervisor"))
+    page = client.get(f"/dashboard?from={today.isoformat()}&to={today.isoformat()}").get_data(as_text=True)
+    assert "60 jawaban langsung datang beruntun dari satu perangkat dan tidak dihitung" in page
+
+    other_kiosk = {"Authorization": f"Bearer {create_token('kiosk', name='kiosk lantai 2')}"}
+    later = clock.utcnow() + timedelta(minutes=2)
+    for minute in range(4):  # a normal pace, one form a minute, counts
+        monkeypatch.setattr(clock, "utcnow", lambda minute=minute: later + timedelta(minutes=minute))
+        response = client.post("/api/v1/surveys", json={"service_id": ktp.id, "answers": answers()}, headers=other_kiosk)
+        assert response.status_code == 201
+    assert survey_services.ikm(None, None, service_id=ktp.id).n == 4

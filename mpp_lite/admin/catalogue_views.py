@@ -176,6 +176,11 @@ def _service_form(service: Service):
             form.fee_kind.data = "paid" if service.fee else "free"
         else:
             form.tenant_id.data = service.tenant_id
+            if service.tenant_id is not None:
+                # A new service takes its agency's queue unless told otherwise: with "no queue" it
+                # would never reach the kiosk.
+                form.queue_id.data = db.session.scalar(
+                    db.select(Queue.id).where(Queue.tenant_id == service.tenant_id).order_by(Queue.prefix).limit(1))
     if is_admin:
         form.tenant_id.choices = tenant_choices(blank=_("Choose a tenant"))
         form.queue_id.choices = queue_choices(blank=_("No queue (information only)"))

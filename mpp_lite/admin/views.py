@@ -6,13 +6,14 @@ administrator's.
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import current_app, render_template
 
 from mpp_lite.admin import account_views, bp, catalogue_views, schedule_views, site_views
 from mpp_lite.admin.site_views import media_bp
 from mpp_lite.applications.calendar import calendar_warnings
 from mpp_lite.auth.permissions import require
 from mpp_lite.site import clock
+from mpp_lite.site.errors import disk_free_mb
 
 # Importing the page modules registers their routes and admin menu cards on `bp`.
 PAGE_MODULES = (account_views, catalogue_views, schedule_views, site_views)
@@ -23,4 +24,6 @@ __all__ = ["bp", "media_bp"]
 @bp.get("/")
 @require("admin")
 def index():
-    return render_template("admin/index.html", calendar_warnings=calendar_warnings(clock.today()))
+    free_mb = disk_free_mb()
+    return render_template("admin/index.html", calendar_warnings=calendar_warnings(clock.today()),
+                           disk_free_mb=free_mb, disk_low=free_mb < current_app.config["DISK_WARN_FREE_MB"])

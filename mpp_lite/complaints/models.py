@@ -36,7 +36,7 @@ class Complaint(SyncedRecord, db.Model):
     __table_args__ = (UniqueConstraint("year", "seq", name="uq_complaints_year_seq"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    reference: Mapped[str] = mapped_column(String(20), unique=True)  # ADU-2026-000123
+    reference: Mapped[str] = mapped_column(String(20), unique=True)  # ADU-2026-7K3Q9XWD (before: ADU-2026-000123)
     year: Mapped[int] = mapped_column()
     seq: Mapped[int] = mapped_column()
     access_token: Mapped[str] = mapped_column(String(32), unique=True)  # the citizen's status link

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 from datetime import date, timedelta
@@ -44,8 +45,13 @@ class ComplaintError(DomainError):
 
 # ---------------------------------------------------------------- numbering and deadlines
 
+REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32, as tracking codes
+
+
 def format_reference(year: int, seq: int) -> str:
-    return f"ADU-{year}-{seq:06d}"
+    """The complaint's public reference, `ADU-2026-7K3Q9XWD`: 40 random bits after the year, so
+    that nobody can walk through the complaints by counting (the year's `seq` stays internal)."""
+    return f"ADU-{year}-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
 
 
 def _next_seq(year: int) -> int:
@@ -234,21 +240,30 @@ def staff_query(actor, status: str | None = None, tenant_id: int | None = None, 
     return query.order_by(Complaint.received_at.desc())
 
 
-REFERENCE_PATTERN = re.compile(r"^ADU-?(\d{4})-?(\d{1,6})$")
+# Random references (ADU-2026-7K3Q9XWD) and the sequential ones made before (ADU-2026-000123).
+REFERENCE_PATTERN = re.compile(r"^ADU-?(\d{4})-?([0-9A-Z]{8}|\d{1,6})$")
 
 
 def find_for_citizen(reference: str, phone_last4: str) -> Complaint | None:
     """The complaint whose reference and the last four digits of its contact phone both match.
 
     Unknown reference, no phone on file and wrong digits all answer None alike.
+    Failed tries are counted in the database with the status lookup's limits (10 in 10 minutes per
+    client or per reference, then RateLimited); a mistyped form is not a try.
     """
+    from mpp_lite.applications.services import check_rate_limit, client_key, record_lookup_failure
+
     match = REFERENCE_PATTERN.match(re.sub(r"\s", "", (reference or "").upper()))
     digits = re.sub(r"\D", "", phone_last4 or "")
     if not match or len(digits) != 4:
         return None
-    complaint = db.session.scalar(select(Complaint).where(Complaint.year == int(match.group(1)),
-                                                          Complaint.seq == int(match.group(2))))
+    year, rest = match.group(1), match.group(2)
+    normalised = f"ADU-{year}-{rest if len(rest) == 8 and not rest.isdigit() else f'{int(rest):06d}'}"
+    client, key = client_key(), "c" + hashlib.sha256(normalised.encode()).hexdigest()[:8]
+    check_rate_limit(client, key)
+    complaint = db.session.scalar(select(Complaint).where(Complaint.reference == normalised))
     if complaint is None or not complaint.contact_phone or not complaint.contact_phone.endswith(digits):
+        record_lookup_failure(client, key)
         return None
     return complaint
 

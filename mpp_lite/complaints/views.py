@@ -104,10 +104,17 @@ def new():
 @limiter.limit("10 per 10 minutes", methods=["POST"])
 def lookup():
     """Find one's complaint again with its reference and the last four digits of the phone given."""
+    from mpp_lite.applications.services import RateLimited
+
     reference = (request.form.get("reference") or "").strip()[:30]
     not_found = False
     if request.method == "POST":
-        complaint = find_for_citizen(reference, request.form.get("phone_last4", ""))
+        try:
+            complaint = find_for_citizen(reference, request.form.get("phone_last4", ""))
+        except RateLimited as error:
+            return (render_template("complaints/lookup.html", reference=reference, limited=error.message), 429,
+                    {"Retry-After": str(error.retry_after)})
+        db.session.commit()  # a failed try counts, also after a restart
         if complaint is not None:
             return redirect(url_for("complaints.track", token=complaint.access_token))
         not_found = True
@@ -167,7 +174,7 @@ def desk_export(fmt: str):
     else:
         body = to_xlsx(_("Complaints"), headers, rows)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    filename = f"pengaduan-{clock.today().isoformat()}.{fmt}"
+    filename = f"pengaduan-{clock.today():%d-%m-%Y}.{fmt}"
     return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 

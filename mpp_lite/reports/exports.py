@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from io import BytesIO, StringIO
 
 from flask_babel import gettext as _
@@ -128,12 +129,24 @@ def neutralise(value):
 
 
 def to_csv(headers: list[str], rows: list[list]) -> bytes:
+    """CSV as Excel set to Indonesian reads it: `;` between fields and a decimal comma (2,5), since
+    the comma is that Excel's decimal mark; the BOM makes it read UTF-8."""
     buffer = StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=";")
     writer.writerow([neutralise(header) for header in headers])
     for row in rows:
-        writer.writerow(["" if value is None else neutralise(value) for value in row])
+        writer.writerow(["" if value is None else _csv_number(neutralise(value)) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM makes Excel read UTF-8
+
+
+def _csv_number(value):
+    return str(value).replace(".", ",") if isinstance(value, float) else value
+
+
+def file_name(title: str, start, end, fmt: str) -> str:
+    """`pengunjung-per-hari_01-11-2026_30-11-2026.csv`: the table's name in the page's language."""
+    slug = "-".join(re.sub(r"[^\w]+", " ", title.lower(), flags=re.ASCII).split()) or "tabel"
+    return f"{slug}_{start:%d-%m-%Y}_{end:%d-%m-%Y}.{fmt}"
 
 
 def to_xlsx(title: str, headers: list[str], rows: list[list]) -> bytes:

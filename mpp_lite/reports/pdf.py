@@ -33,6 +33,15 @@ GRID = TableStyle([
 ])
 
 
+def _day(iso_day: str) -> str:
+    """6 Desember 2026 in Indonesian (the PDF's language), not 2026-12-06."""
+    from datetime import date
+
+    from flask_babel import format_date
+
+    return format_date(date.fromisoformat(iso_day), "d MMMM y")
+
+
 def _number(value, decimals: int = 0) -> str:
     if value is None:
         return "-"
@@ -114,7 +123,7 @@ def monthly_story(period: Period, settings: dict, summary: dict | None = None) -
         [_("Served"), _number(visitors["served"])],
         [_("No-show"), f"{_number(visitors['no_show'])} ({_percent(visitors['no_show_rate'])})"],
         [_("Average per day"), _number(visitors["avg_per_day"], 1)],
-        [_("Busiest day"), f"{busiest['day']} ({_number(busiest['issued'])})" if busiest else "-"],
+        [_("Busiest day"), f"{_day(busiest['day'])} ({_number(busiest['issued'])})" if busiest else "-"],
     ], widths=[80 * mm, 50 * mm]))
     story.append(Spacer(1, 3 * mm))
     story.append(line_chart(_("Visitors per day"), [r["day"][8:] for r in visitors["per_day"]],

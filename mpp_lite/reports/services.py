@@ -427,7 +427,8 @@ def ikm_figures(period: Period, served: int | None = None) -> dict:
                  "score": None if result.element_ikm(e.code) is None else float(result.element_ikm(e.code))}
                 for e in ELEMENTS]
     return {**result.as_json(), "elements": elements, "per_tenant": per_tenant, "per_service": per_service,
-            "per_source": per_source, "per_month": per_month, "profile": profile, "suggestions": suggestions,
+            "per_source": per_source, "flagged": survey_services.flagged_count(period.start, period.end),
+            "per_month": per_month, "profile": profile, "suggestions": suggestions,
             "sample": survey_services.sample_status(result.n, max(int(population), result.n))}
 
 

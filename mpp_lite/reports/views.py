@@ -76,7 +76,7 @@ def export(name: str, fmt: str):
         period = parse_period(clock.today().isoformat(), clock.today().isoformat())
     else:
         headers, rows = exports.table(name, period_summary(period))
-    filename = f"{name}_{period.start.isoformat()}_{period.end.isoformat()}.{fmt}"
+    filename = exports.file_name(names[name], period.start, period.end, fmt)
     if fmt == "csv":
         body, mimetype = exports.to_csv(headers, rows), "text/csv; charset=utf-8"
     else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import shutil
 import sqlite3
 
 from flask import Flask, render_template, request
@@ -13,6 +15,21 @@ from mpp_lite.api.errors import STATUS_OF_KIND, ApiError, domain_error_response,
 from mpp_lite.database import BUSY_RETRY_AFTER_SECONDS
 from mpp_lite.errors import DomainError
 from mpp_lite.extensions import db
+
+
+def disk_free_mb() -> int:
+    """Free space on the drive of the instance folder (database, backups, logs), in MB."""
+    from flask import current_app
+
+    return shutil.disk_usage(current_app.instance_path).free // (1024 * 1024)
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """SQLite's "database or disk is full", or the operating system's "no space left"."""
+    original = getattr(error, "orig", error)
+    if isinstance(original, OSError) and original.errno == errno.ENOSPC:
+        return True
+    return isinstance(original, sqlite3.OperationalError) and "full" in str(original).lower()
 
 
 def is_database_busy(error: BaseException) -> bool:
@@ -69,6 +86,12 @@ def handle_unexpected_error(error: Exception):
     from flask import current_app
 
     db.session.rollback()
+    if is_disk_full(error):
+        current_app.logger.error("Disk full on %s %s: answered 507, nothing saved", request.method, request.path)
+        message = _("Storage is full (penyimpanan penuh); nothing was saved. Tell the administrator.")
+        if _wants_json():
+            return ApiError(507, message, "storage_full").response()
+        return render_template("errors/error.html", status=507, message=message), 507
     if is_database_busy(error):
         current_app.logger.warning("Database busy on %s %s: answered 503, nothing saved", request.method, request.path)
         if _wants_json():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from io import BytesIO
 
 from reportlab.lib import colors
@@ -11,6 +10,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate
+
+from mpp_lite.site import clock
 
 BRAND = colors.HexColor("#1f4e79")
 
@@ -64,6 +65,12 @@ def draw_letterhead(canvas, doc, settings: dict, footer: str = "") -> None:
     canvas.restoreState()
 
 
+def printed_at() -> str:
+    """The time a document was made, in the site's zone and named (06-12-2026 15:16 WIB), not the PC's UTC."""
+    now = clock.local_now()
+    return f"{now:%d-%m-%Y %H:%M} {now.tzname() or ''}".strip()
+
+
 def build_document(story: list, settings: dict, title: str, footer: str = "", pagesize=A4) -> BytesIO:
     """Render a platypus story under the letterhead; returns the PDF in a buffer."""
     buffer = BytesIO()
@@ -71,7 +78,7 @@ def build_document(story: list, settings: dict, title: str, footer: str = "", pa
         buffer, pagesize=pagesize, title=title, author=settings.get("mpp_name", ""),
         creator="MPP Lite", leftMargin=18 * mm, rightMargin=18 * mm, topMargin=34 * mm, bottomMargin=18 * mm,
     )
-    footer = footer or f"{settings.get('mpp_name', '')} · {datetime.now():%d-%m-%Y %H:%M}"
+    footer = footer or f"{settings.get('mpp_name', '')} · {printed_at()}"
 
     def on_page(canvas, doc_):
         draw_letterhead(canvas, doc_, settings, footer)

@@ -33,6 +33,15 @@ def local_time(value: datetime | None, fmt: str = "%d-%m-%Y %H:%M") -> str:
     return value.astimezone(site_zone()).strftime(fmt)
 
 
+def decimal(value, digits: int = 1) -> str:
+    """A figure in the page's language: 2,0 and 1.234,5 in Indonesian, 2.0 and 1,234.5 in English."""
+    from flask_babel import format_decimal
+
+    if value is None:
+        return "-"
+    return format_decimal(value, format="#,##0." + "0" * digits if digits else "#,##0")
+
+
 def site_zone() -> ZoneInfo:
     return ZoneInfo(current_app.config["TIMEZONE"])
 
@@ -40,6 +49,7 @@ def site_zone() -> ZoneInfo:
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["rupiah"] = rupiah
     app.jinja_env.filters["local_time"] = local_time
+    app.jinja_env.filters["decimal"] = decimal
     app.jinja_env.globals["duration"] = duration
 
     @app.context_processor

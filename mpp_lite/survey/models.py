@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Date, ForeignKey, Index, SmallInteger, String, Text
+from sqlalchemy import Date, ForeignKey, Index, SmallInteger, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mpp_lite.database import SyncedRecord, UTCDateTime, utcnow
@@ -66,6 +66,9 @@ class SurveyResponse(SyncedRecord, db.Model):
     occupation: Mapped[str] = mapped_column(String(24), default="")
     suggestion: Mapped[str] = mapped_column(Text, default="")
     recorded_by: Mapped[str] = mapped_column(String(80), default="")  # kiosk or staff name
+    # A walk-up response in a burst from one device (more than the rate per minute): kept, shown
+    # on the dashboard, never counted in the IKM.
+    flagged: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     service = relationship("Service")
     tenant = relationship("Tenant")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 
 from flask_babel import gettext as _
@@ -255,6 +255,8 @@ def submit_response(actor, *, ticket_ref=None, application_code=None, service_id
         **{code.lower(): scores[code] for code in ELEMENT_CODES},
         **profile,
     )
+    if visit.source in ("kiosk", "staff"):
+        flag_bursts(response, actor)
     savepoint = db.session.begin_nested()
     try:
         db.session.add(response)
@@ -264,6 +266,35 @@ def submit_response(actor, *, ticket_ref=None, application_code=None, service_id
         raise SurveyError(_("Thank you: a survey was already filled in for this visit. Each visit is surveyed once."), CONFLICT, code="already_answered") from error
     savepoint.commit()
     return response
+
+
+def flag_bursts(response: SurveyResponse, actor) -> None:
+    """More walk-up responses from one device in a minute than SURVEY_WALKUP_PER_MINUTE is a burst
+    (60 forms in seconds from one kiosk token took a service's IKM from none to 25.0): the new one
+    and the others of that minute are kept but flagged, so they are shown, never counted."""
+    from flask import current_app
+
+    since = response.submitted_at - timedelta(minutes=1)
+    recent = (SurveyResponse.recorded_by == response.recorded_by, SurveyResponse.source.in_(("kiosk", "staff")),
+              SurveyResponse.submitted_at > since)
+    count = db.session.scalar(select(func.count(SurveyResponse.id)).where(*recent)) or 0
+    if count + 1 > int(current_app.config["SURVEY_WALKUP_PER_MINUTE"]):
+        response.flagged = True
+        db.session.execute(db.update(SurveyResponse).where(*recent, SurveyResponse.flagged.is_(False)).values(flagged=True))
+        if count + 1 == int(current_app.config["SURVEY_WALKUP_PER_MINUTE"]) + 1:
+            from mpp_lite.site.logs import operations
+
+            operations.warning("Walk-up survey burst from %r: responses of the last minute flagged, not counted",
+                               actor.name)
+
+
+def flagged_count(start: date | None, end: date | None) -> int:
+    query = select(func.count(SurveyResponse.id)).where(SurveyResponse.flagged.is_(True))
+    if start is not None:
+        query = query.where(SurveyResponse.day >= start)
+    if end is not None:
+        query = query.where(SurveyResponse.day <= end)
+    return db.session.scalar(query) or 0
 
 
 def response_json(response: SurveyResponse) -> dict:
@@ -285,6 +316,7 @@ def _sums():
 
 
 def _filtered(query, start: date | None, end: date | None, tenant_id=None, service_id=None, source=None):
+    query = query.where(SurveyResponse.flagged.is_(False))  # bursts from one device are not counted
     if start is not None:
         query = query.where(SurveyResponse.day >= start)
     if end is not None:

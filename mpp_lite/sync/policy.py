@@ -214,7 +214,7 @@ SURVEY = RecordPolicy("survey", (
 ))
 
 COMPLAINT = RecordPolicy("complaint", (
-    Field("reference", PUBLIC, "reference, e.g. ADU-2026-000123", attr("reference")),
+    Field("reference", PUBLIC, "reference, e.g. ADU-2026-7K3Q9XWD", attr("reference")),
     Field("kind", PUBLIC, "complaint|suggestion", attr("kind")),
     Field("channel", PUBLIC, "how it came in", attr("channel")),
     Field("tenant", PUBLIC, "tenant code and name", lambda c: _tenant_ref(c.tenant)),

@@ -76,7 +76,7 @@ def test_survey_from_the_ticket_link_counts_on_the_dashboard(fresh_site, open_pa
 
     dashboard.reload()
     assert ikm_sample_n(dashboard) == 1
-    assert dashboard.locator("#fig-ikm").inner_text().strip() == "100.00"  # all answers 4 -> IKM 100 (A)
+    assert dashboard.locator("#fig-ikm").inner_text().strip() == "100,00"  # all answers 4 -> IKM 100 (A), decimal comma
     recorder.shot(dashboard, "dashboard-counted")
     assert recorder.outside == [] and recorder.csp == []
 

@@ -3,15 +3,15 @@
 A queue's single opening window becomes the same window on Monday to Friday (Saturday and
 Sunday closed), as an MPP's week is; a queue without times keeps no schedule (open every day).
 
-Revision ID: 0012_queue_schedules
-Revises: 0011_official_holidays
+Revision ID: 0013_queue_schedules
+Revises: 0012_official_holidays
 """
 import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0012_queue_schedules'
-down_revision = '0011_official_holidays'
+revision = '0013_queue_schedules'
+down_revision = '0012_official_holidays'
 branch_labels = None
 depends_on = None
 

@@ -5,8 +5,8 @@ who opened them and whether they call priority tickets first; every change is a 
 Tickets record which priority group they were given (existing priority tickets keep
 priority=true with no group).
 
-Revision ID: 0013_counter_sessions
-Revises: 0012_queue_schedules
+Revision ID: 0014_counter_sessions
+Revises: 0013_queue_schedules
 """
 import sqlalchemy as sa
 from alembic import op
@@ -14,8 +14,8 @@ from alembic import op
 import mpp_lite.database  # noqa: F401  custom column types
 
 # revision identifiers, used by Alembic.
-revision = '0013_counter_sessions'
-down_revision = '0012_queue_schedules'
+revision = '0014_counter_sessions'
+down_revision = '0013_queue_schedules'
 branch_labels = None
 depends_on = None
 

@@ -4,8 +4,8 @@ The bundled `holidays` data estimates religious holidays and has no cuti bersama
 government has not yet decided; the admin imports the year's official list (SKB) into this table,
 which then replaces the bundled data for that year.
 
-Revision ID: 0011_official_holidays
-Revises: 0010_login_throttle
+Revision ID: 0012_official_holidays
+Revises: 0011_survey_bursts
 """
 import sqlalchemy as sa
 from alembic import op
@@ -13,8 +13,8 @@ from alembic import op
 from mpp_lite.database import UTCDateTime
 
 # revision identifiers, used by Alembic.
-revision = '0011_official_holidays'
-down_revision = '0010_login_throttle'
+revision = '0012_official_holidays'
+down_revision = '0011_survey_bursts'
 branch_labels = None
 depends_on = None
 
