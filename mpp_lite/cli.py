@@ -53,6 +53,9 @@ def register(app: Flask) -> None:
     from mpp_lite.queue.cli import queue_group
 
     app.cli.add_command(queue_group)  # `mpp-lite queue close-day`
+    from mpp_lite.hub.cli import hub_group
+
+    app.cli.add_command(hub_group)  # `mpp-lite hub ...`: the consolidation hub, a second app
 
 
 def fail(message: str, code: int = 1):

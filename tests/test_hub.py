@@ -1,0 +1,247 @@
+"""The hub's receiving end, storage and roll-ups, and who may see what (in-process)."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, timedelta
+
+import pytest
+from hub_fixtures import (
+    add_site,
+    add_token,
+    batch_body,
+    hub_application,
+    post_batch,
+    signed_headers,
+    ticket,
+)
+
+from mpp_lite.sync.signing import signature
+
+DAY = "2026-11-27"
+hub_app = pytest.fixture(hub_application, name="hub_app")
+
+
+def _sites(client, token, **params):
+    return client.get("/api/v1/sites", query_string={"from": DAY, "to": DAY, **params},
+                      headers={"Authorization": f"Bearer {token}"})
+
+
+def _count(app, model):
+    from sqlalchemy import func, select
+
+    from mpp_lite.hub.extensions import hub_db
+
+    with app.app_context():
+        return hub_db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_a_batch_is_stored_once_and_its_day_rolled_up(hub_app):
+    secret = add_site(hub_app, "32.04")
+    token = add_token(hub_app, "hub_admin")
+    client = hub_app.test_client()
+    records = [ticket(DAY, wait_minutes=m) for m in (2, 4, 10)] + [ticket(DAY, status="transferred")]
+    first = post_batch(client, "32.04", secret, records)
+    assert first.status_code == 200, first.get_json()
+    assert sorted(first.get_json()["accepted"]) == sorted(r["id"] for r in records)
+    again = post_batch(client, "32.04", secret, records)  # a retry after a lost answer
+    assert again.status_code == 200
+    row = _sites(client, token).get_json()["items"][0]
+    assert (row["tickets"], row["visitors"], row["wait_median_minutes"], row["wait_p90_minutes"]) == (4, 3, 4, 10)
+    assert row["stale"] is False and row["code"] == "32.04"
+
+
+def test_a_newer_version_replaces_and_an_older_one_changes_nothing(hub_app):
+    secret = add_site(hub_app, "32.04")
+    token = add_token(hub_app, "hub_admin")
+    client = hub_app.test_client()
+    waiting = ticket(DAY, status="waiting")
+    done = {**ticket(DAY, status="done", wait_minutes=7, ident=waiting["id"]), "version": 3}
+    assert post_batch(client, "32.04", secret, [waiting]).status_code == 200
+    assert post_batch(client, "32.04", secret, [done]).status_code == 200
+    assert post_batch(client, "32.04", secret, [waiting]).status_code == 200  # out of order, older
+    row = _sites(client, token).get_json()["items"][0]
+    assert (row["tickets"], row["visitors"], row["wait_median_minutes"]) == (1, 1, 7)
+
+
+def test_surveys_give_the_ikm_and_the_sample_needed(hub_app):
+    secret = add_site(hub_app, "32.04")
+    token = add_token(hub_app, "hub_admin")
+    client = hub_app.test_client()
+    surveys = [{"id": f"00000000-0000-4000-8000-{i:012d}", "type": "survey", "version": 1,
+                "occurred_at": f"{DAY}T02:00:00+00:00", "data": {"day": DAY, "answers": {f"U{k}": 4 for k in range(1, 10)}}}
+               for i in range(3)]
+    assert post_batch(client, "32.04", secret, surveys).status_code == 200
+    row = _sites(client, token).get_json()["items"][0]
+    assert (row["ikm"], row["ikm_n"], row["ikm_n_needed"]) == (100.0, 3, 3)
+
+
+def test_unsigned_stale_replayed_and_tampered_batches_are_refused_and_store_nothing(hub_app):
+    from mpp_lite.hub.models import HubRecord, HubRefusal
+
+    secret = add_site(hub_app, "32.04")
+    client = hub_app.test_client()
+    body = batch_body("32.04", [ticket(DAY)])
+    unsigned = client.post("/sync", data=body, headers={"Content-Type": "application/json", "X-MPP-Site": "32.04",
+                                                        "X-MPP-Timestamp": str(int(time.time()))})
+    stale = client.post("/sync", data=body, headers=signed_headers("32.04", secret, body, int(time.time()) - 301))
+    headers = signed_headers("32.04", secret, body)
+    tampered = client.post("/sync", data=body.replace(b'"done"', b'"no_show"'), headers=headers)
+    assert [r.status_code for r in (unsigned, stale, tampered)] == [401, 401, 401]
+    assert _count(hub_app, HubRecord) == 0
+    assert client.post("/sync", data=body, headers=headers).status_code == 200
+    replay = client.post("/sync", data=body, headers=headers)
+    assert replay.status_code == 401 and replay.get_json()["error"]["code"] == "replayed"
+    assert _count(hub_app, HubRecord) == 1
+    assert _count(hub_app, HubRefusal) == 4
+
+
+def test_an_unknown_site_or_another_sites_secret_is_refused_and_logged(hub_app):
+    from mpp_lite.hub.extensions import hub_db
+    from mpp_lite.hub.models import HubRecord, HubRefusal
+
+    secret_04 = add_site(hub_app, "32.04")
+    add_site(hub_app, "32.05")
+    client = hub_app.test_client()
+    unknown = post_batch(client, "32.99", secret_04, [ticket(DAY)])
+    other = post_batch(client, "32.05", secret_04, [ticket(DAY)])
+    assert (unknown.status_code, other.status_code) == (401, 401)
+    assert unknown.get_json()["error"]["code"] == "unknown_site"
+    assert _count(hub_app, HubRecord) == 0
+    with hub_app.app_context():
+        reasons = sorted((r.site_code, r.reason) for r in hub_db.session.query(HubRefusal))
+    assert reasons == [("32.05", "bad_signature"), ("32.99", "unknown_site")]
+
+
+def test_an_unknown_type_or_another_sites_record_is_rejected_and_the_rest_kept(hub_app):
+    secret = add_site(hub_app, "32.04")
+    client = hub_app.test_client()
+    good = ticket(DAY)
+    strange = {**ticket(DAY), "type": "parking"}
+    foreign = {**ticket(DAY), "site": "32.05"}
+    answer = post_batch(client, "32.04", secret, [good, strange, foreign]).get_json()
+    assert answer["accepted"] == [good["id"]]
+    assert {r["id"] for r in answer["rejected"]} == {strange["id"], foreign["id"]}
+
+
+def test_a_batch_over_5_mb_is_413_and_bad_json_400(hub_app):
+    secret = add_site(hub_app, "32.04")
+    client = hub_app.test_client()
+    big = b"{" + b" " * (5 * 1024 * 1024) + b"}"
+    answer = client.post("/sync", data=big, headers=signed_headers("32.04", secret, big))
+    assert answer.status_code == 413 and answer.get_json()["error"]["code"] == "too_large"
+    junk = b"not json"
+    assert client.post("/sync", data=junk, headers=signed_headers("32.04", secret, junk)).status_code == 400
+
+
+def test_during_the_overlap_both_secrets_work_and_after_it_only_the_new(hub_app):
+    from mpp_lite.hub.extensions import hub_db
+    from mpp_lite.hub.sites import rotate_secret
+    from mpp_lite.site import clock
+
+    old = add_site(hub_app, "32.04")
+    client = hub_app.test_client()
+    with hub_app.app_context():
+        new = rotate_secret("32.04", 72, clock.utcnow())
+        hub_db.session.commit()
+    assert post_batch(client, "32.04", old, [ticket(DAY)]).status_code == 200
+    assert post_batch(client, "32.04", new, [ticket(DAY)]).status_code == 200
+    with hub_app.app_context():  # a rotation made 73 hours ago: its 72-hour overlap is over
+        newest = rotate_secret("32.04", 72, clock.utcnow() - timedelta(hours=73))
+        hub_db.session.commit()
+    assert post_batch(client, "32.04", new, [ticket(DAY)]).status_code == 401
+    assert post_batch(client, "32.04", old, [ticket(DAY)]).status_code == 401
+    assert post_batch(client, "32.04", newest, [ticket(DAY)]).status_code == 200
+
+
+def test_viewers_see_their_scope_only(hub_app):
+    secrets = {code: add_site(hub_app, code) for code in ("32.04", "32.05", "33.01")}
+    client = hub_app.test_client()
+    for code, secret in secrets.items():
+        assert post_batch(client, code, secret, [ticket(DAY)]).status_code == 200
+    province = add_token(hub_app, "province", "32")
+    site = add_token(hub_app, "site", "32.04")
+    admin = add_token(hub_app, "hub_admin")
+    assert [r["code"] for r in _sites(client, admin).get_json()["items"]] == ["32.04", "32.05", "33.01"]
+    assert [r["code"] for r in _sites(client, province).get_json()["items"]] == ["32.04", "32.05"]
+    assert [r["code"] for r in _sites(client, site).get_json()["items"]] == ["32.04"]
+
+    def get(path, token):
+        return client.get(path, headers={"Authorization": f"Bearer {token}"} if token else {})
+
+    assert get("/api/v1/sites/32.05", site).status_code == 403
+    assert get("/api/v1/sites/33.01", province).status_code == 403
+    assert get("/api/v1/sites/32.05", province).status_code == 200
+    assert get("/api/v1/sites?province=33", province).status_code == 403
+    assert get("/api/v1/sites", None).status_code == 401
+    totals = get(f"/api/v1/totals?from={DAY}&to={DAY}", province).get_json()
+    assert (totals["sites"], totals["visitors"]) == (2, 2)
+    one = get(f"/api/v1/sites/32.04?from={DAY}&to={(date.fromisoformat(DAY) + timedelta(days=1)).isoformat()}", site)
+    assert [d["visitors"] for d in one.get_json()["days"]] == [1, 0]
+    assert get("/api/v1/sites?from=2026-13-01", admin).status_code == 400
+
+
+def test_the_table_page_and_exports_need_a_sign_in_and_keep_to_the_scope(hub_app):
+    from mpp_lite.hub.access import create_user
+    from mpp_lite.hub.extensions import hub_db
+    from mpp_lite.site import clock
+
+    for code in ("32.04", "33.01"):
+        add_site(hub_app, code)
+    with hub_app.app_context():
+        create_user("jabar", "rahasia-jabar-1", "province", "32", clock.utcnow())
+        hub_db.session.commit()
+    client = hub_app.test_client()
+    assert client.get("/").status_code in (302, 401)
+    assert client.post("/login", data={"username": "jabar", "password": "salah-sekali"}).status_code == 401
+    assert client.post("/login", data={"username": "jabar", "password": "rahasia-jabar-1"}).status_code == 302
+    page = client.get("/").get_data(as_text=True)
+    assert "32.04" in page and "33.01" not in page and "table-warning" in page  # never synced: stale
+    assert client.get("/situs/33.01").status_code == 403
+    assert client.get("/situs/32.04").status_code == 200
+    csv_text = client.get("/ekspor.csv").get_data(as_text=True)
+    assert csv_text.splitlines()[0].startswith("code,name,province") and "33.01" not in csv_text
+    xlsx = client.get("/ekspor.xlsx")
+    assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
+
+
+def test_a_signature_for_another_body_is_refused(hub_app):
+    secret = add_site(hub_app, "32.04")
+    client = hub_app.test_client()
+    body = batch_body("32.04", [ticket(DAY)])
+    stamp = str(int(time.time()))
+    headers = {"Content-Type": "application/json", "X-MPP-Site": "32.04", "X-MPP-Timestamp": stamp,
+               "X-MPP-Signature": signature(secret, stamp, body + b" ")}
+    assert client.post("/sync", data=body, headers=headers).status_code == 401
+
+
+def test_the_hub_commands_register_sites_rotate_secrets_and_make_tokens(hub_app, tmp_path):
+    from click.testing import CliRunner
+
+    from mpp_lite.hub.cli import hub_group
+
+    runner = CliRunner()
+    secret_file = tmp_path / "32.04.secret"
+    made = runner.invoke(hub_group, ["add-site", "--code", "32.04", "--name", "Kabupaten Bandung", "--province", "32",
+                                     "--secret-out", str(secret_file)])
+    assert made.exit_code == 0, made.output
+    clash = runner.invoke(hub_group, ["add-site", "--code", "32.04", "--name", "x", "--province", "32",
+                                      "--secret-out", str(tmp_path / "x")])
+    assert clash.exit_code == 1 and "already registered" in clash.output
+    wrong = runner.invoke(hub_group, ["add-site", "--code", "32.05", "--name", "x", "--province", "33",
+                                      "--secret-out", str(tmp_path / "y")])
+    assert wrong.exit_code == 1
+    token = runner.invoke(hub_group, ["create-token", "--name", "jabar", "--role", "province", "--scope", "32"])
+    assert token.exit_code == 0
+    assert runner.invoke(hub_group, ["create-token", "--name", "x", "--role", "site"]).exit_code == 1
+    client = hub_app.test_client()
+    old = secret_file.read_text().strip()
+    assert post_batch(client, "32.04", old, [ticket(DAY)]).status_code == 200
+    rotated = runner.invoke(hub_group, ["rotate-secret", "--code", "32.04", "--secret-out", str(secret_file),
+                                        "--overlap-hours", "0"])
+    assert rotated.exit_code == 0, rotated.output
+    assert post_batch(client, "32.04", old, [ticket(DAY)]).status_code == 401
+    assert post_batch(client, "32.04", secret_file.read_text().strip(), [ticket(DAY)]).status_code == 200
+    rows = client.get("/api/v1/sites", query_string={"from": DAY, "to": DAY},
+                      headers={"Authorization": "Bearer " + token.output.strip().splitlines()[-1]}).get_json()["items"]
+    assert [(r["code"], r["visitors"]) for r in rows] == [("32.04", 2)]
