@@ -57,6 +57,9 @@ def _run(action):
         except HubError as error:
             hub_db.session.rollback()
             _fail(str(error))
+        finally:
+            hub_db.session.remove()
+            hub_db.engine.dispose()  # a command's connections close with it
 
 
 @click.group("hub")
