@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -245,3 +246,23 @@ def test_the_hub_commands_register_sites_rotate_secrets_and_make_tokens(hub_app,
     rows = client.get("/api/v1/sites", query_string={"from": DAY, "to": DAY},
                       headers={"Authorization": "Bearer " + token.output.strip().splitlines()[-1]}).get_json()["items"]
     assert [(r["code"], r["visitors"]) for r in rows] == [("32.04", 2)]
+
+
+def test_the_public_catalogue_search_finds_services_across_regencies(hub_app):
+    secrets = {code: add_site(hub_app, code) for code in ("32.04", "32.73")}
+    client = hub_app.test_client()
+
+    def service(code, name, published=True, fee=0):
+        return {"id": str(uuid.uuid4()), "type": "service", "version": 1,
+                "occurred_at": f"{DAY}T01:00:00+00:00",
+                "data": {"code": code, "name": name, "published": published, "fee": fee, "duration_value": 3,
+                         "duration_unit": "working_days", "requirements": ["Fotokopi KTP"],
+                         "tenant": {"code": "POL", "name": "Polres"}}}
+
+    post_batch(client, "32.04", secrets["32.04"], [service("POL-01", "Penerbitan SKCK", fee=30000),
+                                                   service("X-01", "Layanan Rahasia SKCK", published=False)])
+    post_batch(client, "32.73", secrets["32.73"], [service("POL-01", "Penerbitan SKCK")])
+    page = client.get("/layanan?q=skck").get_data(as_text=True)
+    assert page.count("service-result") == 2 and "Rahasia" not in page
+    assert "Rp30.000" in page and "Fotokopi KTP" in page and "32.73" in page
+    assert "service-result" not in client.get("/layanan?q=paspor").get_data(as_text=True)

@@ -235,3 +235,36 @@ def init_errors(app) -> None:
         if request.path.startswith(("/api/", "/sync")):
             return _error(500, "server_error", _("Something went wrong on the hub; try again later."))
         return render_template("hub/error.html", error=None), 500
+
+
+@bp.get("/layanan")
+def catalogue():
+    """Public: services across every regency of the hub, from their synced catalogues."""
+    query_text = (request.args.get("q") or "").strip()[:80]
+    province = request.args.get("province") or None
+    results = search_services(query_text, province) if query_text else []
+    return render_template("hub/catalogue.html", q=query_text, results=results, province=province)
+
+
+def search_services(text: str, province: str | None, limit: int = 100) -> list[dict]:
+    from sqlalchemy import func, or_
+
+    from mpp_lite.hub.models import HubService
+
+    pattern = "%" + text.lower().replace("\\", "").replace("%", "").replace("_", "") + "%"
+    query = (select(HubService, HubSite).join(HubSite, HubSite.code == HubService.site_code)
+             .where(HubService.published, or_(func.lower(HubService.name).like(pattern),
+                                               func.lower(HubService.code).like(pattern)))
+             .order_by(HubSite.province, HubSite.code, HubService.name).limit(limit))
+    if province:
+        query = query.where(HubSite.province == province)
+    rows = []
+    for service, site in db.session.execute(query):
+        data = service.data or {}
+        tenant = data.get("tenant") or {}
+        requirements = data.get("requirements") if isinstance(data.get("requirements"), list) else []
+        rows.append({"site": site, "name": service.name, "tenant": tenant.get("name") if isinstance(tenant, dict) else "",
+                     "requirements": [str(r.get("text", r)) if isinstance(r, dict) else str(r) for r in requirements],
+                     "fee": data.get("fee"), "fee_note": data.get("fee_note") or "",
+                     "duration_value": data.get("duration_value"), "duration_unit": data.get("duration_unit")})
+    return rows
