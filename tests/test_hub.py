@@ -266,3 +266,33 @@ def test_the_public_catalogue_search_finds_services_across_regencies(hub_app):
     assert page.count("service-result") == 2 and "Rahasia" not in page
     assert "Rp30.000" in page and "Fotokopi KTP" in page and "32.73" in page
     assert "service-result" not in client.get("/layanan?q=paspor").get_data(as_text=True)
+
+
+def test_malformed_input_is_answered_never_with_a_500(hub_app):
+    secret = add_site(hub_app, "32.04")
+    client = hub_app.test_client()
+    odd_records = [
+        {**ticket(DAY), "occurred_at": "2026\x00"},
+        {**ticket(DAY), "data": {"day": "not a day", "issued_at": 5, "called_at": "x", "status": ["done"]}},
+        {"id": str(uuid.uuid4()), "type": "survey", "version": 1, "occurred_at": "kemarin",
+         "data": {"answers": {"U1": "4"}, "day": None}},
+        {"id": str(uuid.uuid4()), "type": "application", "version": 2, "occurred_at": f"{DAY}T01:00:00+00:00",
+         "data": {"deleted": True}},
+        {"id": str(uuid.uuid4()), "type": "complaint", "version": 1, "occurred_at": f"{DAY}T01:00:00+00:00",
+         "data": {"status": "new", "due_date": "soon"}},
+        {"id": "x", "type": "ticket"}, 7, None,
+        {**ticket(DAY), "data": {"number": "A\x00", "day": DAY, "status": "done"}},
+    ]
+    answer = post_batch(client, "32.04", secret, odd_records)
+    assert answer.status_code == 200, answer.get_data(as_text=True)
+    assert len(answer.get_json()["accepted"]) == 5 and len(answer.get_json()["rejected"]) == 4
+    for site in ("32.04\x00", "../../etc", "", "3" * 500):
+        body = batch_body(site, [ticket(DAY)])
+        assert client.post("/sync", data=body, headers=signed_headers(site, secret, body)).status_code == 401
+    body = b'{"schema": "mpp-lite/v2"}'
+    assert client.post("/sync", data=body, headers=signed_headers("32.04", secret, body)).status_code == 422
+    token = add_token(hub_app, "hub_admin")
+    for path in ("/api/v1/sites?from=x", "/api/v1/sites?to=2026-01-01&from=2026-02-01", "/api/v1/sites?province=3%00",
+                 "/api/v1/sites/%00", "/situs/%00", "/api/v1/totals?from=1900-01-01&to=2100-01-01", "/layanan?q=%25_%5C"):
+        answer = client.get(path, headers={"Authorization": f"Bearer {token}"})
+        assert answer.status_code in (200, 302, 400, 403, 404), (path, answer.status_code)

@@ -33,7 +33,7 @@ from mpp_lite.hub.models import (
     HubService,
     HubSite,
 )
-from mpp_lite.hub.sites import valid_secrets
+from mpp_lite.hub.sites import SITE_CODE, valid_secrets
 from mpp_lite.sync.receiver import BatchError, parse_batch, record_problem
 from mpp_lite.sync.signing import MAX_CLOCK_SKEW, verify
 
@@ -69,7 +69,7 @@ def authenticate(site_code: str, timestamp: str, signature_header: str, body: by
     if not timestamp.isdigit() or abs(now.timestamp() - int(timestamp)) > MAX_CLOCK_SKEW:
         raise Refused(401, "stale_timestamp", f"X-MPP-Timestamp is missing or more than {MAX_CLOCK_SKEW} s from "
                                               "the hub's clock; check the sender's clock")
-    site = db.session.get(HubSite, site_code) if site_code else None
+    site = db.session.get(HubSite, site_code) if SITE_CODE.match(site_code or "") else None
     if site is None:
         raise Refused(401, "unknown_site", f"the site {site_code!r} is not registered on this hub")
     secrets = valid_secrets(site.code, now)
@@ -90,8 +90,11 @@ def parse(body: bytes, site_code: str) -> dict:
 def log_refusal(site_code: str, remote_addr: str, refused: Refused, now: datetime) -> None:
     """Note a refused batch (its own transaction: the batch's was rolled back)."""
     log.warning("hub refused a batch from %s (site %r): %s", remote_addr, site_code, refused.message)
-    db.session.add(HubRefusal(at=now, site_code=(site_code or "")[:40], remote_addr=(remote_addr or "")[:64],
-                              reason=refused.code, detail=refused.message))
+    def printable(value: str, size: int) -> str:  # PostgreSQL text cannot hold NUL
+        return (value or "").replace("\x00", "\\x00")[:size]
+
+    db.session.add(HubRefusal(at=now, site_code=printable(site_code, 40), remote_addr=printable(remote_addr, 64),
+                              reason=refused.code, detail=printable(refused.message, 500)))
 
 
 # ---------------------------------------------------------------- local days
@@ -258,6 +261,8 @@ def store(sender: Sender, batch: dict, now: datetime) -> dict:
         problem = record_problem(record)
         if problem is None and "site" in record and record["site"] != site.code:
             problem = "the record belongs to another site"
+        if problem is None and ("\x00" in record["occurred_at"] or len(record["occurred_at"]) > 40):
+            problem = "occurred_at is not a time"
         if problem:
             ident = record.get("id") if isinstance(record, dict) and isinstance(record.get("id"), str) else ""
             rejected.append({"id": ident, "error": problem})

@@ -28,6 +28,7 @@ from mpp_lite.hub.access import check_password, current_viewer
 from mpp_lite.hub.api import ApiProblem, period, visible_sites
 from mpp_lite.hub.extensions import hub_db as db
 from mpp_lite.hub.models import HubSite
+from mpp_lite.hub.sites import SITE_CODE
 from mpp_lite.site import clock
 
 bp = Blueprint("hub", __name__)
@@ -136,7 +137,7 @@ def index():
 def site_page(code: str):
     viewer = _viewer_or_login()
     start, end = _page_period()
-    site = db.session.get(HubSite, code)
+    site = db.session.get(HubSite, code) if SITE_CODE.match(code) else None
     if site is None or not viewer.may_see(site):
         abort(403 if viewer.role != "hub_admin" else 404)
     row = figures.site_rows([site], start, end, clock.utcnow())[0]
