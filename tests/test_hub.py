@@ -296,3 +296,25 @@ def test_malformed_input_is_answered_never_with_a_500(hub_app):
                  "/api/v1/sites/%00", "/situs/%00", "/api/v1/totals?from=1900-01-01&to=2100-01-01", "/layanan?q=%25_%5C"):
         answer = client.get(path, headers={"Authorization": f"Bearer {token}"})
         assert answer.status_code in (200, 302, 400, 403, 404), (path, answer.status_code)
+
+
+def test_the_hub_models_match_its_migrations_and_it_downgrades_cleanly(hub_app):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import inspect
+
+    from mpp_lite.hub import MIGRATIONS
+    from mpp_lite.hub.extensions import hub_db
+
+    with hub_app.app_context():
+        with hub_db.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"version_table": "hub_alembic_version"})
+            diff = [d for d in compare_metadata(context, hub_db.metadata)
+                    if not (d[0] == "remove_table" and d[1].name.startswith("hub_records_"))]  # monthly partitions
+        assert diff == []
+        downgrade(directory=str(MIGRATIONS), revision="base")
+        with hub_db.engine.connect() as connection:
+            assert not [name for name in inspect(connection).get_table_names() if name.startswith("hub_")
+                        and name != "hub_alembic_version"]
+        upgrade(directory=str(MIGRATIONS))
