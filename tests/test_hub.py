@@ -246,6 +246,8 @@ def test_the_hub_commands_register_sites_rotate_secrets_and_make_tokens(hub_app,
     rows = client.get("/api/v1/sites", query_string={"from": DAY, "to": DAY},
                       headers={"Authorization": "Bearer " + token.output.strip().splitlines()[-1]}).get_json()["items"]
     assert [(r["code"], r["visitors"]) for r in rows] == [("32.04", 2)]
+    unset = runner.invoke(hub_group, ["forward"])
+    assert unset.exit_code == 1 and "forward-to" in unset.output
 
 
 def test_the_public_catalogue_search_finds_services_across_regencies(hub_app):
@@ -318,3 +320,64 @@ def test_the_hub_models_match_its_migrations_and_it_downgrades_cleanly(hub_app):
             assert not [name for name in inspect(connection).get_table_names() if name.startswith("hub_")
                         and name != "hub_alembic_version"]
         upgrade(directory=str(MIGRATIONS))
+
+
+def test_a_province_hub_forwards_to_the_national_hub_under_the_regencies_own_codes(hub_app, tmp_path):
+    from hub_fixtures import hub_database_url
+    from postgres_fixtures import drop_scratch_database
+    from sync_fixtures import serve_in_thread, stop_server
+
+    from mpp_lite.hub import create_hub_app
+    from mpp_lite.hub.cli import upgrade_database
+    from mpp_lite.hub.extensions import hub_db
+    from mpp_lite.hub.forward import forward, set_target
+
+    (tmp_path / "nation").mkdir()
+    url, scratch = hub_database_url(tmp_path / "nation")
+    nation = create_hub_app({"TESTING": True, "SECRET_KEY": "nation", "DATABASE_URL": url})
+    upgrade_database(nation)
+    server, thread = serve_in_thread(nation)
+    try:
+        province_secret = add_site(nation, "32", "Provinsi Jawa Barat")
+        other_secret = add_site(nation, "33.01")
+        nation_token = add_token(nation, "hub_admin")
+        jabar_token = add_token(hub_app, "hub_admin")
+        client = hub_app.test_client()
+        secrets = {code: add_site(hub_app, code) for code in ("32.04", "32.73")}
+        waiting = ticket(DAY, status="waiting")
+        assert post_batch(client, "32.04", secrets["32.04"], [waiting, ticket(DAY, wait_minutes=3)]).status_code == 200
+        assert post_batch(client, "32.73", secrets["32.73"], [ticket(DAY, wait_minutes=9)]).status_code == 200
+        national = nation.test_client()
+        assert post_batch(national, "33.01", other_secret, [ticket(DAY)]).status_code == 200
+        with hub_app.app_context():
+            set_target(f"http://127.0.0.1:{server.effective_port}/sync", province_secret, "32")
+            hub_db.session.commit()
+            assert forward(batch_size=2)["sent"] == 3
+        # A newer version at the province travels up too; the rest is not sent again.
+        assert post_batch(client, "32.04", secrets["32.04"],
+                          [{**ticket(DAY, wait_minutes=20, ident=waiting["id"]), "version": 2}]).status_code == 200
+        with hub_app.app_context():
+            result = forward()
+            assert (result["sent"], result["pending"], result["error"]) == (1, 0, None)
+            assert forward()["sent"] == 0
+
+        def rows(app_client, token):
+            answer = app_client.get("/api/v1/sites", query_string={"from": DAY, "to": DAY},
+                                    headers={"Authorization": f"Bearer {token}"})
+            return {r["code"]: (r["visitors"], r["wait_median_minutes"]) for r in answer.get_json()["items"]}
+
+        at_province = rows(client, jabar_token)
+        at_nation = rows(national, nation_token)
+        assert at_province == {"32.04": (2, 3), "32.73": (1, 9)}
+        assert at_nation == {**at_province, "33.01": (1, 5)}
+        # A province's hub may speak only for its own regencies.
+        stray = {**ticket(DAY), "site": {"code": "33.01", "name": "x"}}
+        answer = post_batch(national, "32", province_secret, [stray]).get_json()
+        assert answer["accepted"] == [] and answer["rejected"][0]["id"] == stray["id"]
+    finally:
+        stop_server(server, thread)
+        with nation.app_context():
+            hub_db.session.remove()
+            hub_db.engine.dispose()
+        if scratch:
+            drop_scratch_database(url)

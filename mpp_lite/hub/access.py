@@ -31,7 +31,8 @@ class Viewer:
         return self.role == "site" and site.code == self.scope
 
     def sites_query(self, province: str | None = None):
-        query = select(HubSite).order_by(HubSite.province, HubSite.code)
+        # A province's forwarding hub (code "32") is a sender, not a site of the table.
+        query = select(HubSite).where(HubSite.code.like("%.%")).order_by(HubSite.province, HubSite.code)
         if self.role == "province":
             query = query.where(HubSite.province == self.scope)
         elif self.role == "site":

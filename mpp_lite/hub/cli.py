@@ -160,3 +160,36 @@ def create_token_command(name, role, scope):
     token = _run(lambda: create_token(name, role, scope, clock.utcnow()))
     click.echo(f"Hub token {name} ({role}{' ' + scope if scope else ''}); shown once:")
     click.echo(token)
+
+
+@hub_group.command("forward-to")
+@click.option("--url", required=True, help="The /sync address of the hub above, e.g. the national hub.")
+@click.option("--secret-file", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="The secret the hub above made for this province.")
+@click.option("--code", required=True, help="This province's code on the hub above, e.g. 32.")
+def forward_to_command(url, secret_file, code):
+    """Forward what this hub receives to the hub above (everything held is queued now)."""
+    from mpp_lite.hub.forward import set_target
+    from mpp_lite.sync.signing import read_secret_file
+
+    try:
+        secret = read_secret_file(secret_file)
+    except (OSError, ValueError) as error:
+        _fail(str(error))
+    _run(lambda: set_target(url.strip(), secret, code.strip()))
+    click.echo(f"Forwarding to {url} as {code}; run `mpp-lite hub forward` (e.g. every few minutes).")
+
+
+@hub_group.command("forward")
+@click.option("--batch-size", default=200, show_default=True, type=int)
+def forward_command(batch_size):
+    """Send the queued records to the hub above. Exit 0 nothing left, 3 some remain, 1 refused."""
+    from mpp_lite.hub.forward import forward
+
+    result = _run(lambda: forward(batch_size=batch_size))
+    click.echo(f"{result['sent']} sent, {len(result['rejected'])} rejected, {result['pending']} pending.")
+    for ident, error in result["rejected"].items():
+        click.echo(f"  rejected {ident}: {error}")
+    if result["error"]:
+        click.echo(result["error"], err=True)
+    sys.exit(0 if result["pending"] == 0 else 3)

@@ -26,6 +26,8 @@ from mpp_lite.hub.extensions import hub_db as db
 from mpp_lite.hub.models import (
     HubDaily,
     HubDailyWait,
+    HubForwardQueue,
+    HubForwardTarget,
     HubOpenComplaint,
     HubRecord,
     HubRefusal,
@@ -33,7 +35,7 @@ from mpp_lite.hub.models import (
     HubService,
     HubSite,
 )
-from mpp_lite.hub.sites import SITE_CODE, valid_secrets
+from mpp_lite.hub.sites import PROVINCE_CODE, SITE_CODE, timezone_of_province, valid_secrets
 from mpp_lite.sync.receiver import BatchError, parse_batch, record_problem
 from mpp_lite.sync.signing import MAX_CLOCK_SKEW, verify
 
@@ -69,7 +71,8 @@ def authenticate(site_code: str, timestamp: str, signature_header: str, body: by
     if not timestamp.isdigit() or abs(now.timestamp() - int(timestamp)) > MAX_CLOCK_SKEW:
         raise Refused(401, "stale_timestamp", f"X-MPP-Timestamp is missing or more than {MAX_CLOCK_SKEW} s from "
                                               "the hub's clock; check the sender's clock")
-    site = db.session.get(HubSite, site_code) if SITE_CODE.match(site_code or "") else None
+    known = SITE_CODE.match(site_code or "") or PROVINCE_CODE.match(site_code or "")  # a province: a hub forwarding
+    site = db.session.get(HubSite, site_code) if known else None
     if site is None:
         raise Refused(401, "unknown_site", f"the site {site_code!r} is not registered on this hub")
     secrets = valid_secrets(site.code, now)
@@ -256,11 +259,14 @@ def store(sender: Sender, batch: dict, now: datetime) -> dict:
 
     accepted: list[str] = []
     rejected: list[dict] = []
-    latest: dict[str, dict] = {}
+    groups: dict[str, dict[str, dict]] = {}
+    names: dict[str, str] = {}
     for record in batch["records"]:
         problem = record_problem(record)
-        if problem is None and "site" in record and record["site"] != site.code:
-            problem = "the record belongs to another site"
+        origin = site.code
+        if problem is None:
+            origin, name, problem = _origin(site, record)
+            names[origin] = name
         if problem is None and ("\x00" in record["occurred_at"] or len(record["occurred_at"]) > 40):
             problem = "occurred_at is not a time"
         if problem:
@@ -268,19 +274,63 @@ def store(sender: Sender, batch: dict, now: datetime) -> dict:
             rejected.append({"id": ident, "error": problem})
             continue
         accepted.append(record["id"])
+        latest = groups.setdefault(origin, {})
         known = latest.get(record["id"])
         if known is None or record["version"] > known["version"]:
             latest[record["id"]] = record
 
-    services = {i: r for i, r in latest.items() if r["type"] == "service"}
-    others = {i: r for i, r in latest.items() if r["type"] != "service"}
-    if services:
-        _store_services(site.code, services, now)
-    if others:
-        _store_records(site.code, others, zone, now)
+    forwarding = db.session.scalar(select(HubForwardTarget.id)) is not None
+    for origin, latest in groups.items():
+        origin_site = site if origin == site.code else _forwarded_site(origin, names[origin], site, now)
+        origin_zone = ZoneInfo(origin_site.timezone)
+        services = {i: r for i, r in latest.items() if r["type"] == "service"}
+        others = {i: r for i, r in latest.items() if r["type"] != "service"}
+        if services:
+            _store_services(origin, services, now)
+        if others:
+            _store_records(origin, others, origin_zone, now)
+        origin_site.last_sync_at = now
+        if forwarding:
+            _upsert_newest(HubForwardQueue.__table__, [
+                {"site_code": origin, "record_id": i, "version": r["version"]} for i, r in latest.items()])
     site.last_sync_at = now
     db.session.flush()
     return {"accepted": accepted, "rejected": rejected}
+
+
+def _origin(sender: HubSite, record: dict) -> tuple[str, str, str | None]:
+    """(origin site code, its name, problem): a hub forwarding for a province names each record's site."""
+    claimed = record.get("site")
+    if PROVINCE_CODE.match(sender.code):
+        code = claimed.get("code") if isinstance(claimed, dict) else None
+        if not isinstance(code, str) or not SITE_CODE.match(code) or not code.startswith(sender.code + "."):
+            return sender.code, "", f"a forwarded record names its site, a regency of province {sender.code}"
+        name = claimed.get("name") if isinstance(claimed.get("name"), str) else code
+        return code, name[:160] or code, None
+    if claimed is not None:
+        code = claimed.get("code") if isinstance(claimed, dict) else claimed
+        if code != sender.code:
+            return sender.code, "", "the record belongs to another site"
+    return sender.code, sender.name, None
+
+
+def _forwarded_site(code: str, name: str, sender: HubSite, now: datetime) -> HubSite:
+    """A regency known through its province's hub: registered on first sight (it has no secret here)."""
+    site = db.session.get(HubSite, code)
+    if site is None:
+        site = HubSite(code=code, name=name or code, province=sender.code, timezone=timezone_of_province(sender.code),
+                       created_at=now)
+        db.session.add(site)
+        db.session.flush()
+    return site
+
+
+def _upsert_newest(table, rows: list[dict]) -> None:
+    dialect_insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
+    statement = dialect_insert(table)
+    db.session.execute(statement.on_conflict_do_update(
+        index_elements=["site_code", "record_id"], set_={"version": statement.excluded.version},
+        where=statement.excluded.version > table.c.version), rows)
 
 
 def _store_services(code: str, records: dict[str, dict], now: datetime) -> None:

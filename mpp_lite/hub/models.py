@@ -171,3 +171,24 @@ class HubRefusal(HubBase):
 
 
 Index("ix_hub_sites_province_code", HubSite.province, HubSite.code)
+
+
+class HubForwardTarget(HubBase):
+    """The hub above this one (province -> nation), and the code this hub signs as there."""
+
+    __tablename__ = "hub_forward_targets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(500))
+    secret: Mapped[str] = mapped_column(String(200))
+    code: Mapped[str] = mapped_column(String(4))
+
+
+class HubForwardQueue(HubBase):
+    """A record's newest version not yet accepted by the hub above (written at ingest)."""
+
+    __tablename__ = "hub_forward_queue"
+
+    site_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)

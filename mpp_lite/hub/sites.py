@@ -37,9 +37,10 @@ def new_secret() -> str:
 def add_site(code: str, name: str, province: str, now: datetime) -> tuple[HubSite, str]:
     """Register a site; answers it and its first secret. Flushes, the caller commits."""
     code, province = code.strip(), province.strip()
-    if not SITE_CODE.match(code):
-        raise HubError(f"The site code {code!r} is not a regency/city code like 32.04.")
-    if not PROVINCE_CODE.match(province) or not code.startswith(province + "."):
+    forwarder = PROVINCE_CODE.match(code) is not None and code == province.strip()  # a province's hub
+    if not SITE_CODE.match(code) and not forwarder:
+        raise HubError(f"The site code {code!r} is not a regency/city code like 32.04 (or a province's hub, 32).")
+    if not PROVINCE_CODE.match(province) or not (forwarder or code.startswith(province + ".")):
         raise HubError(f"The province {province!r} must be the first two digits of the site code ({code[:2]}).")
     if db.session.get(HubSite, code) is not None:
         raise HubError(f"The site {code} is already registered; use rotate-secret for a new secret.")
