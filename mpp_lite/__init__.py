@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import Flask
 
 from mpp_lite import config
@@ -31,17 +29,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     return app
 
 
-def translation_directories() -> list[str]:
-    """Each feature's catalogue, then the core one.
-
-    Flask-Babel merges them in order and keeps the plural rule of the last one loaded; the
-    core catalogue always exists for every language, so it goes last.
-    """
-    package = Path(__file__).resolve().parent
-    features = [str(path) for path in sorted(package.glob("*/translations")) if path.is_dir()]
-    return features + [str(package / "translations")]
-
-
 def register_extensions(app: Flask) -> None:
     from mpp_lite import security
     from mpp_lite.extensions import babel, csrf, db, limiter, login_manager
@@ -50,7 +37,7 @@ def register_extensions(app: Flask) -> None:
 
     db.init_app(app)
     csrf.init_app(app)
-    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", ";".join(translation_directories()))
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", ";".join(config.translation_directories()))
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
     login_manager.init_app(app)

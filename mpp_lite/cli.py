@@ -105,6 +105,9 @@ def register(app: Flask) -> None:
     app.cli.add_command(sync_group)  # `mpp-lite sync ...`
 
     app.cli.add_command(queue_group)  # `mpp-lite queue close-day`
+    from mpp_lite.hub.cli import hub_group
+
+    app.cli.add_command(hub_group)  # `mpp-lite hub ...`: the consolidation hub, a second app
 
 
 def initialise(demo: bool, base_url: str = "http://127.0.0.1:8080") -> dict:

@@ -103,3 +103,14 @@ def load(app, test_config: dict | None) -> None:
         options.setdefault("pool_size", 10)
         options.setdefault("max_overflow", 5)
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+def translation_directories() -> list[str]:
+    """Each feature's catalogue, then the core one.
+
+    Flask-Babel merges them in order and keeps the plural rule of the last one loaded; the
+    core catalogue always exists for every language, so it goes last.
+    """
+    package = Path(__file__).resolve().parent
+    features = [str(path) for path in sorted(package.glob("*/translations")) if path.is_dir()]
+    return features + [str(package / "translations")]
