@@ -122,7 +122,7 @@
   });
 
   // ---- issuing ----
-  function issue(priority) {
+  function issue(priority, group) {
     if (busy || !chosen.service) { return; }
     busy = true;
     show("issuing");
@@ -130,7 +130,7 @@
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": window.MPP.csrfToken },
-      body: JSON.stringify({ service_id: chosen.service, priority: priority })
+      body: JSON.stringify({ service_id: chosen.service, priority: priority, priority_group: group || null })
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
         return { ok: response.status === 201, data: data };
@@ -224,7 +224,7 @@
       root.querySelector("[data-chosen-service]").textContent = chosen.serviceName;
       show("priority");
     } else if (target.dataset.priority !== undefined) {
-      issue(target.dataset.priority === "1");
+      issue(target.dataset.priority === "1", target.dataset.group);
     } else if (target.dataset.go === "start") {
       reset();
     } else if (target.dataset.go === "back") {

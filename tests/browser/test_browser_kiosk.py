@@ -156,3 +156,20 @@ def test_kiosk_ticket_screen_goes_back_to_the_start_by_itself(fresh_site, open_p
     assert page.locator("[data-screen=start]").is_visible()
     assert ticket["number"] not in page.locator("#kiosk").inner_text()
     assert page.locator("[data-ticket-qr]").get_attribute("src") is None
+
+
+def test_kiosk_priority_buttons_record_the_group(site, open_page, recorder):
+    """The four priority buttons each give a priority ticket that records its group (UU 25/2009)."""
+    page = kiosk_page(site, open_page)
+    page.get_by_role("button", name=re.compile("Disdukcapil")).first.click()
+    page.wait_for_function("() => document.body.dataset.kioskState === 'services'")
+    page.locator("[data-screen=services]:not([hidden])").get_by_role("button", name=re.compile(KTP)).click()
+    page.wait_for_function("() => document.body.dataset.kioskState === 'priority'")
+    with page.expect_response(re.compile(r"/api/v1/tickets$")) as answer:
+        page.locator("[data-screen=priority] [data-group='ibu_hamil']").click()
+    ticket = answer.value.json()
+    assert answer.value.status == 201
+    assert ticket["priority"] is True and ticket["priority_group"] == "ibu_hamil"
+    page.wait_for_function("() => document.body.dataset.kioskState === 'ticket'")
+    assert page.locator("[data-ticket-priority]").is_visible()
+    assert recorder.outside == []
