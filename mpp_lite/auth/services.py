@@ -6,12 +6,11 @@ import hashlib
 import math
 import secrets
 from datetime import timedelta
-from functools import cache
 from pathlib import Path
 
 from flask import current_app, has_request_context, request, session
 from flask_babel import lazy_gettext as _l
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import check_password_hash
 
 from mpp_lite.auth.models import (
     TOKEN_ROLES,
@@ -147,9 +146,11 @@ def _throttle_key(client: str, username: str) -> str:
     return hashlib.sha256(f"mpp-login:{client}|{username}".encode()).hexdigest()
 
 
-@cache
-def _dummy_hash() -> str:
-    return generate_password_hash(secrets.token_hex(16))
+# What an unknown username's password is checked against, so that it costs what a real account's
+# check costs (the same method as new accounts' hashes). A fixed hash of a random password nobody
+# knows: made at first use, the first unknown sign-in after a start would cost two hashes.
+DUMMY_PASSWORD_HASH = ("scrypt:32768:8:1$0mscIo43MElGOXPp$5c3682c3dc62d5e707a23aaa45f7f117d1977027ef5619aa9d3146fc"  # noqa: S105  not a secret
+                       "b8c2dd334773e628d95797888995abc1bf59421482c49f7b3d0bb4f3ace39b54c321f8a0")
 
 
 def authenticate(username: str, password: str, client: str | None = None) -> tuple[User | None, str | None]:
@@ -169,7 +170,7 @@ def authenticate(username: str, password: str, client: str | None = None) -> tup
             return None, str(_l("Too many failed attempts from this computer. Try again in %(num)d seconds.",
                                 num=math.ceil(left)))
     user = db.session.scalar(db.select(User).filter(db.func.lower(User.username) == typed)) if typed else None
-    correct = user.check_password(password or "") if user is not None else check_password_hash(_dummy_hash(), password or "")
+    correct = user.check_password(password or "") if user is not None else check_password_hash(DUMMY_PASSWORD_HASH, password or "")
     if user is None or not user.active or not correct:
         record_failed_sign_in(client, typed, user, throttle, now)
         return None, str(_l("Wrong username or password."))
