@@ -73,10 +73,12 @@ def forget_previous_request():
 
 
 def refuse_nul_characters():
-    """A NUL character has no place in a form or a query, and PostgreSQL cannot store or even
+    """A NUL character has no place in a path, a form or a query, and PostgreSQL cannot store or even
     compare it: answer 400 ("check what you entered") instead of failing inside a query."""
     from flask import abort
 
+    if "\x00" in request.path:  # a path segment such as /pengaduan/<reference>
+        abort(400)
     values = list(request.args.items(multi=True))
     if request.method in ("POST", "PUT", "PATCH") and request.mimetype in (
             "application/x-www-form-urlencoded", "multipart/form-data"):
