@@ -277,3 +277,21 @@ def live_server(tmp_path):
     server = LiveServer(tmp_path / "live-instance", demo=True).start()
     yield server
     server.stop()
+
+
+def bearer(raw: str) -> dict:
+    return {"Authorization": f"Bearer {raw}"}
+
+
+@pytest.fixture
+def at(monkeypatch):
+    """Set the site's clock (mpp_lite.site.clock.utcnow) to a local Jakarta time, e.g. at("2026-12-07T09:00")."""
+    from datetime import datetime, timezone
+    from zoneinfo import ZoneInfo
+
+    from mpp_lite.site import clock
+
+    def move(text: str):
+        moment = datetime.fromisoformat(text).replace(tzinfo=ZoneInfo("Asia/Jakarta")).astimezone(timezone.utc)
+        monkeypatch.setattr(clock, "utcnow", lambda: moment)
+    return move

@@ -1,31 +1,22 @@
 """Counter sessions, the honest wait estimate and priority groups with their calling policies
 (issue "A day at the MPP"): what counter staff and waiting citizens notice."""
 
-from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import bearer
 
 from mpp_lite.auth.permissions import Actor
 from mpp_lite.catalogue.models import CounterEvent
 from mpp_lite.extensions import db
 from mpp_lite.queue import counters, estimates, serialise, services
 from mpp_lite.queue.models import Ticket
-from mpp_lite.site import clock
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
-def bearer(raw):
-    return {"Authorization": f"Bearer {raw}"}
 
 
-@pytest.fixture
-def at(monkeypatch):
-    def move(text: str):
-        moment = datetime.fromisoformat(text).replace(tzinfo=JAKARTA).astimezone(timezone.utc)
-        monkeypatch.setattr(clock, "utcnow", lambda: moment)
-    return move
 
 
 @pytest.fixture

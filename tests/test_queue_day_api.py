@@ -2,32 +2,22 @@
 ticket during the Friday-prayer break, on a holiday and when the wait would run past closing, and
 says why and when it opens again; schedules are stored whole or refused field by field."""
 
-from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import bearer
 
 from mpp_lite.catalogue.models import Queue
 from mpp_lite.extensions import db
 from mpp_lite.queue import services
-from mpp_lite.site import clock
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 MPP_WEEK = {"mon": [["08:00", "15:00"]], "tue": [["08:00", "15:00"]], "wed": [["08:00", "15:00"]],
             "thu": [["08:00", "15:00"]], "fri": [["08:00", "11:00"], ["13:00", "15:00"]], "sat": [], "sun": []}
 
 
-def bearer(raw):
-    return {"Authorization": f"Bearer {raw}"}
 
 
-@pytest.fixture
-def at(monkeypatch):
-    """Set the site's clock to a local Jakarta time."""
-    def move(text: str):
-        moment = datetime.fromisoformat(text).replace(tzinfo=JAKARTA).astimezone(timezone.utc)
-        monkeypatch.setattr(clock, "utcnow", lambda: moment)
-    return move
 
 
 @pytest.fixture
