@@ -7,18 +7,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import bearer
 
-from mpp_lite.catalogue.models import Queue
+from mpp_lite.catalogue.models import Queue, Service
 from mpp_lite.extensions import db
 from mpp_lite.queue import services
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 MPP_WEEK = {"mon": [["08:00", "15:00"]], "tue": [["08:00", "15:00"]], "wed": [["08:00", "15:00"]],
             "thu": [["08:00", "15:00"]], "fri": [["08:00", "11:00"], ["13:00", "15:00"]], "sat": [], "sun": []}
-
-
-
-
-
 
 @pytest.fixture
 def week(seeded, client, create_token):
@@ -161,3 +156,61 @@ def test_the_admin_sets_the_week_on_a_grid(seeded, client, create_user, login, a
     assert refused.status_code == 409 and refused.get_json()["error"]["reason"] == "break"
     again = client.get(f"/admin/antrean/{qa.id}/jadwal").get_data(as_text=True)
     assert "08:00-11:00, 13:00-15:00" in again and "2026-02-18..2026-03-17 | 08:00-14:00 | Jam layanan Ramadan" in again
+
+
+def test_the_demo_dukcapil_queue_follows_the_standard_week_the_admin_starts_from(app, client, create_user, login,
+                                                                                 create_token, at):
+    """Demo queues take tickets at any hour (CONTRACT); an admin who sets the site's standard week from
+    the usual MPP week puts the demo's Dukcapil queue on it, breaks and holidays included."""
+    from mpp_lite.demo.services import load_demo
+
+    load_demo()
+    db.session.commit()
+    dukcapil = db.session.scalar(db.select(Queue).filter_by(prefix="A"))
+    service_id = db.session.scalar(db.select(Service.id).where(Service.queue_id == dukcapil.id).limit(1))
+    kiosk = bearer(create_token("kiosk"))
+    at("2026-03-13T11:30")  # Friday, during Friday prayers
+    listed = {q["prefix"]: q for q in client.get("/api/v1/queues", headers=kiosk).get_json()["items"]}
+    assert listed["A"]["open_now"] is True  # the demo as shipped: any hour
+
+    login(create_user())
+    page = client.get("/admin/antrean/jadwal-standar?contoh=1").get_data(as_text=True)
+    assert 'value="08:00-11:00, 13:00-15:00"' in page  # the usual week, offered as the start
+    form = {f"hours_{day}": "08:00-15:00" for day in ("mon", "tue", "wed", "thu")}
+    form |= {"hours_fri": "08:00-11:00, 13:00-15:00", "hours_sat": "", "hours_sun": "", "policy": "strict"}
+    assert client.post("/admin/antrean/jadwal-standar", data=form).status_code == 302
+
+    listed = {q["prefix"]: q for q in client.get("/api/v1/queues", headers=kiosk).get_json()["items"]}
+    assert listed["A"]["closed_reason"] == "break"
+    assert listed["A"]["message"] == "Istirahat salat Jumat, buka kembali pukul 13.00"
+    assert listed["A"]["next_opening"] == "2026-03-13T13:00:00+07:00"
+    assert client.post("/api/v1/tickets", json={"service_id": service_id}, headers=kiosk).status_code == 409
+    at("2026-03-13T13:00")
+    assert client.post("/api/v1/tickets", json={"service_id": service_id}, headers=kiosk).status_code == 201
+    at("2026-12-25T09:00")  # Natal
+    error = client.post("/api/v1/tickets", json={"service_id": service_id}, headers=kiosk).get_json()["error"]
+    assert error["message"] == "Tutup: Hari Raya Natal. Buka kembali Senin, 28-12-2026 pukul 08.00"
+
+    # A queue with a week of its own keeps it; dropping it (API) returns the queue to the standard week.
+    admin = bearer(create_token("admin"))
+    own = {"week": {**MPP_WEEK, "sat": [["08:00", "12:00"]]}}
+    assert client.put(f"/api/v1/queues/{dukcapil.id}/schedule", json=own, headers=admin).status_code == 200
+    at("2026-12-26T09:00")  # a Saturday
+    assert client.post("/api/v1/tickets", json={"service_id": service_id}, headers=kiosk).status_code == 201
+    assert client.delete(f"/api/v1/queues/{dukcapil.id}/schedule", headers=admin).status_code == 204
+    assert client.get(f"/api/v1/queues/{dukcapil.id}/schedule", headers=kiosk).get_json()["week"]["sat"] == []
+    assert client.post("/api/v1/tickets", json={"service_id": service_id}, headers=kiosk).status_code == 409
+
+
+def test_a_queue_page_offers_to_follow_the_standard_week_again(seeded, client, create_user, login):
+    qa = seeded["queues"][0]
+    qa.schedule = {"week": MPP_WEEK}
+    db.session.commit()
+    login(create_user())
+    page = client.get(f"/admin/antrean/{qa.id}/jadwal").get_data(as_text=True)
+    assert "Ikuti pekan standar situs" in page
+    answer = client.post(f"/admin/antrean/{qa.id}/jadwal", data={"inherit": "1"})
+    assert answer.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Queue, qa.id).schedule is None
+    assert "Pekan standar" in client.get("/admin/antrean").get_data(as_text=True)

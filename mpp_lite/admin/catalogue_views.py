@@ -29,6 +29,7 @@ from mpp_lite.auth.permissions import current_actor, require
 from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
 from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
+from mpp_lite.queue.schedule import site_schedule
 from mpp_lite.security import database_id
 from mpp_lite.site.menus import add_admin, add_staff
 
@@ -247,7 +248,7 @@ def service_publish(service_id: int):
 @require("admin")
 def queues():
     rows = db.session.scalars(db.select(Queue).order_by(Queue.prefix)).all()
-    return render_template("admin/queues.html", queues=rows)
+    return render_template("admin/queues.html", queues=rows, site_week=site_schedule() is not None)
 
 
 @bp.route("/antrean/baru", methods=["GET", "POST"])

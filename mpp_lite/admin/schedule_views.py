@@ -4,19 +4,30 @@ margin. The same checks as the API (queue/schedule.py): nothing is stored while 
 
 from __future__ import annotations
 
+import json
 import re
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from mpp_lite.admin import bp
-from mpp_lite.admin.forms import WEEKDAY_LABELS, QueueWeekForm
+from mpp_lite.admin.forms import WEEKDAY_LABELS, AdminForm, QueueWeekForm
 from mpp_lite.audit.services import record
 from mpp_lite.auth.permissions import current_actor, require
 from mpp_lite.catalogue.models import Queue
 from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
-from mpp_lite.queue.schedule import WEEKDAYS, Schedule, ScheduleInvalid, clock_text, queue_schedule
+from mpp_lite.queue.schedule import (
+    SITE_WEEK_SETTING,
+    TYPICAL_MPP_WEEK,
+    WEEKDAYS,
+    Schedule,
+    ScheduleInvalid,
+    clock_text,
+    queue_schedule,
+    site_schedule,
+)
+from mpp_lite.site.services import update_settings
 
 _WINDOW = re.compile(r"^\s*(\d{1,2}[:.]\d{2})\s*[-–]\s*(\d{1,2}[:.]\d{2})\s*$")
 CLOSED_WORDS = ("", "-", "tutup", "closed", "libur")
@@ -26,10 +37,54 @@ CLOSED_WORDS = ("", "-", "tutup", "closed", "libur")
 @require("admin")
 def queue_week(queue_id: int):
     queue = db.get_or_404(Queue, queue_id)
+    actor = current_actor()
+    if request.method == "POST" and request.form.get("inherit") and AdminForm().validate_on_submit():
+        def follow_site():
+            queue.schedule = None
+            record(actor, "queue_schedule.inherit", "queue", queue.id)
+
+        in_transaction(follow_site)
+        flash(_("Queue %(prefix)s now follows the site's standard week.", prefix=queue.prefix), "success")
+        return redirect(url_for("admin.queue_week", queue_id=queue.id))
+
+    def save(schedule: Schedule) -> None:
+        queue.schedule = schedule.to_json()
+        record(actor, "queue_schedule.save", "queue", queue.id, policy=schedule.policy,
+               overrides=len(schedule.overrides))
+
+    own = queue_schedule(queue) if queue.schedule is not None else None
+    shown = own or site_schedule() or Schedule.office_hours(queue.opens_at, queue.closes_at)
+    return _week_page(shown, save, _("The week of queue %(prefix)s is saved.", prefix=queue.prefix),
+                      url_for("admin.queue_week", queue_id=queue.id), queue=queue, follows_site=own is None,
+                      site_week=site_schedule() is not None)
+
+
+@bp.route("/antrean/jadwal-standar", methods=["GET", "POST"])
+@require("admin")
+def site_week():
+    """The site's standard week: every queue without a week of its own follows it."""
+    actor = current_actor()
+
+    def save(schedule: Schedule) -> None:
+        update_settings({SITE_WEEK_SETTING: json.dumps(schedule.to_json(), sort_keys=True)})
+        record(actor, "site_schedule.save", "setting", SITE_WEEK_SETTING, policy=schedule.policy,
+               overrides=len(schedule.overrides))
+
+    shown = site_schedule() or Schedule(week={day: () for day in WEEKDAYS})
+    if request.method == "GET" and request.args.get("contoh"):
+        shown = Schedule.from_json({"week": TYPICAL_MPP_WEEK})
+    following = db.session.scalar(db.select(db.func.count(Queue.id)).where(Queue.schedule.is_(None)))
+    return _week_page(shown, save, _("The site's standard week is saved."), url_for("admin.site_week"),
+                      queue=None, following=following, site_week=site_schedule() is not None)
+
+
+def _week_page(shown: Schedule, save, saved_message: str, here: str, **context):
+    """The week grid: show `shown`, or check the posted grid and `save` it (nothing while a field
+    is wrong: 422 with each error on its input)."""
     form = QueueWeekForm()
     status = 200
     if request.method == "GET":
-        _fill(form, queue_schedule(queue) or Schedule.office_hours(queue.opens_at, queue.closes_at))
+        _fill(form, shown)
     elif form.validate_on_submit():
         data, problems = _wire_form(form)
         try:
@@ -40,19 +95,12 @@ def queue_week(queue_id: int):
             _show(form, invalid.fields)
             status = 422
         else:
-            actor = current_actor()
-
-            def work():
-                queue.schedule = schedule.to_json()
-                record(actor, "queue_schedule.save", "queue", queue.id, policy=schedule.policy,
-                       overrides=len(schedule.overrides))
-
-            in_transaction(work)
-            flash(_("The week of queue %(prefix)s is saved.", prefix=queue.prefix), "success")
-            return redirect(url_for("admin.queue_week", queue_id=queue.id))
+            in_transaction(lambda: save(schedule))
+            flash(saved_message, "success")
+            return redirect(here)
     else:
         status = 400
-    return render_template("admin/queue_week.html", form=form, queue=queue, days=WEEKDAY_LABELS), status
+    return render_template("admin/queue_week.html", form=form, days=WEEKDAY_LABELS, **context), status
 
 
 def _fill(form: QueueWeekForm, schedule: Schedule) -> None:

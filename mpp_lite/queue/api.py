@@ -108,6 +108,21 @@ def put_queue_schedule(queue_id: str):
     return jsonify(in_transaction(work))
 
 
+@bp.delete("/queues/<queue_id>/schedule")
+@require("admin")
+def delete_queue_schedule(queue_id: str):
+    """Drop the queue's own week: it follows the site's standard week again."""
+    queue = _queue_or_404(queue_id)
+    actor = current_actor()
+
+    def work():
+        queue.schedule = None
+        record(actor, "queue_schedule.inherit", "queue", queue.id)
+
+    in_transaction(work)
+    return "", 204
+
+
 def _queue_or_404(queue_id: str) -> Queue:
     ident = int(queue_id) if queue_id.isascii() and queue_id.isdigit() and len(queue_id) <= 12 else 0
     queue = db.session.get(Queue, ident) if 0 < ident <= DATABASE_ID_MAX else None
@@ -117,6 +132,7 @@ def _queue_or_404(queue_id: str) -> Queue:
 
 
 def _schedule_json(queue: Queue) -> dict:
+    """The week the queue keeps: its own, else the site's standard week, else its simple times."""
     schedule = queue_schedule(queue) or Schedule.office_hours(queue.opens_at, queue.closes_at)
     return schedule.to_json()
 
@@ -488,6 +504,9 @@ openapi.register(
                                   "422": openapi.error_response("Overlapping, inverted or out-of-day windows; "
                                                                 "`fields` names them (e.g. week.fri.1)"),
                                   **_ERRORS}},
+            "delete": {"summary": "Drop a queue's own week: it follows the site's standard week (admin)",
+                       "parameters": _ID, "responses": {"204": {"description": "The queue follows the site's week"},
+                                                        **_ERRORS}},
         },
         "/tickets/{id}": {"get": {"summary": "One ticket", "parameters": _ID,
                                   "responses": {"200": {"description": "Ticket", "content": _TICKET}, **_ERRORS}}},

@@ -19,11 +19,13 @@ The stored and wire form is CONTRACT.md "Queue day":
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from flask_babel import format_date
 from flask_babel import gettext as _
@@ -36,6 +38,7 @@ from mpp_lite.queue.estimates import estimated_wait_minutes, waiting_count
 from mpp_lite.queue.models import QueueDayCounter
 from mpp_lite.site import clock
 from mpp_lite.site.cache import memo
+from mpp_lite.site.services import get_setting
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 POLICIES = ("strict", "interleave", "dedicated")
@@ -43,6 +46,13 @@ CLOSED_REASONS = ("closed", "break", "holiday", "quota", "last_ticket", "inactiv
 DAY_MINUTES = 24 * 60
 LOOK_AHEAD_DAYS = 400  # a queue closed for longer has no next opening to announce
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+SITE_WEEK_SETTING = "queue_week"  # the site's standard week (wire form, JSON) that queues inherit
+# The week most MPPs keep: Monday-Thursday 08.00-15.00, Friday 08.00-11.00 and 13.00-15.00 (a break
+# for Friday prayers), weekends closed. Offered on the admin's week pages as a starting point.
+TYPICAL_MPP_WEEK = {
+    "mon": [["08:00", "15:00"]], "tue": [["08:00", "15:00"]], "wed": [["08:00", "15:00"]],
+    "thu": [["08:00", "15:00"]], "fri": [["08:00", "11:00"], ["13:00", "15:00"]], "sat": [], "sun": [],
+}
 
 HolidayName = Callable[[date], "str | None"]
 FRIDAY = 4
@@ -373,14 +383,32 @@ def working_calendar():
 
 
 def queue_schedule(queue) -> Schedule | None:
-    """The queue's week, or None when it has none (open every day within its simple times)."""
+    """The queue's own week, else the site's standard week, else None (a queue with neither is open
+    every day within its simple times)."""
     raw = getattr(queue, "schedule", None)
-    if raw is None or isinstance(raw, Schedule):
+    if isinstance(raw, Schedule):
         return raw
+    if raw is None:
+        return site_schedule()
     try:
         return Schedule.from_json(raw)
     except ScheduleInvalid:  # stored schedules are checked when saved; a hand-edited one is ignored
         _log.warning("queue %s has an unreadable schedule; treated as having none", queue.id)
+        return None
+
+
+def site_schedule() -> Schedule | None:
+    """The site's standard week, which every queue without a week of its own follows."""
+    raw = get_setting(SITE_WEEK_SETTING)
+    return _stored_week(raw) if raw else None
+
+
+@lru_cache(maxsize=8)
+def _stored_week(raw: str) -> Schedule | None:
+    try:
+        return Schedule.from_json(json.loads(raw))
+    except (ValueError, ScheduleInvalid):  # checked when saved; a hand-edited setting is ignored
+        _log.warning("the site's standard week is unreadable; treated as having none")
         return None
 
 
