@@ -269,6 +269,15 @@ def test_supervisor_figures_open_time_pauses_and_groups(seeded, operator, client
     assert "istirahat 30" in csv
     page = client.get("/dashboard?from=2026-12-07&to=2026-12-07").get_data(as_text=True)
     assert "Waktu buka dan jeda loket" in page and "Kelompok prioritas" in page
+    assert "istirahat 30" in page and "Lansia" in page  # labels, not codes
+    from io import BytesIO
+
+    from pypdf import PdfReader
+    pdf = client.get("/dashboard/laporan-bulanan.pdf?bulan=2026-12")
+    assert pdf.status_code == 200
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf.data)).pages)
+    assert "6. Loket, petugas dan kelompok prioritas" in text
+    assert "op_dukcapil" in text and "istirahat 30" in text and "Lansia" in text
 
 
 def test_the_board_shows_each_counters_state_and_a_closed_queues_next_opening(seeded, operator, client, create_token, at):

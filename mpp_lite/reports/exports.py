@@ -17,6 +17,10 @@ APPLICATION_STATUS_LABELS = {
     "processing": _l("Processing"), "ready": _l("Ready for pick-up"), "picked_up": _l("Picked up"),
     "rejected": _l("Rejected"),
 }
+PRIORITY_GROUP_LABELS = {
+    "lansia": _l("Elderly"), "disabilitas": _l("Persons with disabilities"), "ibu_hamil": _l("Pregnant women"),
+    "anak": _l("With small children"), "priority": _l("Priority (group not recorded)"), "ordinary": _l("Ordinary"),
+}
 
 
 def table_names() -> dict[str, str]:

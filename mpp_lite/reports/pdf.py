@@ -15,7 +15,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from mpp_lite.complaints.forms import STATUS_LABELS
-from mpp_lite.reports.exports import APPLICATION_STATUS_LABELS
+from mpp_lite.queue.counter_state import reason_label
+from mpp_lite.reports.exports import APPLICATION_STATUS_LABELS, PRIORITY_GROUP_LABELS
 from mpp_lite.reports.services import Period, period_summary
 from mpp_lite.site import clock
 from mpp_lite.site.pdf import BRAND, build_document, styles
@@ -207,6 +208,7 @@ def monthly_story(period: Period, settings: dict, summary: dict | None = None) -
                        [_("Answered within the deadline"), _percent(complaints["answered_on_time_rate"])],
                        [_("Late and still open now"), _number(complaints["overdue_now"])]]
     story.append(_table(complaint_rows, widths=[95 * mm, 45 * mm]))
+    story.extend(_counters_section(summary, s))
 
     # Signature block
     place = (settings.get("regency") or "").replace("Kabupaten ", "").replace("Kota ", "") or "......"
@@ -220,6 +222,43 @@ def monthly_story(period: Period, settings: dict, summary: dict | None = None) -
               colWidths=[95 * mm, 75 * mm]),
     ]
     story.append(KeepTogether(signed))
+    return story
+
+
+def _counters_section(summary: dict, s) -> list:
+    """6. Counters and staff: open time, pauses by reason, tickets per open hour; priority groups."""
+    throughput = summary["throughput"]
+    story = [Paragraph(escape(_("6. Counters, staff and priority groups")), s["h2"])]
+
+    def pauses(row):
+        parts = [f"{reason_label(reason)} {_number(minutes)}" for reason, minutes in sorted(row.get("pause_minutes", {}).items())]
+        return Paragraph(escape(", ".join(parts) or "-"), s["cell"])
+
+    def per_hour(row):
+        return _number(row["per_open_hour"], 1) if row.get("per_open_hour") is not None else "-"
+
+    def avg(row):
+        return _number(row["avg_service_minutes"], 1) if row.get("avg_service_minutes") is not None else "-"
+
+    story.append(_table([[_("Counter"), _("Minutes open"), _("Minutes paused"), _("Served"), _("Per open hour"),
+                          _("Average service minutes")]]
+                        + [[Paragraph(escape(r["name"]), s["cell"]), _number(r.get("open_minutes", 0)), pauses(r),
+                            _number(r["served"]), per_hour(r), avg(r)] for r in throughput["counters"]]
+                        or [["-", "", "", "", "", ""]],
+                        widths=[40 * mm, 20 * mm, 40 * mm, 18 * mm, 22 * mm, 26 * mm]))
+    story.append(Spacer(1, 3 * mm))
+    story.append(_table([[_("Operator"), _("Minutes open"), _("Served"), _("Per open hour"), _("Average service minutes")]]
+                        + [[Paragraph(escape(r["name"]), s["cell"]), _number(r.get("open_minutes", 0)),
+                            _number(r["served"]), per_hour(r), avg(r)] for r in throughput["operators"]]
+                        or [["-", "", "", "", ""]],
+                        widths=[58 * mm, 24 * mm, 22 * mm, 26 * mm, 36 * mm]))
+    story.append(Spacer(1, 3 * mm))
+    story.append(_table([[_("Priority group"), _("Tickets issued"), _("Served"), _("Average wait minutes")]]
+                        + [[str(PRIORITY_GROUP_LABELS.get(r["group"], r["group"])), _number(r["issued"]),
+                            _number(r["served"]), _number(r["avg_wait_minutes"], 1) if r["avg_wait_minutes"] is not None
+                            else "-"] for r in summary["priority_groups"]]
+                        or [["-", "", "", ""]],
+                        widths=[62 * mm, 34 * mm, 30 * mm, 40 * mm]))
     return story
 
 

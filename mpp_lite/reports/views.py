@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from mpp_lite.auth.permissions import require
+from mpp_lite.queue.counter_state import PAUSE_REASONS
 from mpp_lite.reports import exports
 from mpp_lite.reports.charts import dashboard_charts
 from mpp_lite.reports.services import (
@@ -46,6 +47,7 @@ def dashboard():
         "reports/dashboard.html", period=period, summary=summary, live=today_live(), problem=problem,
         charts=dashboard_charts(summary), tables=exports.table_names(), source_labels=SOURCE_LABELS,
         profile_labels=PROFILE_LABELS, profile_titles=PROFILE_TITLES,
+        group_labels=exports.PRIORITY_GROUP_LABELS, pause_labels=PAUSE_REASONS,
         this_month=today.strftime("%Y-%m"),
         presets={
             "today": (today, today),
