@@ -140,7 +140,7 @@ def _console_counter(counter_id: int):
 
 def _panel(counter, message: str | None = None, level: str = "info"):
     overview = serialise.counter_overview(counter)
-    return render_template("queue/_counter_panel.html", counter=counter, o=overview, message=message, level=level,
+    return render_template("queue/_counter_panel.html", counter=counter, o=overview, message=message, level=level, oob=True,
                            targets=serialise.transfer_targets(), **_session_view(counter))
 
 

@@ -38,10 +38,10 @@ def take_ticket(page, recorder, tenant: str = KIOSK_TENANT, service: str = KTP) 
     return ticket
 
 
-def operator_page(server, open_page, username: str = "petugas.ktp", tenant: str = "DUKCAPIL"):
+def operator_page(server, open_page, username: str = "petugas.ktp", tenant: str = "DUKCAPIL", viewport=None):
     """An operator made with the real CLI, signed in through the login form."""
     password = create_staff(server, username, "operator", tenant)
-    page = open_page(server)
+    page = open_page(server, viewport=viewport)
     page.goto("/login")
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Kata sandi").fill(password)

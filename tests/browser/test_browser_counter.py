@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 CALL_SHOWN_WITHIN_MS = 2000  # the issue: the display shows the call within 2 s
 DISPLAY_ENGLISH = ("Queue number", "Latest calls", "At the counters", "Click to turn on the sound", "No call yet")
-COUNTER_ENGLISH = ("Call next", "Start serving", "Call again", "Did not come", "Current ticket",
+COUNTER_ENGLISH = ("Call next", "Start serving", "Call again", "Did not come", "Called, waiting for the citizen", "Being served",
                    "Register an application", "Today at this counter")
 
 
