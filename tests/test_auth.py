@@ -141,3 +141,18 @@ def test_security_headers(client):
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
+def test_the_admin_home_names_accounts_with_repeated_failed_sign_ins(app, client, create_user, login):
+    create_user("kasir", "supervisor")
+    admin = create_user("boss", "admin")
+    login(admin)
+    assert "data-failed-sign-ins" not in client.get("/admin/").get_data(as_text=True)
+    for number in range(app.config["LOGIN_MAX_FAILURES"]):
+        sign_in(browser(app, f"10.0.0.{number + 10}"), "kasir", "wrong")
+    sign_in(browser(app, "10.0.0.99"), "nobody-here", "wrong")  # unknown names are not listed
+    home = client.get("/admin/").get_data(as_text=True)
+    assert "data-failed-sign-ins" in home and "Percobaan masuk gagal berulang" in home
+    assert f"kasir: {app.config['LOGIN_MAX_FAILURES']} sejak" in home and "nobody-here" not in home
+    sign_in(browser(app, "10.0.0.50"), "kasir")  # the owner signs in: the notice goes
+    assert "data-failed-sign-ins" not in client.get("/admin/").get_data(as_text=True)

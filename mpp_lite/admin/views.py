@@ -11,6 +11,7 @@ from flask import current_app, render_template
 from mpp_lite.admin import account_views, bp, catalogue_views, schedule_views, site_views
 from mpp_lite.admin.site_views import media_bp
 from mpp_lite.applications.calendar import calendar_warnings
+from mpp_lite.auth.services import accounts_with_failed_sign_ins
 from mpp_lite.auth.permissions import require
 from mpp_lite.site import clock
 from mpp_lite.site.errors import disk_free_mb
@@ -26,4 +27,5 @@ __all__ = ["bp", "media_bp"]
 def index():
     free_mb = disk_free_mb()
     return render_template("admin/index.html", calendar_warnings=calendar_warnings(clock.today()),
-                           disk_free_mb=free_mb, disk_low=free_mb < current_app.config["DISK_WARN_FREE_MB"])
+                           disk_free_mb=free_mb, disk_low=free_mb < current_app.config["DISK_WARN_FREE_MB"],
+                           failing_accounts=accounts_with_failed_sign_ins(current_app.config["LOGIN_MAX_FAILURES"]))

@@ -201,6 +201,12 @@ def record_failed_sign_in(client: str, typed: str, user: User | None, throttle: 
     db.session.flush()
 
 
+def accounts_with_failed_sign_ins(at_least: int) -> list[User]:
+    """Accounts with `at_least` failed sign-ins since their last successful one (the admin home lists them)."""
+    return list(db.session.scalars(db.select(User).where(User.failed_logins >= at_least)
+                                   .order_by(User.failed_logins.desc(), User.username)))
+
+
 def unlock_user(user: User) -> int:
     """Forget the failed sign-ins for this account (every client); answers how many clients waited."""
     rows = db.session.execute(db.delete(LoginThrottle).where(LoginThrottle.username == user.username.lower())).rowcount
