@@ -11,8 +11,8 @@ from flask import current_app, render_template
 from mpp_lite.admin import account_views, bp, catalogue_views, schedule_views, site_views
 from mpp_lite.admin.site_views import media_bp
 from mpp_lite.applications.calendar import calendar_warnings
-from mpp_lite.auth.services import accounts_with_failed_sign_ins
 from mpp_lite.auth.permissions import require
+from mpp_lite.auth.services import accounts_with_failed_sign_ins
 from mpp_lite.site import clock
 from mpp_lite.site.errors import disk_free_mb
 
