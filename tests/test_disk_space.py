@@ -84,3 +84,38 @@ def test_writes_on_a_full_disk_answer_507_and_save_nothing(app, operator_token, 
     error = answers[-1].get_json()["error"]
     assert error["code"] == "storage_full" and "penyimpanan penuh" in error["message"].lower() and error["fields"] == {}
     assert db.session.scalar(db.select(db.func.count(Application.id))) == len(answers) - 1
+
+
+@pytest.fixture
+def tiny_drive(tmp_path):
+    """A real 64 KB filesystem (tmpfs): a backup folder on a drive that fills up."""
+    import os
+    import subprocess
+    import sys
+
+    if not sys.platform.startswith("linux") or os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root on Linux (CI runs so)")
+    mount = tmp_path / "usb"
+    mount.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)], check=True)
+    yield mount
+    subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_backup_to_a_full_drive_says_so_in_one_line(tmp_path, tiny_drive):
+    import os
+
+    from live import LiveServer
+
+    if os.environ.get("MPP_TEST_DATABASE_URL", "").startswith("postgresql"):
+        pytest.skip("`backup` copies the SQLite database; PostgreSQL sites use pg_dump (README)")
+    site = LiveServer(tmp_path / "instance", demo=True)
+    site.cli("init", "--demo")
+    answer = site.cli("backup", "--out", str(tiny_drive), check=False)
+    assert answer.returncode == 1
+    lines = [line for line in (answer.stdout + answer.stderr).splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in answer.stderr, answer.stdout + answer.stderr
+    assert "penyimpanan penuh" in lines[0] and "nothing was saved" in lines[0]
+    assert not [p for p in tiny_drive.rglob("*") if p.is_file()]  # no half-written backup left behind
+    log = (tmp_path / "instance" / "logs" / "mpp-lite.log").read_text(encoding="utf-8")
+    assert "Storage full" in log or "Backup failed" in log
