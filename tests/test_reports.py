@@ -130,7 +130,11 @@ def test_period_parsing(app, frozen):
     with pytest.raises(PeriodError):
         parse_period("2026-11-10", "2026-11-01")
     with pytest.raises(PeriodError):
-        parse_period("10/11/2026", None)
+        parse_period("10/11/2026", None)  # the API takes YYYY-MM-DD only
+    assert parse_period("01-11-2026", "10/11/2026", day_first=True) == Period(date(2026, 11, 1), date(2026, 11, 10))
+    for wrong in ("11/31/2026", "2026-13-01", "1-11-26", "kemarin"):
+        with pytest.raises(PeriodError):
+            parse_period(wrong, None, day_first=True)
 
 
 def _charts(page: str) -> dict:
@@ -408,3 +412,13 @@ def test_a_locked_database_falls_back_to_counting_tickets(app, month, monkeypatc
     monkeypatch.setattr(rollups, "_roll_up", locked)
     summary = period_summary(OCTOBER)
     assert summary["visitors"]["issued"] == 66 and summary["times"]["wait"]["p90"] == 50
+
+
+def test_dashboard_date_fields_are_written_day_month_year_whatever_the_browser_language(supervisor, frozen):
+    """Plain DD-MM-YYYY text fields, not the browser's date picker whose format follows the PC's language."""
+    page = supervisor.get("/dashboard?from=01-10-2026&to=15-10-2026").get_data(as_text=True)
+    assert 'value="01-10-2026"' in page and 'value="15-10-2026"' in page and 'type="date"' not in page
+    assert "01-10-2026 – 15-10-2026" in page
+    assert 'value="01-10-2026"' in supervisor.get("/dashboard?from=2026-10-01&to=2026-10-15").get_data(as_text=True)
+    wrong = supervisor.get("/dashboard?from=10/32/2026")
+    assert wrong.status_code == 400 and "31-12-2026" in wrong.get_data(as_text=True)  # says how to write it

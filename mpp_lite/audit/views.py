@@ -21,7 +21,7 @@ PER_PAGE = 50
 
 def _date(value: str | None) -> date | None:
     try:
-        return date.fromisoformat((value or "").strip())
+        return clock.parse_day(value or "")
     except ValueError:
         return None
 
@@ -60,8 +60,8 @@ def index():
         query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).offset((page - 1) * PER_PAGE).limit(PER_PAGE)
     ).all()
     actions = db.session.scalars(db.select(AuditEvent.action).distinct().order_by(AuditEvent.action)).all()
-    args = {"actor": actor, "action": action, "from": start.isoformat() if start else "",
-            "to": end.isoformat() if end else ""}
+    args = {"actor": actor, "action": action, "from": start.strftime("%d-%m-%Y") if start else "",
+            "to": end.strftime("%d-%m-%Y") if end else ""}
     return render_template(
         "audit/index.html", events=events, actions=actions, args=args, page=page, total=total,
         pages=max(1, -(-total // PER_PAGE)),

@@ -71,8 +71,9 @@ def month_period(month: str) -> Period:
     return Period(start, following - timedelta(days=1))
 
 
-def parse_period(start_text: str | None, end_text: str | None) -> Period:
-    """From/to as YYYY-MM-DD; missing ones default to the current month up to today."""
+def parse_period(start_text: str | None, end_text: str | None, day_first: bool = False) -> Period:
+    """From/to as YYYY-MM-DD (the API), or also DD-MM-YYYY with `day_first` (the dashboard's fields);
+    missing ones default to the current month up to today."""
     today = clock.today()
     fields = {}
     values = {}
@@ -80,7 +81,7 @@ def parse_period(start_text: str | None, end_text: str | None) -> Period:
         if text in (None, ""):
             continue
         try:
-            values[name] = date.fromisoformat(text.strip())
+            values[name] = clock.parse_day(text) if day_first else date.fromisoformat(text.strip())
         except ValueError:
             fields[name] = "YYYY-MM-DD"
     if fields:

@@ -30,11 +30,11 @@ menus.add_admin("reports.dashboard", _l("Dashboard and reports"),
 
 def _period():
     try:
-        return parse_period(request.args.get("from"), request.args.get("to")), None
+        return parse_period(request.args.get("from"), request.args.get("to"), day_first=True), None
     except PeriodError as error:
         return parse_period(None, None), _("The period was not valid (%(reason)s); showing this month instead.",
                                            reason=_("the start is after the end") if "from" in error.fields
-                                           and error.fields["from"] == "<= to" else _("dates are written YYYY-MM-DD"))
+                                           and error.fields["from"] == "<= to" else _("write dates as DD-MM-YYYY, e.g. 31-12-2026"))
 
 
 @bp.get("/dashboard")
