@@ -11,6 +11,8 @@ from mpp_lite import create_app
 from mpp_lite.extensions import db as _db
 
 ROOT = Path(__file__).resolve().parent.parent
+# Fixture modules, registered once here (a test module never imports fixtures or lists plugins).
+pytest_plugins = ("postgres_fixtures", "applications_fixtures", "hub_fixtures", "route_fixtures", "sync_fixtures")
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from mpp_lite.extensions import db
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -146,8 +148,9 @@ class ReceiverThread:
         self.app.close()
 
 
+@pytest.fixture(name="receiver")
 def running_receiver(tmp_path):
-    """Use as `receiver = pytest.fixture(running_receiver, name="receiver")` in a test module."""
+    """A reference receiver serving on a loopback port for one test."""
     server = ReceiverThread(tmp_path / "receiver")
     yield server
     server.stop()

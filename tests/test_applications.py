@@ -13,8 +13,6 @@ from mpp_lite.applications.models import Application, Notification
 from mpp_lite.audit.models import AuditEvent
 from mpp_lite.extensions import db
 
-pytest_plugins = ("applications_fixtures",)
-
 
 def move(world, application, to, note="", user="op"):
     services.transition(actor_for(world["users"][user]), application, to, note)

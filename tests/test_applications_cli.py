@@ -9,8 +9,6 @@ from applications_helpers import actor_for, register
 from mpp_lite.applications import services
 from mpp_lite.extensions import db
 
-pytest_plugins = ("applications_fixtures",)
-
 
 def test_calendar_lists_cuti_bersama_and_local_days(runner, world, clock):
     added = runner.invoke(args=["applications", "add-holiday", "--date", "2026-03-26", "--name", "Hari Jadi Kabupaten"])

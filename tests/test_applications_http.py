@@ -15,8 +15,6 @@ from mpp_lite.applications.models import StatusLookupFailure
 from mpp_lite.audit.models import AuditEvent
 from mpp_lite.extensions import db
 
-pytest_plugins = ("applications_fixtures",)
-
 
 def bearer(token):
     return {"Authorization": f"Bearer {token}"}

@@ -12,8 +12,6 @@ from mpp_lite.applications.calendar import WorkingCalendar, calendar_warnings, y
 from mpp_lite.applications.models import OfficialHoliday
 from mpp_lite.extensions import db
 
-pytest_plugins = ("applications_fixtures",)
-
 # An official list for 2028 as a site would receive it (dates as an SKB could set them).
 OFFICIAL_2028 = {"year": 2028, "source": "SKB 3 Menteri tentang Hari Libur Nasional dan Cuti Bersama 2028", "days": [
     {"date": "2028-01-01", "name": "Tahun Baru Masehi", "kind": "national"},

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from postgres_fixtures import scratch_postgres  # noqa: F401  fixture
 from sqlalchemy import create_engine, func, select, text
 
 from mpp_lite import create_app

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from test_security_permissions import Caller, all_endpoints, build_path, world  # noqa: F401  (world: fixture)
+from route_fixtures import Caller, all_endpoints, build_path
 from werkzeug.routing import IntegerConverter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,7 +76,7 @@ def problems_of(response, label: str) -> list[str]:
 
 
 @pytest.mark.slow
-def test_no_route_answers_5xx_to_bad_values(app, world):  # noqa: F811  (world is the fixture)
+def test_no_route_answers_5xx_to_bad_values(app, route_world):
     from mpp_lite.catalogue.models import Tenant
     from mpp_lite.extensions import db
 
@@ -86,11 +86,11 @@ def test_no_route_answers_5xx_to_bad_values(app, world):  # noqa: F811  (world i
     endpoints = [item for item in all_endpoints(app) if item[0] not in NOT_WALKED]
     endpoints += [(rule.endpoint, "GET", rule) for rule in app.url_map.iter_rules() if rule.endpoint == "static"]
     assert len(endpoints) > 100
-    admin, operator = Caller(app, "admin", world), Caller(app, "operator_a", world)
+    admin, operator = Caller(app, "admin", route_world), Caller(app, "operator_a", route_world)
     problems: list[str] = []
     for _endpoint, method, rule in endpoints:
         for caller in (admin, operator):
-            for path in path_variants(rule, world["values"]):
+            for path in path_variants(rule, route_world["values"]):
                 problems += walk(caller, method, path, names, numeric)
         if len(problems) > 40:
             break
@@ -143,7 +143,7 @@ def _api_headers(caller) -> dict:
     return headers
 
 
-def test_the_reported_bad_inputs_get_clear_answers_in_indonesian(app, world):  # noqa: F811
+def test_the_reported_bad_inputs_get_clear_answers_in_indonesian(app, route_world):
     """The causes found by hand (issue 17, item 5), each with the answer a person sees."""
     client = app.test_client()
     for path in ("/login", "/pengaduan", "/status", "/perangkat/pasang"):
@@ -153,7 +153,7 @@ def test_the_reported_bad_inputs_get_clear_answers_in_indonesian(app, world):  #
         assert "Periksa kembali" in response.get_data(as_text=True), path
     for path in ("/api/v1/status", "/api/v1/surveys", "/api/v1/tickets"):
         response = client.post(path, data=DEEP_JSON, content_type="application/json",
-                               headers={"Authorization": f"Bearer {world['tokens']['kiosk']}"})
+                               headers={"Authorization": f"Bearer {route_world['tokens']['kiosk']}"})
         assert response.status_code == 400, path
         assert set(response.get_json()["error"]) == {"code", "message", "fields"}
     missing = client.get("/static/tidak-ada.css")

@@ -15,14 +15,11 @@ from sync_fixtures import (
     add_endpoint,
     make_application,
     make_ticket,
-    running_receiver,
     set_site,
 )
 
 from mpp_lite.extensions import db
 from mpp_lite.sync.models import SyncEndpoint
-
-receiver = pytest.fixture(running_receiver, name="receiver")
 
 
 @pytest.fixture

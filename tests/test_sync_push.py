@@ -19,7 +19,6 @@ from sync_fixtures import (
     make_complaint,
     make_survey,
     make_ticket,
-    running_receiver,
     set_site,
     validate_batch,
 )
@@ -29,8 +28,6 @@ from mpp_lite.site import clock
 from mpp_lite.sync import services
 from mpp_lite.sync.models import OutboxRow, SyncDelivery
 from mpp_lite.sync.push import PushLocked, push
-
-receiver = pytest.fixture(running_receiver, name="receiver")
 
 
 def states(endpoint_name="provinsi") -> dict[str, int]:

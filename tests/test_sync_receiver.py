@@ -12,11 +12,9 @@ import uuid
 
 import pytest
 from live import ROOT, free_port
-from sync_fixtures import SECRET, running_receiver, serve_in_thread, stop_server
+from sync_fixtures import SECRET, serve_in_thread, stop_server
 
 from mpp_lite.sync.signing import signature
-
-receiver = pytest.fixture(running_receiver, name="receiver")
 
 
 def batch(records, site="32.04", schema="mpp-lite/v1") -> bytes:

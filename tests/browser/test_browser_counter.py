@@ -97,3 +97,8 @@ def test_display_plays_the_announcement_once_sound_is_on(fresh_site, open_page, 
     started = time.monotonic()
     board.wait_for_function("(n) => window.MPPDisplay.played.length === 1", arg=ticket["number"], timeout=30_000)
     print("announcement played in", round(time.monotonic() - started, 1), "s")
+    # ... and only once: three more polls of the board later (each answered 304 or with the same
+    # call) it has not been played again.
+    polls = board.evaluate("window.MPPDisplay.polls")
+    board.wait_for_function("(p) => window.MPPDisplay.polls >= p + 3", arg=polls, timeout=15_000)
+    assert board.evaluate("window.MPPDisplay.played.length") == 1
