@@ -114,3 +114,24 @@ def test_sync_status_api_for_monitoring(app, client, create_token, seeded):
     answer = client.get("/api/v1/sync/status", headers={"Authorization": f"Bearer {token}"}).get_json()
     assert answer["endpoints"][0]["name"] == "provinsi"
     assert answer["endpoints"][0]["pending"]["service"] == 3
+
+
+def test_every_form_speaks_indonesian_for_wtforms_own_messages(app, client, create_user, login):
+    """The sync endpoint form said "This field is required." on an Indonesian page; one base form for all."""
+    from mpp_lite.forms import BaseForm
+
+    admin_client(create_user, login)
+    page = client.post("/admin/sinkronisasi/endpoints", data={"url": "https://x.go.id/in", "policy": "nope"})
+    text = page.get_data(as_text=True)
+    assert page.status_code == 400 and "This field is required." not in text and "Not a valid choice" not in text
+    assert "Isian ini wajib diisi." in text or "wajib" in text
+    forms = []
+    pending = list(BaseForm.__subclasses__())
+    while pending:
+        form = pending.pop()
+        forms.append(form)
+        pending.extend(form.__subclasses__())
+    from flask_wtf import FlaskForm
+
+    strays = [f.__name__ for f in FlaskForm.__subclasses__() if f is not BaseForm]
+    assert strays == [] and len(forms) > 20

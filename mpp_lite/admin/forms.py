@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask_babel import get_translations, gettext
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -35,45 +33,15 @@ from wtforms.widgets import CheckboxInput, ColorInput, ListWidget, TextInput
 from mpp_lite.admin.services import is_taken
 from mpp_lite.catalogue.models import DURATION_UNITS, Counter, Queue, Service, Tenant
 from mpp_lite.extensions import db
-
-try:
-    from wtforms import SelectChoice as _SelectChoice
-except ImportError:  # WTForms before 3.3 takes (value, label) tuples
-    _SelectChoice = None
+from mpp_lite.forms import BaseForm, option
 
 LOGO_TYPES = ("png", "jpg", "jpeg", "webp")
 
 
-# WTForms' own messages, listed so that the catalogue carries them in Indonesian (WTForms ships
-# no Indonesian); Flask-WTF translates them through the app's catalogues.
-WTFORMS_MESSAGES = (
-    _l("Not a valid integer value."),
-    _l("Not a valid time value."),
-    _l("Not a valid choice."),
-    _l("Invalid Choice: could not coerce."),
-    _l("Invalid choice(s): one or more data inputs could not be coerced."),
-)
-
-
-class _AppTranslations:
-    """WTForms' messages through the app's catalogues (Flask-WTF only looks in WTForms' own)."""
-
-    def gettext(self, string):
-        return gettext(string)
-
-    def ngettext(self, singular, plural, n):
-        # WTForms fills in %(min)d and the like itself; Flask-Babel's ngettext would try first.
-        return get_translations().ngettext(singular, plural, n)
-
-
-class AdminForm(FlaskForm):
-    """Base of the admin forms: WTForms' messages translated; `editing_id` for uniqueness checks."""
+class AdminForm(BaseForm):
+    """Base of the admin forms: `editing_id` for uniqueness checks."""
 
     editing_id: int | None = None
-
-    class Meta:
-        def get_translations(self, form):
-            return _AppTranslations()
 
 
 def at_most(limit: int) -> Length:
@@ -82,11 +50,6 @@ def at_most(limit: int) -> Length:
 
 def between(low: int, high: int) -> NumberRange:
     return NumberRange(min=low, max=high, message=_l("Enter a whole number from %(min)s to %(max)s."))
-
-
-def option(value, label):
-    """One choice of a select or radio field, in the shape this WTForms version wants."""
-    return _SelectChoice(value=value, label=label) if _SelectChoice else (value, label)
 
 
 REQUIRED = _l("This field is required.")
@@ -403,7 +366,7 @@ def queue_choices(blank=None, tenant_id: int | None = None) -> list[tuple]:
     return ([option("", blank)] if blank is not None else []) + choices
 
 
-def show_error(form: FlaskForm, error) -> None:
+def show_error(form: BaseForm, error) -> None:
     """Put a service-layer error next to its field (or at the top of the form)."""
     field = getattr(form, error.field, None) if getattr(error, "field", None) else None
     if field is not None:

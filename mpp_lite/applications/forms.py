@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-try:
-    from wtforms import SelectChoice as _SelectChoice
-except ImportError:  # WTForms before 3.3 takes (value, label) tuples
-    _SelectChoice = None
+from mpp_lite.forms import BaseForm, option
 
 
-def option(value, label):
-    """One choice of a select field, in the shape this WTForms version wants."""
-    return _SelectChoice(value=value, label=label) if _SelectChoice else (value, label)
-
-
-class RegisterForm(FlaskForm):
+class RegisterForm(BaseForm):
     service_id = SelectField(_l("Service"), coerce=int, validators=[DataRequired(_l("Choose a service."))])
     ticket_id = HiddenField()
     name = StringField(_l("Full name (as on the KTP-el)"), validators=[Length(max=120)])
@@ -31,7 +22,7 @@ class RegisterForm(FlaskForm):
     verify_now = BooleanField(_l("All documents were checked and are complete: verify now (the SLA clock starts today)"))
 
 
-class EditForm(FlaskForm):
+class EditForm(BaseForm):
     name = StringField(_l("Full name (as on the KTP-el)"), validators=[Length(max=120)])
     nik = StringField(_l("NIK (16 digits)"), validators=[Length(max=40)])
     phone = StringField(_l("Phone number"), validators=[Length(max=30)])
@@ -39,24 +30,24 @@ class EditForm(FlaskForm):
     address = TextAreaField(_l("Address (optional)"), validators=[Optional(), Length(max=500)])
 
 
-class TransitionForm(FlaskForm):
+class TransitionForm(BaseForm):
     to = HiddenField(validators=[DataRequired()])
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)])
 
 
-class StatusForm(FlaskForm):
+class StatusForm(BaseForm):
     code = StringField(_l("Tracking code"), validators=[Length(max=30)])
     phone_last4 = StringField(_l("Last 4 digits of your phone number"), validators=[Length(max=10)])
 
 
-class HolidayForm(FlaskForm):
+class HolidayForm(BaseForm):
     day = DateField(_l("Date"), validators=[DataRequired(_l("Choose a date."))])
     name = StringField(_l("Name"), validators=[DataRequired(_l("Enter a name, e.g. Hari Jadi Kabupaten.")), Length(max=120)])
     kind = SelectField(_l("Kind"), choices=[option("holiday", _l("Local holiday (office closed)")),
                                              option("working_day", _l("Working day (correction: the office is open)"))])
 
 
-class OfficialListForm(FlaskForm):
+class OfficialListForm(BaseForm):
     file = FileField(_l("Official list (CSV or JSON)"),
                      validators=[FileRequired(_l("Choose the file with the year's official list."))])
     dry_run = BooleanField(_l("Only check the file (store nothing)"))

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
+
+from mpp_lite.forms import BaseForm
 
 NUMBER = _l("Enter a whole number from 0 to 365.")
 
 
-class BackupSettingsForm(FlaskForm):
+class BackupSettingsForm(BaseForm):
     backup_keep_daily = IntegerField(_l("Daily backups to keep"), validators=[InputRequired(NUMBER), NumberRange(0, 365, NUMBER)])
     backup_keep_weekly = IntegerField(_l("Weekly backups to keep"), validators=[InputRequired(NUMBER), NumberRange(0, 365, NUMBER)])
     backup_keep_monthly = IntegerField(_l("Monthly backups to keep"), validators=[InputRequired(NUMBER), NumberRange(0, 365, NUMBER)])
@@ -24,5 +25,5 @@ class BackupSettingsForm(FlaskForm):
     )
 
 
-class BackupNowForm(FlaskForm):
+class BackupNowForm(BaseForm):
     """Only the CSRF token: the button that takes a backup now."""

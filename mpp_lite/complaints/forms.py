@@ -3,22 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from mpp_lite.complaints.models import ComplaintStatus
-
-try:  # WTForms >= 3.3 wants SelectChoice objects; older versions take (value, label) tuples
-    from wtforms import SelectChoice as _SelectChoice
-except ImportError:  # pragma: no cover
-    _SelectChoice = None
-
-
-def option(value, label, optgroup: str | None = None):
-    if _SelectChoice is None:
-        return (value, label)
-    return _SelectChoice(value=value, label=label, optgroup=optgroup)
+from mpp_lite.forms import BaseForm, option
 
 KIND_LABELS = {"complaint": _l("Complaint"), "suggestion": _l("Suggestion")}
 CHANNEL_LABELS = {
@@ -36,7 +25,7 @@ def _optional_int(value):
         return None
 
 
-class ComplaintForm(FlaskForm):
+class ComplaintForm(BaseForm):
     kind = RadioField(_l("What is it?"), choices=[option(k, v) for k, v in KIND_LABELS.items()], default="complaint")
     tenant_id = SelectField(_l("Which agency is it about?"), coerce=_optional_int, validators=[Optional()],
                             choices=[], validate_choice=False)

@@ -1,19 +1,10 @@
 """Forms of the queue feature: devices (kiosks, displays) and their printers, pairing codes."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-try:  # wtforms >= 3.3 wants SelectChoice; tuples still work (with a warning) before 3.4
-    from wtforms import SelectChoice
-except ImportError:  # pragma: no cover - older wtforms
-    SelectChoice = None
-
-
-def option(value: str, label):
-    return SelectChoice(value=value, label=label) if SelectChoice else (value, label)
-
+from mpp_lite.forms import BaseForm, option
 
 PRINTER_CHOICES = [
     option("browser", _l("Browser printing (Chromium --kiosk-printing)")),
@@ -24,14 +15,14 @@ PRINTER_CHOICES = [
 ]
 
 
-class DeviceForm(FlaskForm):
+class DeviceForm(BaseForm):
     name = StringField(_l("Device name"), validators=[DataRequired(), Length(max=80)],
                        description=_l("Where it stands, e.g. \"Kiosk lobby\" or \"TV waiting room 1\"."))
     role = RadioField(_l("Kind"), choices=[option("kiosk", _l("Ticket kiosk")), option("display", _l("Display screen (TV)"))],
                       default="kiosk", validators=[DataRequired()])
 
 
-class PrinterForm(FlaskForm):
+class PrinterForm(BaseForm):
     kind = SelectField(_l("Ticket printing"), choices=PRINTER_CHOICES, default="browser")
     paper = SelectField(_l("Paper width"), choices=[option("80", "80 mm"), option("58", "58 mm")], default="80")
     host = StringField(_l("Printer IP address"), validators=[Optional(), Length(max=100)])
@@ -41,10 +32,10 @@ class PrinterForm(FlaskForm):
     path = StringField(_l("Device file"), validators=[Optional(), Length(max=200)])
 
 
-class PairForm(FlaskForm):
+class PairForm(BaseForm):
     code = StringField(_l("Pairing code"), validators=[DataRequired(), Length(max=20)])
 
 
-class DisplayForm(FlaskForm):
+class DisplayForm(BaseForm):
     queues = StringField(_l("Queues shown"), validators=[Optional(), Length(max=100), Regexp(r"^[A-Za-z, ]*$", message=_l("Queue letters separated by commas, e.g. A, B."))],
                          description=_l("Queue letters separated by commas (e.g. A, B) for a screen near some counters; empty shows every queue."))

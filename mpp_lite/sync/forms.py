@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     IntegerField,
@@ -14,28 +13,20 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp
 
-try:
-    from wtforms import SelectChoice as _SelectChoice
-except ImportError:  # WTForms before 3.3 takes (value, label) tuples
-    _SelectChoice = None
-
-
-def _option(value, label):
-    return _SelectChoice(value=value, label=label) if _SelectChoice else (value, label)
-
+from mpp_lite.forms import BaseForm, option
 
 POLICY_CHOICES = [
-    _option("default", _l("Default: no NIK, phone, e-mail or address; names masked")),
-    _option("full", _l("Full: all declared fields (only with a legal basis)")),
+    option("default", _l("Default: no NIK, phone, e-mail or address; names masked")),
+    option("full", _l("Full: all declared fields (only with a legal basis)")),
 ]
 
 
-class SiteForm(FlaskForm):
+class SiteForm(BaseForm):
     code = StringField(_l("Site code"), validators=[DataRequired(), Length(max=40), Regexp(r"^\S+$", message=_l("No spaces."))],
                        description=_l("How the receiver knows this MPP, e.g. the regency's Kemendagri code 32.04."))
 
 
-class EndpointForm(FlaskForm):
+class EndpointForm(BaseForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=60)])
     url = StringField(_l("Receiver address (URL)"), validators=[DataRequired(), URL(require_tld=False), Length(max=500)])
     secret = PasswordField(_l("Shared secret"), validators=[Optional(), Length(min=16, max=255)],
