@@ -13,9 +13,9 @@ from mpp_lite.admin.forms import (
     PasswordResetForm,
     UserCreateForm,
     UserEditForm,
-    show_error,
     tenant_choices,
 )
+from mpp_lite.admin.pages import form_page
 from mpp_lite.admin.services import AdminError
 from mpp_lite.audit.services import record
 from mpp_lite.auth.models import User
@@ -43,26 +43,16 @@ def users():
 def user_new():
     form = UserCreateForm()
     form.tenant_id.choices = tenant_choices(blank=_("No tenant"))
-    status = 200
-    if form.validate_on_submit():
-        values = {name: form[name].data for name in ("username", "full_name", "role", "tenant_id", "password")}
-        def work():
-            user = admin_services.create_account(values)
-            record(current_actor(), "user_created", "user", user.id, role=user.role)
-            return user
 
-        try:
-            user = in_transaction(work)
-        except AdminError as error:
-            show_error(form, error)
-            status = 422
-        else:
-            flash(_("Account %(name)s created. Give the password to its owner in person.", name=user.username),
-                  "success")
-            return redirect(url_for("admin.users"))
-    elif request.method == "POST":
-        status = 400
-    return render_template("admin/user_form.html", form=form, user=None), status
+    def save():
+        values = {name: form[name].data for name in ("username", "full_name", "role", "tenant_id", "password")}
+        user = admin_services.create_account(values)
+        record(current_actor(), "user_created", "user", user.id, role=user.role)
+        return user
+
+    return form_page(form, save, lambda user: (
+        _("Account %(name)s created. Give the password to its owner in person.", name=user.username),
+        url_for("admin.users")), "admin/user_form.html", user=None)
 
 
 @bp.route("/pengguna/<int:user_id>", methods=["GET", "POST"])
@@ -71,24 +61,14 @@ def user_edit(user_id: int):
     user = _user(user_id)
     form = UserEditForm(obj=user if request.method == "GET" else None)
     form.tenant_id.choices = tenant_choices(blank=_("No tenant"))
-    status = 200
-    if form.validate_on_submit():
-        values = {name: form[name].data for name in ("full_name", "role", "tenant_id", "active")}
-        def work():
-            admin_services.update_account(user, values, current_actor().id)
-            record(current_actor(), "user_updated", "user", user.id, role=user.role, active=user.active)
 
-        try:
-            in_transaction(work)
-        except AdminError as error:
-            show_error(form, error)
-            status = 422
-        else:
-            flash(_("Account %(name)s saved.", name=user.username), "success")
-            return redirect(url_for("admin.users"))
-    elif request.method == "POST":
-        status = 400
-    return render_template("admin/user_form.html", form=form, user=user), status
+    def save():
+        values = {name: form[name].data for name in ("full_name", "role", "tenant_id", "active")}
+        admin_services.update_account(user, values, current_actor().id)
+        record(current_actor(), "user_updated", "user", user.id, role=user.role, active=user.active)
+
+    return form_page(form, save, lambda _r: (_("Account %(name)s saved.", name=user.username), url_for("admin.users")),
+                     "admin/user_form.html", user=user)
 
 
 @bp.route("/pengguna/<int:user_id>/sandi", methods=["GET", "POST"])
@@ -96,23 +76,14 @@ def user_edit(user_id: int):
 def user_password(user_id: int):
     user = _user(user_id)
     form = PasswordResetForm()
-    status = 200
-    if form.validate_on_submit():
-        def work():
-            admin_services.reset_password(user, form.password.data)
-            record(current_actor(), "user_password_reset", "user", user.id)
 
-        try:
-            in_transaction(work)
-        except AdminError as error:
-            show_error(form, error)
-            status = 422
-        else:
-            flash(_("New password set for %(name)s. Give it to its owner in person.", name=user.username), "success")
-            return redirect(url_for("admin.users"))
-    elif request.method == "POST":
-        status = 400
-    return render_template("admin/user_password.html", form=form, user=user), status
+    def save():
+        admin_services.reset_password(user, form.password.data)
+        record(current_actor(), "user_password_reset", "user", user.id)
+
+    return form_page(form, save, lambda _r: (
+        _("New password set for %(name)s. Give it to its owner in person.", name=user.username),
+        url_for("admin.users")), "admin/user_password.html", user=user)
 
 
 @bp.post("/pengguna/<int:user_id>/buka-kunci")

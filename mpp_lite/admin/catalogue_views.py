@@ -20,9 +20,9 @@ from mpp_lite.admin.forms import (
     ServiceForm,
     TenantForm,
     queue_choices,
-    show_error,
     tenant_choices,
 )
+from mpp_lite.admin.pages import form_page
 from mpp_lite.admin.services import AdminError
 from mpp_lite.audit.services import record
 from mpp_lite.auth.permissions import current_actor, require
@@ -69,36 +69,29 @@ def tenant_edit(tenant_id: int):
 def _tenant_form(tenant: Tenant):
     form = TenantForm(obj=tenant if tenant.id and request.method == "GET" else None)
     form.editing_id = tenant.id
-    status = 200
-    if form.validate_on_submit():
+    old_logo = tenant.logo_filename
+    logo = {"file": old_logo}
+    created = tenant.id is None
+
+    def store_logo():  # the file is written before the transaction, once
+        if form.logo.data:
+            logo["file"] = admin_services.store_logo(form.logo.data.read(), "tenant")
+        elif form.remove_logo.data:
+            logo["file"] = ""
+
+    def save():
         values = {name: getattr(form, name).data for name in
                   ("code", "name", "short_name", "colour", "contact", "description", "active", "sort_order")}
-        old_logo = logo = tenant.logo_filename
-        created = tenant.id is None
+        tenant.logo_filename = logo["file"]
+        admin_services.save_tenant(tenant, values)
+        record(current_actor(), "tenant_created" if created else "tenant_updated", "tenant", tenant.id, code=tenant.code)
 
-        def work():
-            tenant.logo_filename = logo
-            admin_services.save_tenant(tenant, values)
-            record(current_actor(), "tenant_created" if created else "tenant_updated", "tenant", tenant.id,
-                   code=tenant.code)
+    def done(_result):
+        if old_logo != tenant.logo_filename:
+            admin_services.remove_logo_file(old_logo)
+        return _("Tenant %(name)s saved.", name=tenant.name), url_for("admin.tenants")
 
-        try:
-            if form.logo.data:  # the file is written before the transaction, once
-                logo = admin_services.store_logo(form.logo.data.read(), "tenant")
-            elif form.remove_logo.data:
-                logo = ""
-            in_transaction(work)
-        except AdminError as error:
-            show_error(form, error)
-            status = 422
-        else:
-            if old_logo != tenant.logo_filename:
-                admin_services.remove_logo_file(old_logo)
-            flash(_("Tenant %(name)s saved.", name=tenant.name), "success")
-            return redirect(url_for("admin.tenants"))
-    elif request.method == "POST":
-        status = 400
-    return render_template("admin/tenant_form.html", form=form, tenant=tenant), status
+    return form_page(form, save, done, "admin/tenant_form.html", before=store_logo, tenant=tenant)
 
 
 @bp.post("/instansi/<int:tenant_id>/tayang")
@@ -189,30 +182,20 @@ def _service_form(service: Service):
         del form.published  # operators edit content; the administrator decides what is published
         form.tenant_id.choices = tenant_choices(only_id=actor.tenant_id)
         form.queue_id.choices = queue_choices(blank=_("No queue (information only)"), tenant_id=actor.tenant_id)
-    status = 200
-    if form.validate_on_submit():
+    created = service.id is None
+
+    def save():
         values = form.values() if is_admin else {k: v for k, v in form.values().items() if k != "published"}
         if not is_admin:
             values["tenant_id"] = actor.tenant_id
-            if service.id is None:
+            if created:
                 values["published"] = False
-        created = service.id is None
-        def work():
-            admin_services.save_admin_service(service, values)
-            record(actor, "service_created" if created else "service_updated", "service", service.id,
-                   code=service.code, published=service.published)
+        admin_services.save_admin_service(service, values)
+        record(actor, "service_created" if created else "service_updated", "service", service.id,
+               code=service.code, published=service.published)
 
-        try:
-            in_transaction(work)
-        except AdminError as error:
-            show_error(form, error)
-            status = 422
-        else:
-            flash(_("Service %(name)s saved.", name=service.name), "success")
-            return redirect(url_for("admin.services"))
-    elif request.method == "POST":
-        status = 400
-    return render_template("admin/service_form.html", form=form, service=service, is_admin=is_admin), status
+    return form_page(form, save, lambda _r: (_("Service %(name)s saved.", name=service.name), url_for("admin.services")),
+                     "admin/service_form.html", service=service, is_admin=is_admin)
 
 
 @bp.post("/layanan/<int:service_id>/tayang")
@@ -267,27 +250,16 @@ def _queue_form(queue: Queue):
     form = QueueForm(obj=queue if queue.id and request.method == "GET" else None)
     form.editing_id = queue.id
     form.tenant_id.choices = tenant_choices(blank=_("Shared (no tenant)"))
-    status = 200
-    if form.validate_on_submit():
+    created = queue.id is None
+
+    def save():
         values = {name: getattr(form, name).data for name in
                   ("prefix", "name", "tenant_id", "daily_quota", "opens_at", "closes_at", "service_minutes", "active")}
-        created = queue.id is None
-        def work():
-            admin_services.save_queue(queue, values)
-            record(current_actor(), "queue_created" if created else "queue_updated", "queue", queue.id,
-                   prefix=queue.prefix)
+        admin_services.save_queue(queue, values)
+        record(current_actor(), "queue_created" if created else "queue_updated", "queue", queue.id, prefix=queue.prefix)
 
-        try:
-            in_transaction(work)
-        except AdminError as error:
-            show_error(form, error)
-            status = 422
-        else:
-            flash(_("Queue %(prefix)s saved.", prefix=queue.prefix), "success")
-            return redirect(url_for("admin.queues"))
-    elif request.method == "POST":
-        status = 400
-    return render_template("admin/queue_form.html", form=form, queue=queue), status
+    return form_page(form, save, lambda _r: (_("Queue %(prefix)s saved.", prefix=queue.prefix), url_for("admin.queues")),
+                     "admin/queue_form.html", queue=queue)
 
 
 # --- counters ----------------------------------------------------------------------------
@@ -318,23 +290,13 @@ def _counter_form(counter: Counter):
     form.queue_ids.choices = queue_choices()
     if request.method == "GET" and counter.id:
         form.queue_ids.data = [queue.id for queue in counter.queues]
-    status = 200
-    if form.validate_on_submit():
-        values = {name: getattr(form, name).data for name in ("number", "name", "tenant_id", "queue_ids", "active")}
-        created = counter.id is None
-        def work():
-            admin_services.save_counter(counter, values)
-            record(current_actor(), "counter_created" if created else "counter_updated", "counter", counter.id,
-                   number=counter.number, queues=[q.prefix for q in counter.queues])
+    created = counter.id is None
 
-        try:
-            in_transaction(work)
-        except AdminError as error:
-            show_error(form, error)
-            status = 422
-        else:
-            flash(_("Counter %(num)s saved.", num=counter.number), "success")
-            return redirect(url_for("admin.counters"))
-    elif request.method == "POST":
-        status = 400
-    return render_template("admin/counter_form.html", form=form, counter=counter), status
+    def save():
+        values = {name: getattr(form, name).data for name in ("number", "name", "tenant_id", "queue_ids", "active")}
+        admin_services.save_counter(counter, values)
+        record(current_actor(), "counter_created" if created else "counter_updated", "counter", counter.id,
+               number=counter.number, queues=[q.prefix for q in counter.queues])
+
+    return form_page(form, save, lambda _r: (_("Counter %(num)s saved.", num=counter.number), url_for("admin.counters")),
+                     "admin/counter_form.html", counter=counter)
