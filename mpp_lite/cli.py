@@ -19,7 +19,7 @@ from mpp_lite.auth.models import User
 from mpp_lite.auth.services import AccountError, create_token, create_user, generate_password
 from mpp_lite.backup.cli import backup_command, restore_command
 from mpp_lite.backup.scheduler import start_schedule
-from mpp_lite.catalogue.transfer import catalogue_cli
+from mpp_lite.catalogue.cli import catalogue_cli
 from mpp_lite.console import fail, lan_addresses
 from mpp_lite.database import in_transaction
 from mpp_lite.dbcopy import register as register_db_copy
