@@ -140,6 +140,10 @@ def test_counter_console_calls_and_finishes(app, seeded, create_user, login):
     assert 'data-held=""' in moved.get_data(as_text=True)
     successor = db.session.scalar(db.select(Ticket).where(Ticket.transferred_from_id.is_not(None)))
     assert successor.number == "A002" and successor.queue.prefix == "B"
+    from mpp_lite.audit.models import AuditEvent
+
+    event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "ticket_transferred"))
+    assert event.detail == {"to_service": seeded["services"][2].id, "new_ticket": successor.id}  # as the API records
 
 
 def test_ticket_page_follows_the_ticket_to_the_survey(app, seeded, client):

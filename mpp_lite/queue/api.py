@@ -287,12 +287,7 @@ def transfer_ticket(ticket_id: int):
     service_id = _int_field(data, "service_id")
     actor = current_actor()
 
-    def work():
-        successor = services.transfer(actor, ticket_id, service_id)
-        record(actor, "ticket_transferred", "ticket", ticket_id, to_service=service_id, new_ticket=successor.id)
-        return successor
-
-    ticket = in_transaction(work)
+    ticket = in_transaction(lambda: services.transfer(actor, ticket_id, service_id))
     return jsonify(serialise.ticket_json(ticket))
 
 

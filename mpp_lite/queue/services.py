@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Date, bindparam, case, exists, func, text
 from sqlalchemy.orm import aliased, selectinload
 
+from mpp_lite.audit.services import record
 from mpp_lite.auth.permissions import Actor
 from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
 from mpp_lite.database import new_uuid
@@ -541,6 +542,8 @@ def transfer(actor: Actor, ticket_id, service_id) -> Ticket:
     )
     db.session.add(successor)
     db.session.flush()
+    # Recorded here, so the console and the API record the same fields for the same action.
+    record(actor, "ticket_transferred", "ticket", ticket.id, to_service=service.id, new_ticket=successor.id)
     return successor
 
 

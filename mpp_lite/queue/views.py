@@ -205,12 +205,7 @@ def counter_action(counter_id: int):
                 raise services.TicketError(_("This counter has no ticket now; call the next one first."), CONFLICT,
                                            code="no_ticket")
 
-            def work():
-                successor = services.transfer(actor, ticket_id, request.form.get("service_id"))
-                record(actor, "ticket_transferred", "ticket", ticket_id, new_ticket=successor.id)
-                return successor
-
-            ticket = in_transaction(work)
+            ticket = in_transaction(lambda: services.transfer(actor, ticket_id, request.form.get("service_id")))
             message = _("%(number)s transferred to %(service)s; it keeps its number and place.",
                         number=ticket.number, service=ticket.service.name)
         else:
