@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from mpp_lite.admin import bp
+from mpp_lite.admin.forms import ConsultationMinutesForm
 from mpp_lite.auth.permissions import current_actor, require
 from mpp_lite.catalogue.models import PublicConsultation, Service
 from mpp_lite.catalogue.standards import (
@@ -115,7 +116,7 @@ def standard(service_id: int):
 def consultations_page():
     services = list(db.session.scalars(db.select(Service).order_by(Service.code)))
     if request.method == "POST":
-        form, upload = request.form, request.files.get("minutes")
+        form, upload = request.form, ConsultationMinutesForm().minutes.data
         data = upload.read() if upload and upload.filename else None
         saved, page = _save(lambda: add_consultation(
             current_actor(), held_on=form.get("held_on", ""), topic=form.get("topic", ""),

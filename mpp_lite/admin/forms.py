@@ -438,3 +438,9 @@ class QueueWeekForm(AdminForm):
 for _day, _label in WEEKDAY_LABELS:
     setattr(QueueWeekForm, f"hours_{_day}", StringField(_label, validators=[Optional(), at_most(200)]))
     setattr(QueueWeekForm, f"quota_{_day}", IntegerField(_l("Quota"), validators=[Optional()]))
+
+
+class ConsultationMinutesForm(FlaskForm):
+    """The minutes (berita acara) of a public consultation; the other fields are checked by the service."""
+
+    minutes = FileField(_l("Minutes (PDF, JPG or PNG, up to 10 MB)"))
