@@ -72,6 +72,7 @@ def _tenant_form(tenant: Tenant):
     if form.validate_on_submit():
         values = {name: getattr(form, name).data for name in
                   ("code", "name", "short_name", "colour", "contact", "description", "active", "sort_order")}
+        values["processing_mode"] = form.processing_mode.data or "full"
         old_logo = logo = tenant.logo_filename
         created = tenant.id is None
 

@@ -152,6 +152,11 @@ class TenantForm(AdminForm):
                      description=_l("PNG, JPEG or WebP, at most 1 MB. Leave empty to keep the current logo."))
     remove_logo = BooleanField(_l("Remove the current logo"))
     active = BooleanField(_l("Published (shown in the catalogue)"), default=True)
+    processing_mode = SelectField(
+        _l("Applications"), default="full", validators=[Optional()],
+        choices=[option("full", _l("Full: the file is processed and its status kept here")),
+                 option("receipt_only", _l("Receipt only: the agency works in its own system (SIAK, SiCantik, ...); "
+                                           "staff record the status and the system's number here"))])
 
     def validate_code(self, field):
         code = (field.data or "").strip().upper()
