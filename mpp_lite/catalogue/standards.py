@@ -17,6 +17,7 @@ from mpp_lite.audit.services import record
 from mpp_lite.catalogue.models import Maklumat, PublicConsultation, Service, StandardReview
 from mpp_lite.errors import INVALID, NOT_FOUND, DomainError
 from mpp_lite.extensions import db
+from mpp_lite.security import database_id
 from mpp_lite.site import clock
 from mpp_lite.site.services import update_settings
 
@@ -198,7 +199,10 @@ def add_consultation(actor, *, held_on, topic: str, participants_count, service_
         fields["participants_count"] = _("Give the number of participants (1 or more).")
     service = None
     if service_id not in (None, "", "0", 0):
-        service = db.session.get(Service, int(service_id)) if str(service_id).isdigit() else None
+        try:
+            service = db.session.get(Service, database_id(str(service_id)))
+        except ValueError:  # not a number the database can hold
+            service = None
         if service is None:
             fields["service_id"] = _("Choose a service from the list.")
     extension = minutes_filename.rsplit(".", 1)[-1].lower() if "." in (minutes_filename or "") else ""

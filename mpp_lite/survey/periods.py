@@ -18,6 +18,7 @@ from mpp_lite.catalogue.standards import StandardsError, parse_day
 from mpp_lite.errors import NOT_FOUND
 from mpp_lite.extensions import db
 from mpp_lite.reports.rollups import service_totals
+from mpp_lite.security import database_id
 from mpp_lite.site import clock
 from mpp_lite.survey.ikm import ELEMENT_CODES, IkmResult
 from mpp_lite.survey.models import FollowUp, FollowUpStatus, SurveyPeriod
@@ -60,7 +61,7 @@ def create_period(actor, *, name: str, start, end, population=None, published: b
     if population not in (None, ""):
         try:
             count = int(str(population).strip())
-            if count < 1:
+            if not 1 <= count <= 100_000_000:
                 raise ValueError
         except ValueError:
             fields["population"] = _("Give the number of visitors served, or leave it empty to count them.")
@@ -107,7 +108,10 @@ def add_follow_up(actor, period: SurveyPeriod, *, element: str, action: str, res
 
 def update_follow_up(actor, follow_up_id, *, status: str, evidence: str = "") -> FollowUp:
     """Move an action along planned -> in progress -> done, with what shows it was done."""
-    follow_up = db.session.get(FollowUp, follow_up_id)
+    try:
+        follow_up = db.session.get(FollowUp, database_id(str(follow_up_id)))
+    except ValueError:  # missing or not a number the database can hold
+        follow_up = None
     if follow_up is None:
         raise PeriodError(_("No such follow-up action."), kind=NOT_FOUND)
     if status not in FOLLOW_UP_STATUSES:

@@ -216,7 +216,7 @@ def period_page(period_id: int):
             if action == "publish":
                 return set_published(actor, target, form.get("published") == "y")
             if action == "status":
-                return update_follow_up(actor, form.get("follow_up_id", type=int), status=form.get("status", ""),
+                return update_follow_up(actor, form.get("follow_up_id"), status=form.get("status", ""),
                                         evidence=form.get("evidence", ""))
             return add_follow_up(actor, target, element=form.get("element", ""), action=form.get("follow_action", ""),
                                  responsible=form.get("responsible", ""), deadline=form.get("deadline", ""),
