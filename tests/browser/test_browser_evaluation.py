@@ -38,7 +38,7 @@ def test_the_kiosk_start_screen_shows_the_maklumat(site, open_page, recorder):
     assert recorder.outside == [] and recorder.csp == []
 
 
-def test_the_supervisor_sees_overdue_complaints_and_the_confidential_one_by_name(site, open_page, recorder):
+def test_the_supervisor_sees_the_overdue_complaints(site, open_page, recorder):
     password = create_staff(site, "pengawas.mpp", "supervisor", None)
     page = open_page(site)
     page.goto("/login")
