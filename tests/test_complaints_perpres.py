@@ -129,3 +129,18 @@ def test_dashboard_counts_the_resolution_clock_and_forwarded_complaints(app, see
     figures = complaint_figures(Period(date(2026, 3, 1), date(2026, 3, 31)))
     assert figures["resolution_overdue_now"] == 1 and figures["forwarded"] == 1
     assert figures["by_kind"] == {"complaint": 1, "information": 1}
+
+
+def test_a_confidential_complainant_never_leaves_the_pc_even_under_the_full_sync_policy(app, seeded):
+    from mpp_lite.sync.models import OutboxRow
+    from mpp_lite.sync.policy import view
+
+    complaint = file_complaint(ANONYMOUS, text="Petugas meminta uang di luar tarif.", tenant_id=seeded["tenants"][0].id,
+                               contact_name="Rahmat Hidayat", contact_phone="081234567890", confidential=True)
+    change_status(operator_of(seeded["tenants"][0]), complaint, "forwarded", lapor_number="4567891")
+    db.session.commit()
+    row = db.session.scalars(db.select(OutboxRow).where(OutboxRow.record_uid == complaint.uid)
+                             .order_by(OutboxRow.version.desc())).first()
+    full = view("complaint", row.payload, "full")
+    assert full["contact_name"] == "" and full["contact_phone"] == ""
+    assert full["status"] == "forwarded" and full["lapor_number"] == "4567891" and full["resolution_due"]

@@ -234,8 +234,10 @@ COMPLAINT = RecordPolicy("complaint", (
           lambda c: "" if c.confidential else c.contact_name),
     Field("text", FREE_TEXT, "the complaint as written", attr("text")),
     Field("answer", FREE_TEXT, "the answer given", attr("answer")),
-    Field("contact_phone", PERSONAL, "complainant's phone", attr("contact_phone")),
-    Field("contact_email", PERSONAL, "complainant's e-mail", attr("contact_email")),
+    Field("contact_phone", PERSONAL, "complainant's phone (never sent when confidential)",
+          lambda c: "" if c.confidential else c.contact_phone),
+    Field("contact_email", PERSONAL, "complainant's e-mail (never sent when confidential)",
+          lambda c: "" if c.confidential else c.contact_email),
 ), children={"ComplaintStep": "complaint"})
 
 POLICIES: dict[str, RecordPolicy] = {p.type: p for p in (TICKET, APPLICATION, SURVEY, COMPLAINT, SERVICE)}
