@@ -26,7 +26,7 @@ from mpp_lite.complaints.services import RESOLUTION_DAYS, response_days
 from mpp_lite.extensions import db
 from mpp_lite.reports.exports import to_csv
 from mpp_lite.reports.pdf import _number, _percent, _table, monthly_report
-from mpp_lite.reports.services import Period
+from mpp_lite.reports.services import month_period
 from mpp_lite.site import clock
 from mpp_lite.site.pdf import build_document, printed_at, styles
 from mpp_lite.site.services import get_settings
@@ -239,9 +239,7 @@ def build_evidence_pack(year: int) -> BytesIO:
         today = clock.today()
         last_month = 12 if year < today.year else (today.month if year == today.year else 0)
         for month in range(1, last_month + 1):
-            start = date(year, month, 1)
-            end = date(year + month // 12, month % 12 + 1, 1).replace(day=1)
-            period = Period(start, date.fromordinal(end.toordinal() - 1))
+            period = month_period(f"{year}-{month:02d}")
             add(f"09-Laporan-Bulanan/Laporan-Bulanan-{year}-{month:02d}.pdf", monthly_report(period, settings),
                 f"laporan kinerja bulan {MONTHS[month - 1]} {year}")
         pack.writestr("00-Daftar-Isi.txt", "\n".join([
