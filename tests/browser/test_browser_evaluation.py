@@ -8,8 +8,7 @@ import re
 import pytest
 
 from browser.checks import assert_accessible, english_on_page
-from browser.journeys import kiosk_page
-from browser.support import create_staff
+from browser.journeys import kiosk_page, signed_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -39,13 +38,7 @@ def test_the_kiosk_start_screen_shows_the_maklumat(site, open_page, recorder):
 
 
 def test_the_supervisor_sees_the_overdue_complaints(site, open_page, recorder):
-    password = create_staff(site, "pengawas.mpp", "supervisor", None)
-    page = open_page(site)
-    page.goto("/login")
-    page.get_by_label("Nama pengguna").fill("pengawas.mpp")
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_load_state()
+    page = signed_in_page(site, open_page, "pengawas.mpp", "supervisor", None)
     page.goto("/pengaduan/meja/terlambat")
     rows = page.locator("#overdue-complaints tbody tr.table-overdue")
     assert rows.count() >= 2  # the demo's open complaints of last year
