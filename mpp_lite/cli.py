@@ -27,7 +27,7 @@ from mpp_lite.extensions import db
 from mpp_lite.migrating import upgrade
 from mpp_lite.privacy.cli import privacy_group
 from mpp_lite.queue.cli import demo_device_lines, queue_group
-from mpp_lite.reports.cli import report_group
+from mpp_lite.reports.cli import report_group, reports_group
 from mpp_lite.site import private
 from mpp_lite.site.errors import is_disk_full
 from mpp_lite.site.logs import LOG_FILE, operations, tail
@@ -99,6 +99,7 @@ def register(app: Flask) -> None:
         app.cli.add_command(command)
 
     app.cli.add_command(report_group)  # `mpp-lite report monthly --month YYYY-MM --out FILE.pdf`
+    app.cli.add_command(reports_group)  # `mpp-lite reports evidence --year 2026 --out FILE.zip`
 
     app.cli.add_command(applications_group)  # `mpp-lite applications notify|calendar|add-holiday|remove-holiday`
 

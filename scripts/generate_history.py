@@ -285,6 +285,7 @@ class Generator:
         self.now = datetime.now(UTC)
         self.tally = Tally()
         self.complaint_seq: dict[int, int] = {}
+        self.count_demo_rows()
         self.quality = {t: self.rng.uniform(2.95, 3.55) for t in site["tenant_ids"]}
         self.codes: set[str] = set()
         # More counters than the demo has for busy queues: give them virtual ids of real counters.
@@ -441,6 +442,18 @@ class Generator:
             "suggestion": "" if rng.random() < 0.9 else rng.choice(COMPLAINT_TEXTS), "recorded_by": "",
         })
         self.tally["surveys"] += 1
+
+    def count_demo_rows(self) -> None:
+        """The demo regency brings last year's SKM answers and complaints: count them as rows of the
+        site, and number this history's complaints after them."""
+        from mpp_lite.complaints.models import Complaint
+        from mpp_lite.extensions import db
+        from mpp_lite.survey.models import SurveyResponse
+
+        self.tally["surveys"] += db.session.scalar(db.select(db.func.count(SurveyResponse.id))) or 0
+        self.tally["complaints"] += db.session.scalar(db.select(db.func.count(Complaint.id))) or 0
+        for year, seq in db.session.execute(db.select(Complaint.year, db.func.max(Complaint.seq)).group_by(Complaint.year)):
+            self.complaint_seq[int(year)] = int(seq)
 
     def complaint(self, day, rows, ids):
         rng = self.rng

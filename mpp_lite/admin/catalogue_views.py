@@ -82,6 +82,7 @@ def _tenant_form(tenant: Tenant):
     def save():
         values = {name: getattr(form, name).data for name in
                   ("code", "name", "short_name", "colour", "contact", "description", "active", "sort_order")}
+        values["processing_mode"] = form.processing_mode.data or "full"
         tenant.logo_filename = logo["file"]
         admin_services.save_tenant(tenant, values)
         record(current_actor(), "tenant_created" if created else "tenant_updated", "tenant", tenant.id, code=tenant.code)

@@ -115,6 +115,11 @@ class TenantForm(AdminForm):
                      description=_l("PNG, JPEG or WebP, at most 1 MB. Leave empty to keep the current logo."))
     remove_logo = BooleanField(_l("Remove the current logo"))
     active = BooleanField(_l("Published (shown in the catalogue)"), default=True)
+    processing_mode = SelectField(
+        _l("Applications"), default="full", validators=[Optional()],
+        choices=[option("full", _l("Full: the file is processed and its status kept here")),
+                 option("receipt_only", _l("Receipt only: the agency works in its own system (SIAK, SiCantik, ...); "
+                                           "staff record the status and the system's number here"))])
 
     def validate_code(self, field):
         code = (field.data or "").strip().upper()
@@ -401,3 +406,9 @@ class QueueWeekForm(AdminForm):
 for _day, _label in WEEKDAY_LABELS:
     setattr(QueueWeekForm, f"hours_{_day}", StringField(_label, validators=[Optional(), at_most(200)]))
     setattr(QueueWeekForm, f"quota_{_day}", IntegerField(_l("Quota"), validators=[Optional()]))
+
+
+class ConsultationMinutesForm(BaseForm):
+    """The minutes (berita acara) of a public consultation; the other fields are checked by the service."""
+
+    minutes = FileField(_l("Minutes (PDF, JPG or PNG, up to 10 MB)"))

@@ -28,7 +28,7 @@ from mpp_lite.site.services import update_settings
 
 LOGO_MAX_BYTES = 1024 * 1024
 UPLOADS_FOLDER = "uploads"
-TENANT_FIELDS = ("name", "short_name", "colour", "contact", "description", "active", "sort_order")
+TENANT_FIELDS = ("name", "short_name", "colour", "contact", "description", "active", "sort_order", "processing_mode")
 QUEUE_FIELDS = ("name", "tenant_id", "daily_quota", "opens_at", "closes_at", "service_minutes", "active")
 
 

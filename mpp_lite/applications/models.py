@@ -62,6 +62,9 @@ class Application(SyncedRecord, db.Model):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # picked up or rejected
     rejection_reason: Mapped[str] = mapped_column(Text, default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The tenant's own system and its number for this file (SIAK, "SiCantik: 503/123/DPMPTSP/2026").
+    external_system: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    external_reference: Mapped[str] = mapped_column(String(80), default="", server_default="", index=True)
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     service = relationship("Service")

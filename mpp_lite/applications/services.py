@@ -335,6 +335,30 @@ def due_date_is_estimate(application: Application, calendar: WorkingCalendar | N
     return calendar.uncertain_between(local_date(application.verified_at), application.due_date)
 
 
+EXTERNAL_SYSTEM_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ./&-]{1,39}$")
+
+
+def set_external_reference(actor, application: Application, system: str, reference: str) -> Application:
+    """Link the file to the agency's own system: its name (SIAK, SiCantik, M-Paspor) and number
+    (e.g. 503/123/DPMPTSP/2026). Both empty removes the link. Flushes."""
+    if not actor.may_act_for_tenant(application.tenant_id):
+        raise NotAllowed(_("You may only change applications of your own agency."))
+    system = " ".join((system or "").split())
+    reference = " ".join((reference or "").split())
+    fields = {}
+    if system or reference:
+        if not EXTERNAL_SYSTEM_PATTERN.match(system):
+            fields["external_system"] = _("Name the agency's system, e.g. SIAK or SiCantik.")
+        if not 2 <= len(reference) <= 80:
+            fields["external_reference"] = _("Give the number the agency's system gave the file (up to 80 characters).")
+    if fields:
+        raise InvalidInput(_("Please check the marked fields."), fields)
+    application.external_system, application.external_reference = system, reference
+    db.session.flush()
+    audit(actor, "application.external_reference", "application", application.tracking_code, system=system)
+    return application
+
+
 def transition(actor, application: Application, to: str, note: str = "") -> Application:
     """Move the application to `to`; raises NotAllowed, InvalidInput or TransitionNotAllowed."""
     if not actor.may_act_for_tenant(application.tenant_id):
@@ -448,7 +472,9 @@ def worklist_query(actor, status: str = "open", tenant_id: int | None = None, se
         code = re.sub(r"[\s\-]", "", search.upper()).translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
         # autoescape: a typed % or _ is a character to find, not a wildcard that lists every file.
         query = query.where(db.or_(Application.tracking_code.startswith(code[:9] or "-", autoescape=True),
-                                   db.func.lower(Application.applicant_name).contains(search.lower(), autoescape=True)))
+                                   db.func.lower(Application.applicant_name).contains(search.lower(), autoescape=True),
+                                   db.func.lower(Application.external_reference).contains(search.lower(),
+                                                                                          autoescape=True)))
     return query.order_by(Application.due_date.is_(None), Application.due_date, Application.received_at)
 
 

@@ -236,6 +236,24 @@ def change_status(code: str):
     return redirect(url_for("applications.detail", code=application.tracking_code))
 
 
+@bp.post("/permohonan/<code>/rujukan")
+@require("operator")
+def external_reference(code: str):
+    """The agency system's name and number for this file (receipt-only tenants work there)."""
+    actor = current_actor()
+    application = _visible_application(actor, code)
+    try:
+        in_transaction(lambda: services.set_external_reference(
+            actor, application, request.form.get("external_system", ""), request.form.get("external_reference", "")))
+    except services.NotAllowed:
+        abort(403)
+    except services.ApplicationError as error:
+        flash(" ".join([error.message, *error.fields.values()]), "danger")
+        return redirect(url_for("applications.detail", code=application.tracking_code))
+    flash(_("Agency system reference saved."), "success")
+    return redirect(url_for("applications.detail", code=application.tracking_code))
+
+
 @bp.route("/permohonan/<code>/ubah", methods=["GET", "POST"])
 @require("operator")
 def edit(code: str):

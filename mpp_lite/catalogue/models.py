@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
-from sqlalchemy import Column, ForeignKey, String, Table, Text, false
+from sqlalchemy import Column, Date, ForeignKey, LargeBinary, String, Table, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.types import JSON, Time
 
@@ -12,6 +12,9 @@ from mpp_lite.database import SyncedRecord, UTCDateTime, utcnow
 from mpp_lite.extensions import db
 
 DURATION_UNITS = ("working_days", "minutes")
+# full: the file is processed and its status kept here; receipt_only: the tenant works in its own
+# system (SIAK, SiCantik, M-Paspor) and the kit issues the tracking code, receipt and staff updates.
+PROCESSING_MODES = ("full", "receipt_only")
 
 counter_queues = Table(
     "counter_queues",
@@ -34,6 +37,7 @@ class Tenant(db.Model):
     logo_filename: Mapped[str] = mapped_column(String(120), default="")
     active: Mapped[bool] = mapped_column(default=True)
     sort_order: Mapped[int] = mapped_column(default=0)
+    processing_mode: Mapped[str] = mapped_column(String(16), default="full", server_default="full")
 
     services: Mapped[list[Service]] = relationship(
         back_populates="tenant", order_by="Service.code"
@@ -150,6 +154,11 @@ class Service(SyncedRecord, db.Model):
     security_guarantee: Mapped[str] = mapped_column(Text, default="")
     performance_evaluation: Mapped[str] = mapped_column(Text, default="")
 
+    # The standard's decree (SK) and its latest review (PermenPANRB 15/2014: reviewed periodically).
+    decree_number: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    decree_date: Mapped[date | None] = mapped_column(Date)
+    last_reviewed_on: Mapped[date | None] = mapped_column(Date)
+
     needs_application: Mapped[bool] = mapped_column(default=False)
     published: Mapped[bool] = mapped_column(default=False, index=True)
     search_text: Mapped[str] = mapped_column(Text, default="")
@@ -158,6 +167,9 @@ class Service(SyncedRecord, db.Model):
 
     tenant: Mapped[Tenant] = relationship(back_populates="services")
     queue: Mapped[Queue | None] = relationship()
+    reviews: Mapped[list[StandardReview]] = relationship(
+        back_populates="service", order_by="StandardReview.reviewed_on.desc()", cascade="all, delete-orphan"
+    )
 
     @property
     def is_free(self) -> bool:
@@ -165,3 +177,59 @@ class Service(SyncedRecord, db.Model):
 
     def __repr__(self) -> str:
         return f"<Service {self.code}>"
+
+
+class StandardReview(db.Model):
+    """One review of a service's standard: when, what changed, who took part."""
+
+    __tablename__ = "standard_reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id", ondelete="CASCADE"), index=True)
+    reviewed_on: Mapped[date] = mapped_column(Date)
+    changes: Mapped[str] = mapped_column(Text, default="")
+    participants: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(80), default="")
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    service: Mapped[Service] = relationship(back_populates="reviews")
+
+
+class PublicConsultation(db.Model):
+    """A Forum Konsultasi Publik: the public's part in drafting or reviewing standards, with minutes."""
+
+    __tablename__ = "public_consultations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    held_on: Mapped[date] = mapped_column(Date, index=True)
+    topic: Mapped[str] = mapped_column(Text)
+    participants_count: Mapped[int] = mapped_column()
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id", ondelete="SET NULL"), index=True)
+    # The minutes (berita acara), a PDF or a scan, kept in the database so backups carry them.
+    minutes_filename: Mapped[str] = mapped_column(String(120), default="")
+    minutes_mimetype: Mapped[str] = mapped_column(String(60), default="")
+    minutes: Mapped[bytes | None] = mapped_column(LargeBinary)
+    recorded_by: Mapped[str] = mapped_column(String(80), default="")
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    service: Mapped[Service | None] = relationship()
+
+
+class Maklumat(db.Model):
+    """The Maklumat Pelayanan: the unit's signed public promise to serve by its standards.
+
+    Every edit keeps the earlier text as a row; the newest row is the one in force.
+    """
+
+    __tablename__ = "maklumat"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    signatory_name: Mapped[str] = mapped_column(String(120))
+    signatory_title: Mapped[str] = mapped_column(String(160))
+    signatory_nip: Mapped[str] = mapped_column(String(30), default="")
+    signed_on: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    on_display: Mapped[bool] = mapped_column(default=False)
+    recorded_by: Mapped[str] = mapped_column(String(80), default="")
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -7,10 +7,12 @@ from xml.sax.saxutils import escape
 
 from flask_babel import gettext as _
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import ListFlowable, ListItem, Paragraph, Spacer, Table, TableStyle
 
-from mpp_lite.catalogue.models import Service
+from mpp_lite.catalogue.models import Maklumat, Service
 from mpp_lite.site.pdf import build_document, styles
 from mpp_lite.site.templating import duration, rupiah
 
@@ -52,12 +54,46 @@ def components(service: Service) -> list[tuple[str, object, bool]]:
     ]
 
 
+def decree_line(service: Service) -> str:
+    """"Decree (SK) 800/12/2026 of 02-01-2026 · last reviewed 15-06-2026", or what is missing."""
+    if service.decree_number and service.decree_date:
+        decree = _("Decree (SK) %(number)s of %(date)s", number=service.decree_number,
+                   date=service.decree_date.strftime("%d-%m-%Y"))
+    else:
+        decree = _("No decree (SK) recorded yet")
+    reviewed = (_("last reviewed %(date)s", date=service.last_reviewed_on.strftime("%d-%m-%Y"))
+                if service.last_reviewed_on else _("not reviewed yet"))
+    return f"{decree} · {reviewed}"
+
+
+def maklumat_pdf(maklumat: Maklumat, settings: dict) -> BytesIO:
+    """The Maklumat Pelayanan on one A4 page, ready to sign, frame and hang in the hall."""
+    s = styles()
+    big = ParagraphStyle("maklumat", parent=s["body"], fontSize=13, leading=19, alignment=TA_JUSTIFY)
+    story = [Spacer(1, 8 * mm), Paragraph("MAKLUMAT PELAYANAN", s["title"]),
+             Paragraph(escape(settings.get("mpp_name") or ""), s["subtitle"]), Spacer(1, 10 * mm)]
+    story += [Paragraph(escape(part).replace("\n", "<br/>"), big) for part in maklumat.text.split("\n\n")]
+    place = settings.get("regency") or ""
+    signature = [f"{place}, {maklumat.signed_on.strftime('%d-%m-%Y')}", maklumat.signatory_title, "", "", "",
+                 f"<b>{escape(maklumat.signatory_name)}</b>"]
+    if maklumat.signatory_nip:
+        signature.append(f"NIP {escape(maklumat.signatory_nip)}")
+    story += [Spacer(1, 14 * mm), Table([["", Paragraph("<br/>".join(
+        line if line.startswith("<b>") or line.startswith("NIP") else escape(line) for line in signature), s["body"])]],
+        colWidths=[None, 75 * mm])]
+    if maklumat.valid_until:
+        story += [Spacer(1, 8 * mm), Paragraph(escape(_("Valid until %(date)s.", date=maklumat.valid_until.strftime("%d-%m-%Y"))),
+                                               s["small"])]
+    return build_document(story, settings, title="Maklumat Pelayanan")
+
+
 def standard_pdf(service: Service, settings: dict) -> BytesIO:
     s = styles()
     story = [
         Paragraph(escape(_("SERVICE STANDARD")), s["title"]),
         Paragraph(escape(service.name), s["title"]),
         Paragraph(escape(f"{service.tenant.name} · {_('Code')} {service.code}"), s["subtitle"]),
+        Paragraph(escape(decree_line(service)), s["subtitle"]),
         Spacer(1, 6 * mm),
     ]
     parts = components(service)

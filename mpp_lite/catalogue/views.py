@@ -13,6 +13,7 @@ from mpp_lite.catalogue.services import (
     search_services,
     tenants_with_services,
 )
+from mpp_lite.catalogue.standards import current_maklumat
 from mpp_lite.extensions import db
 from mpp_lite.site.services import get_settings
 
@@ -22,7 +23,18 @@ bp = Blueprint("catalogue", __name__)
 @bp.get("/")
 @public
 def home():
-    return render_template("catalogue/home.html", groups=tenants_with_services())
+    return render_template("catalogue/home.html", groups=tenants_with_services(), maklumat=current_maklumat())
+
+
+@bp.get("/maklumat-pelayanan.pdf")
+@public
+def maklumat_pdf():
+    """The Maklumat Pelayanan in force, on A4, to print, sign and hang."""
+    maklumat = current_maklumat() or abort(404)
+    from mpp_lite.catalogue.pdf import maklumat_pdf as render  # reportlab loads with the first PDF
+
+    return send_file(render(maklumat, get_settings()), mimetype="application/pdf",
+                     download_name="maklumat-pelayanan.pdf", as_attachment=False)
 
 
 @bp.get("/layanan")

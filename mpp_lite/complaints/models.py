@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mpp_lite.database import StrEnum, SyncedRecord, UTCDateTime, utcnow
@@ -16,17 +16,22 @@ class ComplaintStatus(StrEnum):
     IN_PROGRESS = "in_progress"
     ANSWERED = "answered"
     CLOSED = "closed"
+    FORWARDED = "forwarded"  # diteruskan ke SP4N-LAPOR!: the local resolution clock stops
 
 
 COMPLAINT_STATUSES = tuple(ComplaintStatus)
 OPEN_COMPLAINT_STATUSES = (ComplaintStatus.NEW, ComplaintStatus.IN_PROGRESS)
-COMPLAINT_KINDS = ("complaint", "suggestion")
+# Not yet resolved locally (answered still runs the resolution clock until closed).
+UNRESOLVED_COMPLAINT_STATUSES = (ComplaintStatus.NEW, ComplaintStatus.IN_PROGRESS, ComplaintStatus.ANSWERED)
+# As SP4N-LAPOR! names them: complaint = pengaduan, suggestion = aspirasi, information = permintaan informasi.
+COMPLAINT_KINDS = ("complaint", "suggestion", "information")
 COMPLAINT_CHANNELS = ("kiosk", "web", "desk", "phone", "letter", "email", "social_media")
 TRANSITIONS = {
-    "new": ("in_progress", "answered", "closed"),
-    "in_progress": ("answered", "closed"),
-    "answered": ("closed", "in_progress"),
+    "new": ("in_progress", "answered", "closed", "forwarded"),
+    "in_progress": ("answered", "closed", "forwarded"),
+    "answered": ("closed", "in_progress", "forwarded"),
     "closed": (),
+    "forwarded": ("closed",),
 }
 
 
@@ -57,6 +62,13 @@ class Complaint(SyncedRecord, db.Model):
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     answered_by: Mapped[str] = mapped_column(String(80), default="")
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Perpres 76/2013: resolved within 60 days after the complaint is complete (all it needs known).
+    completed_on: Mapped[date | None] = mapped_column(Date)
+    resolution_due: Mapped[date | None] = mapped_column(Date, index=True)
+    lapor_number: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    forwarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # A confidential complaint: only supervisors and admins see who made it.
+    confidential: Mapped[bool] = mapped_column(default=False, server_default=false())
     recorded_by: Mapped[str] = mapped_column(String(80), default="")
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

@@ -18,6 +18,7 @@ from mpp_lite.complaints.models import (
     COMPLAINT_KINDS,
     OPEN_COMPLAINT_STATUSES,
     TRANSITIONS,
+    UNRESOLVED_COMPLAINT_STATUSES,
     Complaint,
     ComplaintStatus,
     ComplaintStep,
@@ -30,6 +31,10 @@ from mpp_lite.site.services import get_settings
 
 RESPONSE_DAYS_SETTING = "complaint_response_days"
 DEFAULT_RESPONSE_DAYS = 5
+# Perpres 76/2013: a complaint is resolved at most 60 days after it is complete.
+RESOLUTION_DAYS = 60
+# The tracking number SP4N-LAPOR! gives a report: digits, sometimes written "#1234567" or "LAPOR-1234567".
+LAPOR_NUMBER_PATTERN = re.compile(r"^(?:#|LAPOR[- ]?)?(\d{6,12})$", re.IGNORECASE)
 LAPOR_URL = "https://www.lapor.go.id"
 TEXT_MIN, TEXT_MAX = 10, 4000
 PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 \-]{6,18}[0-9]$")
@@ -79,12 +84,13 @@ def response_deadline(received: date, days: int | None = None) -> date:
     return WorkingCalendar().add_working_days(received, days)
 
 
-# ---------------------------------------------------------------- masking for public pages
+def resolution_deadline(completed: date) -> date:
+    return completed + timedelta(days=RESOLUTION_DAYS)
 
 
-
-
-
+def normalise_lapor_number(text: str) -> str | None:
+    match = LAPOR_NUMBER_PATTERN.match(re.sub(r"\s", "", text or ""))
+    return match.group(1) if match else None
 
 
 # ---------------------------------------------------------------- filing
@@ -103,8 +109,12 @@ def _clean_contact(name: str, phone: str, email: str) -> tuple[str, str, str, di
 
 def file_complaint(actor, *, text: str, kind: str = "complaint", channel: str = "web", tenant_id=None,
                    service_id=None, contact_name: str = "", contact_phone: str = "",
-                   contact_email: str = "") -> Complaint:
-    """Record a complaint or suggestion with its reference number and deadline; flushes."""
+                   contact_email: str = "", confidential: bool = False, complete: bool = True) -> Complaint:
+    """Record a complaint or suggestion with its reference number and deadlines; flushes.
+
+    A complete complaint (the default) starts the 60-day resolution clock on the day received;
+    one that still lacks what is needed to act starts it when staff mark it complete.
+    """
     fields = {}
     text = (text or "").strip()
     if len(text) < TEXT_MIN:
@@ -112,7 +122,7 @@ def file_complaint(actor, *, text: str, kind: str = "complaint", channel: str = 
     elif len(text) > TEXT_MAX:
         fields["text"] = _("Please keep it under %(num)d characters.", num=TEXT_MAX)
     if kind not in COMPLAINT_KINDS:
-        fields["kind"] = _("Choose complaint or suggestion.")
+        fields["kind"] = _("Choose complaint, aspiration or request for information.")
     if channel not in COMPLAINT_CHANNELS:
         fields["channel"] = _("Choose how the complaint came in.")
     tenant = service = None
@@ -142,7 +152,8 @@ def file_complaint(actor, *, text: str, kind: str = "complaint", channel: str = 
             tenant_id=tenant.id if tenant else None, service_id=service.id if service else None,
             text=text, contact_name=name, contact_phone=phone, contact_email=email,
             status=ComplaintStatus.NEW, received_at=now, day=day, due_date=response_deadline(day),
-            recorded_by=actor.name[:80] if actor.authenticated else "",
+            completed_on=day if complete else None, resolution_due=resolution_deadline(day) if complete else None,
+            confidential=bool(confidential), recorded_by=actor.name[:80] if actor.authenticated else "",
         )
         complaint.steps.append(ComplaintStep(from_status=None, to_status=ComplaintStatus.NEW, at=now,
                                              actor=complaint.recorded_by or _("citizen")))
@@ -172,17 +183,49 @@ def may_read(actor, complaint: Complaint) -> bool:
     return actor.sees_all_tenants() or may_handle(actor, complaint)
 
 
+def shows_identity(actor, complaint: Complaint) -> bool:
+    """A confidential complaint names its maker to the hall's supervisors and admins only."""
+    return not complaint.confidential or actor.role in ("admin", "supervisor")
+
+
 def allowed_transitions(complaint: Complaint) -> tuple[str, ...]:
     return TRANSITIONS.get(complaint.status, ())
 
 
-def change_status(actor, complaint: Complaint, to: str, note: str = "", answer: str | None = None) -> Complaint:
-    """Move a complaint along new -> in_progress -> answered -> closed; flushes."""
+def mark_complete(actor, complaint: Complaint) -> Complaint:
+    """The complaint now holds what is needed to act on it: the 60-day resolution clock starts today."""
+    if not may_handle(actor, complaint):
+        raise ComplaintError(_("Only staff of the responsible agency may handle this complaint."), kind=FORBIDDEN)
+    if complaint.completed_on is not None:
+        raise ComplaintError(_("This complaint was already marked complete."), kind=CONFLICT)
+    today = clock.today()
+    complaint.completed_on = today
+    complaint.resolution_due = resolution_deadline(today)
+    complaint.steps.append(ComplaintStep(from_status=complaint.status, to_status=complaint.status, at=clock.utcnow(),
+                                         actor=actor.name[:80], note=_("Complaint complete; to be resolved by %(date)s.",
+                                                                       date=complaint.resolution_due.strftime("%d-%m-%Y"))))
+    db.session.flush()
+    record(actor, "complaint.complete", "complaint", complaint.reference)
+    return complaint
+
+
+def change_status(actor, complaint: Complaint, to: str, note: str = "", answer: str | None = None,
+                  lapor_number: str | None = None) -> Complaint:
+    """Move a complaint along new -> in_progress -> answered -> closed, or forward it to
+    SP4N-LAPOR! with the number LAPOR! gave (the local resolution clock stops); flushes."""
     if not may_handle(actor, complaint):
         raise ComplaintError(_("Only staff of the responsible agency may handle this complaint."), kind=FORBIDDEN)
     if to not in allowed_transitions(complaint):
         raise ComplaintError(_("This complaint cannot go from this status to that one."),
                              {"to": _("Not allowed now.")}, kind=CONFLICT)
+    if to == ComplaintStatus.FORWARDED:
+        number = normalise_lapor_number(lapor_number or "")
+        if number is None:
+            raise ComplaintError(_("Please check the marked fields."), {"lapor_number": _(
+                "Write the tracking number SP4N-LAPOR! gave the report: 6 to 12 digits, e.g. 4567891.")})
+        complaint.lapor_number = number
+        complaint.forwarded_at = clock.utcnow()
+        note = (note or "").strip() or _("Forwarded to SP4N-LAPOR!, number %(number)s.", number=number)
     answer = (answer or "").strip()
     if to == ComplaintStatus.ANSWERED:
         if len(answer) < 5:
@@ -227,6 +270,14 @@ def assign(actor, complaint: Complaint, tenant_id) -> Complaint:
     return complaint
 
 
+def overdue_condition(today: date):
+    """Open past the response deadline, or unresolved past the resolution deadline."""
+    from sqlalchemy import and_, or_
+
+    return or_(and_(Complaint.status.in_(OPEN_COMPLAINT_STATUSES), Complaint.due_date < today),
+               and_(Complaint.status.in_(UNRESOLVED_COMPLAINT_STATUSES), Complaint.resolution_due < today))
+
+
 def staff_query(actor, status: str | None = None, tenant_id: int | None = None, overdue: bool = False):
     query = select(Complaint)
     if not actor.sees_all_tenants():
@@ -236,8 +287,27 @@ def staff_query(actor, status: str | None = None, tenant_id: int | None = None, 
     if status:
         query = query.where(Complaint.status == status)
     if overdue:
-        query = query.where(Complaint.status.in_(OPEN_COMPLAINT_STATUSES), Complaint.due_date < clock.today())
+        query = query.where(overdue_condition(clock.today()))
     return query.order_by(Complaint.received_at.desc())
+
+
+def escalated(today: date | None = None) -> list[tuple[Complaint, list[str]]]:
+    """The supervisor's list: every overdue complaint, oldest first, with the deadlines it missed."""
+    today = today or clock.today()
+    rows = db.session.scalars(select(Complaint).where(overdue_condition(today)).order_by(Complaint.received_at))
+    return [(complaint, missed_deadlines(complaint, today)) for complaint in rows]
+
+
+def missed_deadlines(complaint: Complaint, today: date | None = None) -> list[str]:
+    """"response" and/or "resolution": the clocks that ran out on an unfinished complaint."""
+    today = today or clock.today()
+    missed = []
+    if complaint.status in OPEN_COMPLAINT_STATUSES and complaint.due_date < today:
+        missed.append("response")
+    if (complaint.status in UNRESOLVED_COMPLAINT_STATUSES and complaint.resolution_due is not None
+            and complaint.resolution_due < today):
+        missed.append("resolution")
+    return missed
 
 
 # Random references (ADU-2026-7K3Q9XWD) and the sequential ones made before (ADU-2026-000123).
@@ -275,7 +345,7 @@ def by_token(token: str) -> Complaint | None:
 
 
 def is_overdue(complaint: Complaint, today: date | None = None) -> bool:
-    return complaint.status in OPEN_COMPLAINT_STATUSES and complaint.due_date < (today or clock.today())
+    return bool(missed_deadlines(complaint, today))
 
 
 def public_json(complaint: Complaint) -> dict:
@@ -287,6 +357,8 @@ def public_json(complaint: Complaint) -> dict:
         "tenant": complaint.tenant.name if complaint.tenant else None,
         "received_at": complaint.received_at.isoformat(),
         "due_date": complaint.due_date.isoformat(),
+        "resolution_due": complaint.resolution_due.isoformat() if complaint.resolution_due else None,
+        "lapor_number": complaint.lapor_number or None,
         "answer": complaint.answer or None,
         "contact": {"name": mask_name(complaint.contact_name), "phone": mask_phone(complaint.contact_phone),
                     "email": mask_email(complaint.contact_email)},

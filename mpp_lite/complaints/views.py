@@ -12,6 +12,7 @@ from mpp_lite.catalogue.models import Tenant
 from mpp_lite.catalogue.services import tenants_with_services
 from mpp_lite.complaints.forms import (
     CHANNEL_LABELS,
+    DEADLINE_LABELS,
     KIND_LABELS,
     STATUS_LABELS,
     ComplaintForm,
@@ -26,15 +27,19 @@ from mpp_lite.complaints.services import (
     assign,
     by_token,
     change_status,
+    escalated,
     file_complaint,
     find_for_citizen,
     is_overdue,
+    mark_complete,
     mask_email,
     mask_name,
     mask_phone,
     may_handle,
     may_read,
+    missed_deadlines,
     response_days,
+    shows_identity,
     staff_query,
 )
 from mpp_lite.database import in_transaction
@@ -55,8 +60,10 @@ menus.add_admin("complaints.desk", _l("Complaints desk"), _l("Complaints and sug
 def complaint_labels():
     return {"complaint_status_labels": STATUS_LABELS, "complaint_kind_labels": KIND_LABELS,
             "complaint_channel_labels": CHANNEL_LABELS, "lapor_url": LAPOR_URL,
+            "complaint_deadline_labels": DEADLINE_LABELS,
             "complaint_status_classes": {"new": "bg-primary", "in_progress": "bg-warning text-dark",
-                                         "answered": "bg-success", "closed": "bg-secondary"}}
+                                         "answered": "bg-success", "closed": "bg-secondary",
+                                         "forwarded": "bg-info text-dark"}}
 
 
 def _fill_choices(form: ComplaintForm) -> None:
@@ -72,7 +79,8 @@ def _submit(form: ComplaintForm, channel: str):
             actor, text=form.text.data, kind=form.kind.data or "complaint", channel=channel,
             tenant_id=form.tenant_id.data, service_id=form.service_id.data,
             contact_name=form.contact_name.data or "", contact_phone=form.contact_phone.data or "",
-            contact_email=form.contact_email.data or "",
+            contact_email=form.contact_email.data or "", confidential=bool(form.confidential.data),
+            complete=not getattr(form, "incomplete", None) or not form.incomplete.data,
         ))
     except ComplaintError as error:
         for name, message in error.fields.items():
@@ -204,19 +212,24 @@ def desk_detail(complaint_id: int):
         abort(403)
     errors = {}
     if request.method == "POST":
-        assigning = request.form.get("action") == "assign"
+        action = request.form.get("action")
 
         def work():
-            if assigning:
+            if action == "assign":
                 assign(actor, complaint, request.form.get("tenant_id"))
+            elif action == "complete":
+                mark_complete(actor, complaint)
             else:
                 change_status(actor, complaint, request.form.get("to", ""), request.form.get("note", ""),
-                              request.form.get("answer"))
+                              request.form.get("answer"), request.form.get("lapor_number"))
 
         try:
             in_transaction(work)
-            if assigning:
+            if action == "assign":
                 flash(_("The complaint was handed over."), "success")
+            elif action == "complete":
+                flash(_("Marked complete: to be resolved by %(date)s.",
+                        date=complaint.resolution_due.strftime("%d-%m-%Y")), "success")
             else:
                 flash(_("Status changed to: %(status)s.", status=STATUS_LABELS.get(complaint.status)), "success")
             return redirect(url_for("complaints.desk_detail", complaint_id=complaint.id))
@@ -231,4 +244,14 @@ def desk_detail(complaint_id: int):
     tenants = db.session.scalars(db.select(Tenant).order_by(Tenant.sort_order, Tenant.name)).all()
     return render_template("complaints/desk_detail.html", complaint=complaint, may_handle=may_handle(actor, complaint),
                            transitions=allowed_transitions(complaint), tenants=tenants, errors=errors,
-                           overdue=is_overdue(complaint), form_values=request.form), 422 if errors else 200
+                           overdue=is_overdue(complaint), missed=missed_deadlines(complaint),
+                           shows_identity=shows_identity(actor, complaint),
+                           form_values=request.form), 422 if errors else 200
+
+
+@bp.get("/pengaduan/meja/terlambat")
+@require("supervisor")
+def overdue_list():
+    """Complaints past a deadline, escalated to the hall's supervisors (Perpres 76/2013 clocks)."""
+    return render_template("complaints/overdue.html", rows=escalated(), today=clock.today(),
+                           complaint_response_days=response_days())

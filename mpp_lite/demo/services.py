@@ -8,6 +8,7 @@ from mpp_lite.auth.services import create_user, generate_password
 from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
 from mpp_lite.catalogue.services import save_service
 from mpp_lite.demo import data
+from mpp_lite.demo.evidence import load_evidence
 from mpp_lite.extensions import db
 from mpp_lite.site.services import get_setting, update_settings
 
@@ -56,6 +57,7 @@ def load_demo() -> dict:
         values = {key: row[key] for key in SERVICE_FIELDS if key in row}
         values.update(tenant_id=tenants[row["tenant"]].id, queue_id=queues[row["queue"]].id, published=True)
         save_service(service, values)
+    load_evidence(tenants)
     accounts = []
 
     for row in data.STAFF:

@@ -112,9 +112,14 @@ def board_fingerprint(day: date, settings: dict, prefixes: tuple[str, ...] = ())
     minute = clock.local_now().strftime("%H%M")
     raw = "|".join(str(part) for part in (
         day, minute, count, changed, sorted(map(tuple, layout[0])), sorted(map(tuple, layout[1])), sorted(map(tuple, layout[2])),
-        sorted(map(tuple, layout[3])), settings.get("mpp_name"), settings.get("running_text"), prefixes,
+        sorted(map(tuple, layout[3])), settings.get("mpp_name"), running_text(settings), prefixes,
     ))
     return hashlib.sha1(raw.encode("utf-8"), usedforsecurity=False).hexdigest()[:24]
+
+
+def running_text(settings: dict) -> str:
+    """The admin's running text, then the Maklumat Pelayanan when it is to be shown on the TV."""
+    return "   ·   ".join(part for part in (settings.get("running_text"), settings.get("maklumat_ticker")) if part)
 
 
 def board(settings: dict, prefixes: tuple[str, ...] = (), recent: int = 8) -> dict:
@@ -153,7 +158,7 @@ def board(settings: dict, prefixes: tuple[str, ...] = (), recent: int = 8) -> di
         counters = [c for c in counters if any(q.prefix in prefixes for q in c.queues)]
     return {
         "mpp_name": settings.get("mpp_name", ""),
-        "running_text": settings.get("running_text", ""),
+        "running_text": running_text(settings),
         "date": day.isoformat(),
         "calls": [
             {

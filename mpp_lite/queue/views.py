@@ -24,6 +24,7 @@ from mpp_lite.audit.services import record
 from mpp_lite.auth.models import ApiToken
 from mpp_lite.auth.permissions import current_actor, public, require
 from mpp_lite.auth.services import AccountError, revoke_token
+from mpp_lite.catalogue.standards import current_maklumat
 from mpp_lite.console import lan_addresses
 from mpp_lite.database import in_transaction
 from mpp_lite.errors import BAD_REQUEST, CONFLICT, DomainError
@@ -93,7 +94,7 @@ def kiosk():
         token = db.session.get(ApiToken, actor.id)
         printer = printer_settings(token.settings if token else None)
     return render_template(
-        "queue/kiosk.html", catalogue=serialise.kiosk_catalogue(), printer=printer,
+        "queue/kiosk.html", catalogue=serialise.kiosk_catalogue(), printer=printer, maklumat=current_maklumat(),
         idle_seconds=int(current_app.config.get("KIOSK_IDLE_SECONDS", 45)),
         warning_seconds=int(current_app.config.get("KIOSK_WARNING_SECONDS", 20)),
     )

@@ -16,7 +16,11 @@ from sqlalchemy.sql.elements import ColumnElement
 from mpp_lite.applications.models import Application, ApplicationStatus
 from mpp_lite.auth.models import User
 from mpp_lite.catalogue.models import Counter, CounterEvent, Queue, Service, Tenant
-from mpp_lite.complaints.models import OPEN_COMPLAINT_STATUSES, Complaint
+from mpp_lite.complaints.models import (
+    OPEN_COMPLAINT_STATUSES,
+    UNRESOLVED_COMPLAINT_STATUSES,
+    Complaint,
+)
 from mpp_lite.errors import BAD_REQUEST, DomainError
 from mpp_lite.extensions import db
 from mpp_lite.queue.models import Ticket, TicketStatus
@@ -449,6 +453,8 @@ def complaint_figures(period: Period) -> dict:
         .group_by(Complaint.kind)).all())
     overdue_now = db.session.scalar(select(func.count()).where(
         Complaint.status.in_(OPEN_COMPLAINT_STATUSES), Complaint.due_date < clock.today()))
+    unresolved_late_now = db.session.scalar(select(func.count()).where(
+        Complaint.status.in_(UNRESOLVED_COMPLAINT_STATUSES), Complaint.resolution_due < clock.today()))
     count, average, on_time = int(answered[0]), answered[1], int(answered[2])
     return {
         "received": sum(rows.values()), "by_status": rows, "by_kind": kinds,
@@ -456,6 +462,9 @@ def complaint_figures(period: Period) -> dict:
         "avg_response_hours": None if average is None else round(float(average) / 3600, 1),
         "answered_on_time_rate": round(on_time / count * 100, 1) if count else None,
         "overdue_now": int(overdue_now or 0),
+        # Perpres 76/2013: past the 60-day resolution deadline and not closed; forwarded to LAPOR!.
+        "resolution_overdue_now": int(unresolved_late_now or 0),
+        "forwarded": int(rows.get("forwarded", 0)),
     }
 
 

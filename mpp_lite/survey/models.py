@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, ForeignKey, Index, SmallInteger, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from mpp_lite.database import SyncedRecord, UTCDateTime, utcnow
+from mpp_lite.database import StrEnum, SyncedRecord, UTCDateTime, utcnow
 from mpp_lite.extensions import db
 
 # ticket/application: the visit is proven by its link; kiosk/staff: walk-up, service chosen.
@@ -78,3 +78,45 @@ class SurveyResponse(SyncedRecord, db.Model):
 
     def __repr__(self) -> str:
         return f"<SurveyResponse {self.id} {self.source} {self.day}>"
+
+
+class FollowUpStatus(StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+class SurveyPeriod(db.Model):
+    """A survey period (e.g. Semester I 2026) whose IKM is published and followed up."""
+
+    __tablename__ = "survey_periods"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    start: Mapped[date] = mapped_column(Date)
+    end: Mapped[date] = mapped_column(Date)
+    # Visitors served in the period (the population for the Krejcie & Morgan sample); None: counted.
+    population: Mapped[int | None] = mapped_column()
+    published: Mapped[bool] = mapped_column(default=False)
+
+    follow_ups: Mapped[list[FollowUp]] = relationship(
+        back_populates="period", order_by="FollowUp.element, FollowUp.id", cascade="all, delete-orphan"
+    )
+
+
+class FollowUp(db.Model):
+    """One follow-up action on a low-scoring element: who does what by when, and the evidence."""
+
+    __tablename__ = "survey_follow_ups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("survey_periods.id", ondelete="CASCADE"), index=True)
+    element: Mapped[str] = mapped_column(String(3))  # U1..U9
+    action: Mapped[str] = mapped_column(Text)
+    responsible: Mapped[str] = mapped_column(String(160))
+    deadline: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default=FollowUpStatus.PLANNED)
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(80), default="")
+
+    period: Mapped[SurveyPeriod] = relationship(back_populates="follow_ups")

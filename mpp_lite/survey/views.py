@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -17,7 +17,18 @@ from mpp_lite.site import clock, menus
 from mpp_lite.site.errors import page_status
 from mpp_lite.site.services import get_settings, update_settings
 from mpp_lite.survey.ikm import ELEMENTS, WEIGHT_EXACT, WEIGHT_PUBLISHED
-from mpp_lite.survey.models import PROFILE_LABELS, PROFILE_TITLES
+from mpp_lite.survey.models import PROFILE_LABELS, PROFILE_TITLES, SurveyPeriod
+from mpp_lite.survey.periods import (
+    FOLLOW_UP_STATUSES,
+    PeriodError,
+    add_follow_up,
+    create_period,
+    get_period,
+    period_result,
+    periods,
+    set_published,
+    update_follow_up,
+)
 from mpp_lite.survey.services import (
     WALK_UP_ROLES,
     WEIGHT_SETTING,
@@ -34,6 +45,9 @@ bp = Blueprint("survey", __name__)
 menus.add_public("survey.start", _l("Survey"), 60)
 menus.add_admin("survey.settings", _l("Satisfaction survey (SKM)"),
                 _l("IKM weight and the survey's links for tickets and receipts."), 60)
+menus.add_admin("survey.periods_page", _l("SKM periods and follow-up"),
+                _l("Publish each period's IKM and plan actions on the weakest elements."), 61)
+FOLLOW_UP_LABELS = {"planned": _l("Planned"), "in_progress": _l("In progress"), "done": _l("Done")}
 
 FACES = ("face-1.svg", "face-2.svg", "face-3.svg", "face-4.svg")
 
@@ -164,4 +178,59 @@ def results():
         "survey/results.html", year=ikm(year_start, today), last_month=ikm(last_month_start, last_month_end),
         year_start=year_start, today=today, last_month_start=last_month_start, elements=ELEMENTS,
         per_tenant=[(t, r) for t, r in per_tenant if t is not None],
+        published=[period_result(p) for p in periods(published_only=True)], follow_up_labels=FOLLOW_UP_LABELS,
     )
+
+
+# ---------------------------------------------------------------- SKM periods and follow-up (admin)
+
+@bp.route("/admin/survei/periode", methods=["GET", "POST"])
+@require("admin")
+def periods_page():
+    errors, values = {}, {}
+    if request.method == "POST":
+        form = request.form
+        try:
+            period = in_transaction(lambda: create_period(
+                current_actor(), name=form.get("name", ""), start=form.get("start", ""), end=form.get("end", ""),
+                population=form.get("population", ""), published=form.get("published") == "y"))
+            flash(_("Survey period saved."), "success")
+            return redirect(url_for("survey.period_page", period_id=period.id))
+        except PeriodError as error:
+            flash(error.message, "danger")
+            errors, values = error.fields, form
+    return render_template("survey/periods.html", rows=[period_result(p) for p in periods()], errors=errors,
+                           values=values), 422 if errors else 200
+
+
+@bp.route("/admin/survei/periode/<int:period_id>", methods=["GET", "POST"])
+@require("admin")
+def period_page(period_id: int):
+    period = db.session.get(SurveyPeriod, period_id) or abort(404)
+    errors, values = {}, {}
+    if request.method == "POST":
+        form, actor, action = request.form, current_actor(), request.form.get("action")
+
+        def work():
+            target = get_period(period_id)
+            if action == "publish":
+                return set_published(actor, target, form.get("published") == "y")
+            if action == "status":
+                return update_follow_up(actor, form.get("follow_up_id"), status=form.get("status", ""),
+                                        evidence=form.get("evidence", ""))
+            return add_follow_up(actor, target, element=form.get("element", ""), action=form.get("follow_action", ""),
+                                 responsible=form.get("responsible", ""), deadline=form.get("deadline", ""),
+                                 evidence=form.get("evidence", ""))
+
+        try:
+            in_transaction(work)
+            flash(_("Saved."), "success")
+            return redirect(url_for("survey.period_page", period_id=period_id))
+        except PeriodError as error:
+            flash(error.message, "danger")
+            errors = {("follow_action" if key == "action" else key): text for key, text in error.fields.items()}
+            values = form
+            period = db.session.get(SurveyPeriod, period_id)
+    return render_template("survey/period.html", result=period_result(period), elements=ELEMENTS, errors=errors,
+                           values=values, statuses=FOLLOW_UP_STATUSES, follow_up_labels=FOLLOW_UP_LABELS,
+                           today=clock.today()), 422 if errors else 200

@@ -38,14 +38,22 @@ def take_ticket(page, recorder, tenant: str = KIOSK_TENANT, service: str = KTP) 
     return ticket
 
 
-def operator_page(server, open_page, username: str = "petugas.ktp", tenant: str = "DUKCAPIL", viewport=None):
-    """An operator made with the real CLI, signed in through the login form."""
-    password = create_staff(server, username, "operator", tenant)
+def signed_in_page(server, open_page, username: str, role: str = "operator", tenant: str | None = "DUKCAPIL",
+                   viewport=None):
+    """A staff member made with the real CLI, signed in through the login form."""
+    password = create_staff(server, username, role, tenant)
     page = open_page(server, viewport=viewport)
     page.goto("/login")
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(lambda url: "/login" not in url)
+    return page
+
+
+def operator_page(server, open_page, username: str = "petugas.ktp", tenant: str = "DUKCAPIL", viewport=None):
+    """An operator signed in; the login leads them to the counter."""
+    page = signed_in_page(server, open_page, username, "operator", tenant, viewport)
     page.wait_for_url(re.compile(r"/counter"))
     return page
 
