@@ -84,3 +84,24 @@ def signed_headers(code: str, secret: str, body: bytes, timestamp: int | None = 
 def post_batch(client, code: str, secret: str, records: list[dict], timestamp: int | None = None):
     body = batch_body(code, records)
     return client.post("/sync", data=body, headers=signed_headers(code, secret, body, timestamp))
+
+
+def site_bundle(runner, seeded, folder, secret: str, tickets: int = 3):
+    """A real `mpp-lite sync export` bundle of the site app (code 32.04) with `tickets` tickets and a
+    survey of 27 Nov 2026, signed with `secret`; answers its path."""
+    from sync_fixtures import make_survey, make_ticket, set_site
+
+    from mpp_lite.extensions import db
+
+    set_site("32.04", "MPP Kabupaten Bandung")
+    for seq in range(1, tickets + 1):
+        make_ticket(seeded["services"][0], seeded["queues"][0], seq)
+    make_survey(seeded["services"][0])
+    db.session.commit()
+    secret_file = folder / "32.04.secret"
+    secret_file.write_text(secret + "\n")
+    out = folder / "sukamaju.zip"
+    result = runner.invoke(args=["sync", "export", "--since", "2020-01-01", "--out", str(out),
+                                 "--secret-file", str(secret_file)])
+    assert result.exit_code == 0, result.output
+    return out

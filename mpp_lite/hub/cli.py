@@ -162,6 +162,35 @@ def create_token_command(name, role, scope):
     click.echo(token)
 
 
+@hub_group.command("import")
+@click.argument("bundle", type=click.Path(exists=True, dir_okay=False))
+def import_command(bundle):
+    """Load a site's USB bundle (`mpp-lite sync export`): every signature is checked first; importing again
+    changes nothing. Exit 0 stored, 1 refused (nothing stored)."""
+    from mpp_lite.hub import bundles
+    from mpp_lite.hub.extensions import hub_db
+    from mpp_lite.site import clock
+
+    app = _app()
+    with app.app_context():
+        now = clock.utcnow()
+        try:
+            result = bundles.import_bundle(bundle, now)
+            hub_db.session.commit()
+        except HubError as error:
+            hub_db.session.rollback()
+            bundles.log_refused_bundle("", f"hub import {Path(bundle).name}", error, now)
+            hub_db.session.commit()
+            _fail(str(error))
+        finally:
+            hub_db.session.remove()
+            hub_db.engine.dispose()
+    click.echo(f"Bundle {result['bundle_id']} from {result['site']} ({result['name']}): {result['records']} records "
+               f"in {result['batches']} batches accepted, {result['rejected']} rejected"
+               + (" (this bundle was imported before; nothing new was stored)" if result["imported_before"] else "")
+               + ".")
+
+
 @hub_group.command("forward-to")
 @click.option("--url", required=True, help="The /sync address of the hub above, e.g. the national hub.")
 @click.option("--secret-file", required=True, type=click.Path(exists=True, dir_okay=False),

@@ -3,8 +3,6 @@ page and the exports."""
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 
 from flask import (
@@ -23,12 +21,12 @@ from flask_login import login_required, login_user, logout_user
 from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
-from mpp_lite.hub import figures, ingest
+from mpp_lite.hub import bundles, exports, figures, ingest
 from mpp_lite.hub.access import check_password, current_viewer
 from mpp_lite.hub.api import ApiProblem, period, visible_sites
 from mpp_lite.hub.extensions import hub_db as db
 from mpp_lite.hub.models import HubSite
-from mpp_lite.hub.sites import SITE_CODE
+from mpp_lite.hub.sites import SITE_CODE, HubError
 from mpp_lite.site import clock
 
 bp = Blueprint("hub", __name__)
@@ -146,9 +144,6 @@ def site_page(code: str):
     return render_template("hub/site.html", site=site, row=row, days=days, peak=peak, start=start, end=end)
 
 
-EXPORT_COLUMNS = ("code", "name", "province", "last_sync_at", "stale") + figures.FIGURES
-
-
 def _export_rows():
     viewer = _viewer_or_login()
     start, end = _page_period()
@@ -159,62 +154,34 @@ def _export_rows():
     return start, end, figures.site_rows(sites, start, end, clock.utcnow())
 
 
+def _download(content: bytes, name: str, mimetype: str):
+    return current_app.response_class(content, mimetype=mimetype,
+                                      headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
 @bp.get("/ekspor.csv")
 @login_required
 def export_csv():
     start, end, rows = _export_rows()
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(EXPORT_COLUMNS)
-    for row in rows:
-        writer.writerow([row[c] for c in EXPORT_COLUMNS])
-    return current_app.response_class(out.getvalue(), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="mpp-hub-{start}-{end}.csv"'})
+    return _download(exports.table_csv(rows), f"mpp-hub-{start}-{end}.csv", "text/csv")
 
 
 @bp.get("/ekspor.xlsx")
 @login_required
 def export_xlsx():
-    """The table plus a metadata sheet (Satu Data Indonesia style): definitions, period, source."""
-    from openpyxl import Workbook
-
     start, end, rows = _export_rows()
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "data"
-    sheet.append(list(EXPORT_COLUMNS))
-    for row in rows:
-        sheet.append([row[c] for c in EXPORT_COLUMNS])
-    meta = book.create_sheet("metadata")
-    meta.append([_("Item"), _("Value")])
-    meta.append([_("Period"), f"{start.isoformat()} - {end.isoformat()}"])
-    meta.append([_("Source"), _("MPP Lite sites, synced to this hub (mpp-lite/v1)")])
-    meta.append([_("Region codes"), _("Kemendagri region codes (province 2 digits, regency/city 4 digits)")])
-    for name, meaning in column_definitions().items():
-        meta.append([name, meaning])
-    out = io.BytesIO()
-    book.save(out)
-    return current_app.response_class(out.getvalue(), headers={
-        "Content-Disposition": f'attachment; filename="mpp-hub-{start}-{end}.xlsx"'},
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return _download(exports.table_xlsx(rows, start, end), f"mpp-hub-{start}-{end}.xlsx",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
-def column_definitions() -> dict[str, str]:
-    return {
-        "tickets": _("Queue tickets issued (a transfer counts twice)"),
-        "visitors": _("Visits: tickets except the rows a transfer closed"),
-        "wait_median_minutes": _("Median wait from ticket to first call, minutes"),
-        "wait_p90_minutes": _("90th percentile of the wait, minutes"),
-        "applications_due": _("Applications whose promised date falls in the period"),
-        "on_time_percent": _("Share of applications made ready on or before their promised date"),
-        "ikm": _("Community Satisfaction Index (PermenPANRB 14/2017)"),
-        "ikm_n": _("Survey responses"),
-        "ikm_n_needed": _("Responses the Krejcie & Morgan table needs for the visitors served"),
-        "complaints_open": _("Complaints not yet answered"),
-        "complaints_overdue": _("Open complaints past their due date"),
-        "services_complete": _("Published services with all 14 Standar Pelayanan components"),
-        "services_total": _("Published services"),
-    }
+@bp.get("/ekspor-satudata.zip")
+@login_required
+def export_satu_data():
+    """The table in the Satu Data Indonesia style: data.csv with metadata, dictionary and region codes."""
+    start, end, rows = _export_rows()
+    producer = current_app.config.get("HUB_NAME") or _("MPP Lite hub")
+    package = exports.satu_data_package(rows, start, end, producer, clock.utcnow())
+    return _download(package, f"satudata-mpp-{start}-{end}.zip", "application/zip")
 
 
 def init_errors(app) -> None:
@@ -236,6 +203,42 @@ def init_errors(app) -> None:
         if request.path.startswith(("/api/", "/sync")):
             return _error(500, "server_error", _("Something went wrong on the hub; try again later."))
         return render_template("hub/error.html", error=None), 500
+
+
+MAX_BUNDLE_BYTES = 256 * 1024 * 1024  # a month of a busy site is a few MB; batches stay 5 MB
+
+
+@bp.route("/impor", methods=["GET", "POST"])
+@login_required
+def import_bundle():
+    """Upload a site's USB bundle (`mpp-lite sync export`); the site must be in the viewer's scope."""
+    viewer = _viewer_or_login()
+    result, error, status = None, None, 200
+    if request.method == "POST":
+        request.max_content_length = MAX_BUNDLE_BYTES
+        upload = request.files.get("bundle")
+        if upload is None or not upload.filename:
+            error, status = _("Choose the bundle file (.zip) made by `mpp-lite sync export` at the site."), 400
+        else:
+            now = clock.utcnow()
+            try:
+                result = bundles.import_bundle(upload.stream, now, viewer)
+                db.session.commit()
+            except HubError as refused:
+                db.session.rollback()
+                error, status = bundle_refusal_message(refused), 403 if refused.kind == "forbidden" else 422
+                bundles.log_refused_bundle("", f"upload by {viewer.name}", refused, now)
+                db.session.commit()
+    return render_template("hub/import.html", result=result, error=error), status
+
+
+def bundle_refusal_message(refused: HubError) -> str:
+    if refused.kind == "forbidden":
+        return _("This bundle is for a site outside what you may see.")
+    detail = refused.message.removeprefix("The bundle was refused: ")
+    return _("The bundle was refused and nothing was stored: %(detail)s. Check that it is the site's file as "
+             "exported, unchanged, and that the site is registered on this hub with the secret it signs with.",
+             detail=detail)
 
 
 @bp.get("/layanan")
