@@ -311,6 +311,10 @@ def main() -> int:
             thread.join()
         seconds = time.perf_counter() - began
         after = hub.rss_mb()
+        ordered = sorted(timings)
+        print(f"{'ingest':<24}{total} records from {sites} sites in {seconds:.1f} s = {total / seconds:.1f} records/s; "
+              f"batch p50 {statistics.median(ordered):.1f} ms, p95 {ordered[int(len(ordered) * 0.95) - 1]:.1f} ms; "
+              f"errors {len(errors)}", flush=True)
         loads.clear()  # the generated year needs the memory
         generate_year(database_url, codes, today)
         province_codes = [code for code in codes if code.startswith(PROVINCE + ".")]
@@ -345,9 +349,6 @@ def main() -> int:
         hub.stop()
         if scratch:
             drop_scratch_database(scratch)
-    print(f"{'ingest':<24}{result['ingest']['records']} records from {sites} sites in {result['ingest']['seconds']} s "
-          f"= {result['ingest']['records_per_s']} records/s; batch p50 {result['ingest']['batch_p50_ms']} ms, "
-          f"p95 {result['ingest']['batch_p95_ms']} ms; errors {result['ingest']['errors']}")
     print(f"{'raw year':<24}{raw} records for {len(province_codes)} sites of province {PROVINCE} in {raw_seconds} s")
     for name, value in reports.items():
         print(f"{name:<24}{value} s")

@@ -141,7 +141,18 @@ def site_page(code: str):
     row = figures.site_rows([site], start, end, clock.utcnow())[0]
     days = figures.site_days(site, start, end)
     peak = max([d["visitors"] for d in days] + [1])
-    return render_template("hub/site.html", site=site, row=row, days=days, peak=peak, start=start, end=end)
+    return render_template("hub/site.html", site=site, row=row, days=days, peak=peak, start=start, end=end,
+                           chart=chart(days, peak))
+
+
+def chart(days: list[dict], peak: int) -> dict:
+    """The site page's chart over time (inline SVG, no script): visitors as bars, the median wait as a line."""
+    longest = max([d["wait_median_minutes"] or 0 for d in days] + [1])
+    bars = [{"x": i * 12 + 1, "height": round(d["visitors"] / peak * 100, 1), "day": d["day"], "visitors": d["visitors"]}
+            for i, d in enumerate(days)]
+    line = " ".join(f"{i * 12 + 6},{100 - d['wait_median_minutes'] / longest * 100:.1f}"
+                    for i, d in enumerate(days) if d["wait_median_minutes"] is not None)
+    return {"width": max(len(days) * 12, 12), "bars": bars, "line": line, "longest": longest}
 
 
 def _export_rows():
