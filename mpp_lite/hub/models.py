@@ -152,8 +152,8 @@ class HubSeenSignature(HubBase):
 
     __tablename__ = "hub_seen_signatures"
 
+    site_code: Mapped[str] = mapped_column(String(16), primary_key=True)
     signature: Mapped[str] = mapped_column(String(64), primary_key=True)
-    site_code: Mapped[str] = mapped_column(String(16))
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
 
