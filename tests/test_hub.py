@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 import uuid
 from datetime import date, timedelta
@@ -511,3 +512,33 @@ def test_the_satu_data_export_is_csv_with_metadata_a_dictionary_and_region_codes
     assert {r["kolom"] for r in dictionary} >= set(data[0]) and all(r["definisi"] for r in dictionary)
     assert {"kode_wilayah": "32", "nama_wilayah": "Jawa Barat", "tingkat": "provinsi", "kode_induk": ""} in regions
     assert {r["kode_wilayah"] for r in regions} == {"32", "32.04", "32.73"}
+
+
+def test_the_table_sorts_by_a_figure_highest_first_and_keeps_the_period(hub_app):
+    from mpp_lite.hub.access import create_user
+    from mpp_lite.hub.extensions import hub_db
+    from mpp_lite.site import clock
+
+    secrets = {code: add_site(hub_app, code) for code in ("32.04", "32.05", "32.73")}
+    client = hub_app.test_client()
+    for code, visits, wait in (("32.04", 1, 20), ("32.73", 3, 5)):
+        records = [ticket(DAY, wait_minutes=wait) for _n in range(visits)]
+        assert post_batch(client, code, secrets[code], records).status_code == 200
+    with hub_app.app_context():
+        create_user("admin", "rahasia-admin-1", "hub_admin", None, clock.utcnow())
+        hub_db.session.commit()
+    client.post("/login", data={"username": "admin", "password": "rahasia-admin-1"})
+
+    def order(query):
+        page = client.get("/?" + query).get_data(as_text=True)
+        return [code for code in re.findall(r'data-code="([\d.]+)"', page)], page
+
+    codes, page = order(f"from={DAY}&to={DAY}&sort=visitors")
+    assert codes == ["32.73", "32.04", "32.05"]
+    # 32.05 has no wait at all: last, not first
+    assert order(f"from={DAY}&to={DAY}&sort=wait_median_minutes")[0] == ["32.04", "32.73", "32.05"]
+    # The heading links keep the period and replace the sort rather than adding a second one.
+    link = re.search(r'href="([^"]*sort=name[^"]*)"', page).group(1).replace("&amp;", "&")
+    assert f"from={DAY}" in link and link.count("sort=") == 1
+    assert order(link.split("?", 1)[1])[0] == ["32.04", "32.05", "32.73"]
+    assert client.get(f"/?from={DAY}&to={DAY}&sort=nonsense").status_code == 200

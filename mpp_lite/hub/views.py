@@ -123,8 +123,12 @@ def index():
     now = clock.utcnow()
     rows = figures.site_rows(sites, start, end, now)
     sort = request.args.get("sort") or "code"
-    if sort in figures.FIGURES or sort in ("code", "name", "province"):
-        rows.sort(key=lambda r: (r[sort] is None, r[sort] if r[sort] is not None else 0), reverse=sort in figures.FIGURES)
+    if sort in figures.FIGURES:  # highest first, sites without the figure last
+        rows.sort(key=lambda r: (r[sort] is not None, r[sort] or 0), reverse=True)
+    elif sort in ("code", "name", "province"):
+        rows.sort(key=lambda r: r[sort])
+    else:
+        sort = "code"
     provinces = sorted({s.province for s in db.session.scalars(viewer.sites_query())})
     return render_template("hub/index.html", rows=rows, total=figures.totals(sites, start, end, now), start=start,
                            end=end, province=province, provinces=provinces, viewer=viewer, sort=sort)
