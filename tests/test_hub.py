@@ -480,18 +480,9 @@ def test_the_satu_data_export_is_csv_with_metadata_a_dictionary_and_region_codes
     client = hub_app.test_client()
     for code, secret in secrets.items():
         assert post_batch(client, code, secret, [ticket(DAY, wait_minutes=m) for m in (2, 8)]).status_code == 200
-    token = add_token(hub_app, "province", "32")
+    assert client.get(f"/ekspor-satudata.zip?from={DAY}&to={DAY}").status_code == 302  # sign in first
+    token = add_token(hub_app, "province", "32")  # a province's own system fetching it
     answer = client.get(f"/ekspor-satudata.zip?from={DAY}&to={DAY}", headers={"Authorization": f"Bearer {token}"})
-    assert answer.status_code in (302, 401)  # a page export: sign in
-    from mpp_lite.hub.access import create_user
-    from mpp_lite.hub.extensions import hub_db
-    from mpp_lite.site import clock
-
-    with hub_app.app_context():
-        create_user("jabar", "rahasia-jabar-1", "province", "32", clock.utcnow())
-        hub_db.session.commit()
-    client.post("/login", data={"username": "jabar", "password": "rahasia-jabar-1"})
-    answer = client.get(f"/ekspor-satudata.zip?from={DAY}&to={DAY}")
     assert answer.status_code == 200 and answer.mimetype == "application/zip"
     with zipfile.ZipFile(io.BytesIO(answer.data)) as package:
         assert sorted(package.namelist()) == ["data.csv", "kamus_data.csv", "kode_wilayah.csv", "metadata.csv"]
@@ -542,3 +533,18 @@ def test_the_table_sorts_by_a_figure_highest_first_and_keeps_the_period(hub_app)
     assert f"from={DAY}" in link and link.count("sort=") == 1
     assert order(link.split("?", 1)[1])[0] == ["32.04", "32.05", "32.73"]
     assert client.get(f"/?from={DAY}&to={DAY}&sort=nonsense").status_code == 200
+
+
+def test_every_hub_view_declares_who_may_use_it(hub_app):
+    undeclared = [rule.rule for rule in hub_app.url_map.iter_rules() if rule.endpoint != "static"
+                  and getattr(hub_app.view_functions[rule.endpoint], "required_roles", None) is None]
+    assert undeclared == []
+    public = sorted(rule.rule for rule in hub_app.url_map.iter_rules() if rule.endpoint != "static"
+                    and hub_app.view_functions[rule.endpoint].required_roles == ())
+    assert public == ["/healthz", "/layanan", "/login", "/logout", "/sync"]
+    client = hub_app.test_client()
+    for rule in hub_app.url_map.iter_rules():
+        if rule.rule not in public and rule.endpoint != "static" and "GET" in rule.methods:
+            answer = client.get(rule.rule.replace("<code>", "32.04"))
+            assert answer.status_code in (302, 401), rule.rule
+    assert client.get("/api/v1/totals").get_json()["error"]["code"] == "unauthorized"

@@ -17,12 +17,13 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import login_required, login_user, logout_user
+from flask_login import login_user, logout_user
 from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
+from mpp_lite.auth.permissions import public
 from mpp_lite.hub import bundles, exports, figures, ingest
-from mpp_lite.hub.access import check_password, current_viewer
+from mpp_lite.hub.access import check_password, current_viewer, viewer_required
 from mpp_lite.hub.api import ApiProblem, period, visible_sites
 from mpp_lite.hub.extensions import hub_db as db
 from mpp_lite.hub.models import HubSite
@@ -46,6 +47,7 @@ def _error(status: int, code: str, message: str):
 
 
 @bp.post("/sync")
+@public
 def receive():
     """mpp-lite/v1 batches from registered sites (the reference receiver's checks)."""
     now = clock.utcnow()
@@ -70,12 +72,14 @@ def receive():
 
 
 @bp.get("/healthz")
+@public
 def healthz():
     db.session.execute(select(1))
     return jsonify({"status": "ok"})
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@public
 def login():
     error = None
     username = request.form.get("username", "")
@@ -90,6 +94,7 @@ def login():
 
 
 @bp.post("/logout")
+@public
 def logout():
     logout_user()
     session.clear()
@@ -111,7 +116,7 @@ def _page_period():
 
 
 @bp.get("/")
-@login_required
+@viewer_required
 def index():
     viewer = _viewer_or_login()
     start, end = _page_period()
@@ -135,7 +140,7 @@ def index():
 
 
 @bp.get("/situs/<code>")
-@login_required
+@viewer_required
 def site_page(code: str):
     viewer = _viewer_or_login()
     start, end = _page_period()
@@ -175,14 +180,14 @@ def _download(content: bytes, name: str, mimetype: str):
 
 
 @bp.get("/ekspor.csv")
-@login_required
+@viewer_required
 def export_csv():
     start, end, rows = _export_rows()
     return _download(exports.table_csv(rows), f"mpp-hub-{start}-{end}.csv", "text/csv")
 
 
 @bp.get("/ekspor.xlsx")
-@login_required
+@viewer_required
 def export_xlsx():
     start, end, rows = _export_rows()
     return _download(exports.table_xlsx(rows, start, end), f"mpp-hub-{start}-{end}.xlsx",
@@ -190,7 +195,7 @@ def export_xlsx():
 
 
 @bp.get("/ekspor-satudata.zip")
-@login_required
+@viewer_required
 def export_satu_data():
     """The table in the Satu Data Indonesia style: data.csv with metadata, dictionary and region codes."""
     start, end, rows = _export_rows()
@@ -224,7 +229,7 @@ MAX_BUNDLE_BYTES = 256 * 1024 * 1024  # a month of a busy site is a few MB; batc
 
 
 @bp.route("/impor", methods=["GET", "POST"])
-@login_required
+@viewer_required
 def import_bundle():
     """Upload a site's USB bundle (`mpp-lite sync export`); the site must be in the viewer's scope."""
     viewer = _viewer_or_login()
@@ -257,6 +262,7 @@ def bundle_refusal_message(refused: HubError) -> str:
 
 
 @bp.get("/layanan")
+@public
 def catalogue():
     """Public: services across every regency of the hub, from their synced catalogues."""
     query_text = (request.args.get("q") or "").strip()[:80]
