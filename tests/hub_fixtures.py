@@ -1,5 +1,6 @@
 """Helpers for the hub tests: a migrated hub app (SQLite, or PostgreSQL in the suite's second
-run), registered sites, and signed mpp-lite/v1 batches."""
+run), registered sites, signed mpp-lite/v1 batches, a site's real USB bundle, and a real hub
+server (`mpp-lite hub init` + `hub serve`) for the live and browser tests."""
 
 from __future__ import annotations
 

@@ -548,3 +548,21 @@ def test_every_hub_view_declares_who_may_use_it(hub_app):
             answer = client.get(rule.rule.replace("<code>", "32.04"))
             assert answer.status_code in (302, 401), rule.rule
     assert client.get("/api/v1/totals").get_json()["error"]["code"] == "unauthorized"
+
+
+def test_the_national_table_has_a_total_per_province_equal_to_the_provinces_own(hub_app):
+    secrets = {code: add_site(hub_app, code) for code in ("32.04", "32.73", "33.01")}
+    client = hub_app.test_client()
+    waits = {"32.04": (2, 4, 30), "32.73": (6, 8), "33.01": (1,)}
+    for code, minutes in waits.items():
+        assert post_batch(client, code, secrets[code], [ticket(DAY, wait_minutes=m) for m in minutes]).status_code == 200
+    token = {"Authorization": "Bearer " + add_token(hub_app, "hub_admin")}
+    page = client.get(f"/?from={DAY}&to={DAY}", headers=token).get_data(as_text=True)
+    totals = re.findall(r'data-province="(\d+)"><td colspan="3">[^<]*</td>\s*<td class="text-end">(\d+)</td>\s*'
+                        r'<td class="text-end">\d+</td>\s*<td class="text-end">(\d+)</td>', page)
+    assert totals == [("32", "5", "6"), ("33", "1", "1")]  # the median over all five tickets of province 32
+    for province, visitors, median in totals:
+        own = client.get(f"/api/v1/totals?from={DAY}&to={DAY}&province={province}", headers=token).get_json()
+        assert (own["visitors"], own["wait_median_minutes"]) == (int(visitors), int(median))
+    one_province = client.get(f"/?from={DAY}&to={DAY}&province=32", headers=token).get_data(as_text=True)
+    assert "data-province=" not in one_province and 'id="total"' in one_province

@@ -27,7 +27,7 @@ from mpp_lite.hub.access import check_password, current_viewer, viewer_required
 from mpp_lite.hub.api import ApiProblem, period, visible_sites
 from mpp_lite.hub.extensions import hub_db as db
 from mpp_lite.hub.models import HubSite
-from mpp_lite.hub.sites import SITE_CODE, HubError
+from mpp_lite.hub.sites import PROVINCES, SITE_CODE, HubError
 from mpp_lite.site import clock
 
 bp = Blueprint("hub", __name__)
@@ -125,8 +125,8 @@ def index():
         sites = visible_sites(viewer, province)
     except ApiProblem:
         abort(403)
-    now = clock.utcnow()
-    rows = figures.site_rows(sites, start, end, now)
+    shown = figures.table(sites, start, end, clock.utcnow())
+    rows = shown["rows"]
     sort = request.args.get("sort") or "code"
     if sort in figures.FIGURES:  # highest first, sites without the figure last
         rows.sort(key=lambda r: (r[sort] is not None, r[sort] or 0), reverse=True)
@@ -135,8 +135,10 @@ def index():
     else:
         sort = "code"
     provinces = sorted({s.province for s in db.session.scalars(viewer.sites_query())})
-    return render_template("hub/index.html", rows=rows, total=figures.totals(sites, start, end, now), start=start,
-                           end=end, province=province, provinces=provinces, viewer=viewer, sort=sort)
+    province_totals = shown["provinces"] if len(shown["provinces"]) > 1 else {}
+    return render_template("hub/index.html", rows=rows, total=shown["total"], province_totals=province_totals,
+                           province_names=PROVINCES, start=start, end=end, province=province, provinces=provinces,
+                           viewer=viewer, sort=sort)
 
 
 @bp.get("/situs/<code>")
