@@ -279,6 +279,8 @@ def main() -> int:
     parser.add_argument("--tickets", type=int, default=None, help="override the tickets per site's day")
     parser.add_argument("--raw-per-day", type=int, default=None,
                         help="tickets a working day in the generated raw year (0: none)")
+    parser.add_argument("--reports-only", action="store_true",
+                        help="no push: generate the year and time the reports only (after a change to them)")
     args = parser.parse_args()
     sites, tickets, raw_per_day = (20, 100, 20) if args.quick else (514, 1500, 300)
     sites = args.sites or sites
@@ -303,12 +305,12 @@ def main() -> int:
         idle = hub.rss_mb()
         rng = random.Random(15)
         today = date.today()
-        loads = {code: day_records(today, tickets, rng) for code in codes}
+        loads = {code: day_records(today, tickets, rng) for code in codes} if not args.reports_only else {}
         total = sum(len(r) for r in loads.values())
         timings: list[float] = []
         errors: list[int] = []
         began = time.perf_counter()
-        pending = list(codes)
+        pending = list(codes) if loads else []
         lock = threading.Lock()
 
         def worker():
@@ -326,9 +328,9 @@ def main() -> int:
             thread.join()
         seconds = time.perf_counter() - began
         after = hub.rss_mb()
-        ordered = sorted(timings)
-        print(f"{'ingest':<24}{total} records from {sites} sites in {seconds:.1f} s = {total / seconds:.1f} records/s; "
-              f"batch p50 {statistics.median(ordered):.1f} ms, p95 {ordered[int(len(ordered) * 0.95) - 1]:.1f} ms; "
+        ordered = sorted(timings) or [0.0]
+        print(f"{'ingest':<24}{total} records from {sites} sites in {seconds:.1f} s = {total / max(seconds, 1e-9):.1f} records/s; "
+              f"batch p50 {statistics.median(ordered):.1f} ms, p95 {ordered[max(int(len(ordered) * 0.95) - 1, 0)]:.1f} ms; "
               f"errors {len(errors)}", flush=True)
         loads.clear()  # the generated year needs the memory
         generate_year(database_url, codes, today)
@@ -347,15 +349,15 @@ def main() -> int:
                  "site_year_page_s": browser.timed(f"/situs/{site}?{year}")}
         reports.update(pages)
         final = hub.rss_mb()
-        timings.sort()
+        timings = sorted(timings) or [0.0]
         result = {
             "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
                         "load_average": [round(x, 2) for x in os.getloadavg()]},
             "database": database_name(database_url),
             "ingest": {"sites": sites, "records": total, "seconds": round(seconds, 2),
-                       "records_per_s": round(total / seconds, 1),
+                       "records_per_s": round(total / max(seconds, 1e-9), 1),
                        "batch_p50_ms": round(statistics.median(timings), 1),
-                       "batch_p95_ms": round(timings[int(len(timings) * 0.95) - 1], 1), "errors": len(errors)},
+                       "batch_p95_ms": round(timings[max(int(len(timings) * 0.95) - 1, 0)], 1), "errors": len(errors)},
             "raw_year": {"sites": len(province_codes), "records": raw, "seconds": raw_seconds},
             "reports": reports,
             "rss_mb": {"idle": idle, "after_load": after, "after_reports": final},
