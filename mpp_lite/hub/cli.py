@@ -46,16 +46,14 @@ def _write_secret(path: str, secret: str) -> None:
 
 def _run(action):
     """Run `action()` in the hub's app context as one transaction; HubError ends with exit 1."""
+    from mpp_lite.database import in_transaction
     from mpp_lite.hub.extensions import hub_db
 
     app = _app()
     with app.app_context():
         try:
-            result = action()
-            hub_db.session.commit()
-            return result
+            return in_transaction(action)
         except HubError as error:
-            hub_db.session.rollback()
             _fail(str(error))
         finally:
             hub_db.session.remove()
@@ -167,6 +165,7 @@ def create_token_command(name, role, scope):
 def import_command(bundle):
     """Load a site's USB bundle (`mpp-lite sync export`): every signature is checked first; importing again
     changes nothing. Exit 0 stored, 1 refused (nothing stored)."""
+    from mpp_lite.database import in_transaction
     from mpp_lite.hub import bundles
     from mpp_lite.hub.extensions import hub_db
     from mpp_lite.site import clock
@@ -175,12 +174,9 @@ def import_command(bundle):
     with app.app_context():
         now = clock.utcnow()
         try:
-            result = bundles.import_bundle(bundle, now)
-            hub_db.session.commit()
+            result = in_transaction(lambda: bundles.import_bundle(bundle, now))
         except HubError as error:
-            hub_db.session.rollback()
-            bundles.log_refused_bundle("", f"hub import {Path(bundle).name}", error, now)
-            hub_db.session.commit()
+            in_transaction(lambda error=error: bundles.log_refused_bundle("", f"hub import {Path(bundle).name}", error, now))
             _fail(str(error))
         finally:
             hub_db.session.remove()

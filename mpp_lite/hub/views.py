@@ -22,6 +22,7 @@ from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
 from mpp_lite.auth.permissions import public
+from mpp_lite.database import in_transaction
 from mpp_lite.hub import bundles, exports, figures, ingest
 from mpp_lite.hub.access import check_password, current_viewer, viewer_required
 from mpp_lite.hub.api import ApiProblem, period, visible_sites
@@ -57,17 +58,14 @@ def receive():
         sender = ingest.authenticate(site_code, request.headers.get("X-MPP-Timestamp", ""),
                                      request.headers.get("X-MPP-Signature", ""), body, now)
         batch = ingest.parse(body, sender.site.code)
-        answer = ingest.store(sender, batch, now)
-        db.session.commit()
+        answer = in_transaction(lambda: ingest.store(sender, batch, now))
     except ingest.Refused as refused:
         db.session.rollback()
         if refused.logged:
-            ingest.log_refusal(site_code, request.remote_addr or "", refused, now)
-            db.session.commit()
+            in_transaction(lambda refused=refused: ingest.log_refusal(site_code, request.remote_addr or "", refused, now))
         return _error(refused.status, refused.code, refused.message)
     if now.second == 0:  # about once a minute under load
-        ingest.forget_old_signatures(now)
-        db.session.commit()
+        in_transaction(lambda: ingest.forget_old_signatures(now))
     return jsonify(answer)
 
 
@@ -244,13 +242,11 @@ def import_bundle():
         else:
             now = clock.utcnow()
             try:
-                result = bundles.import_bundle(upload.stream, now, viewer)
-                db.session.commit()
+                result = in_transaction(lambda: bundles.import_bundle(upload.stream, now, viewer))
             except HubError as refused:
-                db.session.rollback()
                 error, status = bundle_refusal_message(refused), 403 if refused.kind == "forbidden" else 422
-                bundles.log_refused_bundle("", f"upload by {viewer.name}", refused, now)
-                db.session.commit()
+                by = f"upload by {viewer.name}"
+                in_transaction(lambda refused=refused: bundles.log_refused_bundle("", by, refused, now))
     return render_template("hub/import.html", result=result, error=error), status
 
 
