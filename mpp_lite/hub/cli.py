@@ -209,9 +209,17 @@ def forward_to_command(url, secret_file, code):
 @click.option("--batch-size", default=200, show_default=True, type=int)
 def forward_command(batch_size):
     """Send the queued records to the hub above. Exit 0 nothing left, 3 some remain, 1 refused."""
+    from mpp_lite.hub.extensions import hub_db
     from mpp_lite.hub.forward import forward
 
-    result = _run(lambda: forward(batch_size=batch_size))
+    with _app().app_context():
+        try:
+            result = forward(batch_size=batch_size)  # commits batch by batch, sends outside transactions
+        except HubError as error:
+            _fail(str(error))
+        finally:
+            hub_db.session.remove()
+            hub_db.engine.dispose()
     click.echo(f"{result['sent']} sent, {len(result['rejected'])} rejected, {result['pending']} pending.")
     for ident, error in result["rejected"].items():
         click.echo(f"  rejected {ident}: {error}")
