@@ -1,6 +1,7 @@
 """Benchmark the consolidation hub: signed batches from many simulated sites, then reports.
 
     python3 scripts/hub_bench.py [--quick] [--json PATH] [--database-url URL]
+                                 [--sites N] [--tickets N] [--raw-per-day N] [--reports-only]
 
 Starts the real hub (`mpp-lite hub init` + `mpp-lite hub serve`, waitress) on loopback with a
 fresh database (SQLite in a temporary folder, or a scratch database made beside URL with its
@@ -15,7 +16,8 @@ the order a site sends them through the day) with its applications, surveys and 
 about 3,350 records a site, 1.7 million in all; then a year of raw records (about 370 a
 working day) for the 27 regencies of province 32 is generated into `hub_records` beside the
 roll-ups. --quick: 20 sites x about 220 records (a minute on 2 cores). `--sites`/`--tickets`
-size a run in between (for profiling). Needs the `test` extra (psutil).
+size a run in between (for profiling); `--reports-only` skips the push and times the reports on
+the generated year (after a change to the pages). Needs the `test` extra (psutil).
 """
 
 from __future__ import annotations
