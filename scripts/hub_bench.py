@@ -9,7 +9,8 @@ credentials and dropped afterwards). Simulated sites push one busy day each thro
 HTTP path with real signatures, concurrently, in batches of 100 (tickets with a later version,
 applications, surveys, complaints). Then a year of daily roll-ups is generated for every site and
 the national one-year table, one province's one-year table and one site's year are timed through
-the API. Prints a table and writes JSON in the shape fixed in the contract.
+the API and as a signed-in user's pages. Prints a table and writes JSON in the shape fixed in the
+contract (plus `raw_year`, the pages' times and `after_reports` RSS).
 
 Full run: 514 sites, each one busy day of about 1,500 tickets (a first and a final version, in
 the order a site sends them through the day) with its applications, surveys and complaints:
