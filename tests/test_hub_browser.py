@@ -10,6 +10,7 @@ import pytest
 import requests
 from browser.support import ARTIFACTS, CHROMIUM_ARGS, chromium_path
 from hub_fixtures import HubProcess, batch_body, signed_headers
+from live import LiveServer
 
 pytestmark = pytest.mark.slow
 
@@ -57,6 +58,16 @@ def _push(hub: HubProcess, code: str, secret: str, records: list[dict]) -> None:
         body = batch_body(code, records[start:start + 100])
         answer = requests.post(hub.url + "/sync", data=body, headers=signed_headers(code, secret, body), timeout=30)
         assert answer.status_code == 200, answer.text
+
+
+def _site_bundle(folder, secret_file):
+    """A demo MPP Lite site's `sync export` bundle (its catalogue), signed with the hub's secret for 32.05."""
+    site = LiveServer(folder / "site", demo=True)
+    site.cli("init", "--demo")
+    site.cli("sync", "site", "--code", NEVER_SYNCED, "--name", "MPP Kabupaten Garut")
+    out = folder / "garut.zip"
+    site.cli("sync", "export", "--since", "2020-01-01", "--out", str(out), "--secret-file", str(secret_file))
+    return out
 
 
 @pytest.fixture
@@ -115,6 +126,15 @@ def test_the_national_table_and_a_site_page_in_chromium(tmp_path, chromium):
         page.goto("/layanan?q=skck")
         assert page.locator(".service-result").count() == 4
         page.screenshot(path=str(folder / "04-catalogue-search.png"), full_page=True)
+        # A regency with no connection: its USB bundle uploaded through the page (CSRF, multipart, waitress).
+        bundle = _site_bundle(tmp_path, tmp_path / "32.05.secret")
+        page.goto("/impor")
+        page.set_input_files("#bundle", str(bundle))
+        page.click("form button.btn-primary")
+        assert "Kabupaten Garut" in page.locator("#import-result").inner_text()
+        page.screenshot(path=str(folder / "05-bundle-imported.png"), full_page=True)
+        page.goto(f"/?{period}")
+        assert page.locator(f'#sites tbody tr[data-code="{NEVER_SYNCED}"]').get_attribute("class") == ""
         assert outside == [] and csp == []
         context.close()
     finally:
