@@ -99,11 +99,6 @@ def logout():
     return redirect(url_for("hub.login"))
 
 
-def _viewer_or_login():
-    viewer = current_viewer()
-    if viewer is None:
-        abort(401)
-    return viewer
 
 
 def _page_period():
@@ -116,7 +111,7 @@ def _page_period():
 @bp.get("/")
 @viewer_required
 def index():
-    viewer = _viewer_or_login()
+    viewer = current_viewer()  # @viewer_required made sure there is one
     start, end = _page_period()
     province = request.args.get("province") or None
     try:
@@ -142,7 +137,7 @@ def index():
 @bp.get("/situs/<code>")
 @viewer_required
 def site_page(code: str):
-    viewer = _viewer_or_login()
+    viewer = current_viewer()  # @viewer_required made sure there is one
     start, end = _page_period()
     site = db.session.get(HubSite, code) if SITE_CODE.match(code) else None
     if site is None or not viewer.may_see(site):
@@ -165,7 +160,7 @@ def chart(days: list[dict], peak: int) -> dict:
 
 
 def _export_rows():
-    viewer = _viewer_or_login()
+    viewer = current_viewer()  # @viewer_required made sure there is one
     start, end = _page_period()
     try:
         sites = visible_sites(viewer, request.args.get("province") or None)
@@ -232,7 +227,7 @@ MAX_BUNDLE_BYTES = 256 * 1024 * 1024  # a month of a busy site is a few MB; batc
 @viewer_required
 def import_bundle():
     """Upload a site's USB bundle (`mpp-lite sync export`); the site must be in the viewer's scope."""
-    viewer = _viewer_or_login()
+    viewer = current_viewer()  # @viewer_required made sure there is one
     result, error, status = None, None, 200
     if request.method == "POST":
         request.max_content_length = MAX_BUNDLE_BYTES
