@@ -99,8 +99,6 @@ def logout():
     return redirect(url_for("hub.login"))
 
 
-
-
 def _page_period():
     try:
         return period()
