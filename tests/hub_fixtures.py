@@ -1,13 +1,20 @@
 """Helpers for the hub tests: a migrated hub app (SQLite, or PostgreSQL in the suite's second
-run), registered sites, and signed mpp-lite/v1 batches."""
+run), registered sites, signed mpp-lite/v1 batches, a site's real USB bundle, and a real hub
+server (`mpp-lite hub init` + `hub serve`) for the live and browser tests."""
 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import time
+import urllib.request
 import uuid
 from datetime import datetime, timezone
 
+import pytest
+from live import ROOT, free_port
 from postgres_fixtures import create_scratch_database, drop_scratch_database, on_postgres
 
 from mpp_lite.sync.signing import signature
@@ -20,8 +27,9 @@ def hub_database_url(folder) -> tuple[str, bool]:
     return "sqlite:///" + (folder / "hub.sqlite").as_posix(), False
 
 
+@pytest.fixture(name="hub_app")
 def hub_application(tmp_path, monkeypatch):
-    """Use as `hub_app = pytest.fixture(hub_application, name="hub_app")` in a test module."""
+    """A hub app on a fresh database (SQLite, or a scratch PostgreSQL database in the PostgreSQL run)."""
     from mpp_lite.hub import create_hub_app
     from mpp_lite.hub.cli import upgrade_database
     from mpp_lite.hub.extensions import hub_db
@@ -84,3 +92,68 @@ def signed_headers(code: str, secret: str, body: bytes, timestamp: int | None = 
 def post_batch(client, code: str, secret: str, records: list[dict], timestamp: int | None = None):
     body = batch_body(code, records)
     return client.post("/sync", data=body, headers=signed_headers(code, secret, body, timestamp))
+
+
+def site_bundle(runner, seeded, folder, secret: str, tickets: int = 3):
+    """A real `mpp-lite sync export` bundle of the site app (code 32.04) with `tickets` tickets and a
+    survey of 27 Nov 2026, signed with `secret`; answers its path."""
+    from sync_fixtures import make_survey, make_ticket, set_site
+
+    from mpp_lite.extensions import db
+
+    set_site("32.04", "MPP Kabupaten Bandung")
+    for seq in range(1, tickets + 1):
+        make_ticket(seeded["services"][0], seeded["queues"][0], seq)
+    make_survey(seeded["services"][0])
+    db.session.commit()
+    secret_file = folder / "32.04.secret"
+    secret_file.write_text(secret + "\n")
+    out = folder / "sukamaju.zip"
+    result = runner.invoke(args=["sync", "export", "--since", "2020-01-01", "--out", str(out),
+                                 "--secret-file", str(secret_file)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+class HubProcess:
+    """`mpp-lite hub init` then `mpp-lite hub serve` on a free loopback port."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self.scratch = create_scratch_database("mpp_hub_live") if on_postgres() else None
+        self.database_url = self.scratch or "sqlite:///" + (folder / "hub.sqlite").as_posix()
+        self.env = {**os.environ, "MPP_HUB_INSTANCE_PATH": str(folder), "MPP_HUB_DATABASE_URL": self.database_url,
+                    "MPP_INSTANCE_PATH": str(folder / "unused-site"), "PYTHONUNBUFFERED": "1"}
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = None
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "mpp_lite", "hub", *args], env=self.env, cwd=ROOT,
+                              capture_output=True, text=True, check=True, timeout=120)
+
+    def start(self) -> HubProcess:
+        self.init_output = self.cli("init").stdout
+        self.log = open(self.folder / "hub-output.log", "ab")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mpp_lite", "hub", "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+            env=self.env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/healthz", timeout=1) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("the hub did not start: " + (self.folder / "hub-output.log").read_text())
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+        if getattr(self, "log", None):
+            self.log.close()
+        if self.scratch:
+            drop_scratch_database(self.scratch)

@@ -10,8 +10,6 @@ from mpp_lite.applications import services
 from mpp_lite.catalogue.models import Tenant
 from mpp_lite.extensions import db
 
-pytest_plugins = ("applications_fixtures",)
-
 
 def test_the_agency_reference_is_searchable_and_shown_to_the_citizen(client, world, login):
     application = register(world)

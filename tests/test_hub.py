@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import time
 import uuid
 from datetime import date, timedelta
 
-import pytest
 from hub_fixtures import (
     add_site,
     add_token,
     batch_body,
-    hub_application,
     post_batch,
     signed_headers,
     ticket,
@@ -20,7 +19,6 @@ from hub_fixtures import (
 from mpp_lite.sync.signing import signature
 
 DAY = "2026-11-27"
-hub_app = pytest.fixture(hub_application, name="hub_app")
 
 
 def _sites(client, token, **params):
@@ -381,3 +379,187 @@ def test_a_province_hub_forwards_to_the_national_hub_under_the_regencies_own_cod
             hub_db.engine.dispose()
         if scratch:
             drop_scratch_database(url)
+
+
+def _tampered_copy(bundle, target):
+    import json
+    import zipfile
+
+    with zipfile.ZipFile(bundle) as source, zipfile.ZipFile(target, "w") as out:
+        manifest = json.loads(source.read("manifest.json"))
+        last = manifest["batches"][-1]["file"]
+        for item in source.infolist():
+            data = source.read(item.filename)
+            out.writestr(item, data.replace(b'"version":1', b'"version":9', 1) if item.filename == last else data)
+    return target
+
+
+def test_a_usb_bundle_is_imported_once_by_command_and_a_changed_one_stores_nothing(hub_app, runner, seeded, tmp_path):
+    from click.testing import CliRunner
+    from hub_fixtures import site_bundle
+
+    from mpp_lite.hub.cli import hub_group
+    from mpp_lite.hub.models import HubBundle, HubRecord, HubRefusal, HubService
+
+    secret = add_site(hub_app, "32.04")
+    bundle = site_bundle(runner, seeded, tmp_path, secret, tickets=3)
+    hub = CliRunner()
+    tampered = hub.invoke(hub_group, ["import", str(_tampered_copy(bundle, tmp_path / "changed.zip"))])
+    assert tampered.exit_code == 1 and "refused" in tampered.output
+    assert _count(hub_app, HubRecord) == 0 and _count(hub_app, HubRefusal) == 1
+    first = hub.invoke(hub_group, ["import", str(bundle)])
+    assert first.exit_code == 0, first.output
+    assert "from 32.04" in first.output and "7 records" in first.output and "imported before" not in first.output
+    again = hub.invoke(hub_group, ["import", str(bundle)])
+    assert again.exit_code == 0 and "imported before" in again.output
+    # 3 tickets and a survey; the site's 3 services went to the catalogue
+    assert (_count(hub_app, HubRecord), _count(hub_app, HubService), _count(hub_app, HubBundle)) == (4, 3, 1)
+    token = add_token(hub_app, "hub_admin")
+    row = _sites(hub_app.test_client(), token).get_json()["items"][0]
+    assert (row["code"], row["tickets"], row["ikm_n"], row["stale"]) == ("32.04", 3, 1, False)
+    unknown = tmp_path / "other.zip"
+    assert hub.invoke(hub_group, ["import", str(tmp_path / "missing.zip")]).exit_code != 0
+    unknown.write_bytes(b"not a zip at all")
+    refused = hub.invoke(hub_group, ["import", str(unknown)])
+    assert refused.exit_code == 1 and "zip" in refused.output
+
+
+def test_the_upload_page_imports_a_bundle_for_a_site_in_scope_only(hub_app, runner, seeded, tmp_path):
+    import io
+
+    from hub_fixtures import site_bundle
+
+    from mpp_lite.hub.access import create_user
+    from mpp_lite.hub.extensions import hub_db
+    from mpp_lite.hub.models import HubRecord
+    from mpp_lite.site import clock
+
+    secret = add_site(hub_app, "32.04")
+    bundle = site_bundle(runner, seeded, tmp_path, secret, tickets=2)
+    with hub_app.app_context():
+        create_user("bandung", "rahasia-bandung-1", "site", "32.04", clock.utcnow())
+        create_user("garut", "rahasia-garut-11", "site", "32.05", clock.utcnow())
+        hub_db.session.commit()
+
+    def upload(client, data: bytes, name="sukamaju.zip"):
+        return client.post("/impor?lang=en", data={"bundle": (io.BytesIO(data), name)},
+                           content_type="multipart/form-data")
+
+    garut = hub_app.test_client()
+    garut.post("/login", data={"username": "garut", "password": "rahasia-garut-11"})
+    outside = upload(garut, bundle.read_bytes())
+    assert outside.status_code == 403 and "outside what you may see" in outside.get_data(as_text=True)
+    assert _count(hub_app, HubRecord) == 0
+    bandung = hub_app.test_client()
+    assert bandung.get("/impor").status_code == 302  # sign in first
+    bandung.post("/login", data={"username": "bandung", "password": "rahasia-bandung-1"})
+    page = bandung.get("/impor?lang=id").get_data(as_text=True)
+    assert 'type="file"' in page and "Impor" in page
+    changed = upload(bandung, _tampered_copy(bundle, tmp_path / "changed.zip").read_bytes())
+    assert changed.status_code == 422 and "nothing was stored" in changed.get_data(as_text=True)
+    assert bandung.post("/impor", data={}, content_type="multipart/form-data").status_code == 400  # no file chosen
+    done = upload(bandung, bundle.read_bytes())
+    assert done.status_code == 200 and "6 records" in done.get_data(as_text=True)
+    again = upload(bandung, bundle.read_bytes())
+    assert "imported before" in again.get_data(as_text=True) and _count(hub_app, HubRecord) == 3
+    refused_id = bandung.post("/impor?lang=id", data={"bundle": (io.BytesIO(b"PK junk"), "x.zip")},
+                              content_type="multipart/form-data")
+    assert refused_id.status_code == 422 and "ditolak" in refused_id.get_data(as_text=True)
+
+
+def test_the_satu_data_export_is_csv_with_metadata_a_dictionary_and_region_codes(hub_app):
+    import csv
+    import io
+    import zipfile
+
+    secrets = {code: add_site(hub_app, code, name) for code, name in
+               (("32.04", "Kabupaten Bandung"), ("32.73", "=Kota Bandung"), ("33.01", "Kabupaten Cilacap"))}
+    client = hub_app.test_client()
+    for code, secret in secrets.items():
+        assert post_batch(client, code, secret, [ticket(DAY, wait_minutes=m) for m in (2, 8)]).status_code == 200
+    assert client.get(f"/ekspor-satudata.zip?from={DAY}&to={DAY}").status_code == 302  # sign in first
+    token = add_token(hub_app, "province", "32")  # a province's own system fetching it
+    answer = client.get(f"/ekspor-satudata.zip?from={DAY}&to={DAY}", headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code == 200 and answer.mimetype == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(answer.data)) as package:
+        assert sorted(package.namelist()) == ["data.csv", "kamus_data.csv", "kode_wilayah.csv", "metadata.csv"]
+
+        def table(name):
+            return list(csv.DictReader(io.StringIO(package.read(name).decode("utf-8"))))
+
+        data, meta, dictionary, regions = (table(n) for n in ("data.csv", "metadata.csv", "kamus_data.csv",
+                                                                "kode_wilayah.csv"))
+    assert [(r["kode_provinsi"], r["kode_kabupaten_kota"]) for r in data] == [("32", "32.04"), ("32", "32.73")]
+    first = data[0]
+    assert (first["periode_awal"], first["periode_akhir"], first["jumlah_pengunjung"]) == (DAY, DAY, "2")
+    assert (first["median_waktu_tunggu"], first["persentil_90_waktu_tunggu"]) == ("2", "8")
+    assert data[1]["nama_kabupaten_kota"] == "'=Kota Bandung"  # a spreadsheet would run it: made inert
+    metadata = {r["unsur"]: r["nilai"] for r in meta}
+    assert (metadata["periode_awal"], metadata["periode_akhir"], metadata["jumlah_baris"]) == (DAY, DAY, "2")
+    assert "Kemendagri" in metadata["kode_referensi"] and "32 Jawa Barat" == metadata["cakupan_wilayah"]
+    assert {r["kolom"] for r in dictionary} >= set(data[0]) and all(r["definisi"] for r in dictionary)
+    assert {"kode_wilayah": "32", "nama_wilayah": "Jawa Barat", "tingkat": "provinsi", "kode_induk": ""} in regions
+    assert {r["kode_wilayah"] for r in regions} == {"32", "32.04", "32.73"}
+
+
+def test_the_table_sorts_by_a_figure_highest_first_and_keeps_the_period(hub_app):
+    from mpp_lite.hub.access import create_user
+    from mpp_lite.hub.extensions import hub_db
+    from mpp_lite.site import clock
+
+    secrets = {code: add_site(hub_app, code) for code in ("32.04", "32.05", "32.73")}
+    client = hub_app.test_client()
+    for code, visits, wait in (("32.04", 1, 20), ("32.73", 3, 5)):
+        records = [ticket(DAY, wait_minutes=wait) for _n in range(visits)]
+        assert post_batch(client, code, secrets[code], records).status_code == 200
+    with hub_app.app_context():
+        create_user("admin", "rahasia-admin-1", "hub_admin", None, clock.utcnow())
+        hub_db.session.commit()
+    client.post("/login", data={"username": "admin", "password": "rahasia-admin-1"})
+
+    def order(query):
+        page = client.get("/?" + query).get_data(as_text=True)
+        return [code for code in re.findall(r'data-code="([\d.]+)"', page)], page
+
+    codes, page = order(f"from={DAY}&to={DAY}&sort=visitors")
+    assert codes == ["32.73", "32.04", "32.05"]
+    # 32.05 has no wait at all: last, not first
+    assert order(f"from={DAY}&to={DAY}&sort=wait_median_minutes")[0] == ["32.04", "32.73", "32.05"]
+    # The heading links keep the period and replace the sort rather than adding a second one.
+    link = re.search(r'href="([^"]*sort=name[^"]*)"', page).group(1).replace("&amp;", "&")
+    assert f"from={DAY}" in link and link.count("sort=") == 1
+    assert order(link.split("?", 1)[1])[0] == ["32.04", "32.05", "32.73"]
+    assert client.get(f"/?from={DAY}&to={DAY}&sort=nonsense").status_code == 200
+
+
+def test_every_hub_view_declares_who_may_use_it(hub_app):
+    undeclared = [rule.rule for rule in hub_app.url_map.iter_rules() if rule.endpoint != "static"
+                  and getattr(hub_app.view_functions[rule.endpoint], "required_roles", None) is None]
+    assert undeclared == []
+    public = sorted(rule.rule for rule in hub_app.url_map.iter_rules() if rule.endpoint != "static"
+                    and hub_app.view_functions[rule.endpoint].required_roles == ())
+    assert public == ["/healthz", "/layanan", "/login", "/logout", "/sync"]
+    client = hub_app.test_client()
+    for rule in hub_app.url_map.iter_rules():
+        if rule.rule not in public and rule.endpoint != "static" and "GET" in rule.methods:
+            answer = client.get(rule.rule.replace("<code>", "32.04"))
+            assert answer.status_code in (302, 401), rule.rule
+    assert client.get("/api/v1/totals").get_json()["error"]["code"] == "unauthorized"
+
+
+def test_the_national_table_has_a_total_per_province_equal_to_the_provinces_own(hub_app):
+    secrets = {code: add_site(hub_app, code) for code in ("32.04", "32.73", "33.01")}
+    client = hub_app.test_client()
+    waits = {"32.04": (2, 4, 30), "32.73": (6, 8), "33.01": (1,)}
+    for code, minutes in waits.items():
+        assert post_batch(client, code, secrets[code], [ticket(DAY, wait_minutes=m) for m in minutes]).status_code == 200
+    token = {"Authorization": "Bearer " + add_token(hub_app, "hub_admin")}
+    page = client.get(f"/?from={DAY}&to={DAY}", headers=token).get_data(as_text=True)
+    totals = re.findall(r'data-province="(\d+)"><td colspan="3">[^<]*</td>\s*<td class="text-end">(\d+)</td>\s*'
+                        r'<td class="text-end">\d+</td>\s*<td class="text-end">(\d+)</td>', page)
+    assert totals == [("32", "5", "6"), ("33", "1", "1")]  # the median over all five tickets of province 32
+    for province, visitors, median in totals:
+        own = client.get(f"/api/v1/totals?from={DAY}&to={DAY}&province={province}", headers=token).get_json()
+        assert (own["visitors"], own["wait_median_minutes"]) == (int(visitors), int(median))
+    one_province = client.get(f"/?from={DAY}&to={DAY}&province=32", headers=token).get_data(as_text=True)
+    assert "data-province=" not in one_province and 'id="total"' in one_province

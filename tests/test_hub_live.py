@@ -3,66 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
-import urllib.request
 
 import pytest
 import requests
-from live import ROOT, LiveServer, free_port
-from postgres_fixtures import create_scratch_database, drop_scratch_database, on_postgres
+from hub_fixtures import HubProcess
+from live import LiveServer
+from postgres_fixtures import on_postgres
 from sqlalchemy import create_engine, text
 from sync_fixtures import FaultProxy
 
 pytestmark = pytest.mark.slow
 
 SITES = {"32.04": "Kabupaten Bandung", "32.73": "Kota Bandung", "33.01": "Kabupaten Cilacap"}
-
-
-class HubProcess:
-    """`mpp-lite hub init` then `mpp-lite hub serve` on a free loopback port."""
-
-    def __init__(self, folder):
-        self.folder = folder
-        folder.mkdir(parents=True, exist_ok=True)
-        self.scratch = create_scratch_database("mpp_hub_live") if on_postgres() else None
-        self.database_url = self.scratch or "sqlite:///" + (folder / "hub.sqlite").as_posix()
-        self.env = {**os.environ, "MPP_HUB_INSTANCE_PATH": str(folder), "MPP_HUB_DATABASE_URL": self.database_url,
-                    "MPP_INSTANCE_PATH": str(folder / "unused-site"), "PYTHONUNBUFFERED": "1"}
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.process = None
-
-    def cli(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "mpp_lite", "hub", *args], env=self.env, cwd=ROOT,
-                              capture_output=True, text=True, check=True, timeout=120)
-
-    def start(self) -> HubProcess:
-        self.init_output = self.cli("init").stdout
-        self.log = open(self.folder / "hub-output.log", "ab")  # noqa: SIM115
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "mpp_lite", "hub", "serve", "--host", "127.0.0.1", "--port", str(self.port)],
-            env=self.env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.url + "/healthz", timeout=1) as response:
-                    if response.status == 200:
-                        return self
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("the hub did not start: " + (self.folder / "hub-output.log").read_text())
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(10)
-        if getattr(self, "log", None):
-            self.log.close()
-        if self.scratch:
-            drop_scratch_database(self.scratch)
 
 
 def _site_database(server: LiveServer) -> str:

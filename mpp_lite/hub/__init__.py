@@ -20,20 +20,14 @@ MIGRATIONS = PACKAGE / "migrations"
 SECRET_KEY_FILE = "hub_secret_key"  # noqa: S105  a file name, not a secret
 
 
-class HubDefaults:
+class HubDefaults(config.Defaults):
+    """The site's defaults (locale, time zone, cookie flags, sessions, CSRF), with the hub's own
+    secret key file, session cookie and batch size limit."""
+
     SECRET_KEY = None  # generated into the hub's instance folder by `mpp-lite hub init`
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
-    SQLALCHEMY_TRACK_MODIFICATIONS = False
-    BABEL_DEFAULT_LOCALE = "id"
-    BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
-    LANGUAGES = ("id", "en")
-    TIMEZONE = "Asia/Jakarta"
     SESSION_COOKIE_NAME = "mpp_hub_session"
-    SESSION_COOKIE_HTTPONLY = True
-    SESSION_COOKIE_SAMESITE = "Lax"
-    PERMANENT_SESSION_LIFETIME = 8 * 3600
-    WTF_CSRF_TIME_LIMIT = None
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024  # a bigger batch is answered 413
+    HUB_NAME = None  # who runs the hub, e.g. "Biro Organisasi Setda Provinsi Jawa Barat" (exports' producer)
 
 
 def instance_path() -> Path:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
+from functools import wraps
 
-from flask import g, request
+from flask import abort, g, request
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -107,3 +108,20 @@ def current_viewer() -> Viewer | None:
         viewer = Viewer(current_user.username, current_user.role, current_user.scope)
     g.hub_viewer = viewer
     return viewer
+
+
+def viewer_required(view):
+    """A signed-in hub user or a hub token (any role; the view keeps to the viewer's scope).
+
+    Without one: 401 (JSON for the API, the sign-in page for pages). Marked with `required_roles`
+    like the site's `@require`, so the permission audit sees every view declared.
+    """
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if current_viewer() is None:
+            abort(401, "Sign in or send a hub token (Authorization: Bearer ...).")
+        return view(*args, **kwargs)
+
+    wrapped.required_roles = ROLES
+    return wrapped

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from flask import Blueprint, jsonify, request
 
 from mpp_lite.hub import figures
-from mpp_lite.hub.access import current_viewer
+from mpp_lite.hub.access import current_viewer, viewer_required
 from mpp_lite.hub.extensions import hub_db as db
 from mpp_lite.hub.models import HubSite
 from mpp_lite.hub.sites import SITE_CODE
@@ -67,6 +67,7 @@ def visible_sites(viewer, province: str | None) -> list[HubSite]:
 
 
 @bp.get("/sites")
+@viewer_required
 def sites():
     viewer = viewer_or_401()
     start, end = period()
@@ -75,6 +76,7 @@ def sites():
 
 
 @bp.get("/sites/<code>")
+@viewer_required
 def site(code: str):
     viewer = viewer_or_401()
     start, end = period()
@@ -91,6 +93,7 @@ def site(code: str):
 
 
 @bp.get("/totals")
+@viewer_required
 def totals():
     viewer = viewer_or_401()
     start, end = period()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -44,22 +45,27 @@ def _write_secret(path: str, secret: str) -> None:
         handle.write(secret + "\n")
 
 
-def _run(action):
-    """Run `action()` in the hub's app context as one transaction; HubError ends with exit 1."""
+@contextmanager
+def _hub():
+    """The hub's app context for a command; HubError ends it with exit 1; its connections close with it."""
     from mpp_lite.hub.extensions import hub_db
 
-    app = _app()
-    with app.app_context():
+    with _app().app_context():
         try:
-            result = action()
-            hub_db.session.commit()
-            return result
+            yield
         except HubError as error:
-            hub_db.session.rollback()
             _fail(str(error))
         finally:
             hub_db.session.remove()
-            hub_db.engine.dispose()  # a command's connections close with it
+            hub_db.engine.dispose()
+
+
+def _run(action):
+    """Run `action()` in the hub's app context as one transaction."""
+    from mpp_lite.database import in_transaction
+
+    with _hub():
+        return in_transaction(action)
 
 
 @click.group("hub")
@@ -162,6 +168,28 @@ def create_token_command(name, role, scope):
     click.echo(token)
 
 
+@hub_group.command("import")
+@click.argument("bundle", type=click.Path(exists=True, dir_okay=False))
+def import_command(bundle):
+    """Load a site's USB bundle (`mpp-lite sync export`): every signature is checked first; importing again
+    changes nothing. Exit 0 stored, 1 refused (nothing stored)."""
+    from mpp_lite.database import in_transaction
+    from mpp_lite.hub import bundles
+    from mpp_lite.site import clock
+
+    with _hub():
+        now = clock.utcnow()
+        try:
+            result = in_transaction(lambda: bundles.import_bundle(bundle, now))
+        except HubError as error:
+            in_transaction(lambda error=error: bundles.log_refused_bundle("", f"hub import {Path(bundle).name}", error, now))
+            raise
+    click.echo(f"Bundle {result['bundle_id']} from {result['site']} ({result['name']}): {result['records']} records "
+               f"in {result['batches']} batches accepted, {result['rejected']} rejected"
+               + (" (this bundle was imported before; nothing new was stored)" if result["imported_before"] else "")
+               + ".")
+
+
 @hub_group.command("forward-to")
 @click.option("--url", required=True, help="The /sync address of the hub above, e.g. the national hub.")
 @click.option("--secret-file", required=True, type=click.Path(exists=True, dir_okay=False),
@@ -186,7 +214,8 @@ def forward_command(batch_size):
     """Send the queued records to the hub above. Exit 0 nothing left, 3 some remain, 1 refused."""
     from mpp_lite.hub.forward import forward
 
-    result = _run(lambda: forward(batch_size=batch_size))
+    with _hub():
+        result = forward(batch_size=batch_size)  # commits batch by batch, sends outside transactions
     click.echo(f"{result['sent']} sent, {len(result['rejected'])} rejected, {result['pending']} pending.")
     for ident, error in result["rejected"].items():
         click.echo(f"  rejected {ident}: {error}")

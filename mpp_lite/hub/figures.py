@@ -57,11 +57,8 @@ def _figures(sums: dict, waits: list[tuple[int, int]], open_now: int, overdue: i
     }
 
 
-def site_rows(sites: list[HubSite], start: date, end: date, now: datetime) -> list[dict]:
-    """One row of figures per site, in the order given."""
-    codes = [site.code for site in sites]
-    if not codes:
-        return []
+def _inputs(codes: list[str], start: date, end: date) -> tuple[dict, dict, dict, dict]:
+    """Per site: summed roll-ups, wait histogram, open complaints by due date, services (complete, total)."""
     daily = HubDaily.__table__
     sums = {row[0]: dict(zip(DAILY_COUNTS, row[1:], strict=True)) for row in db.session.execute(
         select(daily.c.site_code, *[func.coalesce(func.sum(daily.c[name]), 0) for name in DAILY_COUNTS])
@@ -83,6 +80,17 @@ def site_rows(sites: list[HubSite], start: date, end: date, now: datetime) -> li
         select(HubService.site_code, func.sum(case((HubService.complete & HubService.published, 1), else_=0)),
                func.sum(case((HubService.published, 1), else_=0)))
         .where(HubService.site_code.in_(codes)).group_by(HubService.site_code))}
+    return sums, waits, complaints, services
+
+
+def table(sites: list[HubSite], start: date, end: date, now: datetime) -> dict:
+    """The consolidated table: a row per site (in the order given), a total per province and the total.
+
+    One read of the roll-ups; the totals are summed from the sites' own sums and wait histograms, so
+    a province's median is over all its tickets and its IKM over all its responses.
+    """
+    codes = [site.code for site in sites]
+    sums, waits, complaints, services = _inputs(codes, start, end) if codes else ({}, {}, {}, {})
     rows = []
     for site in sites:
         today = now.astimezone(ZoneInfo(site.timezone)).date()
@@ -95,7 +103,29 @@ def site_rows(sites: list[HubSite], start: date, end: date, now: datetime) -> li
             **_figures(sums.get(site.code, {}), waits.get(site.code, []), sum(n for _d, n in open_rows),
                        sum(n for due, n in open_rows if due is not None and due < today), complete, total),
         })
-    return rows
+    provinces: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        provinces[row["province"]].append(row)
+
+    def summed(part: list[dict]) -> dict:
+        added: dict = defaultdict(float)
+        histogram: list = []
+        for row in part:
+            for name, amount in sums.get(row["code"], {}).items():
+                added[name] += amount
+            histogram.extend(waits.get(row["code"], []))
+        return {"sites": len(part), "stale": sum(1 for r in part if r["stale"]),
+                **_figures(added, histogram, sum(r["complaints_open"] for r in part),
+                           sum(r["complaints_overdue"] for r in part), sum(r["services_complete"] for r in part),
+                           sum(r["services_total"] for r in part), needed=sum(r["ikm_n_needed"] for r in part))}
+
+    return {"rows": rows, "provinces": {code: summed(part) for code, part in sorted(provinces.items())},
+            "total": summed(rows)}
+
+
+def site_rows(sites: list[HubSite], start: date, end: date, now: datetime) -> list[dict]:
+    """One row of figures per site, in the order given."""
+    return table(sites, start, end, now)["rows"]
 
 
 def site_days(site: HubSite, start: date, end: date) -> list[dict]:
@@ -123,21 +153,4 @@ def site_days(site: HubSite, start: date, end: date) -> list[dict]:
 
 def totals(sites: list[HubSite], start: date, end: date, now: datetime) -> dict:
     """The figures of these sites summed: IKM over all their responses, waits over all tickets."""
-    codes = [site.code for site in sites]
-    daily = HubDaily.__table__
-    sums: dict = {}
-    waits: list = []
-    if codes:
-        row = db.session.execute(
-            select(*[func.coalesce(func.sum(daily.c[name]), 0) for name in DAILY_COUNTS])
-            .where(daily.c.site_code.in_(codes), daily.c.day >= start, daily.c.day <= end)).one()
-        sums = dict(zip(DAILY_COUNTS, row, strict=True))
-        waits = [(int(m), int(n)) for m, n in db.session.execute(
-            select(HubDailyWait.minute, func.sum(HubDailyWait.n))
-            .where(HubDailyWait.site_code.in_(codes), HubDailyWait.day >= start, HubDailyWait.day <= end)
-            .group_by(HubDailyWait.minute))]
-    rows = site_rows(sites, start, end, now) if codes else []
-    figures = _figures(sums, waits, sum(r["complaints_open"] for r in rows), sum(r["complaints_overdue"] for r in rows),
-                       sum(r["services_complete"] for r in rows), sum(r["services_total"] for r in rows),
-                       needed=sum(r["ikm_n_needed"] for r in rows))
-    return {"sites": len(codes), "stale": sum(1 for r in rows if r["stale"]), **figures}
+    return table(sites, start, end, now)["total"]

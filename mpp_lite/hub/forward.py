@@ -9,6 +9,7 @@ import json
 
 from sqlalchemy import and_, delete, or_, select
 
+from mpp_lite.database import in_transaction
 from mpp_lite.hub.extensions import hub_db as db
 from mpp_lite.hub.models import HubForwardQueue, HubForwardTarget, HubRecord, HubService, HubSite
 from mpp_lite.hub.sites import PROVINCE_CODE, HubError
@@ -64,38 +65,53 @@ def _batch(limit: int) -> list[dict]:
     return records
 
 
-def forward(batch_size: int = 200, timeout: float = 30) -> dict:
-    """Send the queue in batches until it is empty or the hub above fails; commits after each batch.
-
-    Answers {"sent": n, "rejected": {id: error}, "pending": n, "error": None | message}.
-    """
+def next_batch(limit: int) -> dict | None:
+    """The hub above and the next queued records as plain values (None: nothing is set up to forward)."""
     target = db.session.scalar(select(HubForwardTarget))
     if target is None:
-        raise HubError("No hub above is set: run `mpp-lite hub forward-to --url URL --secret-file F --code 32`.")
+        return None
+    return {"url": target.url, "secret": target.secret, "code": target.code, "records": _batch(limit)}
+
+
+def mark_answered(records: list[dict], answered: set[str]) -> None:
+    """The versions the hub above accepted or rejected leave the queue (a rejected one would be rejected
+    again); a newer version queued since stays. Flushes."""
+    for record in records:
+        if record["id"] in answered:
+            db.session.execute(delete(HubForwardQueue).where(
+                HubForwardQueue.site_code == record["site"]["code"], HubForwardQueue.record_id == record["id"],
+                HubForwardQueue.version <= record["version"]))
+    db.session.flush()
+
+
+def forward(batch_size: int = 200, timeout: float = 30) -> dict:
+    """Send the queue in batches until it is empty or the hub above fails (the command's loop).
+
+    Each batch is read in one transaction, sent outside any transaction, and its answer noted in
+    another. Answers {"sent": n, "rejected": {id: error}, "pending": n, "error": None | message}.
+    """
     sent, rejected, error = 0, {}, None
     while True:
-        records = _batch(batch_size)
+        work = in_transaction(lambda: next_batch(batch_size))
+        if work is None:
+            raise HubError("No hub above is set: run `mpp-lite hub forward-to --url URL --secret-file F --code 32`.")
+        records = work["records"]
         if not records:
             break
-        body = json.dumps({"schema": SCHEMA, "site": {"code": target.code, "name": f"Hub {target.code}"},
+        body = json.dumps({"schema": SCHEMA, "site": {"code": work["code"], "name": f"Hub {work['code']}"},
                            "sent_at": clock.utcnow().isoformat(), "records": records}, ensure_ascii=False,
                           separators=(",", ":")).encode("utf-8")
-        key = idempotency_key(target.code, [(r["id"], r["version"]) for r in records])
-        answer = send(target.url, body, headers_for(target.code, target.secret, body, key), timeout)
-        if answer.kind not in ("ok",):
+        key = idempotency_key(work["code"], [(r["id"], r["version"]) for r in records])
+        answer = send(work["url"], body, headers_for(work["code"], work["secret"], body, key), timeout)
+        if answer.kind != "ok":
             error = answer.message or answer.kind
             break
         rejected.update(answer.rejected)
-        done = set(answer.accepted) | set(answer.rejected)
-        for record in records:
-            if record["id"] in done:  # a rejected version would be rejected again: it leaves the queue too
-                db.session.execute(delete(HubForwardQueue).where(
-                    HubForwardQueue.site_code == record["site"]["code"], HubForwardQueue.record_id == record["id"],
-                    HubForwardQueue.version <= record["version"]))
+        answered = set(answer.accepted) | set(answer.rejected)
+        in_transaction(lambda answered=answered, records=records: mark_answered(records, answered))
         sent += len(answer.accepted)
-        db.session.commit()
-        if not done:
+        if not answered:
             error = "the hub above accepted nothing"
             break
-    pending = db.session.query(HubForwardQueue).count()
+    pending = in_transaction(lambda: db.session.query(HubForwardQueue).count())
     return {"sent": sent, "rejected": rejected, "pending": pending, "error": error}

@@ -20,7 +20,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError
 
 from mpp_lite.hub.extensions import hub_db as db
 from mpp_lite.hub.models import (
@@ -63,7 +62,7 @@ class Refused(Exception):
 @dataclass
 class Sender:
     site: HubSite
-    signature: str
+    signature: str | None  # the signed request's fingerprint (replays refused); None for a USB bundle
 
 
 def authenticate(site_code: str, timestamp: str, signature_header: str, body: bytes, now: datetime) -> Sender:
@@ -227,10 +226,14 @@ def ensure_partitions(days: set[date]) -> None:
     _known_partitions.update(wanted)
 
 
+def _dialect_insert():
+    """INSERT with ON CONFLICT for the hub's database (PostgreSQL or SQLite)."""
+    return pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
+
+
 def _upsert(table, rows: list[dict], keys: list[str], add: list[str]):
     """INSERT ... ON CONFLICT DO UPDATE adding the amounts (PostgreSQL and SQLite)."""
-    dialect_insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
-    statement = dialect_insert(table)
+    statement = _dialect_insert()(table)
     return db.session.execute(statement.on_conflict_do_update(
         index_elements=keys, set_={name: table.c[name] + statement.excluded[name] for name in add}), rows)
 
@@ -246,13 +249,14 @@ def store(sender: Sender, batch: dict, now: datetime) -> dict:
     # Before this transaction touches hub_records: making a partition waits for its readers.
     ensure_partitions({record_day(r, zone) for r in batch["records"]
                        if record_problem(r) is None and r["type"] != "service"})
-    try:
-        with db.session.begin_nested():
-            # First statement: on SQLite it also takes the write lock before anything is read.
-            db.session.add(HubSeenSignature(signature=sender.signature, site_code=site.code, seen_at=now))
-            db.session.flush()
-    except IntegrityError as error:
-        raise Refused(401, "replayed", "this signed request was received before (a replay)") from error
+    if sender.signature is not None:
+        # First statement: on SQLite it also takes the write lock before anything is read. One round
+        # trip (no savepoint); a second request with the same signature waits for the first, then finds it.
+        seen = _dialect_insert()(HubSeenSignature.__table__).values(
+            signature=sender.signature, site_code=site.code, seen_at=now).on_conflict_do_nothing().returning(
+            HubSeenSignature.signature)
+        if db.session.execute(seen).scalar() is None:
+            raise Refused(401, "replayed", "this signed request was received before (a replay)")
     if db.engine.dialect.name == "postgresql":
         # One batch of a site at a time: the roll-up deltas read the versions they replace.
         db.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:code))"), {"code": site.code})
@@ -326,8 +330,7 @@ def _forwarded_site(code: str, name: str, sender: HubSite, now: datetime) -> Hub
 
 
 def _upsert_newest(table, rows: list[dict]) -> None:
-    dialect_insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
-    statement = dialect_insert(table)
+    statement = _dialect_insert()(table)
     db.session.execute(statement.on_conflict_do_update(
         index_elements=["site_code", "record_id"], set_={"version": statement.excluded.version},
         where=statement.excluded.version > table.c.version), rows)
@@ -393,10 +396,11 @@ def _store_records(code: str, records: dict[str, dict], zone: ZoneInfo, now: dat
         row = {"site_code": code, "record_id": ident, "day": day, "type": record["type"],
                "version": record["version"], "occurred_at": record["occurred_at"][:40], "data": record["data"],
                "received_at": now}
-        if old is not None:
-            db.session.execute(delete(table).where(table.c.site_code == code, table.c.record_id == ident,
-                                                   table.c.day == old.day))
         fresh.append(row)
+    replaced = [ident for ident in days if ident in stored]
+    if replaced:  # one statement for the batch; the days let PostgreSQL look in their partitions only
+        db.session.execute(delete(table).where(table.c.site_code == code, table.c.record_id.in_(replaced),
+                                               table.c.day.in_({stored[ident].day for ident in replaced})))
     db.session.execute(insert(table), fresh)
 
     rows = []

@@ -152,8 +152,8 @@ class HubSeenSignature(HubBase):
 
     __tablename__ = "hub_seen_signatures"
 
+    site_code: Mapped[str] = mapped_column(String(16), primary_key=True)
     signature: Mapped[str] = mapped_column(String(64), primary_key=True)
-    site_code: Mapped[str] = mapped_column(String(16))
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
 
@@ -192,3 +192,16 @@ class HubForwardQueue(HubBase):
     site_code: Mapped[str] = mapped_column(String(16), primary_key=True)
     record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     version: Mapped[int] = mapped_column(Integer)
+
+
+class HubBundle(HubBase):
+    """A USB bundle imported on the hub (`mpp-lite hub import`, the upload page): which, when, by whom."""
+
+    __tablename__ = "hub_bundles"
+
+    bundle_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    site_code: Mapped[str] = mapped_column(String(16), index=True)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    imported_by: Mapped[str] = mapped_column(String(80), default="")
+    records: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, default=0)

@@ -3,8 +3,6 @@ page and the exports."""
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 
 from flask import (
@@ -19,16 +17,18 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import login_required, login_user, logout_user
+from flask_login import login_user, logout_user
 from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
-from mpp_lite.hub import figures, ingest
-from mpp_lite.hub.access import check_password, current_viewer
+from mpp_lite.auth.permissions import public
+from mpp_lite.database import in_transaction
+from mpp_lite.hub import bundles, exports, figures, ingest
+from mpp_lite.hub.access import check_password, current_viewer, viewer_required
 from mpp_lite.hub.api import ApiProblem, period, visible_sites
 from mpp_lite.hub.extensions import hub_db as db
 from mpp_lite.hub.models import HubSite
-from mpp_lite.hub.sites import SITE_CODE
+from mpp_lite.hub.sites import PROVINCES, SITE_CODE, HubError
 from mpp_lite.site import clock
 
 bp = Blueprint("hub", __name__)
@@ -48,6 +48,7 @@ def _error(status: int, code: str, message: str):
 
 
 @bp.post("/sync")
+@public
 def receive():
     """mpp-lite/v1 batches from registered sites (the reference receiver's checks)."""
     now = clock.utcnow()
@@ -57,27 +58,26 @@ def receive():
         sender = ingest.authenticate(site_code, request.headers.get("X-MPP-Timestamp", ""),
                                      request.headers.get("X-MPP-Signature", ""), body, now)
         batch = ingest.parse(body, sender.site.code)
-        answer = ingest.store(sender, batch, now)
-        db.session.commit()
+        answer = in_transaction(lambda: ingest.store(sender, batch, now))
     except ingest.Refused as refused:
         db.session.rollback()
         if refused.logged:
-            ingest.log_refusal(site_code, request.remote_addr or "", refused, now)
-            db.session.commit()
+            in_transaction(lambda refused=refused: ingest.log_refusal(site_code, request.remote_addr or "", refused, now))
         return _error(refused.status, refused.code, refused.message)
     if now.second == 0:  # about once a minute under load
-        ingest.forget_old_signatures(now)
-        db.session.commit()
+        in_transaction(lambda: ingest.forget_old_signatures(now))
     return jsonify(answer)
 
 
 @bp.get("/healthz")
+@public
 def healthz():
     db.session.execute(select(1))
     return jsonify({"status": "ok"})
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@public
 def login():
     error = None
     username = request.form.get("username", "")
@@ -92,17 +92,11 @@ def login():
 
 
 @bp.post("/logout")
+@public
 def logout():
     logout_user()
     session.clear()
     return redirect(url_for("hub.login"))
-
-
-def _viewer_or_login():
-    viewer = current_viewer()
-    if viewer is None:
-        abort(401)
-    return viewer
 
 
 def _page_period():
@@ -113,29 +107,35 @@ def _page_period():
 
 
 @bp.get("/")
-@login_required
+@viewer_required
 def index():
-    viewer = _viewer_or_login()
+    viewer = current_viewer()  # @viewer_required made sure there is one
     start, end = _page_period()
     province = request.args.get("province") or None
     try:
         sites = visible_sites(viewer, province)
     except ApiProblem:
         abort(403)
-    now = clock.utcnow()
-    rows = figures.site_rows(sites, start, end, now)
+    shown = figures.table(sites, start, end, clock.utcnow())
+    rows = shown["rows"]
     sort = request.args.get("sort") or "code"
-    if sort in figures.FIGURES or sort in ("code", "name", "province"):
-        rows.sort(key=lambda r: (r[sort] is None, r[sort] if r[sort] is not None else 0), reverse=sort in figures.FIGURES)
+    if sort in figures.FIGURES:  # highest first, sites without the figure last
+        rows.sort(key=lambda r: (r[sort] is not None, r[sort] or 0), reverse=True)
+    elif sort in ("code", "name", "province"):
+        rows.sort(key=lambda r: r[sort])
+    else:
+        sort = "code"
     provinces = sorted({s.province for s in db.session.scalars(viewer.sites_query())})
-    return render_template("hub/index.html", rows=rows, total=figures.totals(sites, start, end, now), start=start,
-                           end=end, province=province, provinces=provinces, viewer=viewer, sort=sort)
+    province_totals = shown["provinces"] if len(shown["provinces"]) > 1 else {}
+    return render_template("hub/index.html", rows=rows, total=shown["total"], province_totals=province_totals,
+                           province_names=PROVINCES, start=start, end=end, province=province, provinces=provinces,
+                           viewer=viewer, sort=sort)
 
 
 @bp.get("/situs/<code>")
-@login_required
+@viewer_required
 def site_page(code: str):
-    viewer = _viewer_or_login()
+    viewer = current_viewer()  # @viewer_required made sure there is one
     start, end = _page_period()
     site = db.session.get(HubSite, code) if SITE_CODE.match(code) else None
     if site is None or not viewer.may_see(site):
@@ -143,14 +143,22 @@ def site_page(code: str):
     row = figures.site_rows([site], start, end, clock.utcnow())[0]
     days = figures.site_days(site, start, end)
     peak = max([d["visitors"] for d in days] + [1])
-    return render_template("hub/site.html", site=site, row=row, days=days, peak=peak, start=start, end=end)
+    return render_template("hub/site.html", site=site, row=row, days=days, peak=peak, start=start, end=end,
+                           chart=chart(days, peak))
 
 
-EXPORT_COLUMNS = ("code", "name", "province", "last_sync_at", "stale") + figures.FIGURES
+def chart(days: list[dict], peak: int) -> dict:
+    """The site page's chart over time (inline SVG, no script): visitors as bars, the median wait as a line."""
+    longest = max([d["wait_median_minutes"] or 0 for d in days] + [1])
+    bars = [{"x": i * 12 + 1, "height": round(d["visitors"] / peak * 100, 1), "day": d["day"], "visitors": d["visitors"]}
+            for i, d in enumerate(days)]
+    line = " ".join(f"{i * 12 + 6},{100 - d['wait_median_minutes'] / longest * 100:.1f}"
+                    for i, d in enumerate(days) if d["wait_median_minutes"] is not None)
+    return {"width": max(len(days) * 12, 12), "bars": bars, "line": line, "longest": longest}
 
 
 def _export_rows():
-    viewer = _viewer_or_login()
+    viewer = current_viewer()  # @viewer_required made sure there is one
     start, end = _page_period()
     try:
         sites = visible_sites(viewer, request.args.get("province") or None)
@@ -159,62 +167,34 @@ def _export_rows():
     return start, end, figures.site_rows(sites, start, end, clock.utcnow())
 
 
+def _download(content: bytes, name: str, mimetype: str):
+    return current_app.response_class(content, mimetype=mimetype,
+                                      headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
 @bp.get("/ekspor.csv")
-@login_required
+@viewer_required
 def export_csv():
     start, end, rows = _export_rows()
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(EXPORT_COLUMNS)
-    for row in rows:
-        writer.writerow([row[c] for c in EXPORT_COLUMNS])
-    return current_app.response_class(out.getvalue(), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="mpp-hub-{start}-{end}.csv"'})
+    return _download(exports.table_csv(rows), f"mpp-hub-{start}-{end}.csv", "text/csv")
 
 
 @bp.get("/ekspor.xlsx")
-@login_required
+@viewer_required
 def export_xlsx():
-    """The table plus a metadata sheet (Satu Data Indonesia style): definitions, period, source."""
-    from openpyxl import Workbook
-
     start, end, rows = _export_rows()
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "data"
-    sheet.append(list(EXPORT_COLUMNS))
-    for row in rows:
-        sheet.append([row[c] for c in EXPORT_COLUMNS])
-    meta = book.create_sheet("metadata")
-    meta.append([_("Item"), _("Value")])
-    meta.append([_("Period"), f"{start.isoformat()} - {end.isoformat()}"])
-    meta.append([_("Source"), _("MPP Lite sites, synced to this hub (mpp-lite/v1)")])
-    meta.append([_("Region codes"), _("Kemendagri region codes (province 2 digits, regency/city 4 digits)")])
-    for name, meaning in column_definitions().items():
-        meta.append([name, meaning])
-    out = io.BytesIO()
-    book.save(out)
-    return current_app.response_class(out.getvalue(), headers={
-        "Content-Disposition": f'attachment; filename="mpp-hub-{start}-{end}.xlsx"'},
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return _download(exports.table_xlsx(rows, start, end), f"mpp-hub-{start}-{end}.xlsx",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
-def column_definitions() -> dict[str, str]:
-    return {
-        "tickets": _("Queue tickets issued (a transfer counts twice)"),
-        "visitors": _("Visits: tickets except the rows a transfer closed"),
-        "wait_median_minutes": _("Median wait from ticket to first call, minutes"),
-        "wait_p90_minutes": _("90th percentile of the wait, minutes"),
-        "applications_due": _("Applications whose promised date falls in the period"),
-        "on_time_percent": _("Share of applications made ready on or before their promised date"),
-        "ikm": _("Community Satisfaction Index (PermenPANRB 14/2017)"),
-        "ikm_n": _("Survey responses"),
-        "ikm_n_needed": _("Responses the Krejcie & Morgan table needs for the visitors served"),
-        "complaints_open": _("Complaints not yet answered"),
-        "complaints_overdue": _("Open complaints past their due date"),
-        "services_complete": _("Published services with all 14 Standar Pelayanan components"),
-        "services_total": _("Published services"),
-    }
+@bp.get("/ekspor-satudata.zip")
+@viewer_required
+def export_satu_data():
+    """The table in the Satu Data Indonesia style: data.csv with metadata, dictionary and region codes."""
+    start, end, rows = _export_rows()
+    producer = current_app.config.get("HUB_NAME") or _("MPP Lite hub")
+    package = exports.satu_data_package(rows, start, end, producer, clock.utcnow())
+    return _download(package, f"satudata-mpp-{start}-{end}.zip", "application/zip")
 
 
 def init_errors(app) -> None:
@@ -238,7 +218,42 @@ def init_errors(app) -> None:
         return render_template("hub/error.html", error=None), 500
 
 
+MAX_BUNDLE_BYTES = 256 * 1024 * 1024  # a month of a busy site is a few MB; batches stay 5 MB
+
+
+@bp.route("/impor", methods=["GET", "POST"])
+@viewer_required
+def import_bundle():
+    """Upload a site's USB bundle (`mpp-lite sync export`); the site must be in the viewer's scope."""
+    viewer = current_viewer()  # @viewer_required made sure there is one
+    result, error, status = None, None, 200
+    if request.method == "POST":
+        request.max_content_length = MAX_BUNDLE_BYTES
+        upload = request.files.get("bundle")
+        if upload is None or not upload.filename:
+            error, status = _("Choose the bundle file (.zip) made by `mpp-lite sync export` at the site."), 400
+        else:
+            now = clock.utcnow()
+            try:
+                result = in_transaction(lambda: bundles.import_bundle(upload.stream, now, viewer))
+            except HubError as refused:
+                error, status = bundle_refusal_message(refused), 403 if refused.kind == "forbidden" else 422
+                by = f"upload by {viewer.name}"
+                in_transaction(lambda refused=refused: bundles.log_refused_bundle("", by, refused, now))
+    return render_template("hub/import.html", result=result, error=error), status
+
+
+def bundle_refusal_message(refused: HubError) -> str:
+    if refused.kind == "forbidden":
+        return _("This bundle is for a site outside what you may see.")
+    detail = refused.message.removeprefix("The bundle was refused: ")
+    return _("The bundle was refused and nothing was stored: %(detail)s. Check that it is the site's file as "
+             "exported, unchanged, and that the site is registered on this hub with the secret it signs with.",
+             detail=detail)
+
+
 @bp.get("/layanan")
+@public
 def catalogue():
     """Public: services across every regency of the hub, from their synced catalogues."""
     query_text = (request.args.get("q") or "").strip()[:80]
