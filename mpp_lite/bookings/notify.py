@@ -17,8 +17,8 @@ and channel, never its recipient or text.
 from __future__ import annotations
 
 import json
+import re
 import smtplib
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from functools import partial
 
-from flask import Flask, current_app
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
@@ -69,17 +69,14 @@ RETRY_SECONDS = 60  # first retry; doubles each time
 STALE_SENDING = timedelta(minutes=10)  # a sender that died mid-way: its rows are due again
 
 
-class _Blank(dict):
-    def __missing__(self, key):
-        return ""
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 def fill(template: str, values: dict) -> str:
-    """`template` with {name}-style placeholders filled; unknown ones stay empty, braces are safe."""
-    try:
-        return template.format_map(_Blank({k: "" if v is None else str(v) for k, v in values.items()}))
-    except (ValueError, IndexError, AttributeError):  # a stray brace in the admin's text: send it unfilled
-        return template
+    """`template` with its {name} placeholders filled from `values`; other braces (a JSON body's)
+    and unknown names are left as they are."""
+    return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)] if values[m.group(1)] is not None else "")
+                            if m.group(1) in values else m.group(0), template)
 
 
 def template_for(event: str) -> str:
@@ -286,33 +283,6 @@ def send_due(limit: int = 50) -> dict[str, int]:
         counts[outcome] += 1
     db.session.remove()
     return {str(k): v for k, v in counts.items()}
-
-
-class SenderThread(threading.Thread):
-    """`mpp-lite serve`'s sender: looks for due messages every few seconds (nothing to do when no
-    network channel is enabled)."""
-
-    def __init__(self, app: Flask, interval: float):
-        super().__init__(name="mpp-lite-notify", daemon=True)
-        self.app, self.interval = app, interval
-        self.stopped = threading.Event()
-
-    def run(self) -> None:
-        while not self.stopped.wait(self.interval):
-            with self.app.app_context():
-                try:
-                    send_due()
-                except Exception:  # never let one bad round stop the sender
-                    self.app.logger.exception("sending messages failed")
-
-
-def start_sender(app: Flask) -> SenderThread | None:
-    interval = float(app.config.get("NOTIFY_INTERVAL_SECONDS", 15))
-    if interval <= 0:
-        return None
-    thread = SenderThread(app, interval)
-    thread.start()
-    return thread
 
 
 def send_test_message(channel: str, settings: dict, recipient: str) -> str | None:

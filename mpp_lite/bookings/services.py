@@ -23,7 +23,13 @@ from sqlalchemy import bindparam, text
 from mpp_lite.applications import codes
 from mpp_lite.applications.services import check_rate_limit, clean_phone, record_lookup_failure
 from mpp_lite.bookings import notify
-from mpp_lite.bookings.models import Booking, BookingSeats, BookingSource, BookingStatus
+from mpp_lite.bookings.models import (
+    Booking,
+    BookingSeats,
+    BookingSource,
+    BookingStatus,
+    OutgoingMessage,
+)
 from mpp_lite.bookings.slots import booking_rules, find_slot, nearest_free
 from mpp_lite.catalogue.models import Queue, Service
 from mpp_lite.database import UTCDateTime
@@ -287,3 +293,19 @@ def queue_message_for(booking: Booking, event: str) -> None:
               "slot": slot_text(booking), "grace": int((grace_end(booking) - booking.slot_start).total_seconds() // 60),
               "link": link}
     notify.queue_message(event, values, phone=booking.phone, reference=booking.display_code)
+
+
+def queue_reminders(now: datetime | None = None) -> int:
+    """The day-before reminder for each of tomorrow's open bookings, once per booking."""
+    local = (now or clock.utcnow()).astimezone(clock.zone())
+    tomorrow = local.date() + timedelta(days=1)
+    reminded = set(db.session.scalars(db.select(OutgoingMessage.reference)
+                                      .where(OutgoingMessage.event == "booking_reminder",
+                                             OutgoingMessage.created_at > local - timedelta(days=2))))
+    count = 0
+    for booking in db.session.scalars(db.select(Booking).where(Booking.day == tomorrow,
+                                                               Booking.status == BookingStatus.BOOKED)):
+        if booking.display_code not in reminded:
+            queue_message_for(booking, "booking_reminder")
+            count += 1
+    return count
