@@ -185,6 +185,7 @@ def send_http(settings: dict, recipient: str, body: str, reference: str = "") ->
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (scheme checked)
             response.read(65536)
     except urllib.error.HTTPError as error:
+        error.close()  # its body is of no use here; leave no socket open
         if 400 <= error.code < 500 and error.code not in (408, 429):
             raise PermanentFailure(f"gateway answered {error.code}") from None
         raise OSError(f"gateway answered {error.code}") from None
