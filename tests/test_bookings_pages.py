@@ -1,0 +1,94 @@
+"""The booking pages as a citizen and the kiosk use them: book, confirmation with QR, PDF and
+calendar file, see and cancel with code + phone digits, check in at the kiosk."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from bookings_fixtures import MONDAY, book, make_booking_world
+from pypdf import PdfReader
+
+
+@pytest.fixture
+def booking_world(app, client, create_tenant, create_queue, create_counter, create_service, create_token):
+    return make_booking_world(client, create_tenant, create_queue, create_counter, create_service, create_token)
+
+
+def test_book_on_the_page_and_take_home_the_confirmation(booking_world, client, at):
+    at(f"{MONDAY}T07:00")
+    start = client.get("/reservasi").get_data(as_text=True)
+    assert "Paspor Baru" in start and "Legalisir" not in start
+    service_id = booking_world["service"].id
+    day_page = client.get(f"/reservasi?layanan={service_id}&tanggal={MONDAY}").get_data(as_text=True)
+    assert f'value="{MONDAY}T09:00+07:00"' in day_page and "2 kursi tersisa" in day_page
+    made = client.post(f"/reservasi?layanan={service_id}&tanggal={MONDAY}",
+                       data={"slot_start": f"{MONDAY}T09:00+07:00", "name": "Budi Santoso", "phone": "0812-3456-7890"})
+    assert made.status_code == 303
+    page = client.get(made.headers["Location"]).get_data(as_text=True)
+    code = re.search(r"data-booking-code>([0-9A-Z-]{11})<", page).group(1)
+    assert "Bu** Sa*****" in page and "Budi Santoso" not in page and "7890" not in page
+    assert "Senin, 7 Desember 2026, 09.00-09.30" in page
+    qr = client.get(f"/reservasi/kode/{code}/qr.svg")
+    assert qr.status_code == 200 and qr.mimetype == "image/svg+xml"
+    pdf = client.get(f"/reservasi/kode/{code}/reservasi.pdf")
+    text = PdfReader(io.BytesIO(pdf.data)).pages[0].extract_text()
+    assert code in text and "Paspor Baru" in text and "09.15" in text and "Santoso" not in text
+    ics = client.get(f"/reservasi/kode/{code}/reservasi.ics").get_data(as_text=True)
+    assert "BEGIN:VEVENT" in ics and "DTSTART:20261207T020000Z" in ics and code in ics
+    assert client.get("/reservasi/kode/0000-0000-0/reservasi.pdf").status_code == 404
+
+
+def test_a_slot_that_filled_meanwhile_offers_the_nearest_free_ones(booking_world, client, at):
+    at(f"{MONDAY}T07:00")
+    for phone in ("081111111111", "082222222222"):
+        book(client, booking_world, f"{MONDAY}T09:00+07:00", phone)
+    service_id = booking_world["service"].id
+    late = client.post(f"/reservasi?layanan={service_id}&tanggal={MONDAY}",
+                       data={"slot_start": f"{MONDAY}T09:00+07:00", "name": "Siti", "phone": "083333333333"})
+    page = late.get_data(as_text=True)
+    assert late.status_code == 409 and "baru saja penuh" in page
+    assert "2026-12-07 08:30-09:00" in page and 'value="Siti"' in page  # nothing typed is lost
+    bad = client.post(f"/reservasi?layanan={service_id}&tanggal={MONDAY}",
+                      data={"slot_start": f"{MONDAY}T10:00+07:00", "name": "Siti", "phone": "12"})
+    assert bad.status_code == 422 and 'aria-describedby="phone-error"' in bad.get_data(as_text=True)
+
+
+def test_see_and_cancel_with_the_code_and_phone_digits(booking_world, client, at):
+    at(f"{MONDAY}T07:00")
+    code = book(client, booking_world, f"{MONDAY}T09:00+07:00").get_json()["code"]
+    wrong = client.post("/reservasi/kelola", data={"code": code, "phone_last4": "1111"})
+    assert wrong.status_code == 404
+    typo = client.post("/reservasi/kelola", data={"code": code[:-1] + ("0" if code[-1] != "0" else "1"),
+                                                  "phone_last4": "7890"})
+    assert typo.status_code == 422 and "salah ketik" in typo.get_data(as_text=True)
+    found = client.post("/reservasi/kelola", data={"code": code.lower(), "phone_last4": "7890"})
+    assert found.status_code == 200 and "****-****-7890" in found.get_data(as_text=True)
+    cancelled = client.post("/reservasi/kelola", data={"code": code, "phone_last4": "7890", "action": "cancel"})
+    assert cancelled.status_code == 200 and 'data-booking-status>dibatalkan' in cancelled.get_data(as_text=True)
+
+
+def test_kiosk_check_in_early_says_when_the_ticket_is_called(booking_world, client, at, login, create_user):
+    at(f"{MONDAY}T07:00")
+    code = book(client, booking_world, f"{MONDAY}T09:00+07:00").get_json()["code"]
+    login(create_user("loket1", "operator", booking_world["tenant"]))
+    assert "Saya sudah reservasi" in client.get("/kiosk/reservasi").get_data(as_text=True)
+    at(f"{MONDAY}T08:40")
+    done = client.post("/kiosk/reservasi", data={"code": code.replace("-", " ").lower()})
+    page = done.get_data(as_text=True)
+    assert done.status_code == 200 and "data-ticket-number>P001<" in page and "pukul 09.00" in page
+    twice = client.post("/kiosk/reservasi", data={"code": code})
+    assert twice.status_code == 409 and "P001" in twice.get_data(as_text=True)
+
+
+def test_a_lapsed_booking_is_offered_a_walk_in_ticket_at_the_kiosk(booking_world, client, at, login, create_user):
+    at(f"{MONDAY}T07:00")
+    code = book(client, booking_world, f"{MONDAY}T09:00+07:00").get_json()["code"]
+    login(create_user("loket1", "operator", booking_world["tenant"]))
+    at(f"{MONDAY}T09:20")
+    late = client.post("/kiosk/reservasi", data={"code": code})
+    page = late.get_data(as_text=True)
+    assert late.status_code == 409 and 'value="walk_in"' in page
+    walk_in = client.post("/kiosk/reservasi", data={"action": "walk_in", "service_id": booking_world["service"].id})
+    assert "data-ticket-number>P001<" in walk_in.get_data(as_text=True)
