@@ -15,6 +15,9 @@ from mpp_lite.bookings.models import MessageChannel, OutgoingMessage
 from mpp_lite.extensions import db
 
 
+pytest_plugins = ("applications_fixtures",)
+
+
 @pytest.fixture
 def booking_world(app, client, create_tenant, create_queue, create_counter, create_service, create_token):
     return make_booking_world(client, create_tenant, create_queue, create_counter, create_service, create_token)
@@ -158,3 +161,19 @@ def test_gateway_placeholders_are_escaped_for_a_json_body():
                                      "081234567890", 'Kode "7K3Q"\nbaris dua')
     assert request.data == b'{"to": "6281234567890", "text": "Kode \\"7K3Q\\"\\nbaris dua"}'
     assert request.get_header("X-api-key") == "rahasia" and request.get_method() == "POST"
+
+
+def test_an_application_ready_for_pickup_gets_its_message(world):
+    from applications_helpers import actor_for, register
+
+    from mpp_lite.applications import services
+
+    switch_on("whatsapp_link")
+    application = register(world)
+    services.transition(actor_for(world["users"]["op"]), application, "verified")
+    services.transition(actor_for(world["users"]["op"]), application, "processing")
+    services.transition(actor_for(world["users"]["op"]), application, "ready")
+    db.session.commit()
+    message = db.session.scalar(db.select(OutgoingMessage).where(OutgoingMessage.event == "application_ready"))
+    assert message.recipient == "081234567890" and application.display_code in message.body
+    assert message.body.startswith("Yth. Budi Santoso, permohonan") and "Akta Kelahiran" in message.body

@@ -59,7 +59,8 @@ DEFAULT_TEMPLATES = {
                               "Mohon lengkapi di loket {place}.",
     "application_ready": "Yth. {name}, permohonan {code} ({service}) sudah selesai dan dapat diambil di {place}. "
                          "Bawa tanda terima dan KTP-el asli.",
-    "complaint_answered": "Yth. {name}, pengaduan Anda {code} di {place} sudah dijawab. Lihat jawabannya: {link}",
+    "complaint_answered": "Yth. {name}, pengaduan Anda {code} di {place} sudah dijawab. Jawabannya dapat dilihat "
+                          "dengan kode pengaduan tersebut di MPP.",
 }
 PLACEHOLDERS = ("name", "code", "service", "slot", "place", "grace", "note", "link")
 CHANNELS = (Channel.WHATSAPP_LINK, Channel.HTTP, Channel.EMAIL)
