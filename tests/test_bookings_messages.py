@@ -14,7 +14,6 @@ from mpp_lite.bookings import notify
 from mpp_lite.bookings.models import MessageChannel, OutgoingMessage
 from mpp_lite.extensions import db
 
-
 pytest_plugins = ("applications_fixtures",)
 
 

@@ -92,3 +92,38 @@ def test_a_lapsed_booking_is_offered_a_walk_in_ticket_at_the_kiosk(booking_world
     assert late.status_code == 409 and 'value="walk_in"' in page
     walk_in = client.post("/kiosk/reservasi", data={"action": "walk_in", "service_id": booking_world["service"].id})
     assert "data-ticket-number>P001<" in walk_in.get_data(as_text=True)
+
+
+def test_the_manager_sets_booking_rules_and_the_week_page_keeps_them(booking_world, client, login, create_user):
+    queue = booking_world["queue"]
+    login(create_user("admin1", "admin"))
+    page = client.get(f"/admin/antrean/{queue.id}/reservasi").get_data(as_text=True)
+    assert "Saat ini 2 kursi per slot" in page
+    bad = client.post(f"/admin/antrean/{queue.id}/reservasi", data={"enabled": "on", "slot_minutes": "2",
+                                                                   "online_percent": "50", "days_ahead": "14",
+                                                                   "grace_minutes": "15"})
+    assert bad.status_code == 422 and 'value="2"' in bad.get_data(as_text=True)
+    saved = client.post(f"/admin/antrean/{queue.id}/reservasi", data={
+        "enabled": "on", "slot_minutes": "60", "online_percent": "50", "days_ahead": "10", "grace_minutes": "20",
+        "closes_day_before": "15:00"})
+    assert saved.status_code == 303
+    week_form = {f"hours_{d}": "08:00-15:00" for d in ("mon", "tue", "wed", "thu", "fri")}
+    assert client.post(f"/admin/antrean/{queue.id}/jadwal", data={**week_form, "policy": "strict"}).status_code == 302
+    stored = client.get(f"/api/v1/queues/{queue.id}/schedule", headers=booking_world["admin"]).get_json()
+    assert stored["booking"] == {"enabled": True, "slot_minutes": 60, "online_percent": 50, "days_ahead": 10,
+                                 "grace_minutes": 20, "closes_day_before": "15:00"}
+
+
+def test_staff_book_for_a_citizen_at_the_desk_and_see_the_day(booking_world, client, login, create_user, at):
+    at(f"{MONDAY}T07:00")
+    login(create_user("info1", "operator", booking_world["tenant"]))
+    made = client.post(f"/admin/reservasi?tanggal={MONDAY}", data={
+        "service_id": booking_world["service"].id, "date": MONDAY, "time": "10:00", "name": "Ibu Aminah",
+        "phone": "085711112222"})
+    assert made.status_code == 303
+    day = client.get(f"/admin/reservasi?tanggal={MONDAY}").get_data(as_text=True)
+    assert "Ibu Aminah" in day and "****-****-2222" in day and "desk" in day
+    full = client.post(f"/admin/reservasi?tanggal={MONDAY}", data={
+        "service_id": booking_world["service"].id, "date": MONDAY, "time": "10:10", "name": "Ibu Aminah",
+        "phone": "085711112222"})
+    assert full.status_code == 422 and 'value="Ibu Aminah"' in full.get_data(as_text=True)

@@ -32,6 +32,8 @@ def queue_week(queue_id: int):
         _fill(form, queue_schedule(queue) or Schedule.office_hours(queue.opens_at, queue.closes_at))
     elif form.validate_on_submit():
         data, problems = _wire_form(form)
+        # Booking rules are set on their own page (bookings/admin_views.py): keep them.
+        data["booking"] = (queue_schedule(queue) or Schedule.office_hours()).booking.to_json()
         try:
             if problems:
                 raise ScheduleInvalid(problems)

@@ -24,11 +24,14 @@ from mpp_lite.bookings.models import (
     MessageTemplate,
     OutgoingMessage,
 )
+from mpp_lite.bookings.slots import active_counters, slot_capacity
 from mpp_lite.bookings.views import bookable_services
+from mpp_lite.catalogue.models import Queue
 from mpp_lite.database import in_transaction
 from mpp_lite.errors import DomainError
 from mpp_lite.extensions import db
 from mpp_lite.privacy.masking import mask_phone
+from mpp_lite.queue.schedule import Schedule, ScheduleInvalid, queue_schedule
 from mpp_lite.site import clock, menus
 
 bp = Blueprint("bookings_admin", __name__)
@@ -83,7 +86,9 @@ def day():
                                                                                           Booking.id)).all()
     if not actor.sees_all_tenants():
         bookings = [b for b in bookings if b.service.tenant_id == actor.tenant_id]
+    queues = db.session.scalars(db.select(Queue).order_by(Queue.prefix)).all()
     return render_template("bookings/admin_day.html", day=chosen, bookings=bookings, services=bookable_services(),
+                           queues=queues, takes_bookings=lambda q: (queue_schedule(q) or Schedule.office_hours()).booking.enabled,
                            errors=errors, message=message, form=request.form, label=services.status_label,
                            mask_phone=mask_phone, figures=reports.figures(chosen, chosen)), status
 
@@ -141,6 +146,46 @@ def report():
         end = today
     return render_template("bookings/admin_report.html", start=start, end=end, figures=reports.figures(start, end),
                            messages=reports.message_figures(start, end))
+
+
+@bp.route("/admin/antrean/<int:queue_id>/reservasi", methods=["GET", "POST"])
+@require("admin")
+def queue_booking(queue_id: int):
+    """A queue's booking rules, kept in its schedule next to the week."""
+    queue = db.get_or_404(Queue, queue_id)
+    schedule = queue_schedule(queue) or Schedule.office_hours(queue.opens_at, queue.closes_at)
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        form = request.form
+
+        def number(name):
+            value = form.get(name, "").strip()
+            return int(value) if value.isdigit() else value
+
+        rules = {"enabled": form.get("enabled") == "on", "closes_day_before": form.get("closes_day_before") or None,
+                 **{name: number(name) for name in ("slot_minutes", "online_percent", "days_ahead", "grace_minutes")}}
+        try:
+            updated = Schedule.from_json({**schedule.to_json(), "booking": rules})
+        except ScheduleInvalid as invalid:
+            errors = {key.split(".", 1)[-1]: str(value) for key, value in invalid.fields.items()}
+            status = 422
+        else:
+            actor = current_actor()
+
+            def work():
+                queue.schedule = updated.to_json()
+                record(actor, "queue_booking.save", "queue", queue.id, enabled=updated.booking.enabled)
+
+            in_transaction(work)
+            flash(_("The booking rules of queue %(prefix)s are saved.", prefix=queue.prefix), "success")
+            return redirect(url_for("bookings_admin.queue_booking", queue_id=queue.id), 303)
+    rules = schedule.booking.to_json()
+    if request.method == "POST":
+        rules.update({key: request.form.get(key, "") for key in rules if key != "enabled"})
+        rules["enabled"] = request.form.get("enabled") == "on"
+    return render_template("bookings/admin_queue.html", queue=queue, rules=rules, errors=errors,
+                           seats=slot_capacity(queue, schedule.booking, active_counters(queue.id))), status
 
 
 # --- messages ------------------------------------------------------------------------------------
