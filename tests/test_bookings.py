@@ -209,3 +209,22 @@ def test_the_schedule_answers_its_booking_rules_and_refuses_bad_ones(booking_wor
                      json={"week": {}, "booking": {"enabled": "yes", "online_percent": 120}})
     assert bad.status_code == 422
     assert set(bad.get_json()["error"]["fields"]) == {"booking.enabled", "booking.online_percent"}
+
+
+def test_bookings_go_through_the_outbox_and_the_phone_stays_on_the_pc(booking_world, client, at):
+    from mpp_lite.bookings.models import Booking
+    from mpp_lite.extensions import db
+    from mpp_lite.sync.models import OutboxRow
+    from mpp_lite.sync.policy import view
+
+    at(f"{MONDAY}T07:00")
+    code = book(client, booking_world, f"{MONDAY}T09:00+07:00").get_json()["code"]
+    client.post(f"/api/v1/bookings/{code}/cancel", json={"phone_last4": "7890"})
+    booking = db.session.scalar(db.select(Booking))
+    rows = db.session.scalars(db.select(OutboxRow).where(OutboxRow.record_uid == booking.uid)
+                              .order_by(OutboxRow.version)).all()
+    assert [(r.record_type, r.version) for r in rows][-1] == ("booking", 2)
+    sent = view("booking", rows[-1].payload, "default")
+    assert sent["code"] == code and sent["status"] == "cancelled" and sent["name"] == "Bu** Sa*****"
+    assert "phone" not in sent and "081234567890" not in str(sent)
+    assert view("booking", rows[-1].payload, "full")["phone"] == "081234567890"

@@ -41,8 +41,8 @@ def test_dry_run_names_the_bad_rows_then_the_import_creates_the_rest_once(bookin
     dry = runner.invoke(args=[*args, "--dry-run"])
     assert dry.exit_code == 0, dry.output
     bad = [line for line in dry.output.splitlines() if line.startswith("row ")]
-    assert bad == ["row 51: bad date 2026-13-40 (use YYYY-MM-DD)", "row 102: unknown service XXX-99",
-                   "row 153: duplicate of row 152 (same reference)"]
+    assert bad == ["row 51: tanggal salah 2026-13-40 (gunakan YYYY-MM-DD)", "row 102: layanan XXX-99 tidak dikenal",
+                   "row 153: duplikat baris 152 (referensi sama)"]
     assert "would create 197, bad rows 3, already imported 0" in dry.output
     assert db.session.scalar(db.select(db.func.count()).select_from(Booking)) == 0
     real = runner.invoke(args=args)
@@ -62,7 +62,7 @@ def test_the_admin_page_shows_the_dry_run_and_imports_the_same_file(booking_worl
     dry = client.post("/admin/reservasi/impor", data={**form, "system": "mpaspor", "action": "dry_run",
                                                       "file": (io.BytesIO(mpaspor_file().encode()), "mpaspor.csv")})
     page = dry.get_data(as_text=True)
-    assert dry.status_code == 200 and "unknown service XXX-99" in page and "<td>51</td>" in page
+    assert dry.status_code == 200 and "layanan XXX-99 tidak dikenal" in page and "<td>51</td>" in page
     assert db.session.scalar(db.select(db.func.count()).select_from(Booking)) == 0
     content = page.split('name="content" value="', 1)[1].split('"', 1)[0]
     done = client.post("/admin/reservasi/impor", data={**form, "system": "mpaspor", "action": "import",
