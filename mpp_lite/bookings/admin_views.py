@@ -33,6 +33,7 @@ from mpp_lite.extensions import db
 from mpp_lite.privacy.masking import mask_phone
 from mpp_lite.queue.schedule import Schedule, ScheduleInvalid, queue_schedule
 from mpp_lite.site import clock, menus
+from mpp_lite.site.errors import page_status
 
 bp = Blueprint("bookings_admin", __name__)
 menus.add_staff("bookings_admin.day", _l("Bookings"), ("operator", "supervisor"), 22)
@@ -77,7 +78,7 @@ def day():
                 created_by=actor.name, check_abuse=False))
         except DomainError as error:
             errors, message = dict(error.fields), error.message
-            status = 409 if error.kind == "conflict" else 422 if error.kind == "invalid" else 404
+            status = page_status(error)
         else:
             flash(_("Booked: %(code)s, %(slot)s.", code=booking.display_code, slot=services.slot_text(booking)), "success")
             return redirect(url_for("bookings_admin.day", tanggal=booking.day.isoformat()), 303)

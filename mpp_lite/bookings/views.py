@@ -26,13 +26,14 @@ from mpp_lite.bookings.models import Booking
 from mpp_lite.bookings.slots import bookable_days, booking_rules, day_slots
 from mpp_lite.catalogue.models import Service, Tenant
 from mpp_lite.database import in_transaction
-from mpp_lite.errors import CONFLICT, DomainError
+from mpp_lite.errors import DomainError
 from mpp_lite.extensions import db
 from mpp_lite.privacy.masking import mask_name, mask_phone
 from mpp_lite.queue.printing import qr_svg
 from mpp_lite.queue.services import issue_ticket, valid_id
 from mpp_lite.queue.views import device_or_staff
 from mpp_lite.site import clock, menus
+from mpp_lite.site.errors import page_status
 
 bp = Blueprint("bookings", __name__)
 menus.add_public("bookings.start", _l("Book a visit"), 25)
@@ -97,7 +98,7 @@ def start():
         except DomainError as error:
             errors, message = dict(error.fields), error.message
             alternatives = error.extra.get("alternatives", [])
-            status = {CONFLICT: 409, "invalid": 422, "rate_limited": 429, "not_found": 404}.get(error.kind, 400)
+            status = page_status(error)
             headers = error.headers
             days = bookable_days(service.queue)
             slots = day_slots(service.queue, chosen_day) if chosen_day else []
@@ -179,7 +180,7 @@ def manage():
                 message = _("The booking is cancelled; its seat is free for someone else.")
         except DomainError as error:
             errors, message, headers = dict(error.fields), error.message, error.headers
-            status = {CONFLICT: 409, "invalid": 422, "rate_limited": 429, "not_found": 404}.get(error.kind, 400)
+            status = page_status(error)
     return render_template("bookings/manage.html", booking=booking, errors=errors, message=message, code=code,
                            slot_text=services.slot_text(booking) if booking else "", label=services.status_label,
                            kiosk=_kiosk()), status, headers
@@ -207,7 +208,7 @@ def kiosk_checkin():
         except DomainError as refused:
             error = refused.message
             walk_in = refused.extra.get("walk_in")
-            status = {CONFLICT: 409, "invalid": 422, "not_found": 404}.get(refused.kind, 400)
+            status = page_status(refused)
     early = ticket is not None and ticket.callable_from is not None and ticket.callable_from > clock.utcnow()
     return render_template("bookings/kiosk_checkin.html", ticket=ticket, booking=booking, error=error,
                            walk_in=walk_in, early=early, code=code if error else ""), status
