@@ -3,6 +3,8 @@ the abuse limits, check-in at the kiosk and the calling order of booked tickets.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from bookings_fixtures import MONDAY, book, make_booking_world
 
@@ -228,3 +230,30 @@ def test_bookings_go_through_the_outbox_and_the_phone_stays_on_the_pc(booking_wo
     assert sent["code"] == code and sent["status"] == "cancelled" and sent["name"] == "Bu** Sa*****"
     assert "phone" not in sent and "081234567890" not in str(sent)
     assert view("booking", rows[-1].payload, "full")["phone"] == "081234567890"
+
+
+def test_figures_count_bookings_and_compare_booked_and_walk_in_waits(booking_world, client, app, at, login,
+                                                                     create_user):
+    world = booking_world
+    at(f"{MONDAY}T07:00")
+    kept = book(client, world, f"{MONDAY}T09:00+07:00").get_json()["code"]
+    dropped = book(client, world, f"{MONDAY}T10:00+07:00").get_json()["code"]
+    client.post(f"/api/v1/bookings/{dropped}/cancel", json={"phone_last4": "7890"})
+    book(client, world, f"{MONDAY}T11:00+07:00", phone="085700001111")  # never comes
+    at(f"{MONDAY}T08:00")
+    client.post("/api/v1/tickets", json={"service_id": world["service"].id}, headers=world["kiosk"])
+    at(f"{MONDAY}T08:50")
+    client.post(f"/api/v1/bookings/{kept}/check-in", headers=world["kiosk"])
+    counter = world["counters"][0].id
+    at(f"{MONDAY}T08:55")
+    walk_in = client.post(f"/api/v1/counters/{counter}/call-next", headers=world["admin"]).get_json()
+    client.post(f"/api/v1/tickets/{walk_in['id']}/finish", headers=world["admin"])
+    at(f"{MONDAY}T09:04")
+    assert client.post(f"/api/v1/counters/{counter}/call-next", headers=world["admin"]).status_code == 200
+    at(f"{MONDAY}T12:00")  # the 11.00 booking is past its grace
+    staff = app.test_client()
+    login(create_user("kepala", "supervisor"), on=staff)
+    page = staff.get(f"/admin/reservasi/laporan?dari={MONDAY}&sampai={MONDAY}").get_data(as_text=True)
+    figures = dict(re.findall(r'data-figure="(\w+)">(\d+)<', page))
+    assert figures == {"made": "3", "checked_in": "1", "lapsed": "1", "cancelled": "1", "booked": "0"}
+    assert "<td>4.0 (1)</td>" in page and "<td>55.0 (1)</td>" in page  # booked from the slot; walk-in from 08.00

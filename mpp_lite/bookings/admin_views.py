@@ -145,6 +145,7 @@ def report():
         end = date.fromisoformat(request.args.get("sampai", ""))
     except ValueError:
         end = today
+    in_transaction(services.lapse_overdue)
     return render_template("bookings/admin_report.html", start=start, end=end, figures=reports.figures(start, end),
                            messages=reports.message_figures(start, end))
 

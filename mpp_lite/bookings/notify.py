@@ -267,6 +267,12 @@ def _note_outcome(message_id: int, attempts: int, max_attempts: int, failure: Ex
     return message.status
 
 
+def _whole_number(value, default: int) -> int:
+    """A number the admin typed on the channel page, or `default` for anything else."""
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() and 0 < int(text) < 100 else default
+
+
 def retry_seconds() -> float:
     return float(current_app.config.get("NOTIFY_RETRY_SECONDS", RETRY_SECONDS))
 
@@ -280,7 +286,7 @@ def send_due(limit: int = 50) -> dict[str, int]:
             deliver(item["channel"], item["settings"], item["recipient"], item["subject"], item["body"], item["reference"])
         except Exception as error:  # any failure of the network or the gateway is noted on the row
             failure = error
-        max_attempts = int(item["settings"].get("max_attempts") or DEFAULT_MAX_ATTEMPTS)
+        max_attempts = _whole_number(item["settings"].get("max_attempts"), DEFAULT_MAX_ATTEMPTS)
         outcome = in_transaction(partial(_note_outcome, item["id"], item["attempts"], max_attempts, failure))
         counts[outcome] += 1
     db.session.remove()
