@@ -78,6 +78,9 @@ def test_kiosk_check_in_early_says_when_the_ticket_is_called(booking_world, clie
     done = client.post("/kiosk/reservasi", data={"code": code.replace("-", " ").lower()})
     page = done.get_data(as_text=True)
     assert done.status_code == 200 and "data-ticket-number>P001<" in page and "pukul 09.00" in page
+    pdf_url = re.search(r'href="(/t/[^"]+/tiket.pdf)"', page).group(1)
+    printed = PdfReader(io.BytesIO(client.get(pdf_url).data)).pages[0].extract_text()
+    assert "P001" in printed and "dipanggil mulai pukul 09.00" in printed
     twice = client.post("/kiosk/reservasi", data={"code": code})
     assert twice.status_code == 409 and "P001" in twice.get_data(as_text=True)
 
