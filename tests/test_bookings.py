@@ -257,3 +257,15 @@ def test_figures_count_bookings_and_compare_booked_and_walk_in_waits(booking_wor
     figures = dict(re.findall(r'data-figure="(\w+)">(\d+)<', page))
     assert figures == {"made": "3", "checked_in": "1", "lapsed": "1", "cancelled": "1", "booked": "0"}
     assert "<td>4.0 (1)</td>" in page and "<td>55.0 (1)</td>" in page  # booked from the slot; walk-in from 08.00
+
+
+def test_one_device_may_make_only_so_many_bookings_an_hour(booking_world, client, app, at):
+    app.config["BOOKING_LIMIT_CLIENT_PER_HOUR"] = 2
+    at(f"{MONDAY}T07:00")
+    assert book(client, booking_world, f"{MONDAY}T09:00+07:00", "081111111111").status_code == 201
+    assert book(client, booking_world, f"{MONDAY}T09:00+07:00", "082222222222").status_code == 201
+    third = book(client, booking_world, f"{MONDAY}T10:00+07:00", "083333333333")
+    assert third.status_code == 429 and third.headers["Retry-After"] == "3600"
+    assert "2 reservasi per jam" in third.get_json()["error"]["message"]
+    at(f"{MONDAY}T08:01")
+    assert book(client, booking_world, f"{MONDAY}T10:00+07:00", "083333333333").status_code == 201

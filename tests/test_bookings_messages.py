@@ -57,7 +57,7 @@ def test_nothing_is_made_or_sent_when_no_channel_is_on(booking_world, client, at
 
 
 def test_a_gateway_answering_500_three_times_ends_dead_and_is_listed(booking_world, client, app, at, login,
-                                                                      create_user, failing_gateway):
+                                                                      create_user, failing_gateway, caplog):
     app.config["NOTIFY_RETRY_SECONDS"] = 0
     switch_on("http", url=failing_gateway, body='{"to": "{phone}", "text": "{message}"}', max_attempts="3")
     at(f"{MONDAY}T07:00")
@@ -68,6 +68,7 @@ def test_a_gateway_answering_500_three_times_ends_dead_and_is_listed(booking_wor
     message = db.session.scalar(db.select(OutgoingMessage))
     assert message.status == "dead" and message.attempts == 3 and "500" in message.last_error
     assert notify.send_due()["dead"] == 0  # a dead message is not tried again by itself
+    assert "not delivered" in caplog.text and "081234567890" not in caplog.text and code not in caplog.text
     login(create_user("admin1", "admin"))
     page = client.get("/admin/pesan").get_data(as_text=True)
     dead_table = page.split('class="table table-sm messages-dead"', 1)[1].split("</table>", 1)[0]
