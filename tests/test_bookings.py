@@ -196,6 +196,9 @@ def test_check_in_refuses_typos_cancelled_and_other_days(booking_world, client, 
     assert client.post(f"/api/v1/bookings/{typo}/check-in", headers=world["kiosk"]).status_code == 422
     other_day = client.post(f"/api/v1/bookings/{code}/check-in", headers=world["kiosk"])
     assert other_day.status_code == 409 and other_day.get_json()["error"]["code"] == "other_day"
+    at("2026-12-08T07:30")  # the office opens at 08.00
+    too_early = client.post(f"/api/v1/bookings/{code}/check-in", headers=world["kiosk"])
+    assert too_early.status_code == 409 and "08.00" in too_early.get_json()["error"]["message"]
     client.post(f"/api/v1/bookings/{code}/cancel", json={"phone_last4": "7890"})
     assert client.post(f"/api/v1/bookings/{code}/check-in", headers=world["kiosk"]).get_json()["error"]["code"] == \
         "cancelled"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 from flask import jsonify, request
 from flask_babel import gettext as _
@@ -13,7 +13,7 @@ from mpp_lite.api.views import json_body
 from mpp_lite.auth.permissions import current_actor, public, require
 from mpp_lite.bookings import checkin, services
 from mpp_lite.bookings.models import Booking, BookingStatus
-from mpp_lite.bookings.slots import booking_rules, day_slots
+from mpp_lite.bookings.slots import day_slots
 from mpp_lite.catalogue.models import Service
 from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
@@ -27,20 +27,8 @@ def _iso(value: datetime | None) -> str | None:
     return value.astimezone(clock.zone()).isoformat(timespec="minutes") if value else None
 
 
-def checkin_window(booking: Booking) -> tuple[datetime, datetime]:
-    """From the opening of the booked day (early arrivals wait for their slot) to the grace end."""
-    found = booking_rules(booking.queue)
-    start = booking.slot_start
-    if found is not None:
-        windows = found[0].windows_on(booking.day)
-        if windows:
-            midnight = datetime.combine(booking.day, time(0), tzinfo=clock.zone())
-            start = min(start, midnight + timedelta(minutes=windows[0].opens))
-    return start, services.grace_end(booking)
-
-
 def booking_json(booking: Booking) -> dict:
-    checkin_from, checkin_until = checkin_window(booking)
+    checkin_from, checkin_until = services.checkin_window(booking)
     return {"code": booking.display_code, "service_id": booking.service_id, "service_name": booking.service.name,
             "slot_start": _iso(booking.slot_start), "slot_end": _iso(booking.slot_end), "status": booking.status,
             "checkin_from": _iso(checkin_from), "checkin_until": _iso(checkin_until),

@@ -12,7 +12,13 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from mpp_lite.bookings.models import Booking, BookingStatus
-from mpp_lite.bookings.services import BookingError, grace_end, lapse_overdue, parse_code
+from mpp_lite.bookings.services import (
+    BookingError,
+    checkin_window,
+    grace_end,
+    lapse_overdue,
+    parse_code,
+)
 from mpp_lite.errors import CONFLICT, NOT_FOUND
 from mpp_lite.extensions import db
 from mpp_lite.queue.models import Ticket, TicketStatus
@@ -53,6 +59,10 @@ def check_in(code_text, issued_by: str = "") -> tuple[Booking, Ticket]:
     if booking.day != today:
         raise BookingError(_("This booking is for %(day)s. Please check in on that day.",
                              day=format_date(booking.day, "EEEE, d MMMM yyyy")), CONFLICT, code="other_day")
+    opens = checkin_window(booking)[0]
+    if now < opens:
+        raise BookingError(_("Check-in opens at %(time)s. Please come back then.",
+                             time=f"{opens.astimezone(clock.zone()):%H.%M}"), CONFLICT, code="too_early")
     # The first write: of two kiosks checking in the same code at once, one wins here.
     won = db.session.execute(
         db.update(Booking).where(Booking.id == booking.id, Booking.status == BookingStatus.BOOKED)

@@ -255,6 +255,18 @@ def grace_end(booking: Booking) -> datetime:
     return booking.slot_start + timedelta(minutes=grace)
 
 
+def checkin_window(booking: Booking) -> tuple[datetime, datetime]:
+    """From the opening of the booked day (early arrivals wait for their slot) to the grace end."""
+    found = booking_rules(booking.queue)
+    start = booking.slot_start
+    if found is not None:
+        windows = found[0].windows_on(booking.day)
+        if windows:
+            midnight = datetime.combine(booking.day, time(0), tzinfo=clock.zone())
+            start = min(start, midnight + timedelta(minutes=windows[0].opens))
+    return start, grace_end(booking)
+
+
 def lapse_overdue(now: datetime | None = None) -> int:
     """Bookings nobody checked in for by the end of their grace time become lapsed."""
     now = now or clock.utcnow()
