@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from browser.checks import assert_accessible
+from browser.checks import assert_accessible, assert_targets_at_least, english_on_page
 from browser.journeys import kiosk_page
 from browser.support import device_token
 
@@ -26,6 +26,7 @@ def book_first_slot_today(page, recorder) -> str:
     page.fill("#name", "Siti Rahmawati")
     page.fill("#phone", "0812 3456 7890")
     recorder.shot(page, "phone-booking-form")
+    assert english_on_page(page) == []
     page.locator(".booking-submit").click()
     page.wait_for_selector("[data-booking-code]")
     recorder.shot(page, "phone-booking-confirmation")
@@ -62,6 +63,8 @@ def test_book_cancel_book_again_and_check_in_at_the_kiosk(fresh_site, open_page,
 
     kiosk = kiosk_page(fresh_site, open_page)
     kiosk.get_by_role("link", name="Saya sudah reservasi").click()
+    assert english_on_page(kiosk) == []
+    assert_targets_at_least(kiosk, what="kiosk check-in")
     kiosk.fill("#code", second.replace("-", "").lower())
     recorder.shot(kiosk, "kiosk-check-in-code")
     kiosk.locator(".booking-checkin").click()
