@@ -177,3 +177,14 @@ def test_an_application_ready_for_pickup_gets_its_message(world):
     message = db.session.scalar(db.select(OutgoingMessage).where(OutgoingMessage.event == "application_ready"))
     assert message.recipient == "081234567890" and application.display_code in message.body
     assert message.body.startswith("Yth. Budi Santoso, permohonan") and "Akta Kelahiran" in message.body
+
+
+def test_the_day_before_reminder_is_queued_once_per_booking(booking_world, client, runner, at):
+    switch_on("whatsapp_link")
+    at(f"{MONDAY}T07:00")
+    code = book(client, booking_world, "2026-12-08T09:00+07:00").get_json()["code"]
+    at(f"{MONDAY}T16:30")
+    assert "reminders queued 1" in runner.invoke(args=["bookings", "remind"]).output
+    assert "reminders queued 0" in runner.invoke(args=["bookings", "remind"]).output
+    reminder = db.session.scalar(db.select(OutgoingMessage).where(OutgoingMessage.event == "booking_reminder"))
+    assert reminder.reference == code and "besok Selasa, 8 Desember 2026, 09.00-09.30" in reminder.body
