@@ -130,3 +130,13 @@ def test_staff_book_for_a_citizen_at_the_desk_and_see_the_day(booking_world, cli
         "service_id": booking_world["service"].id, "date": MONDAY, "time": "10:10", "name": "Ibu Aminah",
         "phone": "085711112222"})
     assert full.status_code == 422 and 'value="Ibu Aminah"' in full.get_data(as_text=True)
+
+
+def test_the_booking_pages_speak_english_when_asked(booking_world, client, at):
+    at(f"{MONDAY}T07:00")
+    client.set_cookie("mpp_lang", "en")
+    page = client.get(f"/reservasi?layanan={booking_world['service'].id}&tanggal={MONDAY}").get_data(as_text=True)
+    assert "Book a visit" in page and "2 seats left" in page and "Time and your details" in page
+    code = book(client, booking_world, f"{MONDAY}T09:00+07:00").get_json()["code"]
+    confirmation = client.get(f"/reservasi/kode/{code}").get_data(as_text=True)
+    assert "Booking code" in confirmation and "Monday, 7 December 2026, 09.00-09.30" in confirmation
