@@ -140,3 +140,20 @@ def test_the_booking_pages_speak_english_when_asked(booking_world, client, at):
     code = book(client, booking_world, f"{MONDAY}T09:00+07:00").get_json()["code"]
     confirmation = client.get(f"/reservasi/kode/{code}").get_data(as_text=True)
     assert "Booking code" in confirmation and "Monday, 7 December 2026, 09.00-09.30" in confirmation
+
+
+def test_the_counter_console_lists_a_booked_ticket_from_its_slot_first(booking_world, client, app, at, login,
+                                                                       create_user):
+    world = booking_world
+    at(f"{MONDAY}T07:00")
+    code = book(client, world, f"{MONDAY}T09:00+07:00").get_json()["code"]
+    at(f"{MONDAY}T08:00")
+    walk_in = client.post("/api/v1/tickets", json={"service_id": world["service"].id}, headers=world["kiosk"])
+    at(f"{MONDAY}T08:50")
+    booked = client.post(f"/api/v1/bookings/{code}/check-in", headers=world["kiosk"]).get_json()["number"]
+    staff = app.test_client()
+    login(create_user("loket1", "operator", world["tenant"]), on=staff)
+    panel = f"/counter/{world['counters'][0].id}/panel"
+    assert re.search(r"Berikutnya: P001<", staff.get(panel).get_data(as_text=True))
+    at(f"{MONDAY}T09:00")
+    assert f"Berikutnya: {booked}, {walk_in.get_json()['number']}<" in staff.get(panel).get_data(as_text=True)
