@@ -66,6 +66,9 @@ def register_blueprints(app: Flask) -> None:
     from mpp_lite.audit.views import bp as audit_bp
     from mpp_lite.auth.views import bp as auth_bp
     from mpp_lite.backup.views import bp as backup_bp
+    from mpp_lite.bookings import api as bookings_api
+    from mpp_lite.bookings.admin_views import bp as bookings_admin_bp
+    from mpp_lite.bookings.views import bp as bookings_bp
     from mpp_lite.catalogue import api as catalogue_api
     from mpp_lite.catalogue.views import bp as catalogue_bp
     from mpp_lite.complaints.views import bp as complaints_bp
@@ -82,13 +85,14 @@ def register_blueprints(app: Flask) -> None:
     from mpp_lite.sync.views import bp as sync_bp
 
     # Feature API modules attach their routes to the one API blueprint when imported.
-    api_modules = [api_views, catalogue_api, queue_api, applications_api, survey_api, reports_api, sync_api]
+    api_modules = [api_views, catalogue_api, queue_api, applications_api, survey_api, reports_api, sync_api,
+                   bookings_api]
     assert all(api_modules)
     csrf = app.extensions["csrf"]
     csrf.exempt(api.bp)  # the API checks CSRF itself for cookie-authenticated writes
     for blueprint in (site_bp, i18n_bp, auth_bp, catalogue_bp, admin_bp, media_bp, api.bp, queue_bp,
                       survey_bp, complaints_bp, reports_bp,
-                      audit_bp, backup_bp, privacy_bp, applications_bp, sync_bp):
+                      audit_bp, backup_bp, privacy_bp, applications_bp, sync_bp, bookings_bp, bookings_admin_bp):
         app.register_blueprint(blueprint)
     queue_api.init_app(app)  # answers a screen's unchanged poll before the other request steps
 

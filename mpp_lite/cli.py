@@ -19,6 +19,8 @@ from mpp_lite.auth.models import User
 from mpp_lite.auth.services import AccountError, create_token, create_user, generate_password
 from mpp_lite.backup.cli import backup_command, restore_command
 from mpp_lite.backup.scheduler import start_schedule
+from mpp_lite.bookings.cli import bookings_group, notify_group
+from mpp_lite.bookings.sender import start_sender
 from mpp_lite.catalogue.cli import catalogue_cli
 from mpp_lite.console import fail, lan_addresses
 from mpp_lite.database import in_transaction
@@ -106,6 +108,8 @@ def register(app: Flask) -> None:
     app.cli.add_command(sync_group)  # `mpp-lite sync ...`
 
     app.cli.add_command(queue_group)  # `mpp-lite queue close-day`
+    app.cli.add_command(notify_group)  # `mpp-lite notify send|channel|status`
+    app.cli.add_command(bookings_group)  # `mpp-lite bookings import|lapse|remind`
     from mpp_lite.hub.cli import hub_group
 
     app.cli.add_command(hub_group)  # `mpp-lite hub ...`: the consolidation hub, a second app
@@ -246,6 +250,7 @@ def run_server(app: Flask, host: str, port: int, threads: int) -> None:
     app.config["SERVE_ADDRESSES"] = [f"{address}:{port}" for address in [*shown[1:], *shown[:1]]] + [f"localhost:{port}"]
 
     start_schedule(app)  # the optional daily backup at the time set in the admin
+    start_sender(app)  # messages to citizens, when a channel is switched on (bookings/notify.py)
     limit_malloc_arenas()
     operations.info("Server started: MPP Lite %s, %d threads, at %s", config.VERSION, threads,
                     ", ".join(f"http://{address}:{port}" for address in shown))

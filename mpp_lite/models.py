@@ -9,6 +9,13 @@ from mpp_lite.applications.models import (
 )
 from mpp_lite.audit.models import AuditEvent
 from mpp_lite.auth.models import ApiToken, User
+from mpp_lite.bookings.models import (
+    Booking,
+    BookingSeats,
+    MessageChannel,
+    MessageTemplate,
+    OutgoingMessage,
+)
 from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant, counter_queues
 from mpp_lite.complaints.models import Complaint, ComplaintStep
 from mpp_lite.queue.models import DevicePairing, QueueDayCounter, Ticket
@@ -23,4 +30,5 @@ __all__ = [
     "counter_queues", "Complaint", "ComplaintStep", "SurveyResponse",
     "DailyMinuteStats", "DailyServiceStats", "DailyStaffStats", "RollupDay",
     "OutboxRow", "SyncDelivery", "SyncEndpoint", "SyncLock",
+    "Booking", "BookingSeats", "MessageChannel", "MessageTemplate", "OutgoingMessage",
 ]

@@ -87,6 +87,8 @@ def _week_page(shown: Schedule, save, saved_message: str, here: str, **context):
         _fill(form, shown)
     elif form.validate_on_submit():
         data, problems = _wire_form(form)
+        # Booking rules are set on their own page (bookings/admin_views.py): keep them.
+        data["booking"] = shown.booking.to_json()
         try:
             if problems:
                 raise ScheduleInvalid(problems)

@@ -22,6 +22,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from mpp_lite.applications.models import Application, Notification, NotificationStatus
+from mpp_lite.bookings.notify import queue_message
 from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
 from mpp_lite.site import clock
@@ -90,6 +91,12 @@ def queue_notification(application: Application, event: str, note: str = "") -> 
     )
     db.session.add(notification)
     db.session.flush()
+    # The channels an MPP manager switches on without IT staff (bookings/notify.py): WhatsApp
+    # click-to-chat, an HTTP gateway, e-mail; their templates are edited on the admin page.
+    queue_message("application_" + ("ready" if event == "ready" else "incomplete"),
+                  {"name": application.applicant_name, "code": application.display_code,
+                   "service": application.service.name, "note": note or "-"},
+                  phone=application.phone or "", email=application.email or "", reference=application.display_code)
     return notification
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from mpp_lite.audit.services import record
+from mpp_lite.bookings.notify import queue_message
 from mpp_lite.catalogue.models import Service, Tenant
 from mpp_lite.complaints.models import (
     COMPLAINT_CHANNELS,
@@ -233,6 +234,8 @@ def change_status(actor, complaint: Complaint, to: str, note: str = "", answer: 
         complaint.answer = answer[:TEXT_MAX]
         complaint.answered_at = clock.utcnow()
         complaint.answered_by = actor.name[:80]
+        queue_message("complaint_answered", {"name": complaint.contact_name, "code": complaint.reference},
+                      phone=complaint.contact_phone, email=complaint.contact_email, reference=complaint.reference)
     if to == ComplaintStatus.CLOSED:
         complaint.closed_at = clock.utcnow()
         if complaint.answered_at is None and answer:

@@ -406,6 +406,11 @@ _SCHEDULE = {"application/json": {"schema": {
         "policy": {"type": "string", "enum": ["strict", "interleave", "dedicated"]},
         "interleave_ratio": {"type": "integer", "nullable": True},
         "last_ticket_margin_minutes": {"type": "integer"},
+        "booking": {"type": "object", "description": "Booking rules (bookings/rules.py)", "properties": {
+            "enabled": {"type": "boolean"}, "slot_minutes": {"type": "integer"},
+            "online_percent": {"type": "integer", "minimum": 0, "maximum": 100}, "days_ahead": {"type": "integer"},
+            "grace_minutes": {"type": "integer"},
+            "closes_day_before": {"type": "string", "nullable": True, "pattern": "^\\d{2}:\\d{2}$"}}},
     }}}}
 _QUEUE = {"type": "object", "required": ["id", "prefix", "name", "open_now", "closed_reason", "message", "next_opening"],
           "properties": {

@@ -85,6 +85,8 @@ class Ticket(SyncedRecord, db.Model):
     issued_by: Mapped[str] = mapped_column(String(80), default="")  # kiosk/staff name
     closed_reason: Mapped[str] = mapped_column(String(32), default="", server_default="")
     transferred_from_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    # A booked ticket (bookings/): not called before its slot starts, then ahead of walk-ins.
+    callable_from: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     queue = relationship("Queue")
     service = relationship("Service")

@@ -46,6 +46,9 @@ class TicketPrint:
 def ticket_print_data(ticket: Ticket | IssuedTicket) -> TicketPrint:
     """What a ticket's printout reads, from the ticket and the MPP's settings."""
     settings = get_settings()
+    booked_from = getattr(ticket, "callable_from", None)  # a booking's ticket (bookings/checkin.py)
+    footer = _("Booked: called from %(time)s, ahead of walk-in visitors.", time=local_time(booked_from, "%H.%M")) \
+        if booked_from else _("Please wait until your number is called.")
     return TicketPrint(
         mpp_name=settings.get("mpp_name") or "Mal Pelayanan Publik",
         tenant=ticket.service.tenant.display_name if ticket.service.tenant else "",
@@ -55,7 +58,7 @@ def ticket_print_data(ticket: Ticket | IssuedTicket) -> TicketPrint:
         people_ahead=people_ahead(ticket),
         url=public_url(ticket),
         priority=ticket.priority,
-        footer=_("Please wait until your number is called."),
+        footer=footer,
     )
 
 

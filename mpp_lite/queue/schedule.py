@@ -32,6 +32,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from mpp_lite.applications.calendar import WorkingCalendar
+from mpp_lite.bookings.rules import BookingRules
+from mpp_lite.bookings.seats import held_seats
 from mpp_lite.catalogue.models import Queue
 from mpp_lite.extensions import db
 from mpp_lite.queue.estimates import estimated_wait_minutes, waiting_count
@@ -103,6 +105,7 @@ class Schedule:
     policy: str = "strict"
     interleave_ratio: int | None = None
     last_ticket_margin_minutes: int = 0
+    booking: BookingRules = field(default_factory=BookingRules)  # bookings/rules.py
 
     # ---- building ------------------------------------------------------------------------
     @classmethod
@@ -178,18 +181,20 @@ class Schedule:
         margin = data.get("last_ticket_margin_minutes", 0)
         if type(margin) is not int or not 0 <= margin <= 240:
             errors["last_ticket_margin_minutes"] = _l("a whole number of minutes from 0 to 240")
+        booking = BookingRules.from_json(data.get("booking"), errors)
         if errors:
             raise ScheduleInvalid(errors)
         return cls(week=week, quota=quota, overrides=tuple(sorted(overrides, key=lambda o: o.start)),
                    policy=policy, interleave_ratio=ratio,
-                   last_ticket_margin_minutes=margin)
+                   last_ticket_margin_minutes=margin, booking=booking)
 
     def to_json(self) -> dict:
         return {"week": {d: [w.to_json() for w in self.week.get(d, ())] for d in WEEKDAYS},
                 "quota": {d: self.quota.get(d) for d in WEEKDAYS},
                 "overrides": [o.to_json() for o in self.overrides],
                 "policy": self.policy, "interleave_ratio": self.interleave_ratio,
-                "last_ticket_margin_minutes": self.last_ticket_margin_minutes}
+                "last_ticket_margin_minutes": self.last_ticket_margin_minutes,
+                "booking": self.booking.to_json()}
 
     # ---- reading -------------------------------------------------------------------------
     def override_on(self, day: date) -> Override | None:
@@ -447,8 +452,11 @@ def _scheduled_state(queue, schedule: Schedule, local: datetime, count: bool) ->
                           next_opening=opening.next_opening, quota=quota)
     tomorrow = next_opening(schedule, day + timedelta(days=1), holiday_name, local)
     issued = last_number(queue.id, day) if count or quota else 0
-    if quota and issued >= quota:
-        return QueueState(False, "quota", queue_state_quota_message(queue, quota, tomorrow), hours, issued, quota,
+    walk_ins = quota
+    if quota and schedule.booking.enabled:  # booked seats not yet used are kept from walk-ins
+        walk_ins = quota - held_seats(queue.id, local, schedule.booking.grace_minutes)
+    if quota and issued >= walk_ins:
+        return QueueState(False, "quota", queue_state_quota_message(queue, quota, tomorrow), hours, issued, walk_ins,
                           tomorrow)
     wait = estimated_wait_minutes(queue, waiting_count(queue.id, day))
     if last_ticket_refused(opening, wait, schedule.last_ticket_margin_minutes):
@@ -457,7 +465,7 @@ def _scheduled_state(queue, schedule: Schedule, local: datetime, count: bool) ->
             message += " " + _("Open again %(day)s at %(time)s", day=format_date(tomorrow.date(), "EEEE, dd-MM-yyyy"),
                                time=_hhmm(tomorrow))
         return QueueState(False, "last_ticket", message, hours, issued, quota, tomorrow)
-    return QueueState(True, "", "", hours, issued, quota)
+    return QueueState(True, "", "", hours, issued, walk_ins)
 
 
 def last_number(queue_id: int, day: date) -> int:

@@ -231,8 +231,10 @@ def counter_overview(counter: Counter) -> dict:
         .where(Ticket.day == day, Ticket.counter_id == counter.id).group_by(Ticket.status)
     ).all())
     next_up = db.session.scalars(
-        db.select(Ticket).where(Ticket.day == day, Ticket.status == TicketStatus.WAITING, Ticket.queue_id.in_(queue_ids))
-        .order_by(Ticket.priority.desc(), Ticket.issued_at, Ticket.seq).limit(8)
+        db.select(Ticket).where(Ticket.day == day, Ticket.status == TicketStatus.WAITING, Ticket.queue_id.in_(queue_ids),
+                                db.or_(Ticket.callable_from.is_(None), Ticket.callable_from <= clock.utcnow()))
+        .order_by(Ticket.priority.desc(), Ticket.callable_from.is_(None), Ticket.callable_from, Ticket.issued_at,
+                  Ticket.seq).limit(8)  # as call_next: booked tickets from their slot, ahead of walk-ins
     ).all()
     missed = db.session.scalars(
         db.select(Ticket).where(Ticket.day == day, Ticket.status == TicketStatus.NO_SHOW, Ticket.queue_id.in_(queue_ids))

@@ -179,6 +179,11 @@ def issuable_service(service_id) -> ServiceFacts:
     return service
 
 
+def take_number(queue_id: int, day: date) -> int:
+    """The queue's next number of the day (a booked citizen's check-in takes one too)."""
+    return db.session.connection().execute(_BUMP_COUNTER, {"queue_id": queue_id, "day": day}).scalar_one()
+
+
 @cache
 def _insert_ticket_statement():
     table = Ticket.__table__
@@ -371,8 +376,9 @@ def calling_order(counter: Counter, queues: list[Queue], today: date) -> tuple:
     strict: priority tickets first; interleave r: one priority ticket after every r ordinary calls
     while both wait; dedicated: only priority counters call priority tickets first, the others
     call in order of arrival. A counter serving queues of several policies follows the first
-    queue (by prefix) that has one other than strict."""
-    arrival = (Ticket.issued_at, Ticket.seq, Ticket.id)
+    queue (by prefix) that has one other than strict. After the priority rule, booked tickets
+    whose slot has begun go ahead of walk-ins (call_next leaves out those whose slot has not)."""
+    arrival = (Ticket.callable_from.is_(None), Ticket.callable_from, Ticket.issued_at, Ticket.seq, Ticket.id)
     schedules = [s for s in (queue_schedule(q) for q in queues) if s is not None and s.policy != "strict"]
     if not schedules:
         return (Ticket.priority.desc(), *arrival)
@@ -406,7 +412,8 @@ def call_next(actor: Actor, counter_id) -> Ticket | None:
     today = clock.today()
     order = calling_order(counter, queues, today)
     postgres = db.engine.dialect.name == "postgresql"
-    waiting = (Ticket.queue_id.in_(queue_ids), Ticket.status == TicketStatus.WAITING, Ticket.day == today)
+    waiting = (Ticket.queue_id.in_(queue_ids), Ticket.status == TicketStatus.WAITING, Ticket.day == today,
+               db.or_(Ticket.callable_from.is_(None), Ticket.callable_from <= clock.utcnow()))  # booked: from the slot
     for attempt in range(CALL_RETRIES):
         if attempt:
             clocktime.sleep(0.005 * attempt)  # other counters' claims are in flight; let them land
