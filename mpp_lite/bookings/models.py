@@ -29,7 +29,8 @@ class Booking(SyncedRecord, db.Model):
     """One citizen's seat in one slot of a queue; the code is shown as XXXX-XXXX-X."""
 
     __tablename__ = "bookings"
-    __sync_type__ = "booking"
+    # Not a sync record: the wire format mpp-lite/v1 carries tickets, applications, surveys,
+    # complaints and services only (CONTRACT.md); a booking reaches the hub as its ticket.
     __table_args__ = (
         Index("ix_bookings_queue_slot", "queue_id", "slot_start", "status"),
         Index("ix_bookings_phone_created", "phone", "created_at"),

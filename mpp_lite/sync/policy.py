@@ -240,25 +240,7 @@ COMPLAINT = RecordPolicy("complaint", (
           lambda c: "" if c.confidential else c.contact_email),
 ), children={"ComplaintStep": "complaint"})
 
-BOOKING = RecordPolicy("booking", (
-    Field("code", PUBLIC, "booking code (XXXX-XXXX-X)", lambda b: f"{b.code[:4]}-{b.code[4:8]}-{b.code[8:]}"),
-    Field("service", PUBLIC, "service id, code and name", lambda b: _service_ref(b.service)),
-    Field("tenant", PUBLIC, "tenant code and name", lambda b: _tenant_ref(b.service.tenant if b.service else None)),
-    Field("day", PUBLIC, "local date of the slot", attr("day", iso)),
-    Field("slot_start", PUBLIC, "start of the booked slot", attr("slot_start", iso)),
-    Field("slot_end", PUBLIC, "end of the booked slot", attr("slot_end", iso)),
-    Field("status", PUBLIC, "booked|checked_in|lapsed|cancelled", attr("status")),
-    Field("source", PUBLIC, "online|desk|import", attr("source")),
-    Field("external_ref", PUBLIC, "the other system's reference of an imported booking", attr("external_ref")),
-    Field("created_at", PUBLIC, "time booked", attr("created_at", iso)),
-    Field("checked_in_at", PUBLIC, "time checked in at the kiosk", attr("checked_in_at", iso)),
-    Field("ticket", PUBLIC, "id of the ticket given at check-in",
-          lambda b: _record_ref(_load(b, "ticket_id", "mpp_lite.queue.models", "Ticket"))),
-    Field("name", MASKED, "citizen's name", attr("name")),
-    Field("phone", PERSONAL, "citizen's phone", attr("phone")),
-))
-
-POLICIES: dict[str, RecordPolicy] = {p.type: p for p in (TICKET, APPLICATION, SURVEY, COMPLAINT, SERVICE, BOOKING)}
+POLICIES: dict[str, RecordPolicy] = {p.type: p for p in (TICKET, APPLICATION, SURVEY, COMPLAINT, SERVICE)}
 RECORD_TYPES = tuple(POLICIES)
 
 # Synced models that predate `__sync_type__` on their class.

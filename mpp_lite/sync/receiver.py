@@ -27,7 +27,7 @@ from pathlib import Path
 
 from mpp_lite.sync.signing import MAX_CLOCK_SKEW, SCHEMA, read_secret_file, verify
 
-RECORD_TYPES = ("ticket", "application", "survey", "complaint", "service", "booking")
+RECORD_TYPES = ("ticket", "application", "survey", "complaint", "service")
 UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 MAX_BODY = 16 * 1024 * 1024
 MAX_RECORDS = 1000
