@@ -22,7 +22,7 @@ def sign_in(app, username, password):
 # --- V2 authentication --------------------------------------------------------------------
 
 def test_passwords_are_kept_whole_up_to_200_characters_of_any_unicode(app, create_user):
-    """2.1.2, 2.1.3, 2.1.4, 2.1.9: spaces and emoji, no digit or capital, 174 characters, all count."""
+    """2.1.2, 2.1.3, 2.1.4, 2.1.9, 2.5.3: spaces and emoji, no digit or capital, 174 characters, all count."""
     from mpp_lite.admin.services import AdminError, reset_password
 
     user = create_user("kepala", "admin")
@@ -30,6 +30,7 @@ def test_passwords_are_kept_whole_up_to_200_characters_of_any_unicode(app, creat
     assert len(password) > 128
     reset_password(user, password)
     db.session.commit()
+    assert user.password_hash.startswith("scrypt:") and "kopi" not in user.password_hash  # 2.5.3: only a hash
     assert sign_in(app, "kepala", password).status_code == 302
     assert sign_in(app, "kepala", password[:-1] + "R").status_code == 401  # only the last character differs
     assert sign_in(app, "kepala", password[:72]).status_code == 401  # no bcrypt-style cut at 72 bytes
@@ -188,6 +189,7 @@ def test_logos_are_served_only_by_generated_name_and_cannot_run_script(app, clie
     assert logo.status_code == 200 and logo.mimetype == "image/png"
     assert logo.headers["Content-Security-Policy"] == "default-src 'none'"
     assert logo.headers["X-Content-Type-Options"] == "nosniff"
+    logo.close()  # the file is streamed
     for name in ("page.html", "..%2Fsecret_key", "..%2F..%2Fsetup.cfg", "tenant-0123456789abcdef.png%00.html"):
         assert client.get(f"/media/logo/{name}").status_code in (400, 404), name
     assert not str(folder).startswith(str(ROOT / "static"))
