@@ -373,3 +373,27 @@ def test_the_real_server_names_no_versions(tmp_path):
         server.stop()
     assert headers["Server"] == "MPP Lite"
     assert "X-Powered-By" not in headers and not re.search(r"waitress|Python/|Werkzeug", body + str(headers))
+
+
+# --- V11 business logic -------------------------------------------------------------------
+
+def test_the_public_complaint_form_takes_20_posts_an_hour_from_one_address(instance_dir):
+    """11.1.2, 11.1.4: the 21st post from one address within the hour is a 429."""
+    from conftest import _reset_database, database_url
+
+    from mpp_lite.migrating import upgrade
+
+    limited = create_app({"TESTING": True, "SECRET_KEY": "x", "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": True,
+                          "SQLALCHEMY_DATABASE_URI": database_url(instance_dir)})
+    with limited.app_context():
+        _reset_database(limited)
+        upgrade()
+        client = limited.test_client()
+        codes = [client.post("/pengaduan", data={"text": ""}).status_code for _ in range(21)]
+        other = limited.test_client()
+        other.environ_base["REMOTE_ADDR"] = "10.9.9.9"
+        fresh = other.post("/pengaduan", data={"text": ""}).status_code
+        db.session.remove()
+        db.engine.dispose()
+    assert 429 not in codes[:20] and codes[20] == 429
+    assert fresh != 429  # another PC in the hall is not affected
