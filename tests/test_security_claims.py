@@ -281,9 +281,16 @@ def test_personal_data_is_posted_never_put_in_a_url(app, client, create_user, lo
         page = client.get(path)
         assert page.status_code == 200, path
         assert forms_sending_in_the_url(page.get_data(as_text=True)) == [], path
-    # and a lookup typed into a URL by hand is not performed
-    lookup = client.get("/status?code=7K3Q9XWD&phone_last4=1234")
-    assert lookup.status_code == 200 and 'data-status-result' not in lookup.get_data(as_text=True)
+    # and a lookup typed into a URL by hand is not performed (a performed one counts as a failure)
+    from mpp_lite.applications.codes import display, new_code
+    from mpp_lite.applications.models import StatusLookupFailure
+
+    code = display(new_code())  # well formed, of no application
+    lookup = client.get(f"/status?code={code}&phone_last4=1234")
+    assert lookup.status_code == 200 and "status-result" not in lookup.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count()).select_from(StatusLookupFailure)) == 0
+    assert client.post("/status", data={"code": code, "phone_last4": "1234"}).status_code == 404
+    assert db.session.scalar(db.select(db.func.count()).select_from(StatusLookupFailure)) == 1  # the POST does
 
 
 # --- V12 files ----------------------------------------------------------------------------
