@@ -21,20 +21,28 @@ def sign_in(app, username, password):
 
 # --- V2 authentication --------------------------------------------------------------------
 
-def test_passwords_are_kept_whole_up_to_200_characters_of_any_unicode(app, create_user):
-    """2.1.2, 2.1.3, 2.1.4, 2.1.9, 2.5.3: spaces and emoji, no digit or capital, 174 characters, all count."""
+def test_passwords_of_up_to_128_characters_of_any_unicode_are_kept_whole(app, create_user, login):
+    """2.1.2, 2.1.3, 2.1.4, 2.1.9, 2.5.3: spaces and emoji, no digit or capital, 128 characters, all
+    count; 129 are refused where passwords are set."""
     from mpp_lite.admin.services import AdminError, reset_password
 
-    user = create_user("kepala", "admin")
-    password = "kopi susu 🌶️ " * 13 + "akhir"
-    assert len(password) > 128
-    reset_password(user, password)
-    db.session.commit()
+    admin = login(create_user("boss", "admin"))
+    user = create_user("kepala", "supervisor")
+    password = ("kopi susu 🌶️ " * 10 + "akhir teh manis")[:128]
+    assert len(password) == 128
+
+    def set_password(text):
+        return admin.post(f"/admin/pengguna/{user.id}/sandi", data={"password": text, "confirm": text})
+
+    refused = set_password(password + "x")
+    assert refused.status_code == 400 and "Gunakan paling banyak 128 karakter" in refused.get_data(as_text=True)
+    assert set_password(password).status_code == 302
+    db.session.refresh(user)
     assert user.password_hash.startswith("scrypt:") and "kopi" not in user.password_hash  # 2.5.3: only a hash
     assert sign_in(app, "kepala", password).status_code == 302
     assert sign_in(app, "kepala", password[:-1] + "R").status_code == 401  # only the last character differs
     assert sign_in(app, "kepala", password[:72]).status_code == 401  # no bcrypt-style cut at 72 bytes
-    assert sign_in(app, "kepala", "x" * 201).status_code == 400  # over 200 is refused by the form
+    assert sign_in(app, "kepala", "x" * 201).status_code == 400  # the sign-in form reads at most 200
     with pytest.raises(AdminError):
         reset_password(user, "pendek")  # under PASSWORD_MIN_LENGTH
 
