@@ -160,9 +160,10 @@ def python_sources():
 
 
 def test_no_dynamic_code_shell_or_object_deserialisation():
-    """5.2.4, 5.3.8, 5.5.1, 5.5.3, 12.3.5: no eval/exec, no shell, no pickle/marshal/yaml objects."""
+    """5.2.4, 5.2.5, 5.3.8, 5.5.1, 5.5.3, 12.3.5: no eval/exec, no template built from text, no shell,
+    no pickle/marshal/yaml objects."""
     dangerous = re.compile(r"(?<![.\w])(eval|exec)\(|shell\s*=\s*True|os\.system|os\.popen|\bpickle\b|\bmarshal\b"
-                           r"|yaml\.(unsafe_)?load\b")
+                           r"|yaml\.(unsafe_)?load\b|render_template_string|from_string\(")  # 5.2.5: no template from text
     offenders = [str(path.relative_to(ROOT)) for path in python_sources() if dangerous.search(path.read_text())]
     assert offenders == []
     # The one program started is fixed (Windows' icacls for the instance folder's ACL).
@@ -172,6 +173,15 @@ def test_no_dynamic_code_shell_or_object_deserialisation():
                if re.search(r"\beval\(|new Function\(|setTimeout\(\s*[\"']", path.read_text())]
     assert scripts == []
     assert '"allowEval": false' in (ROOT / "templates" / "base.html").read_text()
+
+
+def test_only_sync_notifications_and_the_printer_call_out_to_configured_addresses():
+    """5.2.6, 12.6.1: three modules open connections, to an address in the site's settings (sync
+    endpoints, notification webhook, network ticket printer), never one from a request. A new caller
+    fails here until it is reviewed."""
+    client = re.compile(r"urllib\.request|urlopen|import requests|http\.client|httpx|socket\.create_connection")
+    callers = sorted(str(path.relative_to(ROOT)) for path in python_sources() if client.search(path.read_text()))
+    assert callers == ["mpp_lite/applications/notify.py", "mpp_lite/queue/printing.py", "mpp_lite/sync/adapters.py"]
 
 
 def test_sql_built_from_text_names_only_the_schemas_own_tables():
