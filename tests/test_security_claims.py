@@ -345,6 +345,19 @@ def test_an_unexpected_error_is_a_generic_page_without_details(instance_dir):
         db.engine.dispose()
 
 
+def test_failed_sign_ins_are_audited_without_a_name_that_is_no_account(app, create_user):
+    """7.1.1, 2.2.1: a failed sign-in names the account it was for; a typed name that is no account
+    (perhaps the password, typed into the wrong field) is not kept. It was, until this check."""
+    from mpp_lite.audit.models import AuditEvent
+
+    create_user("kepala", "admin")
+    assert sign_in(app, " Kepala", "salah-sandi-1").status_code == 401
+    assert sign_in(app, "Rahasia-Sekali-99", "kepala").status_code == 401  # fields swapped
+    rows = db.session.execute(db.select(AuditEvent.actor, AuditEvent.ip).where(AuditEvent.action == "login_failed"))
+    assert sorted(rows) == [("?", "127.0.0.1"), ("kepala", "127.0.0.1")]
+    assert not db.session.scalar(db.select(AuditEvent.id).where(AuditEvent.actor.contains("Rahasia")))
+
+
 # --- V8 data protection -------------------------------------------------------------------
 
 def test_nothing_is_kept_in_browser_storage():
