@@ -144,6 +144,28 @@ def test_user_text_is_escaped_and_kept_whole(client, create_service, seeded):
         assert "&lt;script&gt;alert(1)&lt;/script&gt; O&#39;Hara ねこ" in page
 
 
+def test_user_text_in_a_pdf_is_printed_as_text_not_markup(client, create_service, seeded):
+    """5.3.1: reportlab reads its own markup (<b>, <font>, &amp;); a service's text is escaped for it."""
+    import io
+
+    from pypdf import PdfReader
+
+    service = create_service(seeded["tenants"][0], code="DKC-98", name="KTP <b>cepat</b> & <font size=40>besar</font>")
+    response = client.get(f"/layanan/{service.id}/standar.pdf")
+    assert response.status_code == 200
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+    assert "KTP <b>cepat</b> & <font size=40>besar</font>" in text.replace("\n", " ")
+
+
+def test_like_wildcards_in_searches_are_taken_literally(client, seeded, create_user, login):
+    """5.3.5: `%` and `_` match themselves in the catalogue search and the audit log's actor filter."""
+    assert "KTP-el" in client.get("/layanan?q=ktp").get_data(as_text=True)
+    assert "KTP-el" not in client.get("/layanan", query_string={"q": "k%p"}).get_data(as_text=True)  # % is no wildcard
+    login(create_user("kepala", "admin"))
+    assert ">kepala<" in client.get("/admin/audit/", query_string={"actor": "kep"}).get_data(as_text=True)
+    assert ">kepala<" not in client.get("/admin/audit/", query_string={"actor": "%"}).get_data(as_text=True)
+
+
 def test_a_form_post_without_its_optional_fields_is_saved_not_an_error(app, create_user, login, seeded):
     """5.1.3: a hand-made post that leaves out optional text fields (a browser never does) was a 500
     (NOT NULL on tenants.short_name); the fields are saved empty."""
