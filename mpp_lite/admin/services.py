@@ -29,6 +29,7 @@ from mpp_lite.site.services import update_settings
 LOGO_MAX_BYTES = 1024 * 1024
 UPLOADS_FOLDER = "uploads"
 TENANT_FIELDS = ("name", "short_name", "colour", "contact", "description", "active", "sort_order", "processing_mode")
+TENANT_TEXT_FIELDS = ("short_name", "contact", "description")
 QUEUE_FIELDS = ("name", "tenant_id", "daily_quota", "opens_at", "closes_at", "service_minutes", "active")
 
 
@@ -58,6 +59,8 @@ def save_tenant(tenant: Tenant, values: dict) -> Tenant:
     for field in TENANT_FIELDS:
         if field in values:
             value = values[field]
+            if value is None and field in TENANT_TEXT_FIELDS:
+                value = ""  # a post without the field (a script, never the form): empty, not a NOT NULL error
             setattr(tenant, field, value.strip() if isinstance(value, str) else value)
     if tenant.id is None:
         db.session.add(tenant)

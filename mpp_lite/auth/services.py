@@ -169,7 +169,7 @@ def authenticate(username: str, password: str, client: str | None = None) -> tup
         if left > 0:
             return None, str(_l("Too many failed attempts from this computer. Try again in %(num)d seconds.",
                                 num=math.ceil(left)))
-    user = db.session.scalar(db.select(User).filter(db.func.lower(User.username) == typed)) if typed else None
+    user = find_account(typed)
     correct = user.check_password(password or "") if user is not None else check_password_hash(DUMMY_PASSWORD_HASH, password or "")
     if user is None or not user.active or not correct:
         record_failed_sign_in(client, typed, user, throttle, now)
@@ -181,6 +181,19 @@ def authenticate(username: str, password: str, client: str | None = None) -> tup
     user.last_login_at = now
     db.session.flush()
     return user, None
+
+
+def find_account(username: str | None) -> User | None:
+    """The account a typed username names (any case, surrounding spaces ignored), or None."""
+    typed = (username or "").strip().lower()[:64]
+    return db.session.scalar(db.select(User).filter(db.func.lower(User.username) == typed)) if typed else None
+
+
+def failed_sign_in_actor(username: str | None) -> str:
+    """Whom the audit log names for a failed sign-in: the account, or "?" when the typed name is
+    none (it may be a password typed into the wrong field; the operations log leaves it out too)."""
+    user = find_account(username)
+    return user.username if user is not None else "?"
 
 
 def record_failed_sign_in(client: str, typed: str, user: User | None, throttle: LoginThrottle | None, now) -> None:

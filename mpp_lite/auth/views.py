@@ -9,7 +9,13 @@ from flask_login import current_user, login_user, logout_user
 from mpp_lite.audit.services import record
 from mpp_lite.auth.forms import LoginForm
 from mpp_lite.auth.permissions import public
-from mpp_lite.auth.services import SESSION_KEY, authenticate, end_session, start_session
+from mpp_lite.auth.services import (
+    SESSION_KEY,
+    authenticate,
+    end_session,
+    failed_sign_in_actor,
+    start_session,
+)
 from mpp_lite.database import in_transaction
 from mpp_lite.extensions import limiter
 from mpp_lite.security import is_safe_redirect
@@ -37,7 +43,7 @@ def login():
         def work():
             user, problem = authenticate(form.username.data, form.password.data)
             if user is None:
-                record(form.username.data or "?", "login_failed", "user")
+                record(failed_sign_in_actor(form.username.data), "login_failed", "user")
                 return None, problem, None
             record(user, "login", "user", user.id)
             return user, problem, start_session(user)

@@ -85,7 +85,7 @@ def save_service(service: Service, values: dict) -> Service:
             setattr(service, field, (values[field] or "").strip())
     for field in SERVICE_LIST_FIELDS:
         if field in values:
-            items = values[field]
+            items = values[field] or []  # None: a post without the field (a script, never the form)
             if isinstance(items, str):
                 items = items.splitlines()
             setattr(service, field, [item.strip() for item in items if item and item.strip()])
