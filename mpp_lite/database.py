@@ -196,17 +196,24 @@ def _is_busy(error: OperationalError) -> bool:
     return "locked" in text or "busy" in text
 
 
-def in_transaction(work: Callable[[], T]) -> T:
+def in_transaction(work: Callable[[], T], keep_loaded: bool = False) -> T:
     """Run `work` and commit; roll back and re-raise on any error. `work` may run again when the
     database was busy (while the one bound for a write's wait lasts), so it must do nothing
-    outside the database."""
+    outside the database.
+
+    `keep_loaded`: what the transaction loaded stays loaded after the commit, so an answer built
+    from it right after (a called ticket's JSON) reads nothing again; it holds the values as
+    committed. The answer is then built after the commit, outside the write lock."""
     # Flask-SQLAlchemy's instance of this app; importing `extensions.db` would be a cycle.
     session = current_app.extensions["sqlalchemy"].session
     deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
     for attempt in range(BUSY_RETRIES):
         try:
             result = work()
-            session.commit()
+            if keep_loaded:
+                _commit_keeping_loaded(session())
+            else:
+                session.commit()
             return result
         except OperationalError as error:
             session.rollback()
@@ -221,3 +228,11 @@ def in_transaction(work: Callable[[], T]) -> T:
             raise
     raise DomainError(_("The database is busy; nothing was saved. Please try again in a moment."), BUSY,
                       code="busy", headers={"Retry-After": str(BUSY_RETRY_AFTER_SECONDS)})
+
+
+def _commit_keeping_loaded(session) -> None:
+    expire, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expire

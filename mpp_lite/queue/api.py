@@ -59,11 +59,9 @@ def issue_ticket():
     group = services.check_priority_group(data.get("priority_group"))
     actor = current_actor()
 
-    def work():
-        ticket = services.issue(service_id, priority, issued_by=actor.name, actor=actor, priority_group=group)
-        return ticket, serialise.ticket_json(ticket)  # read in the transaction: nothing to load again
-
-    ticket, body = in_transaction(work)
+    ticket = in_transaction(lambda: services.issue(service_id, priority, issued_by=actor.name, actor=actor,
+                                                   priority_group=group))
+    body = serialise.ticket_json(ticket)  # after the commit, outside the write lock: a plain row, nothing to load
     body["print"] = print_for_device(actor, ticket)
     response = jsonify(body)
     response.status_code = 201
@@ -175,7 +173,7 @@ def get_ticket(ticket_id: int):
 @require("operator")
 def call_next(counter_id: int):
     actor = current_actor()
-    ticket = in_transaction(lambda: services.call_next(actor, counter_id))
+    ticket = in_transaction(lambda: services.call_next(actor, counter_id), keep_loaded=True)
     if ticket is None:
         return "", 204
     return jsonify(serialise.ticket_json(ticket, with_estimate=False))
@@ -189,7 +187,7 @@ def call_number(counter_id: int):
     if not isinstance(number, str) or not number.strip():
         raise ApiError(422, fields={"number": _("Give the ticket number, e.g. A015.")})
     actor = current_actor()
-    ticket = in_transaction(lambda: services.call_number(actor, counter_id, number))
+    ticket = in_transaction(lambda: services.call_number(actor, counter_id, number), keep_loaded=True)
     return jsonify(serialise.ticket_json(ticket, with_estimate=False))
 
 
@@ -236,7 +234,7 @@ def close_counter(counter_id: int):
 
 def _ticket_action(ticket_id: int, action: str):
     actor = current_actor()
-    ticket = in_transaction(lambda: services.act(actor, ticket_id, action))
+    ticket = in_transaction(lambda: services.act(actor, ticket_id, action), keep_loaded=True)
     return jsonify(serialise.ticket_json(ticket, with_estimate=False))
 
 

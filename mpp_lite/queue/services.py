@@ -10,6 +10,7 @@ import time as clocktime
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cache
+from types import SimpleNamespace
 
 from flask_babel import gettext as _
 from sqlalchemy import Date, bindparam, case, exists, func, text
@@ -17,7 +18,6 @@ from sqlalchemy.orm import aliased, selectinload
 
 from mpp_lite.auth.permissions import Actor
 from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
-from mpp_lite.database import new_uuid
 from mpp_lite.errors import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND, DomainError
 from mpp_lite.extensions import db
 from mpp_lite.queue.counter_state import may_call
@@ -27,12 +27,11 @@ from mpp_lite.queue.models import (
     PRIORITY_GROUPS,
     Ticket,
     TicketStatus,
-    new_public_id,
 )
 from mpp_lite.queue.schedule import Schedule, queue_schedule, queue_state, queue_state_quota_message
 from mpp_lite.site import clock
 from mpp_lite.site.cache import memo, note_write
-from mpp_lite.sync.outbox import record_new
+from mpp_lite.sync.outbox import record_changed, record_new
 
 # What each action needs the ticket's status to be, and what it leaves behind.
 ACTIONS = {
@@ -117,35 +116,12 @@ class ServiceFacts:
     queue: QueueFacts | None
 
 
-@dataclass(frozen=True)
-class IssuedTicket:
-    """A ticket as issuing wrote it: what its JSON, its outbox payload and its printout read."""
+class IssuedTicket(SimpleNamespace):
+    """A ticket as issuing wrote it: every column of the tickets table as the INSERT returned it
+    (so a new column needs nothing here), with the queue and service facts that its JSON, its
+    outbox payload and its printout read."""
 
-    id: int
-    public_id: str
-    uid: str
-    queue_id: int
-    service_id: int
-    day: date
-    seq: int
-    number: str
-    priority: bool
-    priority_group: str | None
-    issued_at: datetime
-    updated_at: datetime
-    issued_by: str
-    queue: QueueFacts
-    service: ServiceFacts
-    status: str = TicketStatus.WAITING
-    version: int = 1
-    call_count: int = 0
-    closed_reason: str = ""
-    called_at: datetime | None = None
-    last_called_at: datetime | None = None
-    started_at: datetime | None = None
-    finished_at: datetime | None = None
-    counter: Counter | None = None
-    transferred_from_id: int | None = None
+    counter = None
 
 
 def _load_service_facts(ident: int) -> ServiceFacts | None:
@@ -180,8 +156,10 @@ def issuable_service(service_id) -> ServiceFacts:
 
 @cache
 def _insert_ticket_statement():
+    """INSERT answering every column: the model's defaults (public id, uid, version 1, waiting)
+    fill what issuing does not set."""
     table = Ticket.__table__
-    return table.insert().returning(table.c.id)
+    return table.insert().returning(*table.c)
 
 
 def check_priority_group(group) -> str | None:
@@ -231,15 +209,12 @@ def issue(service_id, priority: bool = False, issued_by: str = "", actor: Actor 
     now = clock.utcnow()  # read while holding the write lock: issue times follow the numbers
     if seq == 1:
         close_open_tickets(before=day, now=now)
-    values = {
-        "public_id": new_public_id(), "uid": new_uuid(), "version": 1, "queue_id": queue.id, "service_id": service.id,
-        "day": day, "seq": seq, "number": format_number(queue.prefix, seq), "priority": bool(priority),
-        "priority_group": priority_group,
-        "status": TicketStatus.WAITING, "issued_at": now, "updated_at": now, "issued_by": (issued_by or "")[:80],
-        "call_count": 0, "closed_reason": "",
-    }
-    ticket_id = connection.execute(_insert_ticket_statement(), values).scalar_one()
-    ticket = IssuedTicket(id=ticket_id, queue=queue, service=service, **values)
+    row = connection.execute(_insert_ticket_statement(), {
+        "queue_id": queue.id, "service_id": service.id, "day": day, "seq": seq,
+        "number": format_number(queue.prefix, seq), "priority": bool(priority), "priority_group": priority_group,
+        "issued_at": now, "updated_at": now, "issued_by": (issued_by or "")[:80],
+    }).one()
+    ticket = IssuedTicket(**row._mapping, queue=queue, service=service)
     note_write(session, "tickets")
     note_write(session, "queue_day_counters")
     record_new(session, "ticket", ticket, now)
@@ -265,15 +240,24 @@ def close_open_tickets(before: date | None = None, through: date | None = None, 
         statement = statement.where(Ticket.day <= through)
     else:
         statement = statement.where(Ticket.day < (before or clock.today()))
-    result = db.session.execute(
-        statement.values(
-            status=case((Ticket.status == TicketStatus.WAITING, TicketStatus.CANCELLED), (Ticket.status == TicketStatus.CALLED, TicketStatus.NO_SHOW), else_=TicketStatus.DONE),
-            closed_reason="day_end", updated_at=now, version=Ticket.version + 1,
-            finished_at=case((Ticket.status == TicketStatus.SERVING, now), else_=Ticket.finished_at),
-        ),
-        execution_options={"synchronize_session": False},
-    )
-    return result.rowcount or 0
+    closed = _write_tickets(statement.values(
+        status=case((Ticket.status == TicketStatus.WAITING, TicketStatus.CANCELLED), (Ticket.status == TicketStatus.CALLED, TicketStatus.NO_SHOW), else_=TicketStatus.DONE),
+        closed_reason="day_end", updated_at=now, version=Ticket.version + 1,
+        finished_at=case((Ticket.status == TicketStatus.SERVING, now), else_=Ticket.finished_at),
+    ), now)
+    return len(closed)
+
+
+def _write_tickets(statement, now: datetime) -> list[Ticket]:
+    """Run an UPDATE of tickets that raises their version (`version = version + 1`) and answer the
+    updated tickets as it returned them (no second read); their outbox rows go in the same
+    transaction. The queue's compare-and-set steps all write this way."""
+    tickets = db.session.scalars(
+        statement.returning(Ticket),
+        execution_options={"synchronize_session": False, "populate_existing": True},
+    ).all()
+    record_changed(db.session, "ticket", tickets, now)
+    return tickets
 
 
 # ---------------------------------------------------------------------------------------------
@@ -351,13 +335,20 @@ def _claim_values(counter: Counter, actor: Actor) -> dict:
 
 
 def _stamp_call(ticket_id: int) -> Ticket:
-    """Time the call once the claim holds the write lock, so call times follow the real order."""
+    """Time the call once the claim holds the write lock, so call times follow the real order;
+    the claim raised the version, so this is the same change (one outbox row)."""
     now = clock.utcnow()
-    db.session.execute(
-        db.update(Ticket).where(Ticket.id == ticket_id).values(called_at=now, last_called_at=now, updated_at=now),
-        execution_options={"synchronize_session": False},
-    )
-    return db.session.get(Ticket, ticket_id, populate_existing=True)
+    [ticket] = _write_tickets(
+        db.update(Ticket).where(Ticket.id == ticket_id).values(called_at=now, last_called_at=now, updated_at=now), now)
+    return ticket
+
+
+def _load_for_outbox(queue_ids: list[int]) -> list[Service]:
+    """The services (and tenants) of these queues, read before the write: the outbox payload of a
+    called ticket names them, and must not read them while the write lock is held. The caller
+    keeps the list so that the session's identity map keeps them."""
+    return list(db.session.scalars(
+        db.select(Service).where(Service.queue_id.in_(queue_ids)).options(selectinload(Service.tenant))))
 
 
 def _counter_is_free(counter_id: int):
@@ -404,6 +395,7 @@ def call_next(actor: Actor, counter_id) -> Ticket | None:
         return None
     today = clock.today()
     order = calling_order(counter, queues, today)
+    known = _load_for_outbox(queue_ids)  # noqa: F841  kept in the identity map until the call is written
     postgres = db.engine.dialect.name == "postgresql"
     waiting = (Ticket.queue_id.in_(queue_ids), Ticket.status == TicketStatus.WAITING, Ticket.day == today)
     for attempt in range(CALL_RETRIES):
@@ -448,6 +440,7 @@ def call_number(actor: Actor, counter_id, number: str) -> Ticket:
     if ticket is None:
         raise TicketError(_("No ticket %(number)s is waiting today in this counter's queues.", number=wanted or "-"),
                           NOT_FOUND, code="unknown_ticket", fields={"number": _("Check the number.")})
+    ticket.service.tenant  # noqa: B018  read before the write lock (the outbox payload names them)
     claimed = db.session.execute(
         db.update(Ticket)
         .where(Ticket.id == ticket.id, Ticket.status == ticket.status, _counter_is_free(counter.id))
@@ -500,15 +493,12 @@ def act(actor: Actor, ticket_id, action: str) -> Ticket:
         values.update(status=TicketStatus.NO_SHOW, finished_at=now)
     if actor.kind == "user":
         values["operator_id"] = actor.id
-    done = db.session.execute(
-        db.update(Ticket).where(Ticket.id == ticket.id, Ticket.status.in_(expected)).values(**values)
-        .returning(Ticket.id),
-        execution_options={"synchronize_session": False},
-    ).first()
-    ticket = db.session.get(Ticket, ticket.id, populate_existing=True)
-    if done is None:
-        raise _wrong_state(ticket, action)
-    return ticket
+    ticket.service.tenant  # noqa: B018  read before the write lock (the outbox payload names them)
+    done = _write_tickets(db.update(Ticket).where(Ticket.id == ticket.id, Ticket.status.in_(expected)).values(**values),
+                          now)
+    if not done:  # another request moved it first: say what it is now
+        raise _wrong_state(db.session.get(Ticket, ticket.id, populate_existing=True), action)
+    return done[0]
 
 
 def transfer(actor: Actor, ticket_id, service_id) -> Ticket:
@@ -524,14 +514,11 @@ def transfer(actor: Actor, ticket_id, service_id) -> Ticket:
     if service.queue is None or not service.queue.active:
         raise TicketError(_("%(service)s has no queue to transfer to.", service=service.name), CONFLICT, code="no_queue")
     now = clock.utcnow()
-    done = db.session.execute(
+    done = _write_tickets(
         db.update(Ticket).where(Ticket.id == ticket.id, Ticket.status == ticket.status)
-        .values(status=TicketStatus.TRANSFERRED, finished_at=now, updated_at=now, version=Ticket.version + 1)
-        .returning(Ticket.id),
-        execution_options={"synchronize_session": False},
-    ).first()
-    db.session.refresh(ticket)
-    if done is None:
+        .values(status=TicketStatus.TRANSFERRED, finished_at=now, updated_at=now, version=Ticket.version + 1), now)
+    if not done:
+        db.session.refresh(ticket)
         raise _wrong_state(ticket, "transfer")
     successor = Ticket(
         queue_id=service.queue.id, service_id=service.id, day=ticket.day, seq=ticket.seq, number=ticket.number,
