@@ -59,3 +59,38 @@ def test_a_second_writer_goes_on_as_soon_as_the_first_commits(app, write_lock):
     thread.join(5)
     assert seen["name"] == "MPP Sukamaju"  # it wrote after the first, seeing its change
     assert get_settings()["regency"] == "Kabupaten Sukamaju"
+
+
+def test_only_the_apps_engine_queues_on_the_lock(app, write_lock):
+    """Another engine on the same file (a copy, or a stand-in for a second server process) writes
+    as another process would: it never takes this process's lock."""
+    from sqlalchemy import create_engine, text
+
+    other = create_engine(app.config["SQLALCHEMY_DATABASE_URI"])
+    try:
+        with other.begin() as connection:
+            connection.execute(text("UPDATE settings SET value = value"))
+            assert not write_lock.locked()
+    finally:
+        other.dispose()
+    update_settings({"mpp_name": "MPP Sukamaju"})
+    assert write_lock.locked()
+    db.session.commit()
+
+
+def test_an_undoable_step_skips_the_disk_wait_and_the_next_transaction_waits_again(app, write_lock):
+    """A counter's call commits with synchronous=NORMAL; the connection is FULL again for whatever
+    the pool gives it to next (a ticket issue must survive a power cut)."""
+    from mpp_lite.database import in_transaction
+
+    def pragma():
+        return db.session.connection().exec_driver_sql("PRAGMA synchronous").scalar()
+
+    seen = []
+    in_transaction(lambda: seen.append((pragma(), update_settings({"mpp_name": "MPP Sukamaju"}))), undoable=True)
+    assert seen[0][0] == 1  # NORMAL while the step ran
+    assert get_settings()["mpp_name"] == "MPP Sukamaju"
+    assert pragma() == 2  # FULL for the next transaction on the same pooled connection
+    db.session.rollback()
+    in_transaction(lambda: seen.append((pragma(), update_settings({"mpp_name": "MPP"}))))
+    assert seen[1][0] == 2

@@ -144,10 +144,15 @@ def _load_service_facts(ident: int) -> ServiceFacts | None:
     )
 
 
+def service_facts(ident: int) -> ServiceFacts | None:
+    """What issuing (and a ticket's outbox payload) needs of a service, kept per process."""
+    return memo("issuable_services", {"services", "tenants", "queues"}, ISSUABLE_CACHE_SECONDS).get(
+        ident, lambda: _load_service_facts(ident))
+
+
 def issuable_service(service_id) -> ServiceFacts:
     ident = valid_id(service_id)
-    service = memo("issuable_services", {"services", "tenants", "queues"}, ISSUABLE_CACHE_SECONDS).get(
-        ident, lambda: _load_service_facts(ident)) if ident else None
+    service = service_facts(ident) if ident else None
     if service is None or not service.published or not service.tenant.active:
         raise TicketError(_("There is no such service. Choose a service from the list."), NOT_FOUND,
                           code="unknown_service")
@@ -256,7 +261,7 @@ def _write_tickets(statement, now: datetime) -> list[Ticket]:
         statement.returning(Ticket),
         execution_options={"synchronize_session": False, "populate_existing": True},
     ).all()
-    record_changed(db.session, "ticket", tickets, now)
+    record_changed(db.session, "ticket", [_as_written(ticket) for ticket in tickets], now)
     return tickets
 
 
@@ -343,17 +348,24 @@ def _stamp_call(ticket_id: int) -> Ticket:
     return ticket
 
 
-def _load_for_outbox(queue_ids: list[int]) -> list[Service]:
-    """The services (and tenants) of these queues, read before the write: the outbox payload of a
-    called ticket names them, and must not read them while the write lock is held. The caller
-    keeps the list so that the session's identity map keeps them."""
-    return list(db.session.scalars(
-        db.select(Service).where(Service.queue_id.in_(queue_ids)).options(selectinload(Service.tenant))))
+def _as_written(ticket: Ticket):
+    """What the outbox payload reads of a ticket a statement just wrote: its columns, with its
+    service, tenant and queue from the kept facts (a dictionary look-up, where the model would
+    read them from the database while the write lock is held)."""
+    facts = service_facts(ticket.service_id)
+    if facts is None or facts.queue is None or facts.queue.id != ticket.queue_id:
+        return ticket  # moved since (rare): the model reads what it needs
+    return IssuedTicket(**{key: getattr(ticket, key) for key in _TICKET_COLUMNS}, queue=facts.queue, service=facts)
 
 
-def _counter_is_free(counter_id: int):
+_TICKET_COLUMNS = tuple(Ticket.__table__.c.keys())
+
+
+@cache
+def _counter_is_free():
+    """No ticket is called or serving at the counter given as `free_counter_id` when executed."""
     held = aliased(Ticket)
-    return ~exists().where(held.counter_id == counter_id, held.status.in_(AT_COUNTER_STATUSES))
+    return ~exists().where(held.counter_id == bindparam("free_counter_id"), held.status.in_(AT_COUNTER_STATUSES))
 
 
 def calling_order(counter: Counter, queues: list[Queue], today: date) -> tuple:
@@ -395,7 +407,6 @@ def call_next(actor: Actor, counter_id) -> Ticket | None:
         return None
     today = clock.today()
     order = calling_order(counter, queues, today)
-    known = _load_for_outbox(queue_ids)  # noqa: F841  kept in the identity map until the call is written
     postgres = db.engine.dialect.name == "postgresql"
     waiting = (Ticket.queue_id.in_(queue_ids), Ticket.status == TicketStatus.WAITING, Ticket.day == today)
     for attempt in range(CALL_RETRIES):
@@ -408,10 +419,10 @@ def call_next(actor: Actor, counter_id) -> Ticket | None:
             pick = pick.with_for_update(skip_locked=True)
         claimed = db.session.execute(
             db.update(Ticket)
-            .where(Ticket.id == pick.scalar_subquery(), Ticket.status == TicketStatus.WAITING, _counter_is_free(counter.id))
+            .where(Ticket.id == pick.scalar_subquery(), Ticket.status == TicketStatus.WAITING, _counter_is_free())
             .values(**_claim_values(counter, actor))
             .returning(Ticket.id),
-            execution_options={"synchronize_session": False},
+            {"free_counter_id": counter.id}, execution_options={"synchronize_session": False},
         ).first()
         if claimed is not None:
             return _stamp_call(claimed[0])
@@ -440,13 +451,12 @@ def call_number(actor: Actor, counter_id, number: str) -> Ticket:
     if ticket is None:
         raise TicketError(_("No ticket %(number)s is waiting today in this counter's queues.", number=wanted or "-"),
                           NOT_FOUND, code="unknown_ticket", fields={"number": _("Check the number.")})
-    ticket.service.tenant  # noqa: B018  read before the write lock (the outbox payload names them)
     claimed = db.session.execute(
         db.update(Ticket)
-        .where(Ticket.id == ticket.id, Ticket.status == ticket.status, _counter_is_free(counter.id))
+        .where(Ticket.id == ticket.id, Ticket.status == ticket.status, _counter_is_free())
         .values(**_claim_values(counter, actor), finished_at=None, closed_reason="")
         .returning(Ticket.id),
-        execution_options={"synchronize_session": False},
+        {"free_counter_id": counter.id}, execution_options={"synchronize_session": False},
     ).first()
     if claimed is None:
         raise TicketError(_("Ticket %(number)s was just called by another counter.", number=wanted), CONFLICT,
@@ -493,7 +503,6 @@ def act(actor: Actor, ticket_id, action: str) -> Ticket:
         values.update(status=TicketStatus.NO_SHOW, finished_at=now)
     if actor.kind == "user":
         values["operator_id"] = actor.id
-    ticket.service.tenant  # noqa: B018  read before the write lock (the outbox payload names them)
     done = _write_tickets(db.update(Ticket).where(Ticket.id == ticket.id, Ticket.status.in_(expected)).values(**values),
                           now)
     if not done:  # another request moved it first: say what it is now
