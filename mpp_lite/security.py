@@ -11,6 +11,8 @@ from flask.json.provider import DefaultJSONProvider
 from flask_login import current_user, logout_user
 from werkzeug.routing import IntegerConverter
 
+from mpp_lite.auth.permissions import has_staff_session
+
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -160,7 +162,7 @@ def expire_idle_staff_session():
 
     if request.endpoint == "static" or current_app.config["SESSION_COOKIE_NAME"] not in request.cookies:
         return  # kiosks, screens and scripts carry no staff session: nothing to expire, nothing to load
-    if not current_user.is_authenticated:
+    if not has_staff_session(session) or not current_user.is_authenticated:
         return
     limit = int(current_app.config["STAFF_IDLE_TIMEOUT_MINUTES"]) * 60
     now = int(time.time())
