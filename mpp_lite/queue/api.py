@@ -178,7 +178,7 @@ def call_next(counter_id: int):
     ticket = in_transaction(lambda: services.call_next(actor, counter_id), keep_loaded=True, undoable=True)
     if ticket is None:
         return "", 204
-    return jsonify(serialise.ticket_json(ticket, with_estimate=False))
+    return jsonify(serialise.ticket_json(services.as_written(ticket), with_estimate=False))
 
 
 @bp.post("/counters/<int:counter_id>/call")
@@ -191,7 +191,7 @@ def call_number(counter_id: int):
     actor = current_actor()
     ticket = in_transaction(lambda: services.call_number(actor, counter_id, number), keep_loaded=True,
                             undoable=True)
-    return jsonify(serialise.ticket_json(ticket, with_estimate=False))
+    return jsonify(serialise.ticket_json(services.as_written(ticket), with_estimate=False))
 
 
 @bp.get("/counters")
@@ -238,7 +238,7 @@ def close_counter(counter_id: int):
 def _ticket_action(ticket_id: int, action: str):
     actor = current_actor()
     ticket = in_transaction(lambda: services.act(actor, ticket_id, action), keep_loaded=True, undoable=True)
-    return jsonify(serialise.ticket_json(ticket, with_estimate=False))
+    return jsonify(serialise.ticket_json(services.as_written(ticket), with_estimate=False))
 
 
 @bp.post("/tickets/<int:ticket_id>/recall")

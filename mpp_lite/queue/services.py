@@ -14,7 +14,7 @@ from types import SimpleNamespace
 
 from flask_babel import gettext as _
 from sqlalchemy import Date, bindparam, case, exists, func, text
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from mpp_lite.auth.permissions import Actor
 from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
@@ -261,7 +261,7 @@ def _write_tickets(statement, now: datetime) -> list[Ticket]:
         statement.returning(Ticket),
         execution_options={"synchronize_session": False, "populate_existing": True},
     ).all()
-    record_changed(db.session, "ticket", [_as_written(ticket) for ticket in tickets], now)
+    record_changed(db.session, "ticket", [as_written(ticket) for ticket in tickets], now)
     return tickets
 
 
@@ -305,7 +305,8 @@ def ticket_tenant_id(ticket: Ticket) -> int | None:
 
 def ticket_for(actor: Actor, ticket_id, write: bool = True) -> Ticket:
     ident = valid_id(ticket_id)
-    ticket = db.session.get(Ticket, ident, populate_existing=True) if ident else None
+    # With its counter in the same query: whose ticket it is depends on it.
+    ticket = db.session.get(Ticket, ident, populate_existing=True, options=[joinedload(Ticket.counter)]) if ident else None
     if ticket is None:
         raise TicketError(_("There is no such ticket."), NOT_FOUND, code="unknown_ticket")
     if write and not actor.may_act_for_tenant(ticket_tenant_id(ticket)):
@@ -348,14 +349,16 @@ def _stamp_call(ticket_id: int) -> Ticket:
     return ticket
 
 
-def _as_written(ticket: Ticket):
-    """What the outbox payload reads of a ticket a statement just wrote: its columns, with its
-    service, tenant and queue from the kept facts (a dictionary look-up, where the model would
-    read them from the database while the write lock is held)."""
+def as_written(ticket: Ticket):
+    """What the outbox payload and the API's answer read of a ticket a statement just wrote: its
+    columns and counter, with its service, tenant and queue from the kept facts (a dictionary
+    look-up, where the model would read them from the database, for the payload while the write
+    lock is held)."""
     facts = service_facts(ticket.service_id)
     if facts is None or facts.queue is None or facts.queue.id != ticket.queue_id:
         return ticket  # moved since (rare): the model reads what it needs
-    return IssuedTicket(**{key: getattr(ticket, key) for key in _TICKET_COLUMNS}, queue=facts.queue, service=facts)
+    return IssuedTicket(**{key: getattr(ticket, key) for key in _TICKET_COLUMNS}, queue=facts.queue, service=facts,
+                        counter=ticket.counter)
 
 
 _TICKET_COLUMNS = tuple(Ticket.__table__.c.keys())
@@ -400,10 +403,10 @@ def call_next(actor: Actor, counter_id) -> Ticket | None:
     may_call(counter)
     queues = [q for q in counter.queues if q.active]
     queue_ids = [q.id for q in queues]
-    held = held_ticket(counter.id)
-    if held is not None:
-        raise _busy_error(held)
     if not queue_ids:
+        held = held_ticket(counter.id)
+        if held is not None:
+            raise _busy_error(held)
         return None
     today = clock.today()
     order = calling_order(counter, queues, today)
@@ -426,8 +429,10 @@ def call_next(actor: Actor, counter_id) -> Ticket | None:
         ).first()
         if claimed is not None:
             return _stamp_call(claimed[0])
+        # Nothing claimed: the counter still holds a ticket (the claim's own guard; also when the
+        # same counter pressed twice at once and the other press won), or nobody is waiting.
         held = held_ticket(counter.id)
-        if held is not None:  # the same counter called twice at once: the other press won
+        if held is not None:
             raise _busy_error(held)
         if not db.session.scalar(db.select(exists().where(*waiting))):
             return None
