@@ -11,7 +11,8 @@ cookie its /display page gave it), the kiosk page's own issue (device and sessio
 header), and call-next + finish rounds on one queue with 1 and with 10 counters (calls and
 finishes also timed on their own). The same harness, in the same run, hits a bare Flask app on waitress that answers
 a small JSON: the ceiling of this stack here. Every endpoint is also given as a ratio of that
-ceiling (absolute numbers drift on shared machines; ratios hold), and so is the floor: GET /healthz,
+ceiling (absolute numbers drift on shared machines; ratios hold better), taken to a 1 s sample of the bare
+app measured just before the endpoint's own run (the load of a shared machine moves within a run), and so is the floor: GET /healthz,
 one SELECT 1 through the kit's own request hooks and session. Then: server RSS idle and after
 load, cold start to the first 200, the waitress lines in the server's output, and timings at a large site's size (a generated history:
 five years by default, one month with --quick; cached under instance/bench-cache/).
@@ -117,7 +118,29 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
+# Set by run_engine while the bare app runs beside the kit: every measurement of the kit is then
+# preceded by a short one of the bare app, and its ratio is taken to that (on a shared machine the
+# load moves within a run; a ceiling measured once at the start made ratios swing by 3x).
+CEILING_PORT: dict[str, int] = {}
+
+
+def ceiling_sample(clients: int) -> float:
+    port = CEILING_PORT.get("port")
+    if not port:
+        return 0.0
+    return measure(port, clients, 1.0, lambda c, i, n: timed(c, "GET", "/")[:2], warmup=0.3)["rps"]
+
+
 def hammer(port: int, clients: int, seconds: float, make, expected=(200,), warmup: float = 0.5) -> dict:
+    """measure() after a short sample of the bare app's rate (`ceiling_rps`, for the row's ratio)."""
+    ceiling = ceiling_sample(max(clients, 8))
+    result = measure(port, clients, seconds, make, expected, warmup)
+    if ceiling:
+        result["ceiling_rps"] = ceiling
+    return result
+
+
+def measure(port: int, clients: int, seconds: float, make, expected=(200,), warmup: float = 0.5) -> dict:
     """K threads call make(client, index) -> (status) for `seconds`; latency of the timed part.
 
     `make` does the timed request itself and answers (status, latency_s); any untimed follow-up
@@ -189,6 +212,12 @@ def summary(latencies: list[float], errors: int, elapsed: float) -> dict:
         "errors": errors,
         "requests": len(latencies) + errors,
     }
+
+
+def ratio(row: dict, ceiling_rps: float) -> float | None:
+    """The row's rate to the bare app's, measured just before it when the run did so."""
+    base = row.get("ceiling_rps") or ceiling_rps
+    return round(row["rps"] / base, 3) if base else None
 
 
 def timed(client: Client, method: str, path: str, body=None, headers=None) -> tuple[int, float, bytes, dict]:
@@ -379,8 +408,6 @@ def bench_devices(site: Site, clients: int, seconds: float) -> dict:
     tv, _ = page_cookies(probe, "/display", {"mpp_device": site.raw["display"]})
     kiosk, csrf = page_cookies(probe, "/kiosk", {"mpp_device": site.raw["kiosk"]})
     tv_headers = {"Cookie": cookie_header(tv), "Accept": "application/json"}
-    _, _, headers = probe.request("GET", "/api/v1/display", None, tv_headers)
-    etag = headers.get("ETag") or headers.get("Etag") or ""
     probe.close()
     set_cookies = []  # every Set-Cookie a poll answer carried (there should be none)
 
@@ -390,13 +417,18 @@ def bench_devices(site: Site, clients: int, seconds: float) -> dict:
         return answer
 
     results["display_poll_device"] = hammer(port, clients, seconds, poll)
+    etags: dict[int, str] = {}
 
     def poll_etag(client, i, n):
-        answer = timed(client, "GET", "/api/v1/display", None, {**tv_headers, "If-None-Match": etag})[:2]
+        # As display.js: If-None-Match with the last ETag seen; a changed board (a call, or the
+        # minute turning: the board shows which queues are open) answers 200 with the new one.
+        status, latency, _, headers = timed(client, "GET", "/api/v1/display", None,
+                                            {**tv_headers, **({"If-None-Match": etags[i]} if i in etags else {})})
+        etags[i] = headers.get("ETag") or headers.get("Etag") or etags.get(i, "")
         set_cookies.extend(client.last_cookies)
-        return answer
+        return status, latency
 
-    results["display_poll_device_etag"] = hammer(port, clients, seconds, poll_etag, expected=(304,))
+    results["display_poll_device_etag"] = hammer(port, clients, seconds, poll_etag, expected=(304, 200))
     for name in ("display_poll_device", "display_poll_device_etag"):
         results[name]["cookies_sent"] = sorted(tv)
         results[name]["set_cookie_answers"] = len(set_cookies)
@@ -507,7 +539,7 @@ def bench_endpoints(site: Site, clients: int, seconds: float, ceiling_rps: float
 
     results["catalogue"] = hammer(port, clients, seconds, catalogue)
     for values in results.values():
-        values["ratio"] = round(values["rps"] / ceiling_rps, 3) if ceiling_rps else None
+        values["ratio"] = ratio(values, ceiling_rps)
     return {name: results[name] for name in ENDPOINTS}
 
 
@@ -681,25 +713,30 @@ def run_engine(label: str, args, env: dict | None) -> dict:
         # Ceiling first, then the endpoints, in the same run with the same harness.
         bare, bare_port = start_bare(max(args.threads, CEILING_THREADS))
         try:
-            ceiling = hammer(bare_port, args.clients, args.seconds, lambda c, i, n: timed(c, "GET", "/")[:2])
+            ceiling = measure(bare_port, args.clients, args.seconds, lambda c, i, n: timed(c, "GET", "/")[:2])
+            CEILING_PORT["port"] = bare_port  # and a short sample of it before every row
+            endpoints = bench_endpoints(site, args.clients, args.seconds, ceiling["rps"])
+            devices = {**bench_devices(site, args.clients, args.seconds), **bench_rounds(site, args.seconds)}
+            for name in DEVICE_ENDPOINTS:
+                devices[name]["ratio"] = ratio(devices[name], ceiling["rps"])
+                endpoints[name] = devices[name]
+            # The floor of any request that touches the database: the kit's own stack (its request
+            # hooks, the session, a pooled connection) around one SELECT 1, and nothing else.
+            floor = hammer(server.port, args.clients, args.seconds, lambda c, i, n: timed(c, "GET", "/healthz")[:2])
+            floor["ratio"] = ratio(floor, ceiling["rps"])
         finally:
+            CEILING_PORT.clear()
             bare.terminate()
             bare.wait(10)
-        endpoints = bench_endpoints(site, args.clients, args.seconds, ceiling["rps"])
-        devices = {**bench_devices(site, args.clients, args.seconds), **bench_rounds(site, args.seconds)}
-        for name in DEVICE_ENDPOINTS:
-            devices[name]["ratio"] = round(devices[name]["rps"] / ceiling["rps"], 3) if ceiling["rps"] else None
-            endpoints[name] = devices[name]
-        # The floor of any request that touches the database: the kit's own stack (its request
-        # hooks, the session, a pooled connection) around one SELECT 1, and nothing else.
-        floor = hammer(server.port, args.clients, args.seconds, lambda c, i, n: timed(c, "GET", "/healthz")[:2])
-        floor["ratio"] = round(floor["rps"] / ceiling["rps"], 3) if ceiling["rps"] else None
         after = rss_mb(server.process.pid)
     finally:
         server.stop()
         warnings = waitress_warnings(server.instance / "server-output.log")
         shutil.rmtree(workdir, ignore_errors=True)
+    samples = [row["ceiling_rps"] for row in [*endpoints.values(), floor] if row.get("ceiling_rps")]
     return {"ceiling": {k: ceiling[k] for k in ("rps", "p50_ms", "p95_ms")}, "endpoints": endpoints,
+            "ceiling_samples": {"min": min(samples, default=None), "median": statistics.median(samples) if samples else None,
+                                "max": max(samples, default=None)},
             "floor": {k: floor[k] for k in ("rps", "ratio", "p50_ms", "p95_ms")},
             "rss_mb": {"idle": idle, "after_load": after}, "cold_start_s": round(cold, 2),
             "waitress_warnings": warnings}
@@ -778,7 +815,10 @@ def print_table(report: dict) -> None:
     engines = [("SQLite", report)] + ([("PostgreSQL", report["postgres"])] if report.get("postgres") else [])
     for label, data in engines:
         ceiling = data["ceiling"]
-        print(f"{label} (ratios to this pass's ceiling, {ceiling['rps']:.0f} req/s):")
+        spread = data.get("ceiling_samples") or {}
+        print(f"{label} (ceiling {ceiling['rps']:.0f} req/s at the start; each ratio is to a 1 s sample of the bare app "
+              f"taken just before its row: {spread.get('min') or 0:.0f}-{spread.get('max') or 0:.0f} req/s, "
+              f"median {spread.get('median') or 0:.0f}):")
         print(f"  {'endpoint':<26}{'req/s':>9}{'ratio':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
         for name, row in data["endpoints"].items():
             if name == DEVICE_ENDPOINTS[0]:
