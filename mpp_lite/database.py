@@ -219,8 +219,8 @@ def in_transaction(work: Callable[[], T], keep_loaded: bool = False, undoable: b
 
     `undoable`: a step that a power cut may take back without harm (a counter's call, finish,
     recall: the ticket is simply waiting or held again and is called or finished again) commits
-    without waiting for the disk on SQLite (`synchronous=NORMAL` for this transaction; WAL keeps
-    the database whole). Its change becomes durable with the next durable commit (any ticket issue
+    without waiting for the disk (SQLite `synchronous=NORMAL`, PostgreSQL `synchronous_commit`
+    off, for this transaction only; the database stays whole either way). Its change becomes durable with the next durable commit (any ticket issue
     or application), usually within seconds. Ticket issues, applications and everything else keep
     `synchronous=FULL`: what a citizen holds in their hand must survive a power cut."""
     # Flask-SQLAlchemy's instance of this app; importing `extensions.db` would be a cycle.
@@ -252,10 +252,13 @@ def in_transaction(work: Callable[[], T], keep_loaded: bool = False, undoable: b
 
 
 def _without_disk_wait(session) -> None:
-    """SQLite: this transaction's commit does not wait for the disk. Set before its first write
-    (SQLite refuses it inside a write transaction); the pool check-in sets FULL again."""
+    """This transaction's commit does not wait for the disk. SQLite: `synchronous=NORMAL`, set
+    before its first write (SQLite refuses it inside a write transaction; the pool check-in sets
+    FULL again). PostgreSQL: `synchronous_commit` off for this transaction only."""
     connection = session.connection()
-    if connection.dialect.name == "sqlite" and not connection.connection.dbapi_connection.in_transaction:
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+    elif connection.dialect.name == "sqlite" and not connection.connection.dbapi_connection.in_transaction:
         connection.exec_driver_sql("PRAGMA synchronous=NORMAL")
         connection.connection.info["mpp_sync_normal"] = True
 

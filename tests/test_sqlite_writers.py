@@ -77,20 +77,3 @@ def test_only_the_apps_engine_queues_on_the_lock(app, write_lock):
     assert write_lock.locked()
     db.session.commit()
 
-
-def test_an_undoable_step_skips_the_disk_wait_and_the_next_transaction_waits_again(app, write_lock):
-    """A counter's call commits with synchronous=NORMAL; the connection is FULL again for whatever
-    the pool gives it to next (a ticket issue must survive a power cut)."""
-    from mpp_lite.database import in_transaction
-
-    def pragma():
-        return db.session.connection().exec_driver_sql("PRAGMA synchronous").scalar()
-
-    seen = []
-    in_transaction(lambda: seen.append((pragma(), update_settings({"mpp_name": "MPP Sukamaju"}))), undoable=True)
-    assert seen[0][0] == 1  # NORMAL while the step ran
-    assert get_settings()["mpp_name"] == "MPP Sukamaju"
-    assert pragma() == 2  # FULL for the next transaction on the same pooled connection
-    db.session.rollback()
-    in_transaction(lambda: seen.append((pragma(), update_settings({"mpp_name": "MPP"}))))
-    assert seen[1][0] == 2
