@@ -141,10 +141,12 @@ def hammer(port: int, clients: int, seconds: float, make, expected=(200,), warmu
 
 
 def measure(port: int, clients: int, seconds: float, make, expected=(200,), warmup: float = 0.5) -> dict:
-    """K threads call make(client, index) -> (status) for `seconds`; latency of the timed part.
+    """K threads call make(client, index, n) for `seconds`; latency of the timed part.
 
     `make` does the timed request itself and answers (status, latency_s); any untimed follow-up
-    it needs (finishing a called ticket) happens inside it after the timing.
+    it needs (finishing a called ticket) happens inside it after the timing. It may add a third
+    item, [(part name, status, latency_s), ...], for parts also timed on their own (a round's
+    call and finish): they are summed up under "parts".
     """
     latencies: list[list[float]] = [[] for _ in range(clients)]
     parts: list[dict[str, list]] = [{} for _ in range(clients)]  # name -> [(status, latency)]
