@@ -278,7 +278,8 @@ def counter_tenant_ids(counter: Counter) -> set[int]:
 def counter_for(actor: Actor, counter_id) -> Counter:
     """The active counter, if the actor may work at it (404 unknown, 403 another tenant's)."""
     ident = valid_id(counter_id)
-    counter = db.session.get(Counter, ident) if ident else None
+    # With its queues in the same query: calling reads them next.
+    counter = db.session.get(Counter, ident, options=[joinedload(Counter.queues)]) if ident else None
     if counter is None or not counter.active:
         raise TicketError(_("There is no such counter."), NOT_FOUND, code="unknown_counter")
     if not any(actor.may_act_for_tenant(t) for t in counter_tenant_ids(counter)) and actor.role != "admin":
