@@ -31,11 +31,14 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from mpp_lite import security
+    from mpp_lite.database import serialise_sqlite_writers
     from mpp_lite.extensions import babel, csrf, db, limiter, login_manager
     from mpp_lite.i18n import select_locale
     from mpp_lite.site import cache  # noqa: F401  its session events clear the per-process caches
 
     db.init_app(app)
+    with app.app_context():
+        serialise_sqlite_writers(db.engine)  # this app's engine only (database.py)
     csrf.init_app(app)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", ";".join(config.translation_directories()))
     babel.init_app(app, locale_selector=select_locale)

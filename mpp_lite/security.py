@@ -8,8 +8,11 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app, has_request_context, request, session, url_for
 from flask.json.provider import DefaultJSONProvider
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user, logout_user
 from werkzeug.routing import IntegerConverter
+
+from mpp_lite.auth.permissions import has_staff_session
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -62,6 +65,7 @@ def init_app(app: Flask) -> None:
     app.json = SafeJSONProvider(app)
     app.before_request(expire_idle_staff_session)
     app.after_request(set_security_headers)
+    app.session_interface = CookieSessionInterface()
 
 
 def forget_previous_request():
@@ -137,21 +141,39 @@ def _refuse_json_constant(name: str):
     raise ValueError(f"{name} is not JSON")
 
 
+# Every answer's headers, made once (a view that set its own keeps it).
+SECURITY_HEADERS = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "same-origin"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+)
+# Pages with personal data or staff work must not stay in a shared PC's browser cache.
+NO_STORE_PATHS = ("/admin", "/counter", "/dashboard", "/api/", "/permohonan", "/status", "/pengaduan", "/perangkat")
+API_JSON_DOWNLOAD = ("Content-Disposition", 'attachment; filename="api.json"')
+
+
 def set_security_headers(response):
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    # Pages with personal data or staff work must not stay in a shared PC's browser cache.
-    if request.path.startswith(("/admin", "/counter", "/dashboard", "/api/", "/permohonan", "/status",
-                                "/pengaduan", "/perangkat")):
-        headers.setdefault("Cache-Control", "no-store")
-    if request.path.startswith("/api/") and response.mimetype == "application/json":
+    headers.extend([(name, value) for name, value in SECURITY_HEADERS if name not in headers])
+    path = request.path
+    if path.startswith(NO_STORE_PATHS) and "Cache-Control" not in headers:
+        headers["Cache-Control"] = "no-store"
+    if path.startswith("/api/") and response.mimetype == "application/json" and API_JSON_DOWNLOAD[0] not in headers:
         # Opened directly in a browser, API JSON is a download, never a page (ASVS 14.4.2).
-        headers.setdefault("Content-Disposition", 'attachment; filename="api.json"')
+        headers[API_JSON_DOWNLOAD[0]] = API_JSON_DOWNLOAD[1]
     return response
+
+
+class CookieSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed cookie session, opened only when the request has the cookie: a token's API
+    call, a screen's poll, a kiosk's page get an empty session without building a signer."""
+
+    def open_session(self, app, request):
+        if app.secret_key and app.config["SESSION_COOKIE_NAME"] not in request.cookies:
+            return self.session_class()
+        return super().open_session(app, request)
 
 
 def expire_idle_staff_session():
@@ -160,7 +182,7 @@ def expire_idle_staff_session():
 
     if request.endpoint == "static" or current_app.config["SESSION_COOKIE_NAME"] not in request.cookies:
         return  # kiosks, screens and scripts carry no staff session: nothing to expire, nothing to load
-    if not current_user.is_authenticated:
+    if not has_staff_session(session) or not current_user.is_authenticated:
         return
     limit = int(current_app.config["STAFF_IDLE_TIMEOUT_MINUTES"]) * 60
     now = int(time.time())

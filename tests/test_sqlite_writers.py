@@ -59,3 +59,21 @@ def test_a_second_writer_goes_on_as_soon_as_the_first_commits(app, write_lock):
     thread.join(5)
     assert seen["name"] == "MPP Sukamaju"  # it wrote after the first, seeing its change
     assert get_settings()["regency"] == "Kabupaten Sukamaju"
+
+
+def test_only_the_apps_engine_queues_on_the_lock(app, write_lock):
+    """Another engine on the same file (a copy, or a stand-in for a second server process) writes
+    as another process would: it never takes this process's lock."""
+    from sqlalchemy import create_engine, text
+
+    other = create_engine(app.config["SQLALCHEMY_DATABASE_URI"])
+    try:
+        with other.begin() as connection:
+            connection.execute(text("UPDATE settings SET value = value"))
+            assert not write_lock.locked()
+    finally:
+        other.dispose()
+    update_settings({"mpp_name": "MPP Sukamaju"})
+    assert write_lock.locked()
+    db.session.commit()
+

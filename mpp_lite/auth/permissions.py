@@ -6,11 +6,12 @@ requests to a staff page go to the login page, API requests get 401, the wrong r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import wraps
 
-from flask import abort, current_app, g, redirect, request, url_for
+from flask import abort, current_app, g, redirect, request, session, url_for
 from flask_login import current_user
 
 from mpp_lite.auth.models import ApiToken, hash_token
@@ -56,6 +57,7 @@ class Actor:
 
 
 ANONYMOUS = Actor(kind="anonymous")
+BAD_TOKEN = Actor(kind="anonymous", name="bad-token")
 
 
 TOKEN_CACHE_SECONDS = 30  # a token revoked by another process stops working within this
@@ -65,12 +67,6 @@ def _tokens():
     """Tokens this process has seen lately: (hash, kind) -> (actor, last used)."""
 
     return memo("tokens", {"api_tokens"}, TOKEN_CACHE_SECONDS)
-
-
-def kept_token_actor(raw: str, kind: str) -> Actor | None:
-    """The actor of a token this process knows already, without asking the database; else None."""
-    found = _tokens().peek((hash_token(raw), kind))
-    return found[0] if found else None
 
 
 def _token_actor(raw: str, kind: str) -> Actor | None:
@@ -108,27 +104,42 @@ def write_token_use(error: BaseException | None = None) -> None:
         current_app.logger.warning("could not note the use of token %s", token_id, exc_info=True)
 
 
+def actor_from(headers, cookies, staff: Callable[[], Actor | None]) -> Actor:
+    """Who is asking, from a request's headers and cookies: a bearer token; else the signed-in
+    staff member that `staff()` finds in the session (None: no one signed in); else a paired
+    device's cookie. The one way of finding out, for views and for the screen-poll shortcut."""
+    header = headers.get("Authorization", "")
+    if header[:7].lower() == "bearer ":
+        return _token_actor(header[7:].strip(), "token") or BAD_TOKEN
+    user = staff()
+    if user is not None:
+        return user
+    cookie = cookies.get(current_app.config["DEVICE_COOKIE_NAME"])
+    if cookie:
+        return _token_actor(cookie, "device") or ANONYMOUS
+    return ANONYMOUS
+
+
+def has_staff_session(session_data) -> bool:
+    """Whether a session holds a signed-in staff member. A session with only a CSRF token (a
+    kiosk's page) has none, and Flask-Login is then not asked: in "strong" protection it would
+    rewrite such a session (and clear a remember cookie) on every request."""
+    return "_user_id" in session_data
+
+
+def _session_staff() -> Actor | None:
+    if current_app.config["SESSION_COOKIE_NAME"] not in request.cookies or not has_staff_session(session):
+        return None
+    if not current_user.is_authenticated:
+        return None
+    return Actor(kind="user", role=current_user.role, name=current_user.username, id=current_user.id,
+                 tenant_id=current_user.tenant_id)
+
+
 def current_actor() -> Actor:
-    if "actor" in g:
-        return g.actor
-    actor = ANONYMOUS
-    header = request.headers.get("Authorization", "")
-    if header.lower().startswith("bearer "):
-        actor = _token_actor(header[7:].strip(), "token") or Actor(kind="anonymous", name="bad-token")
-    elif current_user.is_authenticated:
-        actor = Actor(
-            kind="user",
-            role=current_user.role,
-            name=current_user.username,
-            id=current_user.id,
-            tenant_id=current_user.tenant_id,
-        )
-    else:
-        cookie = request.cookies.get(current_app.config["DEVICE_COOKIE_NAME"])
-        if cookie:
-            actor = _token_actor(cookie, "device") or ANONYMOUS
-    g.actor = actor
-    return actor
+    if "actor" not in g:
+        g.actor = actor_from(request.headers, request.cookies, _session_staff)
+    return g.actor
 
 
 def is_api_request() -> bool:

@@ -71,12 +71,15 @@ def load_config(app: Flask, test_config: dict | None) -> None:
 
 def register_extensions(app: Flask) -> None:
     from mpp_lite import security
+    from mpp_lite.database import serialise_sqlite_writers
     from mpp_lite.extensions import babel
     from mpp_lite.hub.access import load_user
     from mpp_lite.hub.extensions import hub_csrf, hub_db, hub_login
     from mpp_lite.hub.views import select_locale
 
     hub_db.init_app(app)
+    with app.app_context():
+        serialise_sqlite_writers(hub_db.engine)  # a trial hub on SQLite: its writers queue as the site's
     hub_csrf.init_app(app)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", ";".join(config.translation_directories()))
     babel.init_app(app, locale_selector=select_locale)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qs
 
-from flask import current_app, jsonify, make_response, request
+from flask import current_app, g, jsonify, make_response, request
 from flask_babel import gettext as _
+from itsdangerous import BadSignature
+from werkzeug.datastructures import EnvironHeaders
 from werkzeug.http import parse_cookie, parse_etags, quote_etag
 
 from mpp_lite.api import bp, openapi
@@ -14,7 +16,7 @@ from mpp_lite.api.errors import ApiError
 from mpp_lite.api.views import json_body
 from mpp_lite.audit.services import record
 from mpp_lite.auth.models import ApiToken
-from mpp_lite.auth.permissions import current_actor, kept_token_actor, require
+from mpp_lite.auth.permissions import Actor, actor_from, current_actor, has_staff_session, require
 from mpp_lite.catalogue.models import Counter, Queue
 from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
@@ -36,7 +38,7 @@ from mpp_lite.site.services import get_settings
 
 BOARD_TABLES = {"tickets", "queues", "counters", "tenants", "settings", "counter_queues"}
 BOARD_CACHE_SECONDS = 1.0
-_BOARD_CACHE: dict[str, bytes] = {}  # fingerprint -> the board's JSON (the fingerprint covers all it shows)
+BOARD_BODY_SECONDS = 60.0  # by fingerprint, which covers all the board shows: only memory is at stake
 
 
 def _int_field(data: dict, name: str, required: bool = True) -> int | None:
@@ -59,11 +61,9 @@ def issue_ticket():
     group = services.check_priority_group(data.get("priority_group"))
     actor = current_actor()
 
-    def work():
-        ticket = services.issue(service_id, priority, issued_by=actor.name, actor=actor, priority_group=group)
-        return ticket, serialise.ticket_json(ticket)  # read in the transaction: nothing to load again
-
-    ticket, body = in_transaction(work)
+    ticket = in_transaction(lambda: services.issue(service_id, priority, issued_by=actor.name, actor=actor,
+                                                   priority_group=group))
+    body = serialise.ticket_json(ticket)  # after the commit, outside the write lock: a plain row, nothing to load
     body["print"] = print_for_device(actor, ticket)
     response = jsonify(body)
     response.status_code = 201
@@ -191,10 +191,10 @@ def get_ticket(ticket_id: int):
 @require("operator")
 def call_next(counter_id: int):
     actor = current_actor()
-    ticket = in_transaction(lambda: services.call_next(actor, counter_id))
+    ticket = in_transaction(lambda: services.call_next(actor, counter_id), keep_loaded=True, undoable=True)
     if ticket is None:
         return "", 204
-    return jsonify(serialise.ticket_json(ticket, with_estimate=False))
+    return jsonify(serialise.ticket_json(services.as_written(ticket), with_estimate=False))
 
 
 @bp.post("/counters/<int:counter_id>/call")
@@ -205,8 +205,9 @@ def call_number(counter_id: int):
     if not isinstance(number, str) or not number.strip():
         raise ApiError(422, fields={"number": _("Give the ticket number, e.g. A015.")})
     actor = current_actor()
-    ticket = in_transaction(lambda: services.call_number(actor, counter_id, number))
-    return jsonify(serialise.ticket_json(ticket, with_estimate=False))
+    ticket = in_transaction(lambda: services.call_number(actor, counter_id, number), keep_loaded=True,
+                            undoable=True)
+    return jsonify(serialise.ticket_json(services.as_written(ticket), with_estimate=False))
 
 
 @bp.get("/counters")
@@ -252,8 +253,8 @@ def close_counter(counter_id: int):
 
 def _ticket_action(ticket_id: int, action: str):
     actor = current_actor()
-    ticket = in_transaction(lambda: services.act(actor, ticket_id, action))
-    return jsonify(serialise.ticket_json(ticket, with_estimate=False))
+    ticket = in_transaction(lambda: services.act(actor, ticket_id, action), keep_loaded=True, undoable=True)
+    return jsonify(serialise.ticket_json(services.as_written(ticket), with_estimate=False))
 
 
 @bp.post("/tickets/<int:ticket_id>/recall")
@@ -299,6 +300,11 @@ def _board_etags():
     return memo("board", BOARD_TABLES, BOARD_CACHE_SECONDS)
 
 
+def _board_bodies():
+    """The board's JSON by fingerprint: after a change every screen asks once, and it is built once."""
+    return memo("board_bodies", BOARD_TABLES, BOARD_BODY_SECONDS, maxsize=16)
+
+
 def _not_modified(etag: str):
     response = make_response("", 304)
     response.set_etag(etag)
@@ -321,12 +327,8 @@ def display_board():
     etag = _board_etags().get((day, prefixes), lambda: serialise.board_fingerprint(day, settings, prefixes))
     if etag in request.if_none_match:
         return _not_modified(etag)
-    body = _BOARD_CACHE.get(etag)
-    if body is None:  # every screen asks once after a change: build it once
-        body = json.dumps(serialise.board(settings, prefixes), ensure_ascii=False).encode("utf-8")
-        if len(_BOARD_CACHE) >= 16:
-            _BOARD_CACHE.clear()
-        _BOARD_CACHE[etag] = body
+    body = _board_bodies().get((etag, prefixes), lambda: json.dumps(
+        serialise.board(settings, prefixes), ensure_ascii=False).encode("utf-8"))
     response = current_app.response_class(body, mimetype="application/json")
     response.set_etag(etag)
     response.headers["Cache-Control"] = "no-cache"
@@ -336,11 +338,13 @@ def display_board():
 class ScreenPollShortcut:
     """WSGI: a screen's poll of an unchanged board is answered 304 before Flask runs at all.
 
-    A TV polls every second or two, all day; nearly every answer is "not modified". When the
-    caller is a paired screen or a token that may see the board (found in the kept tokens), and
-    its If-None-Match holds the kept fingerprint of that board, nothing else is needed. Anything
-    else (staff sessions, unknown or unkept tokens, a changed board) goes on to the view, which
-    also keeps the fingerprint and refuses whom it must.
+    A TV polls every second or two, all day; nearly every answer is "not modified". Who is asking
+    is found as for any request (`actor_from`: a bearer token, else a staff session, else the
+    device cookie that display.js sends); when that is a paired screen or a token that may see
+    the board, and its If-None-Match holds the kept fingerprint of that board, nothing else is
+    needed, and nothing is set (no cookie). Everything else goes on to the view: signed-in staff
+    (whose session rules the view keeps), a refused caller (an unpaired or revoked device: 401
+    there), a token whose use is due to be noted, a changed board.
     """
 
     def __init__(self, app, wsgi_app):
@@ -358,21 +362,27 @@ class ScreenPollShortcut:
         return self.wsgi_app(environ, start_response)
 
     def _unchanged(self, environ) -> str | None:
-        header = environ.get("HTTP_AUTHORIZATION", "")
         cookies = parse_cookie(environ)
-        if header[:7].lower() == "bearer ":
-            actor = kept_token_actor(header[7:].strip(), "token")
-        elif current_app.config["SESSION_COOKIE_NAME"] in cookies:
-            return None  # staff: the view keeps their session's rules
-        elif cookies.get(current_app.config["DEVICE_COOKIE_NAME"]):
-            actor = kept_token_actor(cookies[current_app.config["DEVICE_COOKIE_NAME"]], "device")
-        else:
-            return None
-        if actor is None or not actor.has_role("display", "operator", "supervisor"):
+        actor = actor_from(EnvironHeaders(environ), cookies, lambda: self._staff(cookies))
+        if actor.kind == "user" or not actor.has_role("display", "operator", "supervisor") or "token_used" in g:
             return None
         prefixes = parse_prefixes(parse_qs(environ.get("QUERY_STRING", "")).get("queues", [""])[0])
         etag = _board_etags().peek((clock.today(), prefixes))
         return etag if etag and etag in parse_etags(environ["HTTP_IF_NONE_MATCH"]) else None
+
+    def _staff(self, cookies) -> Actor | None:
+        """A session cookie with a signed-in staff member: the view handles it."""
+        raw = cookies.get(self.app.config["SESSION_COOKIE_NAME"])
+        if not raw:
+            return None
+        try:
+            data = self.app.session_interface.get_signing_serializer(self.app).loads(raw)
+        except BadSignature:
+            return None  # Flask would start an empty session: no one is signed in
+        return STAFF_SESSION if has_staff_session(data) else None
+
+
+STAFF_SESSION = Actor(kind="user", name="staff session")
 
 
 def init_app(app) -> None:

@@ -10,15 +10,15 @@ import time as clocktime
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cache
+from types import SimpleNamespace
 
 from flask_babel import gettext as _
 from sqlalchemy import Date, bindparam, case, exists, func, text
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from mpp_lite.audit.services import record
 from mpp_lite.auth.permissions import Actor
 from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
-from mpp_lite.database import new_uuid
 from mpp_lite.errors import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND, DomainError
 from mpp_lite.extensions import db
 from mpp_lite.queue.counter_state import may_call
@@ -28,12 +28,11 @@ from mpp_lite.queue.models import (
     PRIORITY_GROUPS,
     Ticket,
     TicketStatus,
-    new_public_id,
 )
 from mpp_lite.queue.schedule import Schedule, queue_schedule, queue_state, queue_state_quota_message
 from mpp_lite.site import clock
 from mpp_lite.site.cache import memo, note_write
-from mpp_lite.sync.outbox import record_new
+from mpp_lite.sync.outbox import record_changed, record_new
 
 # What each action needs the ticket's status to be, and what it leaves behind.
 ACTIONS = {
@@ -118,35 +117,12 @@ class ServiceFacts:
     queue: QueueFacts | None
 
 
-@dataclass(frozen=True)
-class IssuedTicket:
-    """A ticket as issuing wrote it: what its JSON, its outbox payload and its printout read."""
+class IssuedTicket(SimpleNamespace):
+    """A ticket as issuing wrote it: every column of the tickets table as the INSERT returned it
+    (so a new column needs nothing here), with the queue and service facts that its JSON, its
+    outbox payload and its printout read."""
 
-    id: int
-    public_id: str
-    uid: str
-    queue_id: int
-    service_id: int
-    day: date
-    seq: int
-    number: str
-    priority: bool
-    priority_group: str | None
-    issued_at: datetime
-    updated_at: datetime
-    issued_by: str
-    queue: QueueFacts
-    service: ServiceFacts
-    status: str = TicketStatus.WAITING
-    version: int = 1
-    call_count: int = 0
-    closed_reason: str = ""
-    called_at: datetime | None = None
-    last_called_at: datetime | None = None
-    started_at: datetime | None = None
-    finished_at: datetime | None = None
-    counter: Counter | None = None
-    transferred_from_id: int | None = None
+    counter = None
 
 
 def _load_service_facts(ident: int) -> ServiceFacts | None:
@@ -169,10 +145,15 @@ def _load_service_facts(ident: int) -> ServiceFacts | None:
     )
 
 
+def service_facts(ident: int) -> ServiceFacts | None:
+    """What issuing (and a ticket's outbox payload) needs of a service, kept per process."""
+    return memo("issuable_services", {"services", "tenants", "queues"}, ISSUABLE_CACHE_SECONDS).get(
+        ident, lambda: _load_service_facts(ident))
+
+
 def issuable_service(service_id) -> ServiceFacts:
     ident = valid_id(service_id)
-    service = memo("issuable_services", {"services", "tenants", "queues"}, ISSUABLE_CACHE_SECONDS).get(
-        ident, lambda: _load_service_facts(ident)) if ident else None
+    service = service_facts(ident) if ident else None
     if service is None or not service.published or not service.tenant.active:
         raise TicketError(_("There is no such service. Choose a service from the list."), NOT_FOUND,
                           code="unknown_service")
@@ -186,8 +167,10 @@ def take_number(queue_id: int, day: date) -> int:
 
 @cache
 def _insert_ticket_statement():
+    """INSERT answering every column: the model's defaults (public id, uid, version 1, waiting)
+    fill what issuing does not set."""
     table = Ticket.__table__
-    return table.insert().returning(table.c.id)
+    return table.insert().returning(*table.c)
 
 
 def check_priority_group(group) -> str | None:
@@ -237,15 +220,12 @@ def issue(service_id, priority: bool = False, issued_by: str = "", actor: Actor 
     now = clock.utcnow()  # read while holding the write lock: issue times follow the numbers
     if seq == 1:
         close_open_tickets(before=day, now=now)
-    values = {
-        "public_id": new_public_id(), "uid": new_uuid(), "version": 1, "queue_id": queue.id, "service_id": service.id,
-        "day": day, "seq": seq, "number": format_number(queue.prefix, seq), "priority": bool(priority),
-        "priority_group": priority_group,
-        "status": TicketStatus.WAITING, "issued_at": now, "updated_at": now, "issued_by": (issued_by or "")[:80],
-        "call_count": 0, "closed_reason": "",
-    }
-    ticket_id = connection.execute(_insert_ticket_statement(), values).scalar_one()
-    ticket = IssuedTicket(id=ticket_id, queue=queue, service=service, **values)
+    row = connection.execute(_insert_ticket_statement(), {
+        "queue_id": queue.id, "service_id": service.id, "day": day, "seq": seq,
+        "number": format_number(queue.prefix, seq), "priority": bool(priority), "priority_group": priority_group,
+        "issued_at": now, "updated_at": now, "issued_by": (issued_by or "")[:80],
+    }).one()
+    ticket = IssuedTicket(**row._mapping, queue=queue, service=service)
     note_write(session, "tickets")
     note_write(session, "queue_day_counters")
     record_new(session, "ticket", ticket, now)
@@ -271,15 +251,24 @@ def close_open_tickets(before: date | None = None, through: date | None = None, 
         statement = statement.where(Ticket.day <= through)
     else:
         statement = statement.where(Ticket.day < (before or clock.today()))
-    result = db.session.execute(
-        statement.values(
-            status=case((Ticket.status == TicketStatus.WAITING, TicketStatus.CANCELLED), (Ticket.status == TicketStatus.CALLED, TicketStatus.NO_SHOW), else_=TicketStatus.DONE),
-            closed_reason="day_end", updated_at=now, version=Ticket.version + 1,
-            finished_at=case((Ticket.status == TicketStatus.SERVING, now), else_=Ticket.finished_at),
-        ),
-        execution_options={"synchronize_session": False},
-    )
-    return result.rowcount or 0
+    closed = _write_tickets(statement.values(
+        status=case((Ticket.status == TicketStatus.WAITING, TicketStatus.CANCELLED), (Ticket.status == TicketStatus.CALLED, TicketStatus.NO_SHOW), else_=TicketStatus.DONE),
+        closed_reason="day_end", updated_at=now, version=Ticket.version + 1,
+        finished_at=case((Ticket.status == TicketStatus.SERVING, now), else_=Ticket.finished_at),
+    ), now)
+    return len(closed)
+
+
+def _write_tickets(statement, now: datetime) -> list[Ticket]:
+    """Run an UPDATE of tickets that raises their version (`version = version + 1`) and answer the
+    updated tickets as it returned them (no second read); their outbox rows go in the same
+    transaction. The queue's compare-and-set steps all write this way."""
+    tickets = db.session.scalars(
+        statement.returning(Ticket),
+        execution_options={"synchronize_session": False, "populate_existing": True},
+    ).all()
+    record_changed(db.session, "ticket", [as_written(ticket) for ticket in tickets], now)
+    return tickets
 
 
 # ---------------------------------------------------------------------------------------------
@@ -295,7 +284,8 @@ def counter_tenant_ids(counter: Counter) -> set[int]:
 def counter_for(actor: Actor, counter_id) -> Counter:
     """The active counter, if the actor may work at it (404 unknown, 403 another tenant's)."""
     ident = valid_id(counter_id)
-    counter = db.session.get(Counter, ident) if ident else None
+    # With its queues in the same query: calling reads them next.
+    counter = db.session.get(Counter, ident, options=[joinedload(Counter.queues)]) if ident else None
     if counter is None or not counter.active:
         raise TicketError(_("There is no such counter."), NOT_FOUND, code="unknown_counter")
     if not any(actor.may_act_for_tenant(t) for t in counter_tenant_ids(counter)) and actor.role != "admin":
@@ -322,7 +312,8 @@ def ticket_tenant_id(ticket: Ticket) -> int | None:
 
 def ticket_for(actor: Actor, ticket_id, write: bool = True) -> Ticket:
     ident = valid_id(ticket_id)
-    ticket = db.session.get(Ticket, ident, populate_existing=True) if ident else None
+    # With its counter in the same query: whose ticket it is depends on it.
+    ticket = db.session.get(Ticket, ident, populate_existing=True, options=[joinedload(Ticket.counter)]) if ident else None
     if ticket is None:
         raise TicketError(_("There is no such ticket."), NOT_FOUND, code="unknown_ticket")
     if write and not actor.may_act_for_tenant(ticket_tenant_id(ticket)):
@@ -357,18 +348,34 @@ def _claim_values(counter: Counter, actor: Actor) -> dict:
 
 
 def _stamp_call(ticket_id: int) -> Ticket:
-    """Time the call once the claim holds the write lock, so call times follow the real order."""
+    """Time the call once the claim holds the write lock, so call times follow the real order;
+    the claim raised the version, so this is the same change (one outbox row)."""
     now = clock.utcnow()
-    db.session.execute(
-        db.update(Ticket).where(Ticket.id == ticket_id).values(called_at=now, last_called_at=now, updated_at=now),
-        execution_options={"synchronize_session": False},
-    )
-    return db.session.get(Ticket, ticket_id, populate_existing=True)
+    [ticket] = _write_tickets(
+        db.update(Ticket).where(Ticket.id == ticket_id).values(called_at=now, last_called_at=now, updated_at=now), now)
+    return ticket
 
 
-def _counter_is_free(counter_id: int):
+def as_written(ticket: Ticket):
+    """What the outbox payload and the API's answer read of a ticket a statement just wrote: its
+    columns and counter, with its service, tenant and queue from the kept facts (a dictionary
+    look-up, where the model would read them from the database, for the payload while the write
+    lock is held)."""
+    facts = service_facts(ticket.service_id)
+    if facts is None or facts.queue is None or facts.queue.id != ticket.queue_id:
+        return ticket  # moved since (rare): the model reads what it needs
+    return IssuedTicket(**{key: getattr(ticket, key) for key in _TICKET_COLUMNS}, queue=facts.queue, service=facts,
+                        counter=ticket.counter)
+
+
+_TICKET_COLUMNS = tuple(Ticket.__table__.c.keys())
+
+
+@cache
+def _counter_is_free():
+    """No ticket is called or serving at the counter given as `free_counter_id` when executed."""
     held = aliased(Ticket)
-    return ~exists().where(held.counter_id == counter_id, held.status.in_(AT_COUNTER_STATUSES))
+    return ~exists().where(held.counter_id == bindparam("free_counter_id"), held.status.in_(AT_COUNTER_STATUSES))
 
 
 def calling_order(counter: Counter, queues: list[Queue], today: date) -> tuple:
@@ -404,10 +411,10 @@ def call_next(actor: Actor, counter_id) -> Ticket | None:
     may_call(counter)
     queues = [q for q in counter.queues if q.active]
     queue_ids = [q.id for q in queues]
-    held = held_ticket(counter.id)
-    if held is not None:
-        raise _busy_error(held)
     if not queue_ids:
+        held = held_ticket(counter.id)
+        if held is not None:
+            raise _busy_error(held)
         return None
     today = clock.today()
     order = calling_order(counter, queues, today)
@@ -424,15 +431,17 @@ def call_next(actor: Actor, counter_id) -> Ticket | None:
             pick = pick.with_for_update(skip_locked=True)
         claimed = db.session.execute(
             db.update(Ticket)
-            .where(Ticket.id == pick.scalar_subquery(), Ticket.status == TicketStatus.WAITING, _counter_is_free(counter.id))
+            .where(Ticket.id == pick.scalar_subquery(), Ticket.status == TicketStatus.WAITING, _counter_is_free())
             .values(**_claim_values(counter, actor))
             .returning(Ticket.id),
-            execution_options={"synchronize_session": False},
+            {"free_counter_id": counter.id}, execution_options={"synchronize_session": False},
         ).first()
         if claimed is not None:
             return _stamp_call(claimed[0])
+        # Nothing claimed: the counter still holds a ticket (the claim's own guard; also when the
+        # same counter pressed twice at once and the other press won), or nobody is waiting.
         held = held_ticket(counter.id)
-        if held is not None:  # the same counter called twice at once: the other press won
+        if held is not None:
             raise _busy_error(held)
         if not db.session.scalar(db.select(exists().where(*waiting))):
             return None
@@ -458,10 +467,10 @@ def call_number(actor: Actor, counter_id, number: str) -> Ticket:
                           NOT_FOUND, code="unknown_ticket", fields={"number": _("Check the number.")})
     claimed = db.session.execute(
         db.update(Ticket)
-        .where(Ticket.id == ticket.id, Ticket.status == ticket.status, _counter_is_free(counter.id))
+        .where(Ticket.id == ticket.id, Ticket.status == ticket.status, _counter_is_free())
         .values(**_claim_values(counter, actor), finished_at=None, closed_reason="")
         .returning(Ticket.id),
-        execution_options={"synchronize_session": False},
+        {"free_counter_id": counter.id}, execution_options={"synchronize_session": False},
     ).first()
     if claimed is None:
         raise TicketError(_("Ticket %(number)s was just called by another counter.", number=wanted), CONFLICT,
@@ -508,15 +517,11 @@ def act(actor: Actor, ticket_id, action: str) -> Ticket:
         values.update(status=TicketStatus.NO_SHOW, finished_at=now)
     if actor.kind == "user":
         values["operator_id"] = actor.id
-    done = db.session.execute(
-        db.update(Ticket).where(Ticket.id == ticket.id, Ticket.status.in_(expected)).values(**values)
-        .returning(Ticket.id),
-        execution_options={"synchronize_session": False},
-    ).first()
-    ticket = db.session.get(Ticket, ticket.id, populate_existing=True)
-    if done is None:
-        raise _wrong_state(ticket, action)
-    return ticket
+    done = _write_tickets(db.update(Ticket).where(Ticket.id == ticket.id, Ticket.status.in_(expected)).values(**values),
+                          now)
+    if not done:  # another request moved it first: say what it is now
+        raise _wrong_state(db.session.get(Ticket, ticket.id, populate_existing=True), action)
+    return done[0]
 
 
 def transfer(actor: Actor, ticket_id, service_id) -> Ticket:
@@ -532,14 +537,11 @@ def transfer(actor: Actor, ticket_id, service_id) -> Ticket:
     if service.queue is None or not service.queue.active:
         raise TicketError(_("%(service)s has no queue to transfer to.", service=service.name), CONFLICT, code="no_queue")
     now = clock.utcnow()
-    done = db.session.execute(
+    done = _write_tickets(
         db.update(Ticket).where(Ticket.id == ticket.id, Ticket.status == ticket.status)
-        .values(status=TicketStatus.TRANSFERRED, finished_at=now, updated_at=now, version=Ticket.version + 1)
-        .returning(Ticket.id),
-        execution_options={"synchronize_session": False},
-    ).first()
-    db.session.refresh(ticket)
-    if done is None:
+        .values(status=TicketStatus.TRANSFERRED, finished_at=now, updated_at=now, version=Ticket.version + 1), now)
+    if not done:
+        db.session.refresh(ticket)
         raise _wrong_state(ticket, "transfer")
     successor = Ticket(
         queue_id=service.queue.id, service_id=service.id, day=ticket.day, seq=ticket.seq, number=ticket.number,

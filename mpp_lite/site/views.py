@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
-from sqlalchemy import text
 
 from mpp_lite.auth.permissions import public
 from mpp_lite.extensions import db
@@ -17,7 +16,7 @@ bp = Blueprint("site", __name__)
 def healthz():
     """For monitoring: 200 when the database answers and the disk has room; carries no data."""
     try:
-        db.session.execute(text("SELECT 1"))
+        db.session.connection().exec_driver_sql("SELECT 1")
     except Exception:
         return jsonify({"status": "error", "database": "unavailable"}), 503
     free_mb = disk_free_mb()

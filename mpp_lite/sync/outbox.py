@@ -3,33 +3,25 @@
 A session `before_flush` hook bumps the record's version on a real change (1 on insert; a
 status step is a change of its application or complaint) and notes what changed;
 `after_flush_postexec` builds the payloads and inserts the outbox rows and their per-endpoint
-delivery rows on the flush's own connection. ORM UPDATE statements on synced records (the
-queue's compare-and-set claims) are caught by `do_orm_execute` and learn their rows through
-RETURNING. Whatever rolls back the change rolls back its outbox row with it, so a change can
-never exist without its row or the reverse. SQL sent straight to the session's connection
-bypasses these hooks: such code adds its outbox row itself with `record_new` (ticket issue does,
-in the same transaction)."""
+delivery rows on the flush's own connection. Whatever rolls back the change rolls back its outbox
+row with it, so a change can never exist without its row or the reverse.
+
+Statements that write without the flush (an INSERT on the connection, an UPDATE ... RETURNING
+such as the queue's compare-and-set claims) add their outbox rows themselves, in the same
+transaction: `record_new` for a row they inserted, `record_changed` for rows they updated (the
+statement raises the version itself, `version = version + 1`, as the flush hook would)."""
 
 from __future__ import annotations
 
 from functools import cache
 
 from sqlalchemy import Integer, bindparam, cast, event, insert, inspect, literal_column, select
-from sqlalchemy.engine import IteratorResult
-from sqlalchemy.engine.result import SimpleResultMetaData
-from sqlalchemy.orm.attributes import set_committed_value
 
 from mpp_lite.database import new_uuid
 from mpp_lite.extensions import db
 from mpp_lite.site import clock
 from mpp_lite.sync.models import OutboxRow, SyncDelivery, SyncEndpoint
-from mpp_lite.sync.policy import (
-    POLICIES,
-    has_real_change,
-    parent_of,
-    sync_type_of,
-    sync_type_of_class,
-)
+from mpp_lite.sync.policy import POLICIES, has_real_change, parent_of, sync_type_of
 
 CHANGES_KEY = "mpp_lite_sync_changes"
 # Records that already have a new version (and its outbox row) in the open transaction: a
@@ -44,7 +36,6 @@ def register() -> None:
         event.listen(db.session, "after_flush_postexec", _after_flush)
         event.listen(db.session, "after_soft_rollback", _after_rollback)
         event.listen(db.session, "after_transaction_end", _after_transaction_end)
-        event.listen(db.session, "do_orm_execute", _on_orm_execute)
 
 
 def _parent(session, child):
@@ -141,8 +132,17 @@ def _after_flush(session, flush_context) -> None:
 def record_new(session, kind: str, record, now) -> None:
     """The outbox row of a record inserted with a Core statement, which the flush hooks never
     see; `record` has the model's attribute names (e.g. the queue's `IssuedTicket`)."""
-    _write(session, [{"record_type": kind, "record_uid": record.uid, "version": record.version, "occurred_at": now,
-                      "payload": POLICIES[kind].payload(record), "created_at": now}], now)
+    record_changed(session, kind, [record], now)
+
+
+def record_changed(session, kind: str, records, now) -> None:
+    """Outbox rows for records a statement wrote without the flush (e.g. an UPDATE ... RETURNING
+    the model), each at the version the statement gave it. A record that already has a row of
+    that version in this transaction (claimed, then its call time stamped) gets that row updated."""
+    rows = [{"record_type": kind, "record_uid": record.uid, "version": record.version, "occurred_at": now,
+             "payload": POLICIES[kind].payload(record), "created_at": now} for record in records]
+    if rows:
+        _write(session, rows, now)
 
 
 @cache
@@ -198,67 +198,3 @@ def _after_rollback(session, previous_transaction=None) -> None:
 def _after_transaction_end(session, transaction) -> None:
     if transaction.parent is None:
         session.info.pop(TX_KEY, None)
-
-
-class _UpdateResult(IteratorResult):
-    """What an UPDATE without RETURNING answers its caller (no rows, a row count)."""
-
-    def __init__(self, rowcount: int):
-        super().__init__(SimpleResultMetaData([]), iter(()))
-        self.rowcount = rowcount
-
-
-def _on_orm_execute(state):
-    """ORM UPDATE statements on synced records (compare-and-set in the queue) bypass the flush:
-    learn the rows they changed through RETURNING, give each a new version unless the
-    statement did or the transaction already has one, and write their outbox rows."""
-    if not state.is_update or state.execution_options.get("mpp_sync_internal"):
-        return None
-    mapper = state.bind_mapper
-    if mapper is None or sync_type_of_class(mapper.class_) is None:
-        return None
-    cls = mapper.class_
-    statement = state.statement
-    keys = {getattr(key, "key", key) for key in (statement._values or {})}
-    statement_versions = "version" in keys
-    primary_key = mapper.primary_key[0]
-    returning = list(statement._returning or ())
-    if not returning:
-        result = state.invoke_statement(statement=statement.returning(primary_key))
-        ids = [row[0] for row in result]
-        answer = _UpdateResult(len(ids))
-    else:
-        index = next((i for i, column in enumerate(returning)
-                      if getattr(column, "key", None) == primary_key.key
-                      and getattr(column, "table", None) is primary_key.table), None)
-        if index is None:
-            statement = statement.returning(primary_key)
-            index = len(returning)
-        frozen = state.invoke_statement(statement=statement).freeze()
-        ids = [row[index] for row in frozen.data]
-        answer = frozen()
-    if ids:
-        session = state.session
-        now = clock.utcnow()
-        with session.no_autoflush:
-            objects = session.scalars(
-                select(cls).where(primary_key.in_(ids))
-                .execution_options(populate_existing=True, mpp_sync_internal=True)
-            ).all()
-            versioned = session.info.get(TX_KEY, {})
-            unversioned = [] if statement_versions else [
-                obj for obj in objects
-                if not (versioned.get(obj.uid) is not None and versioned[obj.uid][1] == obj.version)]
-            if unversioned:
-                table = mapper.local_table
-                key = table.c[primary_key.key]
-                session.connection().execute(
-                    table.update().where(key.in_([getattr(obj, primary_key.key) for obj in unversioned]))
-                    .values(version=table.c.version + 1))
-                for obj in unversioned:
-                    set_committed_value(obj, "version", obj.version + 1)
-            kind = sync_type_of_class(cls)
-            rows = [{"record_type": kind, "record_uid": obj.uid, "version": obj.version, "occurred_at": now,
-                     "payload": POLICIES[kind].payload(obj), "created_at": now} for obj in objects]
-        _write(session, rows, now)
-    return answer
