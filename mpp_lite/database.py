@@ -180,11 +180,6 @@ def _release_write_lock(dbapi_connection, connection_record, *args):
     lock = connection_record.info.pop("mpp_write_lock", None) if connection_record is not None else None
     if lock is not None:
         lock.release()
-    if connection_record is not None and connection_record.info.pop("mpp_sync_normal", False):
-        try:
-            dbapi_connection.execute("PRAGMA synchronous=FULL")
-        except sqlite3.Error as error:  # an invalidated connection is thrown away anyway
-            _log.debug("synchronous not restored: %s", error)
     if connection_record is not None and connection_record.info.pop("mpp_busy_shortened", False):
         try:
             dbapi_connection.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_SECONDS * 1000)}")
@@ -208,28 +203,19 @@ def _is_busy(error: OperationalError) -> bool:
     return "locked" in text or "busy" in text
 
 
-def in_transaction(work: Callable[[], T], keep_loaded: bool = False, undoable: bool = False) -> T:
+def in_transaction(work: Callable[[], T], keep_loaded: bool = False) -> T:
     """Run `work` and commit; roll back and re-raise on any error. `work` may run again when the
     database was busy (while the one bound for a write's wait lasts), so it must do nothing
     outside the database.
 
     `keep_loaded`: what the transaction loaded stays loaded after the commit, so an answer built
     from it right after (a called ticket's JSON) reads nothing again; it holds the values as
-    committed. The answer is then built after the commit, outside the write lock.
-
-    `undoable`: a step that a power cut may take back without harm (a counter's call, finish,
-    recall: the ticket is simply waiting or held again and is called or finished again) commits
-    without waiting for the disk (SQLite `synchronous=NORMAL`, PostgreSQL `synchronous_commit`
-    off, for this transaction only; the database stays whole either way). Its change becomes durable with the next durable commit (any ticket issue
-    or application), usually within seconds. Ticket issues, applications and everything else keep
-    `synchronous=FULL`: what a citizen holds in their hand must survive a power cut."""
+    committed. The answer is then built after the commit, outside the write lock."""
     # Flask-SQLAlchemy's instance of this app; importing `extensions.db` would be a cycle.
     session = current_app.extensions["sqlalchemy"].session
     deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
     for attempt in range(BUSY_RETRIES):
         try:
-            if undoable:
-                _without_disk_wait(session)
             result = work()
             if keep_loaded:
                 _commit_keeping_loaded(session())
@@ -249,18 +235,6 @@ def in_transaction(work: Callable[[], T], keep_loaded: bool = False, undoable: b
             raise
     raise DomainError(_("The database is busy; nothing was saved. Please try again in a moment."), BUSY,
                       code="busy", headers={"Retry-After": str(BUSY_RETRY_AFTER_SECONDS)})
-
-
-def _without_disk_wait(session) -> None:
-    """This transaction's commit does not wait for the disk. SQLite: `synchronous=NORMAL`, set
-    before its first write (SQLite refuses it inside a write transaction; the pool check-in sets
-    FULL again). PostgreSQL: `synchronous_commit` off for this transaction only."""
-    connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
-    elif connection.dialect.name == "sqlite" and not connection.connection.dbapi_connection.in_transaction:
-        connection.exec_driver_sql("PRAGMA synchronous=NORMAL")
-        connection.connection.info["mpp_sync_normal"] = True
 
 
 def _commit_keeping_loaded(session) -> None:

@@ -191,7 +191,7 @@ def get_ticket(ticket_id: int):
 @require("operator")
 def call_next(counter_id: int):
     actor = current_actor()
-    ticket = in_transaction(lambda: services.call_next(actor, counter_id), keep_loaded=True, undoable=True)
+    ticket = in_transaction(lambda: services.call_next(actor, counter_id), keep_loaded=True)
     if ticket is None:
         return "", 204
     return jsonify(serialise.ticket_json(services.as_written(ticket), with_estimate=False))
@@ -205,8 +205,7 @@ def call_number(counter_id: int):
     if not isinstance(number, str) or not number.strip():
         raise ApiError(422, fields={"number": _("Give the ticket number, e.g. A015.")})
     actor = current_actor()
-    ticket = in_transaction(lambda: services.call_number(actor, counter_id, number), keep_loaded=True,
-                            undoable=True)
+    ticket = in_transaction(lambda: services.call_number(actor, counter_id, number), keep_loaded=True)
     return jsonify(serialise.ticket_json(services.as_written(ticket), with_estimate=False))
 
 
@@ -253,7 +252,7 @@ def close_counter(counter_id: int):
 
 def _ticket_action(ticket_id: int, action: str):
     actor = current_actor()
-    ticket = in_transaction(lambda: services.act(actor, ticket_id, action), keep_loaded=True, undoable=True)
+    ticket = in_transaction(lambda: services.act(actor, ticket_id, action), keep_loaded=True)
     return jsonify(serialise.ticket_json(services.as_written(ticket), with_estimate=False))
 
 

@@ -181,17 +181,16 @@ def counter_action(counter_id: int):
     ticket_id = request.form.get("ticket_id") or (getattr(services.held_ticket(counter.id), "id", None))
     try:
         if action == "call-next":
-            ticket = in_transaction(lambda: services.call_next(actor, counter.id), undoable=True)
+            ticket = in_transaction(lambda: services.call_next(actor, counter.id))
             message = _("Called %(number)s.", number=ticket.number) if ticket else _("Nobody is waiting.")
         elif action == "call-number":
-            ticket = in_transaction(lambda: services.call_number(actor, counter.id, request.form.get("number", "")),
-                                    undoable=True)
+            ticket = in_transaction(lambda: services.call_number(actor, counter.id, request.form.get("number", "")))
             message = _("Called %(number)s.", number=ticket.number)
         elif action in ("recall", "start", "finish", "no-show"):
             if not ticket_id:
                 raise services.TicketError(_("This counter has no ticket now; call the next one first."), CONFLICT,
                                            code="no_ticket")
-            ticket = in_transaction(lambda: services.act(actor, ticket_id, action), undoable=True)
+            ticket = in_transaction(lambda: services.act(actor, ticket_id, action))
             message = _("%(number)s: %(status)s.", number=ticket.number, status=services.status_label(ticket.status))
             if action == "recall":
                 message = _("%(number)s called again.", number=ticket.number)
