@@ -88,14 +88,39 @@ def register_blueprints(app: Flask) -> None:
     from mpp_lite.sync.views import bp as sync_bp
 
     # Feature API modules attach their routes to the one API blueprint when imported.
-    api_modules = [api_views, catalogue_api, queue_api, applications_api, survey_api, reports_api, sync_api,
-                   bookings_api]
+    api_modules = [
+        api_views,
+        catalogue_api,
+        queue_api,
+        applications_api,
+        survey_api,
+        reports_api,
+        sync_api,
+        bookings_api,
+    ]
     assert all(api_modules)
     csrf = app.extensions["csrf"]
     csrf.exempt(api.bp)  # the API checks CSRF itself for cookie-authenticated writes
-    for blueprint in (site_bp, i18n_bp, auth_bp, catalogue_bp, admin_bp, media_bp, api.bp, queue_bp,
-                      survey_bp, complaints_bp, reports_bp,
-                      audit_bp, backup_bp, privacy_bp, applications_bp, sync_bp, bookings_bp, bookings_admin_bp):
+    for blueprint in (
+        site_bp,
+        i18n_bp,
+        auth_bp,
+        catalogue_bp,
+        admin_bp,
+        media_bp,
+        api.bp,
+        queue_bp,
+        survey_bp,
+        complaints_bp,
+        reports_bp,
+        audit_bp,
+        backup_bp,
+        privacy_bp,
+        applications_bp,
+        sync_bp,
+        bookings_bp,
+        bookings_admin_bp,
+    ):
         app.register_blueprint(blueprint)
     queue_api.init_app(app)  # answers a screen's unchanged poll before the other request steps
 

@@ -42,7 +42,8 @@ DAMAGED_DATABASE_SIGNS = ("file is not a database", "malformed", "disk image", "
 def is_damaged_database(error: BaseException) -> bool:
     original = getattr(error, "orig", None) or error
     return isinstance(original, sqlite3.DatabaseError) and any(
-        sign in str(original).lower() for sign in DAMAGED_DATABASE_SIGNS)
+        sign in str(original).lower() for sign in DAMAGED_DATABASE_SIGNS
+    )
 
 
 def damaged_database_line(app: Flask, reason: str) -> str:
@@ -52,9 +53,13 @@ def damaged_database_line(app: Flask, reason: str) -> str:
     with app.app_context():
         path = database_path()
         backups = sorted(default_backup_dir().glob("mpp-lite-*.sqlite.gz"))
-    latest = str(backups[-1]) if backups else str(Path(app.instance_path) / "backups" / "mpp-lite-YYYYmmdd-HHMMSS.sqlite.gz")
-    return (f"The database {path} is damaged ({reason}). Stop the server and restore the latest backup: "
-            f"mpp-lite restore {latest} --yes")
+    latest = (
+        str(backups[-1]) if backups else str(Path(app.instance_path) / "backups" / "mpp-lite-YYYYmmdd-HHMMSS.sqlite.gz")
+    )
+    return (
+        f"The database {path} is damaged ({reason}). Stop the server and restore the latest backup: "
+        f"mpp-lite restore {latest} --yes"
+    )
 
 
 class KitGroup(FlaskGroup):
@@ -66,15 +71,21 @@ class KitGroup(FlaskGroup):
             return super().invoke(ctx)
         except config.ConfigFileError as error:
             backups = config.instance_path() / "backups" / "instance-files" / "config.py"
-            fail(f"The settings file {error.path} cannot be read ({error.reason.splitlines()[0]}). Correct it, "
-                 f"or put back the copy kept with the backups ({backups}).")
+            fail(
+                f"The settings file {error.path} cannot be read ({error.reason.splitlines()[0]}). Correct it, "
+                f"or put back the copy kept with the backups ({backups})."
+            )
         except (sqlalchemy_exc.DatabaseError, sqlite3.DatabaseError, OSError) as error:
             if is_disk_full(error):
                 where = getattr(error, "filename", None) or getattr(getattr(error, "orig", None), "filename", None)
                 operations.error("Storage full: %s", error)
-                fail(f"Storage is full (penyimpanan penuh){f' at {where}' if where else ''}: nothing was saved. "
-                     "Free space on the drive (move old backups elsewhere), then run the command again.")
-            if not isinstance(error, (sqlalchemy_exc.DatabaseError, sqlite3.DatabaseError)) or not is_damaged_database(error):
+                fail(
+                    f"Storage is full (penyimpanan penuh){f' at {where}' if where else ''}: nothing was saved. "
+                    "Free space on the drive (move old backups elsewhere), then run the command again."
+                )
+            if not isinstance(error, (sqlalchemy_exc.DatabaseError, sqlite3.DatabaseError)) or not is_damaged_database(
+                error
+            ):
                 raise
             app = ctx.ensure_object(ScriptInfo).load_app()
             reason = str(getattr(error, "orig", None) or error).splitlines()[0]
@@ -89,8 +100,16 @@ def main():
 
 
 def register(app: Flask) -> None:
-    for command in (init_command, demo_command, serve_command, upgrade_command,
-                    create_user_command, create_token_command, logs_command, unlock_user_command):
+    for command in (
+        init_command,
+        demo_command,
+        serve_command,
+        upgrade_command,
+        create_user_command,
+        create_token_command,
+        logs_command,
+        unlock_user_command,
+    ):
         app.cli.add_command(command)
 
     app.cli.add_command(catalogue_cli)  # `mpp-lite catalogue export|import`
@@ -130,12 +149,15 @@ def initialise(demo: bool, base_url: str = "http://127.0.0.1:8080") -> dict:
         app.config["SECRET_KEY"] = config.read_secret_key(folder)
     upgrade()
     repaired = private.repair(folder)  # after upgrade: the database file exists now
-    result = {"secret_created": made_secret, "admin_password": None, "demo": None,
-              "permissions": private.report_lines(folder, repaired)}
+    result = {
+        "secret_created": made_secret,
+        "admin_password": None,
+        "demo": None,
+        "permissions": private.report_lines(folder, repaired),
+    }
     if db.session.scalar(db.select(db.func.count(User.id))) == 0:
         password = generate_password()
-        in_transaction(lambda: create_user("admin", password, "admin", full_name="Administrator",
-                                           check_password=False))
+        in_transaction(lambda: create_user("admin", password, "admin", full_name="Administrator", check_password=False))
         result["admin_password"] = password
     if demo:
         from mpp_lite.demo.services import (
@@ -202,8 +224,11 @@ def proxy_options(trusted: str | None) -> dict:
     Those headers from anyone else are dropped."""
     if not trusted:
         return {}
-    return {"trusted_proxy": trusted, "trusted_proxy_count": 1,
-            "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"}}
+    return {
+        "trusted_proxy": trusted,
+        "trusted_proxy_count": 1,
+        "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
+    }
 
 
 def database_check_problem(app: Flask) -> str | None:
@@ -247,19 +272,32 @@ def run_server(app: Flask, host: str, port: int, threads: int) -> None:
         click.echo(f"  catalogue {base}/   kiosk {base}/kiosk   display {base}/display   counter {base}/counter")
     click.echo("Press Ctrl+C to stop.")
     # Printed links (ticket QR, receipts) name one of these, never a Host header a client made up.
-    app.config["SERVE_ADDRESSES"] = [f"{address}:{port}" for address in [*shown[1:], *shown[:1]]] + [f"localhost:{port}"]
+    app.config["SERVE_ADDRESSES"] = [f"{address}:{port}" for address in [*shown[1:], *shown[:1]]] + [
+        f"localhost:{port}"
+    ]
 
     start_schedule(app)  # the optional daily backup at the time set in the admin
     start_sender(app)  # messages to citizens, when a channel is switched on (bookings/notify.py)
     limit_malloc_arenas()
-    operations.info("Server started: MPP Lite %s, %d threads, at %s", config.VERSION, threads,
-                    ", ".join(f"http://{address}:{port}" for address in shown))
+    operations.info(
+        "Server started: MPP Lite %s, %d threads, at %s",
+        config.VERSION,
+        threads,
+        ", ".join(f"http://{address}:{port}" for address in shown),
+    )
     if hasattr(signal, "SIGTERM"):  # a service stop: leave through `finally` so that it is logged
         signal.signal(signal.SIGTERM, lambda *_args: sys.exit(0))
     summarise_queue_warnings()
     try:
-        serve(app, host=host, port=port, threads=threads, ident="MPP Lite", clear_untrusted_proxy_headers=True,
-              **proxy_options(app.config.get("TRUSTED_PROXY")))
+        serve(
+            app,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="MPP Lite",
+            clear_untrusted_proxy_headers=True,
+            **proxy_options(app.config.get("TRUSTED_PROXY")),
+        )
     finally:
         operations.info("Server stopped")
 
@@ -267,9 +305,14 @@ def run_server(app: Flask, host: str, port: int, threads: int) -> None:
 @click.command("serve")
 @click.option("--host", default="0.0.0.0", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8080, show_default=True, type=int)
-@click.option("--threads", default=4, show_default=True, type=int,
-              help="Worker threads. More add memory (about 2.5 MB each after load), not speed: Python runs "
-                   "one thread at a time, and screens' unchanged polls never reach a thread.")
+@click.option(
+    "--threads",
+    default=4,
+    show_default=True,
+    type=int,
+    help="Worker threads. More add memory (about 2.5 MB each after load), not speed: Python runs "
+    "one thread at a time, and screens' unchanged polls never reach a thread.",
+)
 @with_appcontext
 def serve_command(host, port, threads):
     """Serve the kit with waitress (kiosks and screens on the LAN connect to it)."""
@@ -296,8 +339,14 @@ def upgrade_command():
 
 
 @click.command("logs")
-@click.option("--tail", "count", default=50, show_default=True, type=click.IntRange(0, 100_000),
-              help="How many of the newest lines to print.")
+@click.option(
+    "--tail",
+    "count",
+    default=50,
+    show_default=True,
+    type=click.IntRange(0, 100_000),
+    help="How many of the newest lines to print.",
+)
 @with_appcontext
 def logs_command(count):
     """Print the newest lines of the operational log (instance/logs/mpp-lite.log)."""

@@ -233,8 +233,12 @@ def in_transaction(work: Callable[[], T], keep_loaded: bool = False) -> T:
         except BaseException:
             session.rollback()
             raise
-    raise DomainError(_("The database is busy; nothing was saved. Please try again in a moment."), BUSY,
-                      code="busy", headers={"Retry-After": str(BUSY_RETRY_AFTER_SECONDS)})
+    raise DomainError(
+        _("The database is busy; nothing was saved. Please try again in a moment."),
+        BUSY,
+        code="busy",
+        headers={"Retry-After": str(BUSY_RETRY_AFTER_SECONDS)},
+    )
 
 
 def _commit_keeping_loaded(session) -> None:

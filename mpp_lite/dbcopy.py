@@ -129,7 +129,8 @@ def copy_database(source: Engine, target_url: str, echo=lambda line: None) -> Co
     target = create_engine(target_url)
     try:
         if make_url(target_url) == source.url or (
-            source.url.get_backend_name() == "sqlite" and make_url(target_url).get_backend_name() == "sqlite"
+            source.url.get_backend_name() == "sqlite"
+            and make_url(target_url).get_backend_name() == "sqlite"
             and Path(source.url.database or "").resolve() == Path(make_url(target_url).database or "").resolve()
         ):
             raise CopyError("the target is the database in use; give another one")
@@ -137,8 +138,10 @@ def copy_database(source: Engine, target_url: str, echo=lambda line: None) -> Co
             source_revision = alembic_revision(src)
             head = _head_revision()
             if source_revision != head:
-                raise CopyError(f"the current database is at {source_revision or 'no version'}, not {head}: "
-                                "run `mpp-lite upgrade` first")
+                raise CopyError(
+                    f"the current database is at {source_revision or 'no version'}, not {head}: "
+                    "run `mpp-lite upgrade` first"
+                )
         with target.connect() as conn:
             revision = alembic_revision(conn)
             other_tables = [t for t in inspect(conn).get_table_names() if t != "alembic_version"]
@@ -148,8 +151,10 @@ def copy_database(source: Engine, target_url: str, echo=lambda line: None) -> Co
             migrate_target(target_url)
             result.migrated_target = True
         elif revision != head:
-            raise CopyError(f"the target database is at {revision or 'no version'} and holds tables; "
-                            f"give an empty database or one migrated to {head}")
+            raise CopyError(
+                f"the target database is at {revision or 'no version'} and holds tables; "
+                f"give an empty database or one migrated to {head}"
+            )
 
         ordered, deferred = copy_plan(metadata)
         with source.connect() as src, target.begin() as dst:
@@ -157,8 +162,11 @@ def copy_database(source: Engine, target_url: str, echo=lambda line: None) -> Co
                 dst.exec_driver_sql("PRAGMA foreign_keys=ON")
             busy = [t.name for t in ordered if _count(dst, t)]
             if busy:
-                raise CopyError("the target database already holds data (tables: " + ", ".join(busy[:6])
-                                + "); refusing to copy into it. Give a new, empty database.")
+                raise CopyError(
+                    "the target database already holds data (tables: "
+                    + ", ".join(busy[:6])
+                    + "); refusing to copy into it. Give a new, empty database."
+                )
             for table in ordered:
                 copied = _copy_table(src, dst, table, deferred.get(table.name, []))
                 echo(f"  {table.name:<32} {copied:>10}")
@@ -168,8 +176,10 @@ def copy_database(source: Engine, target_url: str, echo=lambda line: None) -> Co
             for table in ordered:
                 expected, got = _count(src, table), _count(dst, table)
                 if expected != got:
-                    raise CopyError(f"row count differs for {table.name}: {expected} in the source, "
-                                    f"{got} in the target; nothing was committed")
+                    raise CopyError(
+                        f"row count differs for {table.name}: {expected} in the source, "
+                        f"{got} in the target; nothing was committed"
+                    )
                 result.counts[table.name] = got
     finally:
         target.dispose()
@@ -218,33 +228,42 @@ def _safe_url(url: str) -> str:
 
 
 @click.command("copy")
-@click.option("--to", "target", required=True, metavar="URL",
-              help="Target database, e.g. postgresql+psycopg://mpp:secret@localhost/mpp (must be empty).")
+@click.option(
+    "--to",
+    "target",
+    required=True,
+    metavar="URL",
+    help="Target database, e.g. postgresql+psycopg://mpp:secret@localhost/mpp (must be empty).",
+)
 @with_appcontext
 def copy_command(target):
     """Copy every table of the current database to another (empty) database, e.g. PostgreSQL."""
     try:
         make_url(target)
     except Exception:  # noqa: BLE001  sqlalchemy raises several kinds for a bad URL
-        click.echo(click.style(f"Not a database URL: {target!r} (e.g. postgresql+psycopg://user:pw@host/db)",
-                               fg="red"), err=True)
+        click.echo(
+            click.style(f"Not a database URL: {target!r} (e.g. postgresql+psycopg://user:pw@host/db)", fg="red"),
+            err=True,
+        )
         raise SystemExit(1) from None
-    click.echo(f"Copying {_safe_url(str(db.engine.url.render_as_string(hide_password=False)))} "
-               f"-> {_safe_url(target)}")
+    click.echo(f"Copying {_safe_url(str(db.engine.url.render_as_string(hide_password=False)))} -> {_safe_url(target)}")
     try:
         result = copy_database(db.engine, target, echo=click.echo)
     except CopyError as error:
         click.echo(click.style(f"Copy refused: {error}", fg="red"), err=True)
         raise SystemExit(1) from None
     except Exception as error:  # noqa: BLE001  e.g. cannot connect: say so, no traceback
-        click.echo(click.style(f"Copy failed, nothing was committed: {type(error).__name__}: {error}", fg="red"),
-                   err=True)
+        click.echo(
+            click.style(f"Copy failed, nothing was committed: {type(error).__name__}: {error}", fg="red"), err=True
+        )
         raise SystemExit(1) from None
     click.echo("Row counts verified (source = target):")
     for name, count in result.counts.items():
         click.echo(f"  {name:<32} {count:>10}")
-    click.echo(f"Done: {result.total} rows in {len(result.counts)} tables. "
-               f"Point the site at it with MPP_DATABASE_URL={_safe_url(target)}")
+    click.echo(
+        f"Done: {result.total} rows in {len(result.counts)} tables. "
+        f"Point the site at it with MPP_DATABASE_URL={_safe_url(target)}"
+    )
 
 
 def register(app) -> None:

@@ -28,8 +28,16 @@ class DomainError(Exception):
 
     kind = INVALID
 
-    def __init__(self, message: str = "", kind: str | None = None, *, code: str | None = None,
-                 fields: dict | None = None, headers: dict | None = None, **extra):
+    def __init__(
+        self,
+        message: str = "",
+        kind: str | None = None,
+        *,
+        code: str | None = None,
+        fields: dict | None = None,
+        headers: dict | None = None,
+        **extra,
+    ):
         super().__init__(str(message))
         if kind is not None:
             self.kind = kind

@@ -85,7 +85,9 @@ def refuse_nul_characters():
         abort(400)
     values = list(request.args.items(multi=True))
     if request.method in ("POST", "PUT", "PATCH") and request.mimetype in (
-            "application/x-www-form-urlencoded", "multipart/form-data"):
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
         values += list(request.form.items(multi=True))
     if any("\x00" in key or "\x00" in value for key, value in values):
         abort(400)

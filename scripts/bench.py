@@ -52,12 +52,23 @@ ENDPOINTS = ("ticket_issue", "call_next", "display_poll", "display_poll_etag", "
 # device cookie (and whatever cookie its /display page gave it), the kiosk page's own issue (device
 # cookie, session cookie, CSRF header), and call-next + finish rounds with 1 and with 10 counters on
 # one queue (calls and finishes also timed on their own).
-DEVICE_ENDPOINTS = ("display_poll_device", "display_poll_device_etag", "kiosk_page_issue", "rounds_1_counter",
-                    "rounds_10_counters", "call_next_10_counters", "finish_10_counters")
+DEVICE_ENDPOINTS = (
+    "display_poll_device",
+    "display_poll_device_etag",
+    "kiosk_page_issue",
+    "rounds_1_counter",
+    "rounds_10_counters",
+    "call_next_10_counters",
+    "finish_10_counters",
+)
 ROUND_COUNTERS = 10
 TARGETS = {  # what the issue asks for; checked at the end
-    "ticket_issue_ratio": 0.5, "display_poll_etag_ratio": 0.8, "ticket_issue_p95_ms": 50.0,
-    "rss_after_load_mb": 100.0, "dashboard_year_s": 1.0, "status_lookup_ms": 20.0,
+    "ticket_issue_ratio": 0.5,
+    "display_poll_etag_ratio": 0.8,
+    "ticket_issue_p95_ms": 50.0,
+    "rss_after_load_mb": 100.0,
+    "dashboard_year_s": 1.0,
+    "status_lookup_ms": 20.0,
 }
 # The bare app's threads: its best on a 2-core machine (measured: 8 and 16 alike, 4 about 35%
 # slower). The kit's server runs fewer (serve's default, 4) to save memory; measuring the
@@ -79,6 +90,7 @@ serve(app, host="127.0.0.1", port=int(sys.argv[1]), threads=int(sys.argv[2]), id
 # The harness
 # ------------------------------------------------------------------------------------------
 
+
 class Client:
     """One keep-alive HTTP/1.1 connection."""
 
@@ -96,8 +108,9 @@ class Client:
                 self.conn.request(method, path, body=data, headers=hdrs)
                 response = self.conn.getresponse()
                 payload = response.read()
-                self.last_cookies = [tuple(c.split(";", 1)[0].strip().split("=", 1))
-                                     for c in response.msg.get_all("Set-Cookie") or ()]
+                self.last_cookies = [
+                    tuple(c.split(";", 1)[0].strip().split("=", 1)) for c in response.msg.get_all("Set-Cookie") or ()
+                ]
                 return response.status, payload, dict(response.getheaders())
             except (http.client.HTTPException, OSError):
                 self.conn.close()
@@ -166,7 +179,7 @@ def measure(port: int, clients: int, seconds: float, make, expected=(200,), warm
                 status, latency, extra = -1, 0.0, []
             n += 1
             if state["measure"]:
-                for name, part_status, part_latency in (extra[0] if extra else ()):
+                for name, part_status, part_latency in extra[0] if extra else ():
                     parts[i].setdefault(name, []).append((part_status, part_latency))
                 statuses[i][status] = statuses[i].get(status, 0) + 1
                 if status in expected:
@@ -232,12 +245,14 @@ def timed(client: Client, method: str, path: str, body=None, headers=None) -> tu
 # Servers
 # ------------------------------------------------------------------------------------------
 
+
 def start_bare(threads: int) -> tuple[subprocess.Popen, int]:
     from live import free_port
 
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-c", BARE_APP, str(port), str(threads)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-c", BARE_APP, str(port), str(threads)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     wait_for(port, "/")
     return process, port
 
@@ -320,8 +335,15 @@ with app.app_context():
 
 def make_tokens(server) -> dict:
     """All the tokens the bench needs, made in one process (a CLI call each costs seconds)."""
-    done = subprocess.run([sys.executable, "-c", MAKE_TOKENS], env=server.env, cwd=ROOT, capture_output=True,
-                          text=True, check=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", MAKE_TOKENS],
+        env=server.env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -336,8 +358,9 @@ class Site:
         self.kiosk = {"Authorization": "Bearer " + tokens["kiosk"]}
         self.display = {"Authorization": "Bearer " + tokens["display"]}
         self.admin = {"Authorization": "Bearer " + tokens["admin"]}
-        self.operator: dict[str, dict] = {code: {"Authorization": "Bearer " + raw}
-                                          for code, raw in tokens["operator"].items()}
+        self.operator: dict[str, dict] = {
+            code: {"Authorization": "Bearer " + raw} for code, raw in tokens["operator"].items()
+        }
         client = Client(self.port)
         status, body, _ = client.request("GET", "/api/v1/services", headers=self.admin)
         services = json.loads(body)["items"] if status == 200 else []
@@ -364,10 +387,16 @@ class Site:
             headers = self.operator.get(service["tenant"]["code"])
             if headers is None:
                 continue
-            status, body, _ = client.request("POST", "/api/v1/applications", {
-                "service_id": service["id"], "documents": [],
-                "applicant": {"name": "Budi Santoso", "nik": "3299011505900003", "phone": "081234567890"},
-            }, headers)
+            status, body, _ = client.request(
+                "POST",
+                "/api/v1/applications",
+                {
+                    "service_id": service["id"],
+                    "documents": [],
+                    "applicant": {"name": "Budi Santoso", "nik": "3299011505900003", "phone": "081234567890"},
+                },
+                headers,
+            )
             if status == 201:
                 return {"code": json.loads(body)["tracking_code"], "phone_last4": "7890"}
         return None
@@ -376,8 +405,14 @@ class Site:
 def add_waiting(server, tickets: int, counters: int = 0) -> dict:
     """`counters` new counters on one queue (with an operator token of its tenant), and `tickets`
     more waiting tickets in that queue; made in one process beside the server, as MAKE_TOKENS."""
-    done = subprocess.run([sys.executable, "-c", BENCH_COUNTERS, str(counters), str(tickets)], env=server.env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-c", BENCH_COUNTERS, str(counters), str(tickets)],
+        env=server.env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if done.returncode:
         raise RuntimeError(f"could not add counters and tickets: {done.stderr[-2000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -424,8 +459,13 @@ def bench_devices(site: Site, clients: int, seconds: float) -> dict:
     def poll_etag(client, i, n):
         # As display.js: If-None-Match with the last ETag seen; a changed board (a call, or the
         # minute turning: the board shows which queues are open) answers 200 with the new one.
-        status, latency, _, headers = timed(client, "GET", "/api/v1/display", None,
-                                            {**tv_headers, **({"If-None-Match": etags[i]} if i in etags else {})})
+        status, latency, _, headers = timed(
+            client,
+            "GET",
+            "/api/v1/display",
+            None,
+            {**tv_headers, **({"If-None-Match": etags[i]} if i in etags else {})},
+        )
         etags[i] = headers.get("ETag") or headers.get("Etag") or etags.get(i, "")
         set_cookies.extend(client.last_cookies)
         return status, latency
@@ -438,8 +478,13 @@ def bench_devices(site: Site, clients: int, seconds: float) -> dict:
     service_ids = site.issue_services
 
     def issue(client, i, n):
-        return timed(client, "POST", "/api/v1/tickets", {"service_id": service_ids[(i + n * clients) % len(service_ids)]},
-                     kiosk_headers)[:2]
+        return timed(
+            client,
+            "POST",
+            "/api/v1/tickets",
+            {"service_id": service_ids[(i + n * clients) % len(service_ids)]},
+            kiosk_headers,
+        )[:2]
 
     results["kiosk_page_issue"] = hammer(port, clients, seconds, issue, expected=(201,))
     return results
@@ -455,7 +500,9 @@ def bench_rounds(site: Site, seconds: float) -> dict:
 
     def round_at(counters: list[int]):
         def make(client, i, n):
-            status, call_latency, body, _ = timed(client, "POST", f"/api/v1/counters/{counters[i]}/call-next", None, headers)
+            status, call_latency, body, _ = timed(
+                client, "POST", f"/api/v1/counters/{counters[i]}/call-next", None, headers
+            )
             if status == 409:  # holding one from an interrupted round: finish it
                 held = json.loads(body).get("error", {}).get("ticket_id")
                 if held:
@@ -464,17 +511,26 @@ def bench_rounds(site: Site, seconds: float) -> dict:
             if status != 200:
                 return status, call_latency, [("call", status, call_latency)]
             ticket = json.loads(body)
-            finished, finish_latency, _, _ = timed(client, "POST", f"/api/v1/tickets/{ticket['id']}/finish", None, headers)
-            return (finished, call_latency + finish_latency,
-                    [("call", status, call_latency), ("finish", finished, finish_latency)])
+            finished, finish_latency, _, _ = timed(
+                client, "POST", f"/api/v1/tickets/{ticket['id']}/finish", None, headers
+            )
+            return (
+                finished,
+                call_latency + finish_latency,
+                [("call", status, call_latency), ("finish", finished, finish_latency)],
+            )
+
         return make
 
     one = hammer(site.port, 1, seconds, round_at(bench["counters"][:1]), warmup=warmup)
     add_waiting(site.server, int(250 * (seconds + warmup)))
     ten = hammer(site.port, ROUND_COUNTERS, seconds, round_at(bench["counters"]), warmup=warmup)
-    return {"rounds_1_counter": one, "rounds_10_counters": ten,
-            "call_next_10_counters": ten.get("parts", {}).get("call", summary([], 0, 1)),
-            "finish_10_counters": ten.get("parts", {}).get("finish", summary([], 0, 1))}
+    return {
+        "rounds_1_counter": one,
+        "rounds_10_counters": ten,
+        "call_next_10_counters": ten.get("parts", {}).get("call", summary([], 0, 1)),
+        "finish_10_counters": ten.get("parts", {}).get("finish", summary([], 0, 1)),
+    }
 
 
 def bench_endpoints(site: Site, clients: int, seconds: float, ceiling_rps: float) -> dict:
@@ -483,8 +539,13 @@ def bench_endpoints(site: Site, clients: int, seconds: float, ceiling_rps: float
     service_ids = site.issue_services
 
     def issue(client, i, n):
-        status, latency, _, _ = timed(client, "POST", "/api/v1/tickets",
-                                      {"service_id": service_ids[(i + n * clients) % len(service_ids)]}, site.kiosk)
+        status, latency, _, _ = timed(
+            client,
+            "POST",
+            "/api/v1/tickets",
+            {"service_id": service_ids[(i + n * clients) % len(service_ids)]},
+            site.kiosk,
+        )
         return status, latency
 
     results["ticket_issue"] = hammer(port, clients, seconds, issue, expected=(201,))
@@ -523,22 +584,30 @@ def bench_endpoints(site: Site, clients: int, seconds: float, ceiling_rps: float
     def poll_etag(client, i, n):
         # Each client keeps the last ETag it saw, as display.js does: when the board changes (a
         # minute turning changes which queues are open) one 200 brings the new one, then 304s again.
-        status, latency, _, answer = timed(client, "GET", "/api/v1/display", None,
-                                           {**site.display, "If-None-Match": last_etags.get(i, first_etag)})
+        status, latency, _, answer = timed(
+            client, "GET", "/api/v1/display", None, {**site.display, "If-None-Match": last_etags.get(i, first_etag)}
+        )
         last_etags[i] = answer.get("ETag") or answer.get("Etag") or last_etags.get(i, first_etag)
         return status, latency
 
     results["display_poll_etag"] = hammer(port, clients, seconds, poll_etag, expected=(304, 200))
 
     if site.application:
+
         def lookup(client, i, n):
             status, latency, _, _ = timed(client, "POST", "/api/v1/status", site.application)
             return status, latency
 
         results["status_lookup"] = hammer(port, clients, seconds, lookup)
     else:
-        results["status_lookup"] = {"rps": 0.0, "p50_ms": None, "p95_ms": None, "p99_ms": None, "errors": -1,
-                                    "note": "could not create an application to look up"}
+        results["status_lookup"] = {
+            "rps": 0.0,
+            "p50_ms": None,
+            "p95_ms": None,
+            "p99_ms": None,
+            "errors": -1,
+            "note": "could not create an application to look up",
+        }
 
     def catalogue(client, i, n):
         status, latency, _, _ = timed(client, "GET", "/")
@@ -554,6 +623,7 @@ def bench_endpoints(site: Site, clients: int, seconds: float, ceiling_rps: float
 # History at size
 # ------------------------------------------------------------------------------------------
 
+
 def history_instance(quick: bool, regenerate: bool) -> tuple[Path, dict]:
     name = "history-1m-300" if quick else "history-5y"
     folder = CACHE / name
@@ -563,21 +633,32 @@ def history_instance(quick: bool, regenerate: bool) -> tuple[Path, dict]:
         if folder.exists():
             shutil.rmtree(folder)  # an interrupted generation
         # --quick: one month at a fifth of the traffic (a smoke check of the reports, made in seconds).
-        args = ["--instance", str(folder), "--quiet"] + (["--months", "1", "--per-day", "300"] if quick else ["--years", "5"])
+        args = ["--instance", str(folder), "--quiet"] + (
+            ["--months", "1", "--per-day", "300"] if quick else ["--years", "5"]
+        )
         print(f"Generating the history ({'one month' if quick else 'five years'}; cached in {folder}) ...", flush=True)
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_history.py"), *args], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "generate_history.py"), *args],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     return folder, json.loads((folder / "history.json").read_text())
 
 
-def median_time(client: Client, method: str, path: str, body=None, headers=None, repeats: int = 5,
-                expected=(200,)) -> dict:
+def median_time(
+    client: Client, method: str, path: str, body=None, headers=None, repeats: int = 5, expected=(200,)
+) -> dict:
     times, status = [], None
     for _ in range(repeats):
         status, latency, _, _ = timed(client, method, path, body, headers)
         times.append(latency)
-    return {"median_s": round(statistics.median(times), 4), "first_s": round(times[0], 4),
-            "max_s": round(max(times), 4), "ok": status in expected, "status": status}
+    return {
+        "median_s": round(statistics.median(times), 4),
+        "first_s": round(times[0], 4),
+        "max_s": round(max(times), 4),
+        "ok": status in expected,
+        "status": status,
+    }
 
 
 def bench_history(quick: bool, regenerate: bool, database_url: str | None = None) -> dict:
@@ -608,23 +689,33 @@ def bench_history(quick: bool, regenerate: bool, database_url: str | None = None
         month_from = (today - timedelta(days=30)).isoformat()
         repeats = 3 if quick else 5
         result = {
-            "tickets": summary["counts"].get("tickets"), "applications": summary["counts"].get("applications"),
-            "surveys": summary["counts"].get("surveys"), "complaints": summary["counts"].get("complaints"),
+            "tickets": summary["counts"].get("tickets"),
+            "applications": summary["counts"].get("applications"),
+            "surveys": summary["counts"].get("surveys"),
+            "complaints": summary["counts"].get("complaints"),
             "span": f"{summary['first_day']}..{summary['last_day']}",
             "generated_in_s": summary.get("seconds"),
         }
-        result["dashboard_year"] = median_time(client, "GET", f"/dashboard?from={year_from}&to={today}", None, admin, repeats)
-        result["dashboard_month"] = median_time(client, "GET", f"/dashboard?from={month_from}&to={today}", None, admin, repeats)
-        result["summary_year_api"] = median_time(client, "GET", f"/api/v1/reports/summary?from={year_from}&to={today}",
-                                                 None, admin, repeats)
-        result["ikm_year"] = median_time(client, "GET", f"/api/v1/reports/ikm?from={year_from}&to={today}", None, admin, repeats)
+        result["dashboard_year"] = median_time(
+            client, "GET", f"/dashboard?from={year_from}&to={today}", None, admin, repeats
+        )
+        result["dashboard_month"] = median_time(
+            client, "GET", f"/dashboard?from={month_from}&to={today}", None, admin, repeats
+        )
+        result["summary_year_api"] = median_time(
+            client, "GET", f"/api/v1/reports/summary?from={year_from}&to={today}", None, admin, repeats
+        )
+        result["ikm_year"] = median_time(
+            client, "GET", f"/api/v1/reports/ikm?from={year_from}&to={today}", None, admin, repeats
+        )
         application = _some_application(database_url or sqlite_url)
         if application:
             result["status_lookup"] = median_time(client, "POST", "/api/v1/status", application, None, 20)
         services = json.loads(client.request("GET", "/api/v1/services")[1])["items"]
         service_id = next(s["id"] for s in services if s.get("queue_prefix"))
-        result["ticket_issue"] = median_time(client, "POST", "/api/v1/tickets", {"service_id": service_id}, kiosk, 20,
-                                             expected=(201,))
+        result["ticket_issue"] = median_time(
+            client, "POST", "/api/v1/tickets", {"service_id": service_id}, kiosk, 20, expected=(201,)
+        )
         client.close()
         if database_url:
             result["db_size_mb"] = _postgres_size_mb(database_url)
@@ -675,8 +766,12 @@ def _some_application(url: str) -> dict | None:
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
-            row = conn.execute(text("SELECT tracking_code, phone FROM applications WHERE phone IS NOT NULL "
-                                    "ORDER BY id DESC LIMIT 1 OFFSET 500")).first()
+            row = conn.execute(
+                text(
+                    "SELECT tracking_code, phone FROM applications WHERE phone IS NOT NULL "
+                    "ORDER BY id DESC LIMIT 1 OFFSET 500"
+                )
+            ).first()
     finally:
         engine.dispose()
     return {"code": row[0], "phone_last4": row[1][-4:]} if row else None
@@ -686,11 +781,16 @@ def _some_application(url: str) -> dict | None:
 # Main
 # ------------------------------------------------------------------------------------------
 
+
 def machine() -> dict:
     import psutil
 
-    info = {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
-            "memory_gb": round(psutil.virtual_memory().total / 1e9, 1)}
+    info = {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "memory_gb": round(psutil.virtual_memory().total / 1e9, 1),
+    }
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
@@ -741,12 +841,19 @@ def run_engine(label: str, args, env: dict | None) -> dict:
         warnings = waitress_warnings(server.instance / "server-output.log")
         shutil.rmtree(workdir, ignore_errors=True)
     samples = [row["ceiling_rps"] for row in [*endpoints.values(), floor] if row.get("ceiling_rps")]
-    return {"ceiling": {k: ceiling[k] for k in ("rps", "p50_ms", "p95_ms")}, "endpoints": endpoints,
-            "ceiling_samples": {"min": min(samples, default=None), "median": statistics.median(samples) if samples else None,
-                                "max": max(samples, default=None)},
-            "floor": {k: floor[k] for k in ("rps", "ratio", "p50_ms", "p95_ms")},
-            "rss_mb": {"idle": idle, "after_load": after}, "cold_start_s": round(cold, 2),
-            "waitress_warnings": warnings}
+    return {
+        "ceiling": {k: ceiling[k] for k in ("rps", "p50_ms", "p95_ms")},
+        "endpoints": endpoints,
+        "ceiling_samples": {
+            "min": min(samples, default=None),
+            "median": statistics.median(samples) if samples else None,
+            "max": max(samples, default=None),
+        },
+        "floor": {k: floor[k] for k in ("rps", "ratio", "p50_ms", "p95_ms")},
+        "rss_mb": {"idle": idle, "after_load": after},
+        "cold_start_s": round(cold, 2),
+        "waitress_warnings": warnings,
+    }
 
 
 def waitress_warnings(path: Path) -> int:
@@ -765,28 +872,51 @@ def _device_targets(data: dict, label: str) -> list[tuple[str, str, bool | None]
     if label:  # PostgreSQL with one process: the rounds only
         rounds = e.get("rounds_10_counters")
         if rounds:
-            rows.append((f"call-next + finish rounds with 10 counters >= 100/s{label}", f"{rounds['rps']:.0f}/s",
-                         rounds["rps"] >= 100))
+            rows.append(
+                (
+                    f"call-next + finish rounds with 10 counters >= 100/s{label}",
+                    f"{rounds['rps']:.0f}/s",
+                    rounds["rps"] >= 100,
+                )
+            )
         return rows
     if "floor" in data:
-        rows.append(("floor (GET /healthz) >= 70% of ceiling", f"{data['floor']['ratio']:.0%}", data["floor"]["ratio"] >= 0.7))
+        rows.append(
+            ("floor (GET /healthz) >= 70% of ceiling", f"{data['floor']['ratio']:.0%}", data["floor"]["ratio"] >= 0.7)
+        )
     if "call_next_10_counters" in e:
         one, ten = e["rounds_1_counter"]["rps"], e["rounds_10_counters"]["rps"]
         rows += [
-            ("call-next p95 < 40 ms with 10 counters", f"{e['call_next_10_counters']['p95_ms']} ms",
-             e["call_next_10_counters"]["p95_ms"] < 40),
+            (
+                "call-next p95 < 40 ms with 10 counters",
+                f"{e['call_next_10_counters']['p95_ms']} ms",
+                e["call_next_10_counters"]["p95_ms"] < 40,
+            ),
             ("rounds with 10 counters >= 150/s", f"{ten:.0f}/s", ten >= 150),
-            ("rounds with 10 counters >= 3x 1 counter", f"{ten:.0f}/s vs {one:.0f}/s ({ten / one if one else 0:.1f}x)",
-             one > 0 and ten >= 3 * one),
+            (
+                "rounds with 10 counters >= 3x 1 counter",
+                f"{ten:.0f}/s vs {one:.0f}/s ({ten / one if one else 0:.1f}x)",
+                one > 0 and ten >= 3 * one,
+            ),
         ]
     if "display_poll_device_etag" in e:
         poll = e["display_poll_device_etag"]
-        rows += [("TV's real poll with If-None-Match >= 80% of ceiling", f"{poll['ratio']:.0%}", poll["ratio"] >= 0.8),
-                 ("no Set-Cookie on any TV poll answer", f"{poll['set_cookie_answers']} cookies",
-                  poll["set_cookie_answers"] == 0)]
+        rows += [
+            ("TV's real poll with If-None-Match >= 80% of ceiling", f"{poll['ratio']:.0%}", poll["ratio"] >= 0.8),
+            (
+                "no Set-Cookie on any TV poll answer",
+                f"{poll['set_cookie_answers']} cookies",
+                poll["set_cookie_answers"] == 0,
+            ),
+        ]
     if "waitress_warnings" in data:
-        rows.append(("fewer than 100 waitress warning lines under load", str(data["waitress_warnings"]),
-                     data["waitress_warnings"] < 100))
+        rows.append(
+            (
+                "fewer than 100 waitress warning lines under load",
+                str(data["waitress_warnings"]),
+                data["waitress_warnings"] < 100,
+            )
+        )
     return rows
 
 
@@ -795,62 +925,102 @@ def check_targets(report: dict) -> list[tuple[str, str, bool | None]]:
     h = report.get("history") or {}
     rows = _device_targets(report, "") + [
         ("ticket issue >= 50% of ceiling rps", f"{e['ticket_issue']['ratio']:.0%}", e["ticket_issue"]["ratio"] >= 0.5),
-        ("display poll with ETag >= 80% of ceiling", f"{e['display_poll_etag']['ratio']:.0%}",
-         e["display_poll_etag"]["ratio"] >= 0.8),
+        (
+            "display poll with ETag >= 80% of ceiling",
+            f"{e['display_poll_etag']['ratio']:.0%}",
+            e["display_poll_etag"]["ratio"] >= 0.8,
+        ),
         ("ticket issue p95 < 50 ms (8 clients)", f"{e['ticket_issue']['p95_ms']} ms", e["ticket_issue"]["p95_ms"] < 50),
-        ("server RSS after load < 100 MB", f"{report['rss_mb']['after_load']} MB", report["rss_mb"]["after_load"] < 100),
+        (
+            "server RSS after load < 100 MB",
+            f"{report['rss_mb']['after_load']} MB",
+            report["rss_mb"]["after_load"] < 100,
+        ),
     ]
     if report.get("postgres"):
         rows += _device_targets(report["postgres"], " (PostgreSQL)")
     if "dashboard_year" in h:
-        rows.append(("one-year dashboard < 1 s at history size", f"{h['dashboard_year']['median_s']} s",
-                     h["dashboard_year"]["median_s"] < 1 and h["dashboard_year"]["ok"]))
+        rows.append(
+            (
+                "one-year dashboard < 1 s at history size",
+                f"{h['dashboard_year']['median_s']} s",
+                h["dashboard_year"]["median_s"] < 1 and h["dashboard_year"]["ok"],
+            )
+        )
     if "status_lookup" in h:
-        rows.append(("status lookup < 20 ms at history size", f"{h['status_lookup']['median_s'] * 1000:.1f} ms",
-                     h["status_lookup"]["median_s"] < 0.02 and h["status_lookup"]["ok"]))
+        rows.append(
+            (
+                "status lookup < 20 ms at history size",
+                f"{h['status_lookup']['median_s'] * 1000:.1f} ms",
+                h["status_lookup"]["median_s"] < 0.02 and h["status_lookup"]["ok"],
+            )
+        )
     return rows
 
 
 def print_table(report: dict) -> None:
     c = report["ceiling"]
-    print(f"\nMachine: {report['machine'].get('cpu', '?')}, {report['machine']['cpus']} CPUs, "
-          f"{report['machine']['memory_gb']} GB, Python {report['machine']['python']}; "
-          f"{report['settings']['clients']} clients x {report['settings']['seconds']} s per endpoint; "
-          f"server {report['settings']['threads']} threads")
-    print(f"Ceiling (bare Flask on waitress, {report['settings']['ceiling_threads']} threads): {c['rps']:.0f} req/s, "
-          f"p50 {c['p50_ms']} ms, p95 {c['p95_ms']} ms\n")
+    print(
+        f"\nMachine: {report['machine'].get('cpu', '?')}, {report['machine']['cpus']} CPUs, "
+        f"{report['machine']['memory_gb']} GB, Python {report['machine']['python']}; "
+        f"{report['settings']['clients']} clients x {report['settings']['seconds']} s per endpoint; "
+        f"server {report['settings']['threads']} threads"
+    )
+    print(
+        f"Ceiling (bare Flask on waitress, {report['settings']['ceiling_threads']} threads): {c['rps']:.0f} req/s, "
+        f"p50 {c['p50_ms']} ms, p95 {c['p95_ms']} ms\n"
+    )
     engines = [("SQLite", report)] + ([("PostgreSQL", report["postgres"])] if report.get("postgres") else [])
     for label, data in engines:
         ceiling = data["ceiling"]
         spread = data.get("ceiling_samples") or {}
-        print(f"{label} (ceiling {ceiling['rps']:.0f} req/s at the start; each ratio is to a 1 s sample of the bare app "
-              f"taken just before its row: {spread.get('min') or 0:.0f}-{spread.get('max') or 0:.0f} req/s, "
-              f"median {spread.get('median') or 0:.0f}):")
+        print(
+            f"{label} (ceiling {ceiling['rps']:.0f} req/s at the start; each ratio is to a 1 s sample of the bare app "
+            f"taken just before its row: {spread.get('min') or 0:.0f}-{spread.get('max') or 0:.0f} req/s, "
+            f"median {spread.get('median') or 0:.0f}):"
+        )
         print(f"  {'endpoint':<26}{'req/s':>9}{'ratio':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
         for name, row in data["endpoints"].items():
             if name == DEVICE_ENDPOINTS[0]:
                 print("  as devices send them (rounds: call-next + finish; req/s of rounds, p50/p95 of a round):")
             ratio = f"{row['ratio']:.0%}" if row.get("ratio") is not None else "-"
-            print(f"  {name:<26}{row['rps']:>9.0f}{ratio:>8}{_n(row['p50_ms']):>9}{_n(row['p95_ms']):>9}"
-                  f"{_n(row['p99_ms']):>9}{row['errors']:>8}")
+            print(
+                f"  {name:<26}{row['rps']:>9.0f}{ratio:>8}{_n(row['p50_ms']):>9}{_n(row['p95_ms']):>9}"
+                f"{_n(row['p99_ms']):>9}{row['errors']:>8}"
+            )
         floor = data.get("floor")
         if floor:
-            print(f"  {'(floor: GET /healthz)':<26}{floor['rps']:>9.0f}{floor['ratio']:>8.0%}{_n(floor['p50_ms']):>9}"
-                  f"{_n(floor['p95_ms']):>9}   one SELECT 1 through the app: no request that reads or writes gets above it")
+            print(
+                f"  {'(floor: GET /healthz)':<26}{floor['rps']:>9.0f}{floor['ratio']:>8.0%}{_n(floor['p50_ms']):>9}"
+                f"{_n(floor['p95_ms']):>9}   one SELECT 1 through the app: no request that reads or writes gets above it"
+            )
         print(f"  waitress lines in the server's output under this load: {data.get('waitress_warnings')}")
-        print(f"  RSS idle {data['rss_mb']['idle']} MB, after load {data['rss_mb']['after_load']} MB; "
-              f"cold start to first 200: {data['cold_start_s']} s\n")
+        print(
+            f"  RSS idle {data['rss_mb']['idle']} MB, after load {data['rss_mb']['after_load']} MB; "
+            f"cold start to first 200: {data['cold_start_s']} s\n"
+        )
     for label, h in (("", report.get("history")), (" on PostgreSQL", report.get("history_postgres"))):
         if not h:
             continue
-        print(f"History{label} ({h['tickets']:,} tickets, {h['applications']:,} applications, {h['surveys']:,} surveys, "
-              f"{h['complaints']:,} complaints; {h['span']}; database {h['db_size_mb']} MB):")
-        for key in ("dashboard_year", "dashboard_month", "summary_year_api", "ikm_year", "status_lookup", "ticket_issue"):
+        print(
+            f"History{label} ({h['tickets']:,} tickets, {h['applications']:,} applications, {h['surveys']:,} surveys, "
+            f"{h['complaints']:,} complaints; {h['span']}; database {h['db_size_mb']} MB):"
+        )
+        for key in (
+            "dashboard_year",
+            "dashboard_month",
+            "summary_year_api",
+            "ikm_year",
+            "status_lookup",
+            "ticket_issue",
+        ):
             if key in h:
                 row = h[key]
                 flag = "" if row["ok"] else f"  (HTTP {row['status']})"
-                print(f"  {key:<20} median {row['median_s'] * 1000:>8.1f} ms   first {row['first_s'] * 1000:>8.1f} ms"
-                      f"   max {row['max_s'] * 1000:>8.1f} ms{flag}")
+                print(
+                    f"  {key:<20} median {row['median_s'] * 1000:>8.1f} ms   first {row['first_s'] * 1000:>8.1f} ms"
+                    f"   max {row['max_s'] * 1000:>8.1f} ms{flag}"
+                )
         print()
     print("Targets:")
     for name, value, ok in check_targets(report):
@@ -869,18 +1039,28 @@ def main(argv=None) -> int:
     parser.add_argument("--threads", type=int, default=4, help="waitress threads (as `mpp-lite serve`)")
     parser.add_argument("--seconds", type=float, default=None, help="per endpoint (default 10, quick 3)")
     parser.add_argument("--postgres", default=None, metavar="URL", help="also run the endpoints on PostgreSQL")
-    parser.add_argument("--postgres-history", default=None, metavar="URL",
-                        help="also time the history on this PostgreSQL database (a `db copy` of the cached history)")
+    parser.add_argument(
+        "--postgres-history",
+        default=None,
+        metavar="URL",
+        help="also time the history on this PostgreSQL database (a `db copy` of the cached history)",
+    )
     parser.add_argument("--no-history", action="store_true")
     parser.add_argument("--regenerate", action="store_true", help="generate the history again")
     args = parser.parse_args(argv)
     args.seconds = args.seconds or (3.0 if args.quick else 10.0)
     began = time.perf_counter()
     CACHE.mkdir(parents=True, exist_ok=True)
-    report: dict = {"machine": machine(),
-                    "settings": {"clients": args.clients, "seconds": args.seconds, "threads": args.threads,
-                                 "ceiling_threads": max(args.threads, CEILING_THREADS),
-                                 "quick": args.quick}}
+    report: dict = {
+        "machine": machine(),
+        "settings": {
+            "clients": args.clients,
+            "seconds": args.seconds,
+            "threads": args.threads,
+            "ceiling_threads": max(args.threads, CEILING_THREADS),
+            "quick": args.quick,
+        },
+    }
     # Never inherit a database URL: the first pass is the demo site on SQLite.
     os.environ.pop("MPP_TEST_DATABASE_URL", None)  # tests/live.py would put the server on PostgreSQL
     os.environ.pop("MPP_DATABASE_URL", None)

@@ -67,20 +67,72 @@ EXTRA_TENANTS = [
     ("KESBANGPOL", "Badan Kesatuan Bangsa dan Politik", "Kesbangpol", "#b71c1c", "Kesbangpol", 10),
 ]
 SERVICE_WORDS = [
-    ("Rekomendasi", "Surat rekomendasi"), ("Izin", "Surat izin"), ("Legalisasi", "Dokumen terlegalisasi"),
-    ("Konsultasi", "Informasi dan arahan"), ("Pendaftaran", "Bukti pendaftaran"),
-    ("Perpanjangan", "Dokumen diperpanjang"), ("Pengaduan", "Tanda terima"), ("Surat Keterangan", "Surat keterangan"),
+    ("Rekomendasi", "Surat rekomendasi"),
+    ("Izin", "Surat izin"),
+    ("Legalisasi", "Dokumen terlegalisasi"),
+    ("Konsultasi", "Informasi dan arahan"),
+    ("Pendaftaran", "Bukti pendaftaran"),
+    ("Perpanjangan", "Dokumen diperpanjang"),
+    ("Pengaduan", "Tanda terima"),
+    ("Surat Keterangan", "Surat keterangan"),
 ]
-FIRST = ["Siti", "Ahmad", "Dewi", "Budi", "Rina", "Agus", "Sri", "Eko", "Nur", "Dian", "Yusuf", "Ani", "Joko",
-         "Wati", "Rudi", "Lestari", "Hendra", "Fitri", "Bambang", "Putri", "Asep", "Neng", "Ujang", "Euis"]
-LAST = ["Rahmawati", "Saputra", "Lestari", "Santoso", "Hidayat", "Wulandari", "Setiawan", "Kurniawan", "Nugraha",
-        "Permana", "Sutisna", "Suryani", "Maulana", "Fauzi", "Hasanah", "Ramdani", "Gunawan", "Kusuma"]
+FIRST = [
+    "Siti",
+    "Ahmad",
+    "Dewi",
+    "Budi",
+    "Rina",
+    "Agus",
+    "Sri",
+    "Eko",
+    "Nur",
+    "Dian",
+    "Yusuf",
+    "Ani",
+    "Joko",
+    "Wati",
+    "Rudi",
+    "Lestari",
+    "Hendra",
+    "Fitri",
+    "Bambang",
+    "Putri",
+    "Asep",
+    "Neng",
+    "Ujang",
+    "Euis",
+]
+LAST = [
+    "Rahmawati",
+    "Saputra",
+    "Lestari",
+    "Santoso",
+    "Hidayat",
+    "Wulandari",
+    "Setiawan",
+    "Kurniawan",
+    "Nugraha",
+    "Permana",
+    "Sutisna",
+    "Suryani",
+    "Maulana",
+    "Fauzi",
+    "Hasanah",
+    "Ramdani",
+    "Gunawan",
+    "Kusuma",
+]
 COMPLAINT_TEXTS = [
-    "Antrean terlalu lama, loket yang buka hanya satu.", "Petugas ramah dan cepat, terima kasih.",
-    "Mohon disediakan kursi tambahan di ruang tunggu.", "Persyaratan di papan informasi berbeda dengan di loket.",
-    "Berkas saya belum selesai padahal sudah lewat jadwal.", "Toilet kurang bersih.",
-    "Mesin antrean sempat tidak mencetak nomor.", "Mohon informasi biaya dicantumkan lebih jelas.",
-    "Parkir penuh, mohon ditambah area parkir.", "AC ruang tunggu tidak dingin.",
+    "Antrean terlalu lama, loket yang buka hanya satu.",
+    "Petugas ramah dan cepat, terima kasih.",
+    "Mohon disediakan kursi tambahan di ruang tunggu.",
+    "Persyaratan di papan informasi berbeda dengan di loket.",
+    "Berkas saya belum selesai padahal sudah lewat jadwal.",
+    "Toilet kurang bersih.",
+    "Mesin antrean sempat tidak mencetak nomor.",
+    "Mohon informasi biaya dicantumkan lebih jelas.",
+    "Parkir penuh, mohon ditambah area parkir.",
+    "AC ruang tunggu tidak dingin.",
 ]
 
 
@@ -89,8 +141,9 @@ def parse_args(argv=None):
     parser.add_argument("--instance", required=True, type=Path, help="instance folder to create (must be new)")
     parser.add_argument("--database-url", default=None, help="default: SQLite in the instance folder")
     parser.add_argument("--years", type=float, default=5.0)
-    parser.add_argument("--months", type=int, default=None,
-                        help="instead of --years: that many whole months ending on --end")
+    parser.add_argument(
+        "--months", type=int, default=None, help="instead of --years: that many whole months ending on --end"
+    )
     parser.add_argument("--per-day", type=int, default=1500, help="tickets per working day (mean)")
     parser.add_argument("--tenants", type=int, default=30)
     parser.add_argument("--services", type=int, default=150)
@@ -103,6 +156,7 @@ def parse_args(argv=None):
 # ------------------------------------------------------------------------------------------
 # The site: demo data grown to 30 tenants and 150 services
 # ------------------------------------------------------------------------------------------
+
 
 def build_site(args) -> dict:
     from mpp_lite.auth.services import create_user
@@ -120,26 +174,49 @@ def build_site(args) -> dict:
 
     shared_hash = None
     next_counter = (db.session.scalar(db.select(db.func.max(Counter.number))) or 0) + 1
-    for order, (code, name, short, colour, queue_name, minutes) in enumerate(EXTRA_TENANTS[: max(0, args.tenants - len(tenants))]):
-        tenant = Tenant(code=code, name=name, short_name=short, colour=colour, sort_order=len(tenants) + order,
-                        contact=f"Loket {short} MPP Sukamaju", description=f"Layanan {name} di MPP Kabupaten Sukamaju.")
+    for order, (code, name, short, colour, queue_name, minutes) in enumerate(
+        EXTRA_TENANTS[: max(0, args.tenants - len(tenants))]
+    ):
+        tenant = Tenant(
+            code=code,
+            name=name,
+            short_name=short,
+            colour=colour,
+            sort_order=len(tenants) + order,
+            contact=f"Loket {short} MPP Sukamaju",
+            description=f"Layanan {name} di MPP Kabupaten Sukamaju.",
+        )
         db.session.add(tenant)
         queue = Queue(prefix=prefixes.pop(0), name=queue_name, tenant=tenant, service_minutes=minutes)
         db.session.add(queue)
         for _ in range(2 if order % 3 else 3):
-            db.session.add(Counter(number=next_counter, name=f"Loket {next_counter} {short}", tenant=tenant, queues=[queue]))
+            db.session.add(
+                Counter(number=next_counter, name=f"Loket {next_counter} {short}", tenant=tenant, queues=[queue])
+            )
             next_counter += 1
         tenants.append(tenant)
         db.session.flush()
         # One password hash for all generated operators (scrypt costs ~0.4 s each); they are
         # history's actors, not accounts anyone signs in with.
         if shared_hash is None:
-            shared_hash = create_user(f"operator.{code.lower()}", secrets.token_urlsafe(12), "operator", code,
-                                      full_name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-                                      check_password=False).password_hash
+            shared_hash = create_user(
+                f"operator.{code.lower()}",
+                secrets.token_urlsafe(12),
+                "operator",
+                code,
+                full_name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                check_password=False,
+            ).password_hash
         else:
-            db.session.add(User(username=f"operator.{code.lower()}", password_hash=shared_hash, role="operator",
-                                tenant_id=tenant.id, full_name=f"{rng.choice(FIRST)} {rng.choice(LAST)}"))
+            db.session.add(
+                User(
+                    username=f"operator.{code.lower()}",
+                    password_hash=shared_hash,
+                    role="operator",
+                    tenant_id=tenant.id,
+                    full_name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                )
+            )
     db.session.flush()
     # Spread the remaining services over the tenants that have few.
     count = db.session.scalar(db.select(db.func.count(Service.id)))
@@ -149,15 +226,26 @@ def build_site(args) -> dict:
         queue = db.session.scalar(db.select(Queue).where(Queue.tenant_id == tenant.id).limit(1))
         word, product = SERVICE_WORDS[(index // max(1, len(tenants) - 10)) % len(SERVICE_WORDS)]
         needs = index % 3 == 0
-        save_service(Service(code=f"{tenant.code[:3]}-{index + 10:02d}"), {
-            "tenant_id": tenant.id, "queue_id": queue.id if queue else None, "published": True,
-            "name": f"{word} {tenant.short_name} {index + 1}", "summary": f"{word} pada {tenant.name}.",
-            "keywords": f"{word.lower()} {tenant.short_name.lower()}", "requirements": ["Fotokopi KTP-el", "Formulir permohonan"],
-            "procedure": ["Ambil nomor antrean", "Serahkan berkas di loket", "Terima bukti"],
-            "duration_value": rng.choice([3, 5, 7, 14]) if needs else rng.choice([10, 15, 30]),
-            "duration_unit": "working_days" if needs else "minutes", "fee": 0, "product": product,
-            "complaint_channel": "Meja pengaduan MPP", "legal_basis": ["UU 25/2009"], "needs_application": needs,
-        })
+        save_service(
+            Service(code=f"{tenant.code[:3]}-{index + 10:02d}"),
+            {
+                "tenant_id": tenant.id,
+                "queue_id": queue.id if queue else None,
+                "published": True,
+                "name": f"{word} {tenant.short_name} {index + 1}",
+                "summary": f"{word} pada {tenant.name}.",
+                "keywords": f"{word.lower()} {tenant.short_name.lower()}",
+                "requirements": ["Fotokopi KTP-el", "Formulir permohonan"],
+                "procedure": ["Ambil nomor antrean", "Serahkan berkas di loket", "Terima bukti"],
+                "duration_value": rng.choice([3, 5, 7, 14]) if needs else rng.choice([10, 15, 30]),
+                "duration_unit": "working_days" if needs else "minutes",
+                "fee": 0,
+                "product": product,
+                "complaint_channel": "Meja pengaduan MPP",
+                "legal_basis": ["UU 25/2009"],
+                "needs_application": needs,
+            },
+        )
         count += 1
         index += 1
     db.session.commit()
@@ -169,21 +257,35 @@ def build_site(args) -> dict:
     operators = {u.tenant_id: u.id for u in db.session.scalars(db.select(User).where(User.role == "operator"))}
     queues = []
     for queue in db.session.scalars(db.select(Queue).order_by(Queue.id)):
-        services = [(s.id, s.needs_application, s.duration_value if s.duration_unit == "working_days" else 0)
-                    for s in db.session.scalars(db.select(Service).where(Service.queue_id == queue.id, Service.published))]
+        services = [
+            (s.id, s.needs_application, s.duration_value if s.duration_unit == "working_days" else 0)
+            for s in db.session.scalars(db.select(Service).where(Service.queue_id == queue.id, Service.published))
+        ]
         if not services:
             continue
-        queues.append({"id": queue.id, "prefix": queue.prefix, "tenant_id": queue.tenant_id,
-                       "minutes": queue.service_minutes, "counters": counters_by_queue.get(queue.id, []),
-                       "services": services, "operator": operators.get(queue.tenant_id)})
+        queues.append(
+            {
+                "id": queue.id,
+                "prefix": queue.prefix,
+                "tenant_id": queue.tenant_id,
+                "minutes": queue.service_minutes,
+                "counters": counters_by_queue.get(queue.id, []),
+                "services": services,
+                "operator": operators.get(queue.tenant_id),
+            }
+        )
     # Busy queues get the counters their load needs (about 85% busy over a 6.5-hour day).
     weights = queue_weights(queues, random.Random(args.seed + 2))
     for queue, weight in zip(queues, weights, strict=True):
         needed = max(1, math.ceil(weight * args.per_day * queue["minutes"] / (390 * 0.85)))
         while len(queue["counters"]) < needed:
             orm_queue = db.session.get(Queue, queue["id"])
-            counter = Counter(number=next_counter, name=f"Loket {next_counter} {orm_queue.name}",
-                              tenant_id=queue["tenant_id"], queues=[orm_queue])
+            counter = Counter(
+                number=next_counter,
+                name=f"Loket {next_counter} {orm_queue.name}",
+                tenant_id=queue["tenant_id"],
+                queues=[orm_queue],
+            )
             db.session.add(counter)
             db.session.flush()
             queue["counters"].append(counter.id)
@@ -195,6 +297,7 @@ def build_site(args) -> dict:
 # ------------------------------------------------------------------------------------------
 # History
 # ------------------------------------------------------------------------------------------
+
 
 class Ids:
     def __init__(self, conn, tables):
@@ -334,15 +437,35 @@ class Generator:
             issued_at = local(day, issued_minute)
             called_at = local(day, called) if called else None
             ticket = {
-                "id": ticket_id, "public_id": secrets.token_urlsafe(16), "uid": str(uuid.uuid4()), "version": 3,
-                "queue_id": queue["id"], "service_id": service_id, "day": day, "seq": seq,
-                "number": f"{queue['prefix']}{seq:03d}", "priority": rng.random() < 0.05, "status": status,
-                "issued_at": issued_at, "called_at": called_at, "last_called_at": called_at,
+                "id": ticket_id,
+                "public_id": secrets.token_urlsafe(16),
+                "uid": str(uuid.uuid4()),
+                "version": 3,
+                "queue_id": queue["id"],
+                "service_id": service_id,
+                "day": day,
+                "seq": seq,
+                "number": f"{queue['prefix']}{seq:03d}",
+                "priority": rng.random() < 0.05,
+                "status": status,
+                "issued_at": issued_at,
+                "called_at": called_at,
+                "last_called_at": called_at,
                 "started_at": local(day, started) if started else None,
-                "finished_at": local(day, finished) if finished else (called_at + timedelta(minutes=3) if status == "no_show" else local(day, 965) if status == "cancelled" else None),
+                "finished_at": local(day, finished)
+                if finished
+                else (
+                    called_at + timedelta(minutes=3)
+                    if status == "no_show"
+                    else local(day, 965)
+                    if status == "cancelled"
+                    else None
+                ),
                 "call_count": 0 if called is None else (2 if status == "no_show" else 1),
-                "counter_id": counter if called else None, "operator_id": queue["operator"] if called else None,
-                "issued_by": "Kiosk 1" if rng.random() < 0.9 else "Petugas", "closed_reason": reason,
+                "counter_id": counter if called else None,
+                "operator_id": queue["operator"] if called else None,
+                "issued_by": "Kiosk 1" if rng.random() < 0.9 else "Petugas",
+                "closed_reason": reason,
                 "transferred_from_id": None,
             }
             ticket["updated_at"] = ticket["finished_at"] or issued_at
@@ -382,12 +505,20 @@ class Generator:
             due = self.calendar.add_working_days(verified_day, max(1, sla or 1))
             steps.append(("verified", "processing", moment + timedelta(minutes=rng.uniform(10, 120))))
             late = rng.random() < 0.08
-            ready_day = self.calendar.add_working_days(verified_day, max(0, (sla or 1) - rng.randint(0, 1)) + (rng.randint(1, 3) if late else 0))
+            ready_day = self.calendar.add_working_days(
+                verified_day, max(0, (sla or 1) - rng.randint(0, 1)) + (rng.randint(1, 3) if late else 0)
+            )
             ready_moment = local(ready_day, rng.uniform(540, 900))
             steps.append(("processing", "ready", ready_moment))
             if rng.random() < 0.96:
                 pickup_day = self.calendar.add_working_days(ready_day, rng.choice([0, 1, 1, 2, 3, 5, 10]))
-                steps.append(("ready", "picked_up", max(ready_moment + timedelta(minutes=30), local(pickup_day, rng.uniform(480, 900)))))
+                steps.append(
+                    (
+                        "ready",
+                        "picked_up",
+                        max(ready_moment + timedelta(minutes=30), local(pickup_day, rng.uniform(480, 900))),
+                    )
+                )
         kept = [s for s in steps if s[2] <= self.now]
         status = kept[-1][1]
         for _from, to, at in kept:
@@ -399,22 +530,47 @@ class Generator:
                 closed_at = at
         code = self.tracking_code()
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
-        rows["applications"].append({
-            "id": app_id, "uid": str(uuid.uuid4()), "version": len(kept), "tracking_code": code,
-            "service_id": service_id, "tenant_id": queue["tenant_id"], "ticket_id": ticket["id"],
-            "applicant_name": name, "nik": f"3299{rng.randint(0, 10**12 - 1):012d}",
-            "phone": f"08{rng.randint(10**9, 10**10 - 1)}", "email": None, "address": "Kabupaten Sukamaju",
-            "documents": ["Fotokopi KTP-el", "Fotokopi Kartu Keluarga"], "status": status,
-            "received_at": received, "verified_at": verified_at, "due_date": due if verified_at else None,
-            "sla_working_days": sla or 1, "paused_since": None, "paused_working_days": 0,
-            "ready_at": ready_at, "closed_at": closed_at, "rejection_reason": reason if status == "rejected" else "",
-            "created_by_id": queue["operator"], "anonymised_at": None,
-        })
+        rows["applications"].append(
+            {
+                "id": app_id,
+                "uid": str(uuid.uuid4()),
+                "version": len(kept),
+                "tracking_code": code,
+                "service_id": service_id,
+                "tenant_id": queue["tenant_id"],
+                "ticket_id": ticket["id"],
+                "applicant_name": name,
+                "nik": f"3299{rng.randint(0, 10**12 - 1):012d}",
+                "phone": f"08{rng.randint(10**9, 10**10 - 1)}",
+                "email": None,
+                "address": "Kabupaten Sukamaju",
+                "documents": ["Fotokopi KTP-el", "Fotokopi Kartu Keluarga"],
+                "status": status,
+                "received_at": received,
+                "verified_at": verified_at,
+                "due_date": due if verified_at else None,
+                "sla_working_days": sla or 1,
+                "paused_since": None,
+                "paused_working_days": 0,
+                "ready_at": ready_at,
+                "closed_at": closed_at,
+                "rejection_reason": reason if status == "rejected" else "",
+                "created_by_id": queue["operator"],
+                "anonymised_at": None,
+            }
+        )
         for from_status, to_status, at in kept:
-            rows["application_steps"].append({
-                "id": ids.take("application_steps"), "application_id": app_id, "from_status": from_status,
-                "to_status": to_status, "at": at, "actor": "operator", "note": "",
-            })
+            rows["application_steps"].append(
+                {
+                    "id": ids.take("application_steps"),
+                    "application_id": app_id,
+                    "from_status": from_status,
+                    "to_status": to_status,
+                    "at": at,
+                    "actor": "operator",
+                    "note": "",
+                }
+            )
         self.tally["applications"] += 1
 
     def tracking_code(self) -> str:
@@ -430,17 +586,31 @@ class Generator:
     def survey(self, day, queue, service_id, ticket_id, finished, rows, ids):
         rng = self.rng
         quality = self.quality.get(queue["tenant_id"], 3.2)
-        answers = {f"u{i}": max(1, min(4, round(rng.gauss(quality + (0.15 if i in (5, 7) else -0.1 if i == 4 else 0), 0.55))))
-                   for i in range(1, 10)}
-        rows["survey_responses"].append({
-            "id": ids.take("survey_responses"), "uid": str(uuid.uuid4()), "version": 1, "source": "ticket",
-            "ticket_id": ticket_id, "application_id": None, "service_id": service_id, "tenant_id": queue["tenant_id"],
-            "day": day, "submitted_at": finished + timedelta(minutes=rng.uniform(1, 20)), **answers,
-            "age_group": rng.choice(("20_29", "30_39", "40_49", "50_59", "under_20", "60_plus")),
-            "sex": rng.choice(("male", "female")), "education": rng.choice(("sma", "s1", "smp", "diploma", "sd")),
-            "occupation": rng.choice(("private", "entrepreneur", "civil_servant", "student", "homemaker", "other")),
-            "suggestion": "" if rng.random() < 0.9 else rng.choice(COMPLAINT_TEXTS), "recorded_by": "",
-        })
+        answers = {
+            f"u{i}": max(1, min(4, round(rng.gauss(quality + (0.15 if i in (5, 7) else -0.1 if i == 4 else 0), 0.55))))
+            for i in range(1, 10)
+        }
+        rows["survey_responses"].append(
+            {
+                "id": ids.take("survey_responses"),
+                "uid": str(uuid.uuid4()),
+                "version": 1,
+                "source": "ticket",
+                "ticket_id": ticket_id,
+                "application_id": None,
+                "service_id": service_id,
+                "tenant_id": queue["tenant_id"],
+                "day": day,
+                "submitted_at": finished + timedelta(minutes=rng.uniform(1, 20)),
+                **answers,
+                "age_group": rng.choice(("20_29", "30_39", "40_49", "50_59", "under_20", "60_plus")),
+                "sex": rng.choice(("male", "female")),
+                "education": rng.choice(("sma", "s1", "smp", "diploma", "sd")),
+                "occupation": rng.choice(("private", "entrepreneur", "civil_servant", "student", "homemaker", "other")),
+                "suggestion": "" if rng.random() < 0.9 else rng.choice(COMPLAINT_TEXTS),
+                "recorded_by": "",
+            }
+        )
         self.tally["surveys"] += 1
 
     def count_demo_rows(self) -> None:
@@ -452,7 +622,9 @@ class Generator:
 
         self.tally["surveys"] += db.session.scalar(db.select(db.func.count(SurveyResponse.id))) or 0
         self.tally["complaints"] += db.session.scalar(db.select(db.func.count(Complaint.id))) or 0
-        for year, seq in db.session.execute(db.select(Complaint.year, db.func.max(Complaint.seq)).group_by(Complaint.year)):
+        for year, seq in db.session.execute(
+            db.select(Complaint.year, db.func.max(Complaint.seq)).group_by(Complaint.year)
+        ):
             self.complaint_seq[int(year)] = int(seq)
 
     def complaint(self, day, rows, ids):
@@ -471,24 +643,47 @@ class Generator:
         kept = [s for s in steps if s[2] <= self.now]
         status = kept[-1][1]
         answered_at = next((at for _f, to, at in kept if to == "answered"), None)
-        rows["complaints"].append({
-            "id": complaint_id, "uid": str(uuid.uuid4()), "version": len(kept),
-            "reference": f"ADU-{day.year}-{seq:06d}", "year": day.year, "seq": seq,
-            "access_token": secrets.token_urlsafe(16), "kind": "complaint" if rng.random() < 0.75 else "suggestion",
-            "channel": rng.choice(("kiosk", "web", "desk", "desk", "phone", "social_media")),
-            "tenant_id": queue["tenant_id"], "service_id": rng.choice(queue["services"])[0],
-            "text": rng.choice(COMPLAINT_TEXTS), "contact_name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-            "contact_phone": f"08{rng.randint(10**9, 10**10 - 1)}", "contact_email": "", "status": status,
-            "received_at": received, "day": day, "due_date": due,
-            "answer": "Terima kasih, sudah kami tindak lanjuti." if answered_at else "",
-            "answered_at": answered_at, "answered_by": "petugas.pengaduan" if answered_at else "",
-            "closed_at": next((at for _f, to, at in kept if to == "closed"), None), "recorded_by": "",
-            "anonymised_at": None,
-        })
+        rows["complaints"].append(
+            {
+                "id": complaint_id,
+                "uid": str(uuid.uuid4()),
+                "version": len(kept),
+                "reference": f"ADU-{day.year}-{seq:06d}",
+                "year": day.year,
+                "seq": seq,
+                "access_token": secrets.token_urlsafe(16),
+                "kind": "complaint" if rng.random() < 0.75 else "suggestion",
+                "channel": rng.choice(("kiosk", "web", "desk", "desk", "phone", "social_media")),
+                "tenant_id": queue["tenant_id"],
+                "service_id": rng.choice(queue["services"])[0],
+                "text": rng.choice(COMPLAINT_TEXTS),
+                "contact_name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                "contact_phone": f"08{rng.randint(10**9, 10**10 - 1)}",
+                "contact_email": "",
+                "status": status,
+                "received_at": received,
+                "day": day,
+                "due_date": due,
+                "answer": "Terima kasih, sudah kami tindak lanjuti." if answered_at else "",
+                "answered_at": answered_at,
+                "answered_by": "petugas.pengaduan" if answered_at else "",
+                "closed_at": next((at for _f, to, at in kept if to == "closed"), None),
+                "recorded_by": "",
+                "anonymised_at": None,
+            }
+        )
         for from_status, to_status, at in kept:
-            rows["complaint_steps"].append({"id": ids.take("complaint_steps"), "complaint_id": complaint_id,
-                                            "from_status": from_status, "to_status": to_status, "at": at,
-                                            "actor": "petugas.pengaduan", "note": ""})
+            rows["complaint_steps"].append(
+                {
+                    "id": ids.take("complaint_steps"),
+                    "complaint_id": complaint_id,
+                    "from_status": from_status,
+                    "to_status": to_status,
+                    "at": at,
+                    "actor": "petugas.pengaduan",
+                    "note": "",
+                }
+            )
         self.tally["complaints"] += 1
 
     def _poisson(self, lam: float) -> int:
@@ -500,8 +695,15 @@ class Generator:
             k += 1
 
 
-TABLE_ORDER = ("tickets", "queue_day_counters", "applications", "application_steps", "survey_responses",
-               "complaints", "complaint_steps")
+TABLE_ORDER = (
+    "tickets",
+    "queue_day_counters",
+    "applications",
+    "application_steps",
+    "survey_responses",
+    "complaints",
+    "complaint_steps",
+)
 
 
 def _converter(column, dialect: str):
@@ -517,7 +719,9 @@ def _converter(column, dialect: str):
     kind = column.type
     if isinstance(kind, UTCDateTime):
         if dialect == "sqlite":
-            return lambda v: None if v is None else v.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+            return lambda v: (
+                None if v is None else v.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+            )
         return None
     if isinstance(kind, JSON):
         if dialect == "sqlite":
@@ -541,15 +745,25 @@ def fast_insert(conn, table, batch: list[dict]) -> None:
     defaults = [c.default.arg for c in missing]
     columns = names + [c.name for c in missing]
     mark = "?" if dialect == "sqlite" else "%s"
-    sql = (f'INSERT INTO "{table.name}" (' + ", ".join(f'"{c}"' for c in columns) + ") VALUES ("
-           + ", ".join([mark] * len(columns)) + ")")
+    sql = (
+        f'INSERT INTO "{table.name}" ('
+        + ", ".join(f'"{c}"' for c in columns)
+        + ") VALUES ("
+        + ", ".join([mark] * len(columns))
+        + ")"
+    )
     for start in range(0, len(batch), 5000):
         values = []
-        for row in batch[start:start + 5000]:
-            values.append(tuple(
-                [(convert(row[name]) if convert else row[name]) for name, convert in zip(names, converters, strict=True)]
-                + defaults
-            ))
+        for row in batch[start : start + 5000]:
+            values.append(
+                tuple(
+                    [
+                        (convert(row[name]) if convert else row[name])
+                        for name, convert in zip(names, converters, strict=True)
+                    ]
+                    + defaults
+                )
+            )
         conn.exec_driver_sql(sql, values)
 
 
@@ -589,6 +803,7 @@ def main(argv=None) -> int:
         db.engine.dispose()
         engine = create_engine(url)
         if engine.dialect.name == "sqlite":
+
             @event.listens_for(engine, "connect")
             def _fast(dbapi_connection, _record):  # the generator's own connections only
                 cursor = dbapi_connection.cursor()
@@ -607,7 +822,9 @@ def main(argv=None) -> int:
         days = working_days(start, end, calendar)
         generator = Generator(args, site, calendar, today)
         with engine.connect() as conn:
-            ids = Ids(conn, [metadata.tables[n] for n in TABLE_ORDER if n in metadata.tables and "id" in metadata.tables[n].c])
+            ids = Ids(
+                conn, [metadata.tables[n] for n in TABLE_ORDER if n in metadata.tables and "id" in metadata.tables[n].c]
+            )
         for name in TABLE_ORDER:
             ids.next.setdefault(name, 1)
         month_key = None
@@ -617,8 +834,11 @@ def main(argv=None) -> int:
                 insert_month(engine, metadata, rows)
                 rows = {name: [] for name in TABLE_ORDER}
                 if not args.quiet:
-                    print(f"  {month_key[0]}-{month_key[1]:02d} written; {generator.tally['tickets']:,} tickets so far "
-                          f"({time.monotonic() - started:.0f} s)", flush=True)
+                    print(
+                        f"  {month_key[0]}-{month_key[1]:02d} written; {generator.tally['tickets']:,} tickets so far "
+                        f"({time.monotonic() - started:.0f} s)",
+                        flush=True,
+                    )
             month_key = (day.year, day.month)
             generator.day(day, rows, ids)
         insert_month(engine, metadata, rows)
@@ -635,9 +855,13 @@ def main(argv=None) -> int:
     elapsed = time.monotonic() - started
     summary = {
         "database_url": url if engine.dialect.name == "sqlite" else "postgresql (see --database-url)",
-        "first_day": start.isoformat(), "last_day": end.isoformat(), "working_days": len(days),
-        "per_day": args.per_day, "tenants": len(site["tenant_ids"]),
-        "services": sum(len(q["services"]) for q in site["queues"]), "counts": dict(generator.tally),
+        "first_day": start.isoformat(),
+        "last_day": end.isoformat(),
+        "working_days": len(days),
+        "per_day": args.per_day,
+        "tenants": len(site["tenant_ids"]),
+        "services": sum(len(q["services"]) for q in site["queues"]),
+        "counts": dict(generator.tally),
         "seconds": round(elapsed, 1),
     }
     if engine.dialect.name == "sqlite":

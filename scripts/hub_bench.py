@@ -56,8 +56,45 @@ def free_port() -> int:
 
 
 PROVINCE = "32"  # Jawa Barat: 27 regencies and cities, the province whose raw year is generated
-OTHER_PROVINCES = [f"{p:02d}" for p in (11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 33, 34, 35, 36, 51, 52, 53,
-                                        61, 62, 63, 64, 65, 71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 94)]
+OTHER_PROVINCES = [
+    f"{p:02d}"
+    for p in (
+        11,
+        12,
+        13,
+        14,
+        15,
+        16,
+        17,
+        18,
+        19,
+        21,
+        31,
+        33,
+        34,
+        35,
+        36,
+        51,
+        52,
+        53,
+        61,
+        62,
+        63,
+        64,
+        65,
+        71,
+        72,
+        73,
+        74,
+        75,
+        76,
+        81,
+        82,
+        91,
+        92,
+        94,
+    )
+]
 
 
 def site_codes(n: int) -> list[str]:
@@ -77,42 +114,88 @@ def day_records(day: date, tickets: int, rng: random.Random, final_only: bool = 
         issued = start + timedelta(minutes=rng.randint(60, 480))
         called = issued + timedelta(minutes=rng.randint(1, 60))
         ident = str(uuid.uuid4())
-        base = {"number": f"A{n % 1000:03d}", "day": day.isoformat(), "issued_at": issued.isoformat(),
-                "called_at": None, "status": "waiting", "service": "Perekaman KTP-el", "priority_group": None}
+        base = {
+            "number": f"A{n % 1000:03d}",
+            "day": day.isoformat(),
+            "issued_at": issued.isoformat(),
+            "called_at": None,
+            "status": "waiting",
+            "service": "Perekaman KTP-el",
+            "priority_group": None,
+        }
         if not final_only:
-            records.append({"id": ident, "type": "ticket", "version": 1, "occurred_at": issued.isoformat(),
-                            "data": base})
-        records.append({"id": ident, "type": "ticket", "version": 3, "occurred_at": called.isoformat(),
-                        "data": {**base, "status": "done", "called_at": called.isoformat()}})
+            records.append(
+                {"id": ident, "type": "ticket", "version": 1, "occurred_at": issued.isoformat(), "data": base}
+            )
+        records.append(
+            {
+                "id": ident,
+                "type": "ticket",
+                "version": 3,
+                "occurred_at": called.isoformat(),
+                "data": {**base, "status": "done", "called_at": called.isoformat()},
+            }
+        )
     for kind, share in (("application", 10), ("survey", 8), ("complaint", 100)):
         for _n in range(max(1, tickets // share)):
             at = start + timedelta(minutes=rng.randint(60, 480))
-            data = {"day": day.isoformat(), "received_at": at.isoformat(), "status": "new",
-                    "due_date": (day + timedelta(days=5)).isoformat(),
-                    "answers": {f"U{i}": rng.randint(2, 4) for i in range(1, 10)}}
-            records.append({"id": str(uuid.uuid4()), "type": kind, "version": 1, "occurred_at": at.isoformat(),
-                            "data": data})
+            data = {
+                "day": day.isoformat(),
+                "received_at": at.isoformat(),
+                "status": "new",
+                "due_date": (day + timedelta(days=5)).isoformat(),
+                "answers": {f"U{i}": rng.randint(2, 4) for i in range(1, 10)},
+            }
+            records.append(
+                {"id": str(uuid.uuid4()), "type": kind, "version": 1, "occurred_at": at.isoformat(), "data": data}
+            )
     records.sort(key=lambda r: r["occurred_at"])
     return records
 
 
 class Hub:
     def __init__(self, folder: Path, database_url: str):
-        self.env = {**os.environ, "MPP_HUB_INSTANCE_PATH": str(folder), "MPP_HUB_DATABASE_URL": database_url,
-                    "MPP_INSTANCE_PATH": str(folder / "site")}
+        self.env = {
+            **os.environ,
+            "MPP_HUB_INSTANCE_PATH": str(folder),
+            "MPP_HUB_DATABASE_URL": database_url,
+            "MPP_INSTANCE_PATH": str(folder / "site"),
+        }
         self.port = free_port()
         self.folder = folder
 
     def cli(self, *args):
-        return subprocess.run([sys.executable, "-m", "mpp_lite", "hub", *args], env=self.env, cwd=ROOT, check=True,
-                              capture_output=True, text=True)
+        return subprocess.run(
+            [sys.executable, "-m", "mpp_lite", "hub", *args],
+            env=self.env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
 
     def start(self):
         self.cli("init")
         self.log = open(self.folder / "hub.log", "ab")  # noqa: SIM115
-        self.process = subprocess.Popen([sys.executable, "-m", "mpp_lite", "hub", "serve", "--host", "127.0.0.1",
-                                         "--port", str(self.port), "--threads", "8"],
-                                        env=self.env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "mpp_lite",
+                "hub",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--threads",
+                "8",
+            ],
+            env=self.env,
+            cwd=ROOT,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         for _ in range(300):
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=1):
@@ -154,12 +237,21 @@ def register_sites(hub: Hub, codes: list[str]) -> dict[str, str]:
 def push_site(port: int, code: str, secret: str, records: list[dict], timings: list, errors: list) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     for start in range(0, len(records), 100):
-        body = json.dumps({"schema": "mpp-lite/v1", "site": {"code": code, "name": code},
-                           "sent_at": datetime.now(timezone.utc).isoformat(),
-                           "records": records[start:start + 100]}).encode()
+        body = json.dumps(
+            {
+                "schema": "mpp-lite/v1",
+                "site": {"code": code, "name": code},
+                "sent_at": datetime.now(timezone.utc).isoformat(),
+                "records": records[start : start + 100],
+            }
+        ).encode()
         stamp = str(int(time.time()))
-        headers = {"Content-Type": "application/json", "X-MPP-Site": code, "X-MPP-Timestamp": stamp,
-                   "X-MPP-Signature": signature(secret, stamp, body)}
+        headers = {
+            "Content-Type": "application/json",
+            "X-MPP-Site": code,
+            "X-MPP-Timestamp": stamp,
+            "X-MPP-Signature": signature(secret, stamp, body),
+        }
         began = time.perf_counter()
         connection.request("POST", "/sync", body=body, headers=headers)
         response = connection.getresponse()
@@ -186,11 +278,21 @@ def generate_year(database_url: str, codes: list[str], end: date) -> None:
                 day = end - timedelta(days=offset)
                 visitors = rng.randint(80, 400)
                 row = {name: 0 for name in DAILY_COUNTS}
-                row.update(site_code=code, day=day, tickets=visitors, visitors=visitors, served=visitors,
-                           wait_n=visitors, wait_seconds=visitors * 900.0, survey_n=visitors // 8,
-                           **{f"u{i}": visitors // 8 * 3 for i in range(1, 10)})
+                row.update(
+                    site_code=code,
+                    day=day,
+                    tickets=visitors,
+                    visitors=visitors,
+                    served=visitors,
+                    wait_n=visitors,
+                    wait_seconds=visitors * 900.0,
+                    survey_n=visitors // 8,
+                    **{f"u{i}": visitors // 8 * 3 for i in range(1, 10)},
+                )
                 daily.append(row)
-                waits.extend({"site_code": code, "day": day, "minute": m, "n": visitors // 6} for m in (5, 10, 15, 20, 30, 45))
+                waits.extend(
+                    {"site_code": code, "day": day, "minute": m, "n": visitors // 6} for m in (5, 10, 15, 20, 30, 45)
+                )
             connection.execute(insert(HubDaily.__table__), daily)
             connection.execute(insert(HubDailyWait.__table__), waits)
     engine.dispose()
@@ -212,18 +314,31 @@ def generate_raw_year(database_url: str, codes: list[str], end: date, per_day: i
         if engine.dialect.name == "postgresql":
             for y, m in sorted({(day.year, day.month) for day in days}):
                 first, after = date(y, m, 1), date(y + (m == 12), m % 12 + 1, 1)
-                connection.execute(text(f'CREATE TABLE IF NOT EXISTS "hub_records_{y:04d}_{m:02d}" PARTITION OF '
-                                        f"hub_records FOR VALUES FROM ('{first}') TO ('{after}')"))
+                connection.execute(
+                    text(
+                        f'CREATE TABLE IF NOT EXISTS "hub_records_{y:04d}_{m:02d}" PARTITION OF '
+                        f"hub_records FOR VALUES FROM ('{first}') TO ('{after}')"
+                    )
+                )
     for code in codes:
         rows = []
         for day in days:
             for record in day_records(day, per_day, rng, final_only=True):
-                rows.append({"site_code": code, "record_id": record["id"], "day": day, "type": record["type"],
-                             "version": record["version"], "occurred_at": record["occurred_at"],
-                             "data": record["data"], "received_at": now})
+                rows.append(
+                    {
+                        "site_code": code,
+                        "record_id": record["id"],
+                        "day": day,
+                        "type": record["type"],
+                        "version": record["version"],
+                        "occurred_at": record["occurred_at"],
+                        "data": record["data"],
+                        "received_at": now,
+                    }
+                )
         with engine.begin() as connection:
             for start in range(0, len(rows), 5000):
-                connection.execute(insert(HubRecord.__table__), rows[start:start + 5000])
+                connection.execute(insert(HubRecord.__table__), rows[start : start + 5000])
         written += len(rows)
     engine.dispose()
     return written
@@ -280,10 +395,14 @@ def main() -> int:
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--sites", type=int, default=None, help="override the number of sites")
     parser.add_argument("--tickets", type=int, default=None, help="override the tickets per site's day")
-    parser.add_argument("--raw-per-day", type=int, default=None,
-                        help="tickets a working day in the generated raw year (0: none)")
-    parser.add_argument("--reports-only", action="store_true",
-                        help="no push: generate the year and time the reports only (after a change to them)")
+    parser.add_argument(
+        "--raw-per-day", type=int, default=None, help="tickets a working day in the generated raw year (0: none)"
+    )
+    parser.add_argument(
+        "--reports-only",
+        action="store_true",
+        help="no push: generate the year and time the reports only (after a change to them)",
+    )
     args = parser.parse_args()
     sites, tickets, raw_per_day = (20, 100, 20) if args.quick else (514, 1500, 300)
     sites = args.sites or sites
@@ -332,9 +451,12 @@ def main() -> int:
         seconds = time.perf_counter() - began
         after = hub.rss_mb()
         ordered = sorted(timings) or [0.0]
-        print(f"{'ingest':<24}{total} records from {sites} sites in {seconds:.1f} s = {total / max(seconds, 1e-9):.1f} records/s; "
-              f"batch p50 {statistics.median(ordered):.1f} ms, p95 {ordered[max(int(len(ordered) * 0.95) - 1, 0)]:.1f} ms; "
-              f"errors {len(errors)}", flush=True)
+        print(
+            f"{'ingest':<24}{total} records from {sites} sites in {seconds:.1f} s = {total / max(seconds, 1e-9):.1f} records/s; "
+            f"batch p50 {statistics.median(ordered):.1f} ms, p95 {ordered[max(int(len(ordered) * 0.95) - 1, 0)]:.1f} ms; "
+            f"errors {len(errors)}",
+            flush=True,
+        )
         loads.clear()  # the generated year needs the memory
         generate_year(database_url, codes, today)
         province_codes = [code for code in codes if code.startswith(PROVINCE + ".")]
@@ -343,24 +465,37 @@ def main() -> int:
         raw_seconds = round(time.perf_counter() - raw_began, 1)
         year = f"from={(today - timedelta(days=365)).isoformat()}&to={today.isoformat()}"
         site = province_codes[0]
-        reports = {"national_year_s": timed_get(hub.port, f"/api/v1/sites?{year}", token),
-                   "province_year_s": timed_get(hub.port, f"/api/v1/sites?{year}&province={PROVINCE}", token),
-                   "site_year_s": timed_get(hub.port, f"/api/v1/sites/{site}?{year}", token)}
+        reports = {
+            "national_year_s": timed_get(hub.port, f"/api/v1/sites?{year}", token),
+            "province_year_s": timed_get(hub.port, f"/api/v1/sites?{year}&province={PROVINCE}", token),
+            "site_year_s": timed_get(hub.port, f"/api/v1/sites/{site}?{year}", token),
+        }
         browser = Browser(hub.port, "bench", "bench-password-1")
-        pages = {"national_year_page_s": browser.timed(f"/?{year}"),
-                 "province_year_page_s": browser.timed(f"/?{year}&province={PROVINCE}"),
-                 "site_year_page_s": browser.timed(f"/situs/{site}?{year}")}
+        pages = {
+            "national_year_page_s": browser.timed(f"/?{year}"),
+            "province_year_page_s": browser.timed(f"/?{year}&province={PROVINCE}"),
+            "site_year_page_s": browser.timed(f"/situs/{site}?{year}"),
+        }
         reports.update(pages)
         final = hub.rss_mb()
         timings = sorted(timings) or [0.0]
         result = {
-            "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
-                        "load_average": [round(x, 2) for x in os.getloadavg()]},
+            "machine": {
+                "cpus": os.cpu_count(),
+                "platform": platform.platform(),
+                "python": platform.python_version(),
+                "load_average": [round(x, 2) for x in os.getloadavg()],
+            },
             "database": database_name(database_url),
-            "ingest": {"sites": sites, "records": total, "seconds": round(seconds, 2),
-                       "records_per_s": round(total / max(seconds, 1e-9), 1),
-                       "batch_p50_ms": round(statistics.median(timings), 1),
-                       "batch_p95_ms": round(timings[max(int(len(timings) * 0.95) - 1, 0)], 1), "errors": len(errors)},
+            "ingest": {
+                "sites": sites,
+                "records": total,
+                "seconds": round(seconds, 2),
+                "records_per_s": round(total / max(seconds, 1e-9), 1),
+                "batch_p50_ms": round(statistics.median(timings), 1),
+                "batch_p95_ms": round(timings[max(int(len(timings) * 0.95) - 1, 0)], 1),
+                "errors": len(errors),
+            },
             "raw_year": {"sites": len(province_codes), "records": raw, "seconds": raw_seconds},
             "reports": reports,
             "rss_mb": {"idle": idle, "after_load": after, "after_reports": final},

@@ -45,8 +45,9 @@ def domains() -> dict[Path, list[Path]]:
 
 
 def pybabel(*args: str) -> None:
-    done = subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], cwd=ROOT,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", *args], cwd=ROOT, capture_output=True, text=True
+    )
     if done.returncode:
         sys.exit(f"pybabel {args[0]} failed:\n{done.stderr}")
 
@@ -55,14 +56,36 @@ def extract_and_update(folder: Path, sources: list[Path]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         pot = Path(tmp) / "messages.pot"
-        pybabel("extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l", "-k", "lazy_gettext",
-                "--no-location", "--sort-output", "--project", "MPP Lite", "-o", str(pot),
-                *[str(s.relative_to(ROOT)) for s in sources])
+        pybabel(
+            "extract",
+            "-F",
+            str(ROOT / "babel.cfg"),
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "--no-location",
+            "--sort-output",
+            "--project",
+            "MPP Lite",
+            "-o",
+            str(pot),
+            *[str(s.relative_to(ROOT)) for s in sources],
+        )
         for locale in LOCALES:
             po = folder / locale / "LC_MESSAGES" / "messages.po"
             if po.exists():
-                pybabel("update", "-i", str(pot), "-d", str(folder), "-l", locale, "--no-fuzzy-matching",
-                        "--ignore-obsolete")
+                pybabel(
+                    "update",
+                    "-i",
+                    str(pot),
+                    "-d",
+                    str(folder),
+                    "-l",
+                    locale,
+                    "--no-fuzzy-matching",
+                    "--ignore-obsolete",
+                )
             else:
                 pybabel("init", "-i", str(pot), "-d", str(folder), "-l", locale)
 
@@ -106,8 +129,10 @@ def main() -> int:
         print("\n".join(found) or "All Indonesian messages are translated.")
         return 1 if found else 0
     chosen = {
-        folder: sources for folder, sources in domains().items()
-        if not args.only or (folder.parent.name if folder.parent != PACKAGE else "core") in args.only
+        folder: sources
+        for folder, sources in domains().items()
+        if not args.only
+        or (folder.parent.name if folder.parent != PACKAGE else "core") in args.only
         or (folder.parent == PACKAGE and "core" in args.only)
     }
     if not args.compile:

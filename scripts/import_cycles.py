@@ -33,7 +33,8 @@ def module_names(root: Path) -> dict[str, Path]:
 
 def _is_type_checking(test: ast.expr) -> bool:
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def imports_of(name: str, path: Path, modules: set[str]) -> list[tuple[str, int, bool]]:
@@ -120,8 +121,10 @@ def main(argv: list[str] | None = None) -> int:
     everything = {name: {hit for hit, _line, _inner in found} for name, found in edges.items()}
     load_cycles = cycles(loading)
     hidden_cycles = [c for c in cycles(everything) if c not in load_cycles]
-    for title, found in (("module-level import cycles", load_cycles),
-                         ("cycles through imports inside functions", hidden_cycles)):
+    for title, found in (
+        ("module-level import cycles", load_cycles),
+        ("cycles through imports inside functions", hidden_cycles),
+    ):
         print(f"{title}: {len(found)}")
         for component in found:
             print("  " + " <-> ".join(component))

@@ -93,43 +93,63 @@ WantedBy=timers.target
 
 def units(args) -> dict[str, str]:
     values = {
-        "root": ROOT, "user": args.user, "group": args.group or args.user, "instance": args.instance,
-        "python": args.python, "host": args.host, "port": args.port, "threads": args.threads,
+        "root": ROOT,
+        "user": args.user,
+        "group": args.group or args.user,
+        "instance": args.instance,
+        "python": args.python,
+        "host": args.host,
+        "port": args.port,
+        "threads": args.threads,
         "after_db": " postgresql.service" if args.database_url else "",
         "extra_env": f"Environment=MPP_DATABASE_URL={args.database_url}\n" if args.database_url else "",
         "extra_paths": "".join(f" {path}" for path in args.backup_dir),
     }
     files = {"mpp-lite.service": SERVICE.format(**values)}
     if args.backup_at:
-        files["mpp-lite-backup.service"] = ONESHOT.format(description="daily backup", command="backup",
-                                                          success="", **values)
-        files["mpp-lite-backup.timer"] = TIMER.format(description="daily backup", when=f"every day at {args.backup_at}",
-                                                      calendar=f"*-*-* {args.backup_at}:00")
+        files["mpp-lite-backup.service"] = ONESHOT.format(
+            description="daily backup", command="backup", success="", **values
+        )
+        files["mpp-lite-backup.timer"] = TIMER.format(
+            description="daily backup", when=f"every day at {args.backup_at}", calendar=f"*-*-* {args.backup_at}:00"
+        )
     if args.sync_minutes:
         files["mpp-lite-sync.service"] = ONESHOT.format(
-            description="sync push", command="sync push",
+            description="sync push",
+            command="sync push",
             # 3 = some rows wait for their retry: not a failure of the unit
-            success="SuccessExitStatus=3\n", **values)
-        files["mpp-lite-sync.timer"] = TIMER.format(description="sync push", when=f"every {args.sync_minutes} min",
-                                                    calendar=f"*:0/{args.sync_minutes}")
+            success="SuccessExitStatus=3\n",
+            **values,
+        )
+        files["mpp-lite-sync.timer"] = TIMER.format(
+            description="sync push", when=f"every {args.sync_minutes} min", calendar=f"*:0/{args.sync_minutes}"
+        )
     return files
 
 
 def parse(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--user", default=os.environ.get("SUDO_USER") or getpass.getuser(),
-                        help="account that runs the kit (not root; default: you)")
+    parser.add_argument(
+        "--user",
+        default=os.environ.get("SUDO_USER") or getpass.getuser(),
+        help="account that runs the kit (not root; default: you)",
+    )
     parser.add_argument("--group", default=None)
     parser.add_argument("--instance", default=str(ROOT / "instance"), help="instance folder (data, logs, backups)")
-    parser.add_argument("--python", default=str(ROOT / ".venv" / "bin" / "python"),
-                        help="the Python of the kit's virtual environment")
+    parser.add_argument(
+        "--python", default=str(ROOT / ".venv" / "bin" / "python"), help="the Python of the kit's virtual environment"
+    )
     parser.add_argument("--host", default="0.0.0.0")
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--database-url", default="", help="PostgreSQL URL, when not SQLite")
     parser.add_argument("--backup-at", default="19:00", help="daily backup time HH:MM ('' for none)")
-    parser.add_argument("--backup-dir", action="append", default=[],
-                        help="extra folder the kit may write (second backup destination); repeatable")
+    parser.add_argument(
+        "--backup-dir",
+        action="append",
+        default=[],
+        help="extra folder the kit may write (second backup destination); repeatable",
+    )
     parser.add_argument("--sync-minutes", type=int, default=15, help="sync push interval (0 for none)")
     parser.add_argument("--unit-dir", default=str(UNIT_DIR))
     parser.add_argument("--print", action="store_true", help="print the units and change nothing")
@@ -137,8 +157,9 @@ def parse(argv=None):
     args = parser.parse_args(argv)
     if args.user == "root":
         parser.error("run the kit as an ordinary account (--user NAME), not as root")
-    if args.backup_at and not (len(args.backup_at) == 5 and args.backup_at[2] == ":"
-                               and args.backup_at.replace(":", "").isdigit()):
+    if args.backup_at and not (
+        len(args.backup_at) == 5 and args.backup_at[2] == ":" and args.backup_at.replace(":", "").isdigit()
+    ):
         parser.error("--backup-at takes HH:MM, e.g. 19:00")
     args.instance = str(Path(args.instance).resolve())
     return args
@@ -166,16 +187,22 @@ def main(argv=None) -> int:
         if os.geteuid() == 0:
             shutil.chown(instance, args.user, args.group or args.user)
     if args.no_enable or not shutil.which("systemctl"):
-        print("Now run: sudo systemctl daemon-reload && sudo systemctl enable --now "
-              + " ".join(n for n in files if not n.endswith("-backup.service") and not n.endswith("-sync.service")))
+        print(
+            "Now run: sudo systemctl daemon-reload && sudo systemctl enable --now "
+            + " ".join(n for n in files if not n.endswith("-backup.service") and not n.endswith("-sync.service"))
+        )
         return 0
     subprocess.run(["systemctl", "daemon-reload"], check=True)
     enable = ["mpp-lite.service"] + [name for name in files if name.endswith(".timer")]
     subprocess.run(["systemctl", "enable", "--now", *enable], check=True)
     print("Enabled: " + ", ".join(enable))
     print(f"Status: systemctl status mpp-lite   Logs: journalctl -u mpp-lite and {instance}/logs/mpp-lite.log")
-    print("First run on a new PC: sudo -u " + shlex.quote(args.user) + f" MPP_INSTANCE_PATH={instance} "
-          + f"{args.python} -m mpp_lite init")
+    print(
+        "First run on a new PC: sudo -u "
+        + shlex.quote(args.user)
+        + f" MPP_INSTANCE_PATH={instance} "
+        + f"{args.python} -m mpp_lite init"
+    )
     return 0
 
 

@@ -62,8 +62,11 @@ def trim_and_normalise(samples: array.array, rate: int, pad_ms: int = 25, peak: 
 def speak(text: str, voice: str, speed: int, pitch: int, target: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         raw = Path(folder) / "raw.wav"
-        subprocess.run(["espeak-ng", "-v", voice, "-s", str(speed), "-p", str(pitch), "-w", str(raw), text],
-                       check=True, capture_output=True)
+        subprocess.run(
+            ["espeak-ng", "-v", voice, "-s", str(speed), "-p", str(pitch), "-w", str(raw), text],
+            check=True,
+            capture_output=True,
+        )
         samples, rate = read_wav(raw)
     write_wav(target, trim_and_normalise(samples, rate), rate)
 
@@ -78,8 +81,11 @@ def chime(target: Path, rate: int = RATE) -> None:
         for i in range(length - begin):
             t = i / rate
             envelope = min(1.0, t / 0.008) * math.exp(-3.2 * t)
-            tone = (math.sin(2 * math.pi * frequency * t) + 0.35 * math.sin(2 * math.pi * frequency * 2.01 * t)
-                    + 0.12 * math.sin(2 * math.pi * frequency * 3.02 * t))
+            tone = (
+                math.sin(2 * math.pi * frequency * t)
+                + 0.35 * math.sin(2 * math.pi * frequency * 2.01 * t)
+                + 0.12 * math.sin(2 * math.pi * frequency * 3.02 * t)
+            )
             out[begin + i] += envelope * tone
     top = max(abs(v) for v in out) or 1
     samples = array.array("h", (int(v / top * 0.7 * 32767) for v in out))

@@ -33,7 +33,9 @@ def ensure_venv(extras: str = "") -> Path:
         venv.EnvBuilder(with_pip=True).create(VENV)
     target = f"{ROOT}[{extras}]" if extras else str(ROOT)
     print(f"Installing MPP Lite{' with ' + extras if extras else ''} (first time takes a minute) ...", flush=True)
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", target], check=True)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", target], check=True
+    )
     return python
 
 

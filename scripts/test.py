@@ -2,8 +2,8 @@
 
     python3 scripts/test.py [--at MOMENT] [pytest arguments]
 
-Uses the same `.venv/` as quickstart.py, installs the kit with its `test` extras, runs ruff,
-then pytest. Browser tests use Chromium at $MPP_CHROMIUM or /usr/bin/chromium (see README).
+Uses the same `.venv/` as quickstart.py, installs the kit with its `test` extras, runs ruff
+(lint, and `ruff format --check`: 120 characters a line), then pytest. Browser tests use Chromium at $MPP_CHROMIUM or /usr/bin/chromium (see README).
 Set MPP_TEST_DATABASE_URL=postgresql+psycopg://... to run the suite against PostgreSQL.
 
 `--at MOMENT` runs the suite as if the clock read MOMENT when it started (ISO 8601; without a
@@ -56,6 +56,10 @@ def main(argv: list[str]) -> int:
     if lint:
         print("ruff found problems (above); fix them or run `ruff check --fix`.")
         return lint
+    layout = subprocess.call([str(python), "-m", "ruff", "format", "--check", "mpp_lite", "tests", "scripts"], cwd=ROOT)
+    if layout:
+        print("Some files are not laid out as `ruff format` would (above): run `ruff format mpp_lite tests scripts`.")
+        return layout
     return subprocess.call([str(python), "-m", "pytest", *argv], cwd=ROOT, env=env)
 
 

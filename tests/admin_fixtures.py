@@ -7,7 +7,8 @@ import re
 
 def csrf_token(page: str) -> str:
     match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page) or re.search(
-        r'<meta name="csrf-token" content="([^"]+)"', page)
+        r'<meta name="csrf-token" content="([^"]+)"', page
+    )
     assert match, "no CSRF token on the page"
     return match.group(1)
 

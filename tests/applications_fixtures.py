@@ -37,8 +37,16 @@ def world(seeded, create_service, create_user):
     """Seeded tenants plus a 5-working-day service with three requirements, and staff."""
     dukcapil, polres = seeded["tenants"]
     qa, qb = seeded["queues"]
-    akta = create_service(dukcapil, qa, code="DKC-05", name="Akta Kelahiran", requirements=list(REQUIREMENTS),
-                          duration_value=5, duration_unit="working_days", needs_application=True)
+    akta = create_service(
+        dukcapil,
+        qa,
+        code="DKC-05",
+        name="Akta Kelahiran",
+        requirements=list(REQUIREMENTS),
+        duration_value=5,
+        duration_unit="working_days",
+        needs_application=True,
+    )
     skck = seeded["services"][2]
     users = create_staff(create_user, dukcapil, polres)
     return {"service": akta, "skck": skck, "dukcapil": dukcapil, "polres": polres, "users": users, **seeded}

@@ -29,7 +29,10 @@ def register(world, user_key="op", documents=None, **applicant):
 
     data = {"name": "Budi Santoso", "nik": NIK, "phone": PHONE, **applicant}
     application = services.register_application(
-        actor_for(world["users"][user_key]), world["service"].id, data,
-        list(REQUIREMENTS) if documents is None else documents)
+        actor_for(world["users"][user_key]),
+        world["service"].id,
+        data,
+        list(REQUIREMENTS) if documents is None else documents,
+    )
     db.session.commit()
     return application

@@ -34,8 +34,14 @@ def tokens(server, *specs: tuple[str, str]) -> list[str]:
         "        print(create_token(name, role)[1])\n"
         "    db.session.commit()\n"
     )
-    done = subprocess.run([sys.executable, "-c", script, *(f"{n}:{r}" for n, r in specs)], env=server.env,
-                          capture_output=True, text=True, check=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", script, *(f"{n}:{r}" for n, r in specs)],
+        env=server.env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
     return done.stdout.split()
 
 
@@ -58,11 +64,12 @@ class Load:
         self.threads += [threading.Thread(target=self._applications, daemon=True) for _ in range(application_threads)]
 
     def get(self, path: str, token: str | None = None):
-        return requests.get(self.server.url + path, headers={"Authorization": f"Bearer {token or self.admin}"}, timeout=30)
+        return requests.get(
+            self.server.url + path, headers={"Authorization": f"Bearer {token or self.admin}"}, timeout=30
+        )
 
     def _post(self, session, path, token, body):
-        return session.post(self.server.url + path, json=body, timeout=30,
-                            headers={"Authorization": f"Bearer {token}"})
+        return session.post(self.server.url + path, json=body, timeout=30, headers={"Authorization": f"Bearer {token}"})
 
     def _tickets(self, n: int) -> None:
         session = requests.Session()
@@ -71,7 +78,9 @@ class Load:
                 return
             service_id = self.ticket_services[(n + i) % len(self.ticket_services)]
             try:
-                response = self._post(session, "/api/v1/tickets", self.kiosk, {"service_id": service_id, "priority": i % 7 == 0})
+                response = self._post(
+                    session, "/api/v1/tickets", self.kiosk, {"service_id": service_id, "priority": i % 7 == 0}
+                )
             except requests.RequestException:
                 return  # the server is gone
             if 200 <= response.status_code < 300:
@@ -85,8 +94,11 @@ class Load:
         service = self.application_service
         requirements = [r if isinstance(r, str) else r.get("text") for r in service.get("requirements") or []]
         while not self.stopping.is_set():
-            body = {"service_id": service["id"], "documents": requirements,
-                    "applicant": {"name": "Siti Aminah", "nik": NIK, "phone": PHONE}}
+            body = {
+                "service_id": service["id"],
+                "documents": requirements,
+                "applicant": {"name": "Siti Aminah", "nik": NIK, "phone": PHONE},
+            }
             try:
                 response = self._post(session, "/api/v1/applications", self.admin, body)
             except requests.RequestException:

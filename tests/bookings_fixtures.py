@@ -5,8 +5,15 @@ from __future__ import annotations
 
 from conftest import bearer
 
-MPP_WEEK = {"mon": [["08:00", "15:00"]], "tue": [["08:00", "15:00"]], "wed": [["08:00", "15:00"]],
-            "thu": [["08:00", "15:00"]], "fri": [["08:00", "11:00"], ["13:00", "15:00"]], "sat": [], "sun": []}
+MPP_WEEK = {
+    "mon": [["08:00", "15:00"]],
+    "tue": [["08:00", "15:00"]],
+    "wed": [["08:00", "15:00"]],
+    "thu": [["08:00", "15:00"]],
+    "fri": [["08:00", "11:00"], ["13:00", "15:00"]],
+    "sat": [],
+    "sun": [],
+}
 BOOKING = {"enabled": True, "slot_minutes": 30, "online_percent": 40, "days_ahead": 14, "grace_minutes": 15}
 MONDAY = "2026-12-07"  # an ordinary working Monday
 
@@ -19,8 +26,15 @@ def make_booking_world(client, create_tenant, create_queue, create_counter, crea
     walk_only = create_service(imigrasi, create_queue("W", imigrasi), code="IMI-02", name="Legalisir")
     admin = bearer(create_token("admin", "Admin"))
     kiosk = bearer(create_token("kiosk", "Kiosk lobi"))
-    world = {"queue": queue, "counters": counters, "service": passport, "walk_only": walk_only, "admin": admin,
-             "kiosk": kiosk, "tenant": imigrasi}
+    world = {
+        "queue": queue,
+        "counters": counters,
+        "service": passport,
+        "walk_only": walk_only,
+        "admin": admin,
+        "kiosk": kiosk,
+        "tenant": imigrasi,
+    }
 
     def set_schedule(**changes):
         body = {"week": MPP_WEEK, "booking": {**BOOKING, **changes.pop("booking", {})}, **changes}
@@ -34,5 +48,6 @@ def make_booking_world(client, create_tenant, create_queue, create_counter, crea
 
 
 def book(client, world, start: str, phone: str = "081234567890", name: str = "Budi Santoso"):
-    return client.post("/api/v1/bookings", json={"service_id": world["service"].id, "slot_start": start,
-                                                 "name": name, "phone": phone})
+    return client.post(
+        "/api/v1/bookings", json={"service_id": world["service"].id, "slot_start": start, "name": name, "phone": phone}
+    )

@@ -22,7 +22,12 @@ def no_outbound_network(monkeypatch):
 
     def guarded(self, address):
         host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and host not in ("127.0.0.1", "::1", "localhost") and not host.startswith("127.") and self.family in (socket.AF_INET, socket.AF_INET6):
+        if (
+            isinstance(host, str)
+            and host not in ("127.0.0.1", "::1", "localhost")
+            and not host.startswith("127.")
+            and self.family in (socket.AF_INET, socket.AF_INET6)
+        ):
             raise OSError(f"outbound network blocked in tests: {address!r}")
         return real_connect(self, address)
 
@@ -119,7 +124,11 @@ def _reset_postgresql() -> None:
     head = ScriptDirectory.from_config(current_app_migrate_config()).get_current_head()
     with _db.engine.begin() as conn:
         tables = [t for t in inspect(conn).get_table_names() if t != "alembic_version"]
-        version = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() if "alembic_version" in inspect(conn).get_table_names() else None
+        version = (
+            conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+            if "alembic_version" in inspect(conn).get_table_names()
+            else None
+        )
         if version == head and tables:
             conn.exec_driver_sql("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
             return
@@ -188,7 +197,9 @@ def create_counter(app):
     from mpp_lite.catalogue.models import Counter
 
     def make(number=1, tenant=None, queues=(), **kw):
-        counter = Counter(number=number, name=kw.pop("name", f"Loket {number}"), tenant=tenant, queues=list(queues), **kw)
+        counter = Counter(
+            number=number, name=kw.pop("name", f"Loket {number}"), tenant=tenant, queues=list(queues), **kw
+        )
         _db.session.add(counter)
         _db.session.commit()
         return counter
@@ -203,11 +214,21 @@ def create_service(app):
 
     def make(tenant, queue=None, code="DKC-01", name="Penerbitan KTP-el Baru", **kw):
         values = {
-            "code": code, "name": name, "tenant_id": tenant.id, "queue_id": queue.id if queue else None,
-            "keywords": "ktp ektp", "summary": f"Layanan {name}.",
-            "requirements": ["Fotokopi Kartu Keluarga"], "procedure": ["Ambil nomor antrean", "Rekam biometrik"],
-            "duration_value": 1, "duration_unit": "working_days", "fee": 0, "product": name,
-            "complaint_channel": "Meja pengaduan", "legal_basis": ["UU 24/2013"], "published": True,
+            "code": code,
+            "name": name,
+            "tenant_id": tenant.id,
+            "queue_id": queue.id if queue else None,
+            "keywords": "ktp ektp",
+            "summary": f"Layanan {name}.",
+            "requirements": ["Fotokopi Kartu Keluarga"],
+            "procedure": ["Ambil nomor antrean", "Rekam biometrik"],
+            "duration_value": 1,
+            "duration_unit": "working_days",
+            "fee": 0,
+            "product": name,
+            "complaint_channel": "Meja pengaduan",
+            "legal_basis": ["UU 24/2013"],
+            "published": True,
         }
         values.update(kw)
         service = save_service(Service(), values)
@@ -265,10 +286,17 @@ def seeded(create_tenant, create_queue, create_counter, create_service):
     counters += [create_counter(n, polres, [qb]) for n in (4, 5)]
     ktp = create_service(dukcapil, qa)
     kk = create_service(dukcapil, qa, code="DKC-02", name="Penerbitan Kartu Keluarga", keywords="kk kartu keluarga")
-    skck = create_service(polres, qb, code="POL-01", name="Penerbitan SKCK", keywords="skck catatan kepolisian",
-                          fee=30000, duration_unit="minutes", duration_value=60)
-    return {"tenants": (dukcapil, polres), "queues": (qa, qb), "counters": counters,
-            "services": (ktp, kk, skck)}
+    skck = create_service(
+        polres,
+        qb,
+        code="POL-01",
+        name="Penerbitan SKCK",
+        keywords="skck catatan kepolisian",
+        fee=30000,
+        duration_unit="minutes",
+        duration_value=60,
+    )
+    return {"tenants": (dukcapil, polres), "queues": (qa, qb), "counters": counters, "services": (ktp, kk, skck)}
 
 
 @pytest.fixture
@@ -296,4 +324,5 @@ def at(monkeypatch):
     def move(text: str):
         moment = datetime.fromisoformat(text).replace(tzinfo=ZoneInfo("Asia/Jakarta")).astimezone(timezone.utc)
         monkeypatch.setattr(clock, "utcnow", lambda: moment)
+
     return move

@@ -73,20 +73,38 @@ def add_token(app, role: str, scope: str | None = None) -> str:
 
 def ticket(day: str, status: str = "done", wait_minutes: float = 5, version: int = 1, ident: str | None = None) -> dict:
     issued = f"{day}T01:00:00+00:00"
-    data = {"number": "A001", "day": day, "status": status, "issued_at": issued,
-            "called_at": None if status == "waiting" else f"{day}T01:{int(wait_minutes):02d}:{int(wait_minutes % 1 * 60):02d}+00:00"}
+    data = {
+        "number": "A001",
+        "day": day,
+        "status": status,
+        "issued_at": issued,
+        "called_at": None
+        if status == "waiting"
+        else f"{day}T01:{int(wait_minutes):02d}:{int(wait_minutes % 1 * 60):02d}+00:00",
+    }
     return {"id": ident or str(uuid.uuid4()), "type": "ticket", "version": version, "occurred_at": issued, "data": data}
 
 
 def batch_body(code: str, records: list[dict]) -> bytes:
-    return json.dumps({"schema": "mpp-lite/v1", "site": {"code": code, "name": code},
-                       "sent_at": datetime.now(timezone.utc).isoformat(), "records": records}).encode()
+    return json.dumps(
+        {
+            "schema": "mpp-lite/v1",
+            "site": {"code": code, "name": code},
+            "sent_at": datetime.now(timezone.utc).isoformat(),
+            "records": records,
+        }
+    ).encode()
 
 
 def signed_headers(code: str, secret: str, body: bytes, timestamp: int | None = None) -> dict:
     stamp = str(int(time.time()) if timestamp is None else timestamp)
-    return {"Content-Type": "application/json", "X-MPP-Site": code, "X-MPP-Timestamp": stamp,
-            "X-MPP-Signature": signature(secret, stamp, body), "Idempotency-Key": str(uuid.uuid4())}
+    return {
+        "Content-Type": "application/json",
+        "X-MPP-Site": code,
+        "X-MPP-Timestamp": stamp,
+        "X-MPP-Signature": signature(secret, stamp, body),
+        "Idempotency-Key": str(uuid.uuid4()),
+    }
 
 
 def post_batch(client, code: str, secret: str, records: list[dict], timestamp: int | None = None):
@@ -109,8 +127,9 @@ def site_bundle(runner, seeded, folder, secret: str, tickets: int = 3):
     secret_file = folder / "32.04.secret"
     secret_file.write_text(secret + "\n")
     out = folder / "sukamaju.zip"
-    result = runner.invoke(args=["sync", "export", "--since", "2020-01-01", "--out", str(out),
-                                 "--secret-file", str(secret_file)])
+    result = runner.invoke(
+        args=["sync", "export", "--since", "2020-01-01", "--out", str(out), "--secret-file", str(secret_file)]
+    )
     assert result.exit_code == 0, result.output
     return out
 
@@ -123,22 +142,38 @@ class HubProcess:
         folder.mkdir(parents=True, exist_ok=True)
         self.scratch = create_scratch_database("mpp_hub_live") if on_postgres() else None
         self.database_url = self.scratch or "sqlite:///" + (folder / "hub.sqlite").as_posix()
-        self.env = {**os.environ, "MPP_HUB_INSTANCE_PATH": str(folder), "MPP_HUB_DATABASE_URL": self.database_url,
-                    "MPP_INSTANCE_PATH": str(folder / "unused-site"), "PYTHONUNBUFFERED": "1"}
+        self.env = {
+            **os.environ,
+            "MPP_HUB_INSTANCE_PATH": str(folder),
+            "MPP_HUB_DATABASE_URL": self.database_url,
+            "MPP_INSTANCE_PATH": str(folder / "unused-site"),
+            "PYTHONUNBUFFERED": "1",
+        }
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = None
 
     def cli(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "mpp_lite", "hub", *args], env=self.env, cwd=ROOT,
-                              capture_output=True, text=True, check=True, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "mpp_lite", "hub", *args],
+            env=self.env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        )
 
     def start(self) -> HubProcess:
         self.init_output = self.cli("init").stdout
         self.log = open(self.folder / "hub-output.log", "ab")  # noqa: SIM115
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mpp_lite", "hub", "serve", "--host", "127.0.0.1", "--port", str(self.port)],
-            env=self.env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
+            env=self.env,
+            cwd=ROOT,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:

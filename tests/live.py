@@ -35,7 +35,9 @@ class LiveServer:
         self.process: subprocess.Popen | None = None
         self.init_output = ""
         self.scratch_database = None
-        if os.environ.get("MPP_TEST_DATABASE_URL", "").startswith("postgresql") and "MPP_DATABASE_URL" not in (env or {}):
+        if os.environ.get("MPP_TEST_DATABASE_URL", "").startswith("postgresql") and "MPP_DATABASE_URL" not in (
+            env or {}
+        ):
             # The suite's PostgreSQL run: this server gets a database of its own, kept across
             # stop()/start() (restart tests) and dropped when the test run ends.
             import atexit
@@ -48,17 +50,37 @@ class LiveServer:
 
     def cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         """Run `mpp-lite <args>` against this server's instance folder."""
-        return subprocess.run([sys.executable, "-m", "mpp_lite", *args], env=self.env, cwd=ROOT,
-                              capture_output=True, text=True, check=check, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "mpp_lite", *args],
+            env=self.env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=check,
+            timeout=120,
+        )
 
     def start(self, timeout: float = 30) -> LiveServer:
         if not (self.instance / "secret_key").exists():
             self.init_output = self.cli("init", *(["--demo"] if self.demo else [])).stdout
         self.log = open(self.instance / "server-output.log", "ab")  # noqa: SIM115
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mpp_lite", "serve", "--host", "127.0.0.1", "--port", str(self.port),
-             "--threads", str(self.threads)],
-            env=self.env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "mpp_lite",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--threads",
+                str(self.threads),
+            ],
+            env=self.env,
+            cwd=ROOT,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

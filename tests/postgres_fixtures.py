@@ -30,8 +30,12 @@ def _admin_connection(url: str):
 
     parsed = make_url(url)
     return psycopg.connect(
-        host=parsed.host or None, port=parsed.port or None, user=parsed.username,
-        password=parsed.password, dbname=parsed.database or "postgres", autocommit=True,
+        host=parsed.host or None,
+        port=parsed.port or None,
+        user=parsed.username,
+        password=parsed.password,
+        dbname=parsed.database or "postgres",
+        autocommit=True,
     )
 
 
@@ -118,8 +122,7 @@ def reset_postgres(engine) -> bool:
     names = {t.name for t in tables}
     try:
         with engine.begin() as conn:
-            present = set(conn.exec_driver_sql(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'public'").scalars())
+            present = set(conn.exec_driver_sql("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").scalars())
             if present != names | {"alembic_version"}:
                 raise LookupError("schema differs")
             if conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() != _head_revision():
@@ -128,16 +131,19 @@ def reset_postgres(engine) -> bool:
             busy = set(conn.exec_driver_sql(probe).scalars())
             statements = []
             if busy:
-                triggered = set(conn.exec_driver_sql(
-                    "SELECT DISTINCT event_object_table FROM information_schema.triggers "
-                    "WHERE trigger_schema = 'public'").scalars())
+                triggered = set(
+                    conn.exec_driver_sql(
+                        "SELECT DISTINCT event_object_table FROM information_schema.triggers "
+                        "WHERE trigger_schema = 'public'"
+                    ).scalars()
+                )
                 for table in reversed(tables):
                     if table.name in busy:
                         verb = "TRUNCATE" if table.name in triggered else "DELETE FROM"
                         statements.append(f'{verb} "{table.name}"')
             # Every sequence a test used starts at 1 again (as TRUNCATE ... RESTART IDENTITY does).
             for sequence in conn.exec_driver_sql(
-                    "SELECT sequencename FROM pg_sequences WHERE schemaname = 'public' AND last_value IS NOT NULL"
+                "SELECT sequencename FROM pg_sequences WHERE schemaname = 'public' AND last_value IS NOT NULL"
             ).scalars():
                 statements.append(f'ALTER SEQUENCE "{sequence}" RESTART')
             if statements:

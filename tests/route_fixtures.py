@@ -13,8 +13,15 @@ from mpp_lite.auth.permissions import Actor
 from mpp_lite.extensions import db
 
 ROLES = ("anonymous", "kiosk", "display", "operator_a", "operator_b", "supervisor", "admin")
-ROLE_OF = {"anonymous": None, "kiosk": "kiosk", "display": "display", "operator_a": "operator",
-           "operator_b": "operator", "supervisor": "supervisor", "admin": "admin"}
+ROLE_OF = {
+    "anonymous": None,
+    "kiosk": "kiosk",
+    "display": "display",
+    "operator_a": "operator",
+    "operator_b": "operator",
+    "supervisor": "supervisor",
+    "admin": "admin",
+}
 SKIP_ENDPOINTS = {"static"}  # Flask's own file server: public by nature
 LAST = ("auth.logout",)  # would end the session for the endpoints after it
 # Public endpoints whose body must prove the right to act (a done ticket's public id or an
@@ -55,19 +62,38 @@ def route_world(app, seeded, create_user, create_token):
     ticket = issue_ticket(seeded["services"][0].id, False, issued_by="kiosk 1")
     clerk = Actor(kind="user", role="admin", name="kepala", id=users["admin"].id)
     service = seeded["services"][0]
-    application = register_application(clerk, service.id, {"name": "Siti Aminah", "nik": "3201014501900002",
-                                                           "phone": "081234567890"}, list(service.requirements))
+    application = register_application(
+        clerk,
+        service.id,
+        {"name": "Siti Aminah", "nik": "3201014501900002", "phone": "081234567890"},
+        list(service.requirements),
+    )
     db.session.commit()
     values = {
-        "queue_id": seeded["queues"][0].id, "tenant_id": tenant_a.id, "service_id": service.id,
-        "counter_id": seeded["counters"][0].id, "ticket_id": ticket.id, "code": application.tracking_code,
-        "public_id": ticket.public_id, "user_id": spare_user.id,
+        "queue_id": seeded["queues"][0].id,
+        "tenant_id": tenant_a.id,
+        "service_id": service.id,
+        "counter_id": seeded["counters"][0].id,
+        "ticket_id": ticket.id,
+        "code": application.tracking_code,
+        "public_id": ticket.public_id,
+        "user_id": spare_user.id,
         "token_id": db.session.scalar(db.select(ApiToken.id).filter_by(name="spare")),
-        "lang": "en", "name": "x", "fmt": "csv", "token": "x" * 20,
+        "lang": "en",
+        "name": "x",
+        "fmt": "csv",
+        "token": "x" * 20,
     }
     assert spare_token and db.session.get(User, spare_user.id)
-    return {"users": users, "tokens": tokens, "values": values, "ticket": ticket, "application": application,
-            "counter_b": seeded["counters"][3], "service_b": seeded["services"][2]}
+    return {
+        "users": users,
+        "tokens": tokens,
+        "values": values,
+        "ticket": ticket,
+        "application": application,
+        "counter_b": seeded["counters"][3],
+        "service_b": seeded["services"][2],
+    }
 
 
 class Caller:
@@ -79,8 +105,9 @@ class Caller:
         self.token = world["tokens"].get(role)
         self.csrf = ""
         if role in world["users"]:
-            response = self.client.post("/login", data={"username": world["users"][role].username,
-                                                       "password": "correct horse battery"})
+            response = self.client.post(
+                "/login", data={"username": world["users"][role].username, "password": "correct horse battery"}
+            )
             assert response.status_code == 302, response.data
             page = self.client.get("/").get_data(as_text=True)
             self.csrf = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)

@@ -21,17 +21,32 @@ def at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=JAKARTA)
 
 
-def make_ticket(service, status="done", day: date | None = None, issued: datetime | None = None,
-                wait_minutes: float | None = 10, service_minutes: float | None = 5, counter=None, operator=None) -> Ticket:
+def make_ticket(
+    service,
+    status="done",
+    day: date | None = None,
+    issued: datetime | None = None,
+    wait_minutes: float | None = 10,
+    service_minutes: float | None = 5,
+    counter=None,
+    operator=None,
+) -> Ticket:
     day = day or clock.today()
     issued = issued or at(day, 9)
     key = (service.queue_id, day)
     _seq[key] = _seq.get(key, 0) + 1
     seq = _seq[key]
-    ticket = Ticket(queue_id=service.queue_id, service_id=service.id, day=day, seq=seq,
-                    number=f"{service.queue.prefix if service.queue else 'X'}{_seq[key]:03d}", status=status,
-                    issued_at=issued, counter_id=counter.id if counter else None,
-                    operator_id=operator.id if operator else None)
+    ticket = Ticket(
+        queue_id=service.queue_id,
+        service_id=service.id,
+        day=day,
+        seq=seq,
+        number=f"{service.queue.prefix if service.queue else 'X'}{_seq[key]:03d}",
+        status=status,
+        issued_at=issued,
+        counter_id=counter.id if counter else None,
+        operator_id=operator.id if operator else None,
+    )
     if status in ("called", "serving", "done", "no_show") and wait_minutes is not None:
         ticket.called_at = issued + timedelta(minutes=wait_minutes)
     if status in ("serving", "done") and wait_minutes is not None:
@@ -43,14 +58,29 @@ def make_ticket(service, status="done", day: date | None = None, issued: datetim
     return ticket
 
 
-def make_application(service, status="received", received: datetime | None = None, due: date | None = None,
-                     ready: datetime | None = None, ticket=None) -> Application:
+def make_application(
+    service,
+    status="received",
+    received: datetime | None = None,
+    due: date | None = None,
+    ready: datetime | None = None,
+    ticket=None,
+) -> Application:
     from mpp_lite.applications.codes import new_code
 
-    application = Application(tracking_code=new_code(), service_id=service.id, tenant_id=service.tenant_id,
-                              ticket_id=ticket.id if ticket else None, applicant_name="Budi Santoso",
-                              nik="3201014501900001", phone="081234567890", status=status,
-                              received_at=received or datetime.now(timezone.utc), due_date=due, ready_at=ready)
+    application = Application(
+        tracking_code=new_code(),
+        service_id=service.id,
+        tenant_id=service.tenant_id,
+        ticket_id=ticket.id if ticket else None,
+        applicant_name="Budi Santoso",
+        nik="3201014501900001",
+        phone="081234567890",
+        status=status,
+        received_at=received or datetime.now(timezone.utc),
+        due_date=due,
+        ready_at=ready,
+    )
     db.session.add(application)
     db.session.flush()
     return application
@@ -58,8 +88,14 @@ def make_application(service, status="received", received: datetime | None = Non
 
 def make_response(service, answers=None, day: date | None = None, source="kiosk", **kw) -> SurveyResponse:
     answers = answers or ALL_FOURS
-    response = SurveyResponse(source=source, service_id=service.id, tenant_id=service.tenant_id,
-                              day=day or clock.today(), **{c.lower(): answers[c] for c in ELEMENT_CODES}, **kw)
+    response = SurveyResponse(
+        source=source,
+        service_id=service.id,
+        tenant_id=service.tenant_id,
+        day=day or clock.today(),
+        **{c.lower(): answers[c] for c in ELEMENT_CODES},
+        **kw,
+    )
     db.session.add(response)
     db.session.flush()
     return response

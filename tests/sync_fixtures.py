@@ -26,11 +26,18 @@ PHONE = "081234567891"
 
 # Records ---------------------------------------------------------------------------------
 
+
 def make_ticket(service, queue, seq: int, **kw):
     from mpp_lite.queue.models import Ticket
 
-    ticket = Ticket(queue_id=queue.id, service_id=service.id, day=kw.pop("day", date(2026, 11, 27)), seq=seq,
-                    number=f"{queue.prefix}{seq:03d}", **kw)
+    ticket = Ticket(
+        queue_id=queue.id,
+        service_id=service.id,
+        day=kw.pop("day", date(2026, 11, 27)),
+        seq=seq,
+        number=f"{queue.prefix}{seq:03d}",
+        **kw,
+    )
     db.session.add(ticket)
     return ticket
 
@@ -38,12 +45,28 @@ def make_ticket(service, queue, seq: int, **kw):
 def make_application(service, n: int, nik: str = NIK, phone: str = PHONE, name: str = "Budi Santoso", **kw):
     from mpp_lite.applications.models import Application, ApplicationStep
 
-    application = Application(tracking_code=f"T{n:07d}X"[:9], service_id=service.id, tenant_id=service.tenant_id,
-                              applicant_name=name, nik=nik, phone=phone, email=f"budi{n}@contoh.id",
-                              address="Jl. Merdeka 1", documents=["Fotokopi KK"], **kw)
+    application = Application(
+        tracking_code=f"T{n:07d}X"[:9],
+        service_id=service.id,
+        tenant_id=service.tenant_id,
+        applicant_name=name,
+        nik=nik,
+        phone=phone,
+        email=f"budi{n}@contoh.id",
+        address="Jl. Merdeka 1",
+        documents=["Fotokopi KK"],
+        **kw,
+    )
     db.session.add(application)
-    db.session.add(ApplicationStep(application=application, from_status=None, to_status="received",
-                                   actor="petugas1", note=f"diterima, hubungi {phone}"))
+    db.session.add(
+        ApplicationStep(
+            application=application,
+            from_status=None,
+            to_status="received",
+            actor="petugas1",
+            note=f"diterima, hubungi {phone}",
+        )
+    )
     return application
 
 
@@ -51,8 +74,15 @@ def make_survey(service, day=date(2026, 11, 27), **kw):
     from mpp_lite.survey.models import SurveyResponse
 
     scores = {f"u{i}": 3 + (i % 2) for i in range(1, 10)}
-    response = SurveyResponse(source="kiosk", service_id=service.id, tenant_id=service.tenant_id, day=day,
-                              suggestion=kw.pop("suggestion", "Antrean cepat"), **scores, **kw)
+    response = SurveyResponse(
+        source="kiosk",
+        service_id=service.id,
+        tenant_id=service.tenant_id,
+        day=day,
+        suggestion=kw.pop("suggestion", "Antrean cepat"),
+        **scores,
+        **kw,
+    )
     db.session.add(response)
     return response
 
@@ -60,10 +90,21 @@ def make_survey(service, day=date(2026, 11, 27), **kw):
 def make_complaint(service, seq: int, phone: str = PHONE, **kw):
     from mpp_lite.complaints.models import Complaint
 
-    complaint = Complaint(reference=f"ADU-2026-{seq:06d}", year=2026, seq=seq, access_token=f"tok{seq:029d}",
-                          tenant_id=service.tenant_id, service_id=service.id, text=f"Lama sekali. Telepon {phone}",
-                          contact_name="Siti Aminah", contact_phone=phone, contact_email="siti@contoh.id",
-                          day=date(2026, 11, 27), due_date=date(2026, 12, 4), **kw)
+    complaint = Complaint(
+        reference=f"ADU-2026-{seq:06d}",
+        year=2026,
+        seq=seq,
+        access_token=f"tok{seq:029d}",
+        tenant_id=service.tenant_id,
+        service_id=service.id,
+        text=f"Lama sekali. Telepon {phone}",
+        contact_name="Siti Aminah",
+        contact_phone=phone,
+        contact_email="siti@contoh.id",
+        day=date(2026, 11, 27),
+        due_date=date(2026, 12, 4),
+        **kw,
+    )
     db.session.add(complaint)
     return complaint
 
@@ -84,6 +125,7 @@ def add_endpoint(url, name="provinsi", secret=SECRET, **kw):
 
 
 # The receiver ----------------------------------------------------------------------------
+
 
 def serve_in_thread(app):
     """A waitress server for `app` on a free loopback port, running in a daemon thread."""
@@ -136,8 +178,10 @@ class ReceiverThread:
             connection.close()
 
     def records(self) -> dict[str, dict]:
-        return {ident: {"type": kind, "version": version, "data": json.loads(data)}
-                for ident, kind, version, data in self.rows("SELECT id, type, version, data FROM records")}
+        return {
+            ident: {"type": kind, "version": version, "data": json.loads(data)}
+            for ident, kind, version, data in self.rows("SELECT id, type, version, data FROM records")
+        }
 
     @property
     def bodies(self) -> list[bytes]:
@@ -157,6 +201,7 @@ def running_receiver(tmp_path):
 
 
 # The fault injector ----------------------------------------------------------------------
+
 
 class FaultProxy:
     """A TCP proxy in front of the receiver that misbehaves on purpose.
@@ -223,7 +268,9 @@ class FaultProxy:
         connection = http.client.HTTPConnection("127.0.0.1", self.target_port, timeout=30)
         try:
             skip = {"host", "connection", "content-length"}
-            connection.request(method, path, body=body, headers={k: v for k, v in headers.items() if k.lower() not in skip})
+            connection.request(
+                method, path, body=body, headers={k: v for k, v in headers.items() if k.lower() not in skip}
+            )
             response = connection.getresponse()
             return response.status, response.read()
         finally:
@@ -238,8 +285,10 @@ class FaultProxy:
         try:
             if mode == "error500":
                 answer = b'{"error": "injected"}'
-                sock.sendall(b"HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\n"
-                             b"Content-Length: " + str(len(answer)).encode() + b"\r\nConnection: close\r\n\r\n" + answer)
+                sock.sendall(
+                    b"HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\n"
+                    b"Content-Length: " + str(len(answer)).encode() + b"\r\nConnection: close\r\n\r\n" + answer
+                )
                 return
             status, answer = self.forward(request_line, headers, body)
             if mode == "drop":  # the receiver committed; the sender never hears of it
@@ -247,8 +296,10 @@ class FaultProxy:
                 return
             if mode == "slow":  # the receiver committed; the answer comes after the client gave up
                 time.sleep(self.delay)
-            head = (f"HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {len(answer)}\r\n"
-                    "Connection: close\r\n\r\n").encode()
+            head = (
+                f"HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {len(answer)}\r\n"
+                "Connection: close\r\n\r\n"
+            ).encode()
             if mode == "truncate":
                 sock.sendall(head + answer[: max(1, len(answer) // 2)])
                 sock.shutdown(socket.SHUT_RDWR)

@@ -14,8 +14,10 @@ from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
 from mpp_lite.extensions import db
 from mpp_lite.site.services import get_settings
 
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4"
-       b"\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4"
+    b"\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 
 
 @pytest.fixture
@@ -28,18 +30,34 @@ def admin_client(app, client, create_user, login):
 def service_form(service: Service | None = None, **changes) -> dict:
     """A complete service form as a browser posts it."""
     data = {
-        "code": "DKC-10", "name": "Legalisir Dokumen Kependudukan", "tenant_id": "", "queue_id": "",
-        "summary": "Legalisir fotokopi dokumen.", "keywords": "legalisir",
-        "requirements": "Dokumen asli\nFotokopi dokumen", "procedure": "Ambil antrean\nSerahkan berkas\nTerima legalisir",
-        "duration_value": "30", "duration_unit": "minutes", "fee_kind": "free", "fee": "",
-        "fee_note": "", "product": "Fotokopi dilegalisir", "complaint_channel": "Meja pengaduan MPP",
-        "legal_basis": "UU 24/2013\nPerpres 96/2018", "facilities": "Ruang tunggu", "competency": "Paham adminduk",
-        "internal_supervision": "Kepala dinas", "staff_count": "2 orang", "service_guarantee": "Tepat waktu",
-        "security_guarantee": "Data dijaga", "performance_evaluation": "Setiap bulan",
+        "code": "DKC-10",
+        "name": "Legalisir Dokumen Kependudukan",
+        "tenant_id": "",
+        "queue_id": "",
+        "summary": "Legalisir fotokopi dokumen.",
+        "keywords": "legalisir",
+        "requirements": "Dokumen asli\nFotokopi dokumen",
+        "procedure": "Ambil antrean\nSerahkan berkas\nTerima legalisir",
+        "duration_value": "30",
+        "duration_unit": "minutes",
+        "fee_kind": "free",
+        "fee": "",
+        "fee_note": "",
+        "product": "Fotokopi dilegalisir",
+        "complaint_channel": "Meja pengaduan MPP",
+        "legal_basis": "UU 24/2013\nPerpres 96/2018",
+        "facilities": "Ruang tunggu",
+        "competency": "Paham adminduk",
+        "internal_supervision": "Kepala dinas",
+        "staff_count": "2 orang",
+        "service_guarantee": "Tepat waktu",
+        "security_guarantee": "Data dijaga",
+        "performance_evaluation": "Setiap bulan",
     }
     if service is not None:
-        data.update(code=service.code, name=service.name, tenant_id=str(service.tenant_id),
-                    queue_id=str(service.queue_id or ""))
+        data.update(
+            code=service.code, name=service.name, tenant_id=str(service.tenant_id), queue_id=str(service.queue_id or "")
+        )
     data.update(changes)
     return data
 
@@ -50,10 +68,16 @@ def audit_actions() -> list[str]:
 
 # --- who may come in ---------------------------------------------------------------------
 
+
 def admin_urls(app, seeded) -> list[tuple[str, str]]:
     """Every route under /admin (of any feature) with ids filled in, as (method, url)."""
-    ids = {"tenant_id": seeded["tenants"][0].id, "service_id": seeded["services"][0].id,
-           "queue_id": seeded["queues"][0].id, "counter_id": seeded["counters"][0].id, "user_id": 1}
+    ids = {
+        "tenant_id": seeded["tenants"][0].id,
+        "service_id": seeded["services"][0].id,
+        "queue_id": seeded["queues"][0].id,
+        "counter_id": seeded["counters"][0].id,
+        "user_id": 1,
+    }
     found = []
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/admin"):
@@ -89,8 +113,9 @@ def test_operator_edits_own_tenant_services_only(seeded, client, create_user, lo
 
     page = client.get("/admin/layanan").get_data(as_text=True)
     assert "Penerbitan KTP-el Baru" in page and "Penerbitan SKCK" not in page
-    response = client.post(f"/admin/layanan/{ktp.id}",
-                           data=service_form(ktp, name="KTP-el Baru (diperbarui)", published="y"))
+    response = client.post(
+        f"/admin/layanan/{ktp.id}", data=service_form(ktp, name="KTP-el Baru (diperbarui)", published="y")
+    )
     assert response.status_code == 302
     db.session.expire_all()
     edited = db.session.get(Service, ktp.id)
@@ -117,8 +142,16 @@ def test_operator_cannot_publish_or_move_a_service_to_another_tenant(seeded, cli
 
 def test_operator_and_supervisor_have_no_other_admin_pages(seeded, client, create_user, login):
     login(create_user("op-dukcapil", "operator", seeded["tenants"][0]))
-    for url in ("/admin/", "/admin/instansi", "/admin/antrean", "/admin/loket", "/admin/pengguna",
-                "/admin/pengaturan", "/admin/katalog", "/admin/katalog/ekspor.json"):
+    for url in (
+        "/admin/",
+        "/admin/instansi",
+        "/admin/antrean",
+        "/admin/loket",
+        "/admin/pengguna",
+        "/admin/pengaturan",
+        "/admin/katalog",
+        "/admin/katalog/ekspor.json",
+    ):
         assert client.get(url).status_code == 403, url
     client.post("/logout")
     login(create_user("pengawas", "supervisor"))
@@ -130,8 +163,9 @@ def test_operator_and_supervisor_have_no_other_admin_pages(seeded, client, creat
 def test_post_without_csrf_token_is_refused(csrf_app, seeded, create_user):
     create_user("kepala", "admin")
     client = sign_in_with_csrf(csrf_app.test_client(), "kepala")
-    response = client.post("/admin/instansi/baru", data={"name": "Imigrasi", "code": "IMIGRASI", "colour": "#123456",
-                                                         "sort_order": "1"})
+    response = client.post(
+        "/admin/instansi/baru", data={"name": "Imigrasi", "code": "IMIGRASI", "colour": "#123456", "sort_order": "1"}
+    )
     assert response.status_code == 400
     assert db.session.scalar(db.select(Tenant).filter_by(code="IMIGRASI")) is None
     ktp = seeded["services"][0]
@@ -140,23 +174,47 @@ def test_post_without_csrf_token_is_refused(csrf_app, seeded, create_user):
     assert db.session.get(Service, ktp.id).published
     # With the token from the form, the same request works.
     token = csrf_token(client.get("/admin/instansi/baru").get_data(as_text=True))
-    response = client.post("/admin/instansi/baru", data={"name": "Kantor Imigrasi", "code": "IMIGRASI", "colour": "#123456",
-                                                         "sort_order": "1", "active": "y", "csrf_token": token})
+    response = client.post(
+        "/admin/instansi/baru",
+        data={
+            "name": "Kantor Imigrasi",
+            "code": "IMIGRASI",
+            "colour": "#123456",
+            "sort_order": "1",
+            "active": "y",
+            "csrf_token": token,
+        },
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
 
 
 def test_unknown_ids_are_404(admin_client):
-    for url in ("/admin/instansi/999", "/admin/layanan/999", "/admin/antrean/999", "/admin/loket/999",
-                "/admin/pengguna/999", "/admin/pengguna/999/sandi"):
+    for url in (
+        "/admin/instansi/999",
+        "/admin/layanan/999",
+        "/admin/antrean/999",
+        "/admin/loket/999",
+        "/admin/pengguna/999",
+        "/admin/pengguna/999/sandi",
+    ):
         assert admin_client.get(url).status_code == 404, url
     assert admin_client.post("/admin/layanan/999/tayang", data={"published": "1"}).status_code == 404
 
 
 # --- the overview ------------------------------------------------------------------------
 
+
 def test_admin_index_shows_a_card_per_page_in_indonesian(admin_client):
     page = admin_client.get("/admin/").get_data(as_text=True)
-    for label in ("Instansi", "Layanan", "Antrean", "Loket", "Pengguna", "Pengaturan situs", "Ekspor dan impor katalog"):
+    for label in (
+        "Instansi",
+        "Layanan",
+        "Antrean",
+        "Loket",
+        "Pengguna",
+        "Pengaturan situs",
+        "Ekspor dan impor katalog",
+    ):
         assert label in page, label
     assert page.count('class="card h-100') >= 7
 
@@ -170,12 +228,23 @@ def test_admin_pages_in_english_when_chosen(admin_client):
 
 # --- tenants -----------------------------------------------------------------------------
 
+
 def test_tenant_create_with_logo_and_hide_from_catalogue(admin_client, app):
-    response = admin_client.post("/admin/instansi/baru", data={
-        "name": "Kantor Imigrasi Kelas II", "code": "imigrasi", "short_name": "Imigrasi", "colour": "#0b5394",
-        "contact": "(0299) 555 1111", "description": "Paspor", "sort_order": "3", "active": "y",
-        "logo": (io.BytesIO(PNG), "logo.png"),
-    }, content_type="multipart/form-data")
+    response = admin_client.post(
+        "/admin/instansi/baru",
+        data={
+            "name": "Kantor Imigrasi Kelas II",
+            "code": "imigrasi",
+            "short_name": "Imigrasi",
+            "colour": "#0b5394",
+            "contact": "(0299) 555 1111",
+            "description": "Paspor",
+            "sort_order": "3",
+            "active": "y",
+            "logo": (io.BytesIO(PNG), "logo.png"),
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302
     tenant = db.session.scalar(db.select(Tenant).filter_by(code="IMIGRASI"))
     assert tenant.colour == "#0b5394" and tenant.short_name == "Imigrasi" and tenant.logo_filename
@@ -199,15 +268,24 @@ def test_tenant_unpublish_hides_its_services(admin_client, seeded):
 
 
 def test_tenant_errors_are_next_to_the_field_and_keep_what_was_typed(admin_client, seeded):
-    response = admin_client.post("/admin/instansi/baru", data={
-        "name": "Dinas Dukcapil Kedua", "code": "dukcapil", "colour": "#123456", "contact": "Lantai 2", "sort_order": "2",
-    })
+    response = admin_client.post(
+        "/admin/instansi/baru",
+        data={
+            "name": "Dinas Dukcapil Kedua",
+            "code": "dukcapil",
+            "colour": "#123456",
+            "contact": "Lantai 2",
+            "sort_order": "2",
+        },
+    )
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "Instansi lain sudah memakai kode DUKCAPIL." in page
     assert 'value="Dinas Dukcapil Kedua"' in page and 'value="Lantai 2"' in page
-    response = admin_client.post("/admin/instansi/baru", data={"name": "", "code": "ada spasi", "colour": "merah",
-                                                              "sort_order": "x", "contact": "Lantai 3"})
+    response = admin_client.post(
+        "/admin/instansi/baru",
+        data={"name": "", "code": "ada spasi", "colour": "merah", "sort_order": "x", "contact": "Lantai 3"},
+    )
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert page.count("invalid-feedback") >= 4
@@ -216,22 +294,41 @@ def test_tenant_errors_are_next_to_the_field_and_keep_what_was_typed(admin_clien
 
 def test_tenant_logo_must_really_be_an_image(admin_client, seeded):
     dukcapil = seeded["tenants"][0]
-    response = admin_client.post(f"/admin/instansi/{dukcapil.id}", data={
-        "name": dukcapil.name, "code": dukcapil.code, "colour": "#123456", "sort_order": "0", "active": "y",
-        "logo": (io.BytesIO(b"<script>alert(1)</script>"), "logo.png"),
-    }, content_type="multipart/form-data")
+    response = admin_client.post(
+        f"/admin/instansi/{dukcapil.id}",
+        data={
+            "name": dukcapil.name,
+            "code": dukcapil.code,
+            "colour": "#123456",
+            "sort_order": "0",
+            "active": "y",
+            "logo": (io.BytesIO(b"<script>alert(1)</script>"), "logo.png"),
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 422
     assert "PNG, JPEG atau WebP" in response.get_data(as_text=True)
 
 
 # --- services ----------------------------------------------------------------------------
 
+
 def test_admin_creates_a_service_with_all_fourteen_components(admin_client, seeded):
     dukcapil = seeded["tenants"][0]
     queue = seeded["queues"][0]
-    response = admin_client.post("/admin/layanan/baru", data=service_form(
-        tenant_id=str(dukcapil.id), queue_id=str(queue.id), fee_kind="paid", fee="Rp 15.000",
-        duration_value="2", duration_unit="working_days", needs_application="y", published="y"))
+    response = admin_client.post(
+        "/admin/layanan/baru",
+        data=service_form(
+            tenant_id=str(dukcapil.id),
+            queue_id=str(queue.id),
+            fee_kind="paid",
+            fee="Rp 15.000",
+            duration_value="2",
+            duration_unit="working_days",
+            needs_application="y",
+            published="y",
+        ),
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     service = db.session.scalar(db.select(Service).filter_by(code="DKC-10"))
     assert service.fee == 15000 and service.duration_value == 2 and service.duration_unit == "working_days"
@@ -250,15 +347,19 @@ def test_admin_creates_a_service_with_all_fourteen_components(admin_client, seed
 
 def test_service_form_errors_keep_everything_typed(admin_client, seeded):
     dukcapil = seeded["tenants"][0]
-    response = admin_client.post("/admin/layanan/baru", data=service_form(
-        code="DKC-01", tenant_id=str(dukcapil.id), requirements="Syarat yang diketik panjang"))
+    response = admin_client.post(
+        "/admin/layanan/baru",
+        data=service_form(code="DKC-01", tenant_id=str(dukcapil.id), requirements="Syarat yang diketik panjang"),
+    )
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "Layanan lain sudah memakai kode DKC-01." in page
     assert "Syarat yang diketik panjang" in page and 'value="Legalisir Dokumen Kependudukan"' in page
 
-    response = admin_client.post("/admin/layanan/baru", data=service_form(
-        tenant_id=str(dukcapil.id), fee_kind="paid", fee="tiga puluh ribu", duration_value="0"))
+    response = admin_client.post(
+        "/admin/layanan/baru",
+        data=service_form(tenant_id=str(dukcapil.id), fee_kind="paid", fee="tiga puluh ribu", duration_value="0"),
+    )
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "tiga puluh ribu" in page
@@ -268,8 +369,9 @@ def test_service_form_errors_keep_everything_typed(admin_client, seeded):
 
 def test_a_service_is_published_only_when_citizens_can_use_it(admin_client, seeded):
     dukcapil = seeded["tenants"][0]
-    response = admin_client.post("/admin/layanan/baru", data=service_form(
-        tenant_id=str(dukcapil.id), requirements="", product="", published="y"))
+    response = admin_client.post(
+        "/admin/layanan/baru", data=service_form(tenant_id=str(dukcapil.id), requirements="", product="", published="y")
+    )
     assert response.status_code == 400
     assert "Wajib diisi sebelum layanan ditayangkan." in response.get_data(as_text=True)
     response = admin_client.post("/admin/layanan/baru", data=service_form(tenant_id=str(dukcapil.id), requirements=""))
@@ -291,12 +393,21 @@ def test_a_service_is_published_only_when_citizens_can_use_it(admin_client, seed
 
 # --- queues and counters -----------------------------------------------------------------
 
+
 def test_queue_create_edit_and_rules(admin_client, seeded):
     page = admin_client.get("/admin/antrean").get_data(as_text=True)
     assert "Antrean demo" in page  # the help text about demo queues having no hours or quota
     dukcapil = seeded["tenants"][0]
-    data = {"prefix": "pb", "name": "Paspor Baru", "tenant_id": str(dukcapil.id), "daily_quota": "80",
-            "opens_at": "08:00", "closes_at": "14:30", "service_minutes": "15", "active": "y"}
+    data = {
+        "prefix": "pb",
+        "name": "Paspor Baru",
+        "tenant_id": str(dukcapil.id),
+        "daily_quota": "80",
+        "opens_at": "08:00",
+        "closes_at": "14:30",
+        "service_minutes": "15",
+        "active": "y",
+    }
     assert admin_client.post("/admin/antrean/baru", data=data).status_code == 302
     queue = db.session.scalar(db.select(Queue).filter_by(prefix="PB"))
     assert queue.daily_quota == 80 and queue.opens_at.hour == 8 and queue.closes_at.minute == 30
@@ -309,11 +420,14 @@ def test_queue_create_edit_and_rules(admin_client, seeded):
     page = response.get_data(as_text=True)
     assert "satu atau dua huruf" in page and "Isi jam buka dan jam tutup" in page
     assert 'value="Paspor Baru"' in page
-    page = admin_client.post("/admin/antrean/baru", data=dict(data, daily_quota="-3", service_minutes="lima")).get_data(as_text=True)
+    page = admin_client.post("/admin/antrean/baru", data=dict(data, daily_quota="-3", service_minutes="lima")).get_data(
+        as_text=True
+    )
     assert "Isi bilangan bulat dari 1 sampai 100000." in page and "Bukan bilangan bulat yang sah." in page
 
-    response = admin_client.post(f"/admin/antrean/{queue.id}", data=dict(data, prefix="PB", daily_quota="", opens_at="",
-                                                                        closes_at=""))
+    response = admin_client.post(
+        f"/admin/antrean/{queue.id}", data=dict(data, prefix="PB", daily_quota="", opens_at="", closes_at="")
+    )
     assert response.status_code == 302
     db.session.expire_all()
     queue = db.session.get(Queue, queue.id)
@@ -323,7 +437,13 @@ def test_queue_create_edit_and_rules(admin_client, seeded):
 
 def test_counter_serves_the_queues_ticked(admin_client, seeded):
     qa, qb = seeded["queues"]
-    data = {"number": "7", "name": "Loket Gabungan", "tenant_id": "", "queue_ids": [str(qa.id), str(qb.id)], "active": "y"}
+    data = {
+        "number": "7",
+        "name": "Loket Gabungan",
+        "tenant_id": "",
+        "queue_ids": [str(qa.id), str(qb.id)],
+        "active": "y",
+    }
     assert admin_client.post("/admin/loket/baru", data=data).status_code == 302
     counter = db.session.scalar(db.select(Counter).filter_by(number=7))
     assert [q.prefix for q in counter.queues] == ["A", "B"] and counter.tenant_id is None
@@ -340,15 +460,23 @@ def test_counter_serves_the_queues_ticked(admin_client, seeded):
 
 # --- users -------------------------------------------------------------------------------
 
+
 def test_user_create_with_password_policy_and_tenant_for_operators(admin_client, seeded):
     dukcapil = seeded["tenants"][0]
-    data = {"username": "sari", "full_name": "Sari Wulandari", "role": "operator", "tenant_id": "",
-            "password": "gunung-salak-biru", "confirm": "gunung-salak-biru"}
+    data = {
+        "username": "sari",
+        "full_name": "Sari Wulandari",
+        "role": "operator",
+        "tenant_id": "",
+        "password": "gunung-salak-biru",
+        "confirm": "gunung-salak-biru",
+    }
     response = admin_client.post("/admin/pengguna/baru", data=data)
     assert response.status_code == 400
     assert "Pilih instansi tempat operator ini bertugas." in response.get_data(as_text=True)
-    response = admin_client.post("/admin/pengguna/baru", data=dict(data, tenant_id=str(dukcapil.id), password="123456",
-                                                                   confirm="123456"))
+    response = admin_client.post(
+        "/admin/pengguna/baru", data=dict(data, tenant_id=str(dukcapil.id), password="123456", confirm="123456")
+    )
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "Gunakan paling sedikit 10 karakter." in page and 'value="Sari Wulandari"' in page
@@ -387,15 +515,20 @@ def test_deactivate_reset_and_unlock(app, admin_client, seeded, create_user):
         db.session.expire_all()
         assert db.session.get(User, operator.id).failed_logins == 5  # the admin is told; the owner is not locked out
         assert "5 kali gagal masuk" in admin_client.get("/admin/pengguna").get_data(as_text=True)
-        assert other.post("/login", data={"username": "budi", "password": "correct horse battery"}).status_code == 401  # this PC waits
+        assert (
+            other.post("/login", data={"username": "budi", "password": "correct horse battery"}).status_code == 401
+        )  # this PC waits
         assert admin_client.post(f"/admin/pengguna/{operator.id}/buka-kunci").status_code == 302
         assert other.post("/login", data={"username": "budi", "password": "correct horse battery"}).status_code == 302
     other.post("/logout")
 
-    response = admin_client.post(f"/admin/pengguna/{operator.id}/sandi", data={"password": "budi12345678", "confirm": "budi12345678"})
+    response = admin_client.post(
+        f"/admin/pengguna/{operator.id}/sandi", data={"password": "budi12345678", "confirm": "budi12345678"}
+    )
     assert response.status_code == 422  # contains the username
-    response = admin_client.post(f"/admin/pengguna/{operator.id}/sandi",
-                                 data={"password": "sungai-citarum-7", "confirm": "sungai-citarum-7"})
+    response = admin_client.post(
+        f"/admin/pengguna/{operator.id}/sandi", data={"password": "sungai-citarum-7", "confirm": "sungai-citarum-7"}
+    )
     assert response.status_code == 302
     assert other.post("/login", data={"username": "budi", "password": "sungai-citarum-7"}).status_code == 302
     assert {"user_deactivated", "user_unlocked", "user_activated", "user_password_reset"} <= set(audit_actions())
@@ -403,8 +536,9 @@ def test_deactivate_reset_and_unlock(app, admin_client, seeded, create_user):
 
 def test_the_last_administrator_cannot_lock_themselves_out(admin_client):
     me = db.session.scalar(db.select(User).filter_by(username="kepala"))
-    response = admin_client.post(f"/admin/pengguna/{me.id}", data={"full_name": "Kepala", "role": "operator",
-                                                                  "tenant_id": "", "active": "y"})
+    response = admin_client.post(
+        f"/admin/pengguna/{me.id}", data={"full_name": "Kepala", "role": "operator", "tenant_id": "", "active": "y"}
+    )
     assert response.status_code in (400, 422)
     response = admin_client.post(f"/admin/pengguna/{me.id}/aktif", data={"active": "0"}, follow_redirects=True)
     assert "Anda tidak dapat" in response.get_data(as_text=True)
@@ -415,11 +549,21 @@ def test_the_last_administrator_cannot_lock_themselves_out(admin_client):
 
 # --- settings ----------------------------------------------------------------------------
 
+
 def test_site_settings_saved_and_shown(admin_client):
-    data = {"mpp_name": "MPP Kabupaten Lebak", "regency": "Kabupaten Lebak", "province": "Banten",
-            "address": "Jl. Multatuli 1", "phone": "(0252) 123 456", "email": "mpp@lebakkab.go.id",
-            "opening_hours": "Senin-Jumat 08.00-15.00", "site_code": "36.02", "default_language": "id",
-            "running_text": "Selamat datang", "logo": (io.BytesIO(PNG), "logo.png")}
+    data = {
+        "mpp_name": "MPP Kabupaten Lebak",
+        "regency": "Kabupaten Lebak",
+        "province": "Banten",
+        "address": "Jl. Multatuli 1",
+        "phone": "(0252) 123 456",
+        "email": "mpp@lebakkab.go.id",
+        "opening_hours": "Senin-Jumat 08.00-15.00",
+        "site_code": "36.02",
+        "default_language": "id",
+        "running_text": "Selamat datang",
+        "logo": (io.BytesIO(PNG), "logo.png"),
+    }
     response = admin_client.post("/admin/pengaturan", data=data, content_type="multipart/form-data")
     assert response.status_code == 302
     settings = get_settings()
@@ -430,8 +574,11 @@ def test_site_settings_saved_and_shown(admin_client):
     assert "MPP Kabupaten Lebak" in admin_client.get("/").get_data(as_text=True)
     assert audit_actions()[-1] == "settings_updated"
 
-    response = admin_client.post("/admin/pengaturan", data=dict(data, email="bukan-email", logo=(io.BytesIO(b""), "")),
-                                 content_type="multipart/form-data")
+    response = admin_client.post(
+        "/admin/pengaturan",
+        data=dict(data, email="bukan-email", logo=(io.BytesIO(b""), "")),
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert 'value="bukan-email"' in page and "mpp@example.go.id" in page

@@ -22,6 +22,7 @@ def move(world, application, to, note="", user="op"):
 
 # --- the calendar -----------------------------------------------------------------------------
 
+
 def test_cuti_bersama_comes_from_the_government_category():
     days = national_holidays(2026)
     # Nyepi (19 March) and Idul Fitri (21-22 March) with their cuti bersama close 18-24 March.
@@ -39,6 +40,7 @@ def test_five_working_days_from_friday_13_march_2026_is_friday_27_march(app):
 
 
 # --- Done when: due dates on real dates -------------------------------------------------------
+
 
 def test_verified_friday_13_march_is_due_friday_27_march(world, clock):
     application = register(world)
@@ -97,15 +99,21 @@ def test_the_clock_starts_only_when_the_file_is_complete(world, clock):
 
 
 def test_minute_services_are_due_the_day_they_are_complete(world, clock, create_service):
-    quick = create_service(world["dukcapil"], code="DKC-77", name="Legalisir", duration_unit="minutes",
-                           duration_value=30, requirements=[])
-    application = services.register_application(actor_for(world["users"]["op"]), quick.id,
-                                                {"name": "Sri Wahyuni", "nik": "3201014512900001", "phone": "0812 3456 7890"},
-                                                [], verify_now=True)
+    quick = create_service(
+        world["dukcapil"], code="DKC-77", name="Legalisir", duration_unit="minutes", duration_value=30, requirements=[]
+    )
+    application = services.register_application(
+        actor_for(world["users"]["op"]),
+        quick.id,
+        {"name": "Sri Wahyuni", "nik": "3201014512900001", "phone": "0812 3456 7890"},
+        [],
+        verify_now=True,
+    )
     assert application.status == "verified" and application.due_date == date(2026, 3, 13)
 
 
 # --- the workflow -----------------------------------------------------------------------------
+
 
 def test_full_workflow_records_who_when_and_notes(world, clock):
     application = register(world)
@@ -113,9 +121,13 @@ def test_full_workflow_records_who_when_and_notes(world, clock):
         clock.advance(hours=1)
         move(world, application, to, f"langkah {to}")
     steps = [(s.from_status, s.to_status, s.actor) for s in application.steps]
-    assert steps == [(None, "received", "op_dukcapil"), ("received", "verified", "op_dukcapil"),
-                     ("verified", "processing", "op_dukcapil"), ("processing", "ready", "op_dukcapil"),
-                     ("ready", "picked_up", "op_dukcapil")]
+    assert steps == [
+        (None, "received", "op_dukcapil"),
+        ("received", "verified", "op_dukcapil"),
+        ("verified", "processing", "op_dukcapil"),
+        ("processing", "ready", "op_dukcapil"),
+        ("ready", "picked_up", "op_dukcapil"),
+    ]
     assert application.steps[2].note == "langkah processing"
     assert application.closed_at is not None and application.ready_at is not None
     assert services.allowed_transitions(application) == ()
@@ -148,16 +160,23 @@ def test_operators_act_only_for_their_tenant_supervisors_only_read(world, clock)
     with pytest.raises(services.NotAllowed):
         services.get_for_actor(actor_for(world["users"]["op_polres"]), application.tracking_code)
     with pytest.raises(services.NotAllowed):
-        services.register_application(actor_for(world["users"]["op_polres"]), world["service"].id,
-                                      {"name": "X", "nik": "3201014512900001", "phone": "081234567890"}, [])
+        services.register_application(
+            actor_for(world["users"]["op_polres"]),
+            world["service"].id,
+            {"name": "X", "nik": "3201014512900001", "phone": "081234567890"},
+            [],
+        )
     move(world, application, "verified", user="admin")  # admin may do anything
 
 
 def test_register_validates_every_field_and_the_documents(world, clock):
     with pytest.raises(services.InvalidInput) as caught:
-        services.register_application(actor_for(world["users"]["op"]), world["service"].id,
-                                      {"name": "", "nik": "3201013202900001", "phone": "12", "email": "nope"},
-                                      ["Surat nikah"])
+        services.register_application(
+            actor_for(world["users"]["op"]),
+            world["service"].id,
+            {"name": "", "nik": "3201013202900001", "phone": "12", "email": "nope"},
+            ["Surat nikah"],
+        )
     fields = caught.value.fields
     assert set(fields) == {"applicant.name", "applicant.nik", "applicant.phone", "applicant.email", "documents.0"}
     assert "ke-7 sampai 12" in fields["applicant.nik"]
@@ -167,9 +186,13 @@ def test_documents_by_number_or_text_and_verify_now_needs_all(world, clock):
     application = register(world, documents=[1, " fotokopi ktp-el "])
     assert application.documents == REQUIREMENTS[:2]
     with pytest.raises(services.InvalidInput):
-        services.register_application(actor_for(world["users"]["op"]), world["service"].id,
-                                      {"name": "Budi", "nik": "3201014512900001", "phone": "081234567890"},
-                                      [1], verify_now=True)
+        services.register_application(
+            actor_for(world["users"]["op"]),
+            world["service"].id,
+            {"name": "Budi", "nik": "3201014512900001", "phone": "081234567890"},
+            [1],
+            verify_now=True,
+        )
 
 
 def test_phone_numbers_are_normalised(world, clock):
@@ -186,6 +209,7 @@ def test_registration_and_changes_are_audited_without_personal_data(world, clock
 
 
 # --- worklist ---------------------------------------------------------------------------------
+
 
 def test_worklist_filters_overdue_and_due_soon(world, clock):
     op = actor_for(world["users"]["op"])
@@ -204,7 +228,9 @@ def test_worklist_filters_overdue_and_due_soon(world, clock):
     supervisor = actor_for(world["users"]["sup"])
     assert len(list(db.session.scalars(services.worklist_query(supervisor, "all")))) == 3
     assert [a.id for a in db.session.scalars(services.worklist_query(op, "open", search="siti"))] == [soon.id]
-    assert [a.id for a in db.session.scalars(services.worklist_query(op, "all", search=waiting.display_code.lower()))] == [waiting.id]
+    assert [
+        a.id for a in db.session.scalars(services.worklist_query(op, "all", search=waiting.display_code.lower()))
+    ] == [waiting.id]
     by_nik = services.worklist_query(op, "all", search="3201 0145 1290 0001")
     assert {a.id for a in db.session.scalars(by_nik)} == {overdue.id, soon.id, waiting.id}
 
@@ -221,6 +247,7 @@ def test_worklist_search_takes_wildcards_literally(world):
 
 
 # --- notifications ----------------------------------------------------------------------------
+
 
 def test_ready_and_incomplete_create_notifications_that_stay_local_by_default(world, clock):
     application = register(world)
@@ -243,16 +270,21 @@ def test_masks():
 def test_correcting_a_mistyped_phone_lets_the_applicant_check_again(world, clock):
     application = register(world, documents=REQUIREMENTS[:1], phone="081200000000")
     op = actor_for(world["users"]["op"])
-    changed = services.update_application(op, application, {"name": "Budi Santoso", "nik": application.nik,
-                                                            "phone": "081234567890"}, [1, 2, 3])
+    changed = services.update_application(
+        op, application, {"name": "Budi Santoso", "nik": application.nik, "phone": "081234567890"}, [1, 2, 3]
+    )
     db.session.commit()
     assert changed == ["phone", "documents"]
     assert services.lookup_status(application.tracking_code, "7890", client="test") is application
     event = db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == "application.update")).one()
     assert event.detail == {"fields": ["phone", "documents"]}
     with pytest.raises(services.NotAllowed):
-        services.update_application(actor_for(world["users"]["op_polres"]), application,
-                                    {"name": "X", "nik": application.nik, "phone": "081234567890"}, [])
+        services.update_application(
+            actor_for(world["users"]["op_polres"]),
+            application,
+            {"name": "X", "nik": application.nik, "phone": "081234567890"},
+            [],
+        )
     move(world, application, "rejected", "Berkas palsu")
     with pytest.raises(services.InvalidInput):
         services.update_application(op, application, {"name": "X", "nik": application.nik, "phone": "081234567890"}, [])

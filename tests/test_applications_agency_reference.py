@@ -14,8 +14,10 @@ from mpp_lite.extensions import db
 def test_the_agency_reference_is_searchable_and_shown_to_the_citizen(client, world, login):
     application = register(world)
     login(world["users"]["op"])
-    saved = client.post(f"/permohonan/{application.tracking_code}/rujukan",
-                        data={"external_system": "SiCantik", "external_reference": "503/123/DPMPTSP/2026"})
+    saved = client.post(
+        f"/permohonan/{application.tracking_code}/rujukan",
+        data={"external_system": "SiCantik", "external_reference": "503/123/DPMPTSP/2026"},
+    )
     assert saved.status_code == 302
     db.session.refresh(application)
     assert (application.external_system, application.external_reference) == ("SiCantik", "503/123/DPMPTSP/2026")
@@ -44,8 +46,19 @@ def test_a_reference_without_its_system_or_from_another_agency_is_refused(app, w
 def test_a_tenant_can_be_set_to_receipt_only(client, world, login):
     login(world["users"]["admin"])
     dukcapil = world["dukcapil"]
-    response = client.post(f"/admin/instansi/{dukcapil.id}", data={
-        "code": dukcapil.code, "name": dukcapil.name, "short_name": "Disdukcapil", "colour": "#1565c0",
-        "contact": "", "description": "", "active": "y", "sort_order": "0", "processing_mode": "receipt_only"})
+    response = client.post(
+        f"/admin/instansi/{dukcapil.id}",
+        data={
+            "code": dukcapil.code,
+            "name": dukcapil.name,
+            "short_name": "Disdukcapil",
+            "colour": "#1565c0",
+            "contact": "",
+            "description": "",
+            "active": "y",
+            "sort_order": "0",
+            "processing_mode": "receipt_only",
+        },
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
     assert db.session.get(Tenant, dukcapil.id).processing_mode == "receipt_only"

@@ -35,7 +35,7 @@ def test_every_single_character_substitution_is_detected(payload, position, symb
     code = payload + codes.check_symbol(payload)
     if code[position] == symbol:
         return
-    typo = code[:position] + symbol + code[position + 1:]
+    typo = code[:position] + symbol + code[position + 1 :]
     assert not codes.is_valid(typo)
     with pytest.raises(codes.CodeCheckError):
         codes.normalise(typo)
@@ -53,7 +53,7 @@ def test_most_adjacent_swaps_are_detected():
                 if position + 1 < 8:
                     payload[position + 1] = b
                 code = "".join(payload) + codes.check_symbol("".join(payload))
-                swapped = code[:position] + code[position + 1] + code[position] + code[position + 2:]
+                swapped = code[:position] + code[position + 1] + code[position] + code[position + 2 :]
                 total += 1
                 detected += not codes.is_valid(swapped)
     assert detected / total > 0.95
@@ -75,22 +75,26 @@ def test_wrong_length_or_symbols_are_format_errors():
 
 # --- NIK --------------------------------------------------------------------------------------
 
+
 def test_thirty_eight_provinces_ship_as_data():
     assert len(PROVINCES) == 38
     assert PROVINCES["11"] == "Aceh" and PROVINCES["32"] == "Jawa Barat" and PROVINCES["65"] == "Kalimantan Utara"
     assert {"91", "92", "93", "94", "95", "96"} <= set(PROVINCES)
 
 
-@pytest.mark.parametrize("nik, part", [
-    ("320101451290001", "length"),
-    ("32010145129000011", "length"),
-    ("32010145129O0001", "digits"),
-    ("3201013202900001", "date"),   # 32 February
-    ("3201012902010001", "date"),   # 29-02-2001: not a leap year
-    ("3201017212900001", "date"),   # day 72: a woman's day goes up to 71
-    ("3201010013900001", "date"),   # month 13... day 00
-    ("3201014512900000", "serial"),
-])
+@pytest.mark.parametrize(
+    "nik, part",
+    [
+        ("320101451290001", "length"),
+        ("32010145129000011", "length"),
+        ("32010145129O0001", "digits"),
+        ("3201013202900001", "date"),  # 32 February
+        ("3201012902010001", "date"),  # 29-02-2001: not a leap year
+        ("3201017212900001", "date"),  # day 72: a woman's day goes up to 71
+        ("3201010013900001", "date"),  # month 13... day 00
+        ("3201014512900000", "serial"),
+    ],
+)
 def test_invalid_nik_names_the_wrong_part(nik, part):
     result = check_nik(nik, date(2026, 3, 13))
     assert not result.valid
@@ -117,8 +121,12 @@ def test_unknown_region_only_warns():
 
 
 @robust
-@given(st.dates(min_value=date(1927, 1, 1), max_value=date(2025, 12, 31)), st.booleans(),
-       st.sampled_from(sorted(PROVINCES)), st.integers(1, 9999))
+@given(
+    st.dates(min_value=date(1927, 1, 1), max_value=date(2025, 12, 31)),
+    st.booleans(),
+    st.sampled_from(sorted(PROVINCES)),
+    st.integers(1, 9999),
+)
 def test_any_real_birth_date_and_positive_serial_is_valid(birth, female, province, serial):
     day = birth.day + (40 if female else 0)
     nik = f"{province}0101{day:02d}{birth.month:02d}{birth.year % 100:02d}{serial:04d}"

@@ -26,9 +26,11 @@ def op_token(world, create_token):
 
 
 def new_application(client, world, token, **overrides):
-    body = {"service_id": world["service"].id,
-            "applicant": {"name": "Budi Santoso", "nik": NIK, "phone": PHONE, "email": "budi@example.id"},
-            "documents": list(REQUIREMENTS)}
+    body = {
+        "service_id": world["service"].id,
+        "applicant": {"name": "Budi Santoso", "nik": NIK, "phone": PHONE, "email": "budi@example.id"},
+        "documents": list(REQUIREMENTS),
+    }
     body.update(overrides)
     return client.post("/api/v1/applications", json=body, headers=bearer(token))
 
@@ -41,6 +43,7 @@ def assert_error_shape(response, status):
 
 
 # --- JSON API -----------------------------------------------------------------------------------
+
 
 def test_api_register_answers_the_contract_shape(client, world, op_token, clock):
     response = new_application(client, world, op_token)
@@ -58,14 +61,17 @@ def test_api_register_answers_the_contract_shape(client, world, op_token, clock)
 
 def test_api_transition_and_409_with_allowed(client, world, op_token, clock):
     code = new_application(client, world, op_token).get_json()["tracking_code"]
-    ok = client.post(f"/api/v1/applications/{code.lower()}/transition", json={"to": "verified", "note": ""},
-                     headers=bearer(op_token))
+    ok = client.post(
+        f"/api/v1/applications/{code.lower()}/transition", json={"to": "verified", "note": ""}, headers=bearer(op_token)
+    )
     assert ok.status_code == 200
     assert ok.get_json()["status"] == "verified" and ok.get_json()["due_date"] == "2026-03-27"
     bad = client.post(f"/api/v1/applications/{code}/transition", json={"to": "picked_up"}, headers=bearer(op_token))
     error = assert_error_shape(bad, 409)
     assert error["allowed"] == ["processing", "ready", "incomplete", "rejected"]
-    missing_note = client.post(f"/api/v1/applications/{code}/transition", json={"to": "rejected"}, headers=bearer(op_token))
+    missing_note = client.post(
+        f"/api/v1/applications/{code}/transition", json={"to": "rejected"}, headers=bearer(op_token)
+    )
     assert "note" in assert_error_shape(missing_note, 422)["fields"]
     unknown = client.post("/api/v1/applications/0000-0000-0/transition", json={"to": "ready"}, headers=bearer(op_token))
     assert_error_shape(unknown, 404)
@@ -88,21 +94,28 @@ def test_api_invalid_nik_says_which_part(client, world, op_token, clock):
 def test_api_names_each_field_sent_with_the_wrong_json_type(client, world, op_token, clock):
     from mpp_lite.applications.models import Application
 
-    response = new_application(client, world, op_token,
-                               applicant={"name": 5, "nik": 3201011505900051, "phone": 81299990051, "email": ["x"]})
+    response = new_application(
+        client, world, op_token, applicant={"name": 5, "nik": 3201011505900051, "phone": 81299990051, "email": ["x"]}
+    )
     error = assert_error_shape(response, 422)
     assert set(error["fields"]) == {"applicant.name", "applicant.nik", "applicant.phone", "applicant.email"}
     assert "teks" in error["fields"]["applicant.phone"]  # Indonesian first
     assert db.session.scalar(db.select(db.func.count()).select_from(Application)) == 0
     code = new_application(client, world, op_token).get_json()["tracking_code"]
-    wrong = client.post(f"/api/v1/applications/{code}/transition", json={"to": 5, "note": {"a": 1}}, headers=bearer(op_token))
+    wrong = client.post(
+        f"/api/v1/applications/{code}/transition", json={"to": 5, "note": {"a": 1}}, headers=bearer(op_token)
+    )
     assert set(assert_error_shape(wrong, 422)["fields"]) == {"to"}
-    note = client.post(f"/api/v1/applications/{code}/transition", json={"to": "verified", "note": 7}, headers=bearer(op_token))
+    note = client.post(
+        f"/api/v1/applications/{code}/transition", json={"to": "verified", "note": 7}, headers=bearer(op_token)
+    )
     assert set(assert_error_shape(note, 422)["fields"]) == {"note"}
 
 
 def test_unknown_region_is_a_warning_not_an_error(client, world, op_token, clock):
-    response = new_application(client, world, op_token, applicant={"name": "Budi", "nik": "9901014512900001", "phone": PHONE})
+    response = new_application(
+        client, world, op_token, applicant={"name": "Budi", "nik": "9901014512900001", "phone": PHONE}
+    )
     assert response.status_code == 201
     assert response.get_json()["warnings"]
 
@@ -118,7 +131,9 @@ def test_api_permissions(client, world, op_token, create_token, clock):
     assert_error_shape(other, 403)
     assert_error_shape(client.get(f"/api/v1/applications/{code}", headers=bearer(polres)), 403)
     assert client.get(f"/api/v1/applications/{code}", headers=bearer(op_token)).status_code == 200
-    assert [a["tracking_code"] for a in client.get("/api/v1/applications", headers=bearer(op_token)).get_json()["items"]] == [code]
+    assert [
+        a["tracking_code"] for a in client.get("/api/v1/applications", headers=bearer(op_token)).get_json()["items"]
+    ] == [code]
     assert client.get("/api/v1/applications", headers=bearer(polres)).get_json()["items"] == []
 
 
@@ -133,6 +148,7 @@ def test_other_tenants_operator_gets_403_on_pages(client, world, login, clock):
 
 
 # --- Done when: receipt PDF and QR ----------------------------------------------------------------
+
 
 def pdf_text(data: bytes) -> str:
     return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages)
@@ -189,6 +205,7 @@ def test_receipt_needs_staff(client, world, clock):
 
 # --- Done when: signed verification URL -------------------------------------------------------------
 
+
 def test_verification_url_genuine_and_tampered(client, world, op_token, clock):
     url = new_application(client, world, op_token).get_json()["verify_url"]
     parts = urlsplit(url)
@@ -201,8 +218,12 @@ def test_verification_url_genuine_and_tampered(client, world, op_token, clock):
     flipped = signature[:5] + ("A" if signature[5] != "A" else "B") + signature[6:]
     code = parts.path.rsplit("/", 1)[1]
     other_code = code[:3] + ("2" if code[3] != "2" else "3") + code[4:]
-    for tampered in (f"{parts.path}?sig={flipped}", f"/verifikasi/{other_code}?sig={signature}", parts.path,
-                     f"{parts.path}?sig={signature}x"):
+    for tampered in (
+        f"{parts.path}?sig={flipped}",
+        f"/verifikasi/{other_code}?sig={signature}",
+        parts.path,
+        f"{parts.path}?sig={signature}x",
+    ):
         response = client.get(tampered)
         text = response.get_data(as_text=True)
         assert response.status_code == 404
@@ -220,9 +241,9 @@ def test_signature_depends_on_the_secret_key(app, world, clock):
 
 # --- Done when: status lookups and the rate limit ------------------------------------------------
 
+
 def lookup(client, code, digits, ip="10.0.0.5"):
-    return client.post("/api/v1/status", json={"code": code, "phone_last4": digits},
-                       environ_base={"REMOTE_ADDR": ip})
+    return client.post("/api/v1/status", json={"code": code, "phone_last4": digits}, environ_base={"REMOTE_ADDR": ip})
 
 
 def test_status_lookup_shows_masked_status_with_history(client, world, clock):
@@ -244,6 +265,7 @@ def test_unknown_code_and_wrong_digits_answer_the_same(client, world, clock):
     application = register(world)
     wrong_digits = lookup(client, application.display_code, "0000")
     from mpp_lite.applications.codes import check_symbol
+
     unknown_code = "ZZZZZZZZ" + check_symbol("ZZZZZZZZ")
     unknown = lookup(client, unknown_code, PHONE[-4:])
     assert wrong_digits.status_code == unknown.status_code == 404
@@ -285,6 +307,7 @@ def test_limit_is_per_code_across_clients_and_per_client_across_codes(client, wo
     other = register(world, name="Siti Aminah")
     assert lookup(client, other.tracking_code, PHONE[-4:], ip="10.9.9.9").status_code == 200
     from mpp_lite.applications.codes import new_code
+
     for _ in range(10):
         assert lookup(client, new_code(), "1234", ip="10.2.2.2").status_code == 404
     assert lookup(client, other.tracking_code, PHONE[-4:], ip="10.2.2.2").status_code == 429
@@ -298,6 +321,7 @@ def test_successful_lookups_do_not_count(client, world, clock):
 
 # --- pages ------------------------------------------------------------------------------------
 
+
 def test_status_page_kiosk_and_phone(client, world, clock):
     application = register(world)
     page = client.get("/status?kiosk=1").get_data(as_text=True)
@@ -308,11 +332,23 @@ def test_status_page_kiosk_and_phone(client, world, clock):
     text = ok.get_data(as_text=True)
     assert ok.status_code == 200 and "Diterima" in text and "Bu** Sa*****" in text and PHONE not in text
     wrong = client.post("/status", data={"code": application.display_code, "phone_last4": "0000"})
-    unknown = client.post("/status", data={"code": "ZZZZ-ZZZZ-" + __import__("mpp_lite.applications.codes", fromlist=["x"]).check_symbol("ZZZZZZZZ"), "phone_last4": PHONE[-4:]})
+    unknown = client.post(
+        "/status",
+        data={
+            "code": "ZZZZ-ZZZZ-" + __import__("mpp_lite.applications.codes", fromlist=["x"]).check_symbol("ZZZZZZZZ"),
+            "phone_last4": PHONE[-4:],
+        },
+    )
     assert wrong.status_code == unknown.status_code == 404
     message = "Kami tidak menemukan permohonan"
     assert message in wrong.get_data(as_text=True) and message in unknown.get_data(as_text=True)
-    typo = client.post("/status", data={"code": application.tracking_code[:8] + ("0" if application.tracking_code[8] != "0" else "1"), "phone_last4": "1234"})
+    typo = client.post(
+        "/status",
+        data={
+            "code": application.tracking_code[:8] + ("0" if application.tracking_code[8] != "0" else "1"),
+            "phone_last4": "1234",
+        },
+    )
     assert typo.status_code == 422 and "salah ketik" in typo.get_data(as_text=True)
     for _ in range(9):
         client.post("/status", data={"code": application.display_code, "phone_last4": "0000"})
@@ -337,23 +373,46 @@ def test_picked_up_status_links_the_survey(client, world, clock):
 def test_register_page_prefills_from_the_ticket_and_registers(client, world, login, clock):
     from mpp_lite.queue.models import Ticket
 
-    ticket = Ticket(queue_id=world["queues"][0].id, service_id=world["service"].id, day=date(2026, 3, 13), seq=7,
-                    number="A007", status="serving")
+    ticket = Ticket(
+        queue_id=world["queues"][0].id,
+        service_id=world["service"].id,
+        day=date(2026, 3, 13),
+        seq=7,
+        number="A007",
+        status="serving",
+    )
     db.session.add(ticket)
     db.session.commit()
     login(world["users"]["op"])
     page = client.get(f"/permohonan/baru?tiket={ticket.id}").get_data(as_text=True)
     assert "A007" in page and "Fotokopi Kartu Keluarga" in page
     assert f'value="{world["service"].id}" selected' in page or f'selected value="{world["service"].id}"' in page
-    bad = client.post("/permohonan/baru", data={"service_id": world["service"].id, "ticket_id": ticket.id,
-                                                "name": "Budi Santoso", "nik": "3201013202900001", "phone": PHONE,
-                                                "documents": ["1", "2"]})
+    bad = client.post(
+        "/permohonan/baru",
+        data={
+            "service_id": world["service"].id,
+            "ticket_id": ticket.id,
+            "name": "Budi Santoso",
+            "nik": "3201013202900001",
+            "phone": PHONE,
+            "documents": ["1", "2"],
+        },
+    )
     text = bad.get_data(as_text=True)
     assert bad.status_code == 200 and "bukan tanggal lahir" in text
     assert 'value="Budi Santoso"' in text and 'value="1" id="doc-1" checked' in text  # kept what was typed
-    good = client.post("/permohonan/baru", data={"service_id": world["service"].id, "ticket_id": ticket.id,
-                                                 "name": "Budi Santoso", "nik": NIK, "phone": PHONE,
-                                                 "documents": ["1", "2", "3"], "verify_now": "y"})
+    good = client.post(
+        "/permohonan/baru",
+        data={
+            "service_id": world["service"].id,
+            "ticket_id": ticket.id,
+            "name": "Budi Santoso",
+            "nik": NIK,
+            "phone": PHONE,
+            "documents": ["1", "2", "3"],
+            "verify_now": "y",
+        },
+    )
     assert good.status_code == 302
     application = services.get_by_code(good.headers["Location"].split("/permohonan/")[1].split("?")[0])
     assert application.ticket_id == ticket.id and application.status == "verified"
@@ -411,7 +470,9 @@ def test_admin_local_holidays_page(client, world, login, clock):
     login(world["users"]["admin"])
     page = client.get("/admin/hari-libur?tahun=2026").get_data(as_text=True)
     assert "Cuti Bersama" in page or "Cuti bersama" in page
-    response = client.post("/admin/hari-libur", data={"day": "2026-03-26", "name": "Hari Jadi Kabupaten", "kind": "holiday"})
+    response = client.post(
+        "/admin/hari-libur", data={"day": "2026-03-26", "name": "Hari Jadi Kabupaten", "kind": "holiday"}
+    )
     assert response.status_code == 302
     assert application.due_date == date(2026, 3, 30)
     assert client.get("/admin/hari-libur").status_code == 200
@@ -420,6 +481,7 @@ def test_admin_local_holidays_page(client, world, login, clock):
 
 
 # --- notifications through a webhook on loopback --------------------------------------------------
+
 
 def test_webhook_sender_delivers_when_configured(app, client, world, op_token, clock, caplog):
     import json
@@ -430,7 +492,12 @@ def test_webhook_sender_delivers_when_configured(app, client, world, op_token, c
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):
-            received.append(({k.lower(): v for k, v in self.headers.items()}, json.loads(self.rfile.read(int(self.headers["Content-Length"])))))
+            received.append(
+                (
+                    {k.lower(): v for k, v in self.headers.items()},
+                    json.loads(self.rfile.read(int(self.headers["Content-Length"]))),
+                )
+            )
             self.send_response(204)
             self.end_headers()
 
@@ -441,10 +508,15 @@ def test_webhook_sender_delivers_when_configured(app, client, world, op_token, c
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        app.config.update(NOTIFY_SENDER="webhook", NOTIFY_WEBHOOK_URL=f"http://127.0.0.1:{server.server_port}/hook",
-                          NOTIFY_WEBHOOK_SECRET="s3cret")
+        app.config.update(
+            NOTIFY_SENDER="webhook",
+            NOTIFY_WEBHOOK_URL=f"http://127.0.0.1:{server.server_port}/hook",
+            NOTIFY_WEBHOOK_SECRET="s3cret",
+        )
         code = new_application(client, world, op_token, verified=True).get_json()["tracking_code"]
-        response = client.post(f"/api/v1/applications/{code}/transition", json={"to": "ready"}, headers=bearer(op_token))
+        response = client.post(
+            f"/api/v1/applications/{code}/transition", json={"to": "ready"}, headers=bearer(op_token)
+        )
         assert response.status_code == 200
     finally:
         server.shutdown()
@@ -454,6 +526,7 @@ def test_webhook_sender_delivers_when_configured(app, client, world, op_token, c
     assert payload["event"] == "ready" and payload["tracking_code"] == code and payload["phone"] == PHONE
     assert headers["x-mpp-signature"].startswith("v1=")
     from mpp_lite.applications.models import Notification
+
     assert db.session.scalars(db.select(Notification.status)).all() == ["sent"]
     assert PHONE not in caplog.text and NIK not in caplog.text
 
@@ -463,10 +536,14 @@ def test_edit_page_corrects_data_and_keeps_the_receipt_valid(client, world, logi
     login(world["users"]["op"])
     page = client.get(f"/permohonan/{application.tracking_code}/ubah").get_data(as_text=True)
     assert 'value="Budi Santoso"' in page and 'id="doc-1" checked' in page and 'id="doc-2" checked' not in page
-    bad = client.post(f"/permohonan/{application.tracking_code}/ubah", data={"name": "Budi", "nik": "1", "phone": PHONE})
+    bad = client.post(
+        f"/permohonan/{application.tracking_code}/ubah", data={"name": "Budi", "nik": "1", "phone": PHONE}
+    )
     assert bad.status_code == 200 and "16 digit" in bad.get_data(as_text=True)
-    good = client.post(f"/permohonan/{application.tracking_code}/ubah",
-                       data={"name": "Budi Santosa", "nik": NIK, "phone": PHONE, "documents": ["1", "2", "3"]})
+    good = client.post(
+        f"/permohonan/{application.tracking_code}/ubah",
+        data={"name": "Budi Santosa", "nik": NIK, "phone": PHONE, "documents": ["1", "2", "3"]},
+    )
     assert good.status_code == 302
     assert application.applicant_name == "Budi Santosa" and application.documents == REQUIREMENTS
     verify = client.get(f"/verifikasi/{application.tracking_code}?sig={services.receipt_signature(application)}")
@@ -485,6 +562,7 @@ def test_admin_sees_notifications_and_can_retry(app, client, world, login, clock
     assert application.display_code in page and "Gateway belum diatur" in page and PHONE not in page
     app.config.update(NOTIFY_SENDER="webhook", NOTIFY_WEBHOOK_URL="http://127.0.0.1:9/closed")
     from mpp_lite.applications.models import Notification
+
     db.session.execute(db.update(Notification).values(status="pending"))
     db.session.commit()
     sent = client.post("/admin/notifikasi/kirim", follow_redirects=True).get_data(as_text=True)

@@ -18,8 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def add_event(actor, action, at):
-    event = AuditEvent(actor=actor, actor_role="operator", action=action, object_type="user", object_id="1",
-                       detail={}, ip="", at=at)
+    event = AuditEvent(
+        actor=actor, actor_role="operator", action=action, object_type="user", object_id="1", detail={}, ip="", at=at
+    )
     db.session.add(event)
     db.session.commit()
     return event
@@ -104,16 +105,28 @@ def test_the_database_refuses_to_change_or_delete_audit_rows(app):
 
 
 def test_everyday_operations_only_ever_add_audit_rows(app, client, runner, create_user, login, seeded):
-    snapshot = lambda: {e.id: (e.at, e.actor, e.action, e.object_type, e.object_id, e.detail)  # noqa: E731
-                        for e in db.session.scalars(db.select(AuditEvent))}
+    def snapshot():
+        return {
+            e.id: (e.at, e.actor, e.action, e.object_type, e.object_id, e.detail)
+            for e in db.session.scalars(db.select(AuditEvent))
+        }
+
     admin = create_user("kepala", "admin")
     client.post("/login", data={"username": "kepala", "password": "wrong password!"})
     login(admin)
     before = snapshot()
     client.post("/admin/privasi/anonimkan")
     client.post("/admin/privasi/ekspor", data={"nik": "3201014501900002"})
-    client.post("/admin/cadangan/", data={"backup_keep_daily": "7", "backup_keep_weekly": "4",
-                                          "backup_keep_monthly": "6", "backup_second_dir": "", "backup_daily_at": ""})
+    client.post(
+        "/admin/cadangan/",
+        data={
+            "backup_keep_daily": "7",
+            "backup_keep_weekly": "4",
+            "backup_keep_monthly": "6",
+            "backup_second_dir": "",
+            "backup_daily_at": "",
+        },
+    )
     runner.invoke(args=["privacy", "purge"])
     client.post("/logout")
     db.session.expire_all()

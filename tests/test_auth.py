@@ -113,7 +113,9 @@ def test_login_keeps_the_username_on_error(app, client, create_user):
 
 def test_next_redirect_refuses_other_hosts(app, client, create_user):
     create_user("boss", "admin")
-    response = client.post("/login?next=//evil.example/x", data={"username": "boss", "password": "correct horse battery"})
+    response = client.post(
+        "/login?next=//evil.example/x", data={"username": "boss", "password": "correct horse battery"}
+    )
     assert response.headers["Location"] == "/admin/"
     response = client.post("/login?next=/admin/", data={"username": "boss", "password": "correct horse battery"})
     assert response.headers["Location"] == "/admin/"

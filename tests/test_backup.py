@@ -29,7 +29,12 @@ def counts(path: Path) -> dict[str, int]:
     connection = sqlite3.connect(path)
     try:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        names = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+        names = [
+            r[0]
+            for r in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
         return {name: connection.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0] for name in names}
     finally:
         connection.close()
@@ -174,7 +179,7 @@ def test_damaged_backup_is_refused_with_a_clear_message(app, runner, seeded, tmp
     else:
         raw = bytearray(gzip.decompress(data))
         for offset in range(4096 + 100, len(raw), 4096):  # scribble over every page but the first
-            raw[offset:offset + 64] = b"\xff" * 64
+            raw[offset : offset + 64] = b"\xff" * 64
         bad.write_bytes(gzip.compress(bytes(raw)))
     result = runner.invoke(args=["restore", str(bad), "--yes"])
     assert result.exit_code == 1
@@ -218,14 +223,28 @@ def test_admin_backup_now_then_page_is_green(app, client, create_user, login):
 
 def test_admin_saves_backup_settings_and_keeps_bad_input(app, client, create_user, login):
     login(create_user())
-    response = client.post("/admin/cadangan/", data={
-        "backup_keep_daily": "7", "backup_keep_weekly": "4", "backup_keep_monthly": "6",
-        "backup_second_dir": "/media/usb", "backup_daily_at": "25:99"})
+    response = client.post(
+        "/admin/cadangan/",
+        data={
+            "backup_keep_daily": "7",
+            "backup_keep_weekly": "4",
+            "backup_keep_monthly": "6",
+            "backup_second_dir": "/media/usb",
+            "backup_daily_at": "25:99",
+        },
+    )
     assert response.status_code == 400
     assert 'value="/media/usb"' in response.get_data(as_text=True)
-    response = client.post("/admin/cadangan/", data={
-        "backup_keep_daily": "7", "backup_keep_weekly": "4", "backup_keep_monthly": "6",
-        "backup_second_dir": "/media/usb", "backup_daily_at": "12:30"})
+    response = client.post(
+        "/admin/cadangan/",
+        data={
+            "backup_keep_daily": "7",
+            "backup_keep_weekly": "4",
+            "backup_keep_monthly": "6",
+            "backup_second_dir": "/media/usb",
+            "backup_daily_at": "12:30",
+        },
+    )
     assert response.status_code == 302
     from mpp_lite.backup.services import backup_settings, keep_counts
 
@@ -288,8 +307,9 @@ def test_postgresql_sites_are_told_to_use_pg_dump(instance_dir):
     from mpp_lite import create_app
     from mpp_lite.backup.services import BackupError, database_path
 
-    app = create_app({"TESTING": True, "SECRET_KEY": "x",
-                      "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://mpp@127.0.0.1/mpp"})
+    app = create_app(
+        {"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://mpp@127.0.0.1/mpp"}
+    )
     with app.app_context(), pytest.raises(BackupError, match="pg_dump"):
         database_path()
 

@@ -13,16 +13,22 @@ import requests
 from backup_fixtures import Load
 from live import LiveServer
 
-pytestmark = pytest.mark.skipif(os.environ.get("MPP_TEST_DATABASE_URL", "").startswith("postgresql"),
-                                reason="file backups are for SQLite; PostgreSQL sites use pg_dump")
+pytestmark = pytest.mark.skipif(
+    os.environ.get("MPP_TEST_DATABASE_URL", "").startswith("postgresql"),
+    reason="file backups are for SQLite; PostgreSQL sites use pg_dump",
+)
 
 
 def table_counts(path: Path) -> dict[str, int]:
     connection = sqlite3.connect(path)
     try:
         assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        names = [r[0] for r in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        names = [
+            r[0]
+            for r in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
         return {name: connection.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0] for name in names}
     finally:
         connection.close()
@@ -71,8 +77,9 @@ def test_backup_during_load_restores_into_a_fresh_instance(tmp_path):
         fresh.cli("init")  # safe to repeat; the data stays
         fresh.start()
         some_ticket = sorted(saved_tickets)[-1]
-        answer = requests.get(f"{fresh.url}/api/v1/tickets/{some_ticket}",
-                              headers={"Authorization": f"Bearer {load.admin}"}, timeout=30)
+        answer = requests.get(
+            f"{fresh.url}/api/v1/tickets/{some_ticket}", headers={"Authorization": f"Bearer {load.admin}"}, timeout=30
+        )
         assert answer.status_code == 200, answer.text
     finally:
         fresh.stop()
@@ -83,7 +90,9 @@ def test_restore_after_stopping_the_site_keeps_the_replaced_database(tmp_path):
     server = LiveServer(tmp_path / "site", demo=True).start()
     try:
         first = Path(server.cli("backup").stdout.strip().splitlines()[-1])
-        server.cli("create-user", "--username", "baru", "--password", "kata sandi panjang sekali", "--role", "supervisor")
+        server.cli(
+            "create-user", "--username", "baru", "--password", "kata sandi panjang sekali", "--role", "supervisor"
+        )
         server.stop()
         done = server.cli("restore", str(first), "--yes")
         kept = [p for p in server.instance.iterdir() if p.name.startswith("mpp-lite.sqlite.replaced-")]

@@ -28,8 +28,18 @@ def test_slots_follow_the_week_breaks_and_holidays(booking_world, client, at):
     assert len(monday) == 14  # 08.00-15.00 in 30 minutes
     assert monday[0] == {"start": f"{MONDAY}T08:00+07:00", "end": f"{MONDAY}T08:30+07:00", "capacity": 2, "left": 2}
     friday = slots(client, booking_world, "2026-12-11")
-    assert [s["start"][11:16] for s in friday] == ["08:00", "08:30", "09:00", "09:30", "10:00", "10:30", "13:00",
-                                                   "13:30", "14:00", "14:30"]  # the Friday-prayer break has none
+    assert [s["start"][11:16] for s in friday] == [
+        "08:00",
+        "08:30",
+        "09:00",
+        "09:30",
+        "10:00",
+        "10:30",
+        "13:00",
+        "13:30",
+        "14:00",
+        "14:30",
+    ]  # the Friday-prayer break has none
     assert slots(client, booking_world, "2026-12-12") == []  # Saturday: closed
     assert slots(client, booking_world, "2026-12-25") == []  # Hari Raya Natal
     assert slots(client, booking_world, "2027-02-01") == []  # beyond 14 working days
@@ -74,9 +84,18 @@ def test_bad_input_is_refused_with_the_field_named(booking_world, client, at):
     assert not_a_slot.status_code == 422 and "slot_start" in not_a_slot.get_json()["error"]["fields"]
     no_offset = book(client, booking_world, f"{MONDAY}T09:00")
     assert no_offset.status_code == 422
-    assert client.post("/api/v1/bookings", json={"service_id": booking_world["walk_only"].id,
-                                                 "slot_start": f"{MONDAY}T09:00+07:00", "name": "Budi",
-                                                 "phone": "081234567890"}).status_code == 409
+    assert (
+        client.post(
+            "/api/v1/bookings",
+            json={
+                "service_id": booking_world["walk_only"].id,
+                "slot_start": f"{MONDAY}T09:00+07:00",
+                "name": "Budi",
+                "phone": "081234567890",
+            },
+        ).status_code
+        == 409
+    )
     assert client.post("/api/v1/bookings", json={"service_id": "x"}).status_code == 404
     assert client.post("/api/v1/bookings", data="no json").status_code == 415
 
@@ -118,8 +137,12 @@ def test_a_booking_checked_in_early_waits_for_its_slot_then_goes_before_walk_ins
     at(f"{MONDAY}T07:00")
     code = book(client, world, f"{MONDAY}T09:00+07:00").get_json()["code"]
     at(f"{MONDAY}T08:00")
-    walk_ins = [client.post("/api/v1/tickets", json={"service_id": world["service"].id}, headers=world["kiosk"])
-                .get_json()["number"] for _ in range(3)]
+    walk_ins = [
+        client.post("/api/v1/tickets", json={"service_id": world["service"].id}, headers=world["kiosk"]).get_json()[
+            "number"
+        ]
+        for _ in range(3)
+    ]
     at(f"{MONDAY}T08:50")  # 10 minutes early
     ticket = client.post(f"/api/v1/bookings/{code}/check-in", headers=world["kiosk"])
     assert ticket.status_code == 201, ticket.get_json()
@@ -159,14 +182,17 @@ def test_a_priority_visitor_still_goes_before_a_booked_ticket(booking_world, cli
     code = book(client, world, f"{MONDAY}T09:00+07:00").get_json()["code"]
     at(f"{MONDAY}T09:01")
     booked = client.post(f"/api/v1/bookings/{code}/check-in", headers=world["kiosk"]).get_json()
-    priority = client.post("/api/v1/tickets", json={"service_id": world["service"].id, "priority_group": "lansia"},
-                           headers=world["kiosk"]).get_json()
+    priority = client.post(
+        "/api/v1/tickets", json={"service_id": world["service"].id, "priority_group": "lansia"}, headers=world["kiosk"]
+    ).get_json()
     counter = world["counters"][0].id
     first = client.post(f"/api/v1/counters/{counter}/call-next", headers=world["admin"]).get_json()
     assert first["number"] == priority["number"]
     client.post(f"/api/v1/tickets/{first['id']}/finish", headers=world["admin"])
-    assert client.post(f"/api/v1/counters/{counter}/call-next", headers=world["admin"]).get_json()["number"] == \
-        booked["number"]
+    assert (
+        client.post(f"/api/v1/counters/{counter}/call-next", headers=world["admin"]).get_json()["number"]
+        == booked["number"]
+    )
 
 
 def test_a_late_booking_lapses_and_its_seat_returns_to_walk_ins(booking_world, client, at):
@@ -175,8 +201,14 @@ def test_a_late_booking_lapses_and_its_seat_returns_to_walk_ins(booking_world, c
     at(f"{MONDAY}T07:00")
     code = book(client, world, f"{MONDAY}T09:00+07:00").get_json()["code"]
     at(f"{MONDAY}T09:05")
-    issue = lambda: client.post("/api/v1/tickets", json={"service_id": world["service"].id},  # noqa: E731
-                                headers=world["kiosk"])
+
+    def issue():
+        return client.post(
+            "/api/v1/tickets",
+            json={"service_id": world["service"].id},
+            headers=world["kiosk"],
+        )
+
     assert issue().status_code == 201 and issue().status_code == 201
     refused = issue()
     assert refused.status_code == 409  # the third of 3 places is held for the booked citizen
@@ -200,18 +232,29 @@ def test_check_in_refuses_typos_cancelled_and_other_days(booking_world, client, 
     too_early = client.post(f"/api/v1/bookings/{code}/check-in", headers=world["kiosk"])
     assert too_early.status_code == 409 and "08.00" in too_early.get_json()["error"]["message"]
     client.post(f"/api/v1/bookings/{code}/cancel", json={"phone_last4": "7890"})
-    assert client.post(f"/api/v1/bookings/{code}/check-in", headers=world["kiosk"]).get_json()["error"]["code"] == \
-        "cancelled"
+    assert (
+        client.post(f"/api/v1/bookings/{code}/check-in", headers=world["kiosk"]).get_json()["error"]["code"]
+        == "cancelled"
+    )
     assert client.post(f"/api/v1/bookings/{code}/check-in").status_code == 401
 
 
 def test_the_schedule_answers_its_booking_rules_and_refuses_bad_ones(booking_world, client):
     world = booking_world
     stored = client.get(f"/api/v1/queues/{world['queue'].id}/schedule", headers=world["admin"]).get_json()
-    assert stored["booking"] == {"enabled": True, "slot_minutes": 30, "online_percent": 40, "days_ahead": 14,
-                                 "grace_minutes": 15, "closes_day_before": None}
-    bad = client.put(f"/api/v1/queues/{world['queue'].id}/schedule", headers=world["admin"],
-                     json={"week": {}, "booking": {"enabled": "yes", "online_percent": 120}})
+    assert stored["booking"] == {
+        "enabled": True,
+        "slot_minutes": 30,
+        "online_percent": 40,
+        "days_ahead": 14,
+        "grace_minutes": 15,
+        "closes_day_before": None,
+    }
+    bad = client.put(
+        f"/api/v1/queues/{world['queue'].id}/schedule",
+        headers=world["admin"],
+        json={"week": {}, "booking": {"enabled": "yes", "online_percent": 120}},
+    )
     assert bad.status_code == 422
     assert set(bad.get_json()["error"]["fields"]) == {"booking.enabled", "booking.online_percent"}
 
@@ -233,8 +276,9 @@ def test_bookings_stay_on_the_pc_and_their_checked_in_ticket_is_synced(booking_w
     assert "081234567890" not in str(db.session.scalars(db.select(OutboxRow.payload)).all())
 
 
-def test_figures_count_bookings_and_compare_booked_and_walk_in_waits(booking_world, client, app, at, login,
-                                                                     create_user):
+def test_figures_count_bookings_and_compare_booked_and_walk_in_waits(
+    booking_world, client, app, at, login, create_user
+):
     world = booking_world
     at(f"{MONDAY}T07:00")
     kept = book(client, world, f"{MONDAY}T09:00+07:00").get_json()["code"]

@@ -29,8 +29,14 @@ def mpaspor_file() -> str:
     return "\n".join(lines) + "\n"
 
 
-MAPPING = ("reference=Nomor Antrean", "service=Kode Layanan", "date=Tanggal", "time=Jam", "name=Nama Pemohon",
-           "phone=No HP")
+MAPPING = (
+    "reference=Nomor Antrean",
+    "service=Kode Layanan",
+    "date=Tanggal",
+    "time=Jam",
+    "name=Nama Pemohon",
+    "phone=No HP",
+)
 
 
 def test_dry_run_names_the_bad_rows_then_the_import_creates_the_rest_once(booking_world, runner, tmp_path, at):
@@ -41,8 +47,11 @@ def test_dry_run_names_the_bad_rows_then_the_import_creates_the_rest_once(bookin
     dry = runner.invoke(args=[*args, "--dry-run"])
     assert dry.exit_code == 0, dry.output
     bad = [line for line in dry.output.splitlines() if line.startswith("row ")]
-    assert bad == ["row 51: tanggal salah 2026-13-40 (gunakan YYYY-MM-DD)", "row 102: layanan XXX-99 tidak dikenal",
-                   "row 153: duplikat baris 152 (referensi sama)"]
+    assert bad == [
+        "row 51: tanggal salah 2026-13-40 (gunakan YYYY-MM-DD)",
+        "row 102: layanan XXX-99 tidak dikenal",
+        "row 153: duplikat baris 152 (referensi sama)",
+    ]
     assert "would create 197, bad rows 3, already imported 0" in dry.output
     assert db.session.scalar(db.select(db.func.count()).select_from(Booking)) == 0
     real = runner.invoke(args=args)
@@ -59,16 +68,26 @@ def test_the_admin_page_shows_the_dry_run_and_imports_the_same_file(booking_worl
     at(f"{MONDAY}T07:00")
     login(create_user("admin1", "admin"))
     form = {f"map_{m.split('=')[0]}": m.split("=")[1] for m in MAPPING}
-    dry = client.post("/admin/reservasi/impor", data={**form, "system": "mpaspor", "action": "dry_run",
-                                                      "file": (io.BytesIO(mpaspor_file().encode()), "mpaspor.csv")})
+    dry = client.post(
+        "/admin/reservasi/impor",
+        data={
+            **form,
+            "system": "mpaspor",
+            "action": "dry_run",
+            "file": (io.BytesIO(mpaspor_file().encode()), "mpaspor.csv"),
+        },
+    )
     page = dry.get_data(as_text=True)
     assert dry.status_code == 200 and "layanan XXX-99 tidak dikenal" in page and "<td>51</td>" in page
     assert db.session.scalar(db.select(db.func.count()).select_from(Booking)) == 0
     content = page.split('name="content" value="', 1)[1].split('"', 1)[0]
-    done = client.post("/admin/reservasi/impor", data={**form, "system": "mpaspor", "action": "import",
-                                                       "content": content})
+    done = client.post(
+        "/admin/reservasi/impor", data={**form, "system": "mpaspor", "action": "import", "content": content}
+    )
     assert "197" in done.get_data(as_text=True)
     assert db.session.scalar(db.select(db.func.count()).select_from(Booking)) == 197
-    wrong_columns = client.post("/admin/reservasi/impor", data={"system": "mpaspor", "action": "dry_run",
-                                                                "file": (io.BytesIO(b"a,b\n1,2\n"), "x.csv")})
+    wrong_columns = client.post(
+        "/admin/reservasi/impor",
+        data={"system": "mpaspor", "action": "dry_run", "file": (io.BytesIO(b"a,b\n1,2\n"), "x.csv")},
+    )
     assert wrong_columns.status_code == 422 and "a, b" in wrong_columns.get_data(as_text=True)

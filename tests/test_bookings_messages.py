@@ -54,8 +54,9 @@ def test_nothing_is_made_or_sent_when_no_channel_is_on(booking_world, client, at
     assert notify.send_due() == {"sent": 0, "pending": 0, "dead": 0}
 
 
-def test_a_gateway_answering_500_three_times_ends_dead_and_is_listed(booking_world, client, app, at, login,
-                                                                      create_user, failing_gateway, caplog):
+def test_a_gateway_answering_500_three_times_ends_dead_and_is_listed(
+    booking_world, client, app, at, login, create_user, failing_gateway, caplog
+):
     app.config["NOTIFY_RETRY_SECONDS"] = 0
     switch_on("http", url=failing_gateway, body='{"to": "{phone}", "text": "{message}"}', max_attempts="3")
     at(f"{MONDAY}T07:00")
@@ -113,8 +114,11 @@ def test_a_test_message_goes_out_by_email(app):
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), TinySMTP)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        problem = notify.send_test_message("email", {"host": "127.0.0.1", "port": str(server.server_address[1]),
-                                                     "sender": "mpp@kab.example"}, "warga@contoh.id")
+        problem = notify.send_test_message(
+            "email",
+            {"host": "127.0.0.1", "port": str(server.server_address[1]), "sender": "mpp@kab.example"},
+            "warga@contoh.id",
+        )
         assert problem is None
         assert "Pesan uji dari MPP Lite" in TinySMTP.messages[-1]
         assert "To: warga@contoh.id" in TinySMTP.messages[-1]
@@ -143,9 +147,13 @@ def test_whatsapp_click_to_chat_opens_wa_me_and_notes_who_sent_it(booking_world,
 def test_an_edited_template_is_used_for_the_next_message(booking_world, client, app, at, login, create_user):
     switch_on("whatsapp_link")
     login(create_user("admin1", "admin"))
-    assert client.post("/admin/pesan", data={"action": "templates",
-                                             "template_booking_confirmed": "Kode {code} untuk {service}, {slot}."}
-                       ).status_code == 303
+    assert (
+        client.post(
+            "/admin/pesan",
+            data={"action": "templates", "template_booking_confirmed": "Kode {code} untuk {service}, {slot}."},
+        ).status_code
+        == 303
+    )
     at(f"{MONDAY}T07:00")
     code = book(app.test_client(), booking_world, f"{MONDAY}T09:00+07:00").get_json()["code"]
     body = db.session.scalar(db.select(OutgoingMessage.body))
@@ -153,10 +161,15 @@ def test_an_edited_template_is_used_for_the_next_message(booking_world, client, 
 
 
 def test_gateway_placeholders_are_escaped_for_a_json_body():
-    request = notify.gateway_request({"url": "http://127.0.0.1:9/send?key=abc",
-                                      "body": '{"to": "{phone_intl}", "text": "{message}"}',
-                                      "headers": "Content-Type: application/json\nX-Api-Key: rahasia"},
-                                     "081234567890", 'Kode "7K3Q"\nbaris dua')
+    request = notify.gateway_request(
+        {
+            "url": "http://127.0.0.1:9/send?key=abc",
+            "body": '{"to": "{phone_intl}", "text": "{message}"}',
+            "headers": "Content-Type: application/json\nX-Api-Key: rahasia",
+        },
+        "081234567890",
+        'Kode "7K3Q"\nbaris dua',
+    )
     assert request.data == b'{"to": "6281234567890", "text": "Kode \\"7K3Q\\"\\nbaris dua"}'
     assert request.get_header("X-api-key") == "rahasia" and request.get_method() == "POST"
 

@@ -23,8 +23,10 @@ def test_book_on_the_page_and_take_home_the_confirmation(booking_world, client, 
     service_id = booking_world["service"].id
     day_page = client.get(f"/reservasi?layanan={service_id}&tanggal={MONDAY}").get_data(as_text=True)
     assert f'value="{MONDAY}T09:00+07:00"' in day_page and "2 kursi tersisa" in day_page
-    made = client.post(f"/reservasi?layanan={service_id}&tanggal={MONDAY}",
-                       data={"slot_start": f"{MONDAY}T09:00+07:00", "name": "Budi Santoso", "phone": "0812-3456-7890"})
+    made = client.post(
+        f"/reservasi?layanan={service_id}&tanggal={MONDAY}",
+        data={"slot_start": f"{MONDAY}T09:00+07:00", "name": "Budi Santoso", "phone": "0812-3456-7890"},
+    )
     assert made.status_code == 303
     page = client.get(made.headers["Location"]).get_data(as_text=True)
     code = re.search(r"data-booking-code>([0-9A-Z-]{11})<", page).group(1)
@@ -45,13 +47,17 @@ def test_a_slot_that_filled_meanwhile_offers_the_nearest_free_ones(booking_world
     for phone in ("081111111111", "082222222222"):
         book(client, booking_world, f"{MONDAY}T09:00+07:00", phone)
     service_id = booking_world["service"].id
-    late = client.post(f"/reservasi?layanan={service_id}&tanggal={MONDAY}",
-                       data={"slot_start": f"{MONDAY}T09:00+07:00", "name": "Siti", "phone": "083333333333"})
+    late = client.post(
+        f"/reservasi?layanan={service_id}&tanggal={MONDAY}",
+        data={"slot_start": f"{MONDAY}T09:00+07:00", "name": "Siti", "phone": "083333333333"},
+    )
     page = late.get_data(as_text=True)
     assert late.status_code == 409 and "baru saja penuh" in page
     assert "2026-12-07 08:30-09:00" in page and 'value="Siti"' in page  # nothing typed is lost
-    bad = client.post(f"/reservasi?layanan={service_id}&tanggal={MONDAY}",
-                      data={"slot_start": f"{MONDAY}T10:00+07:00", "name": "Siti", "phone": "12"})
+    bad = client.post(
+        f"/reservasi?layanan={service_id}&tanggal={MONDAY}",
+        data={"slot_start": f"{MONDAY}T10:00+07:00", "name": "Siti", "phone": "12"},
+    )
     assert bad.status_code == 422 and 'aria-describedby="phone-error"' in bad.get_data(as_text=True)
 
 
@@ -60,13 +66,14 @@ def test_see_and_cancel_with_the_code_and_phone_digits(booking_world, client, at
     code = book(client, booking_world, f"{MONDAY}T09:00+07:00").get_json()["code"]
     wrong = client.post("/reservasi/kelola", data={"code": code, "phone_last4": "1111"})
     assert wrong.status_code == 404
-    typo = client.post("/reservasi/kelola", data={"code": code[:-1] + ("0" if code[-1] != "0" else "1"),
-                                                  "phone_last4": "7890"})
+    typo = client.post(
+        "/reservasi/kelola", data={"code": code[:-1] + ("0" if code[-1] != "0" else "1"), "phone_last4": "7890"}
+    )
     assert typo.status_code == 422 and "salah ketik" in typo.get_data(as_text=True)
     found = client.post("/reservasi/kelola", data={"code": code.lower(), "phone_last4": "7890"})
     assert found.status_code == 200 and "****-****-7890" in found.get_data(as_text=True)
     cancelled = client.post("/reservasi/kelola", data={"code": code, "phone_last4": "7890", "action": "cancel"})
-    assert cancelled.status_code == 200 and 'data-booking-status>dibatalkan' in cancelled.get_data(as_text=True)
+    assert cancelled.status_code == 200 and "data-booking-status>dibatalkan" in cancelled.get_data(as_text=True)
 
 
 def test_kiosk_check_in_early_says_when_the_ticket_is_called(booking_world, client, at, login, create_user):
@@ -102,33 +109,62 @@ def test_the_manager_sets_booking_rules_and_the_week_page_keeps_them(booking_wor
     login(create_user("admin1", "admin"))
     page = client.get(f"/admin/antrean/{queue.id}/reservasi").get_data(as_text=True)
     assert "Saat ini 2 kursi per slot" in page
-    bad = client.post(f"/admin/antrean/{queue.id}/reservasi", data={"enabled": "on", "slot_minutes": "2",
-                                                                   "online_percent": "50", "days_ahead": "14",
-                                                                   "grace_minutes": "15"})
+    bad = client.post(
+        f"/admin/antrean/{queue.id}/reservasi",
+        data={"enabled": "on", "slot_minutes": "2", "online_percent": "50", "days_ahead": "14", "grace_minutes": "15"},
+    )
     assert bad.status_code == 422 and 'value="2"' in bad.get_data(as_text=True)
-    saved = client.post(f"/admin/antrean/{queue.id}/reservasi", data={
-        "enabled": "on", "slot_minutes": "60", "online_percent": "50", "days_ahead": "10", "grace_minutes": "20",
-        "closes_day_before": "15:00"})
+    saved = client.post(
+        f"/admin/antrean/{queue.id}/reservasi",
+        data={
+            "enabled": "on",
+            "slot_minutes": "60",
+            "online_percent": "50",
+            "days_ahead": "10",
+            "grace_minutes": "20",
+            "closes_day_before": "15:00",
+        },
+    )
     assert saved.status_code == 303
     week_form = {f"hours_{d}": "08:00-15:00" for d in ("mon", "tue", "wed", "thu", "fri")}
     assert client.post(f"/admin/antrean/{queue.id}/jadwal", data={**week_form, "policy": "strict"}).status_code == 302
     stored = client.get(f"/api/v1/queues/{queue.id}/schedule", headers=booking_world["admin"]).get_json()
-    assert stored["booking"] == {"enabled": True, "slot_minutes": 60, "online_percent": 50, "days_ahead": 10,
-                                 "grace_minutes": 20, "closes_day_before": "15:00"}
+    assert stored["booking"] == {
+        "enabled": True,
+        "slot_minutes": 60,
+        "online_percent": 50,
+        "days_ahead": 10,
+        "grace_minutes": 20,
+        "closes_day_before": "15:00",
+    }
 
 
 def test_staff_book_for_a_citizen_at_the_desk_and_see_the_day(booking_world, client, login, create_user, at):
     at(f"{MONDAY}T07:00")
     login(create_user("info1", "operator", booking_world["tenant"]))
-    made = client.post(f"/admin/reservasi?tanggal={MONDAY}", data={
-        "service_id": booking_world["service"].id, "date": MONDAY, "time": "10:00", "name": "Ibu Aminah",
-        "phone": "085711112222"})
+    made = client.post(
+        f"/admin/reservasi?tanggal={MONDAY}",
+        data={
+            "service_id": booking_world["service"].id,
+            "date": MONDAY,
+            "time": "10:00",
+            "name": "Ibu Aminah",
+            "phone": "085711112222",
+        },
+    )
     assert made.status_code == 303
     day = client.get(f"/admin/reservasi?tanggal={MONDAY}").get_data(as_text=True)
     assert "Ibu Aminah" in day and "****-****-2222" in day and "desk" in day
-    full = client.post(f"/admin/reservasi?tanggal={MONDAY}", data={
-        "service_id": booking_world["service"].id, "date": MONDAY, "time": "10:10", "name": "Ibu Aminah",
-        "phone": "085711112222"})
+    full = client.post(
+        f"/admin/reservasi?tanggal={MONDAY}",
+        data={
+            "service_id": booking_world["service"].id,
+            "date": MONDAY,
+            "time": "10:10",
+            "name": "Ibu Aminah",
+            "phone": "085711112222",
+        },
+    )
     assert full.status_code == 422 and 'value="Ibu Aminah"' in full.get_data(as_text=True)
 
 
@@ -142,8 +178,9 @@ def test_the_booking_pages_speak_english_when_asked(booking_world, client, at):
     assert "Booking code" in confirmation and "Monday, 7 December 2026, 09.00-09.30" in confirmation
 
 
-def test_the_counter_console_lists_a_booked_ticket_from_its_slot_first(booking_world, client, app, at, login,
-                                                                       create_user):
+def test_the_counter_console_lists_a_booked_ticket_from_its_slot_first(
+    booking_world, client, app, at, login, create_user
+):
     world = booking_world
     at(f"{MONDAY}T07:00")
     code = book(client, world, f"{MONDAY}T09:00+07:00").get_json()["code"]

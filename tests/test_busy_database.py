@@ -63,8 +63,12 @@ def test_api_writes_answer_503_after_one_bounded_wait(app, kiosk, locked):
 
 def test_pages_answer_503_saying_nothing_was_saved(app, seeded, locked):
     client = app.test_client()
-    response, seconds = timed(lambda: client.post("/pengaduan", data={
-        "kind": "complaint", "tenant_id": "", "service_id": "", "text": "Antrean KTP lama sekali hari ini."}))
+    response, seconds = timed(
+        lambda: client.post(
+            "/pengaduan",
+            data={"kind": "complaint", "tenant_id": "", "service_id": "", "text": "Antrean KTP lama sekali hari ini."},
+        )
+    )
     assert response.status_code == 503
     assert response.headers["Retry-After"].isdigit()
     page = response.get_data(as_text=True)

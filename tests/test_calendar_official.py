@@ -13,17 +13,21 @@ from mpp_lite.applications.models import OfficialHoliday
 from mpp_lite.extensions import db
 
 # An official list for 2028 as a site would receive it (dates as an SKB could set them).
-OFFICIAL_2028 = {"year": 2028, "source": "SKB 3 Menteri tentang Hari Libur Nasional dan Cuti Bersama 2028", "days": [
-    {"date": "2028-01-01", "name": "Tahun Baru Masehi", "kind": "national"},
-    {"date": "2028-01-26", "name": "Tahun Baru Imlek", "kind": "national"},
-    {"date": "2028-02-25", "name": "Cuti Bersama Hari Raya Idul Fitri", "kind": "cuti_bersama"},
-    {"date": "2028-02-26", "name": "Hari Raya Idul Fitri", "kind": "national"},
-    {"date": "2028-02-27", "name": "Hari kedua Hari Raya Idul Fitri", "kind": "national"},
-    {"date": "2028-02-28", "name": "Cuti Bersama Hari Raya Idul Fitri", "kind": "cuti_bersama"},
-    {"date": "2028-02-29", "name": "Cuti Bersama Hari Raya Idul Fitri", "kind": "cuti_bersama"},
-    {"date": "2028-08-17", "name": "Hari Kemerdekaan Republik Indonesia", "kind": "national"},
-    {"date": "2028-12-25", "name": "Hari Raya Natal", "kind": "national"},
-]}
+OFFICIAL_2028 = {
+    "year": 2028,
+    "source": "SKB 3 Menteri tentang Hari Libur Nasional dan Cuti Bersama 2028",
+    "days": [
+        {"date": "2028-01-01", "name": "Tahun Baru Masehi", "kind": "national"},
+        {"date": "2028-01-26", "name": "Tahun Baru Imlek", "kind": "national"},
+        {"date": "2028-02-25", "name": "Cuti Bersama Hari Raya Idul Fitri", "kind": "cuti_bersama"},
+        {"date": "2028-02-26", "name": "Hari Raya Idul Fitri", "kind": "national"},
+        {"date": "2028-02-27", "name": "Hari kedua Hari Raya Idul Fitri", "kind": "national"},
+        {"date": "2028-02-28", "name": "Cuti Bersama Hari Raya Idul Fitri", "kind": "cuti_bersama"},
+        {"date": "2028-02-29", "name": "Cuti Bersama Hari Raya Idul Fitri", "kind": "cuti_bersama"},
+        {"date": "2028-08-17", "name": "Hari Kemerdekaan Republik Indonesia", "kind": "national"},
+        {"date": "2028-12-25", "name": "Hari Raya Natal", "kind": "national"},
+    ],
+}
 
 
 @pytest.fixture
@@ -71,14 +75,25 @@ def test_a_dry_run_lists_the_changes_and_stores_nothing(app, runner, official_fi
     assert db.session.scalar(db.select(db.func.count(OfficialHoliday.id))) == 0
 
 
-@pytest.mark.parametrize(("content", "named", "says"), [
-    ("date,name,kind\n2028-01-01,Tahun Baru Masehi,national\n2028-02-30,Salah,national\n", "baris 2", "bukan tanggal"),
-    ("date,name,kind\n2028-01-01,Tahun Baru Masehi,national\n2029-01-01,Tahun Baru,national\n", "year", "2028, 2029"),
-    ("date,name,kind\n2028-01-01,Tahun Baru Masehi,libur\n", "baris 1", "national atau cuti_bersama"),
-    ("date,name,kind\n2028-01-01,Tahun Baru Masehi,national\n2028-01-01,Lagi,national\n", "baris 2", "dua kali"),
-    ('{"year": 2028, "days": [{"date": "2027-12-31", "name": "Malam", "kind": "national"}]}', "baris 1", "2028"),
-    ("tanggal;nama\n2028-01-01;Tahun Baru\n", "file", "date, name, kind"),
-])
+@pytest.mark.parametrize(
+    ("content", "named", "says"),
+    [
+        (
+            "date,name,kind\n2028-01-01,Tahun Baru Masehi,national\n2028-02-30,Salah,national\n",
+            "baris 2",
+            "bukan tanggal",
+        ),
+        (
+            "date,name,kind\n2028-01-01,Tahun Baru Masehi,national\n2029-01-01,Tahun Baru,national\n",
+            "year",
+            "2028, 2029",
+        ),
+        ("date,name,kind\n2028-01-01,Tahun Baru Masehi,libur\n", "baris 1", "national atau cuti_bersama"),
+        ("date,name,kind\n2028-01-01,Tahun Baru Masehi,national\n2028-01-01,Lagi,national\n", "baris 2", "dua kali"),
+        ('{"year": 2028, "days": [{"date": "2027-12-31", "name": "Malam", "kind": "national"}]}', "baris 1", "2028"),
+        ("tanggal;nama\n2028-01-01;Tahun Baru\n", "file", "date, name, kind"),
+    ],
+)
 def test_a_bad_file_names_its_rows_and_changes_nothing(app, runner, tmp_path, content, named, says):
     path = tmp_path / ("list.json" if content.startswith("{") else "list.csv")
     path.write_text(content, encoding="utf-8")
@@ -90,8 +105,10 @@ def test_a_bad_file_names_its_rows_and_changes_nothing(app, runner, tmp_path, co
 
 def test_a_csv_saved_by_indonesian_excel_imports(app, runner, tmp_path):
     path = tmp_path / "libur.csv"
-    path.write_bytes("\ufeffdate;name;kind\n2028-01-01;Tahun Baru Masehi;national\n2028-02-25;Cuti Bersama Idul Fitri;"
-                     "cuti bersama\n".encode())
+    path.write_bytes(
+        "\ufeffdate;name;kind\n2028-01-01;Tahun Baru Masehi;national\n2028-02-25;Cuti Bersama Idul Fitri;"
+        "cuti bersama\n".encode()
+    )
     result = runner.invoke(args=["applications", "import-holidays", str(path)])
     assert result.exit_code == 0, result.output
     assert not WorkingCalendar().is_working_day(date(2028, 2, 25))
@@ -108,11 +125,17 @@ def test_the_admin_sees_the_warning_and_imports_on_the_page(app, client, create_
     assert "hanya perkiraan" in page
     import io
 
-    bad = client.post("/admin/hari-libur/impor", data={"file": (io.BytesIO(b"date,name,kind\n2028-13-01,X,national\n"),
-                                                                "libur.csv")}, content_type="multipart/form-data")
+    bad = client.post(
+        "/admin/hari-libur/impor",
+        data={"file": (io.BytesIO(b"date,name,kind\n2028-13-01,X,national\n"), "libur.csv")},
+        content_type="multipart/form-data",
+    )
     assert bad.status_code == 422 and "baris 1" in bad.get_data(as_text=True)
-    done = client.post("/admin/hari-libur/impor", data={"file": (io.BytesIO(json.dumps(OFFICIAL_2028).encode()),
-                                                                 "libur-2028.json")}, content_type="multipart/form-data")
+    done = client.post(
+        "/admin/hari-libur/impor",
+        data={"file": (io.BytesIO(json.dumps(OFFICIAL_2028).encode()), "libur-2028.json")},
+        content_type="multipart/form-data",
+    )
     assert done.status_code == 302
     assert "belum pasti" not in client.get("/admin/").get_data(as_text=True)
     assert "Daftar resmi diimpor" in client.get("/admin/hari-libur?tahun=2028").get_data(as_text=True)

@@ -81,7 +81,11 @@ def test_api_services_list_and_detail(seeded, client):
     items = client.get("/api/v1/services").get_json()["items"]
     assert {item["code"] for item in items} == {"DKC-01", "DKC-02", "POL-01"}
     first = next(item for item in items if item["code"] == "DKC-01")
-    assert first["tenant"] == {"id": seeded["tenants"][0].id, "code": "DUKCAPIL", "name": "Dinas Kependudukan dan Pencatatan Sipil"}
+    assert first["tenant"] == {
+        "id": seeded["tenants"][0].id,
+        "code": "DUKCAPIL",
+        "name": "Dinas Kependudukan dan Pencatatan Sipil",
+    }
     assert first["queue_prefix"] == "A"
     detail = client.get(f"/api/v1/services/{first['id']}").get_json()
     assert detail["requirements"] == ["Fotokopi Kartu Keluarga"]
@@ -94,8 +98,18 @@ def test_counters_need_credentials(seeded, client, create_token):
     assert client.get("/api/v1/counters").status_code == 401
     token = create_token("display")
     items = client.get("/api/v1/counters", headers={"Authorization": f"Bearer {token}"}).get_json()["items"]
-    assert items[0] == {"id": items[0]["id"], "number": 1, "name": "Loket 1", "tenant_code": "DUKCAPIL", "queue_prefixes": ["A"],
-                        "state": "open", "pause_reason": None, "back_at": None, "operator": None, "priority_counter": False}
+    assert items[0] == {
+        "id": items[0]["id"],
+        "number": 1,
+        "name": "Loket 1",
+        "tenant_code": "DUKCAPIL",
+        "queue_prefixes": ["A"],
+        "state": "open",
+        "pause_reason": None,
+        "back_at": None,
+        "operator": None,
+        "priority_counter": False,
+    }
     bad = client.get("/api/v1/counters", headers={"Authorization": "Bearer nope"})
     assert bad.status_code == 401
     sync = create_token("sync", name="sync 1")

@@ -20,9 +20,23 @@ from mpp_lite.catalogue.transfer import (
 )
 from mpp_lite.extensions import db
 
-COMPONENTS = ("requirements", "procedure", "duration", "fee", "fee_note", "product", "complaint_channel",
-              "legal_basis", "facilities", "competency", "internal_supervision", "staff_count",
-              "service_guarantee", "security_guarantee", "performance_evaluation")
+COMPONENTS = (
+    "requirements",
+    "procedure",
+    "duration",
+    "fee",
+    "fee_note",
+    "product",
+    "complaint_channel",
+    "legal_basis",
+    "facilities",
+    "competency",
+    "internal_supervision",
+    "staff_count",
+    "service_guarantee",
+    "security_guarantee",
+    "performance_evaluation",
+)
 
 
 @pytest.fixture
@@ -39,8 +53,14 @@ def other_site(tmp_path):
 
     folder = tmp_path / "other-site"
     folder.mkdir()
-    site = create_app({"TESTING": True, "SECRET_KEY": "other", "WTF_CSRF_ENABLED": False,
-                       "SQLALCHEMY_DATABASE_URI": "sqlite:///" + (folder / "other.sqlite").as_posix()})
+    site = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "other",
+            "WTF_CSRF_ENABLED": False,
+            "SQLALCHEMY_DATABASE_URI": "sqlite:///" + (folder / "other.sqlite").as_posix(),
+        }
+    )
     with site.app_context():
         upgrade()
     yield site
@@ -109,7 +129,9 @@ def test_import_twice_changes_nothing(app, seeded, runner, tmp_path):
     db.session.expire_all()
     assert {s.code: (s.updated_at, s.version) for s in db.session.scalars(db.select(Service))} == stamps
     after = export_catalogue()
-    assert {k: v for k, v in after.items() if k != "exported_at"} == {k: v for k, v in before.items() if k != "exported_at"}
+    assert {k: v for k, v in after.items() if k != "exported_at"} == {
+        k: v for k, v in before.items() if k != "exported_at"
+    }
     assert db.session.get(Service, ktp.id).requirements == ["Fotokopi Kartu Keluarga"]
 
 
@@ -152,13 +174,16 @@ def test_a_malformed_file_is_refused_whole_with_what_is_wrong(app, seeded, runne
     assert db.session.scalar(db.select(Tenant).filter_by(code="IMIGRASI")) is None
 
 
-@pytest.mark.parametrize("content, expected", [
-    ('{"format": "mpp-lite/catalogue", "version": 1, "services": [', "baris 1, kolom 61"),
-    ('[1, 2, 3]', "format"),
-    ('{"format": "mpp-lite/catalogue", "version": 2, "services": []}', "versi 2 tidak didukung"),
-    ('{"format": "mpp-lite/catalogue", "version": 1}', "tidak memuat instansi, antrean, atau layanan"),
-    ('{"format": "mpp-lite/catalogue", "version": 1, "services": [{"code": "X-1", "nama": "typo"}]}', "nama"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ('{"format": "mpp-lite/catalogue", "version": 1, "services": [', "baris 1, kolom 61"),
+        ("[1, 2, 3]", "format"),
+        ('{"format": "mpp-lite/catalogue", "version": 2, "services": []}', "versi 2 tidak didukung"),
+        ('{"format": "mpp-lite/catalogue", "version": 1}', "tidak memuat instansi, antrean, atau layanan"),
+        ('{"format": "mpp-lite/catalogue", "version": 1, "services": [{"code": "X-1", "nama": "typo"}]}', "nama"),
+    ],
+)
 def test_broken_files_say_what_is_wrong(app, runner, tmp_path, content, expected):
     """In Indonesian, the site's default language."""
     result = runner.invoke(args=["catalogue", "import", write(tmp_path, content)])
@@ -180,18 +205,24 @@ def test_admin_page_downloads_and_imports_the_catalogue(admin_client, seeded):
     assert "Unduh katalog (JSON)" in page
     response = admin_client.get("/admin/katalog/ekspor.json")
     assert response.status_code == 200
-    assert response.headers["Content-Disposition"].startswith("attachment; filename=\"katalog-mpp-")
+    assert response.headers["Content-Disposition"].startswith('attachment; filename="katalog-mpp-')
     data = json.loads(response.data)
     assert {s["code"] for s in data["services"]} == {"DKC-01", "DKC-02", "POL-01"}
 
     data["services"].append(dict(data["services"][0], code="DKC-99", name="Layanan dari Kabupaten Lain"))
     upload = {"file": (io.BytesIO(json.dumps(data).encode()), "katalog.json")}
-    response = admin_client.post("/admin/katalog", data=upload, content_type="multipart/form-data", follow_redirects=True)
+    response = admin_client.post(
+        "/admin/katalog", data=upload, content_type="multipart/form-data", follow_redirects=True
+    )
     assert "Katalog diimpor: 1 baru, 0 diubah" in response.get_data(as_text=True)
     assert not db.session.scalar(db.select(Service).filter_by(code="DKC-99")).published
 
-    broken = {"file": (io.BytesIO(b'{"format": "mpp-lite/catalogue", "version": 1, "services": [{"code": "Z"}]}'),
-                       "rusak.json")}
+    broken = {
+        "file": (
+            io.BytesIO(b'{"format": "mpp-lite/catalogue", "version": 1, "services": [{"code": "Z"}]}'),
+            "rusak.json",
+        )
+    }
     response = admin_client.post("/admin/katalog", data=broken, content_type="multipart/form-data")
     assert response.status_code == 422
     page = response.get_data(as_text=True)

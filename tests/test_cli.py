@@ -35,8 +35,17 @@ def test_init_demo_loads_a_regency_once(app, runner):
     # every demo service carries all fourteen components
     for service in db.session.scalars(db.select(Service)):
         assert service.requirements and service.procedure and service.legal_basis, service.code
-        for field in ("product", "complaint_channel", "facilities", "competency", "internal_supervision",
-                      "staff_count", "service_guarantee", "security_guarantee", "performance_evaluation"):
+        for field in (
+            "product",
+            "complaint_channel",
+            "facilities",
+            "competency",
+            "internal_supervision",
+            "staff_count",
+            "service_guarantee",
+            "security_guarantee",
+            "performance_evaluation",
+        ):
             assert getattr(service, field), (service.code, field)
 
 
@@ -49,9 +58,13 @@ def test_demo_search_finds_ktp(app, runner, client):
 
 
 def test_create_user_and_clash(app, runner):
-    ok = runner.invoke(args=["create-user", "--username", "kepala", "--password", "kuda-laut-biru-7", "--role", "supervisor"])
+    ok = runner.invoke(
+        args=["create-user", "--username", "kepala", "--password", "kuda-laut-biru-7", "--role", "supervisor"]
+    )
     assert ok.exit_code == 0, ok.output
-    clash = runner.invoke(args=["create-user", "--username", "kepala", "--password", "kuda-laut-biru-7", "--role", "supervisor"])
+    clash = runner.invoke(
+        args=["create-user", "--username", "kepala", "--password", "kuda-laut-biru-7", "--role", "supervisor"]
+    )
     assert clash.exit_code == 1
     assert "sudah dipakai" in clash.output or "already taken" in clash.output
     weak = runner.invoke(args=["create-user", "--username", "lemah", "--password", "123456", "--role", "admin"])

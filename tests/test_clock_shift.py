@@ -30,10 +30,14 @@ print(json.dumps({"now": clock.local_now().isoformat(), "today": clock.today().i
 def test_a_moved_clock_reaches_every_process_and_timed_waits_stay_real():
     moment = datetime(2027, 1, 1, 0, 5, tzinfo=JAKARTA)  # still 31 December in UTC
     real_now = time.time() - float(os.environ.get("MPP_TEST_CLOCK_OFFSET", 0))  # this run may be moved too
-    env = {**os.environ, "MPP_TEST_CLOCK_OFFSET": str(moment.timestamp() - real_now),
-           "PYTHONPATH": str(ROOT / "tests" / "clock_shift")}
-    out = subprocess.run([sys.executable, "-c", CHILD], env=env, cwd=ROOT, capture_output=True, text=True,
-                         timeout=60, check=True).stdout
+    env = {
+        **os.environ,
+        "MPP_TEST_CLOCK_OFFSET": str(moment.timestamp() - real_now),
+        "PYTHONPATH": str(ROOT / "tests" / "clock_shift"),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60, check=True
+    ).stdout
     seen = json.loads(out)
     assert seen["today"] == "2027-01-01"
     assert 0 <= (datetime.fromisoformat(seen["now"]) - moment).total_seconds() < 30  # ticking from the moment

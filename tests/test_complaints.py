@@ -23,8 +23,11 @@ from mpp_lite.site import clock
 @pytest.fixture
 def staff(seeded, create_user):
     dukcapil, polres = seeded["tenants"]
-    return {"op_dukcapil": create_user("op1", "operator", dukcapil), "op_polres": create_user("op2", "operator", polres),
-            "supervisor": create_user("sup1", "supervisor")}
+    return {
+        "op_dukcapil": create_user("op1", "operator", dukcapil),
+        "op_polres": create_user("op2", "operator", polres),
+        "supervisor": create_user("sup1", "supervisor"),
+    }
 
 
 def freeze(monkeypatch, when: datetime):
@@ -69,9 +72,18 @@ def test_masking():
 
 def test_public_form_files_and_status_page_masks_contact(client, seeded):
     dukcapil = seeded["tenants"][0]
-    response = client.post("/pengaduan", data={
-        "kind": "complaint", "tenant_id": str(dukcapil.id), "service_id": "", "text": "Blangko KTP habis terus.",
-        "contact_name": "Budi Santoso", "contact_phone": "081234567890", "contact_email": "budi@example.id"})
+    response = client.post(
+        "/pengaduan",
+        data={
+            "kind": "complaint",
+            "tenant_id": str(dukcapil.id),
+            "service_id": "",
+            "text": "Blangko KTP habis terus.",
+            "contact_name": "Budi Santoso",
+            "contact_phone": "081234567890",
+            "contact_email": "budi@example.id",
+        },
+    )
     assert response.status_code == 302
     complaint = db.session.scalar(db.select(Complaint))
     assert complaint.channel == "web" and complaint.tenant_id == dukcapil.id
@@ -122,7 +134,9 @@ def test_operators_handle_only_their_tenants_complaints(client, seeded, staff, l
     assert client.get(f"/pengaduan/meja/{theirs.id}").status_code == 403
     detail = client.get(f"/pengaduan/meja/{mine.id}")
     assert detail.status_code == 200
-    response = client.post(f"/pengaduan/meja/{mine.id}", data={"to": "answered", "answer": "Sudah ditangani, terima kasih."})
+    response = client.post(
+        f"/pengaduan/meja/{mine.id}", data={"to": "answered", "answer": "Sudah ditangani, terima kasih."}
+    )
     assert response.status_code == 302
     db.session.refresh(mine)
     assert mine.status == "answered" and mine.answered_by == "op1"
@@ -141,9 +155,18 @@ def test_supervisor_sees_all_and_hands_over(client, seeded, staff, login):
 
 def test_desk_records_a_phone_complaint_with_full_contact_for_staff(client, seeded, staff, login):
     login(staff["op_dukcapil"])
-    response = client.post("/pengaduan/meja/baru", data={
-        "kind": "complaint", "channel": "phone", "tenant_id": str(seeded["tenants"][0].id), "service_id": "",
-        "text": "Penelepon mengeluh antrean.", "contact_name": "Siti Aminah", "contact_phone": "0812 1111 2222"})
+    response = client.post(
+        "/pengaduan/meja/baru",
+        data={
+            "kind": "complaint",
+            "channel": "phone",
+            "tenant_id": str(seeded["tenants"][0].id),
+            "service_id": "",
+            "text": "Penelepon mengeluh antrean.",
+            "contact_name": "Siti Aminah",
+            "contact_phone": "0812 1111 2222",
+        },
+    )
     assert response.status_code == 302
     complaint = db.session.scalar(db.select(Complaint))
     assert complaint.channel == "phone" and complaint.recorded_by == "op1"
@@ -175,6 +198,7 @@ def test_citizen_finds_the_complaint_again_with_reference_and_phone_digits(clien
     unknown = client.post("/pengaduan/cek", data={"reference": "ADU-2026-999999", "phone_last4": "7890"})
     no_phone = client.post("/pengaduan/cek", data={"reference": silent.reference, "phone_last4": "0000"})
     assert wrong.status_code == unknown.status_code == no_phone.status_code == 404
+
     # The same page either way (nothing tells a wrong phone from an unknown reference), apart from
     # the reference echoed back and the CSRF token, which is signed with the second it was made.
     def page(response, reference):
@@ -191,8 +215,13 @@ def test_desk_list_exports_without_contact_details(client, seeded, staff, login)
     from openpyxl import load_workbook
 
     dukcapil, polres = seeded["tenants"]
-    mine = file_complaint(citizen(), text="Antrean KTP lama sekali.", tenant_id=dukcapil.id,
-                          contact_name="Budi Santoso", contact_phone="081234567890")
+    mine = file_complaint(
+        citizen(),
+        text="Antrean KTP lama sekali.",
+        tenant_id=dukcapil.id,
+        contact_name="Budi Santoso",
+        contact_phone="081234567890",
+    )
     file_complaint(citizen(), text="Antrean SKCK lama sekali.", tenant_id=polres.id)
     db.session.commit()
     login(staff["op_dukcapil"])
@@ -213,13 +242,19 @@ def test_desk_exports_neutralise_formulas(client, seeded, staff, login):
     from openpyxl import load_workbook
 
     dukcapil, _polres = seeded["tenants"]
-    payloads = ['=HYPERLINK("http://evil.example/x","Klik di sini")', "+62 antrean lama sekali", "-1+1 petugas tidak ada",
-                "@SUM(1+1) loket kosong"]
+    payloads = [
+        '=HYPERLINK("http://evil.example/x","Klik di sini")',
+        "+62 antrean lama sekali",
+        "-1+1 petugas tidak ada",
+        "@SUM(1+1) loket kosong",
+    ]
     for text in payloads:
         file_complaint(citizen(), text=text, tenant_id=dukcapil.id)
     db.session.commit()
     login(staff["op_dukcapil"])
-    rows = list(csv.reader(io.StringIO(client.get("/pengaduan/meja/ekspor.csv").data.decode("utf-8-sig")), delimiter=";"))
+    rows = list(
+        csv.reader(io.StringIO(client.get("/pengaduan/meja/ekspor.csv").data.decode("utf-8-sig")), delimiter=";")
+    )
     assert sorted(row[9] for row in rows[1:]) == sorted("'" + text for text in payloads)
     sheet = load_workbook(io.BytesIO(client.get("/pengaduan/meja/ekspor.xlsx").data)).active
     cells = [row[9] for row in sheet.iter_rows(min_row=2)]
@@ -234,7 +269,14 @@ def test_exports_neutralise_tab_and_carriage_return_but_keep_numbers():
     from mpp_lite.reports.exports import to_csv
 
     body = to_csv(["=Header"], [["\tx"], ["\rx"], [-3], [2.5], ["ok"]]).decode("utf-8-sig")
-    assert list(csv.reader(io.StringIO(body, newline=""), delimiter=";")) == [["'=Header"], ["'\tx"], ["'\rx"], ["-3"], ["2,5"], ["ok"]]
+    assert list(csv.reader(io.StringIO(body, newline=""), delimiter=";")) == [
+        ["'=Header"],
+        ["'\tx"],
+        ["'\rx"],
+        ["-3"],
+        ["2,5"],
+        ["ok"],
+    ]
 
 
 def test_complaint_lookup_is_limited_per_reference_and_per_client_in_the_database(app, seeded):
@@ -243,9 +285,20 @@ def test_complaint_lookup_is_limited_per_reference_and_per_client_in_the_databas
     from mpp_lite.applications.models import StatusLookupFailure
 
     complaint = file_complaint(citizen(), text="Antrean KTP lama sekali.", contact_phone="081234567890")
-    older = Complaint(reference="ADU-2025-000042", year=2025, seq=42, access_token="lama" * 6, kind="complaint",
-                      channel="web", text="Antrean lama sekali.", contact_phone="081234560042", status="new",
-                      received_at=clock.utcnow(), day=date(2025, 5, 2), due_date=date(2025, 5, 9))
+    older = Complaint(
+        reference="ADU-2025-000042",
+        year=2025,
+        seq=42,
+        access_token="lama" * 6,
+        kind="complaint",
+        channel="web",
+        text="Antrean lama sekali.",
+        contact_phone="081234560042",
+        status="new",
+        received_at=clock.utcnow(),
+        day=date(2025, 5, 2),
+        due_date=date(2025, 5, 9),
+    )
     db.session.add(older)
     db.session.commit()
 

@@ -41,8 +41,9 @@ def test_friday_13_march_2026_answers_by_the_fifth_working_day_and_resolves_in_6
 def test_the_resolution_clock_starts_when_an_incomplete_complaint_is_completed(app, seeded, at):
     dukcapil = seeded["tenants"][0]
     at("2026-03-13T10:00")
-    complaint = file_complaint(ANONYMOUS, text="Ada pungutan di loket, tanpa bukti.", tenant_id=dukcapil.id,
-                               complete=False)
+    complaint = file_complaint(
+        ANONYMOUS, text="Ada pungutan di loket, tanpa bukti.", tenant_id=dukcapil.id, complete=False
+    )
     assert complaint.resolution_due is None
     at("2026-03-25T09:00")
     mark_complete(operator_of(dukcapil), complaint)
@@ -75,12 +76,21 @@ def test_forwarding_to_lapor_records_the_number_and_stops_the_local_clock(app, c
 
 
 def test_a_confidential_complaint_hides_the_name_from_tenant_staff_and_shows_it_to_the_supervisor(
-        client, seeded, staff, login):
+    client, seeded, staff, login
+):
     dukcapil = seeded["tenants"][0]
-    response = client.post("/pengaduan", data={
-        "kind": "complaint", "tenant_id": str(dukcapil.id), "service_id": "", "confidential": "y",
-        "text": "Petugas loket meminta uang pelicin.", "contact_name": "Rahmat Hidayat",
-        "contact_phone": "081234567890"})
+    response = client.post(
+        "/pengaduan",
+        data={
+            "kind": "complaint",
+            "tenant_id": str(dukcapil.id),
+            "service_id": "",
+            "confidential": "y",
+            "text": "Petugas loket meminta uang pelicin.",
+            "contact_name": "Rahmat Hidayat",
+            "contact_phone": "081234567890",
+        },
+    )
     assert response.status_code == 302
     complaint = db.session.scalar(db.select(Complaint))
     assert complaint.confidential
@@ -105,8 +115,10 @@ def test_overdue_complaints_escalate_to_the_supervisors_list(client, seeded, sta
     at("2026-03-20T10:00")
     assert [(c.reference, missed) for c, missed in escalated()] == [(late.reference, ["response"])]
     at("2026-05-10T10:00")  # 60 days after 2 March is 1 May: the answered one is still not closed
-    assert {c.reference: missed for c, missed in escalated()} == {late.reference: ["response", "resolution"],
-                                                                    answered.reference: ["resolution"]}
+    assert {c.reference: missed for c, missed in escalated()} == {
+        late.reference: ["response", "resolution"],
+        answered.reference: ["resolution"],
+    }
     login(staff["operator"])
     assert client.get("/pengaduan/meja/terlambat").status_code == 403
     operator_desk = client.get("/pengaduan/meja").get_data(as_text=True)
@@ -135,12 +147,19 @@ def test_a_confidential_complainant_never_leaves_the_pc_even_under_the_full_sync
     from mpp_lite.sync.models import OutboxRow
     from mpp_lite.sync.policy import view
 
-    complaint = file_complaint(ANONYMOUS, text="Petugas meminta uang di luar tarif.", tenant_id=seeded["tenants"][0].id,
-                               contact_name="Rahmat Hidayat", contact_phone="081234567890", confidential=True)
+    complaint = file_complaint(
+        ANONYMOUS,
+        text="Petugas meminta uang di luar tarif.",
+        tenant_id=seeded["tenants"][0].id,
+        contact_name="Rahmat Hidayat",
+        contact_phone="081234567890",
+        confidential=True,
+    )
     change_status(operator_of(seeded["tenants"][0]), complaint, "forwarded", lapor_number="4567891")
     db.session.commit()
-    row = db.session.scalars(db.select(OutboxRow).where(OutboxRow.record_uid == complaint.uid)
-                             .order_by(OutboxRow.version.desc())).first()
+    row = db.session.scalars(
+        db.select(OutboxRow).where(OutboxRow.record_uid == complaint.uid).order_by(OutboxRow.version.desc())
+    ).first()
     full = view("complaint", row.payload, "full")
     assert full["contact_name"] == "" and full["contact_phone"] == ""
     assert full["status"] == "forwarded" and full["lapor_number"] == "4567891" and full["resolution_due"]

@@ -44,8 +44,12 @@ def test_every_answered_write_survives_a_kill_9(tmp_path):
             assert response.status_code == 200, (code, response.text)
         # and the restarted server goes on issuing numbers without a clash
         service_id = load.ticket_services[0]
-        response = requests.post(server.url + "/api/v1/tickets", json={"service_id": service_id},
-                                 headers={"Authorization": f"Bearer {load.kiosk}"}, timeout=30)
+        response = requests.post(
+            server.url + "/api/v1/tickets",
+            json={"service_id": service_id},
+            headers={"Authorization": f"Bearer {load.kiosk}"},
+            timeout=30,
+        )
         assert response.status_code == 201, response.text
     finally:
         server.stop()

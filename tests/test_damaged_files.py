@@ -18,8 +18,9 @@ pytestmark = pytest.mark.skipif(on_postgres(), reason="SQLite files; PostgreSQL 
 def cli(instance: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
     env = {**os.environ, "MPP_INSTANCE_PATH": str(instance)}
     env.pop("MPP_DATABASE_URL", None)
-    return subprocess.run([sys.executable, "-m", "mpp_lite", *args], env=env, cwd=ROOT, capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "mpp_lite", *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def assert_one_line(done: subprocess.CompletedProcess, *needles: str) -> str:
@@ -53,7 +54,9 @@ def test_a_database_that_is_not_one_names_the_file_and_the_restore_command(site)
     restored = cli(instance, "restore", latest, "--yes")
     assert restored.returncode == 0, restored.stderr
     assert cli(instance, "queue", "status").returncode == 0
-    assert any(path.name.startswith("mpp-lite.sqlite.replaced-") for path in instance.iterdir())  # the damaged one, kept
+    assert any(
+        path.name.startswith("mpp-lite.sqlite.replaced-") for path in instance.iterdir()
+    )  # the damaged one, kept
 
 
 def test_serve_refuses_a_database_that_fails_quick_check(site):
@@ -64,7 +67,7 @@ def test_serve_refuses_a_database_that_fails_quick_check(site):
     page = 4096
     assert len(data) >= 8 * page
     for start in range(2 * page, len(data), page):  # every b-tree page after the schema: garbage
-        data[start:start + 64] = b"\xff" * 64
+        data[start : start + 64] = b"\xff" * 64
     database.write_bytes(bytes(data))
     assert_one_line(cli(instance, "serve", "--port", "0", timeout=60), str(database), "damaged", "mpp-lite restore")
 

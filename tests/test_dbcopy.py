@@ -19,8 +19,15 @@ def sqlite_site(tmp_path, monkeypatch):
     monkeypatch.setenv("MPP_INSTANCE_PATH", str(folder))
     monkeypatch.delenv("MPP_DATABASE_URL", raising=False)
     url = "sqlite:///" + (folder / "mpp-lite.sqlite").as_posix()
-    app = create_app({"TESTING": True, "SECRET_KEY": "copy-test", "SQLALCHEMY_DATABASE_URI": url,
-                      "DATABASE_URL": url, "RATELIMIT_ENABLED": False})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "copy-test",
+            "SQLALCHEMY_DATABASE_URI": url,
+            "DATABASE_URL": url,
+            "RATELIMIT_ENABLED": False,
+        }
+    )
     with app.app_context():
         from mpp_lite.cli import initialise
 
@@ -38,20 +45,46 @@ def _add_tickets_and_an_application():
 
     service = db.session.scalars(select(Service).where(Service.queue_id.isnot(None)).order_by(Service.id)).first()
     issued = datetime(2026, 3, 2, 1, 15, tzinfo=timezone.utc)
-    first = Ticket(queue_id=service.queue_id, service_id=service.id, day=date(2026, 3, 2), seq=1,
-                   number="A001", status="transferred", issued_at=issued)
+    first = Ticket(
+        queue_id=service.queue_id,
+        service_id=service.id,
+        day=date(2026, 3, 2),
+        seq=1,
+        number="A001",
+        status="transferred",
+        issued_at=issued,
+    )
     db.session.add(first)
     db.session.flush()
-    db.session.add(Ticket(queue_id=service.queue_id, service_id=service.id, day=date(2026, 3, 2), seq=2,
-                          number="A002", status="done", issued_at=issued + timedelta(minutes=3),
-                          called_at=issued + timedelta(minutes=9), transferred_from_id=first.id))
-    application = Application(tracking_code="7K3Q9XWD6", service_id=service.id, tenant_id=service.tenant_id,
-                              applicant_name="Siti Aminah", nik="3201010101010001", phone="081234567890",
-                              documents=["Fotokopi KK"], status="verified", received_at=issued,
-                              due_date=date(2026, 3, 9))
-    application.steps = [ApplicationStep(from_status=None, to_status="received", at=issued, actor="op"),
-                         ApplicationStep(from_status="received", to_status="verified",
-                                         at=issued + timedelta(hours=1), actor="op")]
+    db.session.add(
+        Ticket(
+            queue_id=service.queue_id,
+            service_id=service.id,
+            day=date(2026, 3, 2),
+            seq=2,
+            number="A002",
+            status="done",
+            issued_at=issued + timedelta(minutes=3),
+            called_at=issued + timedelta(minutes=9),
+            transferred_from_id=first.id,
+        )
+    )
+    application = Application(
+        tracking_code="7K3Q9XWD6",
+        service_id=service.id,
+        tenant_id=service.tenant_id,
+        applicant_name="Siti Aminah",
+        nik="3201010101010001",
+        phone="081234567890",
+        documents=["Fotokopi KK"],
+        status="verified",
+        received_at=issued,
+        due_date=date(2026, 3, 9),
+    )
+    application.steps = [
+        ApplicationStep(from_status=None, to_status="received", at=issued, actor="op"),
+        ApplicationStep(from_status="received", to_status="verified", at=issued + timedelta(hours=1), actor="op"),
+    ]
     db.session.add(application)
     db.session.commit()
 
@@ -124,14 +157,20 @@ def test_copy_to_postgres_fixes_sequences(sqlite_site, scratch_postgres):  # noq
     try:
         with engine.begin() as conn:
             top = conn.execute(text("SELECT max(id) FROM tickets")).scalar_one()
-            new_id = conn.execute(text(
-                "INSERT INTO tickets (public_id, queue_id, service_id, day, seq, number, priority, status, "
-                "issued_at, call_count, issued_by, uid, version) SELECT 'p-new', queue_id, service_id, day, 99, "
-                "'A099', false, 'waiting', now(), 0, '', 'uid-new', 1 FROM tickets LIMIT 1 RETURNING id"
-            )).scalar_one()
+            new_id = conn.execute(
+                text(
+                    "INSERT INTO tickets (public_id, queue_id, service_id, day, seq, number, priority, status, "
+                    "issued_at, call_count, issued_by, uid, version) SELECT 'p-new', queue_id, service_id, day, 99, "
+                    "'A099', false, 'waiting', now(), 0, '', 'uid-new', 1 FROM tickets LIMIT 1 RETURNING id"
+                )
+            ).scalar_one()
             assert new_id == top + 1
-            zone = conn.execute(text("SELECT data_type FROM information_schema.columns "
-                                     "WHERE table_name='tickets' AND column_name='issued_at'")).scalar_one()
+            zone = conn.execute(
+                text(
+                    "SELECT data_type FROM information_schema.columns "
+                    "WHERE table_name='tickets' AND column_name='issued_at'"
+                )
+            ).scalar_one()
             assert zone == "timestamp with time zone"
     finally:
         engine.dispose()
@@ -152,9 +191,24 @@ def test_a_generated_history_copies_whole(tmp_path, monkeypatch):
     root = Path(__file__).resolve().parent.parent
     folder = tmp_path / "history"
     env = {k: v for k, v in os.environ.items() if k not in ("MPP_DATABASE_URL", "MPP_TEST_DATABASE_URL")}
-    subprocess.run([sys.executable, str(root / "scripts" / "generate_history.py"), "--instance", str(folder),
-                    "--months", "1", "--per-day", "60", "--quiet"], check=True, env=env, cwd=root,
-                   capture_output=True, timeout=600)
+    subprocess.run(
+        [
+            sys.executable,
+            str(root / "scripts" / "generate_history.py"),
+            "--instance",
+            str(folder),
+            "--months",
+            "1",
+            "--per-day",
+            "60",
+            "--quiet",
+        ],
+        check=True,
+        env=env,
+        cwd=root,
+        capture_output=True,
+        timeout=600,
+    )
     summary = json.loads((folder / "history.json").read_text())
     assert summary["tenants"] == 30 and summary["services"] == 150
     # A month of history has a month's working days whatever day the run falls on (on the 2nd of a

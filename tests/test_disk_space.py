@@ -52,7 +52,9 @@ def full_database(app):
 
 @pytest.fixture
 def operator_token(create_token, seeded):
-    return {"Authorization": f"Bearer {create_token('operator', tenant=seeded['tenants'][0])}"}, seeded["services"][0].id
+    return {"Authorization": f"Bearer {create_token('operator', tenant=seeded['tenants'][0])}"}, seeded["services"][
+        0
+    ].id
 
 
 def until_refused(send, tries: int = 30):
@@ -70,15 +72,32 @@ def test_writes_on_a_full_disk_answer_507_and_save_nothing(app, operator_token, 
     from mpp_lite.complaints.models import Complaint
 
     client = app.test_client()
-    pages = until_refused(lambda: client.post("/pengaduan", data={
-        "kind": "complaint", "tenant_id": "", "service_id": "", "text": "Antrean KTP lama sekali hari ini. " * 110}))
+    pages = until_refused(
+        lambda: client.post(
+            "/pengaduan",
+            data={
+                "kind": "complaint",
+                "tenant_id": "",
+                "service_id": "",
+                "text": "Antrean KTP lama sekali hari ini. " * 110,
+            },
+        )
+    )
     assert pages[-1].status_code == 507 and {r.status_code for r in pages[:-1]} <= {302}
     page = pages[-1].get_data(as_text=True)
     assert "penyimpanan penuh" in page.lower() and "Traceback" not in page
     assert db.session.scalar(db.select(db.func.count(Complaint.id))) == len(pages) - 1  # the refused one is not there
     headers, service_id = operator_token
-    body = {"service_id": service_id, "documents": [],
-            "applicant": {"name": "Budi Santoso", "nik": "3201014512900001", "phone": "081234567890", "address": "Jl. " * 120}}
+    body = {
+        "service_id": service_id,
+        "documents": [],
+        "applicant": {
+            "name": "Budi Santoso",
+            "nik": "3201014512900001",
+            "phone": "081234567890",
+            "address": "Jl. " * 120,
+        },
+    }
     answers = until_refused(lambda: client.post("/api/v1/applications", json=body, headers=headers))
     assert answers[-1].status_code == 507 and {r.status_code for r in answers[:-1]} <= {201}
     error = answers[-1].get_json()["error"]

@@ -22,8 +22,9 @@ DAY = "2026-11-27"
 
 
 def _sites(client, token, **params):
-    return client.get("/api/v1/sites", query_string={"from": DAY, "to": DAY, **params},
-                      headers={"Authorization": f"Bearer {token}"})
+    return client.get(
+        "/api/v1/sites", query_string={"from": DAY, "to": DAY, **params}, headers={"Authorization": f"Bearer {token}"}
+    )
 
 
 def _count(app, model):
@@ -67,9 +68,16 @@ def test_surveys_give_the_ikm_and_the_sample_needed(hub_app):
     secret = add_site(hub_app, "32.04")
     token = add_token(hub_app, "hub_admin")
     client = hub_app.test_client()
-    surveys = [{"id": f"00000000-0000-4000-8000-{i:012d}", "type": "survey", "version": 1,
-                "occurred_at": f"{DAY}T02:00:00+00:00", "data": {"day": DAY, "answers": {f"U{k}": 4 for k in range(1, 10)}}}
-               for i in range(3)]
+    surveys = [
+        {
+            "id": f"00000000-0000-4000-8000-{i:012d}",
+            "type": "survey",
+            "version": 1,
+            "occurred_at": f"{DAY}T02:00:00+00:00",
+            "data": {"day": DAY, "answers": {f"U{k}": 4 for k in range(1, 10)}},
+        }
+        for i in range(3)
+    ]
     assert post_batch(client, "32.04", secret, surveys).status_code == 200
     row = _sites(client, token).get_json()["items"][0]
     assert (row["ikm"], row["ikm_n"], row["ikm_n_needed"]) == (100.0, 3, 3)
@@ -81,8 +89,11 @@ def test_unsigned_stale_replayed_and_tampered_batches_are_refused_and_store_noth
     secret = add_site(hub_app, "32.04")
     client = hub_app.test_client()
     body = batch_body("32.04", [ticket(DAY)])
-    unsigned = client.post("/sync", data=body, headers={"Content-Type": "application/json", "X-MPP-Site": "32.04",
-                                                        "X-MPP-Timestamp": str(int(time.time()))})
+    unsigned = client.post(
+        "/sync",
+        data=body,
+        headers={"Content-Type": "application/json", "X-MPP-Site": "32.04", "X-MPP-Timestamp": str(int(time.time()))},
+    )
     stale = client.post("/sync", data=body, headers=signed_headers("32.04", secret, body, int(time.time()) - 301))
     headers = signed_headers("32.04", secret, body)
     tampered = client.post("/sync", data=body.replace(b'"done"', b'"no_show"'), headers=headers)
@@ -209,8 +220,12 @@ def test_a_signature_for_another_body_is_refused(hub_app):
     client = hub_app.test_client()
     body = batch_body("32.04", [ticket(DAY)])
     stamp = str(int(time.time()))
-    headers = {"Content-Type": "application/json", "X-MPP-Site": "32.04", "X-MPP-Timestamp": stamp,
-               "X-MPP-Signature": signature(secret, stamp, body + b" ")}
+    headers = {
+        "Content-Type": "application/json",
+        "X-MPP-Site": "32.04",
+        "X-MPP-Timestamp": stamp,
+        "X-MPP-Signature": signature(secret, stamp, body + b" "),
+    }
     assert client.post("/sync", data=body, headers=headers).status_code == 401
 
 
@@ -221,14 +236,30 @@ def test_the_hub_commands_register_sites_rotate_secrets_and_make_tokens(hub_app,
 
     runner = CliRunner()
     secret_file = tmp_path / "32.04.secret"
-    made = runner.invoke(hub_group, ["add-site", "--code", "32.04", "--name", "Kabupaten Bandung", "--province", "32",
-                                     "--secret-out", str(secret_file)])
+    made = runner.invoke(
+        hub_group,
+        [
+            "add-site",
+            "--code",
+            "32.04",
+            "--name",
+            "Kabupaten Bandung",
+            "--province",
+            "32",
+            "--secret-out",
+            str(secret_file),
+        ],
+    )
     assert made.exit_code == 0, made.output
-    clash = runner.invoke(hub_group, ["add-site", "--code", "32.04", "--name", "x", "--province", "32",
-                                      "--secret-out", str(tmp_path / "x")])
+    clash = runner.invoke(
+        hub_group,
+        ["add-site", "--code", "32.04", "--name", "x", "--province", "32", "--secret-out", str(tmp_path / "x")],
+    )
     assert clash.exit_code == 1 and "already registered" in clash.output
-    wrong = runner.invoke(hub_group, ["add-site", "--code", "32.05", "--name", "x", "--province", "33",
-                                      "--secret-out", str(tmp_path / "y")])
+    wrong = runner.invoke(
+        hub_group,
+        ["add-site", "--code", "32.05", "--name", "x", "--province", "33", "--secret-out", str(tmp_path / "y")],
+    )
     assert wrong.exit_code == 1
     token = runner.invoke(hub_group, ["create-token", "--name", "jabar", "--role", "province", "--scope", "32"])
     assert token.exit_code == 0
@@ -236,13 +267,17 @@ def test_the_hub_commands_register_sites_rotate_secrets_and_make_tokens(hub_app,
     client = hub_app.test_client()
     old = secret_file.read_text().strip()
     assert post_batch(client, "32.04", old, [ticket(DAY)]).status_code == 200
-    rotated = runner.invoke(hub_group, ["rotate-secret", "--code", "32.04", "--secret-out", str(secret_file),
-                                        "--overlap-hours", "0"])
+    rotated = runner.invoke(
+        hub_group, ["rotate-secret", "--code", "32.04", "--secret-out", str(secret_file), "--overlap-hours", "0"]
+    )
     assert rotated.exit_code == 0, rotated.output
     assert post_batch(client, "32.04", old, [ticket(DAY)]).status_code == 401
     assert post_batch(client, "32.04", secret_file.read_text().strip(), [ticket(DAY)]).status_code == 200
-    rows = client.get("/api/v1/sites", query_string={"from": DAY, "to": DAY},
-                      headers={"Authorization": "Bearer " + token.output.strip().splitlines()[-1]}).get_json()["items"]
+    rows = client.get(
+        "/api/v1/sites",
+        query_string={"from": DAY, "to": DAY},
+        headers={"Authorization": "Bearer " + token.output.strip().splitlines()[-1]},
+    ).get_json()["items"]
     assert [(r["code"], r["visitors"]) for r in rows] == [("32.04", 2)]
     unset = runner.invoke(hub_group, ["forward"])
     assert unset.exit_code == 1 and "forward-to" in unset.output
@@ -253,14 +288,29 @@ def test_the_public_catalogue_search_finds_services_across_regencies(hub_app):
     client = hub_app.test_client()
 
     def service(code, name, published=True, fee=0):
-        return {"id": str(uuid.uuid4()), "type": "service", "version": 1,
-                "occurred_at": f"{DAY}T01:00:00+00:00",
-                "data": {"code": code, "name": name, "published": published, "fee": fee, "duration_value": 3,
-                         "duration_unit": "working_days", "requirements": ["Fotokopi KTP"],
-                         "tenant": {"code": "POL", "name": "Polres"}}}
+        return {
+            "id": str(uuid.uuid4()),
+            "type": "service",
+            "version": 1,
+            "occurred_at": f"{DAY}T01:00:00+00:00",
+            "data": {
+                "code": code,
+                "name": name,
+                "published": published,
+                "fee": fee,
+                "duration_value": 3,
+                "duration_unit": "working_days",
+                "requirements": ["Fotokopi KTP"],
+                "tenant": {"code": "POL", "name": "Polres"},
+            },
+        }
 
-    post_batch(client, "32.04", secrets["32.04"], [service("POL-01", "Penerbitan SKCK", fee=30000),
-                                                   service("X-01", "Layanan Rahasia SKCK", published=False)])
+    post_batch(
+        client,
+        "32.04",
+        secrets["32.04"],
+        [service("POL-01", "Penerbitan SKCK", fee=30000), service("X-01", "Layanan Rahasia SKCK", published=False)],
+    )
     post_batch(client, "32.73", secrets["32.73"], [service("POL-01", "Penerbitan SKCK")])
     page = client.get("/layanan?q=skck").get_data(as_text=True)
     assert page.count("service-result") == 2 and "Rahasia" not in page
@@ -274,13 +324,30 @@ def test_malformed_input_is_answered_never_with_a_500(hub_app):
     odd_records = [
         {**ticket(DAY), "occurred_at": "2026\x00"},
         {**ticket(DAY), "data": {"day": "not a day", "issued_at": 5, "called_at": "x", "status": ["done"]}},
-        {"id": str(uuid.uuid4()), "type": "survey", "version": 1, "occurred_at": "kemarin",
-         "data": {"answers": {"U1": "4"}, "day": None}},
-        {"id": str(uuid.uuid4()), "type": "application", "version": 2, "occurred_at": f"{DAY}T01:00:00+00:00",
-         "data": {"deleted": True}},
-        {"id": str(uuid.uuid4()), "type": "complaint", "version": 1, "occurred_at": f"{DAY}T01:00:00+00:00",
-         "data": {"status": "new", "due_date": "soon"}},
-        {"id": "x", "type": "ticket"}, 7, None,
+        {
+            "id": str(uuid.uuid4()),
+            "type": "survey",
+            "version": 1,
+            "occurred_at": "kemarin",
+            "data": {"answers": {"U1": "4"}, "day": None},
+        },
+        {
+            "id": str(uuid.uuid4()),
+            "type": "application",
+            "version": 2,
+            "occurred_at": f"{DAY}T01:00:00+00:00",
+            "data": {"deleted": True},
+        },
+        {
+            "id": str(uuid.uuid4()),
+            "type": "complaint",
+            "version": 1,
+            "occurred_at": f"{DAY}T01:00:00+00:00",
+            "data": {"status": "new", "due_date": "soon"},
+        },
+        {"id": "x", "type": "ticket"},
+        7,
+        None,
         {**ticket(DAY), "data": {"number": "A\x00", "day": DAY, "status": "done"}},
     ]
     answer = post_batch(client, "32.04", secret, odd_records)
@@ -292,8 +359,15 @@ def test_malformed_input_is_answered_never_with_a_500(hub_app):
     body = b'{"schema": "mpp-lite/v2"}'
     assert client.post("/sync", data=body, headers=signed_headers("32.04", secret, body)).status_code == 422
     token = add_token(hub_app, "hub_admin")
-    for path in ("/api/v1/sites?from=x", "/api/v1/sites?to=2026-01-01&from=2026-02-01", "/api/v1/sites?province=3%00",
-                 "/api/v1/sites/%00", "/situs/%00", "/api/v1/totals?from=1900-01-01&to=2100-01-01", "/layanan?q=%25_%5C"):
+    for path in (
+        "/api/v1/sites?from=x",
+        "/api/v1/sites?to=2026-01-01&from=2026-02-01",
+        "/api/v1/sites?province=3%00",
+        "/api/v1/sites/%00",
+        "/situs/%00",
+        "/api/v1/totals?from=1900-01-01&to=2100-01-01",
+        "/layanan?q=%25_%5C",
+    ):
         answer = client.get(path, headers={"Authorization": f"Bearer {token}"})
         assert answer.status_code in (200, 302, 400, 403, 404), (path, answer.status_code)
 
@@ -310,13 +384,19 @@ def test_the_hub_models_match_its_migrations_and_it_downgrades_cleanly(hub_app):
     with hub_app.app_context():
         with hub_db.engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"version_table": "hub_alembic_version"})
-            diff = [d for d in compare_metadata(context, hub_db.metadata)
-                    if not (d[0] == "remove_table" and d[1].name.startswith("hub_records_"))]  # monthly partitions
+            diff = [
+                d
+                for d in compare_metadata(context, hub_db.metadata)
+                if not (d[0] == "remove_table" and d[1].name.startswith("hub_records_"))
+            ]  # monthly partitions
         assert diff == []
         downgrade(directory=str(MIGRATIONS), revision="base")
         with hub_db.engine.connect() as connection:
-            assert not [name for name in inspect(connection).get_table_names() if name.startswith("hub_")
-                        and name != "hub_alembic_version"]
+            assert not [
+                name
+                for name in inspect(connection).get_table_names()
+                if name.startswith("hub_") and name != "hub_alembic_version"
+            ]
         upgrade(directory=str(MIGRATIONS))
 
 
@@ -352,16 +432,21 @@ def test_a_province_hub_forwards_to_the_national_hub_under_the_regencies_own_cod
             hub_db.session.commit()
             assert forward(batch_size=2)["sent"] == 3
         # A newer version at the province travels up too; the rest is not sent again.
-        assert post_batch(client, "32.04", secrets["32.04"],
-                          [{**ticket(DAY, wait_minutes=20, ident=waiting["id"]), "version": 2}]).status_code == 200
+        assert (
+            post_batch(
+                client, "32.04", secrets["32.04"], [{**ticket(DAY, wait_minutes=20, ident=waiting["id"]), "version": 2}]
+            ).status_code
+            == 200
+        )
         with hub_app.app_context():
             result = forward()
             assert (result["sent"], result["pending"], result["error"]) == (1, 0, None)
             assert forward()["sent"] == 0
 
         def rows(app_client, token):
-            answer = app_client.get("/api/v1/sites", query_string={"from": DAY, "to": DAY},
-                                    headers={"Authorization": f"Bearer {token}"})
+            answer = app_client.get(
+                "/api/v1/sites", query_string={"from": DAY, "to": DAY}, headers={"Authorization": f"Bearer {token}"}
+            )
             return {r["code"]: (r["visitors"], r["wait_median_minutes"]) for r in answer.get_json()["items"]}
 
         at_province = rows(client, jabar_token)
@@ -442,8 +527,9 @@ def test_the_upload_page_imports_a_bundle_for_a_site_in_scope_only(hub_app, runn
         hub_db.session.commit()
 
     def upload(client, data: bytes, name="sukamaju.zip"):
-        return client.post("/impor?lang=en", data={"bundle": (io.BytesIO(data), name)},
-                           content_type="multipart/form-data")
+        return client.post(
+            "/impor?lang=en", data={"bundle": (io.BytesIO(data), name)}, content_type="multipart/form-data"
+        )
 
     garut = hub_app.test_client()
     garut.post("/login", data={"username": "garut", "password": "rahasia-garut-11"})
@@ -462,8 +548,9 @@ def test_the_upload_page_imports_a_bundle_for_a_site_in_scope_only(hub_app, runn
     assert done.status_code == 200 and "6 records" in done.get_data(as_text=True)
     again = upload(bandung, bundle.read_bytes())
     assert "imported before" in again.get_data(as_text=True) and _count(hub_app, HubRecord) == 3
-    refused_id = bandung.post("/impor?lang=id", data={"bundle": (io.BytesIO(b"PK junk"), "x.zip")},
-                              content_type="multipart/form-data")
+    refused_id = bandung.post(
+        "/impor?lang=id", data={"bundle": (io.BytesIO(b"PK junk"), "x.zip")}, content_type="multipart/form-data"
+    )
     assert refused_id.status_code == 422 and "ditolak" in refused_id.get_data(as_text=True)
 
 
@@ -472,8 +559,10 @@ def test_the_satu_data_export_is_csv_with_metadata_a_dictionary_and_region_codes
     import io
     import zipfile
 
-    secrets = {code: add_site(hub_app, code, name) for code, name in
-               (("32.04", "Kabupaten Bandung"), ("32.73", "=Kota Bandung"), ("33.01", "Kabupaten Cilacap"))}
+    secrets = {
+        code: add_site(hub_app, code, name)
+        for code, name in (("32.04", "Kabupaten Bandung"), ("32.73", "=Kota Bandung"), ("33.01", "Kabupaten Cilacap"))
+    }
     client = hub_app.test_client()
     for code, secret in secrets.items():
         assert post_batch(client, code, secret, [ticket(DAY, wait_minutes=m) for m in (2, 8)]).status_code == 200
@@ -487,8 +576,9 @@ def test_the_satu_data_export_is_csv_with_metadata_a_dictionary_and_region_codes
         def table(name):
             return list(csv.DictReader(io.StringIO(package.read(name).decode("utf-8"))))
 
-        data, meta, dictionary, regions = (table(n) for n in ("data.csv", "metadata.csv", "kamus_data.csv",
-                                                                "kode_wilayah.csv"))
+        data, meta, dictionary, regions = (
+            table(n) for n in ("data.csv", "metadata.csv", "kamus_data.csv", "kode_wilayah.csv")
+        )
     assert [(r["kode_provinsi"], r["kode_kabupaten_kota"]) for r in data] == [("32", "32.04"), ("32", "32.73")]
     first = data[0]
     assert (first["periode_awal"], first["periode_akhir"], first["jumlah_pengunjung"]) == (DAY, DAY, "2")
@@ -533,11 +623,17 @@ def test_the_table_sorts_by_a_figure_highest_first_and_keeps_the_period(hub_app)
 
 
 def test_every_hub_view_declares_who_may_use_it(hub_app):
-    undeclared = [rule.rule for rule in hub_app.url_map.iter_rules() if rule.endpoint != "static"
-                  and getattr(hub_app.view_functions[rule.endpoint], "required_roles", None) is None]
+    undeclared = [
+        rule.rule
+        for rule in hub_app.url_map.iter_rules()
+        if rule.endpoint != "static" and getattr(hub_app.view_functions[rule.endpoint], "required_roles", None) is None
+    ]
     assert undeclared == []
-    public = sorted(rule.rule for rule in hub_app.url_map.iter_rules() if rule.endpoint != "static"
-                    and hub_app.view_functions[rule.endpoint].required_roles == ())
+    public = sorted(
+        rule.rule
+        for rule in hub_app.url_map.iter_rules()
+        if rule.endpoint != "static" and hub_app.view_functions[rule.endpoint].required_roles == ()
+    )
     assert public == ["/healthz", "/layanan", "/login", "/logout", "/sync"]
     client = hub_app.test_client()
     for rule in hub_app.url_map.iter_rules():
@@ -552,11 +648,16 @@ def test_the_national_table_has_a_total_per_province_equal_to_the_provinces_own(
     client = hub_app.test_client()
     waits = {"32.04": (2, 4, 30), "32.73": (6, 8), "33.01": (1,)}
     for code, minutes in waits.items():
-        assert post_batch(client, code, secrets[code], [ticket(DAY, wait_minutes=m) for m in minutes]).status_code == 200
+        assert (
+            post_batch(client, code, secrets[code], [ticket(DAY, wait_minutes=m) for m in minutes]).status_code == 200
+        )
     token = {"Authorization": "Bearer " + add_token(hub_app, "hub_admin")}
     page = client.get(f"/?from={DAY}&to={DAY}", headers=token).get_data(as_text=True)
-    totals = re.findall(r'data-province="(\d+)"><td colspan="3">[^<]*</td>\s*<td class="text-end">(\d+)</td>\s*'
-                        r'<td class="text-end">\d+</td>\s*<td class="text-end">(\d+)</td>', page)
+    totals = re.findall(
+        r'data-province="(\d+)"><td colspan="3">[^<]*</td>\s*<td class="text-end">(\d+)</td>\s*'
+        r'<td class="text-end">\d+</td>\s*<td class="text-end">(\d+)</td>',
+        page,
+    )
     assert totals == [("32", "5", "6"), ("33", "1", "1")]  # the median over all five tickets of province 32
     for province, visitors, median in totals:
         own = client.get(f"/api/v1/totals?from={DAY}&to={DAY}&province={province}", headers=token).get_json()

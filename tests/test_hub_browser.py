@@ -14,8 +14,13 @@ from live import LiveServer
 
 pytestmark = pytest.mark.slow
 
-SITES = {"32.04": "Kabupaten Bandung", "32.73": "Kota Bandung", "32.05": "Kabupaten Garut",
-         "33.01": "Kabupaten Cilacap", "35.78": "Kota Surabaya"}
+SITES = {
+    "32.04": "Kabupaten Bandung",
+    "32.73": "Kota Bandung",
+    "32.05": "Kabupaten Garut",
+    "33.01": "Kabupaten Cilacap",
+    "35.78": "Kota Surabaya",
+}
 NEVER_SYNCED = "32.05"
 
 
@@ -33,29 +38,71 @@ def _site_days(code: str, today: date, rng_seed: int) -> list[dict]:
         for n in range(rng.randint(20, 60)):
             issued = opening + timedelta(minutes=4 * n)
             called = issued + timedelta(minutes=rng.randint(2, 35))
-            records.append({"id": str(uuid.uuid4()), "type": "ticket", "version": 3,
-                            "occurred_at": called.isoformat(),
-                            "data": {"number": f"A{n + 1:03d}", "day": day.isoformat(), "status": "done",
-                                     "issued_at": issued.isoformat(), "called_at": called.isoformat()}})
+            records.append(
+                {
+                    "id": str(uuid.uuid4()),
+                    "type": "ticket",
+                    "version": 3,
+                    "occurred_at": called.isoformat(),
+                    "data": {
+                        "number": f"A{n + 1:03d}",
+                        "day": day.isoformat(),
+                        "status": "done",
+                        "issued_at": issued.isoformat(),
+                        "called_at": called.isoformat(),
+                    },
+                }
+            )
         for _n in range(rng.randint(3, 8)):
-            records.append({"id": str(uuid.uuid4()), "type": "survey", "version": 1,
-                            "occurred_at": opening.isoformat(),
-                            "data": {"day": day.isoformat(), "answers": {f"U{i}": rng.randint(3, 4) for i in range(1, 10)}}})
-    records.append({"id": str(uuid.uuid4()), "type": "complaint", "version": 1, "occurred_at": opening.isoformat(),
-                    "data": {"day": today.isoformat(), "status": "new",
-                             "due_date": (today - timedelta(days=1 if code == "32.04" else -5)).isoformat()}})
+            records.append(
+                {
+                    "id": str(uuid.uuid4()),
+                    "type": "survey",
+                    "version": 1,
+                    "occurred_at": opening.isoformat(),
+                    "data": {"day": day.isoformat(), "answers": {f"U{i}": rng.randint(3, 4) for i in range(1, 10)}},
+                }
+            )
+    records.append(
+        {
+            "id": str(uuid.uuid4()),
+            "type": "complaint",
+            "version": 1,
+            "occurred_at": opening.isoformat(),
+            "data": {
+                "day": today.isoformat(),
+                "status": "new",
+                "due_date": (today - timedelta(days=1 if code == "32.04" else -5)).isoformat(),
+            },
+        }
+    )
     for number, name in enumerate(("Perekaman KTP-el", "Penerbitan SKCK", "Paspor")):
-        records.append({"id": str(uuid.uuid5(uuid.NAMESPACE_URL, code + name)), "type": "service", "version": 1,
-                        "occurred_at": opening.isoformat(),
-                        "data": {"code": f"S-{number}", "name": name, "published": True, "fee": 0,
-                                 "duration_value": 1, "duration_unit": "working_days", "requirements": ["KTP"],
-                                 "procedure": ["Datang"], "product": name, "complaint_channel": "LAPOR!"}})
+        records.append(
+            {
+                "id": str(uuid.uuid5(uuid.NAMESPACE_URL, code + name)),
+                "type": "service",
+                "version": 1,
+                "occurred_at": opening.isoformat(),
+                "data": {
+                    "code": f"S-{number}",
+                    "name": name,
+                    "published": True,
+                    "fee": 0,
+                    "duration_value": 1,
+                    "duration_unit": "working_days",
+                    "requirements": ["KTP"],
+                    "procedure": ["Datang"],
+                    "product": name,
+                    "complaint_channel": "LAPOR!",
+                },
+            }
+        )
     return records
 
 
 def _push(hub: HubProcess, code: str, secret: str, records: list[dict]) -> None:
     for start in range(0, len(records), 100):
-        body = batch_body(code, records[start:start + 100])
+        body = batch_body(code, records[start : start + 100])
         answer = requests.post(hub.url + "/sync", data=body, headers=signed_headers(code, secret, body), timeout=30)
         assert answer.status_code == 200, answer.text
 
@@ -91,17 +138,26 @@ def test_the_national_table_and_a_site_page_in_chromium(tmp_path, chromium):
         today = datetime.now(timezone(timedelta(hours=7))).date()  # the sites' local day (WIB)
         for seed, (code, name) in enumerate(SITES.items()):
             secret_file = tmp_path / f"{code}.secret"
-            hub.cli("add-site", "--code", code, "--name", name, "--province", code[:2], "--secret-out", str(secret_file))
+            hub.cli(
+                "add-site", "--code", code, "--name", name, "--province", code[:2], "--secret-out", str(secret_file)
+            )
             if code != NEVER_SYNCED:
                 _push(hub, code, secret_file.read_text().strip(), _site_days(code, today, seed))
         hub.cli("create-user", "--username", "nasional", "--password", "rahasia-nasional-1", "--role", "hub_admin")
         context = chromium.new_context(base_url=hub.url, viewport={"width": 1600, "height": 900}, locale="id-ID")
         outside, csp = [], []
-        context.route("**/*", lambda route: (outside.append(route.request.url), route.abort())
-                      if not route.request.url.startswith(hub.url) else route.continue_())
+        context.route(
+            "**/*",
+            lambda route: (
+                (outside.append(route.request.url), route.abort())
+                if not route.request.url.startswith(hub.url)
+                else route.continue_()
+            ),
+        )
         page = context.new_page()
-        page.on("console", lambda message: csp.append(message.text)
-                if "Content Security Policy" in message.text else None)
+        page.on(
+            "console", lambda message: csp.append(message.text) if "Content Security Policy" in message.text else None
+        )
         page.goto("/login")
         page.fill("#username", "nasional")
         page.fill("#password", "rahasia-nasional-1")

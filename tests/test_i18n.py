@@ -30,7 +30,9 @@ def catalogues():
 
 
 def test_every_indonesian_message_is_translated():
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "i18n.py"), "--check"], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "i18n.py"), "--check"], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stdout
 
 

@@ -18,13 +18,23 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissio
 
 def cli(instance: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "MPP_INSTANCE_PATH": str(instance)}
-    return subprocess.run([sys.executable, "-m", "mpp_lite", *args], env=env, cwd=ROOT, capture_output=True, text=True,
-                          timeout=120, preexec_fn=lambda: os.umask(0o022))  # noqa: PLW1509  (a lax umask, as on many PCs)
+    return subprocess.run(
+        [sys.executable, "-m", "mpp_lite", *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=lambda: os.umask(0o022),
+    )  # noqa: PLW1509  (a lax umask, as on many PCs)
 
 
 def modes(folder: Path) -> dict[str, int]:
-    return {path.relative_to(folder).as_posix() or ".": stat.S_IMODE(path.stat().st_mode)
-            for path in [folder, *folder.rglob("*")] if path.exists()}
+    return {
+        path.relative_to(folder).as_posix() or ".": stat.S_IMODE(path.stat().st_mode)
+        for path in [folder, *folder.rglob("*")]
+        if path.exists()
+    }
 
 
 def readable_by_others(folder: Path) -> dict[str, str]:
@@ -36,7 +46,12 @@ def test_files_the_kit_writes_are_private_whatever_the_umask(tmp_path):
     assert cli(instance, "init").returncode == 0
     backup = cli(instance, "backup")
     assert backup.returncode == 0, backup.stderr
-    assert cli(instance, "report", "monthly", "--month", "2026-11", "--out", str(instance / "exports" / "nov.pdf")).returncode == 0
+    assert (
+        cli(
+            instance, "report", "monthly", "--month", "2026-11", "--out", str(instance / "exports" / "nov.pdf")
+        ).returncode
+        == 0
+    )
     found = modes(instance)
     assert {"secret_key", "mpp-lite.sqlite", "backups", "exports/nov.pdf"} <= set(found)
     assert any(name.startswith("backups/mpp-lite-") for name in found)

@@ -13,7 +13,7 @@ def test_every_api_route_is_documented(app, client):
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/api/v1/"):
             continue
-        path = re.sub(r"<[^>]+>", "{}", rule.rule[len("/api/v1"):])
+        path = re.sub(r"<[^>]+>", "{}", rule.rule[len("/api/v1") :])
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             if (path, method.lower()) not in documented:
                 missing.append(f"{method} {path}")

@@ -53,9 +53,16 @@ def test_a_day_of_operation_is_in_the_log(tmp_path):
     if sqlite:
         server.cli("restore", backup, "--yes")
     log = server.cli("logs", "--tail", "200").stdout
-    expected = ["Database migrated from an empty database to", "Server started: MPP Lite", "http://127.0.0.1:",
-                "Sign-in failed for account 'budi' from 127.0.0.1", "Sign-in failed for an unknown username",
-                "Sync push to provinsi:", "Day closed:", "Server stopped"]
+    expected = [
+        "Database migrated from an empty database to",
+        "Server started: MPP Lite",
+        "http://127.0.0.1:",
+        "Sign-in failed for account 'budi' from 127.0.0.1",
+        "Sign-in failed for an unknown username",
+        "Sync push to provinsi:",
+        "Day closed:",
+        "Server stopped",
+    ]
     if sqlite:
         expected += ["Backup made and verified:", "Database restored from", "mpp-lite.sqlite.replaced-"]
     for text in expected:

@@ -32,8 +32,9 @@ def test_times_are_stored_with_their_zone_and_come_back_in_utc(app, create_tenan
 
     jakarta = timezone(timedelta(hours=7))
     at = datetime(2026, 3, 2, 8, 30, tzinfo=jakarta)
-    db.session.add(AuditEvent(at=at, actor="t", actor_role="admin", action="x", object_type="t",
-                              object_id="1", detail={}, ip=""))
+    db.session.add(
+        AuditEvent(at=at, actor="t", actor_role="admin", action="x", object_type="t", object_id="1", detail={}, ip="")
+    )
     db.session.commit()
     db.session.expire_all()
     stored = db.session.scalar(db.select(AuditEvent.at))
@@ -59,10 +60,23 @@ def test_sequences_continue_after_explicit_ids(app, create_tenant):
     from mpp_lite.catalogue.models import Tenant
     from mpp_lite.dbcopy import reset_sequences
 
-    db.session.execute(db.insert(Tenant), [
-        {"id": 41, "code": "X41", "name": "X", "short_name": "X", "colour": "#000000", "contact": "",
-         "description": "", "logo_filename": "", "active": True, "sort_order": 0},
-    ])
+    db.session.execute(
+        db.insert(Tenant),
+        [
+            {
+                "id": 41,
+                "code": "X41",
+                "name": "X",
+                "short_name": "X",
+                "colour": "#000000",
+                "contact": "",
+                "description": "",
+                "logo_filename": "",
+                "active": True,
+                "sort_order": 0,
+            },
+        ],
+    )
     db.session.commit()
     reset_sequences(db.engine)
     tenant = create_tenant("NEXT", "Next")
@@ -79,7 +93,8 @@ def test_live_server_runs_on_its_own_postgres_database(live_server):
     from sqlalchemy.engine import make_url
 
     url = make_url(live_server.env["MPP_DATABASE_URL"])
-    with psycopg.connect(host=url.host, port=url.port, user=url.username, password=url.password,
-                         dbname=url.database) as conn:
+    with psycopg.connect(
+        host=url.host, port=url.port, user=url.username, password=url.password, dbname=url.database
+    ) as conn:
         count = conn.execute("SELECT count(*) FROM services").fetchone()[0]
     assert count == len(items)

@@ -31,8 +31,11 @@ def register(seeded, clerk):
     def make(nik=NIK_A, phone=PHONE_A, name="Siti Aminah", close=None, days_ago=0):
         service = seeded["services"][0]
         application = register_application(
-            clerk, service.id, {"name": name, "nik": nik, "phone": phone, "email": "siti@example.id",
-                                "address": "Jl. Melati 1"}, list(service.requirements))
+            clerk,
+            service.id,
+            {"name": name, "nik": nik, "phone": phone, "email": "siti@example.id", "address": "Jl. Melati 1"},
+            list(service.requirements),
+        )
         if close:
             from mpp_lite.applications.services import transition
 
@@ -96,8 +99,15 @@ def test_retention_is_a_setting(app, register):
 
     done = register(close="picked_up", days_ago=40)
     assert purge()["application"] == 0
-    save_retention({"retention_days_application": 30, "retention_days_open_application": 1825,
-                    "retention_days_complaint": 730, "retention_days_survey": 730}, daily_purge=False)
+    save_retention(
+        {
+            "retention_days_application": 30,
+            "retention_days_open_application": 1825,
+            "retention_days_complaint": 730,
+            "retention_days_survey": 730,
+        },
+        daily_purge=False,
+    )
     assert purge()["application"] == 1
     db.session.commit()
     db.session.refresh(done)
@@ -120,12 +130,29 @@ def test_complaint_contacts_and_survey_suggestions_are_cleared_after_retention(a
 
     service, tenant = seeded["services"][0], seeded["tenants"][0]
     long_ago = clock.utcnow() - timedelta(days=800)
-    complaint = Complaint(reference="ADU-2024-000001", year=2024, seq=1, access_token="t" * 32, text="Antrean lama",
-                          contact_name="Budi", contact_phone="081298765432", contact_email="b@example.id",
-                          tenant_id=tenant.id, received_at=long_ago, day=date(2024, 1, 2), due_date=date(2024, 1, 20))
-    answer = SurveyResponse(source="walkup", service_id=service.id, tenant_id=tenant.id, day=date(2024, 1, 2),
-                            submitted_at=long_ago, suggestion="Hubungi saya di 081298765432",
-                            **{f"u{n}": 3 for n in range(1, 10)})
+    complaint = Complaint(
+        reference="ADU-2024-000001",
+        year=2024,
+        seq=1,
+        access_token="t" * 32,
+        text="Antrean lama",
+        contact_name="Budi",
+        contact_phone="081298765432",
+        contact_email="b@example.id",
+        tenant_id=tenant.id,
+        received_at=long_ago,
+        day=date(2024, 1, 2),
+        due_date=date(2024, 1, 20),
+    )
+    answer = SurveyResponse(
+        source="walkup",
+        service_id=service.id,
+        tenant_id=tenant.id,
+        day=date(2024, 1, 2),
+        submitted_at=long_ago,
+        suggestion="Hubungi saya di 081298765432",
+        **{f"u{n}": 3 for n in range(1, 10)},
+    )
     db.session.add_all([complaint, answer])
     db.session.commit()
     counts = purge()
@@ -156,8 +183,13 @@ def test_export_gives_that_persons_applications_and_is_audited_without_the_nik(a
     assert data["nik"] == NIK_A
     assert [item["tracking_code"] for item in data["applications"]] == [mine.tracking_code]
     item = data["applications"][0]
-    assert item["applicant"] == {"name": "Siti Aminah", "nik": NIK_A, "phone": PHONE_A,
-                                 "email": "siti@example.id", "address": "Jl. Melati 1"}
+    assert item["applicant"] == {
+        "name": "Siti Aminah",
+        "nik": NIK_A,
+        "phone": PHONE_A,
+        "email": "siti@example.id",
+        "address": "Jl. Melati 1",
+    }
     assert item["history"][0]["to"] == "received"
     event = db.session.scalar(db.select(AuditEvent).filter_by(action="privacy_export"))
     assert event.actor == "petugas-informasi"
@@ -187,13 +219,26 @@ def test_admin_privacy_page_exports_and_saves_retention(app, client, create_user
     response = client.post("/admin/privasi/ekspor", data={"nik": "32010"})
     assert response.status_code == 400 and 'value="32010"' in response.get_data(as_text=True)
 
-    response = client.post("/admin/privasi", data={
-        "retention_days_application": "0", "retention_days_open_application": "1825",
-        "retention_days_complaint": "365", "retention_days_survey": "365"})
+    response = client.post(
+        "/admin/privasi",
+        data={
+            "retention_days_application": "0",
+            "retention_days_open_application": "1825",
+            "retention_days_complaint": "365",
+            "retention_days_survey": "365",
+        },
+    )
     assert response.status_code == 400
-    response = client.post("/admin/privasi", data={
-        "retention_days_application": "365", "retention_days_open_application": "1825",
-        "retention_days_complaint": "365", "retention_days_survey": "365", "daily_purge": "y"})
+    response = client.post(
+        "/admin/privasi",
+        data={
+            "retention_days_application": "365",
+            "retention_days_open_application": "1825",
+            "retention_days_complaint": "365",
+            "retention_days_survey": "365",
+            "daily_purge": "y",
+        },
+    )
     assert response.status_code == 302
     from mpp_lite.privacy.services import daily_purge_enabled, retention_days
 

@@ -35,6 +35,7 @@ def move_clock(monkeypatch, delta: timedelta):
 # Issuing
 # ---------------------------------------------------------------------------------------------
 
+
 def test_numbers_are_prefix_and_three_digits_per_queue(seeded):
     ktp, kk, skck = seeded["services"]
     numbers = [issue(s).number for s in (ktp, kk, skck, ktp)]
@@ -58,7 +59,10 @@ def test_next_days_first_ticket_closes_yesterdays_open_tickets(seeded, monkeypat
     db.session.commit()
     move_clock(monkeypatch, timedelta(days=1))
     issue(ktp)
-    statuses = {t.number: (t.status, t.closed_reason) for t in db.session.scalars(db.select(Ticket).where(Ticket.day < clock.today()))}
+    statuses = {
+        t.number: (t.status, t.closed_reason)
+        for t in db.session.scalars(db.select(Ticket).where(Ticket.day < clock.today()))
+    }
     assert statuses == {called.number: ("no_show", "day_end"), waiting.number: ("cancelled", "day_end")}
     assert db.session.scalar(db.select(db.func.count(Ticket.id))) == 3  # nothing deleted
 
@@ -86,6 +90,7 @@ def test_closed_queue_and_quota_refuse_politely(seeded, monkeypatch):
 # ---------------------------------------------------------------------------------------------
 # Calling and acting
 # ---------------------------------------------------------------------------------------------
+
 
 def test_priority_first_then_first_come(seeded, admin_actor):
     ktp = seeded["services"][0]
@@ -225,6 +230,7 @@ def test_close_day_command(seeded, runner):
 # HTTP: the JSON API
 # ---------------------------------------------------------------------------------------------
 
+
 def bearer(raw):
     return {"Authorization": f"Bearer {raw}"}
 
@@ -235,8 +241,21 @@ def test_api_issue_and_ticket_shape(seeded, client, create_token):
     response = client.post("/api/v1/tickets", json={"service_id": ktp.id, "priority": True}, headers=bearer(kiosk))
     assert response.status_code == 201
     body = response.get_json()
-    for key in ("id", "number", "queue", "service_id", "status", "priority", "position", "estimated_wait_minutes",
-                "counter", "issued_at", "called_at", "public_url", "pdf_url"):
+    for key in (
+        "id",
+        "number",
+        "queue",
+        "service_id",
+        "status",
+        "priority",
+        "position",
+        "estimated_wait_minutes",
+        "counter",
+        "issued_at",
+        "called_at",
+        "public_url",
+        "pdf_url",
+    ):
         assert key in body
     assert body["number"] == "A001" and body["status"] == "waiting" and body["priority"] is True
     assert body["position"] == 1 and body["public_url"].startswith("http://localhost/t/")
@@ -264,8 +283,12 @@ def test_api_errors_never_500(seeded, client, create_token, create_user):
     error = wrong.get_json()["error"]
     assert error["allowed"] == ["transfer"] and error["fields"] == {}
     assert client.post("/api/v1/tickets/9999/recall", headers=bearer(op_dukcapil)).status_code == 404
-    assert client.post(f"/api/v1/tickets/{ticket['id']}/transfer", json={"service_id": 9999},
-                       headers=bearer(op_dukcapil)).status_code == 404
+    assert (
+        client.post(
+            f"/api/v1/tickets/{ticket['id']}/transfer", json={"service_id": 9999}, headers=bearer(op_dukcapil)
+        ).status_code
+        == 404
+    )
 
 
 def test_api_call_next_200_204_409(seeded, client, create_token):
@@ -286,7 +309,11 @@ def test_api_call_next_200_204_409(seeded, client, create_token):
 
 
 def test_api_display_etag_and_no_personal_data(seeded, client, create_token):
-    kiosk, display, op = create_token("kiosk"), create_token("display"), create_token("operator", tenant=seeded["tenants"][0])
+    kiosk, display, op = (
+        create_token("kiosk"),
+        create_token("display"),
+        create_token("operator", tenant=seeded["tenants"][0]),
+    )
     assert client.get("/api/v1/display").status_code == 401
     assert client.get("/api/v1/display", headers=bearer(kiosk)).status_code == 403
     first = client.get("/api/v1/display", headers=bearer(display))

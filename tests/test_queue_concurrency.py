@@ -44,13 +44,20 @@ def test_800_tickets_from_8_kiosks_then_10_counters(live_server):
     with engine.begin() as db:
         queues = dict(db.execute(text("SELECT prefix, id FROM queues WHERE prefix IN ('A', 'B')")).all())
         for number in (91, 92, 93):
-            counter_id = db.execute(text("INSERT INTO counters (number, name, active) VALUES (:n, :name, :yes) RETURNING id"),
-                                    {"n": number, "name": f"Loket {number}", "yes": True}).scalar_one()
+            counter_id = db.execute(
+                text("INSERT INTO counters (number, name, active) VALUES (:n, :name, :yes) RETURNING id"),
+                {"n": number, "name": f"Loket {number}", "yes": True},
+            ).scalar_one()
             for prefix in ("A", "B"):
-                db.execute(text("INSERT INTO counter_queues (counter_id, queue_id) VALUES (:c, :q)"),
-                           {"c": counter_id, "q": queues[prefix]})
-    counters = [c for c in requests.get(server.url + "/api/v1/counters", headers=admin, timeout=10).json()["items"]
-                if set(c["queue_prefixes"]) & {"A", "B"}]
+                db.execute(
+                    text("INSERT INTO counter_queues (counter_id, queue_id) VALUES (:c, :q)"),
+                    {"c": counter_id, "q": queues[prefix]},
+                )
+    counters = [
+        c
+        for c in requests.get(server.url + "/api/v1/counters", headers=admin, timeout=10).json()["items"]
+        if set(c["queue_prefixes"]) & {"A", "B"}
+    ]
     assert len(counters) == COUNTERS
 
     issued: list[dict] = []
@@ -121,10 +128,12 @@ def test_800_tickets_from_8_kiosks_then_10_counters(live_server):
     # Priority first, then first come first served, in the order the calls really happened
     # (call times are taken while the claim holds its lock).
     with engine.connect() as db:
-        rows = db.execute(text(
-            "SELECT q.prefix, t.seq, t.priority FROM tickets t JOIN queues q ON q.id = t.queue_id "
-            "WHERE q.prefix IN ('A', 'B') ORDER BY t.called_at, t.id"
-        )).all()
+        rows = db.execute(
+            text(
+                "SELECT q.prefix, t.seq, t.priority FROM tickets t JOIN queues q ON q.id = t.queue_id "
+                "WHERE q.prefix IN ('A', 'B') ORDER BY t.called_at, t.id"
+            )
+        ).all()
     engine.dispose()
     assert len(rows) == TICKETS
     # SQLite serialises the claims, so the order is exact. PostgreSQL lets counters claim side by
@@ -135,7 +144,9 @@ def test_800_tickets_from_8_kiosks_then_10_counters(live_server):
         ideal = {call: i for i, call in enumerate(sorted(calls, key=lambda c: (not c[0], c[1])))}
         late = [(i, call) for i, call in enumerate(calls) if abs(i - ideal[call]) > slack]
         assert late == [], f"queue {prefix}: calls out of priority / first-come order"
-        assert sum(priority for priority, _seq in calls) == sum(t["priority"] for t in issued if t["queue"] == prefix) > 0
+        assert (
+            sum(priority for priority, _seq in calls) == sum(t["priority"] for t in issued if t["queue"] == prefix) > 0
+        )
 
     board = requests.get(server.url + "/api/v1/display", headers=admin, timeout=10).json()
     assert {q["prefix"]: q["waiting"] for q in board["queues"] if q["prefix"] in ("A", "B")} == {"A": 0, "B": 0}

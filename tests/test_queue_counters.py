@@ -15,10 +15,6 @@ from mpp_lite.queue.models import Ticket
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
-
-
-
-
 @pytest.fixture
 def operator(seeded, create_user):
     user = create_user("op_dukcapil", "operator", seeded["tenants"][0])
@@ -128,8 +124,9 @@ def test_counter_api_states_refusals_and_other_tenants(seeded, client, create_to
     assert client.post(f"/api/v1/counters/{other.id}/open", headers=op).status_code == 403
     unknown = client.post(f"/api/v1/counters/{counter.id}/pause", json={"reason": "ngopi"}, headers=op)
     assert unknown.status_code == 422 and "reason" in unknown.get_json()["error"]["fields"]
-    paused = client.post(f"/api/v1/counters/{counter.id}/pause", json={"reason": "istirahat", "back_at": "13:00"},
-                         headers=op)
+    paused = client.post(
+        f"/api/v1/counters/{counter.id}/pause", json={"reason": "istirahat", "back_at": "13:00"}, headers=op
+    )
     body = paused.get_json()
     assert paused.status_code == 200 and body["state"] == "paused" and body["pause_reason"] == "istirahat"
     assert body["back_at"] == "2026-12-07T13:00+07:00"
@@ -164,8 +161,11 @@ def _waiting_mix(seeded, at):
 def _set_policy(seeded, client, create_token, policy, ratio=None):
     admin = bearer(create_token("admin"))
     week = {d: [["00:00", "24:00"]] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
-    response = client.put(f"/api/v1/queues/{seeded['queues'][0].id}/schedule",
-                          json={"week": week, "policy": policy, "interleave_ratio": ratio}, headers=admin)
+    response = client.put(
+        f"/api/v1/queues/{seeded['queues'][0].id}/schedule",
+        json={"week": week, "policy": policy, "interleave_ratio": ratio},
+        headers=admin,
+    )
     assert response.status_code == 200, response.get_json()
 
 
@@ -206,7 +206,9 @@ def test_dedicated_only_priority_counters_call_priority_first(seeded, operator, 
     assert not first.priority  # arrival order: the 08.00 ordinary ticket came first
     second = services.call_next(operator, dedicated.id)
     assert second.priority
-    assert db.session.scalar(db.select(db.func.count()).select_from(Ticket).where(Ticket.priority_group == "lansia")) == 30
+    assert (
+        db.session.scalar(db.select(db.func.count()).select_from(Ticket).where(Ticket.priority_group == "lansia")) == 30
+    )
 
 
 def test_the_console_opens_pauses_and_resumes(seeded, client, create_user, login, at):
@@ -255,8 +257,7 @@ def test_supervisor_figures_open_time_pauses_and_groups(seeded, operator, client
     db.session.commit()
     at("2026-12-08T09:00")
     login(create_user("supervisor1", "supervisor"))
-    summary = client.get("/api/v1/reports/summary?from=2026-12-07&to=2026-12-07",
-                         headers={}).get_json()
+    summary = client.get("/api/v1/reports/summary?from=2026-12-07&to=2026-12-07", headers={}).get_json()
     row = next(r for r in summary["throughput"]["counters"] if r["name"].startswith("1 "))
     assert row["open_minutes"] == 90 and row["pause_minutes"] == {"istirahat": 30}
     assert row["served"] == 2 and row["per_open_hour"] == 1.3
@@ -273,6 +274,7 @@ def test_supervisor_figures_open_time_pauses_and_groups(seeded, operator, client
     from io import BytesIO
 
     from pypdf import PdfReader
+
     pdf = client.get("/dashboard/laporan-bulanan.pdf?bulan=2026-12")
     assert pdf.status_code == 200
     text = " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf.data)).pages)
@@ -280,10 +282,15 @@ def test_supervisor_figures_open_time_pauses_and_groups(seeded, operator, client
     assert "op_dukcapil" in text and "istirahat 30" in text and "Lansia" in text
 
 
-def test_the_board_shows_each_counters_state_and_a_closed_queues_next_opening(seeded, operator, client, create_token, at):
+def test_the_board_shows_each_counters_state_and_a_closed_queues_next_opening(
+    seeded, operator, client, create_token, at
+):
     admin, display = bearer(create_token("admin")), bearer(create_token("display"))
     week = {d: [["08:00", "15:00"]] for d in ("mon", "tue", "wed", "thu")} | {
-        "fri": [["08:00", "11:00"], ["13:00", "15:00"]], "sat": [], "sun": []}
+        "fri": [["08:00", "11:00"], ["13:00", "15:00"]],
+        "sat": [],
+        "sun": [],
+    }
     qa = seeded["queues"][0]
     assert client.put(f"/api/v1/queues/{qa.id}/schedule", json={"week": week}, headers=admin).status_code == 200
     at("2026-12-11T11:30")  # Friday prayers

@@ -12,8 +12,16 @@ from mpp_lite.extensions import db
 from mpp_lite.queue import services
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
-MPP_WEEK = {"mon": [["08:00", "15:00"]], "tue": [["08:00", "15:00"]], "wed": [["08:00", "15:00"]],
-            "thu": [["08:00", "15:00"]], "fri": [["08:00", "11:00"], ["13:00", "15:00"]], "sat": [], "sun": []}
+MPP_WEEK = {
+    "mon": [["08:00", "15:00"]],
+    "tue": [["08:00", "15:00"]],
+    "wed": [["08:00", "15:00"]],
+    "thu": [["08:00", "15:00"]],
+    "fri": [["08:00", "11:00"], ["13:00", "15:00"]],
+    "sat": [],
+    "sun": [],
+}
+
 
 @pytest.fixture
 def week(seeded, client, create_token):
@@ -50,7 +58,9 @@ def test_christmas_refuses_and_names_monday_the_28th(week, client, at):
 
 
 def test_a_local_cuti_bersama_closes_the_queue(week, client, at, runner):
-    result = runner.invoke(args=["applications", "add-holiday", "--date", "2026-12-31", "--name", "Cuti bersama daerah"])
+    result = runner.invoke(
+        args=["applications", "add-holiday", "--date", "2026-12-31", "--name", "Cuti bersama daerah"]
+    )
     assert result.exit_code == 0, result.output
     at("2026-12-31T09:00")
     refused = client.post("/api/v1/tickets", json={"service_id": week["ktp"].id}, headers=week["kiosk"])
@@ -59,10 +69,16 @@ def test_a_local_cuti_bersama_closes_the_queue(week, client, at, runner):
 
 
 def test_a_ramadan_override_changes_its_dates_only(week, client, at):
-    ramadan = {"week": MPP_WEEK, "overrides": [
-        {"from": "2026-02-18", "to": "2026-03-17", "windows": [["08:00", "14:00"]], "note": "Jam layanan Ramadan"}]}
-    assert client.put(f"/api/v1/queues/{week['queue'].id}/schedule", json=ramadan,
-                      headers=week["admin"]).status_code == 200
+    ramadan = {
+        "week": MPP_WEEK,
+        "overrides": [
+            {"from": "2026-02-18", "to": "2026-03-17", "windows": [["08:00", "14:00"]], "note": "Jam layanan Ramadan"}
+        ],
+    }
+    assert (
+        client.put(f"/api/v1/queues/{week['queue'].id}/schedule", json=ramadan, headers=week["admin"]).status_code
+        == 200
+    )
     at("2026-03-10T14:30")
     assert client.post("/api/v1/tickets", json={"service_id": week["ktp"].id}, headers=week["kiosk"]).status_code == 409
     at("2026-03-30T14:30")
@@ -91,8 +107,10 @@ def test_the_last_ticket_rule(week, client, at, seeded):
 
 def test_a_weekday_quota_counts_for_its_day(week, client, at):
     schedule = {"week": MPP_WEEK, "quota": {"mon": 1}}
-    assert client.put(f"/api/v1/queues/{week['queue'].id}/schedule", json=schedule,
-                      headers=week["admin"]).status_code == 200
+    assert (
+        client.put(f"/api/v1/queues/{week['queue'].id}/schedule", json=schedule, headers=week["admin"]).status_code
+        == 200
+    )
     at("2026-12-07T09:00")  # a Monday
     assert client.post("/api/v1/tickets", json={"service_id": week["ktp"].id}, headers=week["kiosk"]).status_code == 201
     full = client.post("/api/v1/tickets", json={"service_id": week["ktp"].id}, headers=week["kiosk"])
@@ -100,24 +118,36 @@ def test_a_weekday_quota_counts_for_its_day(week, client, at):
     assert "Buka kembali Selasa, 08-12-2026 pukul 08.00" in full.get_json()["error"]["message"]
     at("2026-12-08T09:00")  # Tuesday has no quota
     for _ in range(3):
-        assert client.post("/api/v1/tickets", json={"service_id": week["ktp"].id},
-                           headers=week["kiosk"]).status_code == 201
+        assert (
+            client.post("/api/v1/tickets", json={"service_id": week["ktp"].id}, headers=week["kiosk"]).status_code
+            == 201
+        )
 
 
 def test_a_bad_schedule_is_refused_field_by_field_and_nothing_is_stored(week, client):
-    bad = {"week": {**MPP_WEEK, "fri": [["08:00", "11:00"], ["10:30", "15:00"]], "mon": [["15:00", "08:00"]]},
-           "policy": "sometimes"}
+    bad = {
+        "week": {**MPP_WEEK, "fri": [["08:00", "11:00"], ["10:30", "15:00"]], "mon": [["15:00", "08:00"]]},
+        "policy": "sometimes",
+    }
     response = client.put(f"/api/v1/queues/{week['queue'].id}/schedule", json=bad, headers=week["admin"])
     assert response.status_code == 422
     fields = response.get_json()["error"]["fields"]
     assert {"week.fri.1", "week.mon.0", "policy"} <= set(fields)
     stored = client.get(f"/api/v1/queues/{week['queue'].id}/schedule", headers=week["kiosk"]).get_json()
     assert stored["week"]["fri"] == [["08:00", "11:00"], ["13:00", "15:00"]]
-    assert client.put(f"/api/v1/queues/{week['queue'].id}/schedule", json={"week": MPP_WEEK},
-                      headers=week["kiosk"]).status_code == 403
-    assert client.put("/api/v1/queues/999999/schedule", json={"week": MPP_WEEK}, headers=week["admin"]).status_code == 404
-    assert client.put(f"/api/v1/queues/{2**70}/schedule", json={"week": MPP_WEEK},
-                      headers=week["admin"]).status_code == 404
+    assert (
+        client.put(
+            f"/api/v1/queues/{week['queue'].id}/schedule", json={"week": MPP_WEEK}, headers=week["kiosk"]
+        ).status_code
+        == 403
+    )
+    assert (
+        client.put("/api/v1/queues/999999/schedule", json={"week": MPP_WEEK}, headers=week["admin"]).status_code == 404
+    )
+    assert (
+        client.put(f"/api/v1/queues/{2**70}/schedule", json={"week": MPP_WEEK}, headers=week["admin"]).status_code
+        == 404
+    )
 
 
 def test_a_queue_without_a_week_shows_its_simple_hours_as_monday_to_friday(seeded, client, create_token):
@@ -136,8 +166,13 @@ def test_the_admin_sets_the_week_on_a_grid(seeded, client, create_user, login, a
     page = client.get(f"/admin/antrean/{qa.id}/jadwal")
     assert page.status_code == 200 and "Jumat" in page.get_data(as_text=True)
     form = {f"hours_{day}": "08:00-15:00" for day in ("mon", "tue", "wed", "thu")}
-    form |= {"hours_fri": "08:00-11:00, 10:30-15:00", "hours_sat": "", "hours_sun": "tutup", "policy": "strict",
-             "overrides": "2026-02-18..2026-03-17 | 08:00-14:00 | Jam layanan Ramadan"}
+    form |= {
+        "hours_fri": "08:00-11:00, 10:30-15:00",
+        "hours_sat": "",
+        "hours_sun": "tutup",
+        "policy": "strict",
+        "overrides": "2026-02-18..2026-03-17 | 08:00-14:00 | Jam layanan Ramadan",
+    }
     bad = client.post(f"/admin/antrean/{qa.id}/jadwal", data=form)
     assert bad.status_code == 422
     assert "bertumpang tindih" in bad.get_data(as_text=True)
@@ -151,15 +186,17 @@ def test_the_admin_sets_the_week_on_a_grid(seeded, client, create_user, login, a
     assert stored["week"]["fri"] == [["08:00", "11:00"], ["13:00", "15:00"]] and stored["week"]["sun"] == []
     assert stored["overrides"][0]["note"] == "Jam layanan Ramadan"
     at("2026-03-27T11:30")  # a Friday after the Ramadan dates
-    refused = client.post("/api/v1/tickets", json={"service_id": seeded["services"][0].id},
-                          headers=bearer(create_token("kiosk")))
+    refused = client.post(
+        "/api/v1/tickets", json={"service_id": seeded["services"][0].id}, headers=bearer(create_token("kiosk"))
+    )
     assert refused.status_code == 409 and refused.get_json()["error"]["reason"] == "break"
     again = client.get(f"/admin/antrean/{qa.id}/jadwal").get_data(as_text=True)
     assert "08:00-11:00, 13:00-15:00" in again and "2026-02-18..2026-03-17 | 08:00-14:00 | Jam layanan Ramadan" in again
 
 
-def test_the_demo_dukcapil_queue_follows_the_standard_week_the_admin_starts_from(app, client, create_user, login,
-                                                                                 create_token, at):
+def test_the_demo_dukcapil_queue_follows_the_standard_week_the_admin_starts_from(
+    app, client, create_user, login, create_token, at
+):
     """Demo queues take tickets at any hour (CONTRACT); an admin who sets the site's standard week from
     the usual MPP week puts the demo's Dukcapil queue on it, breaks and holidays included."""
     from mpp_lite.demo.services import load_demo

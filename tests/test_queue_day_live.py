@@ -18,9 +18,14 @@ def test_a_paused_counter_answers_409_then_calls_once_resumed(live_server):
     staff = {"Authorization": "Bearer " + token(server, "admin", "Loket uji")}
     services = requests.get(server.url + "/api/v1/services", timeout=10).json()["items"]
     service = next(s for s in services if s["queue_prefix"] == "A")
-    counter = next(c for c in requests.get(server.url + "/api/v1/counters", headers=staff, timeout=10).json()["items"]
-                   if "A" in c["queue_prefixes"])
-    issued = requests.post(server.url + "/api/v1/tickets", json={"service_id": service["id"]}, headers=kiosk, timeout=10)
+    counter = next(
+        c
+        for c in requests.get(server.url + "/api/v1/counters", headers=staff, timeout=10).json()["items"]
+        if "A" in c["queue_prefixes"]
+    )
+    issued = requests.post(
+        server.url + "/api/v1/tickets", json={"service_id": service["id"]}, headers=kiosk, timeout=10
+    )
     assert issued.status_code == 201, issued.text
     base = f"{server.url}/api/v1/counters/{counter['id']}"
     paused = requests.post(base + "/pause", json={"reason": "rapat", "back_at": "23:59"}, headers=staff, timeout=10)

@@ -22,7 +22,7 @@ def pair(app, admin_client, name="Kiosk lobby", role="kiosk"):
     """Create a device as the admin and pair a fresh browser with it; answers that browser."""
     page = admin_client.post("/admin/perangkat", data={"name": name, "role": role})
     assert page.status_code == 200
-    code = re.search(r'data-pairing-code>([0-9A-Z]{4}-[0-9A-Z]{4})<', page.get_data(as_text=True)).group(1)
+    code = re.search(r"data-pairing-code>([0-9A-Z]{4}-[0-9A-Z]{4})<", page.get_data(as_text=True)).group(1)
     browser = app.test_client()
     form = browser.get(f"/perangkat/pasang?kode={code}")
     assert form.status_code == 200 and code in form.get_data(as_text=True)
@@ -54,8 +54,11 @@ def test_pairing_a_kiosk_then_issuing_from_its_page(app, admin_client, seeded):
     for link in ('href="/status"', 'href="/survei"', 'href="/pengaduan"'):
         assert link in html
     csrf = re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
-    issued = kiosk.post("/api/v1/tickets", json={"service_id": seeded["services"][0].id, "priority": True},
-                        headers={"X-CSRFToken": csrf})
+    issued = kiosk.post(
+        "/api/v1/tickets",
+        json={"service_id": seeded["services"][0].id, "priority": True},
+        headers={"X-CSRFToken": csrf},
+    )
     assert issued.status_code == 201
     body = issued.get_json()
     assert body["number"] == "A001" and body["priority"] is True and body["print"]["kind"] == "browser"
@@ -67,7 +70,7 @@ def test_pairing_a_kiosk_then_issuing_from_its_page(app, admin_client, seeded):
 
 def test_pairing_code_expires_and_revoking_unpairs(app, admin_client, seeded, monkeypatch):
     page = admin_client.post("/admin/perangkat", data={"name": "TV ruang tunggu", "role": "display"})
-    code = re.search(r'data-pairing-code>([0-9A-Z-]{9})<', page.get_data(as_text=True)).group(1)
+    code = re.search(r"data-pairing-code>([0-9A-Z-]{9})<", page.get_data(as_text=True)).group(1)
     real = clock.utcnow
     monkeypatch.setattr(clock, "utcnow", lambda: real() + timedelta(minutes=16))
     assert app.test_client().post("/perangkat/pasang", data={"code": code}).status_code == 400
@@ -90,7 +93,9 @@ def test_kiosk_printer_settings(app, admin_client):
     from mpp_lite.auth.models import ApiToken
 
     token = db.session.scalar(db.select(ApiToken).filter_by(name="Kiosk lobby"))
-    response = admin_client.post(f"/admin/perangkat/{token.id}", data={"kind": "network", "paper": "58", "host": "192.168.1.50", "port": "9100"})
+    response = admin_client.post(
+        f"/admin/perangkat/{token.id}", data={"kind": "network", "paper": "58", "host": "192.168.1.50", "port": "9100"}
+    )
     assert response.status_code == 302
     db.session.refresh(token)
     assert token.settings["printer"] == {"kind": "network", "paper": 58, "host": "192.168.1.50", "port": "9100"}
@@ -134,9 +139,13 @@ def test_counter_console_calls_and_finishes(app, seeded, create_user, login):
         assert panel.status_code == 200
     assert 'data-held=""' in panel.get_data(as_text=True)
     assert db.session.get(Ticket, first.id).status == "done"
-    called = operator.post(f"/counter/{counter.id}/aksi", data={"action": "call-number", "number": "a002"}).get_data(as_text=True)
+    called = operator.post(f"/counter/{counter.id}/aksi", data={"action": "call-number", "number": "a002"}).get_data(
+        as_text=True
+    )
     assert 'data-held="A002"' in called
-    moved = operator.post(f"/counter/{counter.id}/aksi", data={"action": "transfer", "service_id": seeded["services"][2].id})
+    moved = operator.post(
+        f"/counter/{counter.id}/aksi", data={"action": "transfer", "service_id": seeded["services"][2].id}
+    )
     assert 'data-held=""' in moved.get_data(as_text=True)
     successor = db.session.scalar(db.select(Ticket).where(Ticket.transferred_from_id.is_not(None)))
     assert successor.number == "A002" and successor.queue.prefix == "B"

@@ -18,8 +18,9 @@ STATIC = Path(__file__).resolve().parent.parent / "static"
 @pytest.fixture
 def ticket(seeded, client, create_token):
     kiosk = create_token("kiosk")
-    response = client.post("/api/v1/tickets", json={"service_id": seeded["services"][0].id},
-                           headers={"Authorization": f"Bearer {kiosk}"})
+    response = client.post(
+        "/api/v1/tickets", json={"service_id": seeded["services"][0].id}, headers={"Authorization": f"Bearer {kiosk}"}
+    )
     assert response.status_code == 201
     return response.get_json()
 
@@ -81,8 +82,9 @@ def test_kiosk_with_a_network_printer_reports_a_failed_print_but_keeps_the_ticke
     token, raw = create_token("Kiosk lobby", "kiosk")
     update_printer(token, {"kind": "network", "host": "127.0.0.1", "port": "9", "paper": "58"})
     db.session.commit()
-    response = client.post("/api/v1/tickets", json={"service_id": seeded["services"][0].id},
-                           headers={"Authorization": f"Bearer {raw}"})
+    response = client.post(
+        "/api/v1/tickets", json={"service_id": seeded["services"][0].id}, headers={"Authorization": f"Bearer {raw}"}
+    )
     assert response.status_code == 201
     body = response.get_json()
     assert body["number"] == "A001"
@@ -92,15 +94,35 @@ def test_kiosk_with_a_network_printer_reports_a_failed_print_but_keeps_the_ticke
 
 def test_announcement_for_a001_at_counter_3():
     assert clips_for_call("A001", 3) == [
-        "chime", "nomor", "antrean", "huruf-a", "angka-0", "angka-0", "angka-1", "silakan", "menuju", "loket", "angka-3",
+        "chime",
+        "nomor",
+        "antrean",
+        "huruf-a",
+        "angka-0",
+        "angka-0",
+        "angka-1",
+        "silakan",
+        "menuju",
+        "loket",
+        "angka-3",
     ]
 
 
-@pytest.mark.parametrize(("number", "words"), [
-    (1, ["angka-1"]), (10, ["sepuluh"]), (11, ["sebelas"]), (12, ["angka-2", "belas"]),
-    (20, ["angka-2", "puluh"]), (23, ["angka-2", "puluh", "angka-3"]), (50, ["angka-5", "puluh"]),
-    (100, ["seratus"]), (115, ["seratus", "angka-5", "belas"]), (342, ["angka-3", "ratus", "angka-4", "puluh", "angka-2"]),
-])
+@pytest.mark.parametrize(
+    ("number", "words"),
+    [
+        (1, ["angka-1"]),
+        (10, ["sepuluh"]),
+        (11, ["sebelas"]),
+        (12, ["angka-2", "belas"]),
+        (20, ["angka-2", "puluh"]),
+        (23, ["angka-2", "puluh", "angka-3"]),
+        (50, ["angka-5", "puluh"]),
+        (100, ["seratus"]),
+        (115, ["seratus", "angka-5", "belas"]),
+        (342, ["angka-3", "ratus", "angka-4", "puluh", "angka-2"]),
+    ],
+)
 def test_counter_numbers_are_said_the_indonesian_way(number, words):
     assert number_words(number) == words
 
@@ -129,8 +151,9 @@ def test_a_kiosk_with_a_file_printer_prints_on_the_server(seeded, client, app, t
     token, raw = create_token("Kiosk lantai 1", "kiosk")
     update_printer(token, {"kind": "file", "path": str(device), "paper": "80"})
     db.session.commit()
-    response = client.post("/api/v1/tickets", json={"service_id": seeded["services"][2].id},
-                           headers={"Authorization": f"Bearer {raw}"})
+    response = client.post(
+        "/api/v1/tickets", json={"service_id": seeded["services"][2].id}, headers={"Authorization": f"Bearer {raw}"}
+    )
     assert response.status_code == 201
     body = response.get_json()
     assert body["print"] == {"kind": "file", "paper": 80, "ok": True}

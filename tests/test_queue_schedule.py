@@ -17,8 +17,15 @@ from mpp_lite.queue.schedule import (
 )
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
-MPP_WEEK = {"mon": [["08:00", "15:00"]], "tue": [["08:00", "15:00"]], "wed": [["08:00", "15:00"]],
-            "thu": [["08:00", "15:00"]], "fri": [["08:00", "11:00"], ["13:00", "15:00"]], "sat": [], "sun": []}
+MPP_WEEK = {
+    "mon": [["08:00", "15:00"]],
+    "tue": [["08:00", "15:00"]],
+    "wed": [["08:00", "15:00"]],
+    "thu": [["08:00", "15:00"]],
+    "fri": [["08:00", "11:00"], ["13:00", "15:00"]],
+    "sat": [],
+    "sun": [],
+}
 
 
 def at(text: str) -> datetime:
@@ -56,8 +63,7 @@ def test_christmas_closes_and_names_monday_28_december(week, national, in_indone
     opening = opening_at(week, moment, national)
     assert not opening.open_now and opening.closed_reason == "holiday"
     assert opening.next_opening == at("2026-12-28T08:00")
-    assert citizen_message(opening, moment) == (
-        "Tutup: Hari Raya Natal. Buka kembali Senin, 28-12-2026 pukul 08.00")
+    assert citizen_message(opening, moment) == ("Tutup: Hari Raya Natal. Buka kembali Senin, 28-12-2026 pukul 08.00")
 
 
 def test_a_local_holiday_entered_by_the_admin_closes_the_queue(week):
@@ -70,8 +76,19 @@ def test_a_local_holiday_entered_by_the_admin_closes_the_queue(week):
 
 
 def test_a_ramadan_override_changes_the_hours_of_its_dates_only(national, in_indonesian):
-    ramadan = Schedule.from_json({"week": MPP_WEEK, "overrides": [
-        {"from": "2026-02-18", "to": "2026-03-17", "windows": [["08:00", "14:00"]], "note": "Jam layanan Ramadan"}]})
+    ramadan = Schedule.from_json(
+        {
+            "week": MPP_WEEK,
+            "overrides": [
+                {
+                    "from": "2026-02-18",
+                    "to": "2026-03-17",
+                    "windows": [["08:00", "14:00"]],
+                    "note": "Jam layanan Ramadan",
+                }
+            ],
+        }
+    )
     inside = at("2026-03-10T14:30")  # a Tuesday in Ramadan
     assert not opening_at(ramadan, inside, national).open_now
     assert opening_at(ramadan, at("2026-03-10T13:59"), national).open_now
@@ -118,23 +135,31 @@ def test_a_single_old_window_becomes_monday_to_friday():
 
 
 def test_the_wire_form_round_trips():
-    data = {"week": MPP_WEEK, "quota": {"mon": 80, "fri": 40},
-            "overrides": [{"from": "2026-02-18", "to": "2026-03-17", "windows": [["08:00", "14:00"]], "note": "Ramadan"}],
-            "policy": "interleave", "interleave_ratio": 2, "last_ticket_margin_minutes": 15}
+    data = {
+        "week": MPP_WEEK,
+        "quota": {"mon": 80, "fri": 40},
+        "overrides": [{"from": "2026-02-18", "to": "2026-03-17", "windows": [["08:00", "14:00"]], "note": "Ramadan"}],
+        "policy": "interleave",
+        "interleave_ratio": 2,
+        "last_ticket_margin_minutes": 15,
+    }
     stored = Schedule.from_json(data).to_json()
     assert stored["week"] == MPP_WEEK and stored["quota"]["mon"] == 80 and stored["quota"]["tue"] is None
     assert Schedule.from_json(stored) == Schedule.from_json(data)
 
 
-@pytest.mark.parametrize(("week", "field"), [
-    ({"fri": [["08:00", "11:00"], ["10:30", "15:00"]]}, "week.fri.1"),  # overlapping
-    ({"mon": [["15:00", "08:00"]]}, "week.mon.0"),  # inverted
-    ({"tue": [["08:00", "24:30"]]}, "week.tue.0"),  # outside the day
-    ({"wed": [["8 pagi", "15:00"]]}, "week.wed.0"),
-    ({"thu": "08:00-15:00"}, "week.thu"),
-    ({"fri": [["08:00"]]}, "week.fri.0"),
-    ({"mon": [], "sab": []}, "week.sab"),
-])
+@pytest.mark.parametrize(
+    ("week", "field"),
+    [
+        ({"fri": [["08:00", "11:00"], ["10:30", "15:00"]]}, "week.fri.1"),  # overlapping
+        ({"mon": [["15:00", "08:00"]]}, "week.mon.0"),  # inverted
+        ({"tue": [["08:00", "24:30"]]}, "week.tue.0"),  # outside the day
+        ({"wed": [["8 pagi", "15:00"]]}, "week.wed.0"),
+        ({"thu": "08:00-15:00"}, "week.thu"),
+        ({"fri": [["08:00"]]}, "week.fri.0"),
+        ({"mon": [], "sab": []}, "week.sab"),
+    ],
+)
 def test_bad_windows_are_named_by_field(week, field):
     with pytest.raises(ScheduleInvalid) as raised:
         Schedule.from_json({"week": week})
@@ -143,18 +168,35 @@ def test_bad_windows_are_named_by_field(week, field):
 
 def test_bad_policy_overrides_and_quota_are_named_together():
     with pytest.raises(ScheduleInvalid) as raised:
-        Schedule.from_json({"week": MPP_WEEK, "policy": "interleave", "quota": {"mon": -1},
-                            "overrides": [{"from": "2026-03-20", "to": "2026-03-01", "windows": []},
-                                          {"from": "2026-13-01", "to": "2026-12-01", "windows": []}],
-                            "last_ticket_margin_minutes": "15"})
-    assert set(raised.value.fields) == {"interleave_ratio", "quota.mon", "overrides.0.to", "overrides.1.from",
-                                        "last_ticket_margin_minutes"}
+        Schedule.from_json(
+            {
+                "week": MPP_WEEK,
+                "policy": "interleave",
+                "quota": {"mon": -1},
+                "overrides": [
+                    {"from": "2026-03-20", "to": "2026-03-01", "windows": []},
+                    {"from": "2026-13-01", "to": "2026-12-01", "windows": []},
+                ],
+                "last_ticket_margin_minutes": "15",
+            }
+        )
+    assert set(raised.value.fields) == {
+        "interleave_ratio",
+        "quota.mon",
+        "overrides.0.to",
+        "overrides.1.from",
+        "last_ticket_margin_minutes",
+    }
     assert Schedule.from_json({"week": {"mon": [["08:00", "24:00"]]}}).week["mon"] == (Window(480, 1440),)
 
 
 def test_a_one_off_closure_gives_its_note_as_the_reason(national, in_indonesian):
-    closure = Schedule.from_json({"week": MPP_WEEK, "overrides": [
-        {"from": "2026-12-09", "to": "2026-12-09", "windows": [], "note": "Pilkada serentak"}]})
+    closure = Schedule.from_json(
+        {
+            "week": MPP_WEEK,
+            "overrides": [{"from": "2026-12-09", "to": "2026-12-09", "windows": [], "note": "Pilkada serentak"}],
+        }
+    )
     moment = at("2026-12-09T09:00")
     opening = opening_at(closure, moment, national)
     assert citizen_message(opening, moment) == "Tutup: Pilkada serentak. Buka kembali Kamis, 10-12-2026 pukul 08.00"

@@ -36,17 +36,26 @@ def month(seeded, create_user, frozen):
     day = OCTOBER.start
     while day <= OCTOBER.end:
         if day.weekday() < 5:
-            make_ticket(ktp, "done", day, at(day, 8), wait_minutes=4, service_minutes=6, counter=counters[0], operator=operator)
+            make_ticket(
+                ktp, "done", day, at(day, 8), wait_minutes=4, service_minutes=6, counter=counters[0], operator=operator
+            )
             make_ticket(kk, "done", day, at(day, 9), wait_minutes=25, service_minutes=12, counter=counters[1])
             make_ticket(skck, "no_show", day, at(day, 10), wait_minutes=50, counter=counters[3])
             tickets += 3
         day += timedelta(days=1)
     for index, answers in enumerate(worked_example_answers()):
         extra = {"sex": "female", "suggestion": "Tambah kursi di ruang tunggu"} if index == 0 else {}
-        make_response((ktp, kk, skck)[index % 3], answers, day=date(2026, 10, 1 + index % 28),
-                      source=("ticket", "kiosk")[index % 2], **extra)
+        make_response(
+            (ktp, kk, skck)[index % 3],
+            answers,
+            day=date(2026, 10, 1 + index % 28),
+            source=("ticket", "kiosk")[index % 2],
+            **extra,
+        )
     due = date(2026, 10, 20)
-    make_application(ktp, "ready", received=at(date(2026, 10, 5), 9), due=due, ready=at(due, 23))  # on time, late evening
+    make_application(
+        ktp, "ready", received=at(date(2026, 10, 5), 9), due=due, ready=at(due, 23)
+    )  # on time, late evening
     make_application(ktp, "ready", received=at(date(2026, 10, 5), 9), due=due, ready=at(date(2026, 10, 21), 1))  # late
     make_application(kk, "processing", received=at(date(2026, 10, 6), 9), due=date(2026, 11, 3))  # overdue now
     from mpp_lite.auth.permissions import ANONYMOUS, Actor
@@ -85,8 +94,13 @@ def test_period_figures(app, month):
     assert times["wait"]["avg"] == round((4 + 25 + 50) / 3, 1)
     assert times["wait"]["p50"] == 25 and times["wait"]["p90"] == 50
     assert times["service"]["avg"] == 9.0
-    assert summary["throughput"]["operators"][0] == {"name": "op1", "served": 22, "avg_service_minutes": 6.0,
-                                                     "open_minutes": 0, "per_open_hour": None}
+    assert summary["throughput"]["operators"][0] == {
+        "name": "op1",
+        "served": 22,
+        "avg_service_minutes": 6.0,
+        "open_minutes": 0,
+        "per_open_hour": None,
+    }
     assert summary["throughput"]["counters"][0]["served"] == 22
     applications = summary["applications"]
     assert (applications["ready"], applications["on_time"], applications["on_time_rate"]) == (2, 1, 50.0)
@@ -151,8 +165,16 @@ def test_dashboard_renders_seeded_month_with_charts_and_their_data(supervisor, m
     assert "vendor/chartjs/chart.umd.min.js" in page and "js/dashboard-charts.js" in page
     assert "<script>" not in page  # no inline scripts under the CSP
     charts = _charts(page)
-    assert {"chart-visitors", "chart-tenants", "chart-services", "chart-waits", "chart-service-times", "chart-ikm",
-            "chart-applications", "chart-complaints"} <= set(charts)
+    assert {
+        "chart-visitors",
+        "chart-tenants",
+        "chart-services",
+        "chart-waits",
+        "chart-service-times",
+        "chart-ikm",
+        "chart-applications",
+        "chart-complaints",
+    } <= set(charts)
     visitors = charts["chart-visitors"]
     assert visitors["type"] == "line" and len(visitors["labels"]) == 31
     assert sum(visitors["datasets"][0]["data"]) == 66
@@ -168,7 +190,9 @@ def test_dashboard_renders_seeded_month_with_charts_and_their_data(supervisor, m
 
 def test_dashboard_figures_use_the_pages_number_format(supervisor, month):
     page = supervisor.get("/dashboard?from=2026-10-01&to=2026-10-31").get_data(as_text=True)
-    assert ">91,48<" in page and ">91.48<" not in page  # IKM with a decimal comma, as the monthly PDF (charts get numbers)
+    assert (
+        ">91,48<" in page and ">91.48<" not in page
+    )  # IKM with a decimal comma, as the monthly PDF (charts get numbers)
     assert re.search(r"[1-4],\d{3}</td>", page) and not re.search(r"[1-4]\.\d{3}</td>", page)  # NRR 3,660 not 3.660
     from flask_babel import refresh
 
@@ -200,9 +224,26 @@ def test_live_partial_and_its_export(supervisor, seeded, frozen):
     assert rows[1] == ["A Antrean A", "1", "0", "1", "0", "0", "7"]
 
 
-@pytest.mark.parametrize("name", ["visitors_per_day", "tenants", "services", "waits", "service_times", "counters",
-                                  "operators", "applications", "overdue", "ikm", "ikm_tenants", "ikm_services", "ikm_months",
-                                  "respondents", "complaints"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "visitors_per_day",
+        "tenants",
+        "services",
+        "waits",
+        "service_times",
+        "counters",
+        "operators",
+        "applications",
+        "overdue",
+        "ikm",
+        "ikm_tenants",
+        "ikm_services",
+        "ikm_months",
+        "respondents",
+        "complaints",
+    ],
+)
 def test_every_table_exports_as_csv_and_xlsx_and_reads_back(supervisor, month, name):
     from openpyxl import load_workbook
 
@@ -216,8 +257,9 @@ def test_every_table_exports_as_csv_and_xlsx_and_reads_back(supervisor, month, n
     read = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
     assert read[0] == headers
     # Indonesian Excel: decimal comma (and `;` between fields)
-    assert read[1:] == [["" if v is None else str(v).replace(".", ",") if isinstance(v, float) else str(v) for v in row]
-                        for row in rows]
+    assert read[1:] == [
+        ["" if v is None else str(v).replace(".", ",") if isinstance(v, float) else str(v) for v in row] for row in rows
+    ]
     response = supervisor.get(f"/dashboard/ekspor/{name}.xlsx{query}")
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.data)).active
@@ -245,6 +287,7 @@ def test_unknown_export_is_404(supervisor, month):
 
 
 # ---------------------------------------------------------------- PDF
+
 
 def test_monthly_pdf_by_cli_opens_with_ikm_and_charts(app, runner, month, tmp_path):
     from pypdf import PdfReader
@@ -290,6 +333,7 @@ def test_cli_rejects_a_bad_month(app, runner, tmp_path):
 
 # ---------------------------------------------------------------- API
 
+
 def test_api_ikm_worked_example_and_weight_setting(client, month, create_token):
     token = create_token("admin", "reports")
     headers = {"Authorization": f"Bearer {token}"}
@@ -307,7 +351,9 @@ def test_api_ikm_worked_example_and_weight_setting(client, month, create_token):
 def test_api_ikm_filters_empty_period_and_errors(client, month, create_token):
     headers = {"Authorization": f"Bearer {create_token('admin', 'reports')}"}
     ktp = month["services"][0]
-    one = client.get(f"/api/v1/reports/ikm?from=2026-10-01&to=2026-10-31&service_id={ktp.id}", headers=headers).get_json()
+    one = client.get(
+        f"/api/v1/reports/ikm?from=2026-10-01&to=2026-10-31&service_id={ktp.id}", headers=headers
+    ).get_json()
     assert one["n"] == 10
     empty = client.get("/api/v1/reports/ikm?from=2025-01-01&to=2025-01-31", headers=headers)
     assert empty.status_code == 200

@@ -15,7 +15,8 @@ from mpp_lite.extensions import db
 ROOT = Path(__file__).resolve().parent.parent
 PNG = bytes.fromhex(  # a 1x1 pixel image
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082")
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
 
 
 def sign_in(app, username, password):
@@ -23,6 +24,7 @@ def sign_in(app, username, password):
 
 
 # --- V2 authentication --------------------------------------------------------------------
+
 
 def test_passwords_of_up_to_128_characters_of_any_unicode_are_kept_whole(app, create_user, login):
     """2.1.2, 2.1.3, 2.1.4, 2.1.9, 2.5.3: spaces and emoji, no digit or capital, 128 characters, all
@@ -73,6 +75,7 @@ def test_no_account_exists_before_init_and_the_first_password_is_random(app, run
 
 # --- V3 sessions --------------------------------------------------------------------------
 
+
 def test_each_sign_in_gets_a_new_server_side_session_of_256_bits(app, client, create_user, login):
     """3.2.1, 3.2.2: signing in again (even in the same browser) gives a new session id."""
     from mpp_lite.auth.models import StaffSession
@@ -99,6 +102,7 @@ def test_a_tampered_session_cookie_is_simply_signed_out(app, client, create_user
 
 # --- V4 access control --------------------------------------------------------------------
 
+
 def test_roles_come_from_the_database_on_every_request(app, client, create_user, login):
     """4.1.2: demoting a signed-in admin takes effect at the next request, whatever the cookie says."""
     admin = create_user("kepala", "admin")
@@ -109,14 +113,27 @@ def test_roles_come_from_the_database_on_every_request(app, client, create_user,
     assert client.get("/admin/").status_code == 403
 
 
-@pytest.mark.parametrize("path", ["/static/", "/static/js/", "/.git/config", "/static/.DS_Store", "/.env",
-                                  "/instance/secret_key", "/secret_key", "/media/logo/", "/static/../setup.cfg"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/",
+        "/static/js/",
+        "/.git/config",
+        "/static/.DS_Store",
+        "/.env",
+        "/instance/secret_key",
+        "/secret_key",
+        "/media/logo/",
+        "/static/../setup.cfg",
+    ],
+)
 def test_no_directory_listing_or_metadata_files(client, path):
     """4.3.2, 12.5.1: folders are not listed and nothing outside static/ is served by name."""
     assert client.get(path).status_code == 404
 
 
 # --- V5 validation and encoding -----------------------------------------------------------
+
 
 def test_a_repeated_parameter_is_read_once_first_value_wins(client, seeded):
     """5.1.1: /layanan?q=ktp&q=zzz searches for ktp only."""
@@ -129,8 +146,11 @@ def test_extra_api_fields_cannot_set_what_the_server_decides(client, create_toke
     at("2026-12-07T09:00")  # a Monday morning: the hall is open
     kiosk = {"Authorization": f"Bearer {create_token('kiosk')}"}
     ktp = seeded["services"][0]
-    response = client.post("/api/v1/tickets", headers=kiosk, json={
-        "service_id": ktp.id, "number": "Z999", "status": "done", "queue_id": seeded["queues"][1].id, "id": 4242})
+    response = client.post(
+        "/api/v1/tickets",
+        headers=kiosk,
+        json={"service_id": ktp.id, "number": "Z999", "status": "done", "queue_id": seeded["queues"][1].id, "id": 4242},
+    )
     ticket = response.get_json()
     assert response.status_code == 201 and ticket["number"].startswith("A") and ticket["status"] == "waiting"
     assert ticket["id"] != 4242
@@ -138,8 +158,9 @@ def test_extra_api_fields_cannot_set_what_the_server_decides(client, create_toke
 
 def test_user_text_is_escaped_and_kept_whole(client, create_service, seeded):
     """5.2.2, 5.3.1, 5.3.2, 5.3.3: markup is shown as text; apostrophes and any script survive."""
-    service = create_service(seeded["tenants"][0], code="DKC-99", name="<script>alert(1)</script> O'Hara ねこ ktp",
-                             keywords="ktp")
+    service = create_service(
+        seeded["tenants"][0], code="DKC-99", name="<script>alert(1)</script> O'Hara ねこ ktp", keywords="ktp"
+    )
     for path in ("/layanan?q=ktp", f"/layanan/{service.id}"):
         page = client.get(path).get_data(as_text=True)
         assert "<script>alert(1)</script>" not in page
@@ -173,11 +194,18 @@ def test_a_form_post_without_its_optional_fields_is_saved_not_an_error(app, crea
     (NOT NULL on tenants.short_name); the fields are saved empty."""
     client = login(create_user())
     dukcapil = seeded["tenants"][0]
-    response = client.post(f"/admin/instansi/{dukcapil.id}", data={
-        "name": "Dinas Dukcapil", "code": dukcapil.code, "colour": "#123456", "sort_order": "0", "active": "y"})
+    response = client.post(
+        f"/admin/instansi/{dukcapil.id}",
+        data={"name": "Dinas Dukcapil", "code": dukcapil.code, "colour": "#123456", "sort_order": "0", "active": "y"},
+    )
     assert response.status_code == 302, response.status_code
     db.session.refresh(dukcapil)
-    assert (dukcapil.name, dukcapil.short_name, dukcapil.contact, dukcapil.description) == ("Dinas Dukcapil", "", "", "")
+    assert (dukcapil.name, dukcapil.short_name, dukcapil.contact, dukcapil.description) == (
+        "Dinas Dukcapil",
+        "",
+        "",
+        "",
+    )
 
 
 class RenderedForms(HTMLParser):
@@ -223,8 +251,9 @@ class RenderedForms(HTMLParser):
 
 
 @pytest.mark.parametrize("role", ["admin", "operator"])
-def test_every_form_posted_with_one_field_left_out_answers_without_a_server_error(app, client, create_user, login,
-                                                                                  seeded, role):
+def test_every_form_posted_with_one_field_left_out_answers_without_a_server_error(
+    app, client, create_user, login, seeded, role
+):
     """5.1.3: the route walk sends bad values into forms that are otherwise empty; this posts each
     form of the staff and public pages as the page renders it, leaving out one field at a time (what
     a script, not a browser, sends). The tenant and service forms answered 500 for six fields."""
@@ -234,8 +263,14 @@ def test_every_form_posted_with_one_field_left_out_answers_without_a_server_erro
     login(staff)
     home = "/admin/" if role == "admin" else "/counter"
     prefixes = ("/admin", "/permohonan", "/pengaduan", "/counter", "/dashboard", "/status", "/survei")
-    paths = sorted({re.sub(r"<int:\w+>", "1", rule.rule) for rule in app.url_map.iter_rules()
-                    if "GET" in rule.methods and rule.rule.startswith(prefixes)} - {""})
+    paths = sorted(
+        {
+            re.sub(r"<int:\w+>", "1", rule.rule)
+            for rule in app.url_map.iter_rules()
+            if "GET" in rule.methods and rule.rule.startswith(prefixes)
+        }
+        - {""}
+    )
     errors = []
     for path in (path for path in paths if "<" not in path):
         page = client.get(path)
@@ -249,7 +284,7 @@ def test_every_form_posted_with_one_field_left_out_answers_without_a_server_erro
                 continue  # these end the walk's session or its data
             fields = [field for field in form["fields"] if field[0] != "csrf_token"]
             for left_out in range(len(fields)):
-                response = client.post(action, data=MultiDict(fields[:left_out] + fields[left_out + 1:]))
+                response = client.post(action, data=MultiDict(fields[:left_out] + fields[left_out + 1 :]))
                 if response.status_code >= 500:
                     errors.append((action, fields[left_out][0], response.status_code))
             if client.get(home).status_code != 200:  # a form signed the walk out: carry on signed in
@@ -264,15 +299,20 @@ def python_sources():
 def test_no_dynamic_code_shell_or_object_deserialisation():
     """5.2.4, 5.2.5, 5.3.8, 5.5.1, 5.5.3, 12.3.5: no eval/exec, no template built from text, no shell,
     no pickle/marshal/yaml objects."""
-    dangerous = re.compile(r"(?<![.\w])(eval|exec)\(|shell\s*=\s*True|os\.system|os\.popen|\bpickle\b|\bmarshal\b"
-                           r"|yaml\.(unsafe_)?load\b|render_template_string|from_string\(")  # 5.2.5: no template from text
+    dangerous = re.compile(
+        r"(?<![.\w])(eval|exec)\(|shell\s*=\s*True|os\.system|os\.popen|\bpickle\b|\bmarshal\b"
+        r"|yaml\.(unsafe_)?load\b|render_template_string|from_string\("
+    )  # 5.2.5: no template from text
     offenders = [str(path.relative_to(ROOT)) for path in python_sources() if dangerous.search(path.read_text())]
     assert offenders == []
     # The one program started is fixed (Windows' icacls for the instance folder's ACL).
     calls = [str(path.relative_to(ROOT)) for path in python_sources() if "subprocess" in path.read_text()]
     assert calls == ["mpp_lite/site/private.py"]
-    scripts = [path for path in (ROOT / "static" / "js").glob("*.js")
-               if re.search(r"\beval\(|new Function\(|setTimeout\(\s*[\"']", path.read_text())]
+    scripts = [
+        path
+        for path in (ROOT / "static" / "js").glob("*.js")
+        if re.search(r"\beval\(|new Function\(|setTimeout\(\s*[\"']", path.read_text())
+    ]
     assert scripts == []
     assert '"allowEval": false' in (ROOT / "templates" / "base.html").read_text()
 
@@ -283,8 +323,12 @@ def test_only_sync_notifications_and_the_printer_call_out_to_configured_addresse
     printer), never one from a request. A new caller fails here until it is reviewed."""
     client = re.compile(r"urllib\.request|urlopen|import requests|http\.client|httpx|socket\.create_connection|smtplib")
     callers = sorted(str(path.relative_to(ROOT)) for path in python_sources() if client.search(path.read_text()))
-    assert callers == ["mpp_lite/applications/notify.py", "mpp_lite/bookings/notify.py", "mpp_lite/queue/printing.py",
-                       "mpp_lite/sync/adapters.py"]
+    assert callers == [
+        "mpp_lite/applications/notify.py",
+        "mpp_lite/bookings/notify.py",
+        "mpp_lite/queue/printing.py",
+        "mpp_lite/sync/adapters.py",
+    ]
 
 
 def test_sql_built_from_text_names_only_the_schemas_own_tables():
@@ -293,8 +337,12 @@ def test_sql_built_from_text_names_only_the_schemas_own_tables():
     fails here until it is reviewed and listed."""
     built = re.compile(r"(?:text|execute|exec_driver_sql)\(\s*f[\"']")
     found = sorted(str(path.relative_to(ROOT)) for path in python_sources() if built.search(path.read_text()))
-    assert found == ["mpp_lite/backup/services.py", "mpp_lite/database.py", "mpp_lite/dbcopy.py",
-                     "mpp_lite/hub/ingest.py"]
+    assert found == [
+        "mpp_lite/backup/services.py",
+        "mpp_lite/database.py",
+        "mpp_lite/dbcopy.py",
+        "mpp_lite/hub/ingest.py",
+    ]
 
 
 def test_logos_are_served_only_by_generated_name_and_cannot_run_script(app, client):
@@ -325,15 +373,26 @@ def test_uploaded_logo_gets_a_generated_name_not_the_senders(app, create_user, l
 
     client = login(create_user())
     dukcapil = seeded["tenants"][0]
-    response = client.post(f"/admin/instansi/{dukcapil.id}", data={
-        "name": dukcapil.name, "code": dukcapil.code, "short_name": "Disdukcapil", "colour": "#123456",
-        "sort_order": "0", "active": "y", "logo": (io.BytesIO(PNG), "../../secret_key.png")}, content_type="multipart/form-data")
+    response = client.post(
+        f"/admin/instansi/{dukcapil.id}",
+        data={
+            "name": dukcapil.name,
+            "code": dukcapil.code,
+            "short_name": "Disdukcapil",
+            "colour": "#123456",
+            "sort_order": "0",
+            "active": "y",
+            "logo": (io.BytesIO(PNG), "../../secret_key.png"),
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     stored = [path.name for path in uploads_folder().iterdir()]
     assert len(stored) == 1 and LOGO_NAME.match(stored[0]) and "secret" not in stored[0]
 
 
 # --- V7 errors ----------------------------------------------------------------------------
+
 
 def test_an_unexpected_error_is_a_generic_page_without_details(instance_dir):
     """7.4.1, 14.3.2: no traceback, no exception text, no debugger; JSON in the API's shape."""
@@ -343,8 +402,14 @@ def test_an_unexpected_error_is_a_generic_page_without_details(instance_dir):
 
     production = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": database_url(instance_dir)})
     assert production.debug is False and production.testing is False
-    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": database_url(instance_dir),
-                      "PROPAGATE_EXCEPTIONS": False, "RATELIMIT_ENABLED": False})
+    app = create_app(
+        {
+            "SECRET_KEY": "x",
+            "SQLALCHEMY_DATABASE_URI": database_url(instance_dir),
+            "PROPAGATE_EXCEPTIONS": False,
+            "RATELIMIT_ENABLED": False,
+        }
+    )
 
     def failing():
         raise RuntimeError("secret detail in /srv/mpp/instance")
@@ -387,11 +452,16 @@ def test_failed_sign_ins_are_audited_without_a_name_that_is_no_account(app, crea
 
 # --- V8 data protection -------------------------------------------------------------------
 
+
 def test_nothing_is_kept_in_browser_storage():
     """8.2.2: the kit's scripts use no localStorage, sessionStorage or IndexedDB."""
-    scripts = [path.name for path in (ROOT / "static" / "js").rglob("*.js")
-               if re.search(r"localStorage|sessionStorage|indexedDB", path.read_text(errors="replace"))
-               and "vendor" not in path.parts and ".min." not in path.name]
+    scripts = [
+        path.name
+        for path in (ROOT / "static" / "js").rglob("*.js")
+        if re.search(r"localStorage|sessionStorage|indexedDB", path.read_text(errors="replace"))
+        and "vendor" not in path.parts
+        and ".min." not in path.name
+    ]
     assert scripts == []
 
 
@@ -429,6 +499,7 @@ def test_personal_data_is_posted_never_put_in_a_url(app, client, create_user, lo
 
 # --- V12 files ----------------------------------------------------------------------------
 
+
 def test_an_oversized_body_is_refused_before_it_is_read(client):
     """12.1.1: more than MAX_CONTENT_LENGTH (4 MB) is a 413 page."""
     response = client.post("/pengaduan", data={"text": "x" * (5 * 1024 * 1024)})
@@ -437,6 +508,7 @@ def test_an_oversized_body_is_refused_before_it_is_read(client):
 
 
 # --- V13 API ------------------------------------------------------------------------------
+
 
 def test_api_tokens_count_only_in_the_authorization_header(client, create_token):
     """13.1.3, 3.1.1: a token in a URL authenticates nothing."""
@@ -461,8 +533,17 @@ def test_cookie_authenticated_api_writes_need_the_csrf_header(app, client, creat
 
 # --- V14 configuration --------------------------------------------------------------------
 
-PAGES = ["/", "/login", "/layanan", "/status", "/privasi", "/api/v1/services", "/healthz", "/tidak-ada-halaman",
-         "/api/v1/tidak-ada"]
+PAGES = [
+    "/",
+    "/login",
+    "/layanan",
+    "/status",
+    "/privasi",
+    "/api/v1/services",
+    "/healthz",
+    "/tidak-ada-halaman",
+    "/api/v1/tidak-ada",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -474,8 +555,13 @@ def test_headers_on_pages_api_answers_and_errors(client, seeded, path):
     if response.mimetype.startswith("text/"):
         assert headers["Content-Type"].endswith("charset=utf-8")
     csp = headers["Content-Security-Policy"]
-    for directive in ("default-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'self'",
-                      "form-action 'self'"):
+    for directive in (
+        "default-src 'self'",
+        "object-src 'none'",
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ):
         assert directive in csp
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
     assert headers["X-Content-Type-Options"] == "nosniff"
@@ -483,8 +569,10 @@ def test_headers_on_pages_api_answers_and_errors(client, seeded, path):
     assert not [name for name in headers.keys() if name.lower().startswith("access-control-")]
 
 
-@pytest.mark.parametrize("method, path", [("DELETE", "/api/v1/services"), ("PUT", "/login"), ("PATCH", "/status"),
-                                          ("TRACE", "/"), ("DELETE", "/admin/")])
+@pytest.mark.parametrize(
+    "method, path",
+    [("DELETE", "/api/v1/services"), ("PUT", "/login"), ("PATCH", "/status"), ("TRACE", "/"), ("DELETE", "/admin/")],
+)
 def test_methods_a_route_does_not_declare_are_refused(client, method, path):
     """13.2.1, 14.5.1: 405, in the user's language and without a trace."""
     response = client.open(path, method=method)
@@ -493,8 +581,14 @@ def test_methods_a_route_does_not_declare_are_refused(client, method, path):
 
 def test_cross_origin_preflight_gets_no_permission(client):
     """14.5.2, 14.5.3: no CORS headers: another origin cannot read answers or send credentialed writes."""
-    response = client.options("/api/v1/tickets", headers={
-        "Origin": "null", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "Authorization"})
+    response = client.options(
+        "/api/v1/tickets",
+        headers={
+            "Origin": "null",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "Authorization",
+        },
+    )
     assert not [name for name in response.headers.keys() if name.lower().startswith("access-control-")]
 
 
@@ -518,14 +612,22 @@ def test_the_real_server_names_no_versions(tmp_path):
 
 # --- V11 business logic -------------------------------------------------------------------
 
+
 def test_the_public_complaint_form_takes_20_posts_an_hour_from_one_address(instance_dir):
     """11.1.2, 11.1.4: the 21st post from one address within the hour is a 429."""
     from conftest import _reset_database, database_url
 
     from mpp_lite.migrating import upgrade
 
-    limited = create_app({"TESTING": True, "SECRET_KEY": "x", "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": True,
-                          "SQLALCHEMY_DATABASE_URI": database_url(instance_dir)})
+    limited = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "x",
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": True,
+            "SQLALCHEMY_DATABASE_URI": database_url(instance_dir),
+        }
+    )
     with limited.app_context():
         _reset_database(limited)
         upgrade()

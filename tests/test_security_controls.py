@@ -45,16 +45,22 @@ def test_pages_with_personal_data_are_not_cached(app, client, create_user, login
 def test_login_is_throttled(instance_dir):
     from conftest import database_url
 
-    app = create_app({"TESTING": True, "SECRET_KEY": "x", "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": True,
-                      "SQLALCHEMY_DATABASE_URI": database_url(instance_dir)})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "x",
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": True,
+            "SQLALCHEMY_DATABASE_URI": database_url(instance_dir),
+        }
+    )
     with app.app_context():
         from mpp_lite.extensions import db
         from mpp_lite.migrating import upgrade
 
         upgrade()
         client = app.test_client()
-        codes = [client.post("/login", data={"username": f"u{n}", "password": "x" * 12}).status_code
-                 for n in range(22)]
+        codes = [client.post("/login", data={"username": f"u{n}", "password": "x" * 12}).status_code for n in range(22)]
         db.session.remove()
         db.engine.dispose()
     assert codes[0] == 401 and codes[-1] == 429
@@ -75,20 +81,30 @@ def test_no_inline_script_or_event_handlers_in_templates():
     offenders = []
     for path in (ROOT / "templates").rglob("*.html"):
         text = path.read_text(encoding="utf-8")
-        if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text, re.I) or re.search(r"\son[a-z]+\s*=\s*[\"']", text, re.I) \
-                or re.search(r"\sstyle\s*=\s*[\"']", text, re.I):
+        if (
+            re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text, re.I)
+            or re.search(r"\son[a-z]+\s*=\s*[\"']", text, re.I)
+            or re.search(r"\sstyle\s*=\s*[\"']", text, re.I)
+        ):
             offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
 
 
 def test_nothing_is_loaded_from_another_host():
     """Scripts, styles, images and media come from this PC (links people follow may go out)."""
-    loading = re.compile(r"<(?:script|link|img|audio|video|source|iframe)\b[^>]*\b(?:src|href)=[\"'](?:https?:)?//",
-                         re.I)
-    offenders = [str(path.relative_to(ROOT)) for path in (ROOT / "templates").rglob("*.html")
-                 if loading.search(path.read_text(encoding="utf-8"))]
-    offenders += [str(path.relative_to(ROOT)) for path in (ROOT / "static" / "css").rglob("*.css")
-                  if re.search(r"url\(\s*[\"']?(?:https?:)?//", path.read_text(encoding="utf-8"))]
+    loading = re.compile(
+        r"<(?:script|link|img|audio|video|source|iframe)\b[^>]*\b(?:src|href)=[\"'](?:https?:)?//", re.I
+    )
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "templates").rglob("*.html")
+        if loading.search(path.read_text(encoding="utf-8"))
+    ]
+    offenders += [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "static" / "css").rglob("*.css")
+        if re.search(r"url\(\s*[\"']?(?:https?:)?//", path.read_text(encoding="utf-8"))
+    ]
     assert offenders == []
 
 
@@ -115,8 +131,15 @@ def test_api_json_is_a_download_when_opened_in_a_browser(client):
 def test_api_refuses_text_the_database_cannot_store(app, client, create_token, seeded):
     """A NUL character breaks PostgreSQL text columns; it is a 422 naming the field, not a 500."""
     kiosk = {"Authorization": f"Bearer {create_token('kiosk')}"}
-    response = client.post("/api/v1/surveys", headers=kiosk, json={
-        "service_id": seeded["services"][0].id, "answers": {f"U{n}": 4 for n in range(1, 10)}, "suggestion": "a\x00b"})
+    response = client.post(
+        "/api/v1/surveys",
+        headers=kiosk,
+        json={
+            "service_id": seeded["services"][0].id,
+            "answers": {f"U{n}": 4 for n in range(1, 10)},
+            "suggestion": "a\x00b",
+        },
+    )
     assert response.status_code == 422
     assert list(response.get_json()["error"]["fields"]) == ["suggestion"]
 
@@ -139,7 +162,9 @@ def test_links_in_tickets_never_take_the_clients_host_header(app, client, create
         return response.get_json()
 
     forged = issued("evil.example")
-    assert forged["public_url"].startswith("http://localhost/t/") and forged["pdf_url"].startswith("http://localhost/t/")
+    assert forged["public_url"].startswith("http://localhost/t/") and forged["pdf_url"].startswith(
+        "http://localhost/t/"
+    )
     app.config["SERVE_ADDRESSES"] = ["192.168.1.10:8080", "127.0.0.1:8080", "localhost:8080"]  # as `serve` sets it
     assert issued("192.168.1.10:8080")["public_url"].startswith("http://192.168.1.10:8080/t/")  # the kiosk's address
     forged = issued("evil.example:8080")
@@ -157,7 +182,11 @@ def test_application_receipt_links_never_take_the_clients_host_header(app, creat
 
     actor = actor_for(create_user("op-host", "operator", seeded["tenants"][0]))
     application = services.register_application(
-        actor, seeded["services"][0].id, {"name": "Budi Santoso", "nik": "3201014512900001", "phone": "081234567890"}, [])
+        actor,
+        seeded["services"][0].id,
+        {"name": "Budi Santoso", "nik": "3201014512900001", "phone": "081234567890"},
+        [],
+    )
     db.session.commit()
     with app.test_request_context("/", headers={"Host": "evil.example"}):
         assert services.verify_url(application).startswith("http://localhost/verifikasi/")
@@ -171,13 +200,18 @@ def test_live_server_links_name_the_address_it_listens_on(live_server):
     import json
     from urllib.request import urlopen
 
-    token = live_server.cli("create-token", "--name", "kiosk host test", "--role", "kiosk").stdout.strip().splitlines()[-1]
+    token = (
+        live_server.cli("create-token", "--name", "kiosk host test", "--role", "kiosk").stdout.strip().splitlines()[-1]
+    )
     with urlopen(live_server.url + "/api/v1/services", timeout=10) as response:  # noqa: S310  (loopback test server)
         service_id = json.loads(response.read())["items"][0]["id"]
     connection = http.client.HTTPConnection("127.0.0.1", live_server.port, timeout=10)
-    connection.request("POST", "/api/v1/tickets", body=json.dumps({"service_id": service_id}),
-                       headers={"Host": "evil.example", "Content-Type": "application/json",
-                                "Authorization": f"Bearer {token}"})
+    connection.request(
+        "POST",
+        "/api/v1/tickets",
+        body=json.dumps({"service_id": service_id}),
+        headers={"Host": "evil.example", "Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+    )
     response = connection.getresponse()
     body = json.loads(response.read())
     connection.close()

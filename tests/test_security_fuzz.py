@@ -9,19 +9,44 @@ from hypothesis import strategies as st
 
 from mpp_lite.extensions import db
 
-FUZZ = settings(max_examples=60, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 # Anything a JSON body can hold, including the wrong types in the right places.
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70) | st.floats(allow_nan=False)
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False)
     | st.text(max_size=40),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
     max_leaves=12,
 )
 typed_text = st.text(max_size=60) | st.sampled_from(
-    ["", " ", "0", "-1", "9" * 30, "3201014501900002", "7K3Q-9XWD-6", "7k3q9xwd6", "' OR 1=1 --", "<script>",
-     "%00", "\x00", "ktp", "KTP-el", "🙂", "O0Il", "A001"])
+    [
+        "",
+        " ",
+        "0",
+        "-1",
+        "9" * 30,
+        "3201014501900002",
+        "7K3Q-9XWD-6",
+        "7k3q9xwd6",
+        "' OR 1=1 --",
+        "<script>",
+        "%00",
+        "\x00",
+        "ktp",
+        "KTP-el",
+        "🙂",
+        "O0Il",
+        "A001",
+    ]
+)
 
 
 def assert_sane(response, api: bool):
@@ -62,8 +87,9 @@ def test_catalogue_search_never_fails(fuzz, query):
 @FUZZ
 @given(username=typed_text, password=typed_text, next_url=typed_text)
 def test_login_never_fails(fuzz, username, password, next_url):
-    response = fuzz["client"].post("/login", query_string={"next": next_url},
-                                   data={"username": username, "password": password})
+    response = fuzz["client"].post(
+        "/login", query_string={"next": next_url}, data={"username": username, "password": password}
+    )
     assert_sane(response, api=False)
     assert response.status_code in (200, 400, 401, 429)
 
@@ -76,11 +102,21 @@ def test_ticket_api_takes_any_json(fuzz, body):
 
 
 @FUZZ
-@given(service_id=st.one_of(st.integers(-5, 10**12), st.integers(-(2**70), 2**70), st.text(max_size=5), st.none(), st.booleans(), st.floats()),
-       priority=json_values)
+@given(
+    service_id=st.one_of(
+        st.integers(-5, 10**12),
+        st.integers(-(2**70), 2**70),
+        st.text(max_size=5),
+        st.none(),
+        st.booleans(),
+        st.floats(),
+    ),
+    priority=json_values,
+)
 def test_ticket_api_fields(fuzz, service_id, priority):
-    response = fuzz["client"].post("/api/v1/tickets", json={"service_id": service_id, "priority": priority},
-                                   headers=fuzz["kiosk"])
+    response = fuzz["client"].post(
+        "/api/v1/tickets", json={"service_id": service_id, "priority": priority}, headers=fuzz["kiosk"]
+    )
     assert_sane(response, api=True)
     if response.status_code == 201:
         assert service_id in fuzz["service_ids"] and priority in (True, False)
@@ -105,8 +141,11 @@ def test_status_lookup_takes_any_json(fuzz, body):
 @FUZZ
 @given(name=typed_text, nik=typed_text, phone=typed_text, email=typed_text, documents=json_values)
 def test_application_api_fields(fuzz, name, nik, phone, email, documents):
-    body = {"service_id": fuzz["service_ids"][0], "documents": documents,
-            "applicant": {"name": name, "nik": nik, "phone": phone, "email": email}}
+    body = {
+        "service_id": fuzz["service_ids"][0],
+        "documents": documents,
+        "applicant": {"name": name, "nik": nik, "phone": phone, "email": email},
+    }
     response = fuzz["client"].post("/api/v1/applications", json=body, headers=fuzz["admin"])
     assert_sane(response, api=True)
     db.session.rollback()
@@ -118,24 +157,53 @@ def test_application_api_takes_any_json(fuzz, body):
     assert_sane(fuzz["client"].post("/api/v1/applications", json=body, headers=fuzz["admin"]), api=True)
 
 
-answers = st.dictionaries(st.sampled_from([f"U{n}" for n in range(1, 10)] + ["U0", "u1", "X"]),
-                          st.one_of(st.integers(-2, 6), st.text(max_size=3), st.none()), max_size=10)
+answers = st.dictionaries(
+    st.sampled_from([f"U{n}" for n in range(1, 10)] + ["U0", "u1", "X"]),
+    st.one_of(st.integers(-2, 6), st.text(max_size=3), st.none()),
+    max_size=10,
+)
 
 
 @FUZZ
 @given(answers=answers, extra=json_values, which=st.sampled_from(["ticket_id", "service_id", "application_code"]))
 def test_survey_api_never_fails(fuzz, answers, extra, which):
-    reference = {"ticket_id": fuzz["ticket"].public_id, "service_id": fuzz["service_ids"][0],
-                 "application_code": "7K3Q-9XWD-6"}[which]
-    response = fuzz["client"].post("/api/v1/surveys", headers=fuzz["kiosk"], json={
-        which: reference, "answers": answers, "respondent": extra, "suggestion": extra})
+    reference = {
+        "ticket_id": fuzz["ticket"].public_id,
+        "service_id": fuzz["service_ids"][0],
+        "application_code": "7K3Q-9XWD-6",
+    }[which]
+    response = fuzz["client"].post(
+        "/api/v1/surveys",
+        headers=fuzz["kiosk"],
+        json={which: reference, "answers": answers, "respondent": extra, "suggestion": extra},
+    )
     assert_sane(response, api=True)
 
 
 @FUZZ
-@given(fields=st.dictionaries(st.sampled_from(["service_id", "ticket", "permohonan", "u1", "U1", "suggestion",
-                                               "age_group", "sex", "text", "contact_name", "contact_phone",
-                                               "kind", "tenant_id"]), typed_text, max_size=8))
+@given(
+    fields=st.dictionaries(
+        st.sampled_from(
+            [
+                "service_id",
+                "ticket",
+                "permohonan",
+                "u1",
+                "U1",
+                "suggestion",
+                "age_group",
+                "sex",
+                "text",
+                "contact_name",
+                "contact_phone",
+                "kind",
+                "tenant_id",
+            ]
+        ),
+        typed_text,
+        max_size=8,
+    )
+)
 def test_public_forms_never_fail(fuzz, fields):
     client = fuzz["client"]
     for path in ("/survei", "/pengaduan", "/perangkat/pasang"):

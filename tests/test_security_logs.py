@@ -31,11 +31,17 @@ def leaks(text: str) -> list[str]:
 def logged_app(instance_dir):
     from conftest import database_url
 
-    app = create_app({
-        "TESTING": True, "LOG_TO_FILE": True, "SECRET_KEY": "test-secret-key",
-        "SQLALCHEMY_DATABASE_URI": database_url(instance_dir), "WTF_CSRF_ENABLED": False,
-        "RATELIMIT_ENABLED": False, "PROPAGATE_EXCEPTIONS": False,
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "LOG_TO_FILE": True,
+            "SECRET_KEY": "test-secret-key",
+            "SQLALCHEMY_DATABASE_URI": database_url(instance_dir),
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+            "PROPAGATE_EXCEPTIONS": False,
+        }
+    )
 
     @app.get("/uji-galat")
     @public
@@ -58,8 +64,9 @@ def logged_app(instance_dir):
             handler.close()
 
 
-def test_a_days_scenario_leaves_no_nik_or_phone_in_the_logs(logged_app, instance_dir, capfd, create_tenant,
-                                                            create_queue, create_service):
+def test_a_days_scenario_leaves_no_nik_or_phone_in_the_logs(
+    logged_app, instance_dir, capfd, create_tenant, create_queue, create_service
+):
     tenant = create_tenant()
     queue = create_queue("A", tenant)
     service = create_service(tenant, queue)
@@ -71,15 +78,31 @@ def test_a_days_scenario_leaves_no_nik_or_phone_in_the_logs(logged_app, instance
     client = logged_app.test_client()
     admin_headers = {"Authorization": f"Bearer {admin}"}
 
-    ticket = client.post("/api/v1/tickets", json={"service_id": service.id}, headers={"Authorization": f"Bearer {kiosk}"})
+    ticket = client.post(
+        "/api/v1/tickets", json={"service_id": service.id}, headers={"Authorization": f"Bearer {kiosk}"}
+    )
     assert ticket.status_code == 201
-    created = client.post("/api/v1/applications", headers=admin_headers, json={
-        "service_id": service.id, "ticket_id": ticket.get_json()["id"], "documents": list(service.requirements),
-        "applicant": {"name": "Siti Aminah", "nik": NIK, "phone": PHONE, "email": "siti@example.id"}})
+    created = client.post(
+        "/api/v1/applications",
+        headers=admin_headers,
+        json={
+            "service_id": service.id,
+            "ticket_id": ticket.get_json()["id"],
+            "documents": list(service.requirements),
+            "applicant": {"name": "Siti Aminah", "nik": NIK, "phone": PHONE, "email": "siti@example.id"},
+        },
+    )
     assert created.status_code == 201, created.get_data(as_text=True)
     code = created.get_json()["tracking_code"]
-    invalid = client.post("/api/v1/applications", headers=admin_headers, json={
-        "service_id": service.id, "documents": [], "applicant": {"name": "X", "nik": BAD_NIK, "phone": "0812-3456-7890"}})
+    invalid = client.post(
+        "/api/v1/applications",
+        headers=admin_headers,
+        json={
+            "service_id": service.id,
+            "documents": [],
+            "applicant": {"name": "X", "nik": BAD_NIK, "phone": "0812-3456-7890"},
+        },
+    )
     assert invalid.status_code == 422
     assert client.post("/api/v1/status", json={"code": code, "phone_last4": PHONE[-4:]}).status_code == 200
     assert client.post("/api/v1/status", json={"code": code, "phone_last4": "0000"}).status_code == 404
@@ -111,15 +134,31 @@ def test_the_live_server_logs_no_nik_or_phone(tmp_path):
         services = requests.get(url + "/services", timeout=30).json()["items"]
         service = requests.get(f"{url}/services/{services[0]['id']}", timeout=30).json()
         headers = {"Authorization": f"Bearer {admin}"}
-        ticket = requests.post(url + "/tickets", json={"service_id": service["id"]},
-                               headers={"Authorization": f"Bearer {kiosk}"}, timeout=30).json()
-        created = requests.post(url + "/applications", headers=headers, timeout=30, json={
-            "service_id": service["id"], "ticket_id": ticket["id"], "documents": service["requirements"],
-            "applicant": {"name": "Siti Aminah", "nik": NIK, "phone": PHONE}})
+        ticket = requests.post(
+            url + "/tickets",
+            json={"service_id": service["id"]},
+            headers={"Authorization": f"Bearer {kiosk}"},
+            timeout=30,
+        ).json()
+        created = requests.post(
+            url + "/applications",
+            headers=headers,
+            timeout=30,
+            json={
+                "service_id": service["id"],
+                "ticket_id": ticket["id"],
+                "documents": service["requirements"],
+                "applicant": {"name": "Siti Aminah", "nik": NIK, "phone": PHONE},
+            },
+        )
         assert created.status_code == 201, created.text
         code = created.json()["tracking_code"]
-        requests.post(url + "/applications", headers=headers, timeout=30, json={
-            "service_id": service["id"], "applicant": {"name": "X", "nik": BAD_NIK, "phone": PHONE}})
+        requests.post(
+            url + "/applications",
+            headers=headers,
+            timeout=30,
+            json={"service_id": service["id"], "applicant": {"name": "X", "nik": BAD_NIK, "phone": PHONE}},
+        )
         requests.post(url + "/status", json={"code": code, "phone_last4": PHONE[-4:]}, timeout=30)
         requests.post(url + "/status", json={"code": code, "phone_last4": "9999"}, timeout=30)
         requests.post(server.url + "/status", data={"code": code, "phone_last4": PHONE[-4:]}, timeout=30)

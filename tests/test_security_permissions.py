@@ -24,9 +24,12 @@ from mpp_lite.extensions import db
 
 
 def test_every_view_declares_its_permission(app):
-    missing = [rule.endpoint for rule in app.url_map.iter_rules()
-               if rule.endpoint not in SKIP_ENDPOINTS
-               and getattr(app.view_functions[rule.endpoint], "required_roles", None) is None]
+    missing = [
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint not in SKIP_ENDPOINTS
+        and getattr(app.view_functions[rule.endpoint], "required_roles", None) is None
+    ]
     assert missing == [], f"views without @require or @public: {missing}"
 
 
@@ -60,8 +63,10 @@ def test_permission_matrix(app, route_world):
             if role == "operator_b" and expected:
                 continue  # role allowed, but the objects are tenant A's: see the tenant table below
             if outcome != expected:
-                mismatches.append(f"{role:11} {method:4} {rule.rule} -> {response.status_code} "
-                                  f"(declared {view.required_roles or 'public'})")
+                mismatches.append(
+                    f"{role:11} {method:4} {rule.rule} -> {response.status_code} "
+                    f"(declared {view.required_roles or 'public'})"
+                )
     assert mismatches == [], "\n".join(mismatches)
 
 
@@ -110,8 +115,11 @@ def test_operators_act_only_for_their_own_tenant(app, route_world):
             continue  # not in this build
         if body == "application":
             service = db.session.get(Service, values["service_id"])
-            body = {"service_id": service.id, "documents": list(service.requirements),
-                    "applicant": {"name": "Budi", "nik": "3201011501900001", "phone": "081298765432"}}
+            body = {
+                "service_id": service.id,
+                "documents": list(service.requirements),
+                "applicant": {"name": "Budi", "nik": "3201011501900001", "phone": "081298765432"},
+            }
         else:
             body = _fill(body, values)
         form = not path.startswith("/api/")
@@ -133,8 +141,12 @@ def test_supervisors_read_but_do_not_act(app, route_world):
     values = route_world["values"]
     assert supervisor.call("GET", f"/api/v1/applications/{values['code']}").status_code == 200
     assert supervisor.call("POST", f"/api/v1/counters/{values['counter_id']}/call-next").status_code == 403
-    assert supervisor.call("POST", f"/api/v1/applications/{values['code']}/transition",
-                           json={"to": "verified"}).status_code == 403
+    assert (
+        supervisor.call(
+            "POST", f"/api/v1/applications/{values['code']}/transition", json={"to": "verified"}
+        ).status_code
+        == 403
+    )
 
 
 def test_devices_cannot_reach_personal_data(app, route_world):

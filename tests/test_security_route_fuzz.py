@@ -22,12 +22,28 @@ NOT_WALKED = {"auth.logout"}  # ends the session the walk runs in (it takes no p
 
 # A value of each kind, as text (query strings and forms) and as JSON.
 TEXT_VALUES = {
-    "empty": "", "oversized": "x" * 3000, "wrong_type": "abc", "nul": "a\x00b", "huge": str(HUGE),
-    "huge_negative": str(-HUGE), "negative": "-1", "fraction": "1.5", "nested": "[[[]]]",
+    "empty": "",
+    "oversized": "x" * 3000,
+    "wrong_type": "abc",
+    "nul": "a\x00b",
+    "huge": str(HUGE),
+    "huge_negative": str(-HUGE),
+    "negative": "-1",
+    "fraction": "1.5",
+    "nested": "[[[]]]",
 }
 JSON_VALUES = {
-    "huge": HUGE, "huge_negative": -HUGE, "negative": -1, "fraction": 1.5, "list": [1, "a"], "object": {"a": {"b": 1}},
-    "bool": True, "null": None, "empty": "", "oversized": "x" * 3000, "nul": "a\x00b",
+    "huge": HUGE,
+    "huge_negative": -HUGE,
+    "negative": -1,
+    "fraction": 1.5,
+    "list": [1, "a"],
+    "object": {"a": {"b": 1}},
+    "bool": True,
+    "null": None,
+    "empty": "",
+    "oversized": "x" * 3000,
+    "nul": "a\x00b",
 }
 DEEP_JSON = "[" * 50_000 + "]" * 50_000
 
@@ -35,7 +51,11 @@ DEEP_JSON = "[" * 50_000 + "]" * 50_000
 def parameter_names() -> tuple[list[str], list[str]]:
     """(every name the code reads from a query, form or JSON body; the names read as numbers)."""
     source = "\n".join(path.read_text(encoding="utf-8") for path in (ROOT / "mpp_lite").rglob("*.py"))
-    names = set(re.findall(r"(?:args|form|values|data|body|payload)\.get(?:list)?\(\s*[\"']([A-Za-z_][\w.\-\[\]]*)[\"']", source))
+    names = set(
+        re.findall(
+            r"(?:args|form|values|data|body|payload)\.get(?:list)?\(\s*[\"']([A-Za-z_][\w.\-\[\]]*)[\"']", source
+        )
+    )
     numeric = set(re.findall(r"\.get(?:list)?\(\s*[\"'](\w+)[\"'][^)\n]*type=(?:int|database_id|page_number)", source))
     numeric |= set(re.findall(r"int\(\s*(?:request\.)?(?:args|form|values)\.get\(\s*[\"'](\w+)[\"']", source))
     for field in form_field_names():
@@ -115,15 +135,28 @@ def walk(caller, method: str, path: str, names: list[str], numeric: list[str]) -
                 found += problems_of(caller.call(method, f"{path}?{name}={value}"), f"{label} ?{name}={value}")
     if method in ("POST", "PUT", "PATCH"):
         files = {name: (io.BytesIO(b"file where text belongs"), "x.txt") for name in names}
-        response = caller.client.open(path, method=method, data=files, content_type="multipart/form-data",
-                                      headers=_api_headers(caller) if is_api else {})
+        response = caller.client.open(
+            path,
+            method=method,
+            data=files,
+            content_type="multipart/form-data",
+            headers=_api_headers(caller) if is_api else {},
+        )
         found += problems_of(response, f"{label} file parts")
         for kind, value in JSON_VALUES.items():
-            found += problems_of(caller.call(method, path, json=dict.fromkeys(names, value)), f"{label} json all={kind}")
-            found += problems_of(caller.call(method, path, json={name: {"x": value} for name in names}),
-                                 f"{label} json nested={kind}")
-        response = caller.client.open(path, method=method, data=DEEP_JSON, content_type="application/json",
-                                      headers=_api_headers(caller) if is_api else {})
+            found += problems_of(
+                caller.call(method, path, json=dict.fromkeys(names, value)), f"{label} json all={kind}"
+            )
+            found += problems_of(
+                caller.call(method, path, json={name: {"x": value} for name in names}), f"{label} json nested={kind}"
+            )
+        response = caller.client.open(
+            path,
+            method=method,
+            data=DEEP_JSON,
+            content_type="application/json",
+            headers=_api_headers(caller) if is_api else {},
+        )
         found += problems_of(response, f"{label} deeply nested JSON")
     return found
 
@@ -147,13 +180,24 @@ def test_the_reported_bad_inputs_get_clear_answers_in_indonesian(app, route_worl
     """The causes found by hand (issue 17, item 5), each with the answer a person sees."""
     client = app.test_client()
     for path in ("/login", "/pengaduan", "/status", "/perangkat/pasang"):
-        response = client.post(path, data={"username": (io.BytesIO(b"x"), "x.txt"), "text": (io.BytesIO(b"x"), "x.txt"),
-                                           "code": (io.BytesIO(b"x"), "x.txt")}, content_type="multipart/form-data")
+        response = client.post(
+            path,
+            data={
+                "username": (io.BytesIO(b"x"), "x.txt"),
+                "text": (io.BytesIO(b"x"), "x.txt"),
+                "code": (io.BytesIO(b"x"), "x.txt"),
+            },
+            content_type="multipart/form-data",
+        )
         assert response.status_code == 400, path
         assert "Periksa kembali" in response.get_data(as_text=True), path
     for path in ("/api/v1/status", "/api/v1/surveys", "/api/v1/tickets"):
-        response = client.post(path, data=DEEP_JSON, content_type="application/json",
-                               headers={"Authorization": f"Bearer {route_world['tokens']['kiosk']}"})
+        response = client.post(
+            path,
+            data=DEEP_JSON,
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {route_world['tokens']['kiosk']}"},
+        )
         assert response.status_code == 400, path
         assert set(response.get_json()["error"]) == {"code", "message", "fields"}
     missing = client.get("/static/tidak-ada.css")

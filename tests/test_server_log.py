@@ -30,7 +30,8 @@ def test_a_burst_of_queue_warnings_writes_one_line_then_one_summary_a_minute(sum
         logger.warning("Task queue depth is %d", 2)
     assert len(caplog.records) == 2
     assert caplog.records[1].getMessage() == (
-        "Requests waited for a free server thread 2000 times in the last minute (at most 5 waiting)")
+        "Requests waited for a free server thread 2000 times in the last minute (at most 5 waiting)"
+    )
 
 
 def test_installing_twice_keeps_one_filter(summary):

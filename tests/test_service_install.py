@@ -14,9 +14,23 @@ SCRIPT = ROOT / "scripts" / "install_linux_service.py"
 
 
 def install(tmp_path, *args):
-    return subprocess.run([sys.executable, str(SCRIPT), "--unit-dir", str(tmp_path / "units"), "--no-enable",
-                           "--user", "mpp", "--instance", str(tmp_path / "instance"), *args],
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [
+            sys.executable,
+            str(SCRIPT),
+            "--unit-dir",
+            str(tmp_path / "units"),
+            "--no-enable",
+            "--user",
+            "mpp",
+            "--instance",
+            str(tmp_path / "instance"),
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_units_run_the_kit_as_a_restarting_hardened_service(tmp_path):
@@ -49,6 +63,11 @@ def test_options_turn_timers_off_and_refuse_root(tmp_path):
 def test_systemd_accepts_the_units(tmp_path):
     assert install(tmp_path).returncode == 0
     units = sorted(str(p) for p in (tmp_path / "units").iterdir())
-    done = subprocess.run(["systemd-analyze", "verify", "--man=no", *units], capture_output=True, text=True,
-                          cwd=tmp_path / "units", timeout=60)
+    done = subprocess.run(
+        ["systemd-analyze", "verify", "--man=no", *units],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path / "units",
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr

@@ -76,4 +76,3 @@ def test_only_the_apps_engine_queues_on_the_lock(app, write_lock):
     update_settings({"mpp_name": "MPP Sukamaju"})
     assert write_lock.locked()
     db.session.commit()
-

@@ -24,8 +24,12 @@ def ktp(seeded):
 def test_anonymous_phone_with_ticket_link_submits_exactly_once(client, ktp):
     ticket = make_ticket(ktp, "done")
     db.session.commit()
-    body = {"ticket_id": ticket.public_id, "answers": answers(U3=2), "respondent": {"sex": "female"},
-            "suggestion": "Ruang tunggu panas"}
+    body = {
+        "ticket_id": ticket.public_id,
+        "answers": answers(U3=2),
+        "respondent": {"sex": "female"},
+        "suggestion": "Ruang tunggu panas",
+    }
     first = client.post("/api/v1/surveys", json=body)
     assert first.status_code == 201, first.get_json()
     data = first.get_json()
@@ -57,10 +61,17 @@ def test_anonymous_cannot_use_the_guessable_number_id(client, ktp):
     assert response.status_code == 422
 
 
-@pytest.mark.parametrize(("bad", "field"), [
-    ({"U3": 5}, "answers.U3"), ({"U1": 0}, "answers.U1"), ({"U9": "x"}, "answers.U9"),
-    ({"U4": None}, "answers.U4"), ({"U2": True}, "answers.U2"), ({"U10": 3}, "answers.U10"),
-])
+@pytest.mark.parametrize(
+    ("bad", "field"),
+    [
+        ({"U3": 5}, "answers.U3"),
+        ({"U1": 0}, "answers.U1"),
+        ({"U9": "x"}, "answers.U9"),
+        ({"U4": None}, "answers.U4"),
+        ({"U2": True}, "answers.U2"),
+        ({"U10": 3}, "answers.U10"),
+    ],
+)
 def test_bad_answers_are_422_naming_the_element(client, ktp, bad, field):
     ticket = make_ticket(ktp, "done")
     db.session.commit()
@@ -82,8 +93,9 @@ def test_missing_element_is_422(client, ktp):
 def test_bad_profile_value_is_422(client, ktp):
     ticket = make_ticket(ktp, "done")
     db.session.commit()
-    response = client.post("/api/v1/surveys", json={"ticket_id": ticket.public_id, "answers": answers(),
-                                                    "respondent": {"sex": "x"}})
+    response = client.post(
+        "/api/v1/surveys", json={"ticket_id": ticket.public_id, "answers": answers(), "respondent": {"sex": "x"}}
+    )
     assert response.status_code == 422
     assert "respondent.sex" in response.get_json()["error"]["fields"]
 
@@ -107,7 +119,9 @@ def test_application_from_a_surveyed_ticket_is_the_same_visit(client, ktp):
     application = make_application(ktp, "ready", ticket=ticket)
     db.session.commit()
     assert client.post("/api/v1/surveys", json={"ticket_id": ticket.public_id, "answers": answers()}).status_code == 201
-    response = client.post("/api/v1/surveys", json={"application_code": application.tracking_code, "answers": answers()})
+    response = client.post(
+        "/api/v1/surveys", json={"application_code": application.tracking_code, "answers": answers()}
+    )
     assert response.status_code == 409
 
 
@@ -125,8 +139,11 @@ def test_walk_up_needs_a_kiosk_or_staff(client, ktp, create_token):
 
 def test_walk_up_unknown_service_is_422(client, ktp, create_token):
     kiosk = create_token("kiosk")
-    response = client.post("/api/v1/surveys", json={"service_id": 99999, "answers": answers()},
-                           headers={"Authorization": f"Bearer {kiosk}"})
+    response = client.post(
+        "/api/v1/surveys",
+        json={"service_id": 99999, "answers": answers()},
+        headers={"Authorization": f"Bearer {kiosk}"},
+    )
     assert response.status_code == 422
     assert "service_id" in response.get_json()["error"]["fields"]
 
@@ -135,8 +152,11 @@ def test_kiosk_may_use_the_ticket_number_id(client, ktp, create_token):
     ticket = make_ticket(ktp, "done")
     db.session.commit()
     kiosk = create_token("kiosk")
-    response = client.post("/api/v1/surveys", json={"ticket_id": ticket.id, "answers": answers()},
-                           headers={"Authorization": f"Bearer {kiosk}"})
+    response = client.post(
+        "/api/v1/surveys",
+        json={"ticket_id": ticket.id, "answers": answers()},
+        headers={"Authorization": f"Bearer {kiosk}"},
+    )
     assert response.status_code == 201
     assert response.get_json()["source"] == "ticket"
 
@@ -153,6 +173,7 @@ def test_staff_walk_up_counts_as_staff_source(client, ktp, create_user, login):
 
 
 # ---------------------------------------------------------------- pages
+
 
 def test_phone_page_shows_nine_questions_with_faces_and_fee_wording(client, ktp):
     ticket = make_ticket(ktp, "done")
@@ -171,8 +192,12 @@ def test_phone_page_shows_nine_questions_with_faces_and_fee_wording(client, ktp)
 def test_page_form_submits_then_refuses_politely(client, ktp):
     ticket = make_ticket(ktp, "done")
     db.session.commit()
-    form = {"tiket": ticket.public_id, **{code: "3" for code in ELEMENT_CODES}, "age_group": "30_39",
-            "suggestion": "Antrean cepat"}
+    form = {
+        "tiket": ticket.public_id,
+        **{code: "3" for code in ELEMENT_CODES},
+        "age_group": "30_39",
+        "suggestion": "Antrean cepat",
+    }
     response = client.post("/survei", data=form)
     assert response.status_code == 302 and response.headers["Location"].endswith("/survei/terima-kasih")
     saved = db.session.scalar(db.select(SurveyResponse))
@@ -231,8 +256,18 @@ def test_menu_links_and_face_files(client, seeded):
 
 def test_admin_sets_the_published_weight(client, create_user, login):
     login(create_user("admin1", "admin"))
-    assert client.post("/admin/survei", data={"weight": "0.111", "complaint_response_days": "7",
-                                              "head_name": "Drs. Ahmad Fauzi", "head_nip": "197001011990031001"}).status_code == 302
+    assert (
+        client.post(
+            "/admin/survei",
+            data={
+                "weight": "0.111",
+                "complaint_response_days": "7",
+                "head_name": "Drs. Ahmad Fauzi",
+                "head_nip": "197001011990031001",
+            },
+        ).status_code
+        == 302
+    )
     from mpp_lite.complaints.services import response_days
     from mpp_lite.site.services import get_settings
     from mpp_lite.survey.services import current_weight
@@ -293,8 +328,15 @@ def test_anonymous_submissions_are_rate_limited_but_kiosks_are_not(instance_dir)
     from mpp_lite.catalogue.models import Service, Tenant
     from mpp_lite.migrating import upgrade
 
-    limited = create_app({"TESTING": True, "SECRET_KEY": "x", "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": True,
-                          "SQLALCHEMY_DATABASE_URI": database_url(instance_dir)})
+    limited = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "x",
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": True,
+            "SQLALCHEMY_DATABASE_URI": database_url(instance_dir),
+        }
+    )
     with limited.app_context():
         _reset_database(limited)  # PostgreSQL: the test database is shared
         upgrade()
@@ -306,18 +348,24 @@ def test_anonymous_submissions_are_rate_limited_but_kiosks_are_not(instance_dir)
         _token, kiosk = create_token("Kios 1", "kiosk")
         db.session.commit()
         client = limited.test_client()
-        statuses = [client.post("/api/v1/surveys", json={"ticket_id": f"nope-{n}", "answers": answers()}).status_code
-                    for n in range(61)]
-        walk_up = client.post("/api/v1/surveys", json={"service_id": service.id, "answers": answers()},
-                              headers={"Authorization": f"Bearer {kiosk}"})
+        statuses = [
+            client.post("/api/v1/surveys", json={"ticket_id": f"nope-{n}", "answers": answers()}).status_code
+            for n in range(61)
+        ]
+        walk_up = client.post(
+            "/api/v1/surveys",
+            json={"service_id": service.id, "answers": answers()},
+            headers={"Authorization": f"Bearer {kiosk}"},
+        )
         db.session.remove()
         db.engine.dispose()
     assert statuses[:60] == [422] * 60 and statuses[60] == 429
     assert walk_up.status_code == 201
 
 
-def test_a_burst_of_walk_ups_from_one_kiosk_is_flagged_not_counted(app, client, ktp, create_token, create_user, login,
-                                                                   monkeypatch):
+def test_a_burst_of_walk_ups_from_one_kiosk_is_flagged_not_counted(
+    app, client, ktp, create_token, create_user, login, monkeypatch
+):
     """60 walk-up forms in seconds from one kiosk token once took a service's IKM from none to 25.0."""
     from datetime import timedelta
 
@@ -339,6 +387,8 @@ def test_a_burst_of_walk_ups_from_one_kiosk_is_flagged_not_counted(app, client, 
     later = clock.utcnow() + timedelta(minutes=2)
     for minute in range(4):  # a normal pace, one form a minute, counts
         monkeypatch.setattr(clock, "utcnow", lambda minute=minute: later + timedelta(minutes=minute))
-        response = client.post("/api/v1/surveys", json={"service_id": ktp.id, "answers": answers()}, headers=other_kiosk)
+        response = client.post(
+            "/api/v1/surveys", json={"service_id": ktp.id, "answers": answers()}, headers=other_kiosk
+        )
         assert response.status_code == 201
     assert survey_services.ikm(None, None, service_id=ktp.id).n == 4

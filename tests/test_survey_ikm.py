@@ -67,11 +67,19 @@ def test_all_fours_give_exactly_100_and_all_ones_25():
     assert compute_ikm(7, {code: 7 for code in ELEMENT_CODES}).band == "D"
 
 
-@pytest.mark.parametrize(("ikm", "band", "label"), [
-    ("100.00", "A", "Sangat Baik"), ("88.31", "A", "Sangat Baik"), ("88.30", "B", "Baik"),
-    ("76.61", "B", "Baik"), ("76.60", "C", "Kurang Baik"), ("65.00", "C", "Kurang Baik"),
-    ("64.99", "D", "Tidak Baik"), ("25.00", "D", "Tidak Baik"),
-])
+@pytest.mark.parametrize(
+    ("ikm", "band", "label"),
+    [
+        ("100.00", "A", "Sangat Baik"),
+        ("88.31", "A", "Sangat Baik"),
+        ("88.30", "B", "Baik"),
+        ("76.61", "B", "Baik"),
+        ("76.60", "C", "Kurang Baik"),
+        ("65.00", "C", "Kurang Baik"),
+        ("64.99", "D", "Tidak Baik"),
+        ("25.00", "D", "Tidak Baik"),
+    ],
+)
 def test_band_edges(ikm, band, label):
     assert band_for(Decimal(ikm)) == (band, label)
 
@@ -98,10 +106,22 @@ def test_no_responses_is_null_not_an_error():
     assert result.as_json()["nrr"] == dict.fromkeys(ELEMENT_CODES)
 
 
-@pytest.mark.parametrize(("population", "sample"), [
-    (100, 80), (300, 169), (1000, 278), (2000, 322), (10, 10), (50, 44), (500, 217),
-    (5000, 357), (10000, 370), (100000, 384), (1000000, 384),
-])
+@pytest.mark.parametrize(
+    ("population", "sample"),
+    [
+        (100, 80),
+        (300, 169),
+        (1000, 278),
+        (2000, 322),
+        (10, 10),
+        (50, 44),
+        (500, 217),
+        (5000, 357),
+        (10000, 370),
+        (100000, 384),
+        (1000000, 384),
+    ],
+)
 def test_krejcie_morgan_table(population, sample):
     assert required_sample(population) == sample
 

@@ -21,7 +21,9 @@ def test_phone_link_answers_once_under_a_race(live_server, tmp_path):
     admin = {"Authorization": "Bearer " + token(server, "admin", "Kepala")}
     services = requests.get(server.url + "/api/v1/services", timeout=10).json()["items"]
     service = next(s for s in services if s["queue_prefix"] == "A")
-    ticket = requests.post(server.url + "/api/v1/tickets", json={"service_id": service["id"]}, headers=kiosk, timeout=10).json()
+    ticket = requests.post(
+        server.url + "/api/v1/tickets", json={"service_id": service["id"]}, headers=kiosk, timeout=10
+    ).json()
     public_id = ticket["public_url"].rstrip("/").rsplit("/", 1)[-1]
     answers = {f"U{i}": 4 for i in range(1, 10)}
 
@@ -33,7 +35,10 @@ def test_phone_link_answers_once_under_a_race(live_server, tmp_path):
     called = requests.post(f"{server.url}/api/v1/counters/{counter['id']}/call-next", headers=admin, timeout=10)
     assert called.status_code == 200 and called.json()["id"] == ticket["id"]
     for action in ("start", "finish"):
-        assert requests.post(f"{server.url}/api/v1/tickets/{ticket['id']}/{action}", headers=admin, timeout=10).status_code == 200
+        assert (
+            requests.post(f"{server.url}/api/v1/tickets/{ticket['id']}/{action}", headers=admin, timeout=10).status_code
+            == 200
+        )
 
     page = requests.get(f"{server.url}/survei?tiket={public_id}", timeout=10)
     assert page.status_code == 200 and 'name="U9"' in page.text
@@ -44,8 +49,9 @@ def test_phone_link_answers_once_under_a_race(live_server, tmp_path):
 
     def submit():
         start.wait()
-        response = requests.post(server.url + "/api/v1/surveys", json={"ticket_id": public_id, "answers": answers},
-                                 timeout=30)
+        response = requests.post(
+            server.url + "/api/v1/surveys", json={"ticket_id": public_id, "answers": answers}, timeout=30
+        )
         with lock:
             results.append(response.status_code)
 

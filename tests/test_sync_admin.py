@@ -41,12 +41,22 @@ def test_add_edit_retry_and_remove_an_endpoint(app, client, create_user, login, 
     admin_client(create_user, login)
     response = client.post("/admin/sinkronisasi/site", data={"code": "32.04"})
     assert response.status_code == 302
-    bad = client.post("/admin/sinkronisasi/endpoints", data={"name": "prov", "url": "https://x.go.id/in",
-                                                              "secret": "short", "batch_size": 100, "policy": "default"})
+    bad = client.post(
+        "/admin/sinkronisasi/endpoints",
+        data={"name": "prov", "url": "https://x.go.id/in", "secret": "short", "batch_size": 100, "policy": "default"},
+    )
     assert bad.status_code == 400 and "https://x.go.id/in" in bad.get_data(as_text=True)  # what was typed stays
-    response = client.post("/admin/sinkronisasi/endpoints", data={
-        "name": "prov", "url": "https://x.go.id/in", "secret": SECRET, "batch_size": 50, "enabled": "y",
-        "policy": "default"})
+    response = client.post(
+        "/admin/sinkronisasi/endpoints",
+        data={
+            "name": "prov",
+            "url": "https://x.go.id/in",
+            "secret": SECRET,
+            "batch_size": 50,
+            "enabled": "y",
+            "policy": "default",
+        },
+    )
     assert response.status_code == 302
     endpoint = db.session.scalar(db.select(SyncEndpoint))
     assert endpoint.secret == SECRET and endpoint.batch_size == 50
@@ -59,7 +69,12 @@ def test_add_edit_retry_and_remove_an_endpoint(app, client, create_user, login, 
     form["legal_basis"] = "PKS Disdukcapil Provinsi No. 1/2026"
     assert client.post(f"/admin/sinkronisasi/endpoints/{endpoint.id}", data=form).status_code == 302
     db.session.refresh(endpoint)
-    assert (endpoint.url, endpoint.policy, endpoint.secret, endpoint.enabled) == ("https://x.go.id/in2", "full", SECRET, False)
+    assert (endpoint.url, endpoint.policy, endpoint.secret, endpoint.enabled) == (
+        "https://x.go.id/in2",
+        "full",
+        SECRET,
+        False,
+    )
     db.session.execute(db.update(SyncDelivery).values(state="dead", last_error="x"))
     db.session.commit()
     assert client.post(f"/admin/sinkronisasi/endpoints/{endpoint.id}/retry-dead").status_code == 302
@@ -93,8 +108,13 @@ def test_send_now_pushes_in_the_background(app, client, create_user, login, seed
         while time.monotonic() < deadline and receiver.rows("SELECT COUNT(*) FROM records") != [(3,)]:
             time.sleep(0.05)
         assert receiver.rows("SELECT COUNT(*) FROM records") == [(3,)]
-        while time.monotonic() < deadline and db.session.scalar(db.select(db.func.count()).select_from(SyncDelivery)
-                                                                .where(SyncDelivery.state == "sent")) != 3:
+        while (
+            time.monotonic() < deadline
+            and db.session.scalar(
+                db.select(db.func.count()).select_from(SyncDelivery).where(SyncDelivery.state == "sent")
+            )
+            != 3
+        ):
             db.session.rollback()
             time.sleep(0.05)
     finally:

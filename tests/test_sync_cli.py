@@ -30,21 +30,57 @@ def secret_file(tmp_path):
 
 
 def test_add_list_remove_endpoint(app, runner, secret_file, seeded):
-    result = runner.invoke(args=["sync", "add-endpoint", "--name", "provinsi", "--url", "https://mpp.jabarprov.go.id/sync",
-                                 "--secret-file", str(secret_file), "--batch-size", "50"])
+    result = runner.invoke(
+        args=[
+            "sync",
+            "add-endpoint",
+            "--name",
+            "provinsi",
+            "--url",
+            "https://mpp.jabarprov.go.id/sync",
+            "--secret-file",
+            str(secret_file),
+            "--batch-size",
+            "50",
+        ]
+    )
     assert result.exit_code == 0, result.output
     endpoint = db.session.scalar(db.select(SyncEndpoint))
     assert endpoint.secret == SECRET  # surrounding whitespace stripped
     assert endpoint.batch_size == 50 and endpoint.policy == "default"
     listing = runner.invoke(args=["sync", "list"]).output
     assert "provinsi" in listing and "https://mpp.jabarprov.go.id/sync" in listing and SECRET not in listing
-    clash = runner.invoke(args=["sync", "add-endpoint", "--name", "provinsi", "--url", "https://x.go.id/",
-                                "--secret-file", str(secret_file)])
+    clash = runner.invoke(
+        args=[
+            "sync",
+            "add-endpoint",
+            "--name",
+            "provinsi",
+            "--url",
+            "https://x.go.id/",
+            "--secret-file",
+            str(secret_file),
+        ]
+    )
     assert clash.exit_code == 1 and "exists already" in clash.output
-    bad = runner.invoke(args=["sync", "add-endpoint", "--name", "b", "--url", "ftp://x", "--secret-file", str(secret_file)])
+    bad = runner.invoke(
+        args=["sync", "add-endpoint", "--name", "b", "--url", "ftp://x", "--secret-file", str(secret_file)]
+    )
     assert bad.exit_code == 1 and "http" in bad.output
-    full = runner.invoke(args=["sync", "add-endpoint", "--name", "dukcapil", "--url", "https://x.go.id/",
-                               "--secret-file", str(secret_file), "--policy", "full"])
+    full = runner.invoke(
+        args=[
+            "sync",
+            "add-endpoint",
+            "--name",
+            "dukcapil",
+            "--url",
+            "https://x.go.id/",
+            "--secret-file",
+            str(secret_file),
+            "--policy",
+            "full",
+        ]
+    )
     assert full.exit_code == 1 and "legal basis" in full.output
     assert runner.invoke(args=["sync", "remove", "provinsi"]).exit_code == 0
     assert db.session.scalar(db.select(db.func.count()).select_from(SyncEndpoint)) == 0
@@ -54,7 +90,9 @@ def test_add_list_remove_endpoint(app, runner, secret_file, seeded):
 def test_an_empty_secret_file_is_refused(app, runner, tmp_path):
     empty = tmp_path / "empty"
     empty.write_text("  \n")
-    result = runner.invoke(args=["sync", "add-endpoint", "--name", "p", "--url", "https://x.go.id/", "--secret-file", str(empty)])
+    result = runner.invoke(
+        args=["sync", "add-endpoint", "--name", "p", "--url", "https://x.go.id/", "--secret-file", str(empty)]
+    )
     assert result.exit_code == 1 and "empty" in result.output
 
 
@@ -87,8 +125,20 @@ def test_policy_command_prints_what_leaves_the_pc(app, runner):
 
 def test_export_bundle_imports_once_and_a_tampered_bundle_is_refused(app, runner, seeded, tmp_path, secret_file):
     set_site()
-    runner.invoke(args=["sync", "add-endpoint", "--name", "usb", "--url", "https://x.go.id/", "--secret-file",
-                        str(secret_file), "--batch-size", "2"])
+    runner.invoke(
+        args=[
+            "sync",
+            "add-endpoint",
+            "--name",
+            "usb",
+            "--url",
+            "https://x.go.id/",
+            "--secret-file",
+            str(secret_file),
+            "--batch-size",
+            "2",
+        ]
+    )
     application = make_application(seeded["services"][0], 1)
     make_ticket(seeded["services"][0], seeded["queues"][0], 1)
     db.session.commit()
@@ -102,10 +152,14 @@ def test_export_bundle_imports_once_and_a_tampered_bundle_is_refused(app, runner
     assert manifest["records"] == 5 and len(manifest["batches"]) == 3
     assert NIK.encode() not in bodies and b"Bu** Sa*****" in bodies
     receiver_db = tmp_path / "receiver.sqlite"
-    first = runner.invoke(args=["sync", "import", str(out), "--db", str(receiver_db), "--secret-file", str(secret_file)])
+    first = runner.invoke(
+        args=["sync", "import", str(out), "--db", str(receiver_db), "--secret-file", str(secret_file)]
+    )
     assert first.exit_code == 0, first.output
     assert "5 new version(s)" in first.output
-    again = runner.invoke(args=["sync", "import", str(out), "--db", str(receiver_db), "--secret-file", str(secret_file)])
+    again = runner.invoke(
+        args=["sync", "import", str(out), "--db", str(receiver_db), "--secret-file", str(secret_file)]
+    )
     assert again.exit_code == 0 and "0 new version(s)" in again.output and "imported before" in again.output
     import sqlite3
 
@@ -121,12 +175,16 @@ def test_export_bundle_imports_once_and_a_tampered_bundle_is_refused(app, runner
                 data = data.replace(b'"version":1', b'"version":9', 1)
             target.writestr(item, data)
     fresh_db = tmp_path / "fresh.sqlite"
-    refused = runner.invoke(args=["sync", "import", str(tampered), "--db", str(fresh_db), "--secret-file", str(secret_file)])
+    refused = runner.invoke(
+        args=["sync", "import", str(tampered), "--db", str(fresh_db), "--secret-file", str(secret_file)]
+    )
     assert refused.exit_code == 1 and "nothing stored" in refused.output
     assert not fresh_db.exists()
     other_secret = tmp_path / "other"
     other_secret.write_text("a-different-receiver-secret")
-    refused = runner.invoke(args=["sync", "import", str(out), "--db", str(fresh_db), "--secret-file", str(other_secret)])
+    refused = runner.invoke(
+        args=["sync", "import", str(out), "--db", str(fresh_db), "--secret-file", str(other_secret)]
+    )
     assert refused.exit_code == 1 and "signature" in refused.output
 
 
@@ -139,8 +197,14 @@ def test_export_needs_to_know_which_secret_signs(app, runner, tmp_path):
 def test_sync_push_script_is_a_thin_wrapper(tmp_path):
     env = {**__import__("os").environ, "MPP_INSTANCE_PATH": str(tmp_path / "instance")}
     subprocess.run([sys.executable, "-m", "mpp_lite", "init"], cwd=ROOT, env=env, check=True, capture_output=True)
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "sync_push.py")], cwd=tmp_path, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "sync_push.py")],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1
     assert "site code" in result.stderr
 
@@ -148,8 +212,12 @@ def test_sync_push_script_is_a_thin_wrapper(tmp_path):
 def test_import_uses_the_receiver_files_in_the_instance_folder_by_default(app, runner, seeded, tmp_path, secret_file):
     set_site()
     out = tmp_path / "b.zip"
-    assert runner.invoke(args=["sync", "export", "--since", "2020-01-01", "--out", str(out),
-                               "--secret-file", str(secret_file)]).exit_code == 0
+    assert (
+        runner.invoke(
+            args=["sync", "export", "--since", "2020-01-01", "--out", str(out), "--secret-file", str(secret_file)]
+        ).exit_code
+        == 0
+    )
     missing = runner.invoke(args=["sync", "import", str(out)])
     assert missing.exit_code == 1 and "--secret-file" in missing.output
     instance = tmp_path / "instance"

@@ -33,9 +33,26 @@ class ReceiverProcess:
     def start(self):
         env = {**os.environ, "MPP_INSTANCE_PATH": str(self.folder / "instance")}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mpp_lite", "sync", "receive", "--host", "127.0.0.1", "--port", str(self.port),
-             "--secret-file", str(self.secret_file), "--db", str(self.db)],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                sys.executable,
+                "-m",
+                "mpp_lite",
+                "sync",
+                "receive",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--secret-file",
+                str(self.secret_file),
+                "--db",
+                str(self.db),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -91,12 +108,21 @@ def test_served_site_pushes_to_a_receiver_process_with_the_contract_exit_codes(l
         secret_file = tmp_path / "endpoint.secret"
         secret_file.write_text(f"  {SECRET}\n")
         server.cli("sync", "site", "--code", "32.04")
-        server.cli("sync", "add-endpoint", "--name", "provinsi", "--url", receiver.url, "--secret-file", str(secret_file))
-        kiosk = {"Authorization": "Bearer " + server.cli("create-token", "--name", "k", "--role", "kiosk").stdout.strip().splitlines()[-1]}
+        server.cli(
+            "sync", "add-endpoint", "--name", "provinsi", "--url", receiver.url, "--secret-file", str(secret_file)
+        )
+        kiosk = {
+            "Authorization": "Bearer "
+            + server.cli("create-token", "--name", "k", "--role", "kiosk").stdout.strip().splitlines()[-1]
+        }
         service = requests.get(server.url + "/api/v1/services", timeout=10).json()["items"][0]
         for _ in range(3):
-            assert requests.post(server.url + "/api/v1/tickets", json={"service_id": service["id"]}, headers=kiosk,
-                                 timeout=10).status_code == 201
+            assert (
+                requests.post(
+                    server.url + "/api/v1/tickets", json={"service_id": service["id"]}, headers=kiosk, timeout=10
+                ).status_code
+                == 201
+            )
         first = server.cli("sync", "push", check=False)
         assert first.returncode == 0, first.stdout + first.stderr
         sites = receiver.summary()
@@ -128,8 +154,14 @@ def test_a_second_push_process_exits_4_while_the_first_waits_on_a_hung_receiver(
         server.cli("sync", "site", "--code", "32.04")
         server.cli("sync", "add-endpoint", "--name", "hung", "--url", hole.url, "--secret-file", str(secret_file))
         env = {**server.env, "MPP_SYNC_TIMEOUT": "300"}
-        first = subprocess.Popen([sys.executable, "-m", "mpp_lite", "sync", "push"], cwd=ROOT, env=env,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        first = subprocess.Popen(
+            [sys.executable, "-m", "mpp_lite", "sync", "push"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         assert hole.connected.wait(60), "the first push never reached the receiver"
         second = server.cli("sync", "push", check=False)
         assert second.returncode == 4, second.stdout + second.stderr

@@ -170,8 +170,10 @@ def test_each_change_is_queued_for_every_endpoint(seeded):
     for closed in (ticket, *others):
         latest = outbox(closed.uid)[-1]
         assert latest.payload["status"] == "cancelled"
-        assert sorted((d.endpoint.name, d.state) for d in db.session.scalars(
-            db.select(SyncDelivery).where(SyncDelivery.outbox_id == latest.id))) == [("a", "pending"), ("b", "pending")]
+        assert sorted(
+            (d.endpoint.name, d.state)
+            for d in db.session.scalars(db.select(SyncDelivery).where(SyncDelivery.outbox_id == latest.id))
+        ) == [("a", "pending"), ("b", "pending")]
 
 
 def test_default_policy_masks_names_and_drops_personal_data(seeded):

@@ -32,8 +32,11 @@ from mpp_lite.sync.push import PushLocked, push
 
 def states(endpoint_name="provinsi") -> dict[str, int]:
     rows = db.session.execute(
-        db.select(SyncDelivery.state, db.func.count()).join(SyncDelivery.endpoint)
-        .where(SyncDelivery.endpoint.has(name=endpoint_name)).group_by(SyncDelivery.state))
+        db.select(SyncDelivery.state, db.func.count())
+        .join(SyncDelivery.endpoint)
+        .where(SyncDelivery.endpoint.has(name=endpoint_name))
+        .group_by(SyncDelivery.state)
+    )
     return dict(rows.all())
 
 
@@ -112,7 +115,7 @@ def test_a_tampered_byte_is_refused_with_401_and_nothing_is_stored(seeded, site,
     body = build_body(site_identity(), "default", rows)
     headers = headers_for("32.04", SECRET, body, "k1")
     index = body.index(b'"DKC-01"') + 2
-    tampered = body[:index] + b"X" + body[index + 1:]
+    tampered = body[:index] + b"X" + body[index + 1 :]
     answer = send(receiver.url, tampered, headers, 5)
     assert answer.kind == "auth" and "401" in answer.message
     assert receiver.rows("SELECT COUNT(*) FROM records") == [(0,)]
@@ -259,7 +262,7 @@ def test_fault_injection_2000_records_all_arrive_exactly_once(seeded, site, tmp_
         print(f"push runs: {runs}, requests by fault: {proxy.counts}")  # shown with -s
         assert codes[-1] == 0, codes[-20:]
         assert set(codes) <= {0, 3}
-        assert states() .get("dead", 0) == 0 and states().get("pending", 0) == 0
+        assert states().get("dead", 0) == 0 and states().get("pending", 0) == 0
         stored = {ident: version for ident, version in server.rows("SELECT id, version FROM records")}
         assert stored == expected  # every record, its latest version, none lost
         # Exactly once: no (site, id, version) twice, and no version newer than the record's.
@@ -346,14 +349,17 @@ def test_a_failed_batch_is_retried_whole_with_the_same_idempotency_key(seeded, s
     assert len(keys[0][1]) == 2
 
 
-@pytest.mark.parametrize("status, body, outcome", [
-    ("200 OK", b"<html>Welcome to the captive portal</html>", "pending"),
-    ("200 OK", b'{"accepted": "all"}', "pending"),
-    ("429 Too Many Requests", b'{"error": "slow down"}', "pending"),
-    ("408 Request Timeout", b"", "pending"),
-    ("503 Service Unavailable", b"", "pending"),
-    ("422 Unprocessable Entity", b'{"error": {"message": "schema mpp-lite/v1 unknown"}}', "dead"),
-])
+@pytest.mark.parametrize(
+    "status, body, outcome",
+    [
+        ("200 OK", b"<html>Welcome to the captive portal</html>", "pending"),
+        ("200 OK", b'{"accepted": "all"}', "pending"),
+        ("429 Too Many Requests", b'{"error": "slow down"}', "pending"),
+        ("408 Request Timeout", b"", "pending"),
+        ("503 Service Unavailable", b"", "pending"),
+        ("422 Unprocessable Entity", b'{"error": {"message": "schema mpp-lite/v1 unknown"}}', "dead"),
+    ],
+)
 def test_answers_that_are_not_a_receipt_never_mark_rows_sent(seeded, site, status, body, outcome):
     from sync_fixtures import serve_in_thread, stop_server
 
@@ -383,11 +389,22 @@ class NdjsonAdapter:
     def request(self, site, endpoint, rows, idempotency_key):
         from mpp_lite.sync.policy import view
 
-        lines = [json.dumps({"kode_mpp": site["code"], "uuid": r.record_uid, "jenis": r.record_type,
-                             "versi": r.version, "isi": view(r.record_type, r.payload, endpoint.policy)})
-                 for r in rows]
-        return "\n".join(lines).encode(), {"Content-Type": "application/x-ndjson",
-                                           "Authorization": f"Bearer {endpoint.secret}"}
+        lines = [
+            json.dumps(
+                {
+                    "kode_mpp": site["code"],
+                    "uuid": r.record_uid,
+                    "jenis": r.record_type,
+                    "versi": r.version,
+                    "isi": view(r.record_type, r.payload, endpoint.policy),
+                }
+            )
+            for r in rows
+        ]
+        return "\n".join(lines).encode(), {
+            "Content-Type": "application/x-ndjson",
+            "Authorization": f"Bearer {endpoint.secret}",
+        }
 
     def send(self, url, body, headers, timeout):
         import urllib.request

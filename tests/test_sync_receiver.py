@@ -18,20 +18,40 @@ from mpp_lite.sync.signing import signature
 
 
 def batch(records, site="32.04", schema="mpp-lite/v1") -> bytes:
-    return json.dumps({"schema": schema, "site": {"code": site, "name": "MPP Sukamaju"},
-                       "sent_at": "2026-11-28T08:00:00+07:00", "records": records}).encode()
+    return json.dumps(
+        {
+            "schema": schema,
+            "site": {"code": site, "name": "MPP Sukamaju"},
+            "sent_at": "2026-11-28T08:00:00+07:00",
+            "records": records,
+        }
+    ).encode()
 
 
 def record(ident=None, version=1, kind="ticket", **data):
-    return {"id": ident or str(uuid.uuid4()), "type": kind, "version": version,
-            "occurred_at": "2026-11-28T08:00:00+07:00", "data": data or {"status": "waiting"}}
+    return {
+        "id": ident or str(uuid.uuid4()),
+        "type": kind,
+        "version": version,
+        "occurred_at": "2026-11-28T08:00:00+07:00",
+        "data": data or {"status": "waiting"},
+    }
 
 
 def post(url, body: bytes, secret=SECRET, site="32.04", timestamp=None, signed_body=None):
     timestamp = str(timestamp if timestamp is not None else int(time.time()))
-    request = urllib.request.Request(url, data=body, method="POST", headers={
-        "Content-Type": "application/json", "X-MPP-Site": site, "X-MPP-Timestamp": timestamp,
-        "Idempotency-Key": "k", "X-MPP-Signature": signature(secret, timestamp, signed_body or body)})
+    request = urllib.request.Request(
+        url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "X-MPP-Site": site,
+            "X-MPP-Timestamp": timestamp,
+            "Idempotency-Key": "k",
+            "X-MPP-Signature": signature(secret, timestamp, signed_body or body),
+        },
+    )
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, json.loads(response.read())
@@ -56,15 +76,18 @@ def test_accepts_dedups_and_keeps_the_latest_version(receiver):
     assert receiver.records()[ident]["version"] == 3
 
 
-@pytest.mark.parametrize("case, status, code", [
-    ("tampered", 401, "bad_signature"),
-    ("wrong_secret", 401, "bad_signature"),
-    ("stale", 401, "stale_timestamp"),
-    ("future", 401, "stale_timestamp"),
-    ("bad_json", 400, "bad_json"),
-    ("other_schema", 422, "unsupported_schema"),
-    ("site_mismatch", 422, "site_mismatch"),
-])
+@pytest.mark.parametrize(
+    "case, status, code",
+    [
+        ("tampered", 401, "bad_signature"),
+        ("wrong_secret", 401, "bad_signature"),
+        ("stale", 401, "stale_timestamp"),
+        ("future", 401, "stale_timestamp"),
+        ("bad_json", 400, "bad_json"),
+        ("other_schema", 422, "unsupported_schema"),
+        ("site_mismatch", 422, "site_mismatch"),
+    ],
+)
 def test_refuses_and_stores_nothing(receiver, case, status, code):
     body = batch([record()])
     kwargs = {}
@@ -99,8 +122,10 @@ def test_bad_records_are_rejected_one_by_one(receiver):
     assert status == 200
     assert answer["accepted"] == [good["id"]]
     assert [r["error"] for r in answer["rejected"]] == [
-        "id must be a UUID", "type must be one of ticket, application, survey, complaint, service",
-        "version must be a whole number from 1 to 9223372036854775807"]
+        "id must be a UUID",
+        "type must be one of ticket, application, survey, complaint, service",
+        "version must be a whole number from 1 to 9223372036854775807",
+    ]
     assert stored(receiver) == (1, 1)
 
 
@@ -109,7 +134,9 @@ def test_a_huge_version_is_one_rejected_record_not_a_lost_batch(receiver):
     status, answer = post(receiver.url, batch([good, huge]))
     assert status == 200, answer
     assert answer["accepted"] == [good["id"]]
-    assert answer["rejected"] == [{"id": huge["id"], "error": "version must be a whole number from 1 to 9223372036854775807"}]
+    assert answer["rejected"] == [
+        {"id": huge["id"], "error": "version must be a whole number from 1 to 9223372036854775807"}
+    ]
     assert stored(receiver) == (1, 1)
 
 
@@ -157,10 +184,26 @@ def test_sync_receive_command_serves_the_receiver(tmp_path):
     secret_file.write_text(SECRET + "\n")
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "mpp_lite", "sync", "receive", "--port", str(port), "--host", "127.0.0.1",
-         "--secret-file", str(secret_file), "--db", str(tmp_path / "recv.sqlite")],
-        cwd=ROOT, env={**__import__("os").environ, "MPP_INSTANCE_PATH": str(tmp_path / "inst")},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "mpp_lite",
+            "sync",
+            "receive",
+            "--port",
+            str(port),
+            "--host",
+            "127.0.0.1",
+            "--secret-file",
+            str(secret_file),
+            "--db",
+            str(tmp_path / "recv.sqlite"),
+        ],
+        cwd=ROOT,
+        env={**__import__("os").environ, "MPP_INSTANCE_PATH": str(tmp_path / "inst")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         url = f"http://127.0.0.1:{port}/sync"
         status, answer, deadline = None, None, time.monotonic() + 90

@@ -50,9 +50,16 @@ def user_new():
         record(current_actor(), "user_created", "user", user.id, role=user.role)
         return user
 
-    return form_page(form, save, lambda user: (
-        _("Account %(name)s created. Give the password to its owner in person.", name=user.username),
-        url_for("admin.users")), "admin/user_form.html", user=None)
+    return form_page(
+        form,
+        save,
+        lambda user: (
+            _("Account %(name)s created. Give the password to its owner in person.", name=user.username),
+            url_for("admin.users"),
+        ),
+        "admin/user_form.html",
+        user=None,
+    )
 
 
 @bp.route("/pengguna/<int:user_id>", methods=["GET", "POST"])
@@ -67,8 +74,13 @@ def user_edit(user_id: int):
         admin_services.update_account(user, values, current_actor().id)
         record(current_actor(), "user_updated", "user", user.id, role=user.role, active=user.active)
 
-    return form_page(form, save, lambda _r: (_("Account %(name)s saved.", name=user.username), url_for("admin.users")),
-                     "admin/user_form.html", user=user)
+    return form_page(
+        form,
+        save,
+        lambda _r: (_("Account %(name)s saved.", name=user.username), url_for("admin.users")),
+        "admin/user_form.html",
+        user=user,
+    )
 
 
 @bp.route("/pengguna/<int:user_id>/sandi", methods=["GET", "POST"])
@@ -81,9 +93,16 @@ def user_password(user_id: int):
         admin_services.reset_password(user, form.password.data)
         record(current_actor(), "user_password_reset", "user", user.id)
 
-    return form_page(form, save, lambda _r: (
-        _("New password set for %(name)s. Give it to its owner in person.", name=user.username),
-        url_for("admin.users")), "admin/user_password.html", user=user)
+    return form_page(
+        form,
+        save,
+        lambda _r: (
+            _("New password set for %(name)s. Give it to its owner in person.", name=user.username),
+            url_for("admin.users"),
+        ),
+        "admin/user_password.html",
+        user=user,
+    )
 
 
 @bp.post("/pengguna/<int:user_id>/buka-kunci")

@@ -34,7 +34,9 @@ from mpp_lite.security import database_id
 from mpp_lite.site.menus import add_admin, add_staff
 
 add_admin("admin.tenants", _l("Tenants"), _l("Agencies in the MPP: name, code, colour, logo, contact."), 10)
-add_admin("admin.services", _l("Services"), _l("Service standards with all 14 components; publish or keep as draft."), 20)
+add_admin(
+    "admin.services", _l("Services"), _l("Service standards with all 14 components; publish or keep as draft."), 20
+)
 add_admin("admin.queues", _l("Queues"), _l("Ticket prefixes, opening hours, daily quotas."), 30)
 add_admin("admin.counters", _l("Counters"), _l("Counter numbers and the queues each one serves."), 40)
 add_staff("admin.services", _l("Our services"), ("operator",), 50)
@@ -46,6 +48,7 @@ def _get(model, object_id: int):
 
 
 # --- tenants -----------------------------------------------------------------------------
+
 
 @bp.get("/instansi")
 @require("admin")
@@ -80,12 +83,16 @@ def _tenant_form(tenant: Tenant):
             logo["file"] = ""
 
     def save():
-        values = {name: getattr(form, name).data for name in
-                  ("code", "name", "short_name", "colour", "contact", "description", "active", "sort_order")}
+        values = {
+            name: getattr(form, name).data
+            for name in ("code", "name", "short_name", "colour", "contact", "description", "active", "sort_order")
+        }
         values["processing_mode"] = form.processing_mode.data or "full"
         tenant.logo_filename = logo["file"]
         admin_services.save_tenant(tenant, values)
-        record(current_actor(), "tenant_created" if created else "tenant_updated", "tenant", tenant.id, code=tenant.code)
+        record(
+            current_actor(), "tenant_created" if created else "tenant_updated", "tenant", tenant.id, code=tenant.code
+        )
 
     def done(_result):
         if old_logo != tenant.logo_filename:
@@ -105,8 +112,13 @@ def tenant_publish(tenant_id: int):
 
     def work():
         admin_services.set_tenant_active(tenant, active)
-        record(current_actor(), "tenant_published" if active else "tenant_unpublished", "tenant", tenant.id,
-               code=tenant.code)
+        record(
+            current_actor(),
+            "tenant_published" if active else "tenant_unpublished",
+            "tenant",
+            tenant.id,
+            code=tenant.code,
+        )
 
     in_transaction(work)
     if active:
@@ -117,6 +129,7 @@ def tenant_publish(tenant_id: int):
 
 
 # --- services ----------------------------------------------------------------------------
+
 
 def _may_edit_service(service: Service) -> bool:
     return current_actor().may_act_for_tenant(service.tenant_id)
@@ -133,10 +146,18 @@ def services():
     if tenant_filter:
         statement = statement.where(Service.tenant_id == tenant_filter)
     rows = db.session.scalars(statement).all()
-    return render_template("admin/services.html", services=rows, confirm=ConfirmForm(),
-                           tenant_options=[(t.id, t.display_name) for t in db.session.scalars(
-                               db.select(Tenant).order_by(Tenant.sort_order, Tenant.name))] if actor.role == "admin" else [],
-                           tenant_filter=tenant_filter)
+    return render_template(
+        "admin/services.html",
+        services=rows,
+        confirm=ConfirmForm(),
+        tenant_options=[
+            (t.id, t.display_name)
+            for t in db.session.scalars(db.select(Tenant).order_by(Tenant.sort_order, Tenant.name))
+        ]
+        if actor.role == "admin"
+        else [],
+        tenant_filter=tenant_filter,
+    )
 
 
 @bp.route("/layanan/baru", methods=["GET", "POST"])
@@ -175,7 +196,8 @@ def _service_form(service: Service):
                 # A new service takes its agency's queue unless told otherwise: with "no queue" it
                 # would never reach the kiosk.
                 form.queue_id.data = db.session.scalar(
-                    db.select(Queue.id).where(Queue.tenant_id == service.tenant_id).order_by(Queue.prefix).limit(1))
+                    db.select(Queue.id).where(Queue.tenant_id == service.tenant_id).order_by(Queue.prefix).limit(1)
+                )
     if is_admin:
         form.tenant_id.choices = tenant_choices(blank=_("Choose a tenant"))
         form.queue_id.choices = queue_choices(blank=_("No queue (information only)"))
@@ -192,11 +214,23 @@ def _service_form(service: Service):
             if created:
                 values["published"] = False
         admin_services.save_admin_service(service, values)
-        record(actor, "service_created" if created else "service_updated", "service", service.id,
-               code=service.code, published=service.published)
+        record(
+            actor,
+            "service_created" if created else "service_updated",
+            "service",
+            service.id,
+            code=service.code,
+            published=service.published,
+        )
 
-    return form_page(form, save, lambda _r: (_("Service %(name)s saved.", name=service.name), url_for("admin.services")),
-                     "admin/service_form.html", service=service, is_admin=is_admin)
+    return form_page(
+        form,
+        save,
+        lambda _r: (_("Service %(name)s saved.", name=service.name), url_for("admin.services")),
+        "admin/service_form.html",
+        service=service,
+        is_admin=is_admin,
+    )
 
 
 @bp.post("/layanan/<int:service_id>/tayang")
@@ -209,8 +243,13 @@ def service_publish(service_id: int):
 
     def work():
         admin_services.set_service_published(service, published)
-        record(current_actor(), "service_published" if published else "service_unpublished", "service", service.id,
-               code=service.code)
+        record(
+            current_actor(),
+            "service_published" if published else "service_unpublished",
+            "service",
+            service.id,
+            code=service.code,
+        )
 
     try:
         in_transaction(work)
@@ -227,6 +266,7 @@ def service_publish(service_id: int):
 
 
 # --- queues ------------------------------------------------------------------------------
+
 
 @bp.get("/antrean")
 @require("admin")
@@ -254,16 +294,33 @@ def _queue_form(queue: Queue):
     created = queue.id is None
 
     def save():
-        values = {name: getattr(form, name).data for name in
-                  ("prefix", "name", "tenant_id", "daily_quota", "opens_at", "closes_at", "service_minutes", "active")}
+        values = {
+            name: getattr(form, name).data
+            for name in (
+                "prefix",
+                "name",
+                "tenant_id",
+                "daily_quota",
+                "opens_at",
+                "closes_at",
+                "service_minutes",
+                "active",
+            )
+        }
         admin_services.save_queue(queue, values)
         record(current_actor(), "queue_created" if created else "queue_updated", "queue", queue.id, prefix=queue.prefix)
 
-    return form_page(form, save, lambda _r: (_("Queue %(prefix)s saved.", prefix=queue.prefix), url_for("admin.queues")),
-                     "admin/queue_form.html", queue=queue)
+    return form_page(
+        form,
+        save,
+        lambda _r: (_("Queue %(prefix)s saved.", prefix=queue.prefix), url_for("admin.queues")),
+        "admin/queue_form.html",
+        queue=queue,
+    )
 
 
 # --- counters ----------------------------------------------------------------------------
+
 
 @bp.get("/loket")
 @require("admin")
@@ -296,8 +353,19 @@ def _counter_form(counter: Counter):
     def save():
         values = {name: getattr(form, name).data for name in ("number", "name", "tenant_id", "queue_ids", "active")}
         admin_services.save_counter(counter, values)
-        record(current_actor(), "counter_created" if created else "counter_updated", "counter", counter.id,
-               number=counter.number, queues=[q.prefix for q in counter.queues])
+        record(
+            current_actor(),
+            "counter_created" if created else "counter_updated",
+            "counter",
+            counter.id,
+            number=counter.number,
+            queues=[q.prefix for q in counter.queues],
+        )
 
-    return form_page(form, save, lambda _r: (_("Counter %(num)s saved.", num=counter.number), url_for("admin.counters")),
-                     "admin/counter_form.html", counter=counter)
+    return form_page(
+        form,
+        save,
+        lambda _r: (_("Counter %(num)s saved.", num=counter.number), url_for("admin.counters")),
+        "admin/counter_form.html",
+        counter=counter,
+    )

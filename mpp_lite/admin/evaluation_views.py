@@ -29,12 +29,27 @@ from mpp_lite.extensions import db
 from mpp_lite.site import clock
 from mpp_lite.site.menus import add_admin
 
-add_admin("admin.maklumat", _l("Maklumat Pelayanan"), _l("The hall's signed service declaration: text, signatory, validity."), 55)
-add_admin("admin.standards", _l("Service standards: decrees and reviews"),
-          _l("Decree (SK) per standard, review history, standards not reviewed for a year."), 56)
-add_admin("admin.consultations", _l("Public consultations"), _l("Forum Konsultasi Publik records and their minutes."), 57)
-add_admin("admin.evidence", _l("Evidence for the PEKPPP evaluation"),
-          _l("One ZIP with the Maklumat, standards, SKM, complaints and monthly reports."), 58)
+add_admin(
+    "admin.maklumat",
+    _l("Maklumat Pelayanan"),
+    _l("The hall's signed service declaration: text, signatory, validity."),
+    55,
+)
+add_admin(
+    "admin.standards",
+    _l("Service standards: decrees and reviews"),
+    _l("Decree (SK) per standard, review history, standards not reviewed for a year."),
+    56,
+)
+add_admin(
+    "admin.consultations", _l("Public consultations"), _l("Forum Konsultasi Publik records and their minutes."), 57
+)
+add_admin(
+    "admin.evidence",
+    _l("Evidence for the PEKPPP evaluation"),
+    _l("One ZIP with the Maklumat, standards, SKM, complaints and monthly reports."),
+    58,
+)
 
 
 def _save(work, template: str, **context):
@@ -52,23 +67,39 @@ def maklumat():
     current = current_maklumat()
     if request.method == "POST":
         form = request.form
-        saved, page = _save(lambda: save_maklumat(
-            current_actor(), text=form.get("text", ""), signatory_name=form.get("signatory_name", ""),
-            signatory_title=form.get("signatory_title", ""), signatory_nip=form.get("signatory_nip", ""),
-            signed_on=form.get("signed_on", ""), valid_until=form.get("valid_until", ""),
-            on_display=form.get("on_display") == "y"), "admin/maklumat.html", current=current, stale=False)
+        saved, page = _save(
+            lambda: save_maklumat(
+                current_actor(),
+                text=form.get("text", ""),
+                signatory_name=form.get("signatory_name", ""),
+                signatory_title=form.get("signatory_title", ""),
+                signatory_nip=form.get("signatory_nip", ""),
+                signed_on=form.get("signed_on", ""),
+                valid_until=form.get("valid_until", ""),
+                on_display=form.get("on_display") == "y",
+            ),
+            "admin/maklumat.html",
+            current=current,
+            stale=False,
+        )
         if page is not None:
             return page, 422
         flash(_("Maklumat Pelayanan saved; the earlier text is kept in the history."), "success")
         return redirect(url_for("admin.maklumat"))
     values = {}
     if current is not None:
-        values = {"text": current.text, "signatory_name": current.signatory_name, "signatory_title": current.signatory_title,
-                  "signatory_nip": current.signatory_nip, "signed_on": current.signed_on.isoformat(),
-                  "valid_until": current.valid_until.isoformat() if current.valid_until else "",
-                  "on_display": "y" if current.on_display else ""}
-    return render_template("admin/maklumat.html", current=current, stale=maklumat_is_stale(current), errors={},
-                           values=values)
+        values = {
+            "text": current.text,
+            "signatory_name": current.signatory_name,
+            "signatory_title": current.signatory_title,
+            "signatory_nip": current.signatory_nip,
+            "signed_on": current.signed_on.isoformat(),
+            "valid_until": current.valid_until.isoformat() if current.valid_until else "",
+            "on_display": "y" if current.on_display else "",
+        }
+    return render_template(
+        "admin/maklumat.html", current=current, stale=maklumat_is_stale(current), errors={}, values=values
+    )
 
 
 @bp.get("/standar")
@@ -82,8 +113,14 @@ def standards():
     else:
         show = None
         services = list(db.session.scalars(db.select(Service).order_by(Service.code)))
-    return render_template("admin/standards.html", services=services, show=show, today=clock.today(),
-                           not_reviewed_count=len(not_reviewed()), without_decree_count=len(without_decree()))
+    return render_template(
+        "admin/standards.html",
+        services=services,
+        show=show,
+        today=clock.today(),
+        not_reviewed_count=len(not_reviewed()),
+        without_decree_count=len(without_decree()),
+    )
 
 
 @bp.route("/standar/<int:service_id>", methods=["GET", "POST"])
@@ -93,17 +130,31 @@ def standard(service_id: int):
     if request.method == "POST":
         form, actor = request.form, current_actor()
         if form.get("action") == "review":
+
             def work():
-                return add_review(actor, get_service(service_id), reviewed_on=form.get("reviewed_on", ""),
-                                  changes=form.get("changes", ""), participants=form.get("participants", ""))
+                return add_review(
+                    actor,
+                    get_service(service_id),
+                    reviewed_on=form.get("reviewed_on", ""),
+                    changes=form.get("changes", ""),
+                    participants=form.get("participants", ""),
+                )
+
             done = _("Review recorded.")
         else:
+
             def work():
-                return record_decree(actor, get_service(service_id), decree_number=form.get("decree_number", ""),
-                                     decree_date=form.get("decree_date", ""))
+                return record_decree(
+                    actor,
+                    get_service(service_id),
+                    decree_number=form.get("decree_number", ""),
+                    decree_date=form.get("decree_date", ""),
+                )
+
             done = _("Decree saved.")
-        saved, page = _save(work, "admin/standard.html", service=db.session.get(Service, service_id),
-                            action=form.get("action"))
+        saved, page = _save(
+            work, "admin/standard.html", service=db.session.get(Service, service_id), action=form.get("action")
+        )
         if page is not None:
             return page, 422
         flash(done, "success")
@@ -118,11 +169,20 @@ def consultations_page():
     if request.method == "POST":
         form, upload = request.form, ConsultationMinutesForm().minutes.data
         data = upload.read() if upload and upload.filename else None
-        saved, page = _save(lambda: add_consultation(
-            current_actor(), held_on=form.get("held_on", ""), topic=form.get("topic", ""),
-            participants_count=form.get("participants_count", ""), service_id=form.get("service_id") or None,
-            minutes_filename=upload.filename if upload else "", minutes=data),
-            "admin/consultations.html", rows=consultations(), services=services)
+        saved, page = _save(
+            lambda: add_consultation(
+                current_actor(),
+                held_on=form.get("held_on", ""),
+                topic=form.get("topic", ""),
+                participants_count=form.get("participants_count", ""),
+                service_id=form.get("service_id") or None,
+                minutes_filename=upload.filename if upload else "",
+                minutes=data,
+            ),
+            "admin/consultations.html",
+            rows=consultations(),
+            services=services,
+        )
         if page is not None:
             return page, 422
         flash(_("Public consultation recorded."), "success")

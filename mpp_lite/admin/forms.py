@@ -56,8 +56,11 @@ def between(low: int, high: int) -> NumberRange:
 
 
 REQUIRED = _l("This field is required.")
-ROLE_CHOICES = [option("operator", _l("Operator")), option("supervisor", _l("Supervisor")),
-                option("admin", _l("Administrator"))]
+ROLE_CHOICES = [
+    option("operator", _l("Operator")),
+    option("supervisor", _l("Supervisor")),
+    option("admin", _l("Administrator")),
+]
 
 
 def optional_int(value):
@@ -102,78 +105,140 @@ class TenantForm(AdminForm):
     name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), at_most(160)])
     code = StringField(
         _l("Code"),
-        validators=[DataRequired(REQUIRED), at_most(20),
-                    Regexp(r"^[A-Za-z0-9_-]+$", message=_l("Use letters, digits, - or _ only (no spaces)."))],
+        validators=[
+            DataRequired(REQUIRED),
+            at_most(20),
+            Regexp(r"^[A-Za-z0-9_-]+$", message=_l("Use letters, digits, - or _ only (no spaces).")),
+        ],
         description=_l("Short and unique, e.g. DUKCAPIL. Used in files, the API and colours."),
     )
-    short_name = StringField(_l("Short name"), validators=[Optional(), at_most(60)],
-                             description=_l("Shown on the display board and kiosk, e.g. Disdukcapil."))
-    colour = StringField(_l("Colour"), widget=ColorInput(), default="#1f4e79",
-                         validators=[DataRequired(REQUIRED),
-                                     Regexp(r"^#[0-9a-fA-F]{6}$", message=_l("Choose a colour such as #1f4e79."))])
-    contact = StringField(_l("Contact"), validators=[Optional(), at_most(255)],
-                          description=_l("Phone, e-mail or desk, as citizens should use it."))
+    short_name = StringField(
+        _l("Short name"),
+        validators=[Optional(), at_most(60)],
+        description=_l("Shown on the display board and kiosk, e.g. Disdukcapil."),
+    )
+    colour = StringField(
+        _l("Colour"),
+        widget=ColorInput(),
+        default="#1f4e79",
+        validators=[
+            DataRequired(REQUIRED),
+            Regexp(r"^#[0-9a-fA-F]{6}$", message=_l("Choose a colour such as #1f4e79.")),
+        ],
+    )
+    contact = StringField(
+        _l("Contact"),
+        validators=[Optional(), at_most(255)],
+        description=_l("Phone, e-mail or desk, as citizens should use it."),
+    )
     description = TextAreaField(_l("Description"), validators=[Optional(), at_most(4000)])
-    logo = FileField(_l("Logo"), validators=[FileAllowed(LOGO_TYPES, _l("The logo must be a PNG, JPEG or WebP image."))],
-                     description=_l("PNG, JPEG or WebP, at most 1 MB. Leave empty to keep the current logo."))
+    logo = FileField(
+        _l("Logo"),
+        validators=[FileAllowed(LOGO_TYPES, _l("The logo must be a PNG, JPEG or WebP image."))],
+        description=_l("PNG, JPEG or WebP, at most 1 MB. Leave empty to keep the current logo."),
+    )
     remove_logo = BooleanField(_l("Remove the current logo"))
     active = BooleanField(_l("Published (shown in the catalogue)"), default=True)
     processing_mode = SelectField(
-        _l("Applications"), default="full", validators=[Optional()],
-        choices=[option("full", _l("Full: the file is processed and its status kept here")),
-                 option("receipt_only", _l("Receipt only: the agency works in its own system (SIAK, SiCantik, ...); "
-                                           "staff record the status and the system's number here"))])
+        _l("Applications"),
+        default="full",
+        validators=[Optional()],
+        choices=[
+            option("full", _l("Full: the file is processed and its status kept here")),
+            option(
+                "receipt_only",
+                _l(
+                    "Receipt only: the agency works in its own system (SIAK, SiCantik, ...); "
+                    "staff record the status and the system's number here"
+                ),
+            ),
+        ],
+    )
 
     def validate_code(self, field):
         code = (field.data or "").strip().upper()
         if is_taken(Tenant, Tenant.code, code, self.editing_id):
             raise ValidationError(_l("Another tenant already uses the code %(code)s.", code=code))
-    sort_order = IntegerField(_l("Order"), default=0,
-                              validators=[InputRequired(REQUIRED), between(0, 9999)],
-                              description=_l("Smaller numbers come first in the catalogue."))
+
+    sort_order = IntegerField(
+        _l("Order"),
+        default=0,
+        validators=[InputRequired(REQUIRED), between(0, 9999)],
+        description=_l("Smaller numbers come first in the catalogue."),
+    )
 
 
 class ServiceForm(AdminForm):
     code = StringField(
         _l("Code"),
-        validators=[DataRequired(REQUIRED), at_most(20),
-                    Regexp(r"^[A-Za-z0-9._-]+$", message=_l("Use letters, digits, '.', - or _ only (no spaces)."))],
+        validators=[
+            DataRequired(REQUIRED),
+            at_most(20),
+            Regexp(r"^[A-Za-z0-9._-]+$", message=_l("Use letters, digits, '.', - or _ only (no spaces).")),
+        ],
         description=_l("Unique, e.g. DKC-01."),
     )
     name = StringField(_l("Service name"), validators=[DataRequired(REQUIRED), at_most(160)])
     tenant_id = SelectField(_l("Tenant"), coerce=optional_int, validators=[InputRequired(REQUIRED)])
-    queue_id = SelectField(_l("Queue"), coerce=optional_int, validators=[Optional()],
-                           description=_l("The queue whose tickets lead to this service."))
-    summary = TextAreaField(_l("Summary"), validators=[Optional(), at_most(2000)],
-                            description=_l("One or two sentences for the catalogue card."))
-    keywords = StringField(_l("Search keywords"), validators=[Optional(), at_most(255)],
-                           description=_l("Words citizens type, e.g. ktp ektp kartu penduduk."))
+    queue_id = SelectField(
+        _l("Queue"),
+        coerce=optional_int,
+        validators=[Optional()],
+        description=_l("The queue whose tickets lead to this service."),
+    )
+    summary = TextAreaField(
+        _l("Summary"),
+        validators=[Optional(), at_most(2000)],
+        description=_l("One or two sentences for the catalogue card."),
+    )
+    keywords = StringField(
+        _l("Search keywords"),
+        validators=[Optional(), at_most(255)],
+        description=_l("Words citizens type, e.g. ktp ektp kartu penduduk."),
+    )
     # 1-6: shown to citizens
-    requirements = TextAreaField(_l("1. Requirements"), validators=[Optional(), at_most(10000)],
-                                 description=_l("One requirement per line."))
-    procedure = TextAreaField(_l("2. System, mechanism and procedure"), validators=[Optional(), at_most(10000)],
-                              description=_l("One step per line, in order."))
-    duration_value = IntegerField(_l("3. Service time"), default=1,
-                                  validators=[InputRequired(REQUIRED), between(1, 10000)])
-    duration_unit = SelectField(_l("Unit"), choices=[option("working_days", _l("working days")), option("minutes", _l("minutes"))],
-                                default="working_days")
-    fee_kind = RadioField(_l("4. Fee"), choices=[option("free", _l("Free")), option("paid", _l("Paid"))], default="free")
+    requirements = TextAreaField(
+        _l("1. Requirements"), validators=[Optional(), at_most(10000)], description=_l("One requirement per line.")
+    )
+    procedure = TextAreaField(
+        _l("2. System, mechanism and procedure"),
+        validators=[Optional(), at_most(10000)],
+        description=_l("One step per line, in order."),
+    )
+    duration_value = IntegerField(
+        _l("3. Service time"), default=1, validators=[InputRequired(REQUIRED), between(1, 10000)]
+    )
+    duration_unit = SelectField(
+        _l("Unit"),
+        choices=[option("working_days", _l("working days")), option("minutes", _l("minutes"))],
+        default="working_days",
+    )
+    fee_kind = RadioField(
+        _l("4. Fee"), choices=[option("free", _l("Free")), option("paid", _l("Paid"))], default="free"
+    )
     fee = RupiahField(_l("Amount (rupiah)"), validators=[Optional()])
-    fee_note = TextAreaField(_l("Fee note"), validators=[Optional(), at_most(2000)],
-                             description=_l("E.g. the regulation that sets the tariff (PNBP)."))
+    fee_note = TextAreaField(
+        _l("Fee note"),
+        validators=[Optional(), at_most(2000)],
+        description=_l("E.g. the regulation that sets the tariff (PNBP)."),
+    )
     product = TextAreaField(_l("5. Service product"), validators=[Optional(), at_most(2000)])
-    complaint_channel = TextAreaField(_l("6. Complaints, suggestions and feedback"),
-                                      validators=[Optional(), at_most(2000)])
+    complaint_channel = TextAreaField(
+        _l("6. Complaints, suggestions and feedback"), validators=[Optional(), at_most(2000)]
+    )
     # 7-14: management
-    legal_basis = TextAreaField(_l("7. Legal basis"), validators=[Optional(), at_most(10000)],
-                                description=_l("One regulation per line."))
+    legal_basis = TextAreaField(
+        _l("7. Legal basis"), validators=[Optional(), at_most(10000)], description=_l("One regulation per line.")
+    )
     facilities = TextAreaField(_l("8. Facilities and infrastructure"), validators=[Optional(), at_most(4000)])
     competency = TextAreaField(_l("9. Staff competence"), validators=[Optional(), at_most(4000)])
     internal_supervision = TextAreaField(_l("10. Internal supervision"), validators=[Optional(), at_most(4000)])
     staff_count = StringField(_l("11. Number of staff"), validators=[Optional(), at_most(80)])
     service_guarantee = TextAreaField(_l("12. Service guarantee"), validators=[Optional(), at_most(4000)])
     security_guarantee = TextAreaField(_l("13. Security and safety guarantee"), validators=[Optional(), at_most(4000)])
-    performance_evaluation = TextAreaField(_l("14. Staff performance evaluation"), validators=[Optional(), at_most(4000)])
+    performance_evaluation = TextAreaField(
+        _l("14. Staff performance evaluation"), validators=[Optional(), at_most(4000)]
+    )
     needs_application = BooleanField(_l("Needs an application file (tracked until it is ready)"))
     published = BooleanField(_l("Published (shown to citizens)"))
 
@@ -206,10 +271,29 @@ class ServiceForm(AdminForm):
     def values(self) -> dict:
         """The form's data in the shape `catalogue.services.save_service` takes."""
         names = (
-            "code", "name", "tenant_id", "queue_id", "summary", "keywords", "requirements", "procedure",
-            "duration_value", "duration_unit", "fee_note", "product", "complaint_channel", "legal_basis",
-            "facilities", "competency", "internal_supervision", "staff_count", "service_guarantee",
-            "security_guarantee", "performance_evaluation", "needs_application", "published",
+            "code",
+            "name",
+            "tenant_id",
+            "queue_id",
+            "summary",
+            "keywords",
+            "requirements",
+            "procedure",
+            "duration_value",
+            "duration_unit",
+            "fee_note",
+            "product",
+            "complaint_channel",
+            "legal_basis",
+            "facilities",
+            "competency",
+            "internal_supervision",
+            "staff_count",
+            "service_guarantee",
+            "security_guarantee",
+            "performance_evaluation",
+            "needs_application",
+            "published",
         )
         values = {name: self[name].data for name in names if name in self}
         values["fee"] = (self.fee.data or 0) if self.fee_kind.data == "paid" else 0
@@ -219,20 +303,31 @@ class ServiceForm(AdminForm):
 class QueueForm(AdminForm):
     prefix = StringField(
         _l("Prefix"),
-        validators=[DataRequired(REQUIRED),
-                    Regexp(r"^[A-Za-z]{1,2}$", message=_l("Use one or two letters, e.g. A or PB."))],
+        validators=[
+            DataRequired(REQUIRED),
+            Regexp(r"^[A-Za-z]{1,2}$", message=_l("Use one or two letters, e.g. A or PB.")),
+        ],
         description=_l("Printed before the number: A001, A002, ..."),
     )
     name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), at_most(80)])
     tenant_id = SelectField(_l("Tenant"), coerce=optional_int, validators=[Optional()])
-    daily_quota = IntegerField(_l("Daily quota"), validators=[Optional(), between(1, 100000)],
-                               description=_l("Most tickets issued per day. Empty: no limit."))
+    daily_quota = IntegerField(
+        _l("Daily quota"),
+        validators=[Optional(), between(1, 100000)],
+        description=_l("Most tickets issued per day. Empty: no limit."),
+    )
     opens_at = TimeField(_l("Opens at"), validators=[Optional()])
-    closes_at = TimeField(_l("Closes at"), validators=[Optional()],
-                          description=_l("Tickets are issued between these times. Empty: any time."))
-    service_minutes = IntegerField(_l("Minutes per citizen"), default=10,
-                                   validators=[InputRequired(REQUIRED), between(1, 480)],
-                                   description=_l("Average time at the counter; used to estimate waiting times."))
+    closes_at = TimeField(
+        _l("Closes at"),
+        validators=[Optional()],
+        description=_l("Tickets are issued between these times. Empty: any time."),
+    )
+    service_minutes = IntegerField(
+        _l("Minutes per citizen"),
+        default=10,
+        validators=[InputRequired(REQUIRED), between(1, 480)],
+        description=_l("Average time at the counter; used to estimate waiting times."),
+    )
     active = BooleanField(_l("Active (tickets can be taken)"), default=True)
 
     def validate_prefix(self, field):
@@ -256,8 +351,11 @@ class QueueForm(AdminForm):
 
 
 class CounterForm(AdminForm):
-    number = IntegerField(_l("Counter number"), validators=[InputRequired(REQUIRED), between(1, 999)],
-                          description=_l("Called out by the voice: \"... please go to counter 3\"."))
+    number = IntegerField(
+        _l("Counter number"),
+        validators=[InputRequired(REQUIRED), between(1, 999)],
+        description=_l('Called out by the voice: "... please go to counter 3".'),
+    )
     name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), at_most(80)])
     tenant_id = SelectField(_l("Tenant"), coerce=optional_int, validators=[Optional()])
     queue_ids = MultiCheckboxField(_l("Queues served"), coerce=int)
@@ -284,16 +382,25 @@ def operator_has_tenant(form) -> bool:
 class UserCreateForm(AdminForm):
     username = StringField(
         _l("Username"),
-        validators=[DataRequired(REQUIRED), at_most(64),
-                    Regexp(r"^[A-Za-z0-9._-]+$", message=_l("Use letters, digits, '.', - or _ only (no spaces)."))],
+        validators=[
+            DataRequired(REQUIRED),
+            at_most(64),
+            Regexp(r"^[A-Za-z0-9._-]+$", message=_l("Use letters, digits, '.', - or _ only (no spaces).")),
+        ],
     )
     full_name = StringField(_l("Full name"), validators=[Optional(), at_most(120)])
     role = SelectField(_l("Role"), choices=ROLE_CHOICES, default="operator")
-    tenant_id = SelectField(_l("Tenant"), coerce=optional_int, validators=[Optional()],
-                            description=_l("Required for operators: they serve this tenant only."))
+    tenant_id = SelectField(
+        _l("Tenant"),
+        coerce=optional_int,
+        validators=[Optional()],
+        description=_l("Required for operators: they serve this tenant only."),
+    )
     password = PasswordField(_l("Password"), validators=[DataRequired(REQUIRED), at_most(PASSWORD_MAX_LENGTH)])
-    confirm = PasswordField(_l("Repeat the password"),
-                            validators=[DataRequired(REQUIRED), EqualTo("password", _l("The passwords do not match."))])
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[DataRequired(REQUIRED), EqualTo("password", _l("The passwords do not match."))],
+    )
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
@@ -303,8 +410,12 @@ class UserCreateForm(AdminForm):
 class UserEditForm(AdminForm):
     full_name = StringField(_l("Full name"), validators=[Optional(), at_most(120)])
     role = SelectField(_l("Role"), choices=ROLE_CHOICES)
-    tenant_id = SelectField(_l("Tenant"), coerce=optional_int, validators=[Optional()],
-                            description=_l("Required for operators: they serve this tenant only."))
+    tenant_id = SelectField(
+        _l("Tenant"),
+        coerce=optional_int,
+        validators=[Optional()],
+        description=_l("Required for operators: they serve this tenant only."),
+    )
     active = BooleanField(_l("Active (may sign in)"))
 
     def validate(self, extra_validators=None):
@@ -314,8 +425,10 @@ class UserEditForm(AdminForm):
 
 class PasswordResetForm(AdminForm):
     password = PasswordField(_l("New password"), validators=[DataRequired(REQUIRED), at_most(PASSWORD_MAX_LENGTH)])
-    confirm = PasswordField(_l("Repeat the password"),
-                            validators=[DataRequired(REQUIRED), EqualTo("password", _l("The passwords do not match."))])
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[DataRequired(REQUIRED), EqualTo("password", _l("The passwords do not match."))],
+    )
 
 
 class SettingsForm(AdminForm):
@@ -323,34 +436,75 @@ class SettingsForm(AdminForm):
     regency = StringField(_l("Regency / city"), validators=[Optional(), at_most(120)])
     province = StringField(_l("Province"), validators=[Optional(), at_most(120)])
     address = TextAreaField(_l("Address"), validators=[Optional(), at_most(500)])
-    phone = StringField(_l("MPP phone"), validators=[Optional(), at_most(40),
-                                                 Regexp(r"^[0-9 +()./-]*$", message=_l("Use digits, spaces and + ( ) - only."))])
-    email = StringField(_l("MPP e-mail"), validators=[Optional(), at_most(120),
-                                                  Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Enter an e-mail address such as mpp@example.go.id."))])
-    opening_hours = StringField(_l("Opening hours"), validators=[Optional(), at_most(200)],
-                                description=_l("As citizens should read it, e.g. Senin-Jumat 08.00-15.00 WIB."))
+    phone = StringField(
+        _l("MPP phone"),
+        validators=[
+            Optional(),
+            at_most(40),
+            Regexp(r"^[0-9 +()./-]*$", message=_l("Use digits, spaces and + ( ) - only.")),
+        ],
+    )
+    email = StringField(
+        _l("MPP e-mail"),
+        validators=[
+            Optional(),
+            at_most(120),
+            Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Enter an e-mail address such as mpp@example.go.id.")),
+        ],
+    )
+    opening_hours = StringField(
+        _l("Opening hours"),
+        validators=[Optional(), at_most(200)],
+        description=_l("As citizens should read it, e.g. Senin-Jumat 08.00-15.00 WIB."),
+    )
     site_code = StringField(
         _l("Site code"),
-        validators=[Optional(), at_most(40),
-                    Regexp(r"^[A-Za-z0-9._-]*$", message=_l("Use letters, digits, '.', - or _ only (no spaces)."))],
-        description=_l("Identifies this MPP when records are sent to the national system, e.g. the regency code 32.01."),
+        validators=[
+            Optional(),
+            at_most(40),
+            Regexp(r"^[A-Za-z0-9._-]*$", message=_l("Use letters, digits, '.', - or _ only (no spaces).")),
+        ],
+        description=_l(
+            "Identifies this MPP when records are sent to the national system, e.g. the regency code 32.01."
+        ),
     )
-    default_language = SelectField(_l("Default language"), choices=[option("id", "Bahasa Indonesia"), option("en", "English")])
+    default_language = SelectField(
+        _l("Default language"), choices=[option("id", "Bahasa Indonesia"), option("en", "English")]
+    )
     running_text = TextAreaField(_l("Running text on the display board"), validators=[Optional(), at_most(1000)])
-    logo = FileField(_l("Logo"), validators=[FileAllowed(LOGO_TYPES, _l("The logo must be a PNG, JPEG or WebP image."))],
-                     description=_l("PNG, JPEG or WebP, at most 1 MB. Leave empty to keep the current logo."))
+    logo = FileField(
+        _l("Logo"),
+        validators=[FileAllowed(LOGO_TYPES, _l("The logo must be a PNG, JPEG or WebP image."))],
+        description=_l("PNG, JPEG or WebP, at most 1 MB. Leave empty to keep the current logo."),
+    )
     remove_logo = BooleanField(_l("Remove the current logo"))
 
-    SETTING_KEYS = ("mpp_name", "regency", "province", "address", "phone", "email", "opening_hours",
-                    "site_code", "default_language", "running_text")
+    SETTING_KEYS = (
+        "mpp_name",
+        "regency",
+        "province",
+        "address",
+        "phone",
+        "email",
+        "opening_hours",
+        "site_code",
+        "default_language",
+        "running_text",
+    )
 
 
 class CatalogueImportForm(AdminForm):
-    file = FileField(_l("Catalogue file (JSON)"),
-                     validators=[FileRequired(_l("Choose the JSON file exported from MPP Lite.")),
-                                 FileAllowed(("json",), _l("Choose a .json file exported from MPP Lite."))])
-    publish = BooleanField(_l("Publish the imported services at once"),
-                           description=_l("Otherwise new services arrive as drafts to review first."))
+    file = FileField(
+        _l("Catalogue file (JSON)"),
+        validators=[
+            FileRequired(_l("Choose the JSON file exported from MPP Lite.")),
+            FileAllowed(("json",), _l("Choose a .json file exported from MPP Lite.")),
+        ],
+    )
+    publish = BooleanField(
+        _l("Publish the imported services at once"),
+        description=_l("Otherwise new services arrive as drafts to review first."),
+    )
 
 
 class ConfirmForm(AdminForm):
@@ -383,27 +537,44 @@ def show_error(form: BaseForm, error) -> None:
         form.form_errors.append(str(error))
 
 
-WEEKDAY_LABELS = (("mon", _l("Monday")), ("tue", _l("Tuesday")), ("wed", _l("Wednesday")), ("thu", _l("Thursday")),
-                  ("fri", _l("Friday")), ("sat", _l("Saturday")), ("sun", _l("Sunday")))
+WEEKDAY_LABELS = (
+    ("mon", _l("Monday")),
+    ("tue", _l("Tuesday")),
+    ("wed", _l("Wednesday")),
+    ("thu", _l("Thursday")),
+    ("fri", _l("Friday")),
+    ("sat", _l("Saturday")),
+    ("sun", _l("Sunday")),
+)
 
 
 class QueueWeekForm(AdminForm):
     """A queue's week as a grid: a line of windows and a quota per day, overrides, the policy.
     The values are checked by queue/schedule.py, which names what is wrong per field."""
 
-    policy = SelectField(_l("Calling priority tickets"), choices=[
-        option("strict", _l("Strict: priority tickets always first")),
-        option("interleave", _l("Interleave: one priority ticket after a number of ordinary calls")),
-        option("dedicated", _l("Dedicated: only priority counters call priority tickets first")),
-    ])
+    policy = SelectField(
+        _l("Calling priority tickets"),
+        choices=[
+            option("strict", _l("Strict: priority tickets always first")),
+            option("interleave", _l("Interleave: one priority ticket after a number of ordinary calls")),
+            option("dedicated", _l("Dedicated: only priority counters call priority tickets first")),
+        ],
+    )
     interleave_ratio = IntegerField(_l("Ordinary calls between two priority calls"), validators=[Optional()])
     last_ticket_margin_minutes = IntegerField(
-        _l("Last ticket margin (minutes)"), default=0, validators=[Optional()],
-        description=_l("The kiosk stops giving tickets when service would start later than this before closing."))
+        _l("Last ticket margin (minutes)"),
+        default=0,
+        validators=[Optional()],
+        description=_l("The kiosk stops giving tickets when service would start later than this before closing."),
+    )
     overrides = TextAreaField(
-        _l("Other hours for some dates"), validators=[Optional(), at_most(4000)],
-        description=_l("One line each: from..to | hours (or tutup) | note, e.g. "
-                       "2027-02-08..2027-03-09 | 08:00-14:00 | Jam layanan Ramadan"))
+        _l("Other hours for some dates"),
+        validators=[Optional(), at_most(4000)],
+        description=_l(
+            "One line each: from..to | hours (or tutup) | note, e.g. "
+            "2027-02-08..2027-03-09 | 08:00-14:00 | Jam layanan Ramadan"
+        ),
+    )
 
 
 for _day, _label in WEEKDAY_LABELS:

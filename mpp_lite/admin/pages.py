@@ -18,8 +18,14 @@ from mpp_lite.database import in_transaction
 from mpp_lite.forms import BaseForm
 
 
-def form_page(form: BaseForm, save: Callable[[], Any], done: Callable[[Any], tuple[str, str]], template: str,
-              before: Callable[[], None] | None = None, **context):
+def form_page(
+    form: BaseForm,
+    save: Callable[[], Any],
+    done: Callable[[Any], tuple[str, str]],
+    template: str,
+    before: Callable[[], None] | None = None,
+    **context,
+):
     """Render `template` with `form`, or save and redirect (see the module docstring).
 
     `before` runs once on a valid POST before the transaction (e.g. writing an uploaded file, which

@@ -39,6 +39,7 @@ def queue_week(queue_id: int):
     queue = db.get_or_404(Queue, queue_id)
     actor = current_actor()
     if request.method == "POST" and request.form.get("inherit") and AdminForm().validate_on_submit():
+
         def follow_site():
             queue.schedule = None
             record(actor, "queue_schedule.inherit", "queue", queue.id)
@@ -49,14 +50,21 @@ def queue_week(queue_id: int):
 
     def save(schedule: Schedule) -> None:
         queue.schedule = schedule.to_json()
-        record(actor, "queue_schedule.save", "queue", queue.id, policy=schedule.policy,
-               overrides=len(schedule.overrides))
+        record(
+            actor, "queue_schedule.save", "queue", queue.id, policy=schedule.policy, overrides=len(schedule.overrides)
+        )
 
     own = queue_schedule(queue) if queue.schedule is not None else None
     shown = own or site_schedule() or Schedule.office_hours(queue.opens_at, queue.closes_at)
-    return _week_page(shown, save, _("The week of queue %(prefix)s is saved.", prefix=queue.prefix),
-                      url_for("admin.queue_week", queue_id=queue.id), queue=queue, follows_site=own is None,
-                      site_week=site_schedule() is not None)
+    return _week_page(
+        shown,
+        save,
+        _("The week of queue %(prefix)s is saved.", prefix=queue.prefix),
+        url_for("admin.queue_week", queue_id=queue.id),
+        queue=queue,
+        follows_site=own is None,
+        site_week=site_schedule() is not None,
+    )
 
 
 @bp.route("/antrean/jadwal-standar", methods=["GET", "POST"])
@@ -67,15 +75,28 @@ def site_week():
 
     def save(schedule: Schedule) -> None:
         update_settings({SITE_WEEK_SETTING: json.dumps(schedule.to_json(), sort_keys=True)})
-        record(actor, "site_schedule.save", "setting", SITE_WEEK_SETTING, policy=schedule.policy,
-               overrides=len(schedule.overrides))
+        record(
+            actor,
+            "site_schedule.save",
+            "setting",
+            SITE_WEEK_SETTING,
+            policy=schedule.policy,
+            overrides=len(schedule.overrides),
+        )
 
     shown = site_schedule() or Schedule(week={day: () for day in WEEKDAYS})
     if request.method == "GET" and request.args.get("contoh"):
         shown = Schedule.from_json({"week": TYPICAL_MPP_WEEK})
     following = db.session.scalar(db.select(db.func.count(Queue.id)).where(Queue.schedule.is_(None)))
-    return _week_page(shown, save, _("The site's standard week is saved."), url_for("admin.site_week"),
-                      queue=None, following=following, site_week=site_schedule() is not None)
+    return _week_page(
+        shown,
+        save,
+        _("The site's standard week is saved."),
+        url_for("admin.site_week"),
+        queue=None,
+        following=following,
+        site_week=site_schedule() is not None,
+    )
 
 
 def _week_page(shown: Schedule, save, saved_message: str, here: str, **context):
@@ -108,7 +129,8 @@ def _week_page(shown: Schedule, save, saved_message: str, here: str, **context):
 def _fill(form: QueueWeekForm, schedule: Schedule) -> None:
     for day in WEEKDAYS:
         getattr(form, f"hours_{day}").data = ", ".join(
-            f"{clock_text(w.opens, ':')}-{clock_text(w.closes, ':')}" for w in schedule.week.get(day, ()))
+            f"{clock_text(w.opens, ':')}-{clock_text(w.closes, ':')}" for w in schedule.week.get(day, ())
+        )
         getattr(form, f"quota_{day}").data = schedule.quota.get(day)
     form.policy.data = schedule.policy
     form.interleave_ratio.data = schedule.interleave_ratio
@@ -116,7 +138,9 @@ def _fill(form: QueueWeekForm, schedule: Schedule) -> None:
     form.overrides.data = "\n".join(
         f"{o.start.isoformat()}..{o.end.isoformat()} | "
         f"{', '.join(f'{clock_text(w.opens, chr(58))}-{clock_text(w.closes, chr(58))}' for w in o.windows) or 'tutup'}"
-        f"{' | ' + o.note if o.note else ''}" for o in schedule.overrides)
+        f"{' | ' + o.note if o.note else ''}"
+        for o in schedule.overrides
+    )
 
 
 def _windows(text: str, where: str, problems: dict) -> list:
@@ -144,14 +168,26 @@ def _wire_form(form: QueueWeekForm) -> tuple[dict, dict]:
         parts = [p.strip() for p in line.split("|")]
         dates = parts[0].split("..")
         if len(dates) != 2 or len(parts) < 2:
-            problems[f"overrides.{number}"] = _("Write from..to | hours | note, e.g. 2027-02-08..2027-03-09 | 08:00-14:00 | Ramadan")
+            problems[f"overrides.{number}"] = _(
+                "Write from..to | hours | note, e.g. 2027-02-08..2027-03-09 | 08:00-14:00 | Ramadan"
+            )
             continue
-        overrides.append({"from": dates[0].strip(), "to": dates[1].strip(),
-                          "windows": _windows(parts[1], f"overrides.{number}", problems),
-                          "note": parts[2] if len(parts) > 2 else ""})
-    data = {"week": week, "quota": quota, "overrides": overrides, "policy": form.policy.data,
-            "interleave_ratio": form.interleave_ratio.data,
-            "last_ticket_margin_minutes": form.last_ticket_margin_minutes.data or 0}
+        overrides.append(
+            {
+                "from": dates[0].strip(),
+                "to": dates[1].strip(),
+                "windows": _windows(parts[1], f"overrides.{number}", problems),
+                "note": parts[2] if len(parts) > 2 else "",
+            }
+        )
+    data = {
+        "week": week,
+        "quota": quota,
+        "overrides": overrides,
+        "policy": form.policy.data,
+        "interleave_ratio": form.interleave_ratio.data,
+        "last_ticket_margin_minutes": form.last_ticket_margin_minutes.data or 0,
+    }
     return data, problems
 
 

@@ -51,6 +51,7 @@ def is_taken(model, column, value, current_id) -> bool:
 
 # --- tenants -----------------------------------------------------------------------------
 
+
 def save_tenant(tenant: Tenant, values: dict) -> Tenant:
     code = (values.get("code") or tenant.code or "").strip().upper()
     if is_taken(Tenant, Tenant.code, code, tenant.id):
@@ -78,6 +79,7 @@ def set_tenant_active(tenant: Tenant, active: bool) -> None:
 
 
 # --- services ----------------------------------------------------------------------------
+
 
 def save_admin_service(service: Service, values: dict) -> Service:
     """Check what the form cannot (unique code, existing tenant and queue) and save."""
@@ -115,6 +117,7 @@ def set_service_published(service: Service, published: bool) -> None:
 
 
 # --- queues and counters -----------------------------------------------------------------
+
 
 def save_queue(queue: Queue, values: dict) -> Queue:
     prefix = (values.get("prefix") or "").strip().upper()
@@ -159,6 +162,7 @@ def save_counter(counter: Counter, values: dict) -> Counter:
 
 # --- accounts ----------------------------------------------------------------------------
 
+
 def _tenant_code(tenant_id: int | None) -> str | None:
     if not tenant_id:
         return None
@@ -170,9 +174,13 @@ def _tenant_code(tenant_id: int | None) -> str | None:
 
 def create_account(values: dict) -> User:
     try:
-        user = create_user(values["username"], values["password"], values["role"],
-                           _tenant_code(values.get("tenant_id")) if values["role"] == "operator" else None,
-                           full_name=values.get("full_name") or "")
+        user = create_user(
+            values["username"],
+            values["password"],
+            values["role"],
+            _tenant_code(values.get("tenant_id")) if values["role"] == "operator" else None,
+            full_name=values.get("full_name") or "",
+        )
     except AccountError as error:
         field = {"tenant": "tenant_id"}.get(error.field or "", error.field)
         raise AdminError(str(error), field) from error
@@ -189,8 +197,10 @@ def update_account(user: User, values: dict, acting_user_id: int | None) -> User
     role = values["role"]
     active = bool(values["active"])
     if user.id == acting_user_id and (role != "admin" or not active):
-        raise AdminError(_l("You cannot remove your own administrator rights or deactivate yourself."),
-                         "role" if role != "admin" else "active")
+        raise AdminError(
+            _l("You cannot remove your own administrator rights or deactivate yourself."),
+            "role" if role != "admin" else "active",
+        )
     if user.role == "admin" and (role != "admin" or not active) and not _other_active_admins(user):
         raise AdminError(_l("Keep at least one active administrator."), "role")
     tenant_code = _tenant_code(values.get("tenant_id")) if role == "operator" else None
@@ -205,8 +215,11 @@ def update_account(user: User, values: dict, acting_user_id: int | None) -> User
 
 
 def set_account_active(user: User, active: bool, acting_user_id: int | None) -> None:
-    update_account(user, {"role": user.role, "active": active, "tenant_id": user.tenant_id,
-                          "full_name": user.full_name}, acting_user_id)
+    update_account(
+        user,
+        {"role": user.role, "active": active, "tenant_id": user.tenant_id, "full_name": user.full_name},
+        acting_user_id,
+    )
 
 
 def reset_password(user: User, password: str) -> None:
@@ -225,6 +238,7 @@ def unlock_account(user: User) -> None:
 
 
 # --- settings and logos ------------------------------------------------------------------
+
 
 def save_settings(values: dict) -> None:
     update_settings({key: (value or "").strip() for key, value in values.items()})

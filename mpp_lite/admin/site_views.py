@@ -39,9 +39,15 @@ from mpp_lite.site.services import get_settings
 media_bp = Blueprint("media", __name__)
 LOGO_NAME = re.compile(r"^[a-z]+-[0-9a-f]{16}\.(png|jpg|webp)$")
 
-add_admin("admin.settings", _l("Site settings"), _l("MPP name, regency, address, hours, language, display text, logo."), 60)
-add_admin("admin.catalogue_transfer", _l("Catalogue export and import"),
-          _l("Download the catalogue as a file, or load another regency's service standards."), 70)
+add_admin(
+    "admin.settings", _l("Site settings"), _l("MPP name, regency, address, hours, language, display text, logo."), 60
+)
+add_admin(
+    "admin.catalogue_transfer",
+    _l("Catalogue export and import"),
+    _l("Download the catalogue as a file, or load another regency's service standards."),
+    70,
+)
 
 
 @media_bp.get("/media/logo/<name>")
@@ -65,6 +71,7 @@ def settings():
     if form.validate_on_submit():
         values = {key: form[key].data for key in SettingsForm.SETTING_KEYS}
         old_logo = current.get("logo_filename", "")
+
         def work():
             admin_services.save_settings(values)
             record(current_actor(), "settings_updated", "settings", "", keys=sorted(values))
@@ -97,10 +104,17 @@ def catalogue_transfer():
     problems: list[str] = []
     if form.validate_on_submit():
         raw = form.file.data.read()
+
         def work():
             result = import_catalogue(parse_catalogue(raw), publish=form.publish.data)
-            record(current_actor(), "catalogue_imported", "catalogue", "", publish=bool(form.publish.data),
-                   **result.counts())
+            record(
+                current_actor(),
+                "catalogue_imported",
+                "catalogue",
+                "",
+                publish=bool(form.publish.data),
+                **result.counts(),
+            )
             return result
 
         try:
@@ -109,9 +123,15 @@ def catalogue_transfer():
             problems = error.problems
             status = 422
         else:
-            flash(_("Catalogue imported: %(created)d new, %(updated)d changed, %(unchanged)d unchanged.",
-                    created=result.total("created"), updated=result.total("updated"),
-                    unchanged=result.total("unchanged")), "success")
+            flash(
+                _(
+                    "Catalogue imported: %(created)d new, %(updated)d changed, %(unchanged)d unchanged.",
+                    created=result.total("created"),
+                    updated=result.total("updated"),
+                    unchanged=result.total("unchanged"),
+                ),
+                "success",
+            )
             return redirect(url_for("admin.catalogue_transfer"))
     elif request.method == "POST":
         status = 400
@@ -129,6 +149,8 @@ def catalogue_export():
     data = in_transaction(work)
     stamp = local_now().strftime("%Y%m%d")
     body = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return Response(body, mimetype="application/json",
-                    headers={"Content-Disposition": f'attachment; filename="katalog-mpp-{stamp}.json"'})
-
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="katalog-mpp-{stamp}.json"'},
+    )

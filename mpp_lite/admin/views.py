@@ -40,8 +40,14 @@ __all__ = ["bp", "media_bp"]
 def index():
     free_mb = disk_free_mb()
     maklumat = current_maklumat()
-    return render_template("admin/index.html", calendar_warnings=calendar_warnings(clock.today()),
-                           disk_free_mb=free_mb, disk_low=free_mb < current_app.config["DISK_WARN_FREE_MB"],
-                           failing_accounts=accounts_with_failed_sign_ins(current_app.config["LOGIN_MAX_FAILURES"]),
-                           maklumat=maklumat, maklumat_stale=maklumat_is_stale(maklumat),
-                           not_reviewed_count=len(not_reviewed()), without_decree_count=len(without_decree()))
+    return render_template(
+        "admin/index.html",
+        calendar_warnings=calendar_warnings(clock.today()),
+        disk_free_mb=free_mb,
+        disk_low=free_mb < current_app.config["DISK_WARN_FREE_MB"],
+        failing_accounts=accounts_with_failed_sign_ins(current_app.config["LOGIN_MAX_FAILURES"]),
+        maklumat=maklumat,
+        maklumat_stale=maklumat_is_stale(maklumat),
+        not_reviewed_count=len(not_reviewed()),
+        without_decree_count=len(without_decree()),
+    )

@@ -39,8 +39,15 @@ STATUS_OF_KIND = {
 class ApiError(Exception):
     """Raise from an API view or a service to answer with a JSON error."""
 
-    def __init__(self, status: int, message: str | None = None, code: str | None = None,
-                 fields: dict | None = None, headers: dict | None = None, **extra):
+    def __init__(
+        self,
+        status: int,
+        message: str | None = None,
+        code: str | None = None,
+        fields: dict | None = None,
+        headers: dict | None = None,
+        **extra,
+    ):
         default_code, default_message = DEFAULT_MESSAGES.get(status, ("error", _l("Error.")))
         message = str(message or default_message)
         super().__init__(message)
@@ -63,8 +70,14 @@ class ApiError(Exception):
 
 def domain_error_response(error: errors.DomainError):
     """A service's refusal in the contract's shape (the status's default code unless it names one)."""
-    return ApiError(STATUS_OF_KIND[error.kind], error.message or None, error.code, fields=error.fields,
-                    headers=error.headers, **error.extra).response()
+    return ApiError(
+        STATUS_OF_KIND[error.kind],
+        error.message or None,
+        error.code,
+        fields=error.fields,
+        headers=error.headers,
+        **error.extra,
+    ).response()
 
 
 def http_error_response(error: HTTPException):

@@ -45,7 +45,8 @@ def _with_shared_responses(paths: dict) -> dict:
         for operation in item.values():
             if isinstance(operation, dict) and "requestBody" in operation:
                 operation.setdefault("responses", {}).setdefault(
-                    "422", error_response("A field is not valid or cannot be stored"))
+                    "422", error_response("A field is not valid or cannot be stored")
+                )
     return paths
 
 

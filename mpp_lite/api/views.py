@@ -48,8 +48,11 @@ def json_body() -> dict:
     problem = _unstorable_value_at(data)
     if problem is not None:  # the database cannot even compare such a value: answer, do not crash
         path, kind = problem
-        message = (_("must be a whole number from %(low)d to %(high)d", low=-(2**63), high=2**63 - 1)
-                   if kind == "number" else _("Please check what you entered and try again."))
+        message = (
+            _("must be a whole number from %(low)d to %(high)d", low=-(2**63), high=2**63 - 1)
+            if kind == "number"
+            else _("Please check what you entered and try again.")
+        )
         raise ApiError(422, fields={path or "body": message})
     return data
 

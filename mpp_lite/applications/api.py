@@ -52,8 +52,10 @@ def application_json(application: Application) -> dict:
         "overdue": services.is_overdue(application),
         "paused": application.paused_since is not None,
         "allowed": list(services.allowed_transitions(application)),
-        "history": [{"from": step.from_status, "to": step.to_status, "at": _iso(step.at), "by": step.actor,
-                     "note": step.note} for step in application.steps],
+        "history": [
+            {"from": step.from_status, "to": step.to_status, "at": _iso(step.at), "by": step.actor, "note": step.note}
+            for step in application.steps
+        ],
     }
 
 
@@ -74,10 +76,14 @@ def status_json(application: Application) -> dict:
         "closed_at": _iso(application.closed_at),
         "paused": application.status == ApplicationStatus.INCOMPLETE,
         "rejection_reason": application.rejection_reason if application.status == ApplicationStatus.REJECTED else None,
-        "history": [{"status": item["status"], "label": item["label"], "at": _iso(item["at"]), "note": item["note"]}
-                    for item in services.public_history(application)],
+        "history": [
+            {"status": item["status"], "label": item["label"], "at": _iso(item["at"]), "note": item["note"]}
+            for item in services.public_history(application)
+        ],
         "pickup": services.pickup_instructions(application) if application.status == ApplicationStatus.READY else None,
-        "survey_url": f"/survei?permohonan={application.tracking_code}" if application.status == ApplicationStatus.PICKED_UP else None,
+        "survey_url": f"/survei?permohonan={application.tracking_code}"
+        if application.status == ApplicationStatus.PICKED_UP
+        else None,
     }
 
 
@@ -88,11 +94,20 @@ def create_application():
     actor = current_actor()
     applicant = data.get("applicant")
     if not isinstance(applicant, dict):
-        raise ApiError(422, "Some fields are not valid.", "invalid", fields={"applicant": "An object with name, nik and phone."})
+        raise ApiError(
+            422, "Some fields are not valid.", "invalid", fields={"applicant": "An object with name, nik and phone."}
+        )
+
     def work():
         application = services.register_application(
-            actor, data.get("service_id"), applicant, data.get("documents", []), ticket_id=data.get("ticket_id"),
-            verify_now=data.get("verified") is True, note=_text(data, "note"))
+            actor,
+            data.get("service_id"),
+            applicant,
+            data.get("documents", []),
+            ticket_id=data.get("ticket_id"),
+            verify_now=data.get("verified") is True,
+            note=_text(data, "note"),
+        )
         return application, application.warnings
 
     application, warnings = in_transaction(work)
@@ -110,7 +125,9 @@ def list_applications():
         raise ApiError(422, "Unknown filter.", "invalid", fields={"status": ", ".join(services.WORKLIST_FILTERS)})
     limit = min(max(request.args.get("limit", 100, type=int), 1), 500)
     query = services.worklist_query(actor, status, request.args.get("tenant_id", type=database_id)).limit(limit)
-    return jsonify({"items": [application_json(a) for a in db.session.scalars(query)], "today": clock.today().isoformat()})
+    return jsonify(
+        {"items": [application_json(a) for a in db.session.scalars(query)], "today": clock.today().isoformat()}
+    )
 
 
 @bp.get("/applications/<code>")
@@ -141,6 +158,7 @@ def transition_application(code: str):
 @public
 def lookup_status():
     data = json_body()
+
     def work():
         try:
             return services.lookup_status(data.get("code"), data.get("phone_last4"))
@@ -159,7 +177,12 @@ _APPLICATION = {
     "properties": {
         "tracking_code": {"type": "string", "example": "7K3Q-9XWD-6"},
         "status": {"type": "string", "enum": list(services.TRANSITIONS)},
-        "due_date": {"type": "string", "format": "date", "nullable": True, "description": "Null until the file is complete (verified)."},
+        "due_date": {
+            "type": "string",
+            "format": "date",
+            "nullable": True,
+            "description": "Null until the file is complete (verified).",
+        },
         "receipt_url": {"type": "string", "description": "Staff-only PDF; add ?format=slip for 80 mm printers."},
         "verify_url": {"type": "string", "description": "Signed URL that the receipt's QR holds."},
         "allowed": {"type": "array", "items": {"type": "string"}},
@@ -171,17 +194,35 @@ _STATUS = {
     "type": "object",
     "required": ["tracking_code", "status", "history"],
     "properties": {
-        "tracking_code": {"type": "string"}, "status": {"type": "string"}, "status_label": {"type": "string"},
-        "service": {"type": "string"}, "applicant": {"type": "string", "description": "Masked, e.g. Bu** Sa*****"},
+        "tracking_code": {"type": "string"},
+        "status": {"type": "string"},
+        "status_label": {"type": "string"},
+        "service": {"type": "string"},
+        "applicant": {"type": "string", "description": "Masked, e.g. Bu** Sa*****"},
         "due_date": {"type": "string", "format": "date", "nullable": True},
-        "history": {"type": "array", "items": {"type": "object", "properties": {
-            "status": {"type": "string"}, "label": {"type": "string"}, "at": {"type": "string", "format": "date-time"},
-            "note": {"type": "string"}}}},
-        "pickup": {"type": "string", "nullable": True}, "survey_url": {"type": "string", "nullable": True},
+        "history": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "status": {"type": "string"},
+                    "label": {"type": "string"},
+                    "at": {"type": "string", "format": "date-time"},
+                    "note": {"type": "string"},
+                },
+            },
+        },
+        "pickup": {"type": "string", "nullable": True},
+        "survey_url": {"type": "string", "nullable": True},
     },
 }
-_CODE_PARAM = {"name": "code", "in": "path", "required": True, "schema": {"type": "string"},
-               "description": "Tracking code; any case, dashes optional, O/I/L read as 0/1/1."}
+_CODE_PARAM = {
+    "name": "code",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string"},
+    "description": "Tracking code; any case, dashes optional, O/I/L read as 0/1/1.",
+}
 _json = openapi.error_response
 
 
@@ -190,7 +231,10 @@ def _body(schema: dict) -> dict:
 
 
 def _ok(description: str, ref: str) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}}
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}},
+    }
 
 
 openapi.register(
@@ -198,69 +242,135 @@ openapi.register(
         "/applications": {
             "post": {
                 "summary": "Register an application (operator of the service's agency)",
-                "requestBody": _body({
-                    "type": "object", "required": ["service_id", "applicant"],
-                    "properties": {
-                        "service_id": {"type": "integer"}, "ticket_id": {"type": "integer", "nullable": True},
-                        "applicant": {"type": "object", "required": ["name", "nik", "phone"], "properties": {
-                            "name": {"type": "string"}, "nik": {"type": "string", "description": "16 digits"},
-                            "phone": {"type": "string"}, "email": {"type": "string"}, "address": {"type": "string"}}},
-                        "documents": {"type": "array", "items": {"oneOf": [{"type": "string"}, {"type": "integer"}]},
-                                      "description": "Requirement texts handed in, or their numbers (1 = first)."},
-                        "verified": {"type": "boolean", "description": "All documents checked: verify at once."},
-                        "note": {"type": "string"},
-                    }}),
+                "requestBody": _body(
+                    {
+                        "type": "object",
+                        "required": ["service_id", "applicant"],
+                        "properties": {
+                            "service_id": {"type": "integer"},
+                            "ticket_id": {"type": "integer", "nullable": True},
+                            "applicant": {
+                                "type": "object",
+                                "required": ["name", "nik", "phone"],
+                                "properties": {
+                                    "name": {"type": "string"},
+                                    "nik": {"type": "string", "description": "16 digits"},
+                                    "phone": {"type": "string"},
+                                    "email": {"type": "string"},
+                                    "address": {"type": "string"},
+                                },
+                            },
+                            "documents": {
+                                "type": "array",
+                                "items": {"oneOf": [{"type": "string"}, {"type": "integer"}]},
+                                "description": "Requirement texts handed in, or their numbers (1 = first).",
+                            },
+                            "verified": {"type": "boolean", "description": "All documents checked: verify at once."},
+                            "note": {"type": "string"},
+                        },
+                    }
+                ),
                 "responses": {
                     "201": _ok("Registered", "Application"),
-                    "401": _json("No credentials"), "403": _json("Another agency's service, or not an operator"),
-                    "415": _json("Not JSON"), "422": _json("Invalid fields, e.g. applicant.nik"),
+                    "401": _json("No credentials"),
+                    "403": _json("Another agency's service, or not an operator"),
+                    "415": _json("Not JSON"),
+                    "422": _json("Invalid fields, e.g. applicant.nik"),
                 },
             },
             "get": {
                 "summary": "Applications the caller may see (operator: own agency; supervisor: all)",
                 "parameters": [
-                    {"name": "status", "in": "query", "schema": {"type": "string", "enum": list(services.WORKLIST_FILTERS)}},
+                    {
+                        "name": "status",
+                        "in": "query",
+                        "schema": {"type": "string", "enum": list(services.WORKLIST_FILTERS)},
+                    },
                     {"name": "tenant_id", "in": "query", "schema": {"type": "integer"}},
                     {"name": "limit", "in": "query", "schema": {"type": "integer", "maximum": 500}},
                 ],
-                "responses": {"200": {"description": "List", "content": {"application/json": {"schema": {
-                    "type": "object", "required": ["items"], "properties": {
-                        "items": {"type": "array", "items": {"$ref": "#/components/schemas/Application"}}}}}}},
-                    "401": _json("No credentials"), "403": _json("Role may not read applications")},
+                "responses": {
+                    "200": {
+                        "description": "List",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["items"],
+                                    "properties": {
+                                        "items": {
+                                            "type": "array",
+                                            "items": {"$ref": "#/components/schemas/Application"},
+                                        }
+                                    },
+                                }
+                            }
+                        },
+                    },
+                    "401": _json("No credentials"),
+                    "403": _json("Role may not read applications"),
+                },
             },
         },
         "/applications/{code}": {
             "get": {
                 "summary": "One application",
                 "parameters": [_CODE_PARAM],
-                "responses": {"200": _ok("Application", "Application"), "401": _json("No credentials"),
-                              "403": _json("Another agency's application"), "404": _json("No such code")},
+                "responses": {
+                    "200": _ok("Application", "Application"),
+                    "401": _json("No credentials"),
+                    "403": _json("Another agency's application"),
+                    "404": _json("No such code"),
+                },
             }
         },
         "/applications/{code}/transition": {
             "post": {
                 "summary": "Change the status (received, incomplete, verified, processing, ready, picked_up, rejected)",
                 "parameters": [_CODE_PARAM],
-                "requestBody": _body({"type": "object", "required": ["to"], "properties": {
-                    "to": {"type": "string"}, "note": {"type": "string", "description": "Required for incomplete and rejected."}}}),
-                "responses": {"200": _ok("Changed", "Application"), "401": _json("No credentials"),
-                              "403": _json("Another agency's application"), "404": _json("No such code"),
-                              "409": _json("Not allowed from the current status; error.allowed lists the allowed ones"),
-                              "422": _json("Unknown status or missing note")},
+                "requestBody": _body(
+                    {
+                        "type": "object",
+                        "required": ["to"],
+                        "properties": {
+                            "to": {"type": "string"},
+                            "note": {"type": "string", "description": "Required for incomplete and rejected."},
+                        },
+                    }
+                ),
+                "responses": {
+                    "200": _ok("Changed", "Application"),
+                    "401": _json("No credentials"),
+                    "403": _json("Another agency's application"),
+                    "404": _json("No such code"),
+                    "409": _json("Not allowed from the current status; error.allowed lists the allowed ones"),
+                    "422": _json("Unknown status or missing note"),
+                },
             }
         },
         "/status": {
             "post": {
                 "summary": "Citizen status lookup with the tracking code and the phone number's last 4 digits",
                 "description": "Unknown code and wrong digits give the same 404. After 10 failed tries in 10 minutes "
-                               "from one client or against one code: 429 with Retry-After. A code whose check "
-                               "character fails: 422 (not counted).",
+                "from one client or against one code: 429 with Retry-After. A code whose check "
+                "character fails: 422 (not counted).",
                 "security": [],
-                "requestBody": _body({"type": "object", "required": ["code", "phone_last4"], "properties": {
-                    "code": {"type": "string", "example": "7K3Q-9XWD-6"}, "phone_last4": {"type": "string", "example": "1234"}}}),
-                "responses": {"200": _ok("Status", "ApplicationStatus"), "404": _json("Not found (code or digits)"),
-                              "422": _json("Typo in the code (check character) or not 4 digits"),
-                              "429": _json("Too many failed tries; see Retry-After")},
+                "requestBody": _body(
+                    {
+                        "type": "object",
+                        "required": ["code", "phone_last4"],
+                        "properties": {
+                            "code": {"type": "string", "example": "7K3Q-9XWD-6"},
+                            "phone_last4": {"type": "string", "example": "1234"},
+                        },
+                    }
+                ),
+                "responses": {
+                    "200": _ok("Status", "ApplicationStatus"),
+                    "404": _json("Not found (code or digits)"),
+                    "422": _json("Typo in the code (check character) or not 4 digits"),
+                    "429": _json("Too many failed tries; see Retry-After"),
+                },
             }
         },
     },

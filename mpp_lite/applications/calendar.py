@@ -83,8 +83,9 @@ def calendar_warnings(today: date) -> list[YearData]:
 class WorkingCalendar:
     """A calendar with the local days loaded once; use one per computation, not across requests."""
 
-    def __init__(self, local: dict[date, tuple[str, str]] | None = None,
-                 official: dict[int, dict[date, str]] | None = None):
+    def __init__(
+        self, local: dict[date, tuple[str, str]] | None = None, official: dict[int, dict[date, str]] | None = None
+    ):
         self.local = local if local is not None else load_local_days()
         self.official = official if official is not None else load_official_days()
 

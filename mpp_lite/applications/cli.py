@@ -35,8 +35,11 @@ def notify_command(limit: int):
     """
 
     if get_sender() is None:
-        click.echo("No notification sender is configured (set MPP_NOTIFY_SENDER=webhook and MPP_NOTIFY_WEBHOOK_URL); "
-                   "notifications stay on this PC.", err=True)
+        click.echo(
+            "No notification sender is configured (set MPP_NOTIFY_SENDER=webhook and MPP_NOTIFY_WEBHOOK_URL); "
+            "notifications stay on this PC.",
+            err=True,
+        )
         sys.exit(1)
     counts = send_pending(limit)  # commits each outcome itself, the gateway called outside
     click.echo(f"sent {counts['sent']}, failed for good {counts['failed']}, waiting for a retry {counts['pending']}")
@@ -73,8 +76,9 @@ def add_holiday_command(day: str, name: str, working_day: bool):
     except ValueError:
         click.echo("The date must look like 2026-03-26.", err=True)
         sys.exit(1)
-    in_transaction(lambda: services.save_local_holiday(CLI_ACTOR, parsed, name,
-                                                       "working_day" if working_day else "holiday"))
+    in_transaction(
+        lambda: services.save_local_holiday(CLI_ACTOR, parsed, name, "working_day" if working_day else "holiday")
+    )
     click.echo(f"Saved {parsed.isoformat()}: {name}. Due dates of open applications were recalculated.")
 
 
@@ -114,8 +118,11 @@ def import_holidays_command(path: str, dry_run: bool):
 
     parsed = parse_official_list(Path(path).read_bytes(), Path(path).name)
     try:
-        result = (import_official_list(CLI_ACTOR, parsed, dry_run=True) if dry_run
-                  else in_transaction(lambda: import_official_list(CLI_ACTOR, parsed)))
+        result = (
+            import_official_list(CLI_ACTOR, parsed, dry_run=True)
+            if dry_run
+            else in_transaction(lambda: import_official_list(CLI_ACTOR, parsed))
+        )
     except InvalidInput as error:
         click.echo(error.message, err=True)
         for where, problem in error.fields.items():
@@ -128,5 +135,7 @@ def import_holidays_command(path: str, dry_run: bool):
     if dry_run:
         click.echo(f"Checked: {result.year}, {result.days} days ({result.cuti_bersama} cuti bersama). Nothing stored.")
         return
-    click.echo(f"Imported the official list for {result.year}: {result.days} days ({result.cuti_bersama} cuti "
-               f"bersama). Due dates moved: {result.due_dates_moved}.")
+    click.echo(
+        f"Imported the official list for {result.year}: {result.days} days ({result.cuti_bersama} cuti "
+        f"bersama). Due dates moved: {result.due_dates_moved}."
+    )

@@ -19,7 +19,9 @@ class RegisterForm(BaseForm):
     email = StringField(_l("E-mail (optional)"), validators=[Optional(), Length(max=120)])
     address = TextAreaField(_l("Address (optional)"), validators=[Optional(), Length(max=500)])
     note = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=2000)])
-    verify_now = BooleanField(_l("All documents were checked and are complete: verify now (the SLA clock starts today)"))
+    verify_now = BooleanField(
+        _l("All documents were checked and are complete: verify now (the SLA clock starts today)")
+    )
 
 
 class EditForm(BaseForm):
@@ -42,12 +44,21 @@ class StatusForm(BaseForm):
 
 class HolidayForm(BaseForm):
     day = DateField(_l("Date"), validators=[DataRequired(_l("Choose a date."))])
-    name = StringField(_l("Name"), validators=[DataRequired(_l("Enter a name, e.g. Hari Jadi Kabupaten.")), Length(max=120)])
-    kind = SelectField(_l("Kind"), choices=[option("holiday", _l("Local holiday (office closed)")),
-                                             option("working_day", _l("Working day (correction: the office is open)"))])
+    name = StringField(
+        _l("Name"), validators=[DataRequired(_l("Enter a name, e.g. Hari Jadi Kabupaten.")), Length(max=120)]
+    )
+    kind = SelectField(
+        _l("Kind"),
+        choices=[
+            option("holiday", _l("Local holiday (office closed)")),
+            option("working_day", _l("Working day (correction: the office is open)")),
+        ],
+    )
 
 
 class OfficialListForm(BaseForm):
-    file = FileField(_l("Official list (CSV or JSON)"),
-                     validators=[FileRequired(_l("Choose the file with the year's official list."))])
+    file = FileField(
+        _l("Official list (CSV or JSON)"),
+        validators=[FileRequired(_l("Choose the file with the year's official list."))],
+    )
     dry_run = BooleanField(_l("Only check the file (store nothing)"))

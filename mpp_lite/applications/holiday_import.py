@@ -31,8 +31,14 @@ from mpp_lite.audit.services import record as audit
 from mpp_lite.extensions import db
 from mpp_lite.site import clock
 
-KIND_ALIASES = {"national": "national", "nasional": "national", "libur_nasional": "national",
-                "libur nasional": "national", "cuti_bersama": "cuti_bersama", "cuti bersama": "cuti_bersama"}
+KIND_ALIASES = {
+    "national": "national",
+    "nasional": "national",
+    "libur_nasional": "national",
+    "libur nasional": "national",
+    "cuti_bersama": "cuti_bersama",
+    "cuti bersama": "cuti_bersama",
+}
 MAX_FILE_BYTES = 200_000
 
 
@@ -95,8 +101,9 @@ def _from_csv(text: str, filename: str) -> OfficialList:
     if len(years) == 1:
         result.year = years.pop()
     elif years:
-        result.errors["year"] = _("A list is for one year; this file has dates in %(years)s.",
-                                  years=", ".join(str(y) for y in sorted(years)))
+        result.errors["year"] = _(
+            "A list is for one year; this file has dates in %(years)s.", years=", ".join(str(y) for y in sorted(years))
+        )
     return result
 
 
@@ -111,8 +118,9 @@ def _add(result: OfficialList, number: int, raw_day, raw_name, raw_kind) -> None
     if day is None:
         result.errors[where] = _("%(value)s is not a date; write it as YYYY-MM-DD.", value=str(raw_day or "")[:20])
     elif result.year is not None and day.year != result.year:
-        result.errors[where] = _("%(day)s is not in %(year)d, the year this list is for.",
-                                 day=day.isoformat(), year=result.year)
+        result.errors[where] = _(
+            "%(day)s is not in %(year)d, the year this list is for.", day=day.isoformat(), year=result.year
+        )
     elif not name:
         result.errors[where] = _("The day needs a name, e.g. Hari Raya Idul Fitri.")
     elif kind is None:
@@ -140,25 +148,45 @@ class ImportResult:
 def import_official_list(actor, parsed: OfficialList, dry_run: bool = False) -> ImportResult:
     """Replace the year's national days by the list, then move the due dates it affects."""
     if parsed.errors or parsed.year is None:
-        raise InvalidInput(_("The holiday list was not imported; nothing changed. Fix the rows named."),
-                           parsed.errors or {"file": _("The list has no days.")})
+        raise InvalidInput(
+            _("The holiday list was not imported; nothing changed. Fix the rows named."),
+            parsed.errors or {"file": _("The list has no days.")},
+        )
     if not parsed.days:
-        raise InvalidInput(_("The holiday list was not imported; nothing changed. Fix the rows named."),
-                           {"file": _("The list has no days.")})
+        raise InvalidInput(
+            _("The holiday list was not imported; nothing changed. Fix the rows named."),
+            {"file": _("The list has no days.")},
+        )
     year = parsed.year
     bundled = set(bundled_holidays(year))
-    result = ImportResult(year, len(parsed.days), sum(1 for _n, k in parsed.days.values() if k == "cuti_bersama"),
-                          sorted(set(parsed.days) - bundled), sorted(bundled - set(parsed.days)), 0)
+    result = ImportResult(
+        year,
+        len(parsed.days),
+        sum(1 for _n, k in parsed.days.values() if k == "cuti_bersama"),
+        sorted(set(parsed.days) - bundled),
+        sorted(bundled - set(parsed.days)),
+        0,
+    )
     if dry_run:
         return result
     db.session.execute(db.delete(OfficialHoliday).where(OfficialHoliday.year == year))
     now, who = clock.utcnow(), (getattr(actor, "name", None) or str(actor))[:80]
     for day, (name, kind) in sorted(parsed.days.items()):
         assert kind in OFFICIAL_KINDS
-        db.session.add(OfficialHoliday(year=year, day=day, name=name, kind=kind, source=parsed.source,
-                                       imported_by=who, imported_at=now))
+        db.session.add(
+            OfficialHoliday(
+                year=year, day=day, name=name, kind=kind, source=parsed.source, imported_by=who, imported_at=now
+            )
+        )
     db.session.flush()
-    audit(actor, "official_holidays.import", "official_holidays", year, days=result.days,
-          cuti_bersama=result.cuti_bersama, source=parsed.source)
+    audit(
+        actor,
+        "official_holidays.import",
+        "official_holidays",
+        year,
+        days=result.days,
+        cuti_bersama=result.cuti_bersama,
+        source=parsed.source,
+    )
     result.due_dates_moved = recalculate_due_dates()
     return result

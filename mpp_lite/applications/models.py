@@ -23,8 +23,13 @@ class ApplicationStatus(StrEnum):
 
 
 APPLICATION_STATUSES = tuple(ApplicationStatus)
-OPEN_APPLICATION_STATUSES = (ApplicationStatus.RECEIVED, ApplicationStatus.INCOMPLETE, ApplicationStatus.VERIFIED,
-                             ApplicationStatus.PROCESSING, ApplicationStatus.READY)
+OPEN_APPLICATION_STATUSES = (
+    ApplicationStatus.RECEIVED,
+    ApplicationStatus.INCOMPLETE,
+    ApplicationStatus.VERIFIED,
+    ApplicationStatus.PROCESSING,
+    ApplicationStatus.READY,
+)
 
 
 class Application(SyncedRecord, db.Model):
@@ -132,6 +137,8 @@ class OfficialHoliday(db.Model):
 
 
 NOTIFICATION_EVENTS = ("ready", "incomplete")
+
+
 class NotificationStatus(StrEnum):
     PENDING = "pending"
     SENT = "sent"

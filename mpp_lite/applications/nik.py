@@ -107,9 +107,14 @@ def check_nik(text: str | None, today: date | None = None) -> NikCheck:
         birth = None
     if birth is None or not 1 <= day <= 31:
         result.part = "date"
-        result.errors.append(str(_(
-            "Digits 7-12 of the NIK (%(digits)s) are not a real birth date (DDMMYY; women add 40 to the day).",
-            digits=nik[6:12])))
+        result.errors.append(
+            str(
+                _(
+                    "Digits 7-12 of the NIK (%(digits)s) are not a real birth date (DDMMYY; women add 40 to the day).",
+                    digits=nik[6:12],
+                )
+            )
+        )
         return result
     if nik[12:] == "0000":
         result.part = "serial"
@@ -118,7 +123,11 @@ def check_nik(text: str | None, today: date | None = None) -> NikCheck:
     result.birth_date, result.female = birth, female
     result.province = PROVINCES.get(nik[:2])
     if result.province is None:
-        result.warnings.append(str(_("Province code %(code)s at the start of the NIK is unknown; please check the NIK.", code=nik[:2])))
+        result.warnings.append(
+            str(_("Province code %(code)s at the start of the NIK is unknown; please check the NIK.", code=nik[:2]))
+        )
     elif nik[2:4] == "00" or nik[4:6] == "00":
-        result.warnings.append(str(_("The regency or district code in the NIK (digits 3-6) is 00; please check the NIK.")))
+        result.warnings.append(
+            str(_("The regency or district code in the NIK (digits 3-6) is 00; please check the NIK."))
+        )
     return result

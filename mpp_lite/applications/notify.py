@@ -64,8 +64,9 @@ def get_sender():
         url = (config.get("NOTIFY_WEBHOOK_URL") or "").strip()
         if not url:
             return None
-        return WebhookSender(url, str(config.get("NOTIFY_WEBHOOK_SECRET") or ""),
-                             float(config.get("NOTIFY_WEBHOOK_TIMEOUT") or 10))
+        return WebhookSender(
+            url, str(config.get("NOTIFY_WEBHOOK_SECRET") or ""), float(config.get("NOTIFY_WEBHOOK_TIMEOUT") or 10)
+        )
     module, _sep, name = choice.partition(":")
     return getattr(importlib.import_module(module), name)()
 
@@ -75,28 +76,48 @@ def message_for(application: Application, event: str, note: str = "") -> str:
     settings = get_settings()
     with force_locale("id"):
         if event == "ready":
-            return _("Your application %(code)s (%(service)s) is ready. Pick it up at %(place)s; bring the receipt and your KTP-el.",
-                     code=application.display_code, service=application.service.name, place=settings["mpp_name"])
-        return _("Your application %(code)s (%(service)s) is missing documents: %(note)s. Please bring them to the %(tenant)s counter at %(place)s.",
-                 code=application.display_code, service=application.service.name, note=note or "-",
-                 tenant=application.tenant.display_name, place=settings["mpp_name"])
+            return _(
+                "Your application %(code)s (%(service)s) is ready. Pick it up at %(place)s; bring the receipt and your KTP-el.",
+                code=application.display_code,
+                service=application.service.name,
+                place=settings["mpp_name"],
+            )
+        return _(
+            "Your application %(code)s (%(service)s) is missing documents: %(note)s. Please bring them to the %(tenant)s counter at %(place)s.",
+            code=application.display_code,
+            service=application.service.name,
+            note=note or "-",
+            tenant=application.tenant.display_name,
+            place=settings["mpp_name"],
+        )
 
 
 def queue_notification(application: Application, event: str, note: str = "") -> Notification:
     sender = get_sender()
     notification = Notification(
-        application=application, event=event, message=message_for(application, event, note),
-        status=NotificationStatus.PENDING if sender else NotificationStatus.DISABLED, channel=getattr(sender, "name", ""),
+        application=application,
+        event=event,
+        message=message_for(application, event, note),
+        status=NotificationStatus.PENDING if sender else NotificationStatus.DISABLED,
+        channel=getattr(sender, "name", ""),
         created_at=clock.utcnow(),
     )
     db.session.add(notification)
     db.session.flush()
     # The channels an MPP manager switches on without IT staff (bookings/notify.py): WhatsApp
     # click-to-chat, an HTTP gateway, e-mail; their templates are edited on the admin page.
-    queue_message("application_" + ("ready" if event == "ready" else "incomplete"),
-                  {"name": application.applicant_name, "code": application.display_code,
-                   "service": application.service.name, "note": note or "-"},
-                  phone=application.phone or "", email=application.email or "", reference=application.display_code)
+    queue_message(
+        "application_" + ("ready" if event == "ready" else "incomplete"),
+        {
+            "name": application.applicant_name,
+            "code": application.display_code,
+            "service": application.service.name,
+            "note": note or "-",
+        },
+        phone=application.phone or "",
+        email=application.email or "",
+        reference=application.display_code,
+    )
     return notification
 
 
@@ -126,7 +147,12 @@ def send_pending(limit: int = 100) -> dict[str, int]:
     sender = get_sender()
     if sender is None:
         return counts
-    query = db.select(Notification).where(Notification.status == NotificationStatus.PENDING).order_by(Notification.id).limit(limit)
+    query = (
+        db.select(Notification)
+        .where(Notification.status == NotificationStatus.PENDING)
+        .order_by(Notification.id)
+        .limit(limit)
+    )
     payloads = in_transaction(lambda: [(row.id, payload_for(row)) for row in db.session.scalars(query).all()])
     for notification_id, payload in payloads:
         try:

@@ -80,14 +80,19 @@ def due_text(application: Application) -> str:
 
 def _status_help() -> str:
     status_url = services.public_url("applications.status_page")
-    return _("Check the status at the MPP kiosk or at %(url)s with the tracking code and the last 4 digits "
-             "of your phone number.", url=status_url)
+    return _(
+        "Check the status at the MPP kiosk or at %(url)s with the tracking code and the last 4 digits "
+        "of your phone number.",
+        url=status_url,
+    )
 
 
 def receipt_pdf(application: Application, settings: dict, officer: str = "") -> BytesIO:
     """The A5 tanda terima for the citizen (full name) with the verification QR."""
     s = styles()
-    code_style = ParagraphStyle("code", parent=s["title"], fontName="Courier-Bold", fontSize=24, leading=28, spaceAfter=2)
+    code_style = ParagraphStyle(
+        "code", parent=s["title"], fontName="Courier-Bold", fontSize=24, leading=28, spaceAfter=2
+    )
     label_style = ParagraphStyle("label", parent=s["small"], alignment=TA_CENTER)
     service = application.service
     story = [
@@ -105,13 +110,24 @@ def receipt_pdf(application: Application, settings: dict, officer: str = "") -> 
         (_("Estimated completion"), due_text(application)),
         (_("Status"), services.status_label(application.status)),
     ]
-    details = Table([[Paragraph(escape(k), s["cellbold"]), Paragraph(escape(v or "-"), s["cell"])] for k, v in rows],
-                    colWidths=[26 * mm, None])
-    details.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                                 ("TOPPADDING", (0, 0), (-1, -1), 2), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    details = Table(
+        [[Paragraph(escape(k), s["cellbold"]), Paragraph(escape(v or "-"), s["cell"])] for k, v in rows],
+        colWidths=[26 * mm, None],
+    )
+    details.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     qr = _qr_flowable(qr_payload(application), 34 * mm)
-    top = Table([[details, [qr, Paragraph(escape(_("Scan to verify this receipt")), label_style)]]],
-                colWidths=[None, 36 * mm])
+    top = Table(
+        [[details, [qr, Paragraph(escape(_("Scan to verify this receipt")), label_style)]]], colWidths=[None, 36 * mm]
+    )
     top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     story.append(top)
     story.append(Paragraph(escape(_("Documents received")), s["h2"]))
@@ -122,12 +138,20 @@ def receipt_pdf(application: Application, settings: dict, officer: str = "") -> 
         if requirement in received:
             mark, text = _tick(), escape(requirement)
         else:
-            mark, text = Paragraph("–", s["cellbold"]), f'{escape(requirement)} <i>({escape(not_yet)})</i>'
+            mark, text = Paragraph("–", s["cellbold"]), f"{escape(requirement)} <i>({escape(not_yet)})</i>"
         doc_rows.append([mark, Paragraph(text, s["cell"])])
     if doc_rows:
         documents = Table(doc_rows, colWidths=[9 * mm, None])
-        documents.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                       ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+        documents.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ]
+            )
+        )
         story.append(documents)
     else:
         story.append(Paragraph("-", s["cell"]))
@@ -135,15 +159,27 @@ def receipt_pdf(application: Application, settings: dict, officer: str = "") -> 
         Paragraph(escape(_("How to check the status")), s["h2"]),
         Paragraph(escape(_status_help()), s["body"]),
         Spacer(1, 2 * mm),
-        Paragraph(escape(_("The due date counts working days from the day the documents are complete; "
-                           "weekends, national holidays, cuti bersama and local holidays are not counted.")), s["small"]),
+        Paragraph(
+            escape(
+                _(
+                    "The due date counts working days from the day the documents are complete; "
+                    "weekends, national holidays, cuti bersama and local holidays are not counted."
+                )
+            ),
+            s["small"],
+        ),
     ]
     if officer:
         story += [Spacer(1, 4 * mm), Paragraph(escape(_("Received by: %(name)s", name=officer)), s["small"])]
     receipt_word = _("Receipt")
     footer = f"{settings.get('mpp_name', '')} · {receipt_word} {application.display_code}"
-    return build_document(story, _fitting_letterhead(settings, A5[0] - 36 * mm), title=f"Tanda terima {application.display_code}",
-                          footer=footer, pagesize=A5)
+    return build_document(
+        story,
+        _fitting_letterhead(settings, A5[0] - 36 * mm),
+        title=f"Tanda terima {application.display_code}",
+        footer=footer,
+        pagesize=A5,
+    )
 
 
 def _fitting_letterhead(settings: dict, width: float) -> dict:
@@ -180,17 +216,31 @@ def slip_pdf(application: Application, settings: dict) -> BytesIO:
         Paragraph(escape(_("Applicant") + ": " + application.applicant_name), centre),
         Paragraph(escape(_("Received") + ": " + local_time(application.received_at)), centre),
         Paragraph(escape(_("Estimated completion") + ": " + due_text(application)), centre),
-        Paragraph(escape(_("Documents received: %(got)d of %(total)d",
-                           got=len(application.documents or []), total=len(service.requirements or []))), centre),
+        Paragraph(
+            escape(
+                _(
+                    "Documents received: %(got)d of %(total)d",
+                    got=len(application.documents or []),
+                    total=len(service.requirements or []),
+                )
+            ),
+            centre,
+        ),
         Spacer(1, 2 * mm),
         Paragraph(escape(_status_help()), small),
     ]
     height = 2 * margin + sum(f.wrap(inner, 1000)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flow) + 6 * mm
     buffer = BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=(width, height), leftMargin=margin, rightMargin=margin,
-                            topMargin=margin, bottomMargin=margin, title=f"Tanda terima {application.display_code}",
-                            creator="MPP Lite")
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=(width, height),
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=margin,
+        title=f"Tanda terima {application.display_code}",
+        creator="MPP Lite",
+    )
     doc.build(flow)
     buffer.seek(0)
     return buffer
-

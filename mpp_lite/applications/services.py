@@ -66,7 +66,12 @@ from mpp_lite.site import clock
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     ApplicationStatus.RECEIVED: (ApplicationStatus.INCOMPLETE, ApplicationStatus.VERIFIED, ApplicationStatus.REJECTED),
     ApplicationStatus.INCOMPLETE: (ApplicationStatus.VERIFIED, ApplicationStatus.REJECTED),
-    ApplicationStatus.VERIFIED: (ApplicationStatus.PROCESSING, ApplicationStatus.READY, ApplicationStatus.INCOMPLETE, ApplicationStatus.REJECTED),
+    ApplicationStatus.VERIFIED: (
+        ApplicationStatus.PROCESSING,
+        ApplicationStatus.READY,
+        ApplicationStatus.INCOMPLETE,
+        ApplicationStatus.REJECTED,
+    ),
     ApplicationStatus.PROCESSING: (ApplicationStatus.READY, ApplicationStatus.INCOMPLETE, ApplicationStatus.REJECTED),
     ApplicationStatus.READY: (ApplicationStatus.PICKED_UP, ApplicationStatus.PROCESSING, ApplicationStatus.REJECTED),
     ApplicationStatus.PICKED_UP: (),
@@ -123,9 +128,16 @@ class TransitionNotAllowed(ApplicationError):
 
     def __init__(self, current: str, wanted: str, allowed: tuple[str, ...]):
         names = ", ".join(allowed) or "-"
-        super().__init__(_("An application that is %(current)s cannot become %(wanted)s. Allowed: %(allowed)s.",
-                           current=status_label(current), wanted=status_label(wanted), allowed=names),
-                         code="transition_not_allowed", allowed=list(allowed))
+        super().__init__(
+            _(
+                "An application that is %(current)s cannot become %(wanted)s. Allowed: %(allowed)s.",
+                current=status_label(current),
+                wanted=status_label(wanted),
+                allowed=names,
+            ),
+            code="transition_not_allowed",
+            allowed=list(allowed),
+        )
         self.allowed = list(allowed)
 
 
@@ -134,9 +146,14 @@ class RateLimited(ApplicationError):
 
     def __init__(self, retry_after: int):
         minutes = max(1, math.ceil(retry_after / 60))
-        super().__init__(ngettext("Too many wrong tries. Please try again in %(num)d minute.",
-                                  "Too many wrong tries. Please try again in %(num)d minutes.", minutes),
-                         headers={"Retry-After": str(retry_after)})
+        super().__init__(
+            ngettext(
+                "Too many wrong tries. Please try again in %(num)d minute.",
+                "Too many wrong tries. Please try again in %(num)d minutes.",
+                minutes,
+            ),
+            headers={"Retry-After": str(retry_after)},
+        )
         self.retry_after = retry_after
         self.minutes = minutes
 
@@ -146,9 +163,6 @@ def status_label(status: str) -> str:
 
 
 # --- personal data shown masked ------------------------------------------------------------
-
-
-
 
 
 def clean_phone(text: str | None) -> str:
@@ -161,6 +175,7 @@ def clean_phone(text: str | None) -> str:
 
 
 # --- register -----------------------------------------------------------------------------
+
 
 @dataclass
 class Applicant:
@@ -178,9 +193,11 @@ def validate_applicant(data: dict) -> tuple[Applicant, dict[str, str], list[str]
     """Clean the applicant's fields; answer (applicant, field errors, warnings)."""
     errors: dict[str, str] = {}
     # JSON can send a number where text belongs: 81299990051 would lose the phone's leading 0.
-    wrong_type = {key: _("Send this as text in quotes, not as a number, list or object.")
-                  for key in ("name", "nik", "phone", "email", "address")
-                  if data.get(key) is not None and not isinstance(data.get(key), str)}
+    wrong_type = {
+        key: _("Send this as text in quotes, not as a number, list or object.")
+        for key in ("name", "nik", "phone", "email", "address")
+        if data.get(key) is not None and not isinstance(data.get(key), str)
+    }
     if wrong_type:
         return Applicant("", "", "", "", ""), wrong_type, []
     name = " ".join(str(data.get("name") or "").split())
@@ -239,10 +256,15 @@ def _new_tracking_code() -> str:
     raise RuntimeError("could not find a free tracking code")  # 2**40 codes: never in practice
 
 
-def register_application(actor, service_id, applicant: dict, documents: list, ticket_id=None,
-                         verify_now: bool = False, note: str = "") -> Application:
+def register_application(
+    actor, service_id, applicant: dict, documents: list, ticket_id=None, verify_now: bool = False, note: str = ""
+) -> Application:
     """Create an application (status received) for the actor's tenant; raises ApplicationError."""
-    service = db.session.get(Service, service_id) if isinstance(service_id, int) and not isinstance(service_id, bool) else None
+    service = (
+        db.session.get(Service, service_id)
+        if isinstance(service_id, int) and not isinstance(service_id, bool)
+        else None
+    )
     if service is None:
         raise InvalidInput(_("Choose a service."), {"service_id": _("No such service.")})
     if not actor.may_act_for_tenant(service.tenant_id):
@@ -253,30 +275,49 @@ def register_application(actor, service_id, applicant: dict, documents: list, ti
     errors.update(document_errors)
     ticket = None
     if ticket_id not in (None, ""):
-
-        ticket = db.session.get(Ticket, ticket_id) if isinstance(ticket_id, int) and not isinstance(ticket_id, bool) else None
+        ticket = (
+            db.session.get(Ticket, ticket_id)
+            if isinstance(ticket_id, int) and not isinstance(ticket_id, bool)
+            else None
+        )
         if ticket is None or ticket.service is None or ticket.service.tenant_id != service.tenant_id:
             errors["ticket_id"] = _("No ticket of this agency has this id.")
     if errors:
         raise InvalidInput(_("Some fields are not valid; please check them."), errors)
     now = clock.utcnow()
     application = Application(
-        tracking_code=_new_tracking_code(), service_id=service.id, tenant_id=service.tenant_id,
-        ticket_id=ticket.id if ticket else None, applicant_name=person.name, nik=person.nik,
-        phone=person.phone, email=person.email or None, address=person.address or None,
-        documents=chosen, status=ApplicationStatus.RECEIVED, received_at=now,
+        tracking_code=_new_tracking_code(),
+        service_id=service.id,
+        tenant_id=service.tenant_id,
+        ticket_id=ticket.id if ticket else None,
+        applicant_name=person.name,
+        nik=person.nik,
+        phone=person.phone,
+        email=person.email or None,
+        address=person.address or None,
+        documents=chosen,
+        status=ApplicationStatus.RECEIVED,
+        received_at=now,
         created_by_id=actor.id if actor.kind == "user" else None,
     )
     db.session.add(application)
     missing = len(service.requirements or []) - len(chosen)
-    step_note = note.strip() or _("Documents handed in: %(got)d of %(total)d.", got=len(chosen), total=len(service.requirements or []))
-    application.steps.append(ApplicationStep(from_status=None, to_status=ApplicationStatus.RECEIVED, at=now, actor=actor.name[:80], note=step_note))
+    step_note = note.strip() or _(
+        "Documents handed in: %(got)d of %(total)d.", got=len(chosen), total=len(service.requirements or [])
+    )
+    application.steps.append(
+        ApplicationStep(
+            from_status=None, to_status=ApplicationStatus.RECEIVED, at=now, actor=actor.name[:80], note=step_note
+        )
+    )
     db.session.flush()
     audit(actor, "application.create", "application", application.tracking_code, service=service.code)
     if verify_now:
         if missing:
-            raise InvalidInput(_("Not every requirement was ticked, so the file cannot be verified yet."),
-                               {"documents": _("Tick every document handed in, or leave the file as received.")})
+            raise InvalidInput(
+                _("Not every requirement was ticked, so the file cannot be verified yet."),
+                {"documents": _("Tick every document handed in, or leave the file as received.")},
+            )
         transition(actor, application, ApplicationStatus.VERIFIED, _("Complete at registration."))
     application.warnings = warnings
     return application
@@ -298,8 +339,14 @@ def update_application(actor, application: Application, applicant: dict, documen
     errors.update(document_errors)
     if errors:
         raise InvalidInput(_("Some fields are not valid; please check them."), errors)
-    new_values = {"applicant_name": person.name, "nik": person.nik, "phone": person.phone,
-                  "email": person.email or None, "address": person.address or None, "documents": chosen}
+    new_values = {
+        "applicant_name": person.name,
+        "nik": person.nik,
+        "phone": person.phone,
+        "email": person.email or None,
+        "address": person.address or None,
+        "documents": chosen,
+    }
     changed = [name for name, value in new_values.items() if getattr(application, name) != value]
     for name in changed:
         setattr(application, name, new_values[name])
@@ -310,6 +357,7 @@ def update_application(actor, application: Application, applicant: dict, documen
 
 
 # --- workflow -----------------------------------------------------------------------------
+
 
 def allowed_transitions(application: Application) -> tuple[str, ...]:
     return TRANSITIONS.get(application.status, ())
@@ -323,8 +371,9 @@ def compute_due_date(application: Application, calendar: WorkingCalendar | None 
     if application.verified_at is None or application.sla_working_days is None:
         return None
     calendar = calendar or WorkingCalendar()
-    return calendar.add_working_days(local_date(application.verified_at),
-                                     application.sla_working_days + (application.paused_working_days or 0))
+    return calendar.add_working_days(
+        local_date(application.verified_at), application.sla_working_days + (application.paused_working_days or 0)
+    )
 
 
 def due_date_is_estimate(application: Application, calendar: WorkingCalendar | None = None) -> bool:
@@ -370,7 +419,11 @@ def transition(actor, application: Application, to: str, note: str = "") -> Appl
     if to not in allowed:
         raise TransitionNotAllowed(application.status, to, allowed)
     if to in NOTE_REQUIRED and not note:
-        message = _("Write which documents are missing.") if to == ApplicationStatus.INCOMPLETE else _("Write the reason for the rejection.")
+        message = (
+            _("Write which documents are missing.")
+            if to == ApplicationStatus.INCOMPLETE
+            else _("Write the reason for the rejection.")
+        )
         raise InvalidInput(message, {"note": message})
     if len(note) > 2000:
         raise InvalidInput(_("The note may have at most 2000 characters."), {"note": _("At most 2000 characters.")})
@@ -384,7 +437,9 @@ def transition(actor, application: Application, to: str, note: str = "") -> Appl
             application.sla_working_days = service.duration_value if service.duration_unit == "working_days" else 0
             application.paused_working_days = 0
         elif application.paused_since is not None:
-            application.paused_working_days = (application.paused_working_days or 0) + calendar.working_days_between(application.paused_since, today)
+            application.paused_working_days = (application.paused_working_days or 0) + calendar.working_days_between(
+                application.paused_since, today
+            )
         application.paused_since = None
         application.due_date = compute_due_date(application, calendar)
     elif to == ApplicationStatus.INCOMPLETE:
@@ -400,11 +455,12 @@ def transition(actor, application: Application, to: str, note: str = "") -> Appl
     if to == ApplicationStatus.REJECTED:
         application.rejection_reason = note
     application.status = to
-    application.steps.append(ApplicationStep(from_status=previous, to_status=to, at=now, actor=actor.name[:80], note=note))
+    application.steps.append(
+        ApplicationStep(from_status=previous, to_status=to, at=now, actor=actor.name[:80], note=note)
+    )
     db.session.flush()
     audit(actor, "application.transition", "application", application.tracking_code, **{"from": previous, "to": to})
     if to in (ApplicationStatus.READY, ApplicationStatus.INCOMPLETE):
-
         queue_notification(application, to, note)
     return application
 
@@ -427,8 +483,11 @@ def get_for_actor(actor, text: str, write: bool = False) -> Application:
     application = get_by_code(text)
     if application is None:
         raise NotFound(_("No application has this tracking code."))
-    allowed = actor.may_act_for_tenant(application.tenant_id) if write else (
-        actor.sees_all_tenants() or actor.may_act_for_tenant(application.tenant_id))
+    allowed = (
+        actor.may_act_for_tenant(application.tenant_id)
+        if write
+        else (actor.sees_all_tenants() or actor.may_act_for_tenant(application.tenant_id))
+    )
     if not allowed:
         raise NotAllowed(_("This application belongs to another agency."))
     return application
@@ -459,8 +518,9 @@ def worklist_query(actor, status: str = "open", tenant_id: int | None = None, se
         query = query.where(Application.status.in_(CLOCK_RUNNING), Application.due_date < today)
     elif status == "soon":
         limit = WorkingCalendar().add_working_days(today, 2)
-        query = query.where(Application.status.in_(CLOCK_RUNNING), Application.due_date >= today,
-                            Application.due_date <= limit)
+        query = query.where(
+            Application.status.in_(CLOCK_RUNNING), Application.due_date >= today, Application.due_date <= limit
+        )
     elif status != "all":
         query = query.where(Application.status == status)
     search = (search or "").strip()
@@ -471,14 +531,18 @@ def worklist_query(actor, status: str = "open", tenant_id: int | None = None, se
     elif search:
         code = re.sub(r"[\s\-]", "", search.upper()).translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
         # autoescape: a typed % or _ is a character to find, not a wildcard that lists every file.
-        query = query.where(db.or_(Application.tracking_code.startswith(code[:9] or "-", autoescape=True),
-                                   db.func.lower(Application.applicant_name).contains(search.lower(), autoescape=True),
-                                   db.func.lower(Application.external_reference).contains(search.lower(),
-                                                                                          autoescape=True)))
+        query = query.where(
+            db.or_(
+                Application.tracking_code.startswith(code[:9] or "-", autoescape=True),
+                db.func.lower(Application.applicant_name).contains(search.lower(), autoescape=True),
+                db.func.lower(Application.external_reference).contains(search.lower(), autoescape=True),
+            )
+        )
     return query.order_by(Application.due_date.is_(None), Application.due_date, Application.received_at)
 
 
 # --- citizen status lookup with a failure-counting rate limit --------------------------------
+
 
 def client_key() -> str:
     address = request.remote_addr if has_request_context() else "local"
@@ -498,9 +562,13 @@ def check_rate_limit(client: str, code: str) -> None:
     since = now - LOOKUP_WINDOW
     waits = []
     for column, value in ((StatusLookupFailure.client, client), (StatusLookupFailure.code, code)):
-        times = list(db.session.scalars(
-            db.select(StatusLookupFailure.at).where(column == value, StatusLookupFailure.at > since)
-            .order_by(StatusLookupFailure.at)))
+        times = list(
+            db.session.scalars(
+                db.select(StatusLookupFailure.at)
+                .where(column == value, StatusLookupFailure.at > since)
+                .order_by(StatusLookupFailure.at)
+            )
+        )
         waits.append(_retry_after(times, now))
     if max(waits) > 0:
         raise RateLimited(max(waits))
@@ -545,25 +613,34 @@ def lookup_status(code_text, phone_last4, client: str | None = None) -> Applicat
     expected = (application.phone or "")[-4:] if application is not None and application.anonymised_at is None else ""
     if not expected or not hmac.compare_digest(expected.encode(), digits.encode()):
         record_lookup_failure(client, code)
-        raise NotFound(_("We could not find an application with this code and these phone digits. Check both and try again."))
+        raise NotFound(
+            _("We could not find an application with this code and these phone digits. Check both and try again.")
+        )
     return application
 
 
 def public_history(application: Application) -> list[dict]:
     """Steps as the citizen sees them: status and date; notes only where they are for the citizen."""
     return [
-        {"status": step.to_status, "label": status_label(step.to_status), "at": step.at,
-         "note": step.note if step.to_status in (ApplicationStatus.INCOMPLETE, ApplicationStatus.REJECTED) else ""}
+        {
+            "status": step.to_status,
+            "label": status_label(step.to_status),
+            "at": step.at,
+            "note": step.note if step.to_status in (ApplicationStatus.INCOMPLETE, ApplicationStatus.REJECTED) else "",
+        }
         for step in application.steps
     ]
 
 
 def pickup_instructions(application: Application) -> str:
-    return _("Bring this receipt (or its tracking code) and your original KTP-el. Someone else may "
-             "pick it up with a signed power of attorney (surat kuasa) and both KTP-el.")
+    return _(
+        "Bring this receipt (or its tracking code) and your original KTP-el. Someone else may "
+        "pick it up with a signed power of attorney (surat kuasa) and both KTP-el."
+    )
 
 
 # --- signed receipts ----------------------------------------------------------------------
+
 
 def receipt_signature(application: Application) -> str:
     """HMAC-SHA256 (site secret) over the code and issue data; no personal data involved."""
@@ -601,6 +678,7 @@ def verify_receipt(code_text: str, signature: str | None) -> Application | None:
 
 # --- local holidays -----------------------------------------------------------------------
 
+
 def save_local_holiday(actor, day: date, name: str, kind: str) -> LocalHoliday:
     name = " ".join((name or "").split())
     errors = {}
@@ -635,8 +713,12 @@ def recalculate_due_dates() -> int:
     """After the calendar changed: move the due dates of files whose clock runs or is paused."""
     calendar = WorkingCalendar()
     changed = 0
-    query = db.select(Application).where(Application.verified_at.is_not(None),
-                                         Application.status.in_((ApplicationStatus.VERIFIED, ApplicationStatus.PROCESSING, ApplicationStatus.INCOMPLETE)))
+    query = db.select(Application).where(
+        Application.verified_at.is_not(None),
+        Application.status.in_(
+            (ApplicationStatus.VERIFIED, ApplicationStatus.PROCESSING, ApplicationStatus.INCOMPLETE)
+        ),
+    )
     for application in db.session.scalars(query):
         due = compute_due_date(application, calendar)
         if due != application.due_date:

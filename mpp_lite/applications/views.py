@@ -41,11 +41,21 @@ bp = Blueprint("applications", __name__)
 menus.add_staff("applications.worklist", _l("Applications"), ("operator", "supervisor"), 20)
 
 menus.add_public("applications.status_page", _l("Check application status"), 30)
-menus.add_admin("applications.worklist", _l("Applications"), _l("Applications in progress, due dates and receipts."), 40)
-menus.add_admin("applications.notifications", _l("Applicant notifications"),
-                _l("Messages for applicants (file ready, documents missing) and the gateway that sends them."), 46)
-menus.add_admin("applications.holidays", _l("Holidays and working days"),
-                _l("Local holidays and corrections to the working-day calendar used for due dates."), 45)
+menus.add_admin(
+    "applications.worklist", _l("Applications"), _l("Applications in progress, due dates and receipts."), 40
+)
+menus.add_admin(
+    "applications.notifications",
+    _l("Applicant notifications"),
+    _l("Messages for applicants (file ready, documents missing) and the gateway that sends them."),
+    46,
+)
+menus.add_admin(
+    "applications.holidays",
+    _l("Holidays and working days"),
+    _l("Local holidays and corrections to the working-day calendar used for due dates."),
+    45,
+)
 
 PAGE_SIZE = 50
 
@@ -88,6 +98,7 @@ def _safe_in_url(text: str) -> bool:
 
 # --- staff --------------------------------------------------------------------------------
 
+
 @bp.route("/permohonan", methods=["GET", "POST"])
 @require("operator", "supervisor")
 def worklist():
@@ -105,10 +116,20 @@ def worklist():
     rows = list(db.session.scalars(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
     tenants = list(db.session.scalars(db.select(Tenant).order_by(Tenant.name))) if actor.sees_all_tenants() else []
     return render_template(
-        "applications/worklist.html", rows=rows, status=status, search=search, tenant_id=tenant_id,
-        tenants=tenants, page=page, pages=max(1, -(-total // PAGE_SIZE)), total=total, today=clock.today(),
+        "applications/worklist.html",
+        rows=rows,
+        status=status,
+        search=search,
+        tenant_id=tenant_id,
+        tenants=tenants,
+        page=page,
+        pages=max(1, -(-total // PAGE_SIZE)),
+        total=total,
+        today=clock.today(),
         link_search=search if _safe_in_url(search) else None,
-        filters=services.WORKLIST_FILTERS, label=services.status_label, is_overdue=services.is_overdue,
+        filters=services.WORKLIST_FILTERS,
+        label=services.status_label,
+        is_overdue=services.is_overdue,
         days_left=_working_days_counter(),
     )
 
@@ -120,7 +141,9 @@ def register():
     service_list = _services_for(actor)
     form = RegisterForm()
     form.service_id.choices = [option(0, _("Choose a service"))] + [
-        option(s.id, f"{s.name} ({s.tenant.display_name})" if actor.sees_all_tenants() else s.name) for s in service_list]
+        option(s.id, f"{s.name} ({s.tenant.display_name})" if actor.sees_all_tenants() else s.name)
+        for s in service_list
+    ]
     ticket = None
     if request.method == "GET":
         ticket = _ticket_for(actor, request.args.get("tiket"))
@@ -136,12 +159,21 @@ def register():
     errors: dict[str, str] = {}
     if request.method == "POST" and form.validate_on_submit():
         documents = [int(value) for value in checked if value.isdigit()]
+
         def work():
             application = services.register_application(
-                actor, form.service_id.data,
-                {"name": form.name.data, "nik": form.nik.data, "phone": form.phone.data,
-                 "email": form.email.data, "address": form.address.data},
-                documents, ticket_id=ticket.id if ticket else None, verify_now=form.verify_now.data,
+                actor,
+                form.service_id.data,
+                {
+                    "name": form.name.data,
+                    "nik": form.nik.data,
+                    "phone": form.phone.data,
+                    "email": form.email.data,
+                    "address": form.address.data,
+                },
+                documents,
+                ticket_id=ticket.id if ticket else None,
+                verify_now=form.verify_now.data,
                 note=form.note.data or "",
             )
             return application, application.warnings
@@ -152,8 +184,13 @@ def register():
             errors = {key.split(".", 1)[-1]: value for key, value in error.fields.items()}
             flash(error.message, "danger")
         else:
-            flash(_("Application registered. Tracking code: %(code)s. Print the receipt for the applicant.",
-                    code=application.display_code), "success")
+            flash(
+                _(
+                    "Application registered. Tracking code: %(code)s. Print the receipt for the applicant.",
+                    code=application.display_code,
+                ),
+                "success",
+            )
             for warning in warnings:
                 flash(warning, "warning")
             return redirect(url_for("applications.detail", code=application.tracking_code, cetak=1))
@@ -163,8 +200,15 @@ def register():
         target = getattr(form, key if key in ("name", "nik", "phone", "email", "address") else "_none", None)
         if target is not None:
             target.errors = list(target.errors or []) + [message]
-    return render_template("applications/register.html", form=form, service=service, ticket=ticket,
-                           checked=checked, errors=errors, services_json=service_list)
+    return render_template(
+        "applications/register.html",
+        form=form,
+        service=service,
+        ticket=ticket,
+        checked=checked,
+        errors=errors,
+        services_json=service_list,
+    )
 
 
 @bp.get("/permohonan/persyaratan")
@@ -176,7 +220,6 @@ def requirements_partial():
     if service is not None and not actor.may_act_for_tenant(service.tenant_id):
         service = None
     return render_template("applications/_requirements.html", service=service, checked=set(), errors={})
-
 
 
 def _visible_application(actor, code: str):
@@ -200,14 +243,22 @@ def detail(code: str):
     closed = []
     if application.verified_at and application.due_date:
         closed = calendar.closed_days(services.local_date(application.verified_at), application.due_date)
-    notifications = list(db.session.scalars(
-        db.select(Notification).filter_by(application_id=application.id).order_by(Notification.id)))
+    notifications = list(
+        db.session.scalars(db.select(Notification).filter_by(application_id=application.id).order_by(Notification.id))
+    )
     return render_template(
-        "applications/detail.html", app=application, may_act=may_act, form=TransitionForm(),
+        "applications/detail.html",
+        app=application,
+        may_act=may_act,
+        form=TransitionForm(),
         allowed=services.allowed_transitions(application) if may_act else (),
-        label=services.status_label, action_label=lambda s: str(services.ACTION_LABELS.get(s, s)),
-        note_required=services.NOTE_REQUIRED, overdue=services.is_overdue(application),
-        verify_url=services.verify_url(application), closed_days=closed, notifications=notifications,
+        label=services.status_label,
+        action_label=lambda s: str(services.ACTION_LABELS.get(s, s)),
+        note_required=services.NOTE_REQUIRED,
+        overdue=services.is_overdue(application),
+        verify_url=services.verify_url(application),
+        closed_days=closed,
+        notifications=notifications,
         print_now=request.args.get("cetak") == "1",
     )
 
@@ -243,8 +294,11 @@ def external_reference(code: str):
     actor = current_actor()
     application = _visible_application(actor, code)
     try:
-        in_transaction(lambda: services.set_external_reference(
-            actor, application, request.form.get("external_system", ""), request.form.get("external_reference", "")))
+        in_transaction(
+            lambda: services.set_external_reference(
+                actor, application, request.form.get("external_system", ""), request.form.get("external_reference", "")
+            )
+        )
     except services.NotAllowed:
         abort(403)
     except services.ApplicationError as error:
@@ -280,11 +334,20 @@ def edit(code: str):
     errors: dict[str, str] = {}
     if request.method == "POST" and form.validate_on_submit():
         try:
-            changed = in_transaction(lambda: services.update_application(
-                actor, application,
-                {"name": form.name.data, "nik": form.nik.data, "phone": form.phone.data,
-                 "email": form.email.data, "address": form.address.data},
-                [int(value) for value in checked if value.isdigit()]))
+            changed = in_transaction(
+                lambda: services.update_application(
+                    actor,
+                    application,
+                    {
+                        "name": form.name.data,
+                        "nik": form.nik.data,
+                        "phone": form.phone.data,
+                        "email": form.email.data,
+                        "address": form.address.data,
+                    },
+                    [int(value) for value in checked if value.isdigit()],
+                )
+            )
         except services.ApplicationError as error:
             errors = {key.split(".", 1)[-1]: value for key, value in error.fields.items()}
             flash(error.message, "danger")
@@ -295,8 +358,14 @@ def edit(code: str):
         target = getattr(form, key, None) if key in ("name", "nik", "phone", "email", "address") else None
         if target is not None:
             target.errors = list(target.errors or []) + [message]
-    return render_template("applications/edit.html", form=form, app=application, service=application.service,
-                           checked=checked, errors=errors)
+    return render_template(
+        "applications/edit.html",
+        form=form,
+        app=application,
+        service=application.service,
+        checked=checked,
+        errors=errors,
+    )
 
 
 @bp.get("/permohonan/<code>/tanda-terima.pdf")
@@ -317,13 +386,15 @@ def receipt(code: str):
 
 # --- public -------------------------------------------------------------------------------
 
+
 @bp.get("/verifikasi/<code>")
 @public
 def verify(code: str):
     """What the receipt's QR opens: masked data when the signature matches, else "not valid"."""
     application = services.verify_receipt(code, request.args.get("sig"))
-    return render_template("applications/verify.html", app=application, label=services.status_label,
-                           mask_name=services.mask_name), (200 if application else 404)
+    return render_template(
+        "applications/verify.html", app=application, label=services.status_label, mask_name=services.mask_name
+    ), (200 if application else 404)
 
 
 @bp.route("/status", methods=["GET", "POST"])
@@ -342,6 +413,7 @@ def status_page():
             field_errors = {"code": _("Check the code.")}
             status_code = 422
         else:
+
             def work():
                 try:
                     return services.lookup_status(form.code.data, form.phone_last4.data)
@@ -362,17 +434,31 @@ def status_page():
                 else:
                     form = StatusForm(formdata=None)  # do not keep the digits on screen
     kiosk = request.args.get("kiosk") == "1" or current_actor().role == "kiosk"
-    return render_template(
-        "applications/status.html", form=form, app=result, error=error, field_errors=field_errors, limited=limited,
-        kiosk=kiosk, label=services.status_label, mask_name=services.mask_name,
-        history=services.public_history(result) if result else [],
-        pickup=services.pickup_instructions(result) if result and result.status == ApplicationStatus.READY else "",
-        survey_url=f"/survei?permohonan={result.tracking_code}" if result and result.status == ApplicationStatus.PICKED_UP else "",
-        due_is_estimate=bool(result) and services.due_date_is_estimate(result),
-    ), status_code, headers
+    return (
+        render_template(
+            "applications/status.html",
+            form=form,
+            app=result,
+            error=error,
+            field_errors=field_errors,
+            limited=limited,
+            kiosk=kiosk,
+            label=services.status_label,
+            mask_name=services.mask_name,
+            history=services.public_history(result) if result else [],
+            pickup=services.pickup_instructions(result) if result and result.status == ApplicationStatus.READY else "",
+            survey_url=f"/survei?permohonan={result.tracking_code}"
+            if result and result.status == ApplicationStatus.PICKED_UP
+            else "",
+            due_is_estimate=bool(result) and services.due_date_is_estimate(result),
+        ),
+        status_code,
+        headers,
+    )
 
 
 # --- admin: calendar ----------------------------------------------------------------------
+
 
 @bp.route("/admin/hari-libur", methods=["GET", "POST"])
 @require("admin")
@@ -394,15 +480,27 @@ def holidays():
     national = sorted(national_holidays(year).items())
     calendar = WorkingCalendar()
     overridden = {row.day for row in local}
-    return render_template("applications/holidays.html", form=form, local=local, national=national, year=year,
-                           overridden=overridden, is_working_day=calendar.is_working_day, today=clock.today(),
-                           year_data=year_data(year, calendar.official), import_form=OfficialListForm(),
-                           source=_official_source(year))
+    return render_template(
+        "applications/holidays.html",
+        form=form,
+        local=local,
+        national=national,
+        year=year,
+        overridden=overridden,
+        is_working_day=calendar.is_working_day,
+        today=clock.today(),
+        year_data=year_data(year, calendar.official),
+        import_form=OfficialListForm(),
+        source=_official_source(year),
+    )
 
 
 def _official_source(year: int):
-    return db.session.execute(db.select(OfficialHoliday.source, OfficialHoliday.imported_at, OfficialHoliday.imported_by)
-                              .where(OfficialHoliday.year == year).limit(1)).first()
+    return db.session.execute(
+        db.select(OfficialHoliday.source, OfficialHoliday.imported_at, OfficialHoliday.imported_by)
+        .where(OfficialHoliday.year == year)
+        .limit(1)
+    ).first()
 
 
 @bp.post("/admin/hari-libur/impor")
@@ -422,9 +520,17 @@ def import_holidays():
         result = in_transaction(lambda: import_official_list(current_actor(), parsed))
     except services.InvalidInput as error:
         return render_template("applications/holiday_import.html", error=error, result=None), 422
-    flash(_("Imported the official list for %(year)d: %(days)d days, %(cuti)d of them cuti bersama. "
-            "Due dates moved: %(moved)d.", year=result.year, days=result.days, cuti=result.cuti_bersama,
-            moved=result.due_dates_moved), "success")
+    flash(
+        _(
+            "Imported the official list for %(year)d: %(days)d days, %(cuti)d of them cuti bersama. "
+            "Due dates moved: %(moved)d.",
+            year=result.year,
+            days=result.days,
+            cuti=result.cuti_bersama,
+            moved=result.due_dates_moved,
+        ),
+        "success",
+    )
     return redirect(url_for("applications.holidays", tahun=result.year))
 
 
@@ -441,14 +547,23 @@ def delete_holiday(holiday_id: int):
 
 # --- admin: notifications -----------------------------------------------------------------
 
+
 @bp.get("/admin/notifikasi")
 @require("admin")
 def notifications():
     rows = list(db.session.scalars(db.select(Notification).order_by(Notification.id.desc()).limit(200)))
-    counts = dict(db.session.execute(
-        db.select(Notification.status, db.func.count(Notification.id)).group_by(Notification.status)).all())
-    return render_template("applications/notifications.html", rows=rows, counts=counts,
-                           sender=getattr(get_sender(), "name", ""), label=services.status_label)
+    counts = dict(
+        db.session.execute(
+            db.select(Notification.status, db.func.count(Notification.id)).group_by(Notification.status)
+        ).all()
+    )
+    return render_template(
+        "applications/notifications.html",
+        rows=rows,
+        counts=counts,
+        sender=getattr(get_sender(), "name", ""),
+        label=services.status_label,
+    )
 
 
 @bp.post("/admin/notifikasi/kirim")

@@ -60,9 +60,18 @@ def index():
         query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).offset((page - 1) * PER_PAGE).limit(PER_PAGE)
     ).all()
     actions = db.session.scalars(db.select(AuditEvent.action).distinct().order_by(AuditEvent.action)).all()
-    args = {"actor": actor, "action": action, "from": start.strftime("%d-%m-%Y") if start else "",
-            "to": end.strftime("%d-%m-%Y") if end else ""}
+    args = {
+        "actor": actor,
+        "action": action,
+        "from": start.strftime("%d-%m-%Y") if start else "",
+        "to": end.strftime("%d-%m-%Y") if end else "",
+    }
     return render_template(
-        "audit/index.html", events=events, actions=actions, args=args, page=page, total=total,
+        "audit/index.html",
+        events=events,
+        actions=actions,
+        args=args,
+        page=page,
+        total=total,
         pages=max(1, -(-total // PER_PAGE)),
     )

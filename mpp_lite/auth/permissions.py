@@ -98,8 +98,9 @@ def write_token_use(error: BaseException | None = None) -> None:
     token_id, now = used
     db.session.rollback()  # whatever the request left uncommitted is not ours to save
     try:
-        in_transaction(lambda: db.session.execute(
-            db.update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now)))
+        in_transaction(
+            lambda: db.session.execute(db.update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))
+        )
     except Exception:  # a note for the admin's device list: never worth failing a request
         current_app.logger.warning("could not note the use of token %s", token_id, exc_info=True)
 
@@ -132,8 +133,13 @@ def _session_staff() -> Actor | None:
         return None
     if not current_user.is_authenticated:
         return None
-    return Actor(kind="user", role=current_user.role, name=current_user.username, id=current_user.id,
-                 tenant_id=current_user.tenant_id)
+    return Actor(
+        kind="user",
+        role=current_user.role,
+        name=current_user.username,
+        id=current_user.id,
+        tenant_id=current_user.tenant_id,
+    )
 
 
 def current_actor() -> Actor:

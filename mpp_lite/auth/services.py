@@ -77,8 +77,11 @@ def end_session(ident) -> None:
 
 def end_all_sessions(user: User) -> None:
     """After a password change or reset: every sign-in of the user ends, wherever it was made."""
-    db.session.execute(db.update(StaffSession).where(StaffSession.user_id == user.id, StaffSession.ended_at.is_(None))
-                       .values(ended_at=utcnow()))
+    db.session.execute(
+        db.update(StaffSession)
+        .where(StaffSession.user_id == user.id, StaffSession.ended_at.is_(None))
+        .values(ended_at=utcnow())
+    )
 
 
 def common_passwords() -> set[str]:
@@ -109,8 +112,14 @@ def tenant_by_code(code: str | None) -> Tenant | None:
     return tenant
 
 
-def create_user(username: str, password: str, role: str, tenant_code: str | None = None,
-                full_name: str = "", check_password: bool = True) -> User:
+def create_user(
+    username: str,
+    password: str,
+    role: str,
+    tenant_code: str | None = None,
+    full_name: str = "",
+    check_password: bool = True,
+) -> User:
     username = (username or "").strip()
     if not username:
         raise AccountError(_l("A username is required."), "username")
@@ -125,8 +134,9 @@ def create_user(username: str, password: str, role: str, tenant_code: str | None
         problem = password_problem(password, username)
         if problem:
             raise AccountError(problem, "password")
-    user = User(username=username, role=role, tenant=tenant if role == "operator" else None,
-                full_name=full_name or username)
+    user = User(
+        username=username, role=role, tenant=tenant if role == "operator" else None, full_name=full_name or username
+    )
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
@@ -149,8 +159,10 @@ def _throttle_key(client: str, username: str) -> str:
 # What an unknown username's password is checked against, so that it costs what a real account's
 # check costs (the same method as new accounts' hashes). A fixed hash of a random password nobody
 # knows: made at first use, the first unknown sign-in after a start would cost two hashes.
-DUMMY_PASSWORD_HASH = ("scrypt:32768:8:1$0mscIo43MElGOXPp$5c3682c3dc62d5e707a23aaa45f7f117d1977027ef5619aa9d3146fc"  # noqa: S105  not a secret
-                       "b8c2dd334773e628d95797888995abc1bf59421482c49f7b3d0bb4f3ace39b54c321f8a0")
+DUMMY_PASSWORD_HASH = (
+    "scrypt:32768:8:1$0mscIo43MElGOXPp$5c3682c3dc62d5e707a23aaa45f7f117d1977027ef5619aa9d3146fc"  # noqa: S105  not a secret
+    "b8c2dd334773e628d95797888995abc1bf59421482c49f7b3d0bb4f3ace39b54c321f8a0"
+)
 
 
 def authenticate(username: str, password: str, client: str | None = None) -> tuple[User | None, str | None]:
@@ -167,10 +179,15 @@ def authenticate(username: str, password: str, client: str | None = None) -> tup
     if throttle is not None:
         left = throttle_wait(throttle.failures) - (now - throttle.last_failure_at).total_seconds()
         if left > 0:
-            return None, str(_l("Too many failed attempts from this computer. Try again in %(num)d seconds.",
-                                num=math.ceil(left)))
+            return None, str(
+                _l("Too many failed attempts from this computer. Try again in %(num)d seconds.", num=math.ceil(left))
+            )
     user = find_account(typed)
-    correct = user.check_password(password or "") if user is not None else check_password_hash(DUMMY_PASSWORD_HASH, password or "")
+    correct = (
+        user.check_password(password or "")
+        if user is not None
+        else check_password_hash(DUMMY_PASSWORD_HASH, password or "")
+    )
     if user is None or not user.active or not correct:
         record_failed_sign_in(client, typed, user, throttle, now)
         return None, str(_l("Wrong username or password."))
@@ -203,21 +220,29 @@ def record_failed_sign_in(client: str, typed: str, user: User | None, throttle: 
     throttle.failures += 1
     throttle.last_failure_at = now
     # The typed username only when it is an account: a password typed in its place stays out.
-    operations.info("Sign-in failed for %s from %s", f"account {user.username!r}" if user else "an unknown username",
-                    client)
+    operations.info(
+        "Sign-in failed for %s from %s", f"account {user.username!r}" if user else "an unknown username", client
+    )
     if user is not None:
         user.failed_logins += 1  # shown to the admin; it never blocks the owner
         if user.failed_logins % int(current_app.config["LOGIN_MAX_FAILURES"]) == 0:
-            operations.warning("Account %r: %d failed sign-ins since its last successful one (the latest from %s)",
-                               user.username, user.failed_logins, client)
+            operations.warning(
+                "Account %r: %d failed sign-ins since its last successful one (the latest from %s)",
+                user.username,
+                user.failed_logins,
+                client,
+            )
     db.session.execute(db.delete(LoginThrottle).where(LoginThrottle.last_failure_at < now - timedelta(days=1)))
     db.session.flush()
 
 
 def accounts_with_failed_sign_ins(at_least: int) -> list[User]:
     """Accounts with `at_least` failed sign-ins since their last successful one (the admin home lists them)."""
-    return list(db.session.scalars(db.select(User).where(User.failed_logins >= at_least)
-                                   .order_by(User.failed_logins.desc(), User.username)))
+    return list(
+        db.session.scalars(
+            db.select(User).where(User.failed_logins >= at_least).order_by(User.failed_logins.desc(), User.username)
+        )
+    )
 
 
 def unlock_user(user: User) -> int:
@@ -229,8 +254,9 @@ def unlock_user(user: User) -> int:
     return rows or 0
 
 
-def create_token(name: str, role: str, tenant_code: str | None = None,
-                 settings: dict | None = None) -> tuple[ApiToken, str]:
+def create_token(
+    name: str, role: str, tenant_code: str | None = None, settings: dict | None = None
+) -> tuple[ApiToken, str]:
     """Make a token; the clear value is returned once and only its hash is stored."""
     name = (name or "").strip()
     if not name:
@@ -241,8 +267,9 @@ def create_token(name: str, role: str, tenant_code: str | None = None,
     if role == "operator" and tenant is None:
         raise AccountError(_l("An operator token must belong to a tenant (--tenant CODE)."), "tenant")
     raw = ApiToken.generate()
-    token = ApiToken(name=name, role=role, tenant=tenant, token_hash=hash_token(raw), hint=raw[-4:],
-                     settings=settings or {})
+    token = ApiToken(
+        name=name, role=role, tenant=tenant, token_hash=hash_token(raw), hint=raw[-4:], settings=settings or {}
+    )
     db.session.add(token)
     db.session.flush()
     return token, raw

@@ -40,6 +40,7 @@ def login():
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
+
         def work():
             user, problem = authenticate(form.username.data, form.password.data)
             if user is None:

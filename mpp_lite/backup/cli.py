@@ -24,8 +24,13 @@ def human_size(size: int) -> str:
 
 
 @click.command("backup")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
-              help="Folder for the backup (default: instance/backups).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Folder for the backup (default: instance/backups).",
+)
 @with_appcontext
 def backup_command(out_dir):
     """Take a consistent, verified, compressed copy of the database while it runs."""
@@ -35,15 +40,20 @@ def backup_command(out_dir):
     except BackupError as error:
         fail(f"Backup failed: {error}")
     rows = sum(result.tables.values())
-    click.echo(f"Checked: integrity ok, {len(result.tables)} tables, {rows} rows, {human_size(result.size)} compressed.")
+    click.echo(
+        f"Checked: integrity ok, {len(result.tables)} tables, {rows} rows, {human_size(result.size)} compressed."
+    )
     for path in result.removed:
         click.echo(f"Removed by rotation: {path}")
     if result.second_copy:
         click.echo(f"Second copy: {result.second_copy}")
     if result.second_error:
         click.echo(click.style(f"Warning: {result.second_error}", fg="yellow"), err=True)
-    in_transaction(lambda: record("cli", "backup_created", "backup", result.path.name, size=result.size,
-                                  second_copy=bool(result.second_copy)))
+    in_transaction(
+        lambda: record(
+            "cli", "backup_created", "backup", result.path.name, size=result.size, second_copy=bool(result.second_copy)
+        )
+    )
     click.echo(str(result.path))
 
 
@@ -64,14 +74,18 @@ def restore_command(file, yes):
     path = Path(file)
     try:
         target = database_path()
-        with tempfile.TemporaryDirectory(prefix="mpp-check-", dir=target.parent if target.parent.exists() else None) as scratch:
+        with tempfile.TemporaryDirectory(
+            prefix="mpp-check-", dir=target.parent if target.parent.exists() else None
+        ) as scratch:
             unpack_backup(path, Path(scratch))  # refuse a damaged file before asking anything
     except BackupError as error:
         fail(str(error))
     if not yes:
         click.confirm(
             f"Replace the database {target} with the backup {path.name}? Stop the server first. "
-            "The current database is kept beside it.", abort=True)
+            "The current database is kept beside it.",
+            abort=True,
+        )
     try:
         result = restore_backup(path)
     except BackupError as error:

@@ -55,8 +55,14 @@ def run_once(app: Flask) -> str | None:
             if not is_due(now, at, newest["at"] if newest else None):
                 return None
             result = create_backup()
-            record("scheduler", "backup_created", "backup", result.path.name, size=result.size,
-                   second_copy=bool(result.second_copy))
+            record(
+                "scheduler",
+                "backup_created",
+                "backup",
+                result.path.name,
+                size=result.size,
+                second_copy=bool(result.second_copy),
+            )
             if result.second_error:
                 app.logger.warning("Daily backup: %s", result.second_error)
             if daily_purge_enabled():

@@ -55,6 +55,7 @@ class BackupResult:
 
 # -- settings ----------------------------------------------------------------------------------
 
+
 def backup_settings() -> dict[str, str]:
     """Backup settings: the admin page's values, else `MPP_BACKUP_*` config, else defaults."""
 
@@ -88,13 +89,13 @@ def database_path() -> Path:
     url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
         raise BackupError(
-            "Backups here cover the SQLite database only. For PostgreSQL use pg_dump "
-            "(see README, 'Running for years')."
+            "Backups here cover the SQLite database only. For PostgreSQL use pg_dump (see README, 'Running for years')."
         )
     return Path(url.database).resolve()
 
 
 # -- making a backup ---------------------------------------------------------------------------
+
 
 def backup_name(moment: datetime) -> str:
     return f"mpp-lite-{moment:%Y%m%d-%H%M%S}.sqlite.gz"
@@ -130,8 +131,12 @@ def check_database_file(path: Path) -> dict[str, int]:
 
 
 def table_counts(connection: sqlite3.Connection) -> dict[str, int]:
-    names = [row[0] for row in connection.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    names = [
+        row[0]
+        for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
     return {name: connection.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0] for name in names}
 
 
@@ -157,22 +162,27 @@ def snapshot(source: Path, target: Path) -> None:
         src.close()
 
 
-def create_backup(out_dir: Path | str | None = None, now: datetime | None = None,
-                  rotate: bool = True) -> BackupResult:
+def create_backup(out_dir: Path | str | None = None, now: datetime | None = None, rotate: bool = True) -> BackupResult:
     """`make_backup`, with its outcome in the operational log."""
     try:
         result = make_backup(out_dir, now, rotate)
     except BackupError as error:
         operations.error("Backup failed: %s", error)
         raise
-    operations.info("Backup made and verified: %s (%d bytes)%s", result.path, result.size,
-                    f", second copy {result.second_copy}" if result.second_copy else
-                    f"; second copy failed: {result.second_error}" if result.second_error else "")
+    operations.info(
+        "Backup made and verified: %s (%d bytes)%s",
+        result.path,
+        result.size,
+        f", second copy {result.second_copy}"
+        if result.second_copy
+        else f"; second copy failed: {result.second_error}"
+        if result.second_error
+        else "",
+    )
     return result
 
 
-def make_backup(out_dir: Path | str | None = None, now: datetime | None = None,
-                rotate: bool = True) -> BackupResult:
+def make_backup(out_dir: Path | str | None = None, now: datetime | None = None, rotate: bool = True) -> BackupResult:
     """Take a consistent copy of the database, verify it, gzip it and rotate old copies.
 
     The file appears under its final name only once it has been written, synced and read back;
@@ -201,8 +211,9 @@ def make_backup(out_dir: Path | str | None = None, now: datetime | None = None,
         expected = _sha256(copy)
         partial = target.with_name(target.name + ".partial")
         with open(copy, "rb") as raw, open(partial, "wb") as out_file:
-            with gzip.GzipFile(filename="mpp-lite.sqlite", mode="wb", fileobj=out_file, compresslevel=6,
-                               mtime=int(moment.timestamp())) as packed:
+            with gzip.GzipFile(
+                filename="mpp-lite.sqlite", mode="wb", fileobj=out_file, compresslevel=6, mtime=int(moment.timestamp())
+            ) as packed:
                 shutil.copyfileobj(raw, packed, 1024 * 1024)
             out_file.flush()
             os.fsync(out_file.fileno())
@@ -235,8 +246,11 @@ KEPT_FOLDERS = ("uploads",)  # logos
 
 
 def _copy_if_changed(source: Path, target: Path) -> bool:
-    if target.exists() and target.stat().st_size == source.stat().st_size \
-            and target.stat().st_mtime >= source.stat().st_mtime:
+    if (
+        target.exists()
+        and target.stat().st_size == source.stat().st_size
+        and target.stat().st_mtime >= source.stat().st_mtime
+    ):
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(source, target)
@@ -283,8 +297,10 @@ def restore_instance_files(backup_file: Path) -> list[str]:
             os.chmod(own_key, 0o600)
             notes.append(f"Secret key restored from {kept_key} (printed receipts stay verifiable).")
         elif own_key.read_bytes().strip() != kept_key.read_bytes().strip():
-            notes.append(f"This PC has its own secret key: receipts printed before verify only with the old "
-                         f"one. To keep them valid, stop the server and copy {kept_key} to {own_key}.")
+            notes.append(
+                f"This PC has its own secret key: receipts printed before verify only with the old "
+                f"one. To keep them valid, stop the server and copy {kept_key} to {own_key}."
+            )
     for name in KEPT_FOLDERS:
         for file in (source / name).rglob("*") if (source / name).is_dir() else ():
             target = instance / file.relative_to(source)
@@ -319,6 +335,7 @@ def copy_to_second_destination(backup: Path, folder: Path) -> tuple[Path | None,
 
 # -- rotation ----------------------------------------------------------------------------------
 
+
 def backup_time(path: Path) -> datetime | None:
     match = BACKUP_NAME.match(path.name)
     if not match:
@@ -338,8 +355,11 @@ def backups_to_keep(moments: list[datetime], daily: int, weekly: int, monthly: i
     """Grandfather-father-son: the newest backup of each of the last N days, weeks and months."""
     keep: set[datetime] = set()
     ordered = sorted(moments, reverse=True)
-    for count, period in ((daily, lambda m: m.date()), (weekly, lambda m: m.isocalendar()[:2]),
-                          (monthly, lambda m: (m.year, m.month))):
+    for count, period in (
+        (daily, lambda m: m.date()),
+        (weekly, lambda m: m.isocalendar()[:2]),
+        (monthly, lambda m: (m.year, m.month)),
+    ):
         seen = []
         for moment in ordered:
             key = period(moment)
@@ -370,6 +390,7 @@ def rotate_backups(folder: Path, daily: int, weekly: int, monthly: int) -> list[
 
 # -- status for the admin page -----------------------------------------------------------------
 
+
 def last_backup(folder: Path | None = None) -> dict | None:
     """The newest backup in the folder: its path, local time, size, whether it is stale, and
     whether its copy is on the second destination (None when no second destination is set)."""
@@ -390,6 +411,7 @@ def last_backup(folder: Path | None = None) -> dict | None:
 
 
 # -- restore -----------------------------------------------------------------------------------
+
 
 def unpack_backup(file: Path, folder: Path) -> Path:
     """Decompress (or copy) a backup into `folder` and verify it; answer the database file."""

@@ -30,10 +30,14 @@ add_admin("backup.index", _l("Backups"), _l("Last backup, rotation, second copy 
 @require("admin")
 def index():
     settings = backup_settings()
-    form = BackupSettingsForm(data={key: settings[key] for key in SETTING_DEFAULTS} if request.method == "GET" else None)
+    form = BackupSettingsForm(
+        data={key: settings[key] for key in SETTING_DEFAULTS} if request.method == "GET" else None
+    )
     if form.validate_on_submit():
-        values = {key: str(getattr(form, key).data if getattr(form, key).data is not None else "").strip()
-                  for key in SETTING_DEFAULTS}
+        values = {
+            key: str(getattr(form, key).data if getattr(form, key).data is not None else "").strip()
+            for key in SETTING_DEFAULTS
+        }
 
         def work():
             update_settings(values)
@@ -45,8 +49,13 @@ def index():
     status = 400 if request.method == "POST" else 200
     folder = default_backup_dir()
     return render_template(
-        "backup/index.html", form=form, now_form=BackupNowForm(), last=last_backup(folder),
-        backups=list_backups(folder)[:30], folder=folder, settings=settings,
+        "backup/index.html",
+        form=form,
+        now_form=BackupNowForm(),
+        last=last_backup(folder),
+        backups=list_backups(folder)[:30],
+        folder=folder,
+        settings=settings,
     ), status
 
 
@@ -62,8 +71,16 @@ def run_now():
     except BackupError as error:
         flash(_("The backup failed: %(reason)s", reason=str(error)), "danger")
         return redirect(url_for("backup.index"))
-    in_transaction(lambda: record(current_actor(), "backup_created", "backup", result.path.name, size=result.size,
-                                  second_copy=bool(result.second_copy)))
+    in_transaction(
+        lambda: record(
+            current_actor(),
+            "backup_created",
+            "backup",
+            result.path.name,
+            size=result.size,
+            second_copy=bool(result.second_copy),
+        )
+    )
     flash(_("Backup written: %(name)s.", name=result.path.name), "success")
     if result.second_error:
         flash(result.second_error, "warning")

@@ -38,10 +38,18 @@ from mpp_lite.site.errors import page_status
 bp = Blueprint("bookings_admin", __name__)
 menus.add_staff("bookings_admin.day", _l("Bookings"), ("operator", "supervisor"), 22)
 menus.add_staff("bookings_admin.whatsapp", _l("WhatsApp messages"), ("operator", "supervisor"), 23)
-menus.add_admin("bookings_admin.day", _l("Bookings"),
-                _l("The day's bookings, booking for a citizen, importing outside bookings, figures."), 41)
-menus.add_admin("bookings_admin.messages", _l("Messages to citizens"),
-                _l("WhatsApp, SMS gateway and e-mail channels, message templates, messages that failed."), 47)
+menus.add_admin(
+    "bookings_admin.day",
+    _l("Bookings"),
+    _l("The day's bookings, booking for a citizen, importing outside bookings, figures."),
+    41,
+)
+menus.add_admin(
+    "bookings_admin.messages",
+    _l("Messages to citizens"),
+    _l("WhatsApp, SMS gateway and e-mail channels, message templates, messages that failed."),
+    47,
+)
 
 CHANNEL_FIELDS = {
     Channel.HTTP: ("url", "method", "headers", "body", "timeout", "max_attempts"),
@@ -68,30 +76,52 @@ def day():
     if request.method == "POST":
         form = request.form
         try:
-            slot_start = datetime.combine(date.fromisoformat(form.get("date", "")),
-                                          time.fromisoformat(form.get("time", "")), tzinfo=clock.zone()).isoformat()
+            slot_start = datetime.combine(
+                date.fromisoformat(form.get("date", "")), time.fromisoformat(form.get("time", "")), tzinfo=clock.zone()
+            ).isoformat()
         except ValueError:
             slot_start = ""
         try:
-            booking = in_transaction(lambda: services.book(
-                form.get("service_id"), slot_start, form.get("name"), form.get("phone"), source=BookingSource.DESK,
-                created_by=actor.name, check_abuse=False))
+            booking = in_transaction(
+                lambda: services.book(
+                    form.get("service_id"),
+                    slot_start,
+                    form.get("name"),
+                    form.get("phone"),
+                    source=BookingSource.DESK,
+                    created_by=actor.name,
+                    check_abuse=False,
+                )
+            )
         except DomainError as error:
             errors, message = dict(error.fields), error.message
             status = page_status(error)
         else:
-            flash(_("Booked: %(code)s, %(slot)s.", code=booking.display_code, slot=services.slot_text(booking)), "success")
+            flash(
+                _("Booked: %(code)s, %(slot)s.", code=booking.display_code, slot=services.slot_text(booking)), "success"
+            )
             return redirect(url_for("bookings_admin.day", tanggal=booking.day.isoformat()), 303)
     in_transaction(services.lapse_overdue)
-    bookings = db.session.scalars(db.select(Booking).where(Booking.day == chosen).order_by(Booking.slot_start,
-                                                                                          Booking.id)).all()
+    bookings = db.session.scalars(
+        db.select(Booking).where(Booking.day == chosen).order_by(Booking.slot_start, Booking.id)
+    ).all()
     if not actor.sees_all_tenants():
         bookings = [b for b in bookings if b.service.tenant_id == actor.tenant_id]
     queues = db.session.scalars(db.select(Queue).order_by(Queue.prefix)).all()
-    return render_template("bookings/admin_day.html", day=chosen, bookings=bookings, services=bookable_services(),
-                           queues=queues, takes_bookings=lambda q: (queue_schedule(q) or Schedule.office_hours()).booking.enabled,
-                           errors=errors, message=message, form=request.form, label=services.status_label,
-                           mask_phone=mask_phone, figures=reports.figures(chosen, chosen)), status
+    return render_template(
+        "bookings/admin_day.html",
+        day=chosen,
+        bookings=bookings,
+        services=bookable_services(),
+        queues=queues,
+        takes_bookings=lambda q: (queue_schedule(q) or Schedule.office_hours()).booking.enabled,
+        errors=errors,
+        message=message,
+        form=request.form,
+        label=services.status_label,
+        mask_phone=mask_phone,
+        figures=reports.figures(chosen, chosen),
+    ), status
 
 
 @bp.route("/admin/reservasi/impor", methods=["GET", "POST"])
@@ -117,11 +147,20 @@ def import_bookings():
                 raise imports.ImportProblem(_("Choose a CSV file."))
             content_b64 = base64.b64encode(content).decode()
             if request.form.get("action") == "import":
+
                 def work():
                     found = imports.plan(content, mapping, system)
                     count = imports.apply(found, system, current_actor().name)
-                    record(current_actor(), "bookings.import", "booking", None, system=system, created=count,
-                           bad=len(found.bad), existing=len(found.existing))
+                    record(
+                        current_actor(),
+                        "bookings.import",
+                        "booking",
+                        None,
+                        system=system,
+                        created=count,
+                        bad=len(found.bad),
+                        existing=len(found.existing),
+                    )
                     return found, count
 
                 result, created = in_transaction(work)
@@ -129,8 +168,16 @@ def import_bookings():
                 result = imports.plan(content, mapping, system)
         except (imports.ImportProblem, binascii.Error, ValueError) as problem:
             error, status = str(problem) or _("The file could not be read."), 422
-    return render_template("bookings/admin_import.html", mapping=mapping, system=system, result=result, error=error,
-                           created=created, content=content_b64, fields=imports.FIELDS), status
+    return render_template(
+        "bookings/admin_import.html",
+        mapping=mapping,
+        system=system,
+        result=result,
+        error=error,
+        created=created,
+        content=content_b64,
+        fields=imports.FIELDS,
+    ), status
 
 
 @bp.get("/admin/reservasi/laporan")
@@ -146,8 +193,13 @@ def report():
     except ValueError:
         end = today
     in_transaction(services.lapse_overdue)
-    return render_template("bookings/admin_report.html", start=start, end=end, figures=reports.figures(start, end),
-                           messages=reports.message_figures(start, end))
+    return render_template(
+        "bookings/admin_report.html",
+        start=start,
+        end=end,
+        figures=reports.figures(start, end),
+        messages=reports.message_figures(start, end),
+    )
 
 
 @bp.route("/admin/antrean/<int:queue_id>/reservasi", methods=["GET", "POST"])
@@ -165,8 +217,11 @@ def queue_booking(queue_id: int):
             value = form.get(name, "").strip()
             return int(value) if value.isdigit() else value
 
-        rules = {"enabled": form.get("enabled") == "on", "closes_day_before": form.get("closes_day_before") or None,
-                 **{name: number(name) for name in ("slot_minutes", "online_percent", "days_ahead", "grace_minutes")}}
+        rules = {
+            "enabled": form.get("enabled") == "on",
+            "closes_day_before": form.get("closes_day_before") or None,
+            **{name: number(name) for name in ("slot_minutes", "online_percent", "days_ahead", "grace_minutes")},
+        }
         try:
             updated = Schedule.from_json({**schedule.to_json(), "booking": rules})
         except ScheduleInvalid as invalid:
@@ -186,17 +241,25 @@ def queue_booking(queue_id: int):
     if request.method == "POST":
         rules.update({key: request.form.get(key, "") for key in rules if key != "enabled"})
         rules["enabled"] = request.form.get("enabled") == "on"
-    return render_template("bookings/admin_queue.html", queue=queue, rules=rules, errors=errors,
-                           seats=slot_capacity(queue, schedule.booking, active_counters(queue.id))), status
+    return render_template(
+        "bookings/admin_queue.html",
+        queue=queue,
+        rules=rules,
+        errors=errors,
+        seats=slot_capacity(queue, schedule.booking, active_counters(queue.id)),
+    ), status
 
 
 # --- messages ------------------------------------------------------------------------------------
+
 
 def _channel_settings_from_form(name: str) -> dict:
     settings = {}
     for key in CHANNEL_FIELDS[name]:
         value = request.form.get(f"{name}_{key}", "")
-        settings[key] = value == "on" if key == "starttls" else value.strip() if key not in ("headers", "body") else value
+        settings[key] = (
+            value == "on" if key == "starttls" else value.strip() if key not in ("headers", "body") else value
+        )
     return settings
 
 
@@ -230,6 +293,7 @@ def messages():
             elif name == Channel.WHATSAPP_LINK and recipient:
                 test_result = (name, None)
         elif action == "templates":
+
             def save_templates():
                 for event in notify.EVENTS:
                     body = request.form.get(f"template_{event}", "").strip()
@@ -258,28 +322,44 @@ def messages():
             return redirect(url_for("bookings_admin.messages"), 303)
     channels = {row.name: row for row in db.session.scalars(db.select(MessageChannel))}
     recent = db.session.scalars(db.select(OutgoingMessage).order_by(OutgoingMessage.id.desc()).limit(50)).all()
-    dead = db.session.scalars(db.select(OutgoingMessage).where(OutgoingMessage.status == MessageStatus.DEAD)
-                              .order_by(OutgoingMessage.id.desc()).limit(100)).all()
+    dead = db.session.scalars(
+        db.select(OutgoingMessage)
+        .where(OutgoingMessage.status == MessageStatus.DEAD)
+        .order_by(OutgoingMessage.id.desc())
+        .limit(100)
+    ).all()
     templates = {event: notify.template_for(event) for event in notify.EVENTS}
     test_link = None
     if test_result and test_result[0] == Channel.WHATSAPP_LINK:
         probe = OutgoingMessage(recipient=request.form.get("test_recipient", ""), body="Pesan uji dari MPP Lite.")
         test_link = notify.whatsapp_url(probe)
-    return render_template("bookings/admin_messages.html", channels=channels, recent=recent, dead=dead,
-                           templates=templates, events=notify.EVENTS, placeholders=notify.PLACEHOLDERS,
-                           test_result=test_result, test_link=test_link, mask_phone=mask_phone,
-                           form=request.form)
+    return render_template(
+        "bookings/admin_messages.html",
+        channels=channels,
+        recent=recent,
+        dead=dead,
+        templates=templates,
+        events=notify.EVENTS,
+        placeholders=notify.PLACEHOLDERS,
+        test_result=test_result,
+        test_link=test_link,
+        mask_phone=mask_phone,
+        form=request.form,
+    )
 
 
 @bp.get("/pesan")
 @require("operator", "supervisor")
 def whatsapp():
     waiting = db.session.scalars(
-        db.select(OutgoingMessage).where(OutgoingMessage.channel == Channel.WHATSAPP_LINK,
-                                         OutgoingMessage.status == MessageStatus.PENDING)
-        .order_by(OutgoingMessage.id).limit(200)).all()
-    return render_template("bookings/whatsapp.html", waiting=waiting, link=notify.whatsapp_url, mask_phone=mask_phone,
-                           events=notify.EVENTS)
+        db.select(OutgoingMessage)
+        .where(OutgoingMessage.channel == Channel.WHATSAPP_LINK, OutgoingMessage.status == MessageStatus.PENDING)
+        .order_by(OutgoingMessage.id)
+        .limit(200)
+    ).all()
+    return render_template(
+        "bookings/whatsapp.html", waiting=waiting, link=notify.whatsapp_url, mask_phone=mask_phone, events=notify.EVENTS
+    )
 
 
 @bp.post("/pesan/<int:message_id>/terkirim")

@@ -37,8 +37,13 @@ def send_command(limit: int):
 @notify_group.command("channel")
 @click.argument("name", type=click.Choice([str(c) for c in notify.CHANNELS]))
 @click.option("--on/--off", "enabled", default=True, help="Switch the channel on or off.")
-@click.option("--set", "values", multiple=True, metavar="KEY=VALUE",
-              help="A setting, e.g. url=https://..., method=POST, body=..., headers='Content-Type: application/json'.")
+@click.option(
+    "--set",
+    "values",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A setting, e.g. url=https://..., method=POST, body=..., headers='Content-Type: application/json'.",
+)
 @with_appcontext
 def channel_command(name: str, enabled: bool, values: tuple[str, ...]):
     """Set a channel as the admin page "Messages to citizens" does."""
@@ -62,8 +67,11 @@ def channel_command(name: str, enabled: bool, values: tuple[str, ...]):
 @with_appcontext
 def status_command():
     """Messages by channel and status, as JSON."""
-    rows = db.session.execute(db.select(OutgoingMessage.channel, OutgoingMessage.status, db.func.count())
-                              .group_by(OutgoingMessage.channel, OutgoingMessage.status)).all()
+    rows = db.session.execute(
+        db.select(OutgoingMessage.channel, OutgoingMessage.status, db.func.count()).group_by(
+            OutgoingMessage.channel, OutgoingMessage.status
+        )
+    ).all()
     result: dict[str, dict[str, int]] = {}
     for channel, status, count in rows:
         result.setdefault(channel, {})[status] = count
@@ -78,8 +86,13 @@ def bookings_group():
 @bookings_group.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--system", required=True, help="The other system's name, e.g. mpaspor (kept with each reference).")
-@click.option("--map", "mapping_items", multiple=True, metavar="FIELD=COLUMN",
-              help="Which column holds what: reference, service, date, time, name, phone.")
+@click.option(
+    "--map",
+    "mapping_items",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    help="Which column holds what: reference, service, date, time, name, phone.",
+)
 @click.option("--dry-run", is_flag=True, help="List what would be created and the bad rows; change nothing.")
 @with_appcontext
 def import_command(file: Path, system: str, mapping_items: tuple[str, ...], dry_run: bool):
@@ -104,8 +117,10 @@ def import_command(file: Path, system: str, mapping_items: tuple[str, ...], dry_
     for line, reason in found.bad:
         click.echo(f"row {line}: {reason}")
     verb = "would create" if dry_run else "created"
-    click.echo(f"{verb} {len(found.create) if dry_run else created}, bad rows {len(found.bad)}, "
-               f"already imported {len(found.existing)}")
+    click.echo(
+        f"{verb} {len(found.create) if dry_run else created}, bad rows {len(found.bad)}, "
+        f"already imported {len(found.existing)}"
+    )
 
 
 @bookings_group.command("lapse")

@@ -52,8 +52,12 @@ def confirmation_pdf(booking: Booking) -> BytesIO:
     renderPDF.draw(qr_drawing(booking.display_code, size), canvas, (width - size) / 2, y)
     y -= 4
     until = grace_end(booking).astimezone(clock.zone())
-    line(_("Show this code at the kiosk (\"I have a booking\") no later than %(time)s.", time=f"{until:%H.%M}"),
-         "Helvetica", 8, 2)
+    line(
+        _('Show this code at the kiosk ("I have a booking") no later than %(time)s.', time=f"{until:%H.%M}"),
+        "Helvetica",
+        8,
+        2,
+    )
     line(_("Status: %(status)s", status=status_label(booking.status)), "Helvetica", 8, 0)
     canvas.showPage()
     canvas.save()
@@ -72,7 +76,11 @@ def calendar_event(booking: Booking) -> str:
     summary = f"{booking.service.name} - {place}"
     description = _("Booking code %(code)s. Show it at the kiosk.", code=booking.display_code)
     lines = [
-        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//MPP Lite//Reservasi//ID", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//MPP Lite//Reservasi//ID",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
         "BEGIN:VEVENT",
         f"UID:{booking.uid}@mpp-lite",
         f"DTSTAMP:{booking.created_at.astimezone(timezone.utc):{stamp}}",
@@ -82,7 +90,12 @@ def calendar_event(booking: Booking) -> str:
         f"LOCATION:{_ics_text(place)}",
         f"DESCRIPTION:{_ics_text(description)}",
         "STATUS:" + ("CANCELLED" if booking.status == "cancelled" else "CONFIRMED"),
-        "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-PT1H", f"DESCRIPTION:{_ics_text(summary)}", "END:VALARM",
-        "END:VEVENT", "END:VCALENDAR",
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        "TRIGGER:-PT1H",
+        f"DESCRIPTION:{_ics_text(summary)}",
+        "END:VALARM",
+        "END:VEVENT",
+        "END:VCALENDAR",
     ]
     return "\r\n".join(lines) + "\r\n"

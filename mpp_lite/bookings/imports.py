@@ -25,8 +25,14 @@ from mpp_lite.extensions import db
 from mpp_lite.site import clock
 
 FIELDS = ("reference", "service", "date", "time", "name", "phone")
-DEFAULT_MAPPING = {"reference": "reference", "service": "service_code", "date": "date", "time": "time",
-                   "name": "name", "phone": "phone"}
+DEFAULT_MAPPING = {
+    "reference": "reference",
+    "service": "service_code",
+    "date": "date",
+    "time": "time",
+    "name": "name",
+    "phone": "phone",
+}
 MAX_ROWS = 20000
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
@@ -93,8 +99,13 @@ def plan(content: bytes | str, mapping: dict[str, str], system: str) -> ImportPl
     headers, rows = read_rows(content)
     missing = [f"{name} ({mapping.get(name) or '-'})" for name in FIELDS if mapping.get(name) not in headers]
     if missing:
-        raise ImportProblem(_("These columns are not in the file: %(columns)s. The file has: %(headers)s.",
-                              columns=", ".join(missing), headers=", ".join(headers)))
+        raise ImportProblem(
+            _(
+                "These columns are not in the file: %(columns)s. The file has: %(headers)s.",
+                columns=", ".join(missing),
+                headers=", ".join(headers),
+            )
+        )
     services = {s.code.upper(): s for s in db.session.scalars(db.select(Service))}
     known = set(db.session.scalars(db.select(Booking.external_ref).where(Booking.external_ref.like(f"{system}:%"))))
     today = clock.today()
@@ -147,10 +158,23 @@ def apply(import_plan: ImportPlan, system: str, by: str) -> int:
         found = booking_rules(row.service.queue)
         minutes = found[1].slot_minutes if found else 30
         take_seat(row.service.queue_id, row.slot_start)  # counted, never refused: the other system booked it
-        db.session.add(Booking(
-            code=new_booking_code(), queue_id=row.service.queue_id, service_id=row.service.id, day=row.slot_start.date(),
-            slot_start=row.slot_start, slot_end=row.slot_start + timedelta(minutes=minutes), name=row.name,
-            phone=row.phone, status=BookingStatus.BOOKED, source=BookingSource.IMPORT,
-            external_ref=f"{system}:{row.reference}"[:120], created_by=by[:80], created_at=now, updated_at=now))
+        db.session.add(
+            Booking(
+                code=new_booking_code(),
+                queue_id=row.service.queue_id,
+                service_id=row.service.id,
+                day=row.slot_start.date(),
+                slot_start=row.slot_start,
+                slot_end=row.slot_start + timedelta(minutes=minutes),
+                name=row.name,
+                phone=row.phone,
+                status=BookingStatus.BOOKED,
+                source=BookingSource.IMPORT,
+                external_ref=f"{system}:{row.reference}"[:120],
+                created_by=by[:80],
+                created_at=now,
+                updated_at=now,
+            )
+        )
     db.session.flush()
     return len(import_plan.create)

@@ -52,15 +52,15 @@ EVENTS = {
 # The Indonesian wording an MPP starts with; the admin edits it on the "Pesan" page.
 DEFAULT_TEMPLATES = {
     "booking_confirmed": "Yth. {name}, reservasi {service} di {place} tercatat untuk {slot}. Kode reservasi: {code}. "
-                         "Tunjukkan kode ini di kiosk (paling lambat {grace} menit setelah jam mulai). Batal: {link}",
+    "Tunjukkan kode ini di kiosk (paling lambat {grace} menit setelah jam mulai). Batal: {link}",
     "booking_reminder": "Yth. {name}, pengingat: besok {slot} Anda punya reservasi {service} di {place}. "
-                        "Kode: {code}. Jika berhalangan, mohon batalkan: {link}",
+    "Kode: {code}. Jika berhalangan, mohon batalkan: {link}",
     "application_incomplete": "Yth. {name}, berkas permohonan {code} ({service}) belum lengkap: {note}. "
-                              "Mohon lengkapi di loket {place}.",
+    "Mohon lengkapi di loket {place}.",
     "application_ready": "Yth. {name}, permohonan {code} ({service}) sudah selesai dan dapat diambil di {place}. "
-                         "Bawa tanda terima dan KTP-el asli.",
+    "Bawa tanda terima dan KTP-el asli.",
     "complaint_answered": "Yth. {name}, pengaduan Anda {code} di {place} sudah dijawab. Jawabannya dapat dilihat "
-                          "dengan kode pengaduan tersebut di MPP.",
+    "dengan kode pengaduan tersebut di MPP.",
 }
 PLACEHOLDERS = ("name", "code", "service", "slot", "place", "grace", "note", "link")
 CHANNELS = (Channel.WHATSAPP_LINK, Channel.HTTP, Channel.EMAIL)
@@ -76,8 +76,12 @@ _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 def fill(template: str, values: dict) -> str:
     """`template` with its {name} placeholders filled from `values`; other braces (a JSON body's)
     and unknown names are left as they are."""
-    return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)] if values[m.group(1)] is not None else "")
-                            if m.group(1) in values else m.group(0), template)
+    return _PLACEHOLDER.sub(
+        lambda m: (
+            str(values[m.group(1)] if values[m.group(1)] is not None else "") if m.group(1) in values else m.group(0)
+        ),
+        template,
+    )
 
 
 def template_for(event: str) -> str:
@@ -94,7 +98,9 @@ def enabled_channels() -> list[str]:
     return [row.name for row in db.session.scalars(db.select(MessageChannel).where(MessageChannel.enabled.is_(True)))]
 
 
-def queue_message(event: str, values: dict, phone: str = "", email: str = "", reference: str = "") -> list[OutgoingMessage]:
+def queue_message(
+    event: str, values: dict, phone: str = "", email: str = "", reference: str = ""
+) -> list[OutgoingMessage]:
     """One row per enabled channel that can reach the citizen; none when nothing is configured."""
     values = {"place": get_settings().get("mpp_name", ""), **values}
     with force_locale("id"):
@@ -105,10 +111,19 @@ def queue_message(event: str, values: dict, phone: str = "", email: str = "", re
         recipient = email if channel == Channel.EMAIL else phone
         if not recipient:
             continue
-        rows.append(OutgoingMessage(event=event, channel=channel, recipient=recipient[:120], body=body,
-                                    subject=str(EVENTS.get(event, event))[:200] if channel == Channel.EMAIL else "",
-                                    reference=reference[:40], status=MessageStatus.PENDING, created_at=now,
-                                    next_attempt_at=now))
+        rows.append(
+            OutgoingMessage(
+                event=event,
+                channel=channel,
+                recipient=recipient[:120],
+                body=body,
+                subject=str(EVENTS.get(event, event))[:200] if channel == Channel.EMAIL else "",
+                reference=reference[:40],
+                status=MessageStatus.PENDING,
+                created_at=now,
+                next_attempt_at=now,
+            )
+        )
     db.session.add_all(rows)
     if rows:
         db.session.flush()
@@ -116,6 +131,7 @@ def queue_message(event: str, values: dict, phone: str = "", email: str = "", re
 
 
 # --- WhatsApp click-to-chat ------------------------------------------------------------------
+
 
 def whatsapp_number(phone: str) -> str:
     """wa.me wants the international number without + or leading 0: 0812... -> 62812..."""
@@ -141,6 +157,7 @@ def mark_sent_by_staff(message_id: int, staff_name: str) -> OutgoingMessage | No
 
 
 # --- the network channels ----------------------------------------------------------------------
+
 
 class PermanentFailure(Exception):
     """The gateway refused the message itself (a 4xx other than 408/429): retrying cannot help."""
@@ -168,7 +185,13 @@ def gateway_request(settings: dict, recipient: str, body: str, reference: str = 
             headers[name.strip()] = value.strip()
     content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
     template = str(settings.get("body") or "")
-    kind = "json" if "json" in content_type or template.lstrip().startswith("{") else "form" if "form" in content_type else "text"
+    kind = (
+        "json"
+        if "json" in content_type or template.lstrip().startswith("{")
+        else "form"
+        if "form" in content_type
+        else "text"
+    )
     values = {"phone": recipient, "phone_intl": whatsapp_number(recipient), "message": body, "reference": reference}
     url = fill(url, {k: urllib.parse.quote(v) for k, v in values.items()})
     data = None
@@ -221,32 +244,58 @@ def deliver(channel: str, settings: dict, recipient: str, subject: str, body: st
 
 # --- the sender ------------------------------------------------------------------------------------
 
+
 def _take_due(limit: int) -> list[dict]:
     """Claim due rows (pending, or stuck in `sending` by a sender that died) in one short transaction."""
     now = clock.utcnow()
-    settings = {row.name: dict(row.settings or {}) for row in
-                db.session.scalars(db.select(MessageChannel).where(MessageChannel.enabled.is_(True),
-                                                                   MessageChannel.name.in_(SENT_BY_NETWORK)))}
+    settings = {
+        row.name: dict(row.settings or {})
+        for row in db.session.scalars(
+            db.select(MessageChannel).where(MessageChannel.enabled.is_(True), MessageChannel.name.in_(SENT_BY_NETWORK))
+        )
+    }
     if not settings:
         return []
     due = db.session.scalars(
-        db.select(OutgoingMessage).where(
+        db.select(OutgoingMessage)
+        .where(
             OutgoingMessage.channel.in_(list(settings)),
-            db.or_(db.and_(OutgoingMessage.status == MessageStatus.PENDING,
-                           db.or_(OutgoingMessage.next_attempt_at.is_(None), OutgoingMessage.next_attempt_at <= now)),
-                   db.and_(OutgoingMessage.status == MessageStatus.SENDING,
-                           OutgoingMessage.next_attempt_at < now - STALE_SENDING)))
-        .order_by(OutgoingMessage.id).limit(limit)).all()
+            db.or_(
+                db.and_(
+                    OutgoingMessage.status == MessageStatus.PENDING,
+                    db.or_(OutgoingMessage.next_attempt_at.is_(None), OutgoingMessage.next_attempt_at <= now),
+                ),
+                db.and_(
+                    OutgoingMessage.status == MessageStatus.SENDING,
+                    OutgoingMessage.next_attempt_at < now - STALE_SENDING,
+                ),
+            ),
+        )
+        .order_by(OutgoingMessage.id)
+        .limit(limit)
+    ).all()
     taken = []
     for row in due:
         claimed = db.session.execute(
-            db.update(OutgoingMessage).where(OutgoingMessage.id == row.id, OutgoingMessage.status == row.status)
+            db.update(OutgoingMessage)
+            .where(OutgoingMessage.id == row.id, OutgoingMessage.status == row.status)
             .values(status=MessageStatus.SENDING, attempts=OutgoingMessage.attempts + 1, next_attempt_at=now)
-            .returning(OutgoingMessage.attempts), execution_options={"synchronize_session": False}).first()
+            .returning(OutgoingMessage.attempts),
+            execution_options={"synchronize_session": False},
+        ).first()
         if claimed is not None:
-            taken.append({"id": row.id, "channel": row.channel, "recipient": row.recipient, "subject": row.subject,
-                          "body": row.body, "reference": row.reference, "attempts": claimed[0],
-                          "settings": settings[row.channel]})
+            taken.append(
+                {
+                    "id": row.id,
+                    "channel": row.channel,
+                    "recipient": row.recipient,
+                    "subject": row.subject,
+                    "body": row.body,
+                    "reference": row.reference,
+                    "attempts": claimed[0],
+                    "settings": settings[row.channel],
+                }
+            )
     return taken
 
 
@@ -262,8 +311,13 @@ def _note_outcome(message_id: int, attempts: int, max_attempts: int, failure: Ex
         else:
             message.status = MessageStatus.PENDING
             message.next_attempt_at = now + timedelta(seconds=retry_seconds() * 2 ** (attempts - 1))
-        current_app.logger.warning("message %s on %s not delivered (%s); now %s", message_id, message.channel,
-                                   type(failure).__name__, message.status)
+        current_app.logger.warning(
+            "message %s on %s not delivered (%s); now %s",
+            message_id,
+            message.channel,
+            type(failure).__name__,
+            message.status,
+        )
     return message.status
 
 
@@ -283,7 +337,9 @@ def send_due(limit: int = 50) -> dict[str, int]:
     for item in in_transaction(partial(_take_due, limit)):
         failure: Exception | None = None
         try:  # no transaction is open here: a slow gateway holds nobody up
-            deliver(item["channel"], item["settings"], item["recipient"], item["subject"], item["body"], item["reference"])
+            deliver(
+                item["channel"], item["settings"], item["recipient"], item["subject"], item["body"], item["reference"]
+            )
         except Exception as error:  # any failure of the network or the gateway is noted on the row
             failure = error
         max_attempts = _whole_number(item["settings"].get("max_attempts"), DEFAULT_MAX_ATTEMPTS)
@@ -308,7 +364,8 @@ def outcome_counts(start: datetime, end: datetime) -> dict[str, dict[str, int]]:
     rows = db.session.execute(
         db.select(OutgoingMessage.channel, OutgoingMessage.status, db.func.count())
         .where(OutgoingMessage.created_at >= start, OutgoingMessage.created_at < end)
-        .group_by(OutgoingMessage.channel, OutgoingMessage.status)).all()
+        .group_by(OutgoingMessage.channel, OutgoingMessage.status)
+    ).all()
     result: dict[str, dict[str, int]] = {str(c): {} for c in CHANNELS}
     for channel, status, count in rows:
         result.setdefault(channel, {})[status] = count

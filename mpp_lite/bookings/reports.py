@@ -14,17 +14,26 @@ from mpp_lite.site import clock
 
 
 def figures(start: date, end: date) -> dict:
-    by_status = dict(db.session.execute(
-        db.select(Booking.status, db.func.count()).where(Booking.day >= start, Booking.day <= end)
-        .group_by(Booking.status)).all())
-    by_source = dict(db.session.execute(
-        db.select(Booking.source, db.func.count()).where(Booking.day >= start, Booking.day <= end)
-        .group_by(Booking.source)).all())
+    by_status = dict(
+        db.session.execute(
+            db.select(Booking.status, db.func.count())
+            .where(Booking.day >= start, Booking.day <= end)
+            .group_by(Booking.status)
+        ).all()
+    )
+    by_source = dict(
+        db.session.execute(
+            db.select(Booking.source, db.func.count())
+            .where(Booking.day >= start, Booking.day <= end)
+            .group_by(Booking.source)
+        ).all()
+    )
     booked_waits, walk_in_waits = [], []
     rows = db.session.execute(
-        db.select(Ticket.issued_at, Ticket.callable_from, Ticket.called_at)
-        .where(Ticket.day >= start, Ticket.day <= end, Ticket.called_at.is_not(None),
-               Ticket.transferred_from_id.is_(None)))
+        db.select(Ticket.issued_at, Ticket.callable_from, Ticket.called_at).where(
+            Ticket.day >= start, Ticket.day <= end, Ticket.called_at.is_not(None), Ticket.transferred_from_id.is_(None)
+        )
+    )
     for issued_at, callable_from, called_at in rows:
         if callable_from is not None:
             booked_waits.append((called_at - max(issued_at, callable_from)).total_seconds() / 60)
@@ -36,7 +45,8 @@ def figures(start: date, end: date) -> dict:
         "by_source": by_source,
         "booked_wait_median": round(median(booked_waits), 1) if booked_waits else None,
         "walk_in_wait_median": round(median(walk_in_waits), 1) if walk_in_waits else None,
-        "booked_called": len(booked_waits), "walk_in_called": len(walk_in_waits),
+        "booked_called": len(booked_waits),
+        "walk_in_called": len(walk_in_waits),
     }
 
 

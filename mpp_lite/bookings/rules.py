@@ -33,15 +33,21 @@ class BookingRules:
         if data is None:
             return cls()
         if not isinstance(data, dict):
-            errors[where] = _l("must be an object with enabled, slot_minutes, online_percent, days_ahead, grace_minutes")
+            errors[where] = _l(
+                "must be an object with enabled, slot_minutes, online_percent, days_ahead, grace_minutes"
+            )
             return cls()
         enabled = data.get("enabled", False)
         if not isinstance(enabled, bool):
             errors[f"{where}.enabled"] = _l("true or false")
             enabled = False
         numbers = {}
-        for name, low, high, default in (("slot_minutes", 5, 240, 30), ("online_percent", 0, 100, 40),
-                                         ("days_ahead", 1, 90, 14), ("grace_minutes", 0, 120, 15)):
+        for name, low, high, default in (
+            ("slot_minutes", 5, 240, 30),
+            ("online_percent", 0, 100, 40),
+            ("days_ahead", 1, 90, 14),
+            ("grace_minutes", 0, 120, 15),
+        ):
             value = data.get(name, default)
             if type(value) is not int or not low <= value <= high:
                 errors[f"{where}.{name}"] = _l("a whole number from %(low)d to %(high)d", low=low, high=high)
@@ -59,6 +65,11 @@ class BookingRules:
 
     def to_json(self) -> dict:
         closes = self.closes_day_before
-        return {"enabled": self.enabled, "slot_minutes": self.slot_minutes, "online_percent": self.online_percent,
-                "days_ahead": self.days_ahead, "grace_minutes": self.grace_minutes,
-                "closes_day_before": f"{closes // 60:02d}:{closes % 60:02d}" if closes is not None else None}
+        return {
+            "enabled": self.enabled,
+            "slot_minutes": self.slot_minutes,
+            "online_percent": self.online_percent,
+            "days_ahead": self.days_ahead,
+            "grace_minutes": self.grace_minutes,
+            "closes_day_before": f"{closes // 60:02d}:{closes % 60:02d}" if closes is not None else None,
+        }

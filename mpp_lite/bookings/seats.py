@@ -15,7 +15,16 @@ from mpp_lite.site import clock
 
 def held_seats(queue_id: int, now: datetime, grace_minutes: int) -> int:
     day = now.astimezone(clock.zone()).date()
-    return db.session.scalar(
-        db.select(db.func.count()).select_from(Booking)
-        .where(Booking.queue_id == queue_id, Booking.day == day, Booking.status == BookingStatus.BOOKED,
-               Booking.slot_start > now - timedelta(minutes=grace_minutes))) or 0
+    return (
+        db.session.scalar(
+            db.select(db.func.count())
+            .select_from(Booking)
+            .where(
+                Booking.queue_id == queue_id,
+                Booking.day == day,
+                Booking.status == BookingStatus.BOOKED,
+                Booking.slot_start > now - timedelta(minutes=grace_minutes),
+            )
+        )
+        or 0
+    )

@@ -46,8 +46,11 @@ _TAKE_SEAT = text(
 ).bindparams(bindparam("slot_start", type_=UTCDateTime()))
 _PHONE = re.compile(r"^08\d{7,12}$")
 
-DEFAULT_LIMITS = {"BOOKING_LIMIT_PHONE_PER_DAY": 3, "BOOKING_LIMIT_CLIENT_PER_HOUR": 20,
-                  "BOOKING_LIMIT_OPEN_PER_PHONE": 2}
+DEFAULT_LIMITS = {
+    "BOOKING_LIMIT_PHONE_PER_DAY": 3,
+    "BOOKING_LIMIT_CLIENT_PER_HOUR": 20,
+    "BOOKING_LIMIT_OPEN_PER_PHONE": 2,
+}
 
 
 class BookingError(DomainError):
@@ -65,30 +68,46 @@ def client_key() -> str:
 
 # --- input ----------------------------------------------------------------------------------
 
+
 def bookable_service(service_id) -> tuple[Service, Queue]:
     ident = valid_id(service_id)
     service = db.session.get(Service, ident) if ident else None
     if service is None or not service.published or not service.tenant.active:
-        raise BookingError(_("There is no such service. Choose a service from the list."), NOT_FOUND,
-                           code="unknown_service", fields={"service_id": _("Choose a service from the list.")})
+        raise BookingError(
+            _("There is no such service. Choose a service from the list."),
+            NOT_FOUND,
+            code="unknown_service",
+            fields={"service_id": _("Choose a service from the list.")},
+        )
     if service.queue is None or booking_rules(service.queue) is None:
-        raise BookingError(_("%(service)s takes no bookings: please come to the MPP and take a ticket at the kiosk.",
-                             service=service.name), CONFLICT, code="no_booking")
+        raise BookingError(
+            _(
+                "%(service)s takes no bookings: please come to the MPP and take a ticket at the kiosk.",
+                service=service.name,
+            ),
+            CONFLICT,
+            code="no_booking",
+        )
     return service, service.queue
 
 
 def check_phone(value) -> str:
     phone = clean_phone(str(value or "")) if isinstance(value, str) else ""
     if not _PHONE.match(phone):
-        raise BookingError(_("Check the phone number."), INVALID, fields={
-            "phone": _("A mobile number of 10 to 14 digits starting with 08, e.g. 081234567890.")})
+        raise BookingError(
+            _("Check the phone number."),
+            INVALID,
+            fields={"phone": _("A mobile number of 10 to 14 digits starting with 08, e.g. 081234567890.")},
+        )
     return phone
 
 
 def check_name(value) -> str:
     name = " ".join(value.split()) if isinstance(value, str) else ""
     if not 2 <= len(name) <= 120:
-        raise BookingError(_("Check the name."), INVALID, fields={"name": _("Enter the name as on the KTP-el (2 to 120 characters).")})
+        raise BookingError(
+            _("Check the name."), INVALID, fields={"name": _("Enter the name as on the KTP-el (2 to 120 characters).")}
+        )
     return name
 
 
@@ -98,8 +117,11 @@ def parse_slot_start(value) -> datetime:
     except ValueError:
         moment = None
     if moment is None or moment.tzinfo is None:
-        raise BookingError(_("Choose a slot from the list."), INVALID,
-                           fields={"slot_start": _("A time with its offset, e.g. 2026-12-07T09:00+07:00.")})
+        raise BookingError(
+            _("Choose a slot from the list."),
+            INVALID,
+            fields={"slot_start": _("A time with its offset, e.g. 2026-12-07T09:00+07:00.")},
+        )
     return moment
 
 
@@ -116,6 +138,7 @@ def parse_code(text_value) -> str:
 
 # --- limits ---------------------------------------------------------------------------------
 
+
 def _retry_error(message: str, seconds: int) -> BookingError:
     return BookingError(message, RATE_LIMITED, code="limit", headers={"Retry-After": str(max(1, seconds))})
 
@@ -126,31 +149,55 @@ def check_limits(phone: str, client: str, now: datetime) -> None:
     day_start = datetime.combine(local.date(), time(0), tzinfo=local.tzinfo)
     count = db.select(db.func.count()).select_from(Booking)
     per_day = _limit("BOOKING_LIMIT_PHONE_PER_DAY")
-    made_today = db.session.scalar(count.where(Booking.phone == phone, Booking.created_at >= day_start,
-                                               Booking.source == BookingSource.ONLINE))
+    made_today = db.session.scalar(
+        count.where(Booking.phone == phone, Booking.created_at >= day_start, Booking.source == BookingSource.ONLINE)
+    )
     if made_today >= per_day:
-        raise _retry_error(ngettext("One phone number may make %(num)d booking a day. Please try again tomorrow.",
-                                    "One phone number may make %(num)d bookings a day. Please try again tomorrow.",
-                                    per_day), int((day_start + timedelta(days=1) - local).total_seconds()))
+        raise _retry_error(
+            ngettext(
+                "One phone number may make %(num)d booking a day. Please try again tomorrow.",
+                "One phone number may make %(num)d bookings a day. Please try again tomorrow.",
+                per_day,
+            ),
+            int((day_start + timedelta(days=1) - local).total_seconds()),
+        )
     per_hour = _limit("BOOKING_LIMIT_CLIENT_PER_HOUR")
-    recent = list(db.session.scalars(
-        db.select(Booking.created_at).where(Booking.client == client, Booking.created_at > now - timedelta(hours=1))
-        .order_by(Booking.created_at)))
+    recent = list(
+        db.session.scalars(
+            db.select(Booking.created_at)
+            .where(Booking.client == client, Booking.created_at > now - timedelta(hours=1))
+            .order_by(Booking.created_at)
+        )
+    )
     if client and len(recent) >= per_hour:
         wait = recent[len(recent) - per_hour] + timedelta(hours=1) - now
-        raise _retry_error(ngettext("This device may make %(num)d booking an hour. Please try again later.",
-                                    "This device may make %(num)d bookings an hour. Please try again later.", per_hour),
-                           math.ceil(wait.total_seconds()))
+        raise _retry_error(
+            ngettext(
+                "This device may make %(num)d booking an hour. Please try again later.",
+                "This device may make %(num)d bookings an hour. Please try again later.",
+                per_hour,
+            ),
+            math.ceil(wait.total_seconds()),
+        )
     open_cap = _limit("BOOKING_LIMIT_OPEN_PER_PHONE")
-    held = db.session.scalar(count.where(Booking.phone == phone, Booking.status == BookingStatus.BOOKED,
-                                         Booking.slot_end > now))
+    held = db.session.scalar(
+        count.where(Booking.phone == phone, Booking.status == BookingStatus.BOOKED, Booking.slot_end > now)
+    )
     if held >= open_cap:
-        raise BookingError(ngettext("This phone number already has %(num)d open booking, the most allowed. Cancel it or use it first.",
-                                    "This phone number already has %(num)d open bookings, the most allowed. Cancel one or use it first.",
-                                    open_cap), CONFLICT, code="open_bookings_limit", limit=open_cap)
+        raise BookingError(
+            ngettext(
+                "This phone number already has %(num)d open booking, the most allowed. Cancel it or use it first.",
+                "This phone number already has %(num)d open bookings, the most allowed. Cancel one or use it first.",
+                open_cap,
+            ),
+            CONFLICT,
+            code="open_bookings_limit",
+            limit=open_cap,
+        )
 
 
 # --- booking ----------------------------------------------------------------------------------
+
 
 def new_booking_code() -> str:
     for _attempt in range(10):
@@ -166,25 +213,41 @@ def take_seat(queue_id: int, slot_start: datetime) -> int:
 
 
 def give_back_seat(queue_id: int, slot_start: datetime) -> None:
-    db.session.execute(db.update(BookingSeats).where(BookingSeats.queue_id == queue_id,
-                                                     BookingSeats.slot_start == slot_start, BookingSeats.taken > 0)
-                       .values(taken=BookingSeats.taken - 1), execution_options={"synchronize_session": False})
+    db.session.execute(
+        db.update(BookingSeats)
+        .where(BookingSeats.queue_id == queue_id, BookingSeats.slot_start == slot_start, BookingSeats.taken > 0)
+        .values(taken=BookingSeats.taken - 1),
+        execution_options={"synchronize_session": False},
+    )
 
 
 def slot_full_error(queue: Queue, start: datetime, now: datetime) -> BookingError:
     alternatives = [s.to_json() for s in nearest_free(queue, start, now)]
-    return BookingError(_("This slot has just filled up. Choose another slot."), CONFLICT, code="slot_full",
-                        alternatives=alternatives)
+    return BookingError(
+        _("This slot has just filled up. Choose another slot."), CONFLICT, code="slot_full", alternatives=alternatives
+    )
 
 
-def book(service_id, slot_start, name, phone, *, source: str = BookingSource.ONLINE, created_by: str = "",
-         client: str | None = None, check_abuse: bool = True) -> Booking:
+def book(
+    service_id,
+    slot_start,
+    name,
+    phone,
+    *,
+    source: str = BookingSource.ONLINE,
+    created_by: str = "",
+    client: str | None = None,
+    check_abuse: bool = True,
+) -> Booking:
     """Take one seat of the slot for the citizen: the booking, or 409 with the nearest free slots."""
     service, queue = bookable_service(service_id)
     fields: dict[str, str] = {}
     values = {}
-    for key, check, raw in (("name", check_name, name), ("phone", check_phone, phone),
-                            ("slot_start", parse_slot_start, slot_start)):
+    for key, check, raw in (
+        ("name", check_name, name),
+        ("phone", check_phone, phone),
+        ("slot_start", parse_slot_start, slot_start),
+    ):
         try:
             values[key] = check(raw)
         except BookingError as error:
@@ -194,17 +257,33 @@ def book(service_id, slot_start, name, phone, *, source: str = BookingSource.ONL
     now = clock.utcnow()
     slot = find_slot(queue, values["slot_start"], now)
     if slot is None:
-        raise BookingError(_("This slot cannot be booked (closed, past or too far ahead). Choose a slot from the list."),
-                           INVALID, code="unknown_slot", fields={"slot_start": _("Choose a slot from the list.")})
+        raise BookingError(
+            _("This slot cannot be booked (closed, past or too far ahead). Choose a slot from the list."),
+            INVALID,
+            code="unknown_slot",
+            fields={"slot_start": _("Choose a slot from the list.")},
+        )
     client = client if client is not None else client_key()
     if check_abuse:
         check_limits(values["phone"], client, now)
     if slot.capacity <= 0 or take_seat(queue.id, slot.start) > slot.capacity:
         raise slot_full_error(queue, slot.start, now)
-    booking = Booking(code=new_booking_code(), queue_id=queue.id, service_id=service.id, day=slot.start.date(),
-                      slot_start=slot.start, slot_end=slot.end, name=values["name"], phone=values["phone"],
-                      status=BookingStatus.BOOKED, source=source, client=client if source == BookingSource.ONLINE else "",
-                      created_by=created_by[:80], created_at=now, updated_at=now)
+    booking = Booking(
+        code=new_booking_code(),
+        queue_id=queue.id,
+        service_id=service.id,
+        day=slot.start.date(),
+        slot_start=slot.start,
+        slot_end=slot.end,
+        name=values["name"],
+        phone=values["phone"],
+        status=BookingStatus.BOOKED,
+        source=source,
+        client=client if source == BookingSource.ONLINE else "",
+        created_by=created_by[:80],
+        created_at=now,
+        updated_at=now,
+    )
     db.session.add(booking)
     db.session.flush()
     queue_message_for(booking, "booking_confirmed")
@@ -221,16 +300,22 @@ def for_citizen(code_text, phone_last4) -> Booking:
     code = parse_code(code_text)
     digits = re.sub(r"\D", "", str(phone_last4 or ""))
     if len(digits) != 4:
-        raise BookingError(_("Check the phone digits."), INVALID,
-                           fields={"phone_last4": _("Enter the last 4 digits of the phone number given when booking.")})
+        raise BookingError(
+            _("Check the phone digits."),
+            INVALID,
+            fields={"phone_last4": _("Enter the last 4 digits of the phone number given when booking.")},
+        )
     client = client_key()
     check_rate_limit(client, code)  # the status lookup's limit: 10 failed tries in 10 minutes
     booking = db.session.scalar(db.select(Booking).where(Booking.code == code))
     expected = booking.phone[-4:] if booking is not None else "----"
     if booking is None or not hmac.compare_digest(expected.encode(), digits.encode()):
         record_lookup_failure(client, code)
-        raise BookingError(_("We could not find a booking with this code and these phone digits. Check both and try again."),
-                           NOT_FOUND, code="not_found")
+        raise BookingError(
+            _("We could not find a booking with this code and these phone digits. Check both and try again."),
+            NOT_FOUND,
+            code="not_found",
+        )
     return booking
 
 
@@ -238,8 +323,12 @@ def cancel(booking: Booking, by: str = "") -> Booking:
     """Cancel a booking that is still open; its seat is offered again."""
     lapse_overdue()
     if booking.status != BookingStatus.BOOKED:
-        raise BookingError(_("This booking is %(status)s and can no longer be cancelled.", status=status_label(booking.status)),
-                           CONFLICT, code="wrong_state", booking_status=booking.status)
+        raise BookingError(
+            _("This booking is %(status)s and can no longer be cancelled.", status=status_label(booking.status)),
+            CONFLICT,
+            code="wrong_state",
+            booking_status=booking.status,
+        )
     now = clock.utcnow()
     booking.status = BookingStatus.CANCELLED
     booking.cancelled_at = booking.updated_at = now
@@ -270,8 +359,9 @@ def checkin_window(booking: Booking) -> tuple[datetime, datetime]:
 def lapse_overdue(now: datetime | None = None) -> int:
     """Bookings nobody checked in for by the end of their grace time become lapsed."""
     now = now or clock.utcnow()
-    overdue = db.session.scalars(db.select(Booking).where(Booking.status == BookingStatus.BOOKED,
-                                                          Booking.slot_start < now)).all()
+    overdue = db.session.scalars(
+        db.select(Booking).where(Booking.status == BookingStatus.BOOKED, Booking.slot_start < now)
+    ).all()
     count = 0
     for booking in overdue:
         if grace_end(booking) < now:
@@ -284,8 +374,12 @@ def lapse_overdue(now: datetime | None = None) -> int:
 
 
 def status_label(status: str) -> str:
-    labels = {BookingStatus.BOOKED: _("booked"), BookingStatus.CHECKED_IN: _("checked in"),
-              BookingStatus.LAPSED: _("lapsed"), BookingStatus.CANCELLED: _("cancelled")}
+    labels = {
+        BookingStatus.BOOKED: _("booked"),
+        BookingStatus.CHECKED_IN: _("checked in"),
+        BookingStatus.LAPSED: _("lapsed"),
+        BookingStatus.CANCELLED: _("cancelled"),
+    }
     return str(labels.get(status, status))
 
 
@@ -301,9 +395,14 @@ def queue_message_for(booking: Booking, event: str) -> None:
         link = absolute_url("bookings.manage")
     except RuntimeError:  # outside a request (a CLI import): no address to give
         link = ""
-    values = {"name": booking.name, "code": booking.display_code, "service": booking.service.name,
-              "slot": slot_text(booking), "grace": int((grace_end(booking) - booking.slot_start).total_seconds() // 60),
-              "link": link}
+    values = {
+        "name": booking.name,
+        "code": booking.display_code,
+        "service": booking.service.name,
+        "slot": slot_text(booking),
+        "grace": int((grace_end(booking) - booking.slot_start).total_seconds() // 60),
+        "link": link,
+    }
     notify.queue_message(event, values, phone=booking.phone, reference=booking.display_code)
 
 
@@ -311,12 +410,17 @@ def queue_reminders(now: datetime | None = None) -> int:
     """The day-before reminder for each of tomorrow's open bookings, once per booking."""
     local = (now or clock.utcnow()).astimezone(clock.zone())
     tomorrow = local.date() + timedelta(days=1)
-    reminded = set(db.session.scalars(db.select(OutgoingMessage.reference)
-                                      .where(OutgoingMessage.event == "booking_reminder",
-                                             OutgoingMessage.created_at > local - timedelta(days=2))))
+    reminded = set(
+        db.session.scalars(
+            db.select(OutgoingMessage.reference).where(
+                OutgoingMessage.event == "booking_reminder", OutgoingMessage.created_at > local - timedelta(days=2)
+            )
+        )
+    )
     count = 0
-    for booking in db.session.scalars(db.select(Booking).where(Booking.day == tomorrow,
-                                                               Booking.status == BookingStatus.BOOKED)):
+    for booking in db.session.scalars(
+        db.select(Booking).where(Booking.day == tomorrow, Booking.status == BookingStatus.BOOKED)
+    ):
         if booking.display_code not in reminded:
             queue_message_for(booking, "booking_reminder")
             count += 1

@@ -32,8 +32,12 @@ class Slot:
         return max(0, self.capacity - self.taken)
 
     def to_json(self) -> dict:
-        return {"start": self.start.isoformat(timespec="minutes"), "end": self.end.isoformat(timespec="minutes"),
-                "capacity": self.capacity, "left": self.left}
+        return {
+            "start": self.start.isoformat(timespec="minutes"),
+            "end": self.end.isoformat(timespec="minutes"),
+            "capacity": self.capacity,
+            "left": self.left,
+        }
 
 
 def booking_rules(queue: Queue | None) -> tuple[Schedule, BookingRules] | None:
@@ -47,9 +51,15 @@ def booking_rules(queue: Queue | None) -> tuple[Schedule, BookingRules] | None:
 
 
 def active_counters(queue_id: int) -> int:
-    return db.session.scalar(
-        db.select(db.func.count()).select_from(counter_queues).join(Counter, Counter.id == counter_queues.c.counter_id)
-        .where(counter_queues.c.queue_id == queue_id, Counter.active.is_(True))) or 0
+    return (
+        db.session.scalar(
+            db.select(db.func.count())
+            .select_from(counter_queues)
+            .join(Counter, Counter.id == counter_queues.c.counter_id)
+            .where(counter_queues.c.queue_id == queue_id, Counter.active.is_(True))
+        )
+        or 0
+    )
 
 
 def slot_capacity(queue: Queue, rules: BookingRules, counters: int) -> int:
@@ -83,8 +93,9 @@ def bookable_days(queue: Queue, now: datetime | None = None) -> list[date]:
 def _booking_open_for(day: date, rules: BookingRules, local: datetime) -> bool:
     if rules.closes_day_before is None:
         return True
-    closes = datetime.combine(day - timedelta(days=1), time(0), tzinfo=local.tzinfo) + \
-        timedelta(minutes=rules.closes_day_before)
+    closes = datetime.combine(day - timedelta(days=1), time(0), tzinfo=local.tzinfo) + timedelta(
+        minutes=rules.closes_day_before
+    )
     return local < closes
 
 
@@ -109,10 +120,15 @@ def day_slots(queue: Queue, day: date, now: datetime | None = None) -> list[Slot
     slots = list(_day_slots(day, schedule, rules, local, capacity))
     if not slots:
         return []
-    taken = dict(db.session.execute(
-        db.select(BookingSeats.slot_start, BookingSeats.taken)
-        .where(BookingSeats.queue_id == queue.id, BookingSeats.slot_start >= slots[0].start,
-               BookingSeats.slot_start <= slots[-1].start)).all())
+    taken = dict(
+        db.session.execute(
+            db.select(BookingSeats.slot_start, BookingSeats.taken).where(
+                BookingSeats.queue_id == queue.id,
+                BookingSeats.slot_start >= slots[0].start,
+                BookingSeats.slot_start <= slots[-1].start,
+            )
+        ).all()
+    )
     return [Slot(s.start, s.end, s.capacity, taken.get(s.start, 0)) for s in slots]
 
 

@@ -46,9 +46,11 @@ def booking_helpers() -> dict:
 
 def bookable_services() -> list[Service]:
     services_ = db.session.scalars(
-        db.select(Service).join(Tenant).where(Service.published.is_(True), Tenant.active.is_(True),
-                                              Service.queue_id.is_not(None))
-        .order_by(Tenant.sort_order, Tenant.name, Service.name)).all()
+        db.select(Service)
+        .join(Tenant)
+        .where(Service.published.is_(True), Tenant.active.is_(True), Service.queue_id.is_not(None))
+        .order_by(Tenant.sort_order, Tenant.name, Service.name)
+    ).all()
     return [s for s in services_ if booking_rules(s.queue) is not None]
 
 
@@ -93,8 +95,9 @@ def start():
         values = {key: request.form.get(key, "") for key in values}
         client = services.client_key()
         try:
-            booking = in_transaction(lambda: services.book(service.id, values["slot_start"], values["name"],
-                                                           values["phone"], client=client))
+            booking = in_transaction(
+                lambda: services.book(service.id, values["slot_start"], values["name"], values["phone"], client=client)
+            )
         except DomainError as error:
             errors, message = dict(error.fields), error.message
             alternatives = error.extra.get("alternatives", [])
@@ -102,27 +105,58 @@ def start():
             headers = error.headers
             days = bookable_days(service.queue)
             slots = day_slots(service.queue, chosen_day) if chosen_day else []
-            return render_template("bookings/start.html", services=bookable_services(), service=service, days=days,
-                                   day=chosen_day, slots=slots, errors=errors, message=message, values=values,
-                                   alternatives=alternatives, kiosk=_kiosk()), status, headers
-        return redirect(url_for("bookings.confirmation", code=booking.display_code, baru=1,
-                                kiosk=1 if _kiosk() else None), 303)
+            return (
+                render_template(
+                    "bookings/start.html",
+                    services=bookable_services(),
+                    service=service,
+                    days=days,
+                    day=chosen_day,
+                    slots=slots,
+                    errors=errors,
+                    message=message,
+                    values=values,
+                    alternatives=alternatives,
+                    kiosk=_kiosk(),
+                ),
+                status,
+                headers,
+            )
+        return redirect(
+            url_for("bookings.confirmation", code=booking.display_code, baru=1, kiosk=1 if _kiosk() else None), 303
+        )
     days = bookable_days(service.queue) if service is not None else []
     slots = day_slots(service.queue, chosen_day) if service is not None and chosen_day in days else []
     if chosen_day is not None and chosen_day not in days:
         message = message or _("This day cannot be booked. Choose a day from the list.")
         chosen_day = None
-    return render_template("bookings/start.html", services=bookable_services(), service=service, days=days,
-                           day=chosen_day, slots=slots, errors=errors, message=message, values=values,
-                           alternatives=alternatives, kiosk=_kiosk()), status
+    return render_template(
+        "bookings/start.html",
+        services=bookable_services(),
+        service=service,
+        days=days,
+        day=chosen_day,
+        slots=slots,
+        errors=errors,
+        message=message,
+        values=values,
+        alternatives=alternatives,
+        kiosk=_kiosk(),
+    ), status
 
 
 @bp.get("/reservasi/kode/<code>")
 @public
 def confirmation(code: str):
     booking = _booking_by_code(code)
-    return render_template("bookings/confirmation.html", booking=booking, new=request.args.get("baru") == "1",
-                           slot_text=services.slot_text(booking), label=services.status_label, kiosk=_kiosk())
+    return render_template(
+        "bookings/confirmation.html",
+        booking=booking,
+        new=request.args.get("baru") == "1",
+        slot_text=services.slot_text(booking),
+        label=services.status_label,
+        kiosk=_kiosk(),
+    )
 
 
 @bp.get("/reservasi/kode/<code>/qr.svg")
@@ -138,8 +172,13 @@ def qr(code: str):
 @public
 def confirmation_pdf(code: str):
     booking = _booking_by_code(code)
-    return send_file(documents.confirmation_pdf(booking), mimetype="application/pdf",
-                     download_name=f"reservasi-{booking.display_code}.pdf", as_attachment=False, max_age=0)
+    return send_file(
+        documents.confirmation_pdf(booking),
+        mimetype="application/pdf",
+        download_name=f"reservasi-{booking.display_code}.pdf",
+        as_attachment=False,
+        max_age=0,
+    )
 
 
 @bp.get("/reservasi/kode/<code>/reservasi.ics")
@@ -181,15 +220,26 @@ def manage():
         except DomainError as error:
             errors, message, headers = dict(error.fields), error.message, error.headers
             status = page_status(error)
-    return render_template("bookings/manage.html", booking=booking, errors=errors, message=message, code=code,
-                           slot_text=services.slot_text(booking) if booking else "", label=services.status_label,
-                           kiosk=_kiosk()), status, headers
+    return (
+        render_template(
+            "bookings/manage.html",
+            booking=booking,
+            errors=errors,
+            message=message,
+            code=code,
+            slot_text=services.slot_text(booking) if booking else "",
+            label=services.status_label,
+            kiosk=_kiosk(),
+        ),
+        status,
+        headers,
+    )
 
 
 @bp.route("/kiosk/reservasi", methods=["GET", "POST"])
 @device_or_staff("kiosk")
 def kiosk_checkin():
-    """"Saya sudah reservasi": type or scan the code, get a ticket in the booked queue."""
+    """ "Saya sudah reservasi": type or scan the code, get a ticket in the booked queue."""
     actor = current_actor()
     ticket = booking = None
     error = None
@@ -210,5 +260,12 @@ def kiosk_checkin():
             walk_in = refused.extra.get("walk_in")
             status = page_status(refused)
     early = ticket is not None and ticket.callable_from is not None and ticket.callable_from > clock.utcnow()
-    return render_template("bookings/kiosk_checkin.html", ticket=ticket, booking=booking, error=error,
-                           walk_in=walk_in, early=early, code=code if error else ""), status
+    return render_template(
+        "bookings/kiosk_checkin.html",
+        ticket=ticket,
+        booking=booking,
+        error=error,
+        walk_in=walk_in,
+        early=early,
+        code=code if error else "",
+    ), status

@@ -31,16 +31,32 @@ def get_service(service_id: int):
     return jsonify(service_json(service, full=True))
 
 
-_TENANT = {"type": "object", "properties": {"id": {"type": "integer"}, "code": {"type": "string"}, "name": {"type": "string"}}}
+_TENANT = {
+    "type": "object",
+    "properties": {"id": {"type": "integer"}, "code": {"type": "string"}, "name": {"type": "string"}},
+}
 openapi.register(
     {
         "/services": {
             "get": {
                 "summary": "Published services",
                 "security": [],
-                "responses": {"200": {"description": "List", "content": {"application/json": {"schema": {
-                    "type": "object", "required": ["items"],
-                    "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Service"}}}}}}}},
+                "responses": {
+                    "200": {
+                        "description": "List",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["items"],
+                                    "properties": {
+                                        "items": {"type": "array", "items": {"$ref": "#/components/schemas/Service"}}
+                                    },
+                                }
+                            }
+                        },
+                    }
+                },
             }
         },
         "/services/{id}": {
@@ -49,23 +65,42 @@ openapi.register(
                 "security": [],
                 "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
                 "responses": {
-                    "200": {"description": "Service", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Service"}}}},
+                    "200": {
+                        "description": "Service",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Service"}}},
+                    },
                     "404": openapi.error_response("No such published service"),
                 },
             }
         },
-        "/openapi.json": {"get": {"summary": "This document", "security": [], "responses": {"200": {"description": "OpenAPI 3 document"}}}},
+        "/openapi.json": {
+            "get": {
+                "summary": "This document",
+                "security": [],
+                "responses": {"200": {"description": "OpenAPI 3 document"}},
+            }
+        },
     },
     {
         "Service": {
             "type": "object",
             "required": ["id", "code", "name", "tenant", "queue_prefix"],
             "properties": {
-                "id": {"type": "integer"}, "code": {"type": "string"}, "name": {"type": "string"},
-                "summary": {"type": "string"}, "tenant": _TENANT,
+                "id": {"type": "integer"},
+                "code": {"type": "string"},
+                "name": {"type": "string"},
+                "summary": {"type": "string"},
+                "tenant": _TENANT,
                 "queue_prefix": {"type": "string", "nullable": True},
-                "duration": {"type": "object", "properties": {"value": {"type": "integer"}, "unit": {"type": "string", "enum": ["working_days", "minutes"]}}},
-                "fee": {"type": "integer"}, "needs_application": {"type": "boolean"},
+                "duration": {
+                    "type": "object",
+                    "properties": {
+                        "value": {"type": "integer"},
+                        "unit": {"type": "string", "enum": ["working_days", "minutes"]},
+                    },
+                },
+                "fee": {"type": "integer"},
+                "needs_application": {"type": "boolean"},
                 "requirements": {"type": "array", "items": {"type": "string"}},
                 "procedure": {"type": "array", "items": {"type": "string"}},
                 "legal_basis": {"type": "array", "items": {"type": "string"}},

@@ -23,8 +23,7 @@ def catalogue_cli():
 
 
 @catalogue_cli.command("export")
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, writable=True),
-              help="JSON file to write.")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, writable=True), help="JSON file to write.")
 @with_appcontext
 def export_command(out):
     """Write tenants, queues and services (all 14 components) to a JSON file."""
@@ -34,8 +33,10 @@ def export_command(out):
         json.dump(data, handle, ensure_ascii=False, indent=2)
         handle.write("\n")
     in_transaction(lambda: record("cli", "catalogue_exported", "catalogue", "", services=len(data["services"])))
-    click.echo(f"Exported {len(data['tenants'])} tenants, {len(data['queues'])} queues and "
-               f"{len(data['services'])} services to {out}")
+    click.echo(
+        f"Exported {len(data['tenants'])} tenants, {len(data['queues'])} queues and "
+        f"{len(data['services'])} services to {out}"
+    )
 
 
 @catalogue_cli.command("import")
@@ -47,6 +48,7 @@ def import_command(path, publish):
 
     with open(path, "rb") as handle:
         raw = handle.read()
+
     def work():
         result = import_catalogue(parse_catalogue(raw), publish=publish)
         record("cli", "catalogue_imported", "catalogue", "", publish=publish, **result.counts())
@@ -60,8 +62,10 @@ def import_command(path, publish):
             click.echo(f"  - {problem}", err=True)
         raise SystemExit(1) from None
     for kind in ("tenants", "queues", "services"):
-        click.echo(f"{kind}: {len(result.created[kind])} created, {len(result.updated[kind])} updated, "
-                   f"{len(result.unchanged[kind])} unchanged")
+        click.echo(
+            f"{kind}: {len(result.created[kind])} created, {len(result.updated[kind])} updated, "
+            f"{len(result.unchanged[kind])} unchanged"
+        )
     if not result.changed:
         click.echo("Nothing changed: the catalogue already matches the file.")
     elif not publish and result.created["services"]:

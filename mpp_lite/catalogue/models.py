@@ -39,9 +39,7 @@ class Tenant(db.Model):
     sort_order: Mapped[int] = mapped_column(default=0)
     processing_mode: Mapped[str] = mapped_column(String(16), default="full", server_default="full")
 
-    services: Mapped[list[Service]] = relationship(
-        back_populates="tenant", order_by="Service.code"
-    )
+    services: Mapped[list[Service]] = relationship(back_populates="tenant", order_by="Service.code")
 
     @property
     def display_name(self) -> str:

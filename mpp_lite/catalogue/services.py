@@ -11,9 +11,19 @@ from mpp_lite.catalogue.models import Queue, Service, Tenant
 from mpp_lite.extensions import db
 
 SERVICE_TEXT_FIELDS = (
-    "name", "summary", "keywords", "fee_note", "product", "complaint_channel", "facilities",
-    "competency", "internal_supervision", "staff_count", "service_guarantee",
-    "security_guarantee", "performance_evaluation",
+    "name",
+    "summary",
+    "keywords",
+    "fee_note",
+    "product",
+    "complaint_channel",
+    "facilities",
+    "competency",
+    "internal_supervision",
+    "staff_count",
+    "service_guarantee",
+    "security_guarantee",
+    "performance_evaluation",
 )
 SERVICE_LIST_FIELDS = ("requirements", "procedure", "legal_basis")
 
@@ -59,8 +69,18 @@ def search_services(query: str) -> list[Service]:
 
 
 # What a service's card shows: the lists load these, not the long Standar Pelayanan texts.
-CARD_FIELDS = ("id", "code", "name", "summary", "tenant_id", "queue_id", "duration_value", "duration_unit", "fee",
-               "published")
+CARD_FIELDS = (
+    "id",
+    "code",
+    "name",
+    "summary",
+    "tenant_id",
+    "queue_id",
+    "duration_value",
+    "duration_unit",
+    "fee",
+    "published",
+)
 
 
 def tenants_with_services() -> list[tuple[Tenant, list[Service]]]:
@@ -126,21 +146,23 @@ def service_json(service: Service, full: bool = False) -> dict:
         "needs_application": service.needs_application,
     }
     if full:
-        data.update({
-            "requirements": list(service.requirements or []),
-            "procedure": list(service.procedure or []),
-            "fee_note": service.fee_note,
-            "product": service.product,
-            "complaint_channel": service.complaint_channel,
-            "legal_basis": list(service.legal_basis or []),
-            "facilities": service.facilities,
-            "competency": service.competency,
-            "internal_supervision": service.internal_supervision,
-            "staff_count": service.staff_count,
-            "service_guarantee": service.service_guarantee,
-            "security_guarantee": service.security_guarantee,
-            "performance_evaluation": service.performance_evaluation,
-        })
+        data.update(
+            {
+                "requirements": list(service.requirements or []),
+                "procedure": list(service.procedure or []),
+                "fee_note": service.fee_note,
+                "product": service.product,
+                "complaint_channel": service.complaint_channel,
+                "legal_basis": list(service.legal_basis or []),
+                "facilities": service.facilities,
+                "competency": service.competency,
+                "internal_supervision": service.internal_supervision,
+                "staff_count": service.staff_count,
+                "service_guarantee": service.service_guarantee,
+                "security_guarantee": service.security_guarantee,
+                "performance_evaluation": service.performance_evaluation,
+            }
+        )
     return data
 
 

@@ -57,6 +57,7 @@ def _text(value, limit: int) -> str:
 
 # ---------------------------------------------------------------- Maklumat Pelayanan
 
+
 def current_maklumat() -> Maklumat | None:
     """The Maklumat in force: the newest one signed."""
     return db.session.scalar(select(Maklumat).order_by(Maklumat.signed_on.desc(), Maklumat.id.desc()).limit(1))
@@ -72,8 +73,17 @@ def maklumat_is_stale(maklumat: Maklumat | None, today: date | None = None) -> b
     return maklumat.signed_on + REVIEW_INTERVAL < today
 
 
-def save_maklumat(actor, *, text: str, signatory_name: str, signatory_title: str, signed_on,
-                  signatory_nip: str = "", valid_until=None, on_display: bool = False) -> Maklumat:
+def save_maklumat(
+    actor,
+    *,
+    text: str,
+    signatory_name: str,
+    signatory_title: str,
+    signed_on,
+    signatory_nip: str = "",
+    valid_until=None,
+    on_display: bool = False,
+) -> Maklumat:
     """Record a (new version of the) Maklumat; the earlier ones stay as history. Flushes."""
     fields: dict[str, str] = {}
     text = (text or "").strip()
@@ -93,9 +103,16 @@ def save_maklumat(actor, *, text: str, signatory_name: str, signatory_title: str
         fields["valid_until"] = _("The end of validity must come after the signing date.")
     if fields:
         raise StandardsError(fields=fields)
-    maklumat = Maklumat(text=text, signatory_name=_text(signatory_name, 120), signatory_title=_text(signatory_title, 160),
-                        signatory_nip=_text(signatory_nip, 30), signed_on=signed, valid_until=until,
-                        on_display=bool(on_display), recorded_by=actor.name[:80])
+    maklumat = Maklumat(
+        text=text,
+        signatory_name=_text(signatory_name, 120),
+        signatory_title=_text(signatory_title, 160),
+        signatory_nip=_text(signatory_nip, 30),
+        signed_on=signed,
+        valid_until=until,
+        on_display=bool(on_display),
+        recorded_by=actor.name[:80],
+    )
     db.session.add(maklumat)
     update_settings({"maklumat_ticker": maklumat_ticker(maklumat)})  # the display board reads settings only
     db.session.flush()
@@ -111,6 +128,7 @@ def maklumat_ticker(maklumat: Maklumat | None) -> str:
 
 
 # ---------------------------------------------------------------- decrees and reviews
+
 
 def get_service(service_id) -> Service:
     service = db.session.get(Service, service_id)
@@ -129,8 +147,10 @@ def record_decree(actor, service: Service, *, decree_number: str, decree_date) -
     if day and day > clock.today():
         fields["decree_date"] = _("The decree date cannot be in the future.")
     if day and service.last_reviewed_on and service.last_reviewed_on < day:
-        fields["decree_date"] = _("The last review (%(date)s) is before this date; check both.",
-                                  date=service.last_reviewed_on.strftime("%d-%m-%Y"))
+        fields["decree_date"] = _(
+            "The last review (%(date)s) is before this date; check both.",
+            date=service.last_reviewed_on.strftime("%d-%m-%Y"),
+        )
     if fields:
         raise StandardsError(fields=fields)
     service.decree_number, service.decree_date = number, day
@@ -147,16 +167,21 @@ def add_review(actor, service: Service, *, reviewed_on, changes: str, participan
     if day and day > clock.today():
         fields["reviewed_on"] = _("The review date cannot be in the future.")
     if day and service.decree_date and day < service.decree_date:
-        fields["reviewed_on"] = _("A review cannot come before the decree of %(date)s.",
-                                  date=service.decree_date.strftime("%d-%m-%Y"))
+        fields["reviewed_on"] = _(
+            "A review cannot come before the decree of %(date)s.", date=service.decree_date.strftime("%d-%m-%Y")
+        )
     if len(_text(changes, 4000)) < 5:
-        fields["changes"] = _("Say what changed (or \"no change\").")
+        fields["changes"] = _('Say what changed (or "no change").')
     if len(_text(participants, 2000)) < 3:
         fields["participants"] = _("Say who took part (units, community representatives).")
     if fields:
         raise StandardsError(fields=fields)
-    review = StandardReview(reviewed_on=day, changes=_text(changes, 4000), participants=_text(participants, 2000),
-                            recorded_by=actor.name[:80])
+    review = StandardReview(
+        reviewed_on=day,
+        changes=_text(changes, 4000),
+        participants=_text(participants, 2000),
+        recorded_by=actor.name[:80],
+    )
     service.reviews.append(review)
     if service.last_reviewed_on is None or day > service.last_reviewed_on:
         service.last_reviewed_on = day
@@ -168,21 +193,40 @@ def add_review(actor, service: Service, *, reviewed_on, changes: str, participan
 def not_reviewed(today: date | None = None) -> list[Service]:
     """Published services whose standard was not reviewed in the last year (or never)."""
     cutoff = (today or clock.today()) - REVIEW_INTERVAL
-    return list(db.session.scalars(select(Service).where(
-        Service.published.is_(True), or_(Service.last_reviewed_on.is_(None), Service.last_reviewed_on < cutoff))
-        .order_by(Service.code)))
+    return list(
+        db.session.scalars(
+            select(Service)
+            .where(
+                Service.published.is_(True), or_(Service.last_reviewed_on.is_(None), Service.last_reviewed_on < cutoff)
+            )
+            .order_by(Service.code)
+        )
+    )
 
 
 def without_decree() -> list[Service]:
-    return list(db.session.scalars(select(Service).where(
-        Service.published.is_(True), or_(Service.decree_number == "", Service.decree_date.is_(None)))
-        .order_by(Service.code)))
+    return list(
+        db.session.scalars(
+            select(Service)
+            .where(Service.published.is_(True), or_(Service.decree_number == "", Service.decree_date.is_(None)))
+            .order_by(Service.code)
+        )
+    )
 
 
 # ---------------------------------------------------------------- public consultations
 
-def add_consultation(actor, *, held_on, topic: str, participants_count, service_id=None,
-                     minutes_filename: str = "", minutes: bytes | None = None) -> PublicConsultation:
+
+def add_consultation(
+    actor,
+    *,
+    held_on,
+    topic: str,
+    participants_count,
+    service_id=None,
+    minutes_filename: str = "",
+    minutes: bytes | None = None,
+) -> PublicConsultation:
     """Record a Forum Konsultasi Publik with its minutes (PDF or image). Flushes."""
     fields: dict[str, str] = {}
     day = parse_day(held_on, "held_on", fields)
@@ -216,10 +260,15 @@ def add_consultation(actor, *, held_on, topic: str, participants_count, service_
     if fields:
         raise StandardsError(fields=fields)
     consultation = PublicConsultation(
-        held_on=day, topic=_text(topic, 2000), participants_count=count, service_id=service.id if service else None,
+        held_on=day,
+        topic=_text(topic, 2000),
+        participants_count=count,
+        service_id=service.id if service else None,
         minutes_filename=SAFE_FILENAME.sub("-", minutes_filename)[-120:] if minutes else "",
-        minutes_mimetype=MINUTES_TYPES.get(extension, "") if minutes else "", minutes=minutes or None,
-        recorded_by=actor.name[:80])
+        minutes_mimetype=MINUTES_TYPES.get(extension, "") if minutes else "",
+        minutes=minutes or None,
+        recorded_by=actor.name[:80],
+    )
     db.session.add(consultation)
     db.session.flush()
     record(actor, "consultation.add", "public_consultation", str(consultation.id), held_on=day.isoformat())
@@ -229,5 +278,7 @@ def add_consultation(actor, *, held_on, topic: str, participants_count, service_
 def consultations(year: int | None = None) -> list[PublicConsultation]:
     query = select(PublicConsultation).order_by(PublicConsultation.held_on.desc())
     if year:
-        query = query.where(PublicConsultation.held_on >= date(year, 1, 1), PublicConsultation.held_on <= date(year, 12, 31))
+        query = query.where(
+            PublicConsultation.held_on >= date(year, 1, 1), PublicConsultation.held_on <= date(year, 12, 31)
+        )
     return list(db.session.scalars(query))

@@ -43,39 +43,56 @@ class CatalogueFileError(DomainError):
 
 # --- export ------------------------------------------------------------------------------
 
+
 def _hhmm(value: time | None) -> str | None:
     return value.strftime("%H:%M") if value else None
 
 
 def tenant_record(tenant: Tenant) -> dict:
     return {
-        "code": tenant.code, "name": tenant.name, "short_name": tenant.short_name, "colour": tenant.colour,
-        "contact": tenant.contact, "description": tenant.description, "active": tenant.active,
+        "code": tenant.code,
+        "name": tenant.name,
+        "short_name": tenant.short_name,
+        "colour": tenant.colour,
+        "contact": tenant.contact,
+        "description": tenant.description,
+        "active": tenant.active,
         "sort_order": tenant.sort_order,
     }
 
 
 def queue_record(queue: Queue) -> dict:
     return {
-        "prefix": queue.prefix, "name": queue.name, "tenant_code": queue.tenant.code if queue.tenant else None,
-        "daily_quota": queue.daily_quota, "opens_at": _hhmm(queue.opens_at), "closes_at": _hhmm(queue.closes_at),
-        "service_minutes": queue.service_minutes, "active": queue.active,
+        "prefix": queue.prefix,
+        "name": queue.name,
+        "tenant_code": queue.tenant.code if queue.tenant else None,
+        "daily_quota": queue.daily_quota,
+        "opens_at": _hhmm(queue.opens_at),
+        "closes_at": _hhmm(queue.closes_at),
+        "service_minutes": queue.service_minutes,
+        "active": queue.active,
     }
 
 
 def service_record(service: Service) -> dict:
-    data = {"code": service.code, "name": service.name, "tenant_code": service.tenant.code,
-            "queue_prefix": service.queue.prefix if service.queue else None}
+    data = {
+        "code": service.code,
+        "name": service.name,
+        "tenant_code": service.tenant.code,
+        "queue_prefix": service.queue.prefix if service.queue else None,
+    }
     for name in SERVICE_TEXT_FIELDS:
         data[name] = getattr(service, name) or ""
     for name in SERVICE_LIST_FIELDS:
         data[name] = list(getattr(service, name) or [])
-    data.update({
-        "duration": {"value": service.duration_value, "unit": service.duration_unit},
-        "fee": service.fee,
-        "needs_application": service.needs_application,
-        "published": service.published,
-    })
+    data.update(
+        {
+            "duration": {"value": service.duration_value, "unit": service.duration_unit},
+            "fee": service.fee,
+            "needs_application": service.needs_application,
+            "published": service.published,
+        }
+    )
     return data
 
 
@@ -97,6 +114,7 @@ def export_catalogue() -> dict:
 
 
 # --- checking a file ---------------------------------------------------------------------
+
 
 class _Checker:
     """Collects every problem of a file, each named by where it is (services[3] DKC-01: ...)."""
@@ -165,8 +183,17 @@ def _clock(checker: _Checker, value, where: str) -> time | None:
 
 TENANT_KEYS = ("code", "name", "short_name", "colour", "contact", "description", "active", "sort_order")
 QUEUE_KEYS = ("prefix", "name", "tenant_code", "daily_quota", "opens_at", "closes_at", "service_minutes", "active")
-SERVICE_KEYS = ("code", "tenant_code", "queue_prefix", *SERVICE_TEXT_FIELDS, *SERVICE_LIST_FIELDS,
-                "duration", "fee", "needs_application", "published")
+SERVICE_KEYS = (
+    "code",
+    "tenant_code",
+    "queue_prefix",
+    *SERVICE_TEXT_FIELDS,
+    *SERVICE_LIST_FIELDS,
+    "duration",
+    "fee",
+    "needs_application",
+    "published",
+)
 
 
 def parse_catalogue(raw: bytes | str) -> dict:
@@ -179,14 +206,34 @@ def parse_catalogue(raw: bytes | str) -> dict:
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as error:
-        raise CatalogueFileError([str(_l("The file is not valid JSON (line %(line)d, column %(col)d: %(msg)s).",
-                                         line=error.lineno, col=error.colno, msg=error.msg))]) from None
+        raise CatalogueFileError(
+            [
+                str(
+                    _l(
+                        "The file is not valid JSON (line %(line)d, column %(col)d: %(msg)s).",
+                        line=error.lineno,
+                        col=error.colno,
+                        msg=error.msg,
+                    )
+                )
+            ]
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise CatalogueFileError([str(_l('This is not an MPP Lite catalogue file (it needs "format": "%(format)s").',
-                                         format=FORMAT))])
+        raise CatalogueFileError(
+            [str(_l('This is not an MPP Lite catalogue file (it needs "format": "%(format)s").', format=FORMAT))]
+        )
     if data.get("version") != VERSION:
-        raise CatalogueFileError([str(_l("Catalogue file version %(found)s is not supported; this kit reads version %(version)d.",
-                                         found=json.dumps(data.get("version")), version=VERSION))])
+        raise CatalogueFileError(
+            [
+                str(
+                    _l(
+                        "Catalogue file version %(found)s is not supported; this kit reads version %(version)d.",
+                        found=json.dumps(data.get("version")),
+                        version=VERSION,
+                    )
+                )
+            ]
+        )
     checker = _Checker()
     result = {"tenants": [], "queues": [], "services": []}
     tenant_codes = {code.upper() for code in db.session.scalars(db.select(Tenant.code))}
@@ -207,14 +254,18 @@ def parse_catalogue(raw: bytes | str) -> dict:
         colour = checker.text(row, where, "colour") or "#1f4e79"
         if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
             checker.fail(f"{where}.colour", _l("must be a colour such as #1f4e79"))
-        result["tenants"].append({
-            "code": code, "name": checker.text(row, where, "name", required=True),
-            "short_name": checker.text(row, where, "short_name", limit=60), "colour": colour,
-            "contact": checker.text(row, where, "contact", limit=255),
-            "description": checker.text(row, where, "description", limit=4000),
-            "active": checker.boolean(row, where, "active", True),
-            "sort_order": checker.integer(row.get("sort_order", 0), f"{where}.sort_order", 0, 9999) or 0,
-        })
+        result["tenants"].append(
+            {
+                "code": code,
+                "name": checker.text(row, where, "name", required=True),
+                "short_name": checker.text(row, where, "short_name", limit=60),
+                "colour": colour,
+                "contact": checker.text(row, where, "contact", limit=255),
+                "description": checker.text(row, where, "description", limit=4000),
+                "active": checker.boolean(row, where, "active", True),
+                "sort_order": checker.integer(row.get("sort_order", 0), f"{where}.sort_order", 0, 9999) or 0,
+            }
+        )
     tenant_codes |= seen
 
     seen = set()
@@ -231,20 +282,29 @@ def parse_catalogue(raw: bytes | str) -> dict:
             seen.add(prefix)
         tenant_code = checker.text(row, where, "tenant_code").upper() or None
         if tenant_code and tenant_code not in tenant_codes:
-            checker.fail(f"{where}.tenant_code", _l("no tenant with the code %(code)s in the file or on this site",
-                                                    code=tenant_code))
+            checker.fail(
+                f"{where}.tenant_code",
+                _l("no tenant with the code %(code)s in the file or on this site", code=tenant_code),
+            )
         opens = _clock(checker, row.get("opens_at"), f"{where}.opens_at")
         closes = _clock(checker, row.get("closes_at"), f"{where}.closes_at")
         if bool(opens) != bool(closes) or (opens and closes and closes <= opens):
             checker.fail(f"{where}.closes_at", _l("give both times with closing after opening, or neither"))
-        result["queues"].append({
-            "prefix": prefix, "name": checker.text(row, where, "name", required=True, limit=80),
-            "tenant_code": tenant_code,
-            "daily_quota": checker.integer(row.get("daily_quota"), f"{where}.daily_quota", 1, 100000, allow_none=True),
-            "opens_at": opens, "closes_at": closes,
-            "service_minutes": checker.integer(row.get("service_minutes", 10), f"{where}.service_minutes", 1, 480) or 10,
-            "active": checker.boolean(row, where, "active", True),
-        })
+        result["queues"].append(
+            {
+                "prefix": prefix,
+                "name": checker.text(row, where, "name", required=True, limit=80),
+                "tenant_code": tenant_code,
+                "daily_quota": checker.integer(
+                    row.get("daily_quota"), f"{where}.daily_quota", 1, 100000, allow_none=True
+                ),
+                "opens_at": opens,
+                "closes_at": closes,
+                "service_minutes": checker.integer(row.get("service_minutes", 10), f"{where}.service_minutes", 1, 480)
+                or 10,
+                "active": checker.boolean(row, where, "active", True),
+            }
+        )
     queue_prefixes |= seen
 
     seen = set()
@@ -270,12 +330,16 @@ def parse_catalogue(raw: bytes | str) -> dict:
             values[name] = [item.strip() for item in items if item.strip()]
         tenant_code = checker.text(row, where, "tenant_code", required=True).upper()
         if tenant_code and tenant_code not in tenant_codes:
-            checker.fail(f"{where}.tenant_code", _l("no tenant with the code %(code)s in the file or on this site",
-                                                    code=tenant_code))
+            checker.fail(
+                f"{where}.tenant_code",
+                _l("no tenant with the code %(code)s in the file or on this site", code=tenant_code),
+            )
         queue_prefix = checker.text(row, where, "queue_prefix").upper() or None
         if queue_prefix and queue_prefix not in queue_prefixes:
-            checker.fail(f"{where}.queue_prefix", _l("no queue with the prefix %(prefix)s in the file or on this site",
-                                                     prefix=queue_prefix))
+            checker.fail(
+                f"{where}.queue_prefix",
+                _l("no queue with the prefix %(prefix)s in the file or on this site", prefix=queue_prefix),
+            )
         duration = row.get("duration")
         if not isinstance(duration, dict):
             checker.fail(f"{where}.duration", _l('must be an object such as {"value": 1, "unit": "working_days"}'))
@@ -299,6 +363,7 @@ def parse_catalogue(raw: bytes | str) -> dict:
 
 # --- import ------------------------------------------------------------------------------
 
+
 @dataclass
 class ImportResult:
     """What an import did, per kind of record: created, updated and unchanged codes."""
@@ -315,8 +380,11 @@ class ImportResult:
         return sum(len(keys) for keys in getattr(self, outcome).values())
 
     def counts(self) -> dict[str, int]:
-        return {f"{kind}_{outcome}": len(getattr(self, outcome)[kind])
-                for outcome in ("created", "updated", "unchanged") for kind in ("tenants", "queues", "services")}
+        return {
+            f"{kind}_{outcome}": len(getattr(self, outcome)[kind])
+            for outcome in ("created", "updated", "unchanged")
+            for kind in ("tenants", "queues", "services")
+        }
 
     @property
     def changed(self) -> bool:
@@ -353,8 +421,10 @@ def import_catalogue(data: dict, publish: bool = False) -> ImportResult:
         queue = queues.get(row["prefix"])
         created = queue is None
         if created:
-            queue = Queue(prefix=row["prefix"], **{k: row[k] for k in
-                                                   ("daily_quota", "opens_at", "closes_at", "service_minutes", "active")})
+            queue = Queue(
+                prefix=row["prefix"],
+                **{k: row[k] for k in ("daily_quota", "opens_at", "closes_at", "service_minutes", "active")},
+            )
             db.session.add(queue)
             queues[row["prefix"]] = queue
         tenant = tenants[row["tenant_code"]] if row["tenant_code"] else None
@@ -366,8 +436,17 @@ def import_catalogue(data: dict, publish: bool = False) -> ImportResult:
     for row in data["services"]:
         service = services.get(row["code"].upper())
         created = service is None
-        values = {k: row[k] for k in (*SERVICE_TEXT_FIELDS, *SERVICE_LIST_FIELDS, "duration_value",
-                                      "duration_unit", "fee", "needs_application")}
+        values = {
+            k: row[k]
+            for k in (
+                *SERVICE_TEXT_FIELDS,
+                *SERVICE_LIST_FIELDS,
+                "duration_value",
+                "duration_unit",
+                "fee",
+                "needs_application",
+            )
+        }
         values["tenant_id"] = tenants[row["tenant_code"]].id
         values["queue_id"] = queues[row["queue_prefix"]].id if row["queue_prefix"] else None
         if created:

@@ -33,8 +33,12 @@ def maklumat_pdf():
     maklumat = current_maklumat() or abort(404)
     from mpp_lite.catalogue.pdf import maklumat_pdf as render  # reportlab loads with the first PDF
 
-    return send_file(render(maklumat, get_settings()), mimetype="application/pdf",
-                     download_name="maklumat-pelayanan.pdf", as_attachment=False)
+    return send_file(
+        render(maklumat, get_settings()),
+        mimetype="application/pdf",
+        download_name="maklumat-pelayanan.pdf",
+        as_attachment=False,
+    )
 
 
 @bp.get("/layanan")

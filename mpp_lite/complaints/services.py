@@ -96,6 +96,7 @@ def normalise_lapor_number(text: str) -> str | None:
 
 # ---------------------------------------------------------------- filing
 
+
 def _clean_contact(name: str, phone: str, email: str) -> tuple[str, str, str, dict]:
     fields = {}
     name = " ".join((name or "").split())[:120]
@@ -108,9 +109,20 @@ def _clean_contact(name: str, phone: str, email: str) -> tuple[str, str, str, di
     return name, re.sub(r"[ \-]", "", phone), email.lower(), fields
 
 
-def file_complaint(actor, *, text: str, kind: str = "complaint", channel: str = "web", tenant_id=None,
-                   service_id=None, contact_name: str = "", contact_phone: str = "",
-                   contact_email: str = "", confidential: bool = False, complete: bool = True) -> Complaint:
+def file_complaint(
+    actor,
+    *,
+    text: str,
+    kind: str = "complaint",
+    channel: str = "web",
+    tenant_id=None,
+    service_id=None,
+    contact_name: str = "",
+    contact_phone: str = "",
+    contact_email: str = "",
+    confidential: bool = False,
+    complete: bool = True,
+) -> Complaint:
     """Record a complaint or suggestion with its reference number and deadlines; flushes.
 
     A complete complaint (the default) starts the 60-day resolution clock on the day received;
@@ -148,16 +160,32 @@ def file_complaint(actor, *, text: str, kind: str = "complaint", channel: str = 
         savepoint = db.session.begin_nested()
         seq = _next_seq(day.year)
         complaint = Complaint(
-            reference=format_reference(day.year, seq), year=day.year, seq=seq,
-            access_token=secrets.token_urlsafe(18)[:24], kind=kind, channel=channel,
-            tenant_id=tenant.id if tenant else None, service_id=service.id if service else None,
-            text=text, contact_name=name, contact_phone=phone, contact_email=email,
-            status=ComplaintStatus.NEW, received_at=now, day=day, due_date=response_deadline(day),
-            completed_on=day if complete else None, resolution_due=resolution_deadline(day) if complete else None,
-            confidential=bool(confidential), recorded_by=actor.name[:80] if actor.authenticated else "",
+            reference=format_reference(day.year, seq),
+            year=day.year,
+            seq=seq,
+            access_token=secrets.token_urlsafe(18)[:24],
+            kind=kind,
+            channel=channel,
+            tenant_id=tenant.id if tenant else None,
+            service_id=service.id if service else None,
+            text=text,
+            contact_name=name,
+            contact_phone=phone,
+            contact_email=email,
+            status=ComplaintStatus.NEW,
+            received_at=now,
+            day=day,
+            due_date=response_deadline(day),
+            completed_on=day if complete else None,
+            resolution_due=resolution_deadline(day) if complete else None,
+            confidential=bool(confidential),
+            recorded_by=actor.name[:80] if actor.authenticated else "",
         )
-        complaint.steps.append(ComplaintStep(from_status=None, to_status=ComplaintStatus.NEW, at=now,
-                                             actor=complaint.recorded_by or _("citizen")))
+        complaint.steps.append(
+            ComplaintStep(
+                from_status=None, to_status=ComplaintStatus.NEW, at=now, actor=complaint.recorded_by or _("citizen")
+            )
+        )
         try:
             db.session.add(complaint)
             db.session.flush()
@@ -172,6 +200,7 @@ def file_complaint(actor, *, text: str, kind: str = "complaint", channel: str = 
 
 
 # ---------------------------------------------------------------- handling by staff
+
 
 def may_handle(actor, complaint: Complaint) -> bool:
     """Admins and the hall's supervisors handle every complaint; operators their tenant's."""
@@ -202,28 +231,44 @@ def mark_complete(actor, complaint: Complaint) -> Complaint:
     today = clock.today()
     complaint.completed_on = today
     complaint.resolution_due = resolution_deadline(today)
-    complaint.steps.append(ComplaintStep(from_status=complaint.status, to_status=complaint.status, at=clock.utcnow(),
-                                         actor=actor.name[:80], note=_("Complaint complete; to be resolved by %(date)s.",
-                                                                       date=complaint.resolution_due.strftime("%d-%m-%Y"))))
+    complaint.steps.append(
+        ComplaintStep(
+            from_status=complaint.status,
+            to_status=complaint.status,
+            at=clock.utcnow(),
+            actor=actor.name[:80],
+            note=_(
+                "Complaint complete; to be resolved by %(date)s.", date=complaint.resolution_due.strftime("%d-%m-%Y")
+            ),
+        )
+    )
     db.session.flush()
     record(actor, "complaint.complete", "complaint", complaint.reference)
     return complaint
 
 
-def change_status(actor, complaint: Complaint, to: str, note: str = "", answer: str | None = None,
-                  lapor_number: str | None = None) -> Complaint:
+def change_status(
+    actor, complaint: Complaint, to: str, note: str = "", answer: str | None = None, lapor_number: str | None = None
+) -> Complaint:
     """Move a complaint along new -> in_progress -> answered -> closed, or forward it to
     SP4N-LAPOR! with the number LAPOR! gave (the local resolution clock stops); flushes."""
     if not may_handle(actor, complaint):
         raise ComplaintError(_("Only staff of the responsible agency may handle this complaint."), kind=FORBIDDEN)
     if to not in allowed_transitions(complaint):
-        raise ComplaintError(_("This complaint cannot go from this status to that one."),
-                             {"to": _("Not allowed now.")}, kind=CONFLICT)
+        raise ComplaintError(
+            _("This complaint cannot go from this status to that one."), {"to": _("Not allowed now.")}, kind=CONFLICT
+        )
     if to == ComplaintStatus.FORWARDED:
         number = normalise_lapor_number(lapor_number or "")
         if number is None:
-            raise ComplaintError(_("Please check the marked fields."), {"lapor_number": _(
-                "Write the tracking number SP4N-LAPOR! gave the report: 6 to 12 digits, e.g. 4567891.")})
+            raise ComplaintError(
+                _("Please check the marked fields."),
+                {
+                    "lapor_number": _(
+                        "Write the tracking number SP4N-LAPOR! gave the report: 6 to 12 digits, e.g. 4567891."
+                    )
+                },
+            )
         complaint.lapor_number = number
         complaint.forwarded_at = clock.utcnow()
         note = (note or "").strip() or _("Forwarded to SP4N-LAPOR!, number %(number)s.", number=number)
@@ -234,8 +279,13 @@ def change_status(actor, complaint: Complaint, to: str, note: str = "", answer: 
         complaint.answer = answer[:TEXT_MAX]
         complaint.answered_at = clock.utcnow()
         complaint.answered_by = actor.name[:80]
-        queue_message("complaint_answered", {"name": complaint.contact_name, "code": complaint.reference},
-                      phone=complaint.contact_phone, email=complaint.contact_email, reference=complaint.reference)
+        queue_message(
+            "complaint_answered",
+            {"name": complaint.contact_name, "code": complaint.reference},
+            phone=complaint.contact_phone,
+            email=complaint.contact_email,
+            reference=complaint.reference,
+        )
     if to == ComplaintStatus.CLOSED:
         complaint.closed_at = clock.utcnow()
         if complaint.answered_at is None and answer:
@@ -244,8 +294,15 @@ def change_status(actor, complaint: Complaint, to: str, note: str = "", answer: 
             complaint.answered_by = actor.name[:80]
     if to == ComplaintStatus.IN_PROGRESS:
         complaint.closed_at = None
-    complaint.steps.append(ComplaintStep(from_status=complaint.status, to_status=to, at=clock.utcnow(),
-                                         actor=actor.name[:80], note=(note or "").strip()[:1000]))
+    complaint.steps.append(
+        ComplaintStep(
+            from_status=complaint.status,
+            to_status=to,
+            at=clock.utcnow(),
+            actor=actor.name[:80],
+            note=(note or "").strip()[:1000],
+        )
+    )
     complaint.status = to
     db.session.flush()
 
@@ -264,12 +321,20 @@ def assign(actor, complaint: Complaint, tenant_id) -> Complaint:
     complaint.tenant_id = tenant.id if tenant else None
     if complaint.service_id and complaint.service and complaint.service.tenant_id != complaint.tenant_id:
         complaint.service_id = None
-    complaint.steps.append(ComplaintStep(from_status=complaint.status, to_status=complaint.status, at=clock.utcnow(),
-                                         actor=actor.name[:80],
-                                         note=_("Handed to %(tenant)s", tenant=tenant.name if tenant else _("the MPP management"))))
+    complaint.steps.append(
+        ComplaintStep(
+            from_status=complaint.status,
+            to_status=complaint.status,
+            at=clock.utcnow(),
+            actor=actor.name[:80],
+            note=_("Handed to %(tenant)s", tenant=tenant.name if tenant else _("the MPP management")),
+        )
+    )
     db.session.flush()
 
-    record(actor, "complaint.assign", "complaint", complaint.reference, from_tenant=before, to_tenant=complaint.tenant_id)
+    record(
+        actor, "complaint.assign", "complaint", complaint.reference, from_tenant=before, to_tenant=complaint.tenant_id
+    )
     return complaint
 
 
@@ -277,8 +342,10 @@ def overdue_condition(today: date):
     """Open past the response deadline, or unresolved past the resolution deadline."""
     from sqlalchemy import and_, or_
 
-    return or_(and_(Complaint.status.in_(OPEN_COMPLAINT_STATUSES), Complaint.due_date < today),
-               and_(Complaint.status.in_(UNRESOLVED_COMPLAINT_STATUSES), Complaint.resolution_due < today))
+    return or_(
+        and_(Complaint.status.in_(OPEN_COMPLAINT_STATUSES), Complaint.due_date < today),
+        and_(Complaint.status.in_(UNRESOLVED_COMPLAINT_STATUSES), Complaint.resolution_due < today),
+    )
 
 
 def staff_query(actor, status: str | None = None, tenant_id: int | None = None, overdue: bool = False):
@@ -302,13 +369,16 @@ def escalated(today: date | None = None) -> list[tuple[Complaint, list[str]]]:
 
 
 def missed_deadlines(complaint: Complaint, today: date | None = None) -> list[str]:
-    """"response" and/or "resolution": the clocks that ran out on an unfinished complaint."""
+    """ "response" and/or "resolution": the clocks that ran out on an unfinished complaint."""
     today = today or clock.today()
     missed = []
     if complaint.status in OPEN_COMPLAINT_STATUSES and complaint.due_date < today:
         missed.append("response")
-    if (complaint.status in UNRESOLVED_COMPLAINT_STATUSES and complaint.resolution_due is not None
-            and complaint.resolution_due < today):
+    if (
+        complaint.status in UNRESOLVED_COMPLAINT_STATUSES
+        and complaint.resolution_due is not None
+        and complaint.resolution_due < today
+    ):
         missed.append("resolution")
     return missed
 
@@ -363,6 +433,9 @@ def public_json(complaint: Complaint) -> dict:
         "resolution_due": complaint.resolution_due.isoformat() if complaint.resolution_due else None,
         "lapor_number": complaint.lapor_number or None,
         "answer": complaint.answer or None,
-        "contact": {"name": mask_name(complaint.contact_name), "phone": mask_phone(complaint.contact_phone),
-                    "email": mask_email(complaint.contact_email)},
+        "contact": {
+            "name": mask_name(complaint.contact_name),
+            "phone": mask_phone(complaint.contact_phone),
+            "email": mask_email(complaint.contact_email),
+        },
     }

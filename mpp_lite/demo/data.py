@@ -169,7 +169,8 @@ _DKC = {
 }
 
 _POL = {
-    "complaint": _MPP_COMPLAINT + ", Call Center Polri 110, Dumas Presisi (dumaspresisi.polri.go.id), Seksi Propam Polres Sukamaju",
+    "complaint": _MPP_COMPLAINT
+    + ", Call Center Polri 110, Dumas Presisi (dumaspresisi.polri.go.id), Seksi Propam Polres Sukamaju",
     "supervision": "Pengawasan oleh Kasat Intelkam dan Kepala SPKT Polres Sukamaju; pengawasan fungsional oleh Seksi Pengawasan (Siwas) dan Seksi Propam Polres Sukamaju.",
     "guarantee": "Polres Sukamaju menjamin pelayanan diberikan sesuai standar pelayanan, dengan biaya resmi yang disetorkan langsung sebagai PNBP ke kas negara dan dibuktikan dengan kuitansi resmi; tidak ada pungutan di luar tarif resmi.",
     "security": "Data catatan kepolisian dan sidik jari pemohon dijaga kerahasiaannya dan hanya diakses petugas Intelkam yang berwenang; area gerai dipantau CCTV dan dijaga personel Polri selama jam layanan; tersedia APAR dan jalur evakuasi.",
@@ -177,7 +178,8 @@ _POL = {
 }
 
 _IMI = {
-    "complaint": _MPP_COMPLAINT + ", WhatsApp Pengaduan Kantor Imigrasi Sukamaju 0811 2299 0303, media sosial resmi Direktorat Jenderal Imigrasi",
+    "complaint": _MPP_COMPLAINT
+    + ", WhatsApp Pengaduan Kantor Imigrasi Sukamaju 0811 2299 0303, media sosial resmi Direktorat Jenderal Imigrasi",
     "supervision": "Pengawasan oleh Kepala Seksi Lalu Lintas dan Izin Tinggal Keimigrasian serta Kepala Kantor Imigrasi Sukamaju; pengawasan fungsional oleh Inspektorat Jenderal Kementerian Imigrasi dan Pemasyarakatan.",
     "guarantee": "Kantor Imigrasi Sukamaju menjamin paspor diterbitkan sesuai jangka waktu standar setelah pembayaran PNBP terkonfirmasi; pembayaran hanya melalui kode billing SIMPONI ke kas negara, tanpa perantara atau calo.",
     "security": "Data biometrik (foto wajah dan sidik jari) dikirim terenkripsi ke Sistem Informasi Manajemen Keimigrasian (SIMKIM); blangko paspor disimpan dan dicatat di Kantor Imigrasi, bukan di gerai; area layanan dipantau CCTV serta dilengkapi APAR dan jalur evakuasi.",
@@ -185,7 +187,8 @@ _IMI = {
 }
 
 _BPJS = {
-    "complaint": _MPP_COMPLAINT + ", BPJS Kesehatan Care Center 165, PANDAWA (WhatsApp 0811 8165 165), aplikasi Mobile JKN",
+    "complaint": _MPP_COMPLAINT
+    + ", BPJS Kesehatan Care Center 165, PANDAWA (WhatsApp 0811 8165 165), aplikasi Mobile JKN",
     "supervision": "Pengawasan oleh Kepala Bagian Kepesertaan dan Pelayanan Peserta BPJS Kesehatan Kantor Kabupaten Sukamaju; pengawasan oleh Satuan Pengawas Internal BPJS Kesehatan.",
     "guarantee": "BPJS Kesehatan menjamin layanan administrasi kepesertaan tidak dipungut biaya dan diselesaikan pada hari yang sama apabila persyaratan lengkap; iuran hanya dibayarkan melalui kanal pembayaran resmi, tidak kepada petugas.",
     "security": "Data peserta dikelola sesuai ketentuan pelindungan data pribadi dan hanya diakses melalui aplikasi internal dengan otorisasi petugas; area layanan dipantau CCTV dan dilengkapi APAR serta jalur evakuasi.",
@@ -193,7 +196,8 @@ _BPJS = {
 }
 
 _SAMSAT = {
-    "complaint": _MPP_COMPLAINT + ", aplikasi Sambara (Samsat Mobile Jawa Barat), WhatsApp Samsat Sukamaju 0811 2299 0505, Call Center Polri 110",
+    "complaint": _MPP_COMPLAINT
+    + ", aplikasi Sambara (Samsat Mobile Jawa Barat), WhatsApp Samsat Sukamaju 0811 2299 0505, Call Center Polri 110",
     "supervision": "Pengawasan oleh Kepala Pusat Pengelolaan Pendapatan Daerah Wilayah Kabupaten Sukamaju, Kepala Unit Registrasi dan Identifikasi Satlantas Polres Sukamaju, dan Kepala Perwakilan PT Jasa Raharja; pemeriksaan oleh Inspektorat Provinsi Jawa Barat.",
     "guarantee": "Samsat menjamin besaran pembayaran sesuai yang tercantum pada notice/SKPD, seluruh penerimaan disetor ke kas daerah, kas negara, dan PT Jasa Raharja, serta tidak ada pungutan lain di luar ketentuan.",
     "security": "Dokumen kendaraan pemohon tidak dibawa keluar area gerai; data kendaraan diakses melalui sistem Samsat yang terintegrasi; uang tunai diterima kasir bank persepsi; area gerai dipantau CCTV dan dijaga petugas keamanan.",
@@ -201,7 +205,8 @@ _SAMSAT = {
 }
 
 _KPP = {
-    "complaint": _MPP_COMPLAINT + ", Kring Pajak 1500200, www.pengaduan.pajak.go.id, Whistleblowing System Kementerian Keuangan (wise.kemenkeu.go.id)",
+    "complaint": _MPP_COMPLAINT
+    + ", Kring Pajak 1500200, www.pengaduan.pajak.go.id, Whistleblowing System Kementerian Keuangan (wise.kemenkeu.go.id)",
     "supervision": "Pengawasan oleh Kepala Seksi Pelayanan dan Kepala KPP Pratama Sukamaju; pengawasan fungsional oleh Kepatuhan Internal Kanwil DJP dan Inspektorat Jenderal Kementerian Keuangan.",
     "guarantee": "KPP Pratama Sukamaju menjamin seluruh layanan perpajakan di MPP tidak dipungut biaya dan diselesaikan sesuai jangka waktu standar; petugas dilarang menerima gratifikasi dalam bentuk apa pun.",
     "security": "Kerahasiaan data wajib pajak dijamin berdasarkan Pasal 34 Undang-Undang Ketentuan Umum dan Tata Cara Perpajakan; petugas tidak diperkenankan mencatat kata sandi wajib pajak; area layanan dipantau CCTV dan dilengkapi APAR.",
@@ -209,7 +214,8 @@ _KPP = {
 }
 
 _KMG = {
-    "complaint": _MPP_COMPLAINT + ", WhatsApp Pelayanan Terpadu Satu Pintu Kankemenag Sukamaju 0811 2299 0707, www.lapor.go.id",
+    "complaint": _MPP_COMPLAINT
+    + ", WhatsApp Pelayanan Terpadu Satu Pintu Kankemenag Sukamaju 0811 2299 0707, www.lapor.go.id",
     "supervision": "Pengawasan oleh Kepala Seksi Bimbingan Masyarakat Islam dan Kepala Kantor Kementerian Agama Kabupaten Sukamaju; pengawasan fungsional oleh Inspektorat Jenderal Kementerian Agama.",
     "guarantee": "Kankemenag menjamin layanan diberikan sesuai standar pelayanan dan tarif PNBP resmi; biaya nikah di luar KUA hanya disetor melalui bank persepsi ke kas negara, tidak melalui petugas.",
     "security": "Dokumen catin dan data pernikahan dikelola melalui SIMKAH dan hanya diakses oleh petugas berwenang; berkas asli dikembalikan kepada pemohon setelah diverifikasi; area gerai dipantau CCTV.",
@@ -225,7 +231,8 @@ _PDAM = {
 }
 
 _BANK = {
-    "complaint": _MPP_COMPLAINT + ", call center Bank Sukamaju Jaya 1500 3299, email pengaduan@banksukamajujaya.co.id, Kontak OJK 157",
+    "complaint": _MPP_COMPLAINT
+    + ", call center Bank Sukamaju Jaya 1500 3299, email pengaduan@banksukamajujaya.co.id, Kontak OJK 157",
     "supervision": "Pengawasan oleh Pemimpin Kantor Cabang Utama dan Satuan Kerja Audit Intern Bank Sukamaju Jaya; pengawasan eksternal oleh Otoritas Jasa Keuangan.",
     "guarantee": "Bank Sukamaju Jaya menjamin setiap transaksi dibukukan secara real time dan dibuktikan dengan bukti transaksi resmi; pengaduan nasabah ditanggapi sesuai ketentuan pelindungan konsumen OJK.",
     "security": "Data nasabah dijaga kerahasiaannya sesuai ketentuan rahasia bank; transaksi tunai dilakukan di teller dengan brankas dan CCTV; simpanan dijamin Lembaga Penjamin Simpanan sesuai ketentuan.",

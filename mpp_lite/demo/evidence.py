@@ -49,33 +49,131 @@ SEMESTERS = (
 RESPONSES_PER_SEMESTER = 45
 
 FOLLOW_UPS = {
-    0: (("U3", "Menambah dua petugas perekaman KTP-el pada jam sibuk (08.00-11.00) dan memasang papan waktu tunggu.",
-         "Kepala Bidang Pelayanan Disdukcapil", (8, 31), "done", "SK penugasan 812/Disdukcapil; foto papan waktu tunggu"),
-        ("U8", "Menyediakan meja pengaduan dan nomor WhatsApp pengaduan yang dijawab pada hari kerja yang sama.",
-         "Kepala Bagian Umum MPP", (9, 30), "done", "Nomor WhatsApp 0811-2299-3300 aktif sejak 1 September"),
-        ("U2", "Menyederhanakan alur permohonan akta kelahiran dengan satu formulir terpadu.",
-         "Kepala Bidang Pencatatan Sipil", (10, 31), "in_progress", "")),
-    1: (("U9", "Memperbaiki pendingin ruang tunggu lantai dua dan menambah 40 kursi.",
-         "Kepala Bagian Umum MPP", (3, 31), "planned", ""),
-        ("U3", "Menerapkan reservasi antrean daring untuk layanan paspor dan SKCK.",
-         "Koordinator MPP", (4, 30), "planned", "")),
+    0: (
+        (
+            "U3",
+            "Menambah dua petugas perekaman KTP-el pada jam sibuk (08.00-11.00) dan memasang papan waktu tunggu.",
+            "Kepala Bidang Pelayanan Disdukcapil",
+            (8, 31),
+            "done",
+            "SK penugasan 812/Disdukcapil; foto papan waktu tunggu",
+        ),
+        (
+            "U8",
+            "Menyediakan meja pengaduan dan nomor WhatsApp pengaduan yang dijawab pada hari kerja yang sama.",
+            "Kepala Bagian Umum MPP",
+            (9, 30),
+            "done",
+            "Nomor WhatsApp 0811-2299-3300 aktif sejak 1 September",
+        ),
+        (
+            "U2",
+            "Menyederhanakan alur permohonan akta kelahiran dengan satu formulir terpadu.",
+            "Kepala Bidang Pencatatan Sipil",
+            (10, 31),
+            "in_progress",
+            "",
+        ),
+    ),
+    1: (
+        (
+            "U9",
+            "Memperbaiki pendingin ruang tunggu lantai dua dan menambah 40 kursi.",
+            "Kepala Bagian Umum MPP",
+            (3, 31),
+            "planned",
+            "",
+        ),
+        (
+            "U3",
+            "Menerapkan reservasi antrean daring untuk layanan paspor dan SKCK.",
+            "Koordinator MPP",
+            (4, 30),
+            "planned",
+            "",
+        ),
+    ),
 }
 
 COMPLAINTS = (
     # (month, day, kind, tenant, text, status, confidential, name, lapor number)
-    (2, 10, "complaint", "DUKCAPIL", "Antrean perekaman KTP-el sangat lama, lebih dari tiga jam menunggu.", "closed", False,
-     "Asep Saepudin", ""),
-    (3, 4, "suggestion", None, "Mohon disediakan ruang laktasi dan tempat bermain anak di ruang tunggu.", "closed", False, "", ""),
-    (4, 22, "complaint", "SAMSAT", "Diminta biaya tambahan di luar tarif resmi saat pengesahan STNK.", "forwarded", True,
-     "Dedi Kurniawan", "5123456"),
-    (6, 16, "information", "IMIGRASI", "Apakah permohonan paspor anak bisa tanpa kehadiran kedua orang tua?", "closed", False,
-     "Rina Marlina", ""),
-    (8, 5, "complaint", "POLRES", "Petugas loket SKCK bersikap kurang ramah kepada pemohon lanjut usia.", "closed", True,
-     "Yusuf Maulana", ""),
-    (10, 7, "complaint", "PDAM", "Tagihan air bulan ini dua kali lipat tanpa penjelasan, sudah melapor tapi belum ditanggapi.",
-     "in_progress", False, "Nur Aisyah", ""),
-    (12, 1, "complaint", "DUKCAPIL", "Kartu Keluarga hasil perubahan belum jadi padahal sudah lewat janji layanan.", "new",
-     False, "Bambang Sutrisno", ""),
+    (
+        2,
+        10,
+        "complaint",
+        "DUKCAPIL",
+        "Antrean perekaman KTP-el sangat lama, lebih dari tiga jam menunggu.",
+        "closed",
+        False,
+        "Asep Saepudin",
+        "",
+    ),
+    (
+        3,
+        4,
+        "suggestion",
+        None,
+        "Mohon disediakan ruang laktasi dan tempat bermain anak di ruang tunggu.",
+        "closed",
+        False,
+        "",
+        "",
+    ),
+    (
+        4,
+        22,
+        "complaint",
+        "SAMSAT",
+        "Diminta biaya tambahan di luar tarif resmi saat pengesahan STNK.",
+        "forwarded",
+        True,
+        "Dedi Kurniawan",
+        "5123456",
+    ),
+    (
+        6,
+        16,
+        "information",
+        "IMIGRASI",
+        "Apakah permohonan paspor anak bisa tanpa kehadiran kedua orang tua?",
+        "closed",
+        False,
+        "Rina Marlina",
+        "",
+    ),
+    (
+        8,
+        5,
+        "complaint",
+        "POLRES",
+        "Petugas loket SKCK bersikap kurang ramah kepada pemohon lanjut usia.",
+        "closed",
+        True,
+        "Yusuf Maulana",
+        "",
+    ),
+    (
+        10,
+        7,
+        "complaint",
+        "PDAM",
+        "Tagihan air bulan ini dua kali lipat tanpa penjelasan, sudah melapor tapi belum ditanggapi.",
+        "in_progress",
+        False,
+        "Nur Aisyah",
+        "",
+    ),
+    (
+        12,
+        1,
+        "complaint",
+        "DUKCAPIL",
+        "Kartu Keluarga hasil perubahan belum jadi padahal sudah lewat janji layanan.",
+        "new",
+        False,
+        "Bambang Sutrisno",
+        "",
+    ),
 )
 
 
@@ -88,10 +186,13 @@ def _minutes_pdf(year: int) -> bytes:
     page.setFont("Helvetica-Bold", 13)
     page.drawString(60, 780, "BERITA ACARA FORUM KONSULTASI PUBLIK")
     page.setFont("Helvetica", 10)
-    for index, line in enumerate((
+    for index, line in enumerate(
+        (
             f"Hari/tanggal: Selasa, 10 Maret {year}, Aula MPP Kabupaten Sukamaju",
             "Peserta: 42 orang (perwakilan instansi, tokoh masyarakat, penyandang disabilitas, akademisi)",
-            "Hasil: waktu layanan KTP-el dan KK dipertegas; loket prioritas ditambah; biaya tetap Gratis.")):
+            "Hasil: waktu layanan KTP-el dan KK dipertegas; loket prioritas ditambah; biaya tetap Gratis.",
+        )
+    ):
         page.drawString(60, 750 - 18 * index, line)
     page.showPage()
     page.save()
@@ -106,10 +207,18 @@ def load_evidence(tenants: dict[str, Tenant]) -> None:
     today = clock.today()
     year = today.year - 1
     signed = today - timedelta(days=60)
-    db.session.add(Maklumat(text=MAKLUMAT_TEXT, signatory_name="Drs. H. Ahmad Fauzi, M.Si.",
-                            signatory_title="Kepala DPMPTSP Kabupaten Sukamaju", signatory_nip="19700512 199803 1 004",
-                            signed_on=signed, valid_until=signed + timedelta(days=730), on_display=True,
-                            recorded_by="demo"))
+    db.session.add(
+        Maklumat(
+            text=MAKLUMAT_TEXT,
+            signatory_name="Drs. H. Ahmad Fauzi, M.Si.",
+            signatory_title="Kepala DPMPTSP Kabupaten Sukamaju",
+            signatory_nip="19700512 199803 1 004",
+            signed_on=signed,
+            valid_until=signed + timedelta(days=730),
+            on_display=True,
+            recorded_by="demo",
+        )
+    )
     update_settings({"maklumat_ticker": "MAKLUMAT PELAYANAN: " + " ".join(MAKLUMAT_TEXT.split())})
     services = list(db.session.scalars(db.select(Service).order_by(Service.code)))
     reviewed = today - timedelta(days=45)
@@ -120,19 +229,34 @@ def load_evidence(tenants: dict[str, Tenant]) -> None:
         service.decree_number = DECREES[code].format(year=year)
         service.decree_date = date(year, 1, 15)
         service.last_reviewed_on = reviewed
-        service.reviews.append(StandardReview(
-            reviewed_on=date(year, 3, 12), recorded_by="demo",
-            changes="Waktu layanan dan alur prosedur disesuaikan dengan hasil Forum Konsultasi Publik 10 Maret.",
-            participants="Tim penyusun standar pelayanan, Bagian Organisasi Setda, perwakilan masyarakat dan disabilitas"))
-        service.reviews.append(StandardReview(
-            reviewed_on=reviewed, recorded_by="demo", changes="Tidak ada perubahan; persyaratan dan biaya tetap.",
-            participants="Tim penyusun standar pelayanan dan Ombudsman RI Perwakilan Jawa Barat"))
-    db.session.add(PublicConsultation(
-        held_on=date(year, 3, 10), participants_count=42, recorded_by="demo",
-        topic="Peninjauan standar pelayanan KTP-el, KK dan akta: waktu layanan, loket prioritas, biaya tetap gratis.",
-        service_id=next((s.id for s in services if s.code == "DKC-01"), None),
-        minutes_filename=f"berita-acara-fkp-{year}-03-10.pdf", minutes_mimetype="application/pdf",
-        minutes=_minutes_pdf(year)))
+        service.reviews.append(
+            StandardReview(
+                reviewed_on=date(year, 3, 12),
+                recorded_by="demo",
+                changes="Waktu layanan dan alur prosedur disesuaikan dengan hasil Forum Konsultasi Publik 10 Maret.",
+                participants="Tim penyusun standar pelayanan, Bagian Organisasi Setda, perwakilan masyarakat dan disabilitas",
+            )
+        )
+        service.reviews.append(
+            StandardReview(
+                reviewed_on=reviewed,
+                recorded_by="demo",
+                changes="Tidak ada perubahan; persyaratan dan biaya tetap.",
+                participants="Tim penyusun standar pelayanan dan Ombudsman RI Perwakilan Jawa Barat",
+            )
+        )
+    db.session.add(
+        PublicConsultation(
+            held_on=date(year, 3, 10),
+            participants_count=42,
+            recorded_by="demo",
+            topic="Peninjauan standar pelayanan KTP-el, KK dan akta: waktu layanan, loket prioritas, biaya tetap gratis.",
+            service_id=next((s.id for s in services if s.code == "DKC-01"), None),
+            minutes_filename=f"berita-acara-fkp-{year}-03-10.pdf",
+            minutes_mimetype="application/pdf",
+            minutes=_minutes_pdf(year),
+        )
+    )
     _load_surveys(year, services)
     _load_complaints(year, tenants)
     db.session.flush()
@@ -148,38 +272,79 @@ def _load_surveys(year: int, services: list[Service]) -> None:
             service = services[(number * 7 + index) % len(services)]
             day = start + timedelta(days=(number * 37) % ((end - start).days + 1))
             scores = [max(1, min(4, round(mean + rng.uniform(-0.9, 0.9)))) for mean in means]
-            db.session.add(SurveyResponse(source="kiosk", service_id=service.id, tenant_id=service.tenant_id, day=day,
-                                          submitted_at=_at(day, 10), recorded_by="demo",
-                                          **{f"u{i + 1}": score for i, score in enumerate(scores)}))
+            db.session.add(
+                SurveyResponse(
+                    source="kiosk",
+                    service_id=service.id,
+                    tenant_id=service.tenant_id,
+                    day=day,
+                    submitted_at=_at(day, 10),
+                    recorded_by="demo",
+                    **{f"u{i + 1}": score for i, score in enumerate(scores)},
+                )
+            )
         for element, action, responsible, (month, day), status, evidence in FOLLOW_UPS[index]:
             deadline = date(year + (1 if index == 1 else 0), month, day)
-            period.follow_ups.append(FollowUp(element=element, action=action, responsible=responsible, deadline=deadline,
-                                              status=status, evidence=evidence, recorded_by="demo"))
+            period.follow_ups.append(
+                FollowUp(
+                    element=element,
+                    action=action,
+                    responsible=responsible,
+                    deadline=deadline,
+                    status=status,
+                    evidence=evidence,
+                    recorded_by="demo",
+                )
+            )
 
 
 def _load_complaints(year: int, tenants: dict[str, Tenant]) -> None:
-    for seq, (month, day_of_month, kind, tenant_code, text, status, confidential, name, lapor) in enumerate(COMPLAINTS, 1):
+    for seq, (month, day_of_month, kind, tenant_code, text, status, confidential, name, lapor) in enumerate(
+        COMPLAINTS, 1
+    ):
         day = date(year, month, day_of_month)
         received = _at(day, 9)
         complaint = Complaint(
-            reference=format_reference(year, seq), year=year, seq=seq, access_token=secrets.token_urlsafe(18)[:24],
-            kind=kind, channel="desk", tenant_id=tenants[tenant_code].id if tenant_code else None, text=text,
-            contact_name=name, contact_phone="0812" + f"{seq:08d}"[-8:] if name else "", status=status,
-            received_at=received, day=day, due_date=response_deadline(day), completed_on=day,
-            resolution_due=resolution_deadline(day), confidential=confidential, recorded_by="Petugas Informasi")
+            reference=format_reference(year, seq),
+            year=year,
+            seq=seq,
+            access_token=secrets.token_urlsafe(18)[:24],
+            kind=kind,
+            channel="desk",
+            tenant_id=tenants[tenant_code].id if tenant_code else None,
+            text=text,
+            contact_name=name,
+            contact_phone="0812" + f"{seq:08d}"[-8:] if name else "",
+            status=status,
+            received_at=received,
+            day=day,
+            due_date=response_deadline(day),
+            completed_on=day,
+            resolution_due=resolution_deadline(day),
+            confidential=confidential,
+            recorded_by="Petugas Informasi",
+        )
         complaint.steps.append(ComplaintStep(from_status=None, to_status="new", at=received, actor="Petugas Informasi"))
         if status in ("closed", "forwarded", "in_progress"):
-            complaint.steps.append(ComplaintStep(from_status="new", to_status="in_progress", at=_at(day, 11),
-                                                 actor="Petugas Informasi"))
+            complaint.steps.append(
+                ComplaintStep(from_status="new", to_status="in_progress", at=_at(day, 11), actor="Petugas Informasi")
+            )
         if status == "closed":
             answered = _at(day + timedelta(days=2), 10)
             complaint.answer = "Terima kasih; sudah kami tindak lanjuti dan kami sampaikan hasilnya kepada Bapak/Ibu."
             complaint.answered_at, complaint.answered_by, complaint.closed_at = answered, "Petugas Informasi", answered
-            complaint.steps.append(ComplaintStep(from_status="in_progress", to_status="closed", at=answered,
-                                                 actor="Petugas Informasi"))
+            complaint.steps.append(
+                ComplaintStep(from_status="in_progress", to_status="closed", at=answered, actor="Petugas Informasi")
+            )
         if status == "forwarded":
             complaint.lapor_number, complaint.forwarded_at = lapor, _at(day + timedelta(days=1), 9)
-            complaint.steps.append(ComplaintStep(from_status="in_progress", to_status="forwarded",
-                                                 at=complaint.forwarded_at, actor="Petugas Informasi",
-                                                 note=f"Diteruskan ke SP4N-LAPOR!, nomor {lapor}"))
+            complaint.steps.append(
+                ComplaintStep(
+                    from_status="in_progress",
+                    to_status="forwarded",
+                    at=complaint.forwarded_at,
+                    actor="Petugas Informasi",
+                    note=f"Diteruskan ke SP4N-LAPOR!, nomor {lapor}",
+                )
+            )
         db.session.add(complaint)

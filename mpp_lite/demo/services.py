@@ -13,10 +13,26 @@ from mpp_lite.extensions import db
 from mpp_lite.site.services import get_setting, update_settings
 
 SERVICE_FIELDS = (
-    "name", "summary", "keywords", "requirements", "procedure", "duration_value", "duration_unit",
-    "fee", "fee_note", "product", "complaint_channel", "legal_basis", "facilities", "competency",
-    "internal_supervision", "staff_count", "service_guarantee", "security_guarantee",
-    "performance_evaluation", "needs_application",
+    "name",
+    "summary",
+    "keywords",
+    "requirements",
+    "procedure",
+    "duration_value",
+    "duration_unit",
+    "fee",
+    "fee_note",
+    "product",
+    "complaint_channel",
+    "legal_basis",
+    "facilities",
+    "competency",
+    "internal_supervision",
+    "staff_count",
+    "service_guarantee",
+    "security_guarantee",
+    "performance_evaluation",
+    "needs_application",
 )
 
 
@@ -64,8 +80,14 @@ def load_demo() -> dict:
         if db.session.scalar(db.select(User).filter_by(username=row["username"])):
             continue
         password = generate_password()
-        create_user(row["username"], password, row["role"], row.get("tenant"),
-                    full_name=row.get("full_name", ""), check_password=False)
+        create_user(
+            row["username"],
+            password,
+            row["role"],
+            row.get("tenant"),
+            full_name=row.get("full_name", ""),
+            check_password=False,
+        )
         accounts.append((row["username"], password))
     update_settings({"demo_loaded": "1"})
     db.session.flush()

@@ -41,8 +41,12 @@ def database_url(folder: Path) -> str:
 
 def create_hub_app(test_config: dict | None = None) -> Flask:
     folder = instance_path()
-    app = Flask(__name__, instance_path=str(folder), template_folder=str(config.ROOT / "templates"),
-                static_folder=str(config.ROOT / "static"))
+    app = Flask(
+        __name__,
+        instance_path=str(folder),
+        template_folder=str(config.ROOT / "templates"),
+        static_folder=str(config.ROOT / "static"),
+    )
     load_config(app, test_config)
     register_extensions(app)
     register_blueprints(app)

@@ -63,8 +63,9 @@ def create_user(username: str, password: str, role: str, scope: str | None, now:
         raise HubError("The password needs at least 10 characters.")
     if db.session.scalar(select(HubUser.id).where(HubUser.username == username)) is not None:
         raise HubError(f"A hub user {username!r} exists already.")
-    user = HubUser(username=username, password_hash=generate_password_hash(password), role=role, scope=scope,
-                   created_at=now)
+    user = HubUser(
+        username=username, password_hash=generate_password_hash(password), role=role, scope=scope, created_at=now
+    )
     db.session.add(user)
     db.session.flush()
     return user

@@ -55,14 +55,36 @@ def import_bundle(source: str | BinaryIO, now: datetime, viewer=None) -> dict:
     bundle_id = str(manifest.get("bundle_id") or "")[:64]
     before = db.session.get(HubBundle, bundle_id)
     if before is None:
-        db.session.add(HubBundle(bundle_id=bundle_id, site_code=site.code, imported_at=now, records=accepted,
-                                 rejected=rejected, imported_by=getattr(viewer, "name", "command line")[:80]))
+        db.session.add(
+            HubBundle(
+                bundle_id=bundle_id,
+                site_code=site.code,
+                imported_at=now,
+                records=accepted,
+                rejected=rejected,
+                imported_by=getattr(viewer, "name", "command line")[:80],
+            )
+        )
     db.session.flush()
-    return {"bundle_id": bundle_id, "site": site.code, "name": site.name, "batches": len(batches),
-            "records": accepted, "rejected": rejected, "imported_before": before is not None}
+    return {
+        "bundle_id": bundle_id,
+        "site": site.code,
+        "name": site.name,
+        "batches": len(batches),
+        "records": accepted,
+        "rejected": rejected,
+        "imported_before": before is not None,
+    }
 
 
 def log_refused_bundle(site_code: str, by: str, error: HubError, now: datetime) -> None:
     """Note a refused bundle beside refused pushes (its own transaction: the import's was rolled back)."""
-    db.session.add(HubRefusal(at=now, site_code=(site_code or "")[:40], remote_addr=by[:64], reason="bundle_refused",
-                              detail=error.message.replace("\x00", "\\x00")[:500]))
+    db.session.add(
+        HubRefusal(
+            at=now,
+            site_code=(site_code or "")[:40],
+            remote_addr=by[:64],
+            reason="bundle_refused",
+            detail=error.message.replace("\x00", "\\x00")[:500],
+        )
+    )

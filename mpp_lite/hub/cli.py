@@ -85,9 +85,13 @@ def init_command():
         key.write_text(secrets.token_hex(32) + "\n", encoding="utf-8")
     url = database_url(folder)
     if url.startswith("sqlite"):
-        click.echo(click.style("Note: the hub is running on SQLite, fine for a trial on one PC. A province or the "
-                               "nation sets MPP_HUB_DATABASE_URL=postgresql+psycopg://... (see the README).",
-                               fg="yellow"))
+        click.echo(
+            click.style(
+                "Note: the hub is running on SQLite, fine for a trial on one PC. A province or the "
+                "nation sets MPP_HUB_DATABASE_URL=postgresql+psycopg://... (see the README).",
+                fg="yellow",
+            )
+        )
     upgrade_database(_app())
     click.echo(f"Hub folder: {folder}")
     click.echo("Hub database: migrated to the latest version.")
@@ -128,8 +132,9 @@ def add_site_command(code, name, province, secret_out):
 @hub_group.command("rotate-secret")
 @click.option("--code", required=True)
 @click.option("--secret-out", required=True, type=click.Path(dir_okay=False))
-@click.option("--overlap-hours", default=72.0, show_default=True, type=float,
-              help="How long the old secret keeps working.")
+@click.option(
+    "--overlap-hours", default=72.0, show_default=True, type=float, help="How long the old secret keeps working."
+)
 def rotate_secret_command(code, secret_out, overlap_hours):
     """A new secret for a site; the old one keeps working during the overlap."""
     from mpp_lite.hub.sites import rotate_secret
@@ -182,18 +187,26 @@ def import_command(bundle):
         try:
             result = in_transaction(lambda: bundles.import_bundle(bundle, now))
         except HubError as error:
-            in_transaction(lambda error=error: bundles.log_refused_bundle("", f"hub import {Path(bundle).name}", error, now))
+            in_transaction(
+                lambda error=error: bundles.log_refused_bundle("", f"hub import {Path(bundle).name}", error, now)
+            )
             raise
-    click.echo(f"Bundle {result['bundle_id']} from {result['site']} ({result['name']}): {result['records']} records "
-               f"in {result['batches']} batches accepted, {result['rejected']} rejected"
-               + (" (this bundle was imported before; nothing new was stored)" if result["imported_before"] else "")
-               + ".")
+    click.echo(
+        f"Bundle {result['bundle_id']} from {result['site']} ({result['name']}): {result['records']} records "
+        f"in {result['batches']} batches accepted, {result['rejected']} rejected"
+        + (" (this bundle was imported before; nothing new was stored)" if result["imported_before"] else "")
+        + "."
+    )
 
 
 @hub_group.command("forward-to")
 @click.option("--url", required=True, help="The /sync address of the hub above, e.g. the national hub.")
-@click.option("--secret-file", required=True, type=click.Path(exists=True, dir_okay=False),
-              help="The secret the hub above made for this province.")
+@click.option(
+    "--secret-file",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="The secret the hub above made for this province.",
+)
 @click.option("--code", required=True, help="This province's code on the hub above, e.g. 32.")
 def forward_to_command(url, secret_file, code):
     """Forward what this hub receives to the hub above (everything held is queued now)."""

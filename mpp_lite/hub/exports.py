@@ -105,32 +105,50 @@ def table_xlsx(rows: list[dict], start: date, end: date) -> bytes:
 def satu_data_package(rows: list[dict], start: date, end: date, producer: str, made_at: datetime) -> bytes:
     """A zip: data.csv, metadata.csv (the dataset), kamus_data.csv (the columns), kode_wilayah.csv."""
     names = [name for name, _unit in SATU_DATA_COLUMNS.values()]
-    data = _csv(["periode_awal", "periode_akhir", *names],
-                [[start.isoformat(), end.isoformat(), *[row[key] for key in SATU_DATA_COLUMNS]] for row in rows])
+    data = _csv(
+        ["periode_awal", "periode_akhir", *names],
+        [[start.isoformat(), end.isoformat(), *[row[key] for key in SATU_DATA_COLUMNS]] for row in rows],
+    )
     provinces = sorted({row["province"] for row in rows})
-    metadata = _csv(["unsur", "nilai"], [
-        ["judul", _("Public service malls (MPP) per regency and city: visitors, waits, applications, IKM, "
-                    "complaints, service standards")],
-        ["produsen_data", producer],
-        ["sumber_data", _("MPP Lite sites, synced to this hub (mpp-lite/v1)")],
-        ["periode_awal", start.isoformat()],
-        ["periode_akhir", end.isoformat()],
-        ["satuan_waktu", _("the sites' local days (WIB, WITA, WIT)")],
-        ["cakupan_wilayah", ", ".join(f"{code} {PROVINCES.get(code, '')}".strip() for code in provinces)],
-        ["jumlah_baris", str(len(rows))],
-        ["kode_referensi", _("Kemendagri region codes (province 2 digits, regency/city 4 digits)")],
-        ["dasar_hukum", "Perpres 39/2019 (Satu Data Indonesia); PermenPANRB 14/2017 (SKM/IKM); "
-                        "PermenPANRB 15/2014 (Standar Pelayanan)"],
-        ["format", "CSV, UTF-8, " + _("comma separated, decimal point, empty cell: no data")],
-        ["tanggal_dibuat", made_at.isoformat(timespec="seconds")],
-    ])
+    metadata = _csv(
+        ["unsur", "nilai"],
+        [
+            [
+                "judul",
+                _(
+                    "Public service malls (MPP) per regency and city: visitors, waits, applications, IKM, "
+                    "complaints, service standards"
+                ),
+            ],
+            ["produsen_data", producer],
+            ["sumber_data", _("MPP Lite sites, synced to this hub (mpp-lite/v1)")],
+            ["periode_awal", start.isoformat()],
+            ["periode_akhir", end.isoformat()],
+            ["satuan_waktu", _("the sites' local days (WIB, WITA, WIT)")],
+            ["cakupan_wilayah", ", ".join(f"{code} {PROVINCES.get(code, '')}".strip() for code in provinces)],
+            ["jumlah_baris", str(len(rows))],
+            ["kode_referensi", _("Kemendagri region codes (province 2 digits, regency/city 4 digits)")],
+            [
+                "dasar_hukum",
+                "Perpres 39/2019 (Satu Data Indonesia); PermenPANRB 14/2017 (SKM/IKM); "
+                "PermenPANRB 15/2014 (Standar Pelayanan)",
+            ],
+            ["format", "CSV, UTF-8, " + _("comma separated, decimal point, empty cell: no data")],
+            ["tanggal_dibuat", made_at.isoformat(timespec="seconds")],
+        ],
+    )
     definitions = column_definitions()
-    dictionary = _csv(["kolom", "definisi", "satuan", "tipe_data"], [
-        ["periode_awal", _("First day of the period"), "tanggal", "date (YYYY-MM-DD)"],
-        ["periode_akhir", _("Last day of the period"), "tanggal", "date (YYYY-MM-DD)"],
-        *[[name, definitions[key], unit, "text" if unit in ("kode", "teks", "ISO 8601 UTC") else "number"]
-          for key, (name, unit) in SATU_DATA_COLUMNS.items()],
-    ])
+    dictionary = _csv(
+        ["kolom", "definisi", "satuan", "tipe_data"],
+        [
+            ["periode_awal", _("First day of the period"), "tanggal", "date (YYYY-MM-DD)"],
+            ["periode_akhir", _("Last day of the period"), "tanggal", "date (YYYY-MM-DD)"],
+            *[
+                [name, definitions[key], unit, "text" if unit in ("kode", "teks", "ISO 8601 UTC") else "number"]
+                for key, (name, unit) in SATU_DATA_COLUMNS.items()
+            ],
+        ],
+    )
     regions = [[code, PROVINCES.get(code, ""), "provinsi", ""] for code in provinces]
     regions += [[row["code"], row["name"], "kabupaten_kota", row["province"]] for row in rows]
     reference = _csv(["kode_wilayah", "nama_wilayah", "tingkat", "kode_induk"], regions)

@@ -27,25 +27,35 @@ def set_target(url: str, secret: str, code: str) -> None:
     db.session.execute(delete(HubForwardTarget))
     db.session.add(HubForwardTarget(id=1, url=url, secret=secret, code=code))
     queued = {(q.site_code, q.record_id) for q in db.session.scalars(select(HubForwardQueue))}
-    rows = [{"site_code": s, "record_id": r, "version": v}
-            for s, r, v in db.session.execute(select(HubRecord.site_code, HubRecord.record_id, HubRecord.version))
-            if (s, r) not in queued]
-    rows += [{"site_code": s, "record_id": r, "version": v}
-             for s, r, v in db.session.execute(select(HubService.site_code, HubService.record_id, HubService.version))
-             if (s, r) not in queued]
+    rows = [
+        {"site_code": s, "record_id": r, "version": v}
+        for s, r, v in db.session.execute(select(HubRecord.site_code, HubRecord.record_id, HubRecord.version))
+        if (s, r) not in queued
+    ]
+    rows += [
+        {"site_code": s, "record_id": r, "version": v}
+        for s, r, v in db.session.execute(select(HubService.site_code, HubService.record_id, HubService.version))
+        if (s, r) not in queued
+    ]
     if rows:
         db.session.execute(HubForwardQueue.__table__.insert(), rows)
     db.session.flush()
 
 
 def _batch(limit: int) -> list[dict]:
-    queue = list(db.session.execute(select(HubForwardQueue.site_code, HubForwardQueue.record_id, HubForwardQueue.version)
-                                    .order_by(HubForwardQueue.site_code, HubForwardQueue.record_id).limit(limit)))
+    queue = list(
+        db.session.execute(
+            select(HubForwardQueue.site_code, HubForwardQueue.record_id, HubForwardQueue.version)
+            .order_by(HubForwardQueue.site_code, HubForwardQueue.record_id)
+            .limit(limit)
+        )
+    )
     if not queue:
         return []
     keys = [(s, r) for s, r, _v in queue]
-    names = dict(db.session.execute(select(HubSite.code, HubSite.name)
-                                    .where(HubSite.code.in_({s for s, _r in keys}))).all())
+    names = dict(
+        db.session.execute(select(HubSite.code, HubSite.name).where(HubSite.code.in_({s for s, _r in keys}))).all()
+    )
     wanted = or_(*[and_(HubRecord.site_code == s, HubRecord.record_id == r) for s, r in keys])
     held = {(row.site_code, row.record_id): row for row in db.session.scalars(select(HubRecord).where(wanted))}
     wanted = or_(*[and_(HubService.site_code == s, HubService.record_id == r) for s, r in keys])
@@ -60,8 +70,16 @@ def _batch(limit: int) -> list[dict]:
             if service is None:
                 continue
             kind, version, occurred_at, data = "service", service.version, service.received_at.isoformat(), service.data
-        records.append({"id": record_id, "type": kind, "version": version, "occurred_at": occurred_at, "data": data,
-                        "site": {"code": site_code, "name": names.get(site_code, site_code)}})
+        records.append(
+            {
+                "id": record_id,
+                "type": kind,
+                "version": version,
+                "occurred_at": occurred_at,
+                "data": data,
+                "site": {"code": site_code, "name": names.get(site_code, site_code)},
+            }
+        )
     return records
 
 
@@ -78,9 +96,13 @@ def mark_answered(records: list[dict], answered: set[str]) -> None:
     again); a newer version queued since stays. Flushes."""
     for record in records:
         if record["id"] in answered:
-            db.session.execute(delete(HubForwardQueue).where(
-                HubForwardQueue.site_code == record["site"]["code"], HubForwardQueue.record_id == record["id"],
-                HubForwardQueue.version <= record["version"]))
+            db.session.execute(
+                delete(HubForwardQueue).where(
+                    HubForwardQueue.site_code == record["site"]["code"],
+                    HubForwardQueue.record_id == record["id"],
+                    HubForwardQueue.version <= record["version"],
+                )
+            )
     db.session.flush()
 
 
@@ -98,9 +120,16 @@ def forward(batch_size: int = 200, timeout: float = 30) -> dict:
         records = work["records"]
         if not records:
             break
-        body = json.dumps({"schema": SCHEMA, "site": {"code": work["code"], "name": f"Hub {work['code']}"},
-                           "sent_at": clock.utcnow().isoformat(), "records": records}, ensure_ascii=False,
-                          separators=(",", ":")).encode("utf-8")
+        body = json.dumps(
+            {
+                "schema": SCHEMA,
+                "site": {"code": work["code"], "name": f"Hub {work['code']}"},
+                "sent_at": clock.utcnow().isoformat(),
+                "records": records,
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode("utf-8")
         key = idempotency_key(work["code"], [(r["id"], r["version"]) for r in records])
         answer = send(work["url"], body, headers_for(work["code"], work["secret"], body, key), timeout)
         if answer.kind != "ok":

@@ -43,12 +43,45 @@ log = logging.getLogger("mpp_lite.hub")
 MAX_BATCH_BYTES = 5 * 1024 * 1024
 OPEN_COMPLAINT = ("new", "in_progress")
 # The 14 Standar Pelayanan components (PermenPANRB 15/2014) as the service record names them.
-COMPONENTS = ("requirements", "procedure", "duration_value", "fee", "product", "complaint_channel", "legal_basis",
-              "facilities", "competency", "internal_supervision", "staff_count", "service_guarantee",
-              "security_guarantee", "performance_evaluation")
-DAILY_COUNTS = ("tickets", "visitors", "served", "no_show", "wait_n", "wait_seconds", "applications_received",
-                "applications_due", "applications_ready", "applications_on_time", "survey_n",
-                "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9", "complaints_received")
+COMPONENTS = (
+    "requirements",
+    "procedure",
+    "duration_value",
+    "fee",
+    "product",
+    "complaint_channel",
+    "legal_basis",
+    "facilities",
+    "competency",
+    "internal_supervision",
+    "staff_count",
+    "service_guarantee",
+    "security_guarantee",
+    "performance_evaluation",
+)
+DAILY_COUNTS = (
+    "tickets",
+    "visitors",
+    "served",
+    "no_show",
+    "wait_n",
+    "wait_seconds",
+    "applications_received",
+    "applications_due",
+    "applications_ready",
+    "applications_on_time",
+    "survey_n",
+    "u1",
+    "u2",
+    "u3",
+    "u4",
+    "u5",
+    "u6",
+    "u7",
+    "u8",
+    "u9",
+    "complaints_received",
+)
 
 
 class Refused(Exception):
@@ -68,8 +101,12 @@ class Sender:
 def authenticate(site_code: str, timestamp: str, signature_header: str, body: bytes, now: datetime) -> Sender:
     """The registered site that signed this body, or Refused (401) when it cannot be trusted."""
     if not timestamp.isdigit() or abs(now.timestamp() - int(timestamp)) > MAX_CLOCK_SKEW:
-        raise Refused(401, "stale_timestamp", f"X-MPP-Timestamp is missing or more than {MAX_CLOCK_SKEW} s from "
-                                              "the hub's clock; check the sender's clock")
+        raise Refused(
+            401,
+            "stale_timestamp",
+            f"X-MPP-Timestamp is missing or more than {MAX_CLOCK_SKEW} s from "
+            "the hub's clock; check the sender's clock",
+        )
     known = SITE_CODE.match(site_code or "") or PROVINCE_CODE.match(site_code or "")  # a province: a hub forwarding
     site = db.session.get(HubSite, site_code) if known else None
     if site is None:
@@ -92,14 +129,23 @@ def parse(body: bytes, site_code: str) -> dict:
 def log_refusal(site_code: str, remote_addr: str, refused: Refused, now: datetime) -> None:
     """Note a refused batch (its own transaction: the batch's was rolled back)."""
     log.warning("hub refused a batch from %s (site %r): %s", remote_addr, site_code, refused.message)
+
     def printable(value: str, size: int) -> str:  # PostgreSQL text cannot hold NUL
         return (value or "").replace("\x00", "\\x00")[:size]
 
-    db.session.add(HubRefusal(at=now, site_code=printable(site_code, 40), remote_addr=printable(remote_addr, 64),
-                              reason=refused.code, detail=printable(refused.message, 500)))
+    db.session.add(
+        HubRefusal(
+            at=now,
+            site_code=printable(site_code, 40),
+            remote_addr=printable(remote_addr, 64),
+            reason=refused.code,
+            detail=printable(refused.message, 500),
+        )
+    )
 
 
 # ---------------------------------------------------------------- local days
+
 
 def _moment(value) -> datetime | None:
     if not isinstance(value, str) or not value:
@@ -133,6 +179,7 @@ def record_day(record: dict, zone: ZoneInfo) -> date:
 
 
 # ---------------------------------------------------------------- contributions to roll-ups
+
 
 @dataclass
 class Contribution:
@@ -195,7 +242,9 @@ def service_complete(data: dict) -> bool:
         elif name == "duration_value":
             if not isinstance(value, (int, float)) or value <= 0:
                 return False
-        elif value is None or (isinstance(value, (str, list)) and not (value.strip() if isinstance(value, str) else value)):
+        elif value is None or (
+            isinstance(value, (str, list)) and not (value.strip() if isinstance(value, str) else value)
+        ):
             return False
     return True
 
@@ -221,8 +270,12 @@ def ensure_partitions(days: set[date]) -> None:
             name = f"hub_records_{y:04d}_{m:02d}"
             start = date(y, m, 1)
             end = date(y + (m == 12), m % 12 + 1, 1)
-            connection.execute(text(f'CREATE TABLE IF NOT EXISTS "{name}" PARTITION OF hub_records '
-                                    f"FOR VALUES FROM ('{start.isoformat()}') TO ('{end.isoformat()}')"))
+            connection.execute(
+                text(
+                    f'CREATE TABLE IF NOT EXISTS "{name}" PARTITION OF hub_records '
+                    f"FOR VALUES FROM ('{start.isoformat()}') TO ('{end.isoformat()}')"
+                )
+            )
     _known_partitions.update(wanted)
 
 
@@ -234,8 +287,12 @@ def _dialect_insert():
 def _upsert(table, rows: list[dict], keys: list[str], add: list[str]):
     """INSERT ... ON CONFLICT DO UPDATE adding the amounts (PostgreSQL and SQLite)."""
     statement = _dialect_insert()(table)
-    return db.session.execute(statement.on_conflict_do_update(
-        index_elements=keys, set_={name: table.c[name] + statement.excluded[name] for name in add}), rows)
+    return db.session.execute(
+        statement.on_conflict_do_update(
+            index_elements=keys, set_={name: table.c[name] + statement.excluded[name] for name in add}
+        ),
+        rows,
+    )
 
 
 def store(sender: Sender, batch: dict, now: datetime) -> dict:
@@ -247,14 +304,18 @@ def store(sender: Sender, batch: dict, now: datetime) -> dict:
     site = sender.site
     zone = ZoneInfo(site.timezone)
     # Before this transaction touches hub_records: making a partition waits for its readers.
-    ensure_partitions({record_day(r, zone) for r in batch["records"]
-                       if record_problem(r) is None and r["type"] != "service"})
+    ensure_partitions(
+        {record_day(r, zone) for r in batch["records"] if record_problem(r) is None and r["type"] != "service"}
+    )
     if sender.signature is not None:
         # First statement: on SQLite it also takes the write lock before anything is read. One round
         # trip (no savepoint); a second request with the same signature waits for the first, then finds it.
-        seen = _dialect_insert()(HubSeenSignature.__table__).values(
-            signature=sender.signature, site_code=site.code, seen_at=now).on_conflict_do_nothing().returning(
-            HubSeenSignature.signature)
+        seen = (
+            _dialect_insert()(HubSeenSignature.__table__)
+            .values(signature=sender.signature, site_code=site.code, seen_at=now)
+            .on_conflict_do_nothing()
+            .returning(HubSeenSignature.signature)
+        )
         if db.session.execute(seen).scalar() is None:
             raise Refused(401, "replayed", "this signed request was received before (a replay)")
     if db.engine.dialect.name == "postgresql":
@@ -295,8 +356,10 @@ def store(sender: Sender, batch: dict, now: datetime) -> dict:
             _store_records(origin, others, origin_zone, now)
         origin_site.last_sync_at = now
         if forwarding:
-            _upsert_newest(HubForwardQueue.__table__, [
-                {"site_code": origin, "record_id": i, "version": r["version"]} for i, r in latest.items()])
+            _upsert_newest(
+                HubForwardQueue.__table__,
+                [{"site_code": origin, "record_id": i, "version": r["version"]} for i, r in latest.items()],
+            )
     site.last_sync_at = now
     db.session.flush()
     return {"accepted": accepted, "rejected": rejected}
@@ -322,8 +385,13 @@ def _forwarded_site(code: str, name: str, sender: HubSite, now: datetime) -> Hub
     """A regency known through its province's hub: registered on first sight (it has no secret here)."""
     site = db.session.get(HubSite, code)
     if site is None:
-        site = HubSite(code=code, name=name or code, province=sender.code, timezone=timezone_of_province(sender.code),
-                       created_at=now)
+        site = HubSite(
+            code=code,
+            name=name or code,
+            province=sender.code,
+            timezone=timezone_of_province(sender.code),
+            created_at=now,
+        )
         db.session.add(site)
         db.session.flush()
     return site
@@ -331,23 +399,40 @@ def _forwarded_site(code: str, name: str, sender: HubSite, now: datetime) -> Hub
 
 def _upsert_newest(table, rows: list[dict]) -> None:
     statement = _dialect_insert()(table)
-    db.session.execute(statement.on_conflict_do_update(
-        index_elements=["site_code", "record_id"], set_={"version": statement.excluded.version},
-        where=statement.excluded.version > table.c.version), rows)
+    db.session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["site_code", "record_id"],
+            set_={"version": statement.excluded.version},
+            where=statement.excluded.version > table.c.version,
+        ),
+        rows,
+    )
 
 
 def _store_services(code: str, records: dict[str, dict], now: datetime) -> None:
     table = HubService.__table__
-    stored = dict(db.session.execute(select(table.c.record_id, table.c.version).where(
-        table.c.site_code == code, table.c.record_id.in_(list(records)))).all())
+    stored = dict(
+        db.session.execute(
+            select(table.c.record_id, table.c.version).where(
+                table.c.site_code == code, table.c.record_id.in_(list(records))
+            )
+        ).all()
+    )
     fresh, changed = [], []
     for ident, record in records.items():
         data = record["data"]
         deleted = bool(data.get("deleted"))
-        row = {"site_code": code, "record_id": ident, "version": record["version"],
-               "code": str(data.get("code") or "")[:40], "name": str(data.get("name") or "")[:200],
-               "published": bool(data.get("published")) and not deleted,
-               "complete": not deleted and service_complete(data), "data": data, "received_at": now}
+        row = {
+            "site_code": code,
+            "record_id": ident,
+            "version": record["version"],
+            "code": str(data.get("code") or "")[:40],
+            "name": str(data.get("name") or "")[:200],
+            "published": bool(data.get("published")) and not deleted,
+            "complete": not deleted and service_complete(data),
+            "data": data,
+            "received_at": now,
+        }
         if ident not in stored:
             fresh.append(row)
         elif record["version"] > stored[ident]:
@@ -355,15 +440,23 @@ def _store_services(code: str, records: dict[str, dict], now: datetime) -> None:
     if fresh:
         db.session.execute(insert(table), fresh)
     for row in changed:
-        db.session.execute(update(table).where(table.c.site_code == code, table.c.record_id == row["record_id"])
-                           .values(**{k: v for k, v in row.items() if k not in ("site_code", "record_id")}))
+        db.session.execute(
+            update(table)
+            .where(table.c.site_code == code, table.c.record_id == row["record_id"])
+            .values(**{k: v for k, v in row.items() if k not in ("site_code", "record_id")})
+        )
 
 
 def _store_records(code: str, records: dict[str, dict], zone: ZoneInfo, now: datetime) -> None:
     table = HubRecord.__table__
-    stored = {row.record_id: row for row in db.session.execute(
-        select(table.c.record_id, table.c.day, table.c.version, table.c.type, table.c.data)
-        .where(table.c.site_code == code, table.c.record_id.in_(list(records))))}
+    stored = {
+        row.record_id: row
+        for row in db.session.execute(
+            select(table.c.record_id, table.c.day, table.c.version, table.c.type, table.c.data).where(
+                table.c.site_code == code, table.c.record_id.in_(list(records))
+            )
+        )
+    }
     days = {}
     for ident, record in records.items():
         old = stored.get(ident)
@@ -393,23 +486,42 @@ def _store_records(code: str, records: dict[str, dict], zone: ZoneInfo, now: dat
                 open_set.append({"site_code": code, "record_id": ident, "due_date": new_part.open_due[0]})
             else:
                 open_clear.append(ident)
-        row = {"site_code": code, "record_id": ident, "day": day, "type": record["type"],
-               "version": record["version"], "occurred_at": record["occurred_at"][:40], "data": record["data"],
-               "received_at": now}
+        row = {
+            "site_code": code,
+            "record_id": ident,
+            "day": day,
+            "type": record["type"],
+            "version": record["version"],
+            "occurred_at": record["occurred_at"][:40],
+            "data": record["data"],
+            "received_at": now,
+        }
         fresh.append(row)
     replaced = [ident for ident in days if ident in stored]
     if replaced:  # one statement for the batch; the days let PostgreSQL look in their partitions only
-        db.session.execute(delete(table).where(table.c.site_code == code, table.c.record_id.in_(replaced),
-                                               table.c.day.in_({stored[ident].day for ident in replaced})))
+        db.session.execute(
+            delete(table).where(
+                table.c.site_code == code,
+                table.c.record_id.in_(replaced),
+                table.c.day.in_({stored[ident].day for ident in replaced}),
+            )
+        )
     db.session.execute(insert(table), fresh)
 
     rows = []
     for day, amounts in daily.items():
         if not any(amounts.values()):
             continue
-        rows.append({"site_code": code, "day": day,
-                     **{name: (amounts.get(name, 0) if name == "wait_seconds" else int(round(amounts.get(name, 0))))
-                        for name in DAILY_COUNTS}})
+        rows.append(
+            {
+                "site_code": code,
+                "day": day,
+                **{
+                    name: (amounts.get(name, 0) if name == "wait_seconds" else int(round(amounts.get(name, 0))))
+                    for name in DAILY_COUNTS
+                },
+            }
+        )
     if rows:
         _upsert(HubDaily.__table__, rows, ["site_code", "day"], list(DAILY_COUNTS))
     wait_rows = [{"site_code": code, "day": day, "minute": minute, "n": n} for (day, minute), n in waits.items() if n]
@@ -425,5 +537,6 @@ def _store_records(code: str, records: dict[str, dict], zone: ZoneInfo, now: dat
 
 def forget_old_signatures(now: datetime) -> None:
     """Signatures older than twice the timestamp window can never be replayed: drop them."""
-    db.session.execute(delete(HubSeenSignature).where(HubSeenSignature.seen_at < now - timedelta(seconds=2 * MAX_CLOCK_SKEW)))
-
+    db.session.execute(
+        delete(HubSeenSignature).where(HubSeenSignature.seen_at < now - timedelta(seconds=2 * MAX_CLOCK_SKEW))
+    )

@@ -19,14 +19,43 @@ WITA_PROVINCES = {"51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "7
 WIT_PROVINCES = {"81", "82", "91", "92", "93", "94", "95", "96", "97"}
 # Kemendagri's 38 provinces (the reference codes of exports).
 PROVINCES = {
-    "11": "Aceh", "12": "Sumatera Utara", "13": "Sumatera Barat", "14": "Riau", "15": "Jambi",
-    "16": "Sumatera Selatan", "17": "Bengkulu", "18": "Lampung", "19": "Kepulauan Bangka Belitung",
-    "21": "Kepulauan Riau", "31": "DKI Jakarta", "32": "Jawa Barat", "33": "Jawa Tengah", "34": "DI Yogyakarta",
-    "35": "Jawa Timur", "36": "Banten", "51": "Bali", "52": "Nusa Tenggara Barat", "53": "Nusa Tenggara Timur",
-    "61": "Kalimantan Barat", "62": "Kalimantan Tengah", "63": "Kalimantan Selatan", "64": "Kalimantan Timur",
-    "65": "Kalimantan Utara", "71": "Sulawesi Utara", "72": "Sulawesi Tengah", "73": "Sulawesi Selatan",
-    "74": "Sulawesi Tenggara", "75": "Gorontalo", "76": "Sulawesi Barat", "81": "Maluku", "82": "Maluku Utara",
-    "91": "Papua", "92": "Papua Barat", "93": "Papua Selatan", "94": "Papua Tengah", "95": "Papua Pegunungan",
+    "11": "Aceh",
+    "12": "Sumatera Utara",
+    "13": "Sumatera Barat",
+    "14": "Riau",
+    "15": "Jambi",
+    "16": "Sumatera Selatan",
+    "17": "Bengkulu",
+    "18": "Lampung",
+    "19": "Kepulauan Bangka Belitung",
+    "21": "Kepulauan Riau",
+    "31": "DKI Jakarta",
+    "32": "Jawa Barat",
+    "33": "Jawa Tengah",
+    "34": "DI Yogyakarta",
+    "35": "Jawa Timur",
+    "36": "Banten",
+    "51": "Bali",
+    "52": "Nusa Tenggara Barat",
+    "53": "Nusa Tenggara Timur",
+    "61": "Kalimantan Barat",
+    "62": "Kalimantan Tengah",
+    "63": "Kalimantan Selatan",
+    "64": "Kalimantan Timur",
+    "65": "Kalimantan Utara",
+    "71": "Sulawesi Utara",
+    "72": "Sulawesi Tengah",
+    "73": "Sulawesi Selatan",
+    "74": "Sulawesi Tenggara",
+    "75": "Gorontalo",
+    "76": "Sulawesi Barat",
+    "81": "Maluku",
+    "82": "Maluku Utara",
+    "91": "Papua",
+    "92": "Papua Barat",
+    "93": "Papua Selatan",
+    "94": "Papua Tengah",
+    "95": "Papua Pegunungan",
     "96": "Papua Barat Daya",
 }
 
@@ -57,8 +86,9 @@ def add_site(code: str, name: str, province: str, now: datetime) -> tuple[HubSit
         raise HubError(f"The province {province!r} must be the first two digits of the site code ({code[:2]}).")
     if db.session.get(HubSite, code) is not None:
         raise HubError(f"The site {code} is already registered; use rotate-secret for a new secret.")
-    site = HubSite(code=code, name=name.strip() or code, province=province,
-                   timezone=timezone_of_province(province), created_at=now)
+    site = HubSite(
+        code=code, name=name.strip() or code, province=province, timezone=timezone_of_province(province), created_at=now
+    )
     secret = new_secret()
     db.session.add(site)
     db.session.add(HubSiteSecret(site_code=code, secret=secret, created_at=now))
@@ -84,6 +114,11 @@ def rotate_secret(code: str, overlap_hours: float, now: datetime) -> str:
 
 def valid_secrets(code: str, now: datetime) -> list[str]:
     """The secrets a batch of this site may be signed with at `now` (two during an overlap)."""
-    return list(db.session.scalars(select(HubSiteSecret.secret).where(
-        HubSiteSecret.site_code == code,
-        or_(HubSiteSecret.valid_until.is_(None), HubSiteSecret.valid_until > now))))
+    return list(
+        db.session.scalars(
+            select(HubSiteSecret.secret).where(
+                HubSiteSecret.site_code == code,
+                or_(HubSiteSecret.valid_until.is_(None), HubSiteSecret.valid_until > now),
+            )
+        )
+    )

@@ -55,14 +55,17 @@ def receive():
     body = request.get_data(cache=False)  # MAX_CONTENT_LENGTH answers a bigger body 413
     site_code = request.headers.get("X-MPP-Site", "")
     try:
-        sender = ingest.authenticate(site_code, request.headers.get("X-MPP-Timestamp", ""),
-                                     request.headers.get("X-MPP-Signature", ""), body, now)
+        sender = ingest.authenticate(
+            site_code, request.headers.get("X-MPP-Timestamp", ""), request.headers.get("X-MPP-Signature", ""), body, now
+        )
         batch = ingest.parse(body, sender.site.code)
         answer = in_transaction(lambda: ingest.store(sender, batch, now))
     except ingest.Refused as refused:
         db.session.rollback()
         if refused.logged:
-            in_transaction(lambda refused=refused: ingest.log_refusal(site_code, request.remote_addr or "", refused, now))
+            in_transaction(
+                lambda refused=refused: ingest.log_refusal(site_code, request.remote_addr or "", refused, now)
+            )
         return _error(refused.status, refused.code, refused.message)
     if now.second == 0:  # about once a minute under load
         in_transaction(lambda: ingest.forget_old_signatures(now))
@@ -127,9 +130,19 @@ def index():
         sort = "code"
     provinces = sorted({s.province for s in db.session.scalars(viewer.sites_query())})
     province_totals = shown["provinces"] if len(shown["provinces"]) > 1 else {}
-    return render_template("hub/index.html", rows=rows, total=shown["total"], province_totals=province_totals,
-                           province_names=PROVINCES, start=start, end=end, province=province, provinces=provinces,
-                           viewer=viewer, sort=sort)
+    return render_template(
+        "hub/index.html",
+        rows=rows,
+        total=shown["total"],
+        province_totals=province_totals,
+        province_names=PROVINCES,
+        start=start,
+        end=end,
+        province=province,
+        provinces=provinces,
+        viewer=viewer,
+        sort=sort,
+    )
 
 
 @bp.get("/situs/<code>")
@@ -143,17 +156,23 @@ def site_page(code: str):
     row = figures.site_rows([site], start, end, clock.utcnow())[0]
     days = figures.site_days(site, start, end)
     peak = max([d["visitors"] for d in days] + [1])
-    return render_template("hub/site.html", site=site, row=row, days=days, peak=peak, start=start, end=end,
-                           chart=chart(days, peak))
+    return render_template(
+        "hub/site.html", site=site, row=row, days=days, peak=peak, start=start, end=end, chart=chart(days, peak)
+    )
 
 
 def chart(days: list[dict], peak: int) -> dict:
     """The site page's chart over time (inline SVG, no script): visitors as bars, the median wait as a line."""
     longest = max([d["wait_median_minutes"] or 0 for d in days] + [1])
-    bars = [{"x": i * 12 + 1, "height": round(d["visitors"] / peak * 100, 1), "day": d["day"], "visitors": d["visitors"]}
-            for i, d in enumerate(days)]
-    line = " ".join(f"{i * 12 + 6},{100 - d['wait_median_minutes'] / longest * 100:.1f}"
-                    for i, d in enumerate(days) if d["wait_median_minutes"] is not None)
+    bars = [
+        {"x": i * 12 + 1, "height": round(d["visitors"] / peak * 100, 1), "day": d["day"], "visitors": d["visitors"]}
+        for i, d in enumerate(days)
+    ]
+    line = " ".join(
+        f"{i * 12 + 6},{100 - d['wait_median_minutes'] / longest * 100:.1f}"
+        for i, d in enumerate(days)
+        if d["wait_median_minutes"] is not None
+    )
     return {"width": max(len(days) * 12, 12), "bars": bars, "line": line, "longest": longest}
 
 
@@ -168,8 +187,9 @@ def _export_rows():
 
 
 def _download(content: bytes, name: str, mimetype: str):
-    return current_app.response_class(content, mimetype=mimetype,
-                                      headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return current_app.response_class(
+        content, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
 
 
 @bp.get("/ekspor.csv")
@@ -183,8 +203,11 @@ def export_csv():
 @viewer_required
 def export_xlsx():
     start, end, rows = _export_rows()
-    return _download(exports.table_xlsx(rows, start, end), f"mpp-hub-{start}-{end}.xlsx",
-                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return _download(
+        exports.table_xlsx(rows, start, end),
+        f"mpp-hub-{start}-{end}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 @bp.get("/ekspor-satudata.zip")
@@ -202,8 +225,11 @@ def init_errors(app) -> None:
     def _http_error(error: HTTPException):
         if request.path.startswith(("/api/", "/sync")) or request.accept_mimetypes.best == "application/json":
             code = {413: "too_large"}.get(error.code, (error.name or "error").lower().replace(" ", "_"))
-            message = (_("A batch may be at most 5 MB; send smaller batches.") if error.code == 413
-                       else error.description or error.name)
+            message = (
+                _("A batch may be at most 5 MB; send smaller batches.")
+                if error.code == 413
+                else error.description or error.name
+            )
             return _error(error.code or 500, code, message)
         if error.code == 401:
             return redirect(url_for("hub.login"))
@@ -247,9 +273,11 @@ def bundle_refusal_message(refused: HubError) -> str:
     if refused.kind == "forbidden":
         return _("This bundle is for a site outside what you may see.")
     detail = refused.message.removeprefix("The bundle was refused: ")
-    return _("The bundle was refused and nothing was stored: %(detail)s. Check that it is the site's file as "
-             "exported, unchanged, and that the site is registered on this hub with the secret it signs with.",
-             detail=detail)
+    return _(
+        "The bundle was refused and nothing was stored: %(detail)s. Check that it is the site's file as "
+        "exported, unchanged, and that the site is registered on this hub with the secret it signs with.",
+        detail=detail,
+    )
 
 
 @bp.get("/layanan")
@@ -268,10 +296,16 @@ def search_services(text: str, province: str | None, limit: int = 100) -> list[d
     from mpp_lite.hub.models import HubService
 
     pattern = "%" + text.lower().replace("\\", "").replace("%", "").replace("_", "") + "%"
-    query = (select(HubService, HubSite).join(HubSite, HubSite.code == HubService.site_code)
-             .where(HubService.published, or_(func.lower(HubService.name).like(pattern),
-                                               func.lower(HubService.code).like(pattern)))
-             .order_by(HubSite.province, HubSite.code, HubService.name).limit(limit))
+    query = (
+        select(HubService, HubSite)
+        .join(HubSite, HubSite.code == HubService.site_code)
+        .where(
+            HubService.published,
+            or_(func.lower(HubService.name).like(pattern), func.lower(HubService.code).like(pattern)),
+        )
+        .order_by(HubSite.province, HubSite.code, HubService.name)
+        .limit(limit)
+    )
     if province:
         query = query.where(HubSite.province == province)
     rows = []
@@ -279,8 +313,16 @@ def search_services(text: str, province: str | None, limit: int = 100) -> list[d
         data = service.data or {}
         tenant = data.get("tenant") or {}
         requirements = data.get("requirements") if isinstance(data.get("requirements"), list) else []
-        rows.append({"site": site, "name": service.name, "tenant": tenant.get("name") if isinstance(tenant, dict) else "",
-                     "requirements": [str(r.get("text", r)) if isinstance(r, dict) else str(r) for r in requirements],
-                     "fee": data.get("fee"), "fee_note": data.get("fee_note") or "",
-                     "duration_value": data.get("duration_value"), "duration_unit": data.get("duration_unit")})
+        rows.append(
+            {
+                "site": site,
+                "name": service.name,
+                "tenant": tenant.get("name") if isinstance(tenant, dict) else "",
+                "requirements": [str(r.get("text", r)) if isinstance(r, dict) else str(r) for r in requirements],
+                "fee": data.get("fee"),
+                "fee_note": data.get("fee_note") or "",
+                "duration_value": data.get("duration_value"),
+                "duration_unit": data.get("duration_unit"),
+            }
+        )
     return rows

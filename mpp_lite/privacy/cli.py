@@ -31,16 +31,25 @@ def purge_command():
 
     counts = in_transaction(work)
     days = retention_days()
-    click.echo("Retention (days): " + ", ".join(f"{key.removeprefix('retention_days_')}={value}"
-                                                for key, value in days.items()))
-    click.echo(f"Anonymised: {counts['application']} applications, {counts['complaint']} complaints, "
-               f"{counts['survey']} survey suggestions.")
+    click.echo(
+        "Retention (days): "
+        + ", ".join(f"{key.removeprefix('retention_days_')}={value}" for key, value in days.items())
+    )
+    click.echo(
+        f"Anonymised: {counts['application']} applications, {counts['complaint']} complaints, "
+        f"{counts['survey']} survey suggestions."
+    )
 
 
 @privacy_group.command("export")
 @click.option("--nik", required=True, help="The person's 16-digit NIK.")
-@click.option("--out", "out_file", type=click.Path(dir_okay=False), default=None,
-              help="Write the JSON to this file instead of the screen.")
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the JSON to this file instead of the screen.",
+)
 @click.option("--by", "requested_by", default="cli", help="Who asked for the export (for the audit log).")
 @with_appcontext
 def export_command(nik, out_file, requested_by):
@@ -50,11 +59,17 @@ def export_command(nik, out_file, requested_by):
     if not valid_nik_format(nik):
         click.echo(click.style("A NIK is exactly 16 digits; check the number and try again.", fg="red"), err=True)
         sys.exit(1)
+
     def work():
         data = export_person(nik)
         # The audit row names the records, never the NIK itself.
-        record(requested_by, "privacy_export", "applicant", "",
-               applications=[item["tracking_code"] for item in data["applications"]])
+        record(
+            requested_by,
+            "privacy_export",
+            "applicant",
+            "",
+            applications=[item["tracking_code"] for item in data["applications"]],
+        )
         return data
 
     data = in_transaction(work)

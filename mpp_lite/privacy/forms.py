@@ -17,9 +17,13 @@ class RetentionForm(BaseForm):
 
 
 for _rule in RETENTION_RULES:
-    setattr(RetentionForm, _rule.key, IntegerField(
-        _rule.label, description=_rule.description,
-        validators=[InputRequired(DAYS), NumberRange(1, 36500, DAYS)]))
+    setattr(
+        RetentionForm,
+        _rule.key,
+        IntegerField(
+            _rule.label, description=_rule.description, validators=[InputRequired(DAYS), NumberRange(1, 36500, DAYS)]
+        ),
+    )
 
 
 class PurgeForm(BaseForm):
@@ -27,7 +31,11 @@ class PurgeForm(BaseForm):
 
 
 class ExportForm(BaseForm):
-    nik = StringField(_l("NIK (16 digits)"), validators=[
-        InputRequired(_l("Enter the NIK.")),
-        Regexp(r"^\s*\d{16}\s*$", message=_l("A NIK is exactly 16 digits.")),
-    ], render_kw={"inputmode": "numeric", "autocomplete": "off"})
+    nik = StringField(
+        _l("NIK (16 digits)"),
+        validators=[
+            InputRequired(_l("Enter the NIK.")),
+            Regexp(r"^\s*\d{16}\s*$", message=_l("A NIK is exactly 16 digits.")),
+        ],
+        render_kw={"inputmode": "numeric", "autocomplete": "off"},
+    )

@@ -29,18 +29,33 @@ class RetentionRule:
 
 
 RETENTION_RULES = (
-    RetentionRule("retention_days_application", _l("Closed applications"),
-                  _l("Days after an application is picked up or rejected before the applicant's "
-                     "name, NIK, phone, e-mail and address are anonymised."), 730),
-    RetentionRule("retention_days_open_application", _l("Abandoned open applications"),
-                  _l("Days after an application was received before it is anonymised even though "
-                     "it was never closed."), 1825),
-    RetentionRule("retention_days_complaint", _l("Complaints"),
-                  _l("Days after a complaint was received before the complainant's contact "
-                     "details are anonymised."), 730),
-    RetentionRule("retention_days_survey", _l("Survey suggestions"),
-                  _l("Days after a survey answer before its free-text suggestion is removed "
-                     "(the scores are kept for the IKM)."), 730),
+    RetentionRule(
+        "retention_days_application",
+        _l("Closed applications"),
+        _l(
+            "Days after an application is picked up or rejected before the applicant's "
+            "name, NIK, phone, e-mail and address are anonymised."
+        ),
+        730,
+    ),
+    RetentionRule(
+        "retention_days_open_application",
+        _l("Abandoned open applications"),
+        _l("Days after an application was received before it is anonymised even though it was never closed."),
+        1825,
+    ),
+    RetentionRule(
+        "retention_days_complaint",
+        _l("Complaints"),
+        _l("Days after a complaint was received before the complainant's contact details are anonymised."),
+        730,
+    ),
+    RetentionRule(
+        "retention_days_survey",
+        _l("Survey suggestions"),
+        _l("Days after a survey answer before its free-text suggestion is removed (the scores are kept for the IKM)."),
+        730,
+    ),
 )
 PRIVACY_DAILY_PURGE = "privacy_daily_purge"
 
@@ -61,8 +76,9 @@ def retention_days() -> dict[str, int]:
 
 def save_retention(values: dict[str, int], daily_purge: bool) -> None:
 
-    update_settings({**{key: str(int(value)) for key, value in values.items()},
-                     PRIVACY_DAILY_PURGE: "1" if daily_purge else ""})
+    update_settings(
+        {**{key: str(int(value)) for key, value in values.items()}, PRIVACY_DAILY_PURGE: "1" if daily_purge else ""}
+    )
 
 
 def daily_purge_enabled() -> bool:
@@ -165,27 +181,32 @@ def export_person(nik: str) -> dict:
     ).all()
     items = []
     for application in applications:
-        items.append({
-            "tracking_code": application.tracking_code,
-            "service": {"code": application.service.code, "name": application.service.name},
-            "tenant": {"code": application.tenant.code, "name": application.tenant.name},
-            "applicant": {
-                "name": application.applicant_name, "nik": application.nik, "phone": application.phone,
-                "email": application.email, "address": application.address,
-            },
-            "documents": list(application.documents or []),
-            "status": application.status,
-            "received_at": _iso(application.received_at),
-            "verified_at": _iso(application.verified_at),
-            "due_date": _iso(application.due_date),
-            "ready_at": _iso(application.ready_at),
-            "closed_at": _iso(application.closed_at),
-            "rejection_reason": application.rejection_reason,
-            "history": [
-                {"from": step.from_status, "to": step.to_status, "at": _iso(step.at), "note": step.note}
-                for step in application.steps
-            ],
-        })
+        items.append(
+            {
+                "tracking_code": application.tracking_code,
+                "service": {"code": application.service.code, "name": application.service.name},
+                "tenant": {"code": application.tenant.code, "name": application.tenant.name},
+                "applicant": {
+                    "name": application.applicant_name,
+                    "nik": application.nik,
+                    "phone": application.phone,
+                    "email": application.email,
+                    "address": application.address,
+                },
+                "documents": list(application.documents or []),
+                "status": application.status,
+                "received_at": _iso(application.received_at),
+                "verified_at": _iso(application.verified_at),
+                "due_date": _iso(application.due_date),
+                "ready_at": _iso(application.ready_at),
+                "closed_at": _iso(application.closed_at),
+                "rejection_reason": application.rejection_reason,
+                "history": [
+                    {"from": step.from_status, "to": step.to_status, "at": _iso(step.at), "note": step.note}
+                    for step in application.steps
+                ],
+            }
+        )
     return {"exported_at": clock.local_now().isoformat(), "nik": nik, "applications": items}
 
 

@@ -34,7 +34,10 @@ def notice():
 
 def _admin_page(retention_form, export_form, status=200):
     return render_template(
-        "privacy/admin.html", form=retention_form, export_form=export_form, purge_form=PurgeForm(),
+        "privacy/admin.html",
+        form=retention_form,
+        export_form=export_form,
+        purge_form=PurgeForm(),
         rules=RETENTION_RULES,
     ), status
 
@@ -51,8 +54,14 @@ def admin():
 
         def work():
             save_retention(values, form.daily_purge.data)
-            record(current_actor(), "settings_changed", "setting", "privacy", keys=sorted(values),
-                   daily_purge=form.daily_purge.data)
+            record(
+                current_actor(),
+                "settings_changed",
+                "setting",
+                "privacy",
+                keys=sorted(values),
+                daily_purge=form.daily_purge.data,
+            )
 
         in_transaction(work)
         flash(_("Retention settings saved."), "success")
@@ -73,8 +82,15 @@ def purge_now():
         return counts
 
     counts = in_transaction(work)
-    flash(_("Anonymised: %(applications)d applications, %(complaints)d complaints, %(surveys)d survey suggestions.",
-            applications=counts["application"], complaints=counts["complaint"], surveys=counts["survey"]), "success")
+    flash(
+        _(
+            "Anonymised: %(applications)d applications, %(complaints)d complaints, %(surveys)d survey suggestions.",
+            applications=counts["application"],
+            complaints=counts["complaint"],
+            surveys=counts["survey"],
+        ),
+        "success",
+    )
     return redirect(url_for("privacy.admin"))
 
 
@@ -89,11 +105,19 @@ def export():
 
     def work():
         data = export_person(nik)
-        record(current_actor(), "privacy_export", "applicant", "",
-               applications=[item["tracking_code"] for item in data["applications"]])
+        record(
+            current_actor(),
+            "privacy_export",
+            "applicant",
+            "",
+            applications=[item["tracking_code"] for item in data["applications"]],
+        )
         return data
 
     data = in_transaction(work)
     body = json.dumps(data, ensure_ascii=False, indent=2)
-    return Response(body, mimetype="application/json", headers={
-        "Content-Disposition": "attachment; filename=data-pribadi.json", "Cache-Control": "no-store"})
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": "attachment; filename=data-pribadi.json", "Cache-Control": "no-store"},
+    )

@@ -14,9 +14,32 @@ WORDS = ("nomor", "antrean", "silakan", "menuju", "loket", "sepuluh", "sebelas",
 DIGITS = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
 # How Indonesians say the letters when reading out a code.
 LETTERS = {
-    "A": "a", "B": "be", "C": "ce", "D": "de", "E": "e", "F": "ef", "G": "ge", "H": "ha", "I": "i",
-    "J": "je", "K": "ka", "L": "el", "M": "em", "N": "en", "O": "o", "P": "pe", "Q": "ki", "R": "er",
-    "S": "es", "T": "te", "U": "u", "V": "fe", "W": "we", "X": "eks", "Y": "ye", "Z": "zet",
+    "A": "a",
+    "B": "be",
+    "C": "ce",
+    "D": "de",
+    "E": "e",
+    "F": "ef",
+    "G": "ge",
+    "H": "ha",
+    "I": "i",
+    "J": "je",
+    "K": "ka",
+    "L": "el",
+    "M": "em",
+    "N": "en",
+    "O": "o",
+    "P": "pe",
+    "Q": "ki",
+    "R": "er",
+    "S": "es",
+    "T": "te",
+    "U": "u",
+    "V": "fe",
+    "W": "we",
+    "X": "eks",
+    "Y": "ye",
+    "Z": "zet",
 }
 CHIME = "chime"
 
@@ -62,8 +85,16 @@ def ticket_number_clips(number: str) -> list[str]:
 
 def clips_for_call(number: str, counter: int) -> list[str]:
     """The clip names (no folder, no extension) for one call, chime first."""
-    return [CHIME, "nomor", "antrean", *ticket_number_clips(number), "silakan", "menuju", "loket",
-            *number_words(int(counter))]
+    return [
+        CHIME,
+        "nomor",
+        "antrean",
+        *ticket_number_clips(number),
+        "silakan",
+        "menuju",
+        "loket",
+        *number_words(int(counter)),
+    ]
 
 
 def clip_filename(name: str) -> str:

@@ -61,8 +61,9 @@ def issue_ticket():
     group = services.check_priority_group(data.get("priority_group"))
     actor = current_actor()
 
-    ticket = in_transaction(lambda: services.issue(service_id, priority, issued_by=actor.name, actor=actor,
-                                                   priority_group=group))
+    ticket = in_transaction(
+        lambda: services.issue(service_id, priority, issued_by=actor.name, actor=actor, priority_group=group)
+    )
     body = serialise.ticket_json(ticket)  # after the commit, outside the write lock: a plain row, nothing to load
     body["print"] = print_for_device(actor, ticket)
     response = jsonify(body)
@@ -101,8 +102,9 @@ def put_queue_schedule(queue_id: str):
 
     def work():
         queue.schedule = schedule.to_json()
-        record(actor, "queue_schedule.save", "queue", queue.id, policy=schedule.policy,
-               overrides=len(schedule.overrides))
+        record(
+            actor, "queue_schedule.save", "queue", queue.id, policy=schedule.policy, overrides=len(schedule.overrides)
+        )
         return _schedule_json(queue)
 
     return jsonify(in_transaction(work))
@@ -153,7 +155,9 @@ def print_for_device(actor, ticket: services.IssuedTicket) -> dict:
             print_to_configured(printer, ticket_print_data(ticket))
         except PrinterError as error:
             current_app.logger.warning("ticket %s not printed on %s: %s", ticket.number, actor.name, error)
-            result.update(ok=False, message=_("The ticket printer did not answer; please note your number or ask staff."))
+            result.update(
+                ok=False, message=_("The ticket printer did not answer; please note your number or ask staff.")
+            )
     return result
 
 
@@ -174,10 +178,16 @@ def list_tickets():
             raise ApiError(422, fields={"status": _("One of: %(values)s.", values=", ".join(TICKET_STATUSES))})
         statement = statement.where(Ticket.status == status)
     if request.args.get("queue"):
-
         statement = statement.join(Ticket.queue).where(Queue.prefix == request.args["queue"].upper())
     tickets = db.session.scalars(statement.limit(2000)).all()
-    return jsonify({"items": [serialise.ticket_json(t, with_estimate=t.status == TicketStatus.WAITING and len(tickets) < 200) for t in tickets]})
+    return jsonify(
+        {
+            "items": [
+                serialise.ticket_json(t, with_estimate=t.status == TicketStatus.WAITING and len(tickets) < 200)
+                for t in tickets
+            ]
+        }
+    )
 
 
 @bp.get("/tickets/<int:ticket_id>")
@@ -221,8 +231,9 @@ def list_counters():
 @require("operator")
 def open_counter(counter_id: int):
     actor = current_actor()
-    return jsonify(counters_service.counter_json(
-        in_transaction(lambda: counters_service.open_counter(actor, counter_id))))
+    return jsonify(
+        counters_service.counter_json(in_transaction(lambda: counters_service.open_counter(actor, counter_id)))
+    )
 
 
 @bp.post("/counters/<int:counter_id>/pause")
@@ -230,24 +241,31 @@ def open_counter(counter_id: int):
 def pause_counter(counter_id: int):
     data = json_body()
     actor = current_actor()
-    return jsonify(counters_service.counter_json(in_transaction(
-        lambda: counters_service.pause_counter(actor, counter_id, data.get("reason"), data.get("back_at")))))
+    return jsonify(
+        counters_service.counter_json(
+            in_transaction(
+                lambda: counters_service.pause_counter(actor, counter_id, data.get("reason"), data.get("back_at"))
+            )
+        )
+    )
 
 
 @bp.post("/counters/<int:counter_id>/resume")
 @require("operator")
 def resume_counter(counter_id: int):
     actor = current_actor()
-    return jsonify(counters_service.counter_json(
-        in_transaction(lambda: counters_service.resume_counter(actor, counter_id))))
+    return jsonify(
+        counters_service.counter_json(in_transaction(lambda: counters_service.resume_counter(actor, counter_id)))
+    )
 
 
 @bp.post("/counters/<int:counter_id>/close")
 @require("operator")
 def close_counter(counter_id: int):
     actor = current_actor()
-    return jsonify(counters_service.counter_json(
-        in_transaction(lambda: counters_service.close_counter(actor, counter_id))))
+    return jsonify(
+        counters_service.counter_json(in_transaction(lambda: counters_service.close_counter(actor, counter_id)))
+    )
 
 
 def _ticket_action(ticket_id: int, action: str):
@@ -326,8 +344,9 @@ def display_board():
     etag = _board_etags().get((day, prefixes), lambda: serialise.board_fingerprint(day, settings, prefixes))
     if etag in request.if_none_match:
         return _not_modified(etag)
-    body = _board_bodies().get((etag, prefixes), lambda: json.dumps(
-        serialise.board(settings, prefixes), ensure_ascii=False).encode("utf-8"))
+    body = _board_bodies().get(
+        (etag, prefixes), lambda: json.dumps(serialise.board(settings, prefixes), ensure_ascii=False).encode("utf-8")
+    )
     response = current_app.response_class(body, mimetype="application/json")
     response.set_etag(etag)
     response.headers["Cache-Control"] = "no-cache"
@@ -351,8 +370,11 @@ class ScreenPollShortcut:
         self.wsgi_app = wsgi_app
 
     def __call__(self, environ, start_response):
-        if environ.get("REQUEST_METHOD") == "GET" and environ.get("PATH_INFO") == "/api/v1/display" \
-                and environ.get("HTTP_IF_NONE_MATCH"):
+        if (
+            environ.get("REQUEST_METHOD") == "GET"
+            and environ.get("PATH_INFO") == "/api/v1/display"
+            and environ.get("HTTP_IF_NONE_MATCH")
+        ):
             with self.app.app_context():
                 etag = self._unchanged(environ)
             if etag:
@@ -401,55 +423,105 @@ _ERRORS = {
 }
 
 
-_WINDOWS = {"type": "array", "items": {"type": "array", "items": {"type": "string", "pattern": "^\\d{2}:\\d{2}$"},
-                                       "minItems": 2, "maxItems": 2}}
+_WINDOWS = {
+    "type": "array",
+    "items": {"type": "array", "items": {"type": "string", "pattern": "^\\d{2}:\\d{2}$"}, "minItems": 2, "maxItems": 2},
+}
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_SCHEDULE = {"application/json": {"schema": {
-    "type": "object", "required": ["week"],
+_SCHEDULE = {
+    "application/json": {
+        "schema": {
+            "type": "object",
+            "required": ["week"],
+            "properties": {
+                "week": {"type": "object", "properties": {day: _WINDOWS for day in _DAYS}},
+                "quota": {
+                    "type": "object",
+                    "properties": {day: {"type": "integer", "nullable": True} for day in _DAYS},
+                },
+                "overrides": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["from", "to", "windows"],
+                        "properties": {
+                            "from": {"type": "string", "format": "date"},
+                            "to": {"type": "string", "format": "date"},
+                            "windows": _WINDOWS,
+                            "note": {"type": "string"},
+                        },
+                    },
+                },
+                "policy": {"type": "string", "enum": ["strict", "interleave", "dedicated"]},
+                "interleave_ratio": {"type": "integer", "nullable": True},
+                "last_ticket_margin_minutes": {"type": "integer"},
+                "booking": {
+                    "type": "object",
+                    "description": "Booking rules (bookings/rules.py)",
+                    "properties": {
+                        "enabled": {"type": "boolean"},
+                        "slot_minutes": {"type": "integer"},
+                        "online_percent": {"type": "integer", "minimum": 0, "maximum": 100},
+                        "days_ahead": {"type": "integer"},
+                        "grace_minutes": {"type": "integer"},
+                        "closes_day_before": {"type": "string", "nullable": True, "pattern": "^\\d{2}:\\d{2}$"},
+                    },
+                },
+            },
+        }
+    }
+}
+_QUEUE = {
+    "type": "object",
+    "required": ["id", "prefix", "name", "open_now", "closed_reason", "message", "next_opening"],
     "properties": {
-        "week": {"type": "object", "properties": {day: _WINDOWS for day in _DAYS}},
-        "quota": {"type": "object", "properties": {day: {"type": "integer", "nullable": True} for day in _DAYS}},
-        "overrides": {"type": "array", "items": {"type": "object", "required": ["from", "to", "windows"], "properties": {
-            "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
-            "windows": _WINDOWS, "note": {"type": "string"}}}},
+        "id": {"type": "integer"},
+        "prefix": {"type": "string"},
+        "name": {"type": "string"},
+        "tenant_code": {"type": "string", "nullable": True},
+        "open_now": {"type": "boolean"},
+        "closed_reason": {
+            "type": "string",
+            "nullable": True,
+            "enum": [None, "closed", "break", "holiday", "quota", "last_ticket", "inactive"],
+        },
+        "message": {"type": "string"},
+        "next_opening": {"type": "string", "nullable": True, "format": "date-time"},
         "policy": {"type": "string", "enum": ["strict", "interleave", "dedicated"]},
         "interleave_ratio": {"type": "integer", "nullable": True},
-        "last_ticket_margin_minutes": {"type": "integer"},
-        "booking": {"type": "object", "description": "Booking rules (bookings/rules.py)", "properties": {
-            "enabled": {"type": "boolean"}, "slot_minutes": {"type": "integer"},
-            "online_percent": {"type": "integer", "minimum": 0, "maximum": 100}, "days_ahead": {"type": "integer"},
-            "grace_minutes": {"type": "integer"},
-            "closes_day_before": {"type": "string", "nullable": True, "pattern": "^\\d{2}:\\d{2}$"}}},
-    }}}}
-_QUEUE = {"type": "object", "required": ["id", "prefix", "name", "open_now", "closed_reason", "message", "next_opening"],
-          "properties": {
-              "id": {"type": "integer"}, "prefix": {"type": "string"}, "name": {"type": "string"},
-              "tenant_code": {"type": "string", "nullable": True}, "open_now": {"type": "boolean"},
-              "closed_reason": {"type": "string", "nullable": True,
-                                "enum": [None, "closed", "break", "holiday", "quota", "last_ticket", "inactive"]},
-              "message": {"type": "string"}, "next_opening": {"type": "string", "nullable": True, "format": "date-time"},
-              "policy": {"type": "string", "enum": ["strict", "interleave", "dedicated"]},
-              "interleave_ratio": {"type": "integer", "nullable": True}}}
+    },
+}
 
 
 _COUNTER = {"$ref": "#/components/schemas/Counter"}
 
 
 def _counter_action(summary: str) -> dict:
-    return {"post": {
-        "summary": summary, "parameters": _ID,
-        "responses": {"200": {"description": "The counter", "content": {"application/json": {"schema": _COUNTER}}},
-                      "409": openapi.error_response("Not possible in the counter's state; `allowed` names what is"),
-                      **_ERRORS},
-    }}
+    return {
+        "post": {
+            "summary": summary,
+            "parameters": _ID,
+            "responses": {
+                "200": {"description": "The counter", "content": {"application/json": {"schema": _COUNTER}}},
+                "409": openapi.error_response("Not possible in the counter's state; `allowed` names what is"),
+                **_ERRORS,
+            },
+        }
+    }
 
 
 def _action(summary: str) -> dict:
-    return {"post": {
-        "summary": summary, "parameters": _ID,
-        "responses": {"200": {"description": "The ticket after the action", "content": _TICKET},
-                      "409": openapi.error_response("Wrong state; `allowed` names the actions possible now"), **_ERRORS},
-    }}
+    return {
+        "post": {
+            "summary": summary,
+            "parameters": _ID,
+            "responses": {
+                "200": {"description": "The ticket after the action", "content": _TICKET},
+                "409": openapi.error_response("Wrong state; `allowed` names the actions possible now"),
+                **_ERRORS,
+            },
+        }
+    }
 
 
 openapi.register(
@@ -457,15 +529,31 @@ openapi.register(
         "/tickets": {
             "post": {
                 "summary": "Issue a ticket (kiosk or staff token)",
-                "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                    "type": "object", "required": ["service_id"],
-                    "properties": {"service_id": {"type": "integer"}, "priority": {"type": "boolean", "default": False},
-                                   "priority_group": {"type": "string", "nullable": True,
-                                                      "enum": ["lansia", "disabilitas", "ibu_hamil", "anak", None]}}}}}},
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["service_id"],
+                                "properties": {
+                                    "service_id": {"type": "integer"},
+                                    "priority": {"type": "boolean", "default": False},
+                                    "priority_group": {
+                                        "type": "string",
+                                        "nullable": True,
+                                        "enum": ["lansia", "disabilitas", "ibu_hamil", "anak", None],
+                                    },
+                                },
+                            }
+                        }
+                    },
+                },
                 "responses": {
                     "201": {"description": "Issued", "content": _TICKET},
                     "409": openapi.error_response("Queue closed or daily quota reached (`reason`: closed|quota)"),
-                    "422": openapi.error_response("Invalid fields"), **_ERRORS,
+                    "422": openapi.error_response("Invalid fields"),
+                    **_ERRORS,
                 },
             },
             "get": {
@@ -475,135 +563,315 @@ openapi.register(
                     {"name": "queue", "in": "query", "schema": {"type": "string"}},
                     {"name": "status", "in": "query", "schema": {"type": "string", "enum": list(TICKET_STATUSES)}},
                 ],
-                "responses": {"200": {"description": "List", "content": {"application/json": {"schema": {
-                    "type": "object", "required": ["items"],
-                    "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Ticket"}}}}}}},
-                    "422": openapi.error_response("Invalid filter"), **_ERRORS},
+                "responses": {
+                    "200": {
+                        "description": "List",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["items"],
+                                    "properties": {
+                                        "items": {"type": "array", "items": {"$ref": "#/components/schemas/Ticket"}}
+                                    },
+                                }
+                            }
+                        },
+                    },
+                    "422": openapi.error_response("Invalid filter"),
+                    **_ERRORS,
+                },
             },
         },
-        "/counters": {"get": {"summary": "Active counters with the queues they serve and their session state",
-                              "responses": {"200": {"description": "List", "content": {"application/json": {"schema": {
-                                  "type": "object", "required": ["items"],
-                                  "properties": {"items": {"type": "array", "items": _COUNTER}}}}}}, **_ERRORS}}},
+        "/counters": {
+            "get": {
+                "summary": "Active counters with the queues they serve and their session state",
+                "responses": {
+                    "200": {
+                        "description": "List",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["items"],
+                                    "properties": {"items": {"type": "array", "items": _COUNTER}},
+                                }
+                            }
+                        },
+                    },
+                    **_ERRORS,
+                },
+            }
+        },
         "/counters/{id}/open": _counter_action("Open the counter; the caller becomes its operator"),
-        "/counters/{id}/pause": {"post": {
-            "summary": "Pause the counter with a reason and an expected return",
-            "parameters": _ID,
-            "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                "type": "object", "required": ["reason"], "properties": {
-                    "reason": {"type": "string", "enum": ["istirahat", "salat", "rapat", "gangguan", "lainnya"]},
-                    "back_at": {"type": "string", "nullable": True}}}}}},
-            "responses": {"200": {"description": "The counter", "content": {"application/json": {"schema": _COUNTER}}},
-                          "409": openapi.error_response("The counter holds a ticket, or is closed"),
-                          "422": openapi.error_response("Unknown reason or return time"), **_ERRORS}}},
+        "/counters/{id}/pause": {
+            "post": {
+                "summary": "Pause the counter with a reason and an expected return",
+                "parameters": _ID,
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["reason"],
+                                "properties": {
+                                    "reason": {
+                                        "type": "string",
+                                        "enum": ["istirahat", "salat", "rapat", "gangguan", "lainnya"],
+                                    },
+                                    "back_at": {"type": "string", "nullable": True},
+                                },
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    "200": {"description": "The counter", "content": {"application/json": {"schema": _COUNTER}}},
+                    "409": openapi.error_response("The counter holds a ticket, or is closed"),
+                    "422": openapi.error_response("Unknown reason or return time"),
+                    **_ERRORS,
+                },
+            }
+        },
         "/counters/{id}/resume": _counter_action("Resume a paused counter"),
         "/counters/{id}/close": _counter_action("Close the counter (not while it holds a ticket)"),
-        "/queues": {"get": {
-            "summary": "Every queue with its state now (open, or closed and why, and the next opening)",
-            "responses": {"200": {"description": "List", "content": {"application/json": {"schema": {
-                "type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": _QUEUE}}}}}},
-                **_ERRORS}}},
-        "/queues/{id}/schedule": {
-            "get": {"summary": "A queue's week: windows per weekday, quotas, overrides, calling policy",
-                    "parameters": _ID, "responses": {"200": {"description": "The schedule", "content": _SCHEDULE},
-                                                     **_ERRORS}},
-            "put": {"summary": "Replace a queue's week (admin)", "parameters": _ID,
-                    "requestBody": {"required": True, "content": _SCHEDULE},
-                    "responses": {"200": {"description": "The stored schedule", "content": _SCHEDULE},
-                                  "422": openapi.error_response("Overlapping, inverted or out-of-day windows; "
-                                                                "`fields` names them (e.g. week.fri.1)"),
-                                  **_ERRORS}},
-            "delete": {"summary": "Drop a queue's own week: it follows the site's standard week (admin)",
-                       "parameters": _ID, "responses": {"204": {"description": "The queue follows the site's week"},
-                                                        **_ERRORS}},
+        "/queues": {
+            "get": {
+                "summary": "Every queue with its state now (open, or closed and why, and the next opening)",
+                "responses": {
+                    "200": {
+                        "description": "List",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["items"],
+                                    "properties": {"items": {"type": "array", "items": _QUEUE}},
+                                }
+                            }
+                        },
+                    },
+                    **_ERRORS,
+                },
+            }
         },
-        "/tickets/{id}": {"get": {"summary": "One ticket", "parameters": _ID,
-                                  "responses": {"200": {"description": "Ticket", "content": _TICKET}, **_ERRORS}}},
+        "/queues/{id}/schedule": {
+            "get": {
+                "summary": "A queue's week: windows per weekday, quotas, overrides, calling policy",
+                "parameters": _ID,
+                "responses": {"200": {"description": "The schedule", "content": _SCHEDULE}, **_ERRORS},
+            },
+            "put": {
+                "summary": "Replace a queue's week (admin)",
+                "parameters": _ID,
+                "requestBody": {"required": True, "content": _SCHEDULE},
+                "responses": {
+                    "200": {"description": "The stored schedule", "content": _SCHEDULE},
+                    "422": openapi.error_response(
+                        "Overlapping, inverted or out-of-day windows; `fields` names them (e.g. week.fri.1)"
+                    ),
+                    **_ERRORS,
+                },
+            },
+            "delete": {
+                "summary": "Drop a queue's own week: it follows the site's standard week (admin)",
+                "parameters": _ID,
+                "responses": {"204": {"description": "The queue follows the site's week"}, **_ERRORS},
+            },
+        },
+        "/tickets/{id}": {
+            "get": {
+                "summary": "One ticket",
+                "parameters": _ID,
+                "responses": {"200": {"description": "Ticket", "content": _TICKET}, **_ERRORS},
+            }
+        },
         "/tickets/{id}/recall": _action("Call the ticket again (the display repeats the announcement)"),
         "/tickets/{id}/start": _action("Start serving a called ticket"),
         "/tickets/{id}/finish": _action("Finish serving"),
         "/tickets/{id}/no-show": _action("The citizen did not come"),
-        "/tickets/{id}/transfer": {"post": {
-            "summary": "Send the citizen to another service's queue; the ticket keeps its number and issue time",
-            "parameters": _ID,
-            "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                "type": "object", "required": ["service_id"], "properties": {"service_id": {"type": "integer"}}}}}},
-            "responses": {"200": {"description": "The new (waiting) ticket", "content": _TICKET},
-                          "409": openapi.error_response("Wrong state or the service has no queue"), **_ERRORS},
-        }},
-        "/counters/{id}/call-next": {"post": {
-            "summary": "Call the next ticket (priority first, then first come) of the counter's queues",
-            "parameters": _ID,
-            "responses": {"200": {"description": "The called ticket", "content": _TICKET},
-                          "204": {"description": "Nobody is waiting"},
-                          "409": openapi.error_response("The counter still holds a called or serving ticket (named)"),
-                          **_ERRORS},
-        }},
-        "/counters/{id}/call": {"post": {
-            "summary": "Call a specific number out of order (waiting or no-show today)",
-            "parameters": _ID,
-            "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                "type": "object", "required": ["number"], "properties": {"number": {"type": "string"}}}}}},
-            "responses": {"200": {"description": "The called ticket", "content": _TICKET},
-                          "409": openapi.error_response("The counter is busy or the ticket was taken"), **_ERRORS},
-        }},
-        "/display": {"get": {
-            "summary": "Display board data (no personal data); send If-None-Match for a 304",
-            "parameters": [{"name": "queues", "in": "query", "description": "Only these prefixes, e.g. A,B",
-                            "schema": {"type": "string"}}],
-            "responses": {"200": {"description": "Board", "headers": {"ETag": {"schema": {"type": "string"}}},
-                                  "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DisplayBoard"}}}},
-                          "304": {"description": "Unchanged since the ETag sent"},
-                          "401": _ERRORS["401"], "403": _ERRORS["403"]},
-        }},
+        "/tickets/{id}/transfer": {
+            "post": {
+                "summary": "Send the citizen to another service's queue; the ticket keeps its number and issue time",
+                "parameters": _ID,
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["service_id"],
+                                "properties": {"service_id": {"type": "integer"}},
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    "200": {"description": "The new (waiting) ticket", "content": _TICKET},
+                    "409": openapi.error_response("Wrong state or the service has no queue"),
+                    **_ERRORS,
+                },
+            }
+        },
+        "/counters/{id}/call-next": {
+            "post": {
+                "summary": "Call the next ticket (priority first, then first come) of the counter's queues",
+                "parameters": _ID,
+                "responses": {
+                    "200": {"description": "The called ticket", "content": _TICKET},
+                    "204": {"description": "Nobody is waiting"},
+                    "409": openapi.error_response("The counter still holds a called or serving ticket (named)"),
+                    **_ERRORS,
+                },
+            }
+        },
+        "/counters/{id}/call": {
+            "post": {
+                "summary": "Call a specific number out of order (waiting or no-show today)",
+                "parameters": _ID,
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["number"],
+                                "properties": {"number": {"type": "string"}},
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    "200": {"description": "The called ticket", "content": _TICKET},
+                    "409": openapi.error_response("The counter is busy or the ticket was taken"),
+                    **_ERRORS,
+                },
+            }
+        },
+        "/display": {
+            "get": {
+                "summary": "Display board data (no personal data); send If-None-Match for a 304",
+                "parameters": [
+                    {
+                        "name": "queues",
+                        "in": "query",
+                        "description": "Only these prefixes, e.g. A,B",
+                        "schema": {"type": "string"},
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "Board",
+                        "headers": {"ETag": {"schema": {"type": "string"}}},
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DisplayBoard"}}},
+                    },
+                    "304": {"description": "Unchanged since the ETag sent"},
+                    "401": _ERRORS["401"],
+                    "403": _ERRORS["403"],
+                },
+            }
+        },
     },
     {
         "Ticket": {
             "type": "object",
-            "required": ["id", "number", "queue", "service_id", "status", "priority", "position", "estimated_wait_minutes",
-                         "counter", "issued_at", "called_at", "public_url", "pdf_url"],
+            "required": [
+                "id",
+                "number",
+                "queue",
+                "service_id",
+                "status",
+                "priority",
+                "position",
+                "estimated_wait_minutes",
+                "counter",
+                "issued_at",
+                "called_at",
+                "public_url",
+                "pdf_url",
+            ],
             "properties": {
-                "id": {"type": "integer"}, "number": {"type": "string", "example": "A001"},
-                "queue": {"type": "string", "description": "Queue prefix"}, "queue_name": {"type": "string"},
-                "service_id": {"type": "integer"}, "service_name": {"type": "string"},
-                "status": {"type": "string", "enum": list(TICKET_STATUSES)}, "priority": {"type": "boolean"},
+                "id": {"type": "integer"},
+                "number": {"type": "string", "example": "A001"},
+                "queue": {"type": "string", "description": "Queue prefix"},
+                "queue_name": {"type": "string"},
+                "service_id": {"type": "integer"},
+                "service_name": {"type": "string"},
+                "status": {"type": "string", "enum": list(TICKET_STATUSES)},
+                "priority": {"type": "boolean"},
                 "position": {"type": "integer", "nullable": True, "description": "1 = next; null unless waiting"},
                 "people_ahead": {"type": "integer", "nullable": True},
                 "estimated_wait_minutes": {"type": "integer", "nullable": True},
-                "estimated_wait": {"type": "object", "nullable": True, "properties": {
-                    "low_minutes": {"type": "integer"}, "high_minutes": {"type": "integer"}}},
+                "estimated_wait": {
+                    "type": "object",
+                    "nullable": True,
+                    "properties": {"low_minutes": {"type": "integer"}, "high_minutes": {"type": "integer"}},
+                },
                 "estimated_wait_text": {"type": "string", "nullable": True},
                 "next_opening": {"type": "string", "format": "date-time", "nullable": True},
-                "priority_group": {"type": "string", "nullable": True,
-                                   "enum": ["lansia", "disabilitas", "ibu_hamil", "anak", None]},
+                "priority_group": {
+                    "type": "string",
+                    "nullable": True,
+                    "enum": ["lansia", "disabilitas", "ibu_hamil", "anak", None],
+                },
                 "counter": {"type": "integer", "nullable": True, "description": "Counter number"},
                 "issued_at": {"type": "string", "format": "date-time"},
                 "called_at": {"type": "string", "format": "date-time", "nullable": True},
-                "public_url": {"type": "string"}, "pdf_url": {"type": "string", "description": "?paper=80 (default) or 58"},
+                "public_url": {"type": "string"},
+                "pdf_url": {"type": "string", "description": "?paper=80 (default) or 58"},
             },
         },
         "Counter": {
             "type": "object",
-            "required": ["id", "number", "name", "tenant_code", "queue_prefixes", "state", "pause_reason", "back_at",
-                         "operator", "priority_counter"],
+            "required": [
+                "id",
+                "number",
+                "name",
+                "tenant_code",
+                "queue_prefixes",
+                "state",
+                "pause_reason",
+                "back_at",
+                "operator",
+                "priority_counter",
+            ],
             "properties": {
-                "id": {"type": "integer"}, "number": {"type": "integer"}, "name": {"type": "string"},
+                "id": {"type": "integer"},
+                "number": {"type": "integer"},
+                "name": {"type": "string"},
                 "tenant_code": {"type": "string", "nullable": True},
                 "queue_prefixes": {"type": "array", "items": {"type": "string"}},
                 "state": {"type": "string", "enum": ["open", "paused", "closed"]},
-                "pause_reason": {"type": "string", "nullable": True,
-                                 "enum": ["istirahat", "salat", "rapat", "gangguan", "lainnya", None]},
-                "back_at": {"type": "string", "nullable": True}, "operator": {"type": "string", "nullable": True},
+                "pause_reason": {
+                    "type": "string",
+                    "nullable": True,
+                    "enum": ["istirahat", "salat", "rapat", "gangguan", "lainnya", None],
+                },
+                "back_at": {"type": "string", "nullable": True},
+                "operator": {"type": "string", "nullable": True},
                 "priority_counter": {"type": "boolean"},
             },
         },
         "DisplayBoard": {
             "type": "object",
             "properties": {
-                "mpp_name": {"type": "string"}, "running_text": {"type": "string"}, "date": {"type": "string", "format": "date"},
-                "calls": {"type": "array", "items": {"type": "object", "properties": {
-                    "call_id": {"type": "string"}, "number": {"type": "string"}, "counter": {"type": "integer"},
-                    "recall": {"type": "boolean"}, "clips": {"type": "array", "items": {"type": "string"}}}}},
+                "mpp_name": {"type": "string"},
+                "running_text": {"type": "string"},
+                "date": {"type": "string", "format": "date"},
+                "calls": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "call_id": {"type": "string"},
+                            "number": {"type": "string"},
+                            "counter": {"type": "integer"},
+                            "recall": {"type": "boolean"},
+                            "clips": {"type": "array", "items": {"type": "string"}},
+                        },
+                    },
+                },
                 "counters": {"type": "array", "items": {"type": "object"}},
                 "queues": {"type": "array", "items": {"type": "object"}},
             },

@@ -28,7 +28,9 @@ def queue_group():
 
 
 @queue_group.command("close-day")
-@click.option("--date", "day", default=None, help="Close open tickets of this day and earlier (YYYY-MM-DD; default today).")
+@click.option(
+    "--date", "day", default=None, help="Close open tickets of this day and earlier (YYYY-MM-DD; default today)."
+)
 @with_appcontext
 def close_day_command(day):
     """Waiting tickets become cancelled, called ones no-show, serving ones done. Nothing is deleted.
@@ -42,13 +44,17 @@ def close_day_command(day):
     except ValueError:
         raise click.BadParameter("use YYYY-MM-DD", param_hint="--date") from None
     closed, counters = in_transaction(lambda: (close_open_tickets(through=through), close_sessions(through)))
-    operations.info("Day closed: %d open ticket(s) and %d counter(s) of %s and earlier closed", closed, counters,
-                    through.isoformat())
+    operations.info(
+        "Day closed: %d open ticket(s) and %d counter(s) of %s and earlier closed",
+        closed,
+        counters,
+        through.isoformat(),
+    )
     click.echo(f"Closed {closed} open ticket(s) and {counters} open counter(s) of {through.isoformat()} and earlier.")
 
 
 @queue_group.command("pair")
-@click.option("--name", required=True, help="The device's name, e.g. \"Kiosk lobby\".")
+@click.option("--name", required=True, help='The device\'s name, e.g. "Kiosk lobby".')
 @click.option("--role", required=True, type=click.Choice(["kiosk", "display"]))
 @click.option("--minutes", default=15, show_default=True, help="How long the code stays valid.")
 @with_appcontext
@@ -79,9 +85,12 @@ def status_command():
 
     day = clock.today()
     counts: dict[tuple[str, str], int] = {
-        (prefix, status): n for prefix, status, n in db.session.execute(
-            db.select(Queue.prefix, Ticket.status, func.count(Ticket.id)).join(Ticket.queue)
-            .where(Ticket.day == day).group_by(Queue.prefix, Ticket.status)
+        (prefix, status): n
+        for prefix, status, n in db.session.execute(
+            db.select(Queue.prefix, Ticket.status, func.count(Ticket.id))
+            .join(Ticket.queue)
+            .where(Ticket.day == day)
+            .group_by(Queue.prefix, Ticket.status)
         )
     }
     click.echo(f"Queue tickets on {day.isoformat()}")
@@ -89,8 +98,10 @@ def status_command():
     for queue in db.session.scalars(db.select(Queue).where(Queue.active.is_(True)).order_by(Queue.prefix)):
         at_counter = sum(counts.get((queue.prefix, status), 0) for status in AT_COUNTER_STATUSES)
         label = f"{queue.prefix} {queue.name}"[:23]
-        waiting, done, no_show = (counts.get((queue.prefix, status), 0)
-                                  for status in (TicketStatus.WAITING, TicketStatus.DONE, TicketStatus.NO_SHOW))
+        waiting, done, no_show = (
+            counts.get((queue.prefix, status), 0)
+            for status in (TicketStatus.WAITING, TicketStatus.DONE, TicketStatus.NO_SHOW)
+        )
         click.echo(f"{label:<24}{waiting:>8}{at_counter:>9}{done:>6}{no_show:>10}")
 
 

@@ -38,11 +38,18 @@ def may_call(counter: Counter) -> None:
         return
     allowed = list(ACTIONS_IN[state])
     if state == PAUSED:
-        message = _("Counter %(num)d is paused (%(reason)s): resume it before calling. Possible now: %(allowed)s.",
-                    num=counter.number, reason=reason_label(counter.pause_reason), allowed=", ".join(allowed))
+        message = _(
+            "Counter %(num)d is paused (%(reason)s): resume it before calling. Possible now: %(allowed)s.",
+            num=counter.number,
+            reason=reason_label(counter.pause_reason),
+            allowed=", ".join(allowed),
+        )
     else:
-        message = _("Counter %(num)d is closed: open it before calling. Possible now: %(allowed)s.",
-                    num=counter.number, allowed=", ".join(allowed))
+        message = _(
+            "Counter %(num)d is closed: open it before calling. Possible now: %(allowed)s.",
+            num=counter.number,
+            allowed=", ".join(allowed),
+        )
     raise DomainError(message, CONFLICT, code=f"counter_{state}", counter_state=state, allowed=allowed)
 
 

@@ -44,7 +44,9 @@ def create_device(name: str, role: str, settings: dict | None = None) -> ApiToke
 
 
 def devices() -> list[ApiToken]:
-    return list(db.session.scalars(db.select(ApiToken).order_by(ApiToken.revoked_at.is_not(None), ApiToken.role, ApiToken.name)))
+    return list(
+        db.session.scalars(db.select(ApiToken).order_by(ApiToken.revoked_at.is_not(None), ApiToken.role, ApiToken.name))
+    )
 
 
 def new_pairing_code(token: ApiToken, created_by: str = "", minutes: int = PAIRING_MINUTES) -> str:
@@ -55,8 +57,15 @@ def new_pairing_code(token: ApiToken, created_by: str = "", minutes: int = PAIRI
     for old in db.session.scalars(db.select(DevicePairing).filter_by(token_id=token.id, used_at=None)):
         old.expires_at = min(old.expires_at, now)
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-    db.session.add(DevicePairing(token_id=token.id, code_hash=hash_token(code), created_at=now,
-                                 expires_at=now + timedelta(minutes=minutes), created_by=created_by[:80]))
+    db.session.add(
+        DevicePairing(
+            token_id=token.id,
+            code_hash=hash_token(code),
+            created_at=now,
+            expires_at=now + timedelta(minutes=minutes),
+            created_by=created_by[:80],
+        )
+    )
     db.session.flush()
     return format_code(code)
 
@@ -83,8 +92,9 @@ def redeem_code(code: str) -> tuple[ApiToken, str] | None:
 def pending_code_expiry(token: ApiToken):
     now = clock.utcnow()
     return db.session.scalar(
-        db.select(db.func.max(DevicePairing.expires_at))
-        .where(DevicePairing.token_id == token.id, DevicePairing.used_at.is_(None), DevicePairing.expires_at > now)
+        db.select(db.func.max(DevicePairing.expires_at)).where(
+            DevicePairing.token_id == token.id, DevicePairing.used_at.is_(None), DevicePairing.expires_at > now
+        )
     )
 
 
@@ -102,7 +112,7 @@ def update_printer(token: ApiToken, values: dict) -> None:
 
 
 def parse_prefixes(text: str) -> tuple[str, ...]:
-    """"a, B" -> ("A", "B"): the queues a display shows (empty: all)."""
+    """ "a, B" -> ("A", "B"): the queues a display shows (empty: all)."""
     return tuple(sorted({part.strip().upper() for part in (text or "").split(",") if part.strip()}))
 
 

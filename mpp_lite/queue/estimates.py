@@ -35,10 +35,17 @@ def _people_ahead_statement(priority: bool):
     issued_at, seq = bindparam("issued_at", type_=Ticket.issued_at.type), bindparam("seq")
 
     def waiting(*conditions):
-        return db.select(func.count()).select_from(Ticket).where(
-            Ticket.queue_id == bindparam("queue_id"), Ticket.day == bindparam("day", type_=Date()),
-            Ticket.status == TicketStatus.WAITING, *conditions,
-        ).scalar_subquery()
+        return (
+            db.select(func.count())
+            .select_from(Ticket)
+            .where(
+                Ticket.queue_id == bindparam("queue_id"),
+                Ticket.day == bindparam("day", type_=Date()),
+                Ticket.status == TicketStatus.WAITING,
+                *conditions,
+            )
+            .scalar_subquery()
+        )
 
     same_class = Ticket.priority == (true() if priority else false())  # `=`, not `IS`: PostgreSQL indexes it
     ranges = [
@@ -56,16 +63,31 @@ def people_ahead(ticket: Ticket) -> int | None:
     if ticket.status != TicketStatus.WAITING:
         return None
     # A Core count on the session's connection: the ORM's execution layer adds nothing here.
-    return db.session.connection().scalar(_people_ahead_statement(bool(ticket.priority)), {
-        "queue_id": ticket.queue_id, "day": ticket.day, "ticket_id": ticket.id,
-        "issued_at": ticket.issued_at, "seq": ticket.seq,
-    }) or 0
+    return (
+        db.session.connection().scalar(
+            _people_ahead_statement(bool(ticket.priority)),
+            {
+                "queue_id": ticket.queue_id,
+                "day": ticket.day,
+                "ticket_id": ticket.id,
+                "issued_at": ticket.issued_at,
+                "seq": ticket.seq,
+            },
+        )
+        or 0
+    )
 
 
 def waiting_count(queue_id: int, day: date) -> int:
     """Tickets waiting in the queue today: the people ahead of a ticket issued now."""
-    return db.session.scalar(db.select(func.count()).select_from(Ticket).where(
-        Ticket.queue_id == queue_id, Ticket.day == day, Ticket.status == TicketStatus.WAITING)) or 0
+    return (
+        db.session.scalar(
+            db.select(func.count())
+            .select_from(Ticket)
+            .where(Ticket.queue_id == queue_id, Ticket.day == day, Ticket.status == TicketStatus.WAITING)
+        )
+        or 0
+    )
 
 
 SERVICE_TIMES_CACHE_SECONDS = 30  # an estimate: a finished ticket elsewhere shows within this
@@ -82,10 +104,16 @@ def recent_service_minutes(queue: Queue, day: date | None = None) -> float:
 
     def load():
         rows = db.session.execute(
-            db.select(Ticket.started_at, Ticket.finished_at).where(
-                Ticket.queue_id == queue.id, Ticket.day == day, Ticket.status == TicketStatus.DONE,
-                Ticket.started_at.is_not(None), Ticket.finished_at.is_not(None),
-            ).order_by(Ticket.finished_at.desc()).limit(RECENT_SERVICE_SAMPLE)
+            db.select(Ticket.started_at, Ticket.finished_at)
+            .where(
+                Ticket.queue_id == queue.id,
+                Ticket.day == day,
+                Ticket.status == TicketStatus.DONE,
+                Ticket.started_at.is_not(None),
+                Ticket.finished_at.is_not(None),
+            )
+            .order_by(Ticket.finished_at.desc())
+            .limit(RECENT_SERVICE_SAMPLE)
         ).all()
         minutes = [(f - s).total_seconds() / 60 for s, f in rows if f >= s]
         if len(minutes) >= 3:
@@ -106,11 +134,13 @@ def counter_availability(queue: Queue | QueueFacts, now: datetime | None = None)
         rows = db.session.execute(
             db.select(Counter.state, Counter.state_since, Counter.back_at)
             .join(counter_queues, counter_queues.c.counter_id == Counter.id)
-            .where(counter_queues.c.queue_id == queue.id, Counter.active.is_(True))).all()
+            .where(counter_queues.c.queue_id == queue.id, Counter.active.is_(True))
+        ).all()
         return tuple((state, since, back) for state, since, back in rows)
 
     rows = memo("serving_counters", {"counters", "queues", "counter_queues"}, COUNTERS_CACHE_SECONDS).get(
-        (queue.id, today), load)
+        (queue.id, today), load
+    )
     found = []
     for state, since, back in rows:
         if since is not None and state != CLOSED and since.astimezone(clock.zone()).date() < today:
@@ -168,5 +198,8 @@ def wait_text(estimate: dict | None) -> str:
         return _("No counter is serving this queue yet")
     if estimate["high_minutes"] <= 5:
         return _("a few minutes")
-    return _("about %(low)s - %(high)s", low=duration_text(estimate["low_minutes"]),
-             high=duration_text(estimate["high_minutes"]))
+    return _(
+        "about %(low)s - %(high)s",
+        low=duration_text(estimate["low_minutes"]),
+        high=duration_text(estimate["high_minutes"]),
+    )

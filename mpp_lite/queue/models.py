@@ -56,9 +56,15 @@ class Ticket(SyncedRecord, db.Model):
     __tablename__ = "tickets"
     __sync_type__ = "ticket"
     __table_args__ = (
-        Index("ix_tickets_queue_day_seq", "queue_id", "day", "seq", unique=True,
-              sqlite_where=text("transferred_from_id IS NULL"),
-              postgresql_where=text("transferred_from_id IS NULL")),
+        Index(
+            "ix_tickets_queue_day_seq",
+            "queue_id",
+            "day",
+            "seq",
+            unique=True,
+            sqlite_where=text("transferred_from_id IS NULL"),
+            postgresql_where=text("transferred_from_id IS NULL"),
+        ),
         # One queue's waiting line of one day, in calling order (people ahead, call next, board).
         Index("ix_tickets_waiting", "queue_id", "day", "status", "priority", "issued_at", "seq"),
     )

@@ -42,13 +42,15 @@ class TicketPrint:
     footer: str = ""
 
 
-
 def ticket_print_data(ticket: Ticket | IssuedTicket) -> TicketPrint:
     """What a ticket's printout reads, from the ticket and the MPP's settings."""
     settings = get_settings()
     booked_from = getattr(ticket, "callable_from", None)  # a booking's ticket (bookings/checkin.py)
-    footer = _("Booked: called from %(time)s, ahead of walk-in visitors.", time=local_time(booked_from, "%H.%M")) \
-        if booked_from else _("Please wait until your number is called.")
+    footer = (
+        _("Booked: called from %(time)s, ahead of walk-in visitors.", time=local_time(booked_from, "%H.%M"))
+        if booked_from
+        else _("Please wait until your number is called.")
+    )
     return TicketPrint(
         mpp_name=settings.get("mpp_name") or "Mal Pelayanan Publik",
         tenant=ticket.service.tenant.display_name if ticket.service.tenant else "",
@@ -161,6 +163,7 @@ def ticket_pdf(ticket: TicketPrint, paper: int = 80) -> BytesIO:
 # ESC/POS
 # ---------------------------------------------------------------------------------------------
 
+
 class PrinterError(RuntimeError):
     """The configured printer could not be reached; the ticket is still valid on screen."""
 
@@ -192,10 +195,13 @@ def open_printer(printer: dict):
                 pass
         except OSError as error:
             raise PrinterError(f"{host}:{port}: {error}") from error
-        return escpos_printer.Network(printer.get("host", ""), port=int(printer.get("port") or 9100), timeout=5, profile=profile)
+        return escpos_printer.Network(
+            printer.get("host", ""), port=int(printer.get("port") or 9100), timeout=5, profile=profile
+        )
     if kind == "usb":
-        return escpos_printer.Usb(int(str(printer.get("vendor_id", "0")), 16), int(str(printer.get("product_id", "0")), 16),
-                                  profile=profile)
+        return escpos_printer.Usb(
+            int(str(printer.get("vendor_id", "0")), 16), int(str(printer.get("product_id", "0")), 16), profile=profile
+        )
     if kind == "file":
         return escpos_printer.File(printer.get("path") or "/dev/usb/lp0", profile=profile)
     raise PrinterError(f"printer kind {kind!r} does not print from the server")

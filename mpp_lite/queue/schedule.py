@@ -52,8 +52,13 @@ SITE_WEEK_SETTING = "queue_week"  # the site's standard week (wire form, JSON) t
 # The week most MPPs keep: Monday-Thursday 08.00-15.00, Friday 08.00-11.00 and 13.00-15.00 (a break
 # for Friday prayers), weekends closed. Offered on the admin's week pages as a starting point.
 TYPICAL_MPP_WEEK = {
-    "mon": [["08:00", "15:00"]], "tue": [["08:00", "15:00"]], "wed": [["08:00", "15:00"]],
-    "thu": [["08:00", "15:00"]], "fri": [["08:00", "11:00"], ["13:00", "15:00"]], "sat": [], "sun": [],
+    "mon": [["08:00", "15:00"]],
+    "tue": [["08:00", "15:00"]],
+    "wed": [["08:00", "15:00"]],
+    "thu": [["08:00", "15:00"]],
+    "fri": [["08:00", "11:00"], ["13:00", "15:00"]],
+    "sat": [],
+    "sun": [],
 }
 
 HolidayName = Callable[[date], "str | None"]
@@ -85,8 +90,12 @@ class Override:
         return self.start <= day <= self.end
 
     def to_json(self) -> dict:
-        return {"from": self.start.isoformat(), "to": self.end.isoformat(),
-                "windows": [w.to_json() for w in self.windows], "note": self.note}
+        return {
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "windows": [w.to_json() for w in self.windows],
+            "note": self.note,
+        }
 
 
 class ScheduleInvalid(ValueError):
@@ -165,17 +174,20 @@ class Schedule:
             if start and end:
                 overrides.append(Override(start, end, windows, note.strip()))
         for index, first in enumerate(overrides):
-            for other in overrides[index + 1:]:
+            for other in overrides[index + 1 :]:
                 if first.start <= other.end and other.start <= first.end:
                     errors[f"overrides.{overrides.index(other)}"] = _l(
-                        "its dates overlap those of override %(number)d", number=index + 1)
+                        "its dates overlap those of override %(number)d", number=index + 1
+                    )
         policy = data.get("policy", "strict")
         if policy not in POLICIES:
             errors["policy"] = _l("one of strict, interleave or dedicated")
         ratio = data.get("interleave_ratio")
         if policy == "interleave":
             if type(ratio) is not int or not 1 <= ratio <= 20:
-                errors["interleave_ratio"] = _l("a whole number from 1 to 20: ordinary calls between two priority calls")
+                errors["interleave_ratio"] = _l(
+                    "a whole number from 1 to 20: ordinary calls between two priority calls"
+                )
         elif ratio is not None and (type(ratio) is not int or not 1 <= ratio <= 20):
             errors["interleave_ratio"] = _l("a whole number from 1 to 20, or null")
         margin = data.get("last_ticket_margin_minutes", 0)
@@ -184,17 +196,26 @@ class Schedule:
         booking = BookingRules.from_json(data.get("booking"), errors)
         if errors:
             raise ScheduleInvalid(errors)
-        return cls(week=week, quota=quota, overrides=tuple(sorted(overrides, key=lambda o: o.start)),
-                   policy=policy, interleave_ratio=ratio,
-                   last_ticket_margin_minutes=margin, booking=booking)
+        return cls(
+            week=week,
+            quota=quota,
+            overrides=tuple(sorted(overrides, key=lambda o: o.start)),
+            policy=policy,
+            interleave_ratio=ratio,
+            last_ticket_margin_minutes=margin,
+            booking=booking,
+        )
 
     def to_json(self) -> dict:
-        return {"week": {d: [w.to_json() for w in self.week.get(d, ())] for d in WEEKDAYS},
-                "quota": {d: self.quota.get(d) for d in WEEKDAYS},
-                "overrides": [o.to_json() for o in self.overrides],
-                "policy": self.policy, "interleave_ratio": self.interleave_ratio,
-                "last_ticket_margin_minutes": self.last_ticket_margin_minutes,
-                "booking": self.booking.to_json()}
+        return {
+            "week": {d: [w.to_json() for w in self.week.get(d, ())] for d in WEEKDAYS},
+            "quota": {d: self.quota.get(d) for d in WEEKDAYS},
+            "overrides": [o.to_json() for o in self.overrides],
+            "policy": self.policy,
+            "interleave_ratio": self.interleave_ratio,
+            "last_ticket_margin_minutes": self.last_ticket_margin_minutes,
+            "booking": self.booking.to_json(),
+        }
 
     # ---- reading -------------------------------------------------------------------------
     def override_on(self, day: date) -> Override | None:
@@ -236,15 +257,23 @@ def opening_at(schedule: Schedule, moment: datetime, holiday_name: HolidayName) 
     later_today = [w for w in windows if w.opens > now]
     if later_today:
         earlier = any(w.closes <= now for w in windows)
-        return Opening(False, "break" if earlier else "closed", _at(day, later_today[0].opens, moment),
-                       note=note, minutes_left_today=left)
-    return Opening(False, "holiday" if holiday else "closed",
-                   next_opening(schedule, day + timedelta(days=1), holiday_name, moment), holiday=holiday,
-                   note=note)
+        return Opening(
+            False,
+            "break" if earlier else "closed",
+            _at(day, later_today[0].opens, moment),
+            note=note,
+            minutes_left_today=left,
+        )
+    return Opening(
+        False,
+        "holiday" if holiday else "closed",
+        next_opening(schedule, day + timedelta(days=1), holiday_name, moment),
+        holiday=holiday,
+        note=note,
+    )
 
 
-def next_opening(schedule: Schedule, first_day: date, holiday_name: HolidayName,
-                 moment: datetime) -> datetime | None:
+def next_opening(schedule: Schedule, first_day: date, holiday_name: HolidayName, moment: datetime) -> datetime | None:
     """The start of the first window on or after `first_day` that is not a holiday."""
     for offset in range(LOOK_AHEAD_DAYS):
         day = first_day + timedelta(days=offset)
@@ -283,8 +312,13 @@ def citizen_message(opening: Opening, moment: datetime) -> str:
         reason += note
     if upcoming is None:
         return reason
-    return reason + " " + _("Open again %(day)s at %(time)s", day=format_date(upcoming.date(), "EEEE, dd-MM-yyyy"),
-                             time=_hhmm(upcoming))
+    return (
+        reason
+        + " "
+        + _(
+            "Open again %(day)s at %(time)s", day=format_date(upcoming.date(), "EEEE, dd-MM-yyyy"), time=_hhmm(upcoming)
+        )
+    )
 
 
 # ---- small helpers ----------------------------------------------------------------------------
@@ -384,7 +418,8 @@ CALENDAR_CACHE_SECONDS = 60  # another process's holiday change shows within thi
 def working_calendar():
     """The site's one working-day calendar, kept per process (a kiosk asks with every ticket)."""
     return memo("working_calendar", {"local_holidays", "official_holidays"}, CALENDAR_CACHE_SECONDS).get(
-        "calendar", WorkingCalendar)
+        "calendar", WorkingCalendar
+    )
 
 
 def queue_schedule(queue) -> Schedule | None:
@@ -424,7 +459,11 @@ def week_hours_text(schedule: Schedule, day: date) -> str:
 def queue_state(queue: Queue | None, now: datetime | None = None, count: bool = True) -> QueueState:
     """Open or not, and why; `count=False` skips counting today's tickets unless a quota needs it."""
     if queue is None or not queue.active:
-        return QueueState(False, "inactive", _("Tickets for this service are not given at the kiosk today; please ask at the information desk."))
+        return QueueState(
+            False,
+            "inactive",
+            _("Tickets for this service are not given at the kiosk today; please ask at the information desk."),
+        )
     local = (now or clock.utcnow()).astimezone(clock.zone())
     schedule = queue_schedule(queue)
     if schedule is not None:
@@ -432,8 +471,11 @@ def queue_state(queue: Queue | None, now: datetime | None = None, count: bool = 
     hours = hours_text(queue)
     issued = last_number(queue.id, local.date()) if count or queue.daily_quota else 0
     if not is_open_at(queue, local.time()):
-        message = _("This queue is closed now. Opening hours: %(hours)s. Please come back then.", hours=hours) if hours \
+        message = (
+            _("This queue is closed now. Opening hours: %(hours)s. Please come back then.", hours=hours)
+            if hours
             else _("This queue is closed now. Please come back later.")
+        )
         return QueueState(False, "closed", message, hours, issued)
     if queue.daily_quota and issued >= queue.daily_quota:
         return QueueState(False, "quota", queue_state_quota_message(queue), hours, issued, queue.daily_quota)
@@ -448,22 +490,32 @@ def _scheduled_state(queue, schedule: Schedule, local: datetime, count: bool) ->
     quota = schedule.quota_on(day)
     quota = quota if quota is not None else queue.daily_quota
     if not opening.open_now:
-        return QueueState(False, opening.closed_reason or "closed", citizen_message(opening, local), hours,
-                          next_opening=opening.next_opening, quota=quota)
+        return QueueState(
+            False,
+            opening.closed_reason or "closed",
+            citizen_message(opening, local),
+            hours,
+            next_opening=opening.next_opening,
+            quota=quota,
+        )
     tomorrow = next_opening(schedule, day + timedelta(days=1), holiday_name, local)
     issued = last_number(queue.id, day) if count or quota else 0
     walk_ins = quota
     if quota and schedule.booking.enabled:  # booked seats not yet used are kept from walk-ins
         walk_ins = quota - held_seats(queue.id, local, schedule.booking.grace_minutes)
     if quota and issued >= walk_ins:
-        return QueueState(False, "quota", queue_state_quota_message(queue, quota, tomorrow), hours, issued, walk_ins,
-                          tomorrow)
+        return QueueState(
+            False, "quota", queue_state_quota_message(queue, quota, tomorrow), hours, issued, walk_ins, tomorrow
+        )
     wait = estimated_wait_minutes(queue, waiting_count(queue.id, day))
     if last_ticket_refused(opening, wait, schedule.last_ticket_margin_minutes):
         message = _("No more tickets today: the wait would run past closing time.")
         if tomorrow is not None:
-            message += " " + _("Open again %(day)s at %(time)s", day=format_date(tomorrow.date(), "EEEE, dd-MM-yyyy"),
-                               time=_hhmm(tomorrow))
+            message += " " + _(
+                "Open again %(day)s at %(time)s",
+                day=format_date(tomorrow.date(), "EEEE, dd-MM-yyyy"),
+                time=_hhmm(tomorrow),
+            )
         return QueueState(False, "last_ticket", message, hours, issued, quota, tomorrow)
     return QueueState(True, "", "", hours, issued, walk_ins)
 
@@ -475,8 +527,18 @@ def last_number(queue_id: int, day: date) -> int:
 
 def queue_state_quota_message(queue: Queue, quota: int | None = None, reopens: datetime | None = None) -> str:
     if reopens is not None:
-        return _("Today's %(num)d tickets for this queue have all been taken.", num=quota or queue.daily_quota) + " " + \
-            _("Open again %(day)s at %(time)s", day=format_date(reopens.date(), "EEEE, dd-MM-yyyy"), time=_hhmm(reopens))
+        return (
+            _("Today's %(num)d tickets for this queue have all been taken.", num=quota or queue.daily_quota)
+            + " "
+            + _(
+                "Open again %(day)s at %(time)s",
+                day=format_date(reopens.date(), "EEEE, dd-MM-yyyy"),
+                time=_hhmm(reopens),
+            )
+        )
     hours = hours_text(queue)
-    return _("Today's %(num)d tickets for this queue have all been taken. Please come back on the next working day%(hours)s.",
-             num=quota or queue.daily_quota, hours=(" (" + hours + ")") if hours else "")
+    return _(
+        "Today's %(num)d tickets for this queue have all been taken. Please come back on the next working day%(hours)s.",
+        num=quota or queue.daily_quota,
+        hours=(" (" + hours + ")") if hours else "",
+    )

@@ -38,9 +38,12 @@ def queue_json(queue: Queue, now: datetime) -> dict:
     state = queue_state(queue, now, count=False)
     schedule = queue_schedule(queue)
     return {
-        "id": queue.id, "prefix": queue.prefix, "name": queue.name,
+        "id": queue.id,
+        "prefix": queue.prefix,
+        "name": queue.name,
         "tenant_code": queue.tenant.code if queue.tenant else None,
-        "open_now": state.open, "closed_reason": None if state.open else state.reason,
+        "open_now": state.open,
+        "closed_reason": None if state.open else state.reason,
         "message": state.message,
         "next_opening": _iso(state.next_opening) if state.next_opening else None,
         "policy": schedule.policy if schedule else "strict",
@@ -56,9 +59,12 @@ def _estimate(ticket, ahead: int | None, with_estimate: bool) -> dict:
     if with_estimate and ahead is not None and minutes is None:
         upcoming = queue_state(ticket.queue, count=False).next_opening
     estimate = wait_range(minutes)
-    return {"estimated_wait_minutes": minutes, "estimated_wait": estimate,
-            "estimated_wait_text": wait_text(estimate) if ahead is not None else None,
-            "next_opening": _iso(upcoming) if upcoming else None}
+    return {
+        "estimated_wait_minutes": minutes,
+        "estimated_wait": estimate,
+        "estimated_wait_text": wait_text(estimate) if ahead is not None else None,
+        "next_opening": _iso(upcoming) if upcoming else None,
+    }
 
 
 def ticket_json(ticket: Ticket, with_estimate: bool = True) -> dict:
@@ -86,8 +92,11 @@ def ticket_json(ticket: Ticket, with_estimate: bool = True) -> dict:
         "call_count": ticket.call_count,
         "transferred_from_id": ticket.transferred_from_id,
         "public_url": public_url(ticket),
-        "pdf_url": (absolute_url("queue.ticket_pdf", public_id=ticket.public_id)
-                    if has_request_context() else f"/t/{ticket.public_id}/tiket.pdf"),
+        "pdf_url": (
+            absolute_url("queue.ticket_pdf", public_id=ticket.public_id)
+            if has_request_context()
+            else f"/t/{ticket.public_id}/tiket.pdf"
+        ),
     }
 
 
@@ -95,25 +104,59 @@ def ticket_json(ticket: Ticket, with_estimate: bool = True) -> dict:
 # The display board and the counter console
 # ---------------------------------------------------------------------------------------------
 
+
 def board_fingerprint(day: date, settings: dict, prefixes: tuple[str, ...] = ()) -> str:
     """Changes whenever anything on the board would: a few small indexed queries, cheap to poll."""
     count, changed = db.session.execute(
         db.select(func.count(Ticket.id), func.max(Ticket.updated_at)).where(Ticket.day == day)
     ).one()
     layout = (
-        db.session.execute(db.select(Queue.id, Queue.prefix, Queue.name, Queue.active, Queue.tenant_id,
-                                     Queue.opens_at, Queue.closes_at, Queue.schedule)).all(),
-        db.session.execute(db.select(Counter.id, Counter.number, Counter.name, Counter.active, Counter.tenant_id,
-                                     Counter.state, Counter.pause_reason, Counter.back_at, Counter.state_since)).all(),
+        db.session.execute(
+            db.select(
+                Queue.id,
+                Queue.prefix,
+                Queue.name,
+                Queue.active,
+                Queue.tenant_id,
+                Queue.opens_at,
+                Queue.closes_at,
+                Queue.schedule,
+            )
+        ).all(),
+        db.session.execute(
+            db.select(
+                Counter.id,
+                Counter.number,
+                Counter.name,
+                Counter.active,
+                Counter.tenant_id,
+                Counter.state,
+                Counter.pause_reason,
+                Counter.back_at,
+                Counter.state_since,
+            )
+        ).all(),
         db.session.execute(db.select(Tenant.id, Tenant.name, Tenant.short_name)).all(),
         db.session.execute(db.select(counter_queues.c.counter_id, counter_queues.c.queue_id)).all(),
     )
     # The minute too: queues open and close by the clock (a break ends at 13.00) with no write.
     minute = clock.local_now().strftime("%H%M")
-    raw = "|".join(str(part) for part in (
-        day, minute, count, changed, sorted(map(tuple, layout[0])), sorted(map(tuple, layout[1])), sorted(map(tuple, layout[2])),
-        sorted(map(tuple, layout[3])), settings.get("mpp_name"), running_text(settings), prefixes,
-    ))
+    raw = "|".join(
+        str(part)
+        for part in (
+            day,
+            minute,
+            count,
+            changed,
+            sorted(map(tuple, layout[0])),
+            sorted(map(tuple, layout[1])),
+            sorted(map(tuple, layout[2])),
+            sorted(map(tuple, layout[3])),
+            settings.get("mpp_name"),
+            running_text(settings),
+            prefixes,
+        )
+    )
     return hashlib.sha1(raw.encode("utf-8"), usedforsecurity=False).hexdigest()[:24]
 
 
@@ -130,28 +173,38 @@ def board(settings: dict, prefixes: tuple[str, ...] = (), recent: int = 8) -> di
     day = clock.today()
     queue_filter = Queue.prefix.in_(prefixes) if prefixes else True
     queues = db.session.scalars(
-        db.select(Queue).where(Queue.active.is_(True), queue_filter).options(selectinload(Queue.tenant))
+        db.select(Queue)
+        .where(Queue.active.is_(True), queue_filter)
+        .options(selectinload(Queue.tenant))
         .order_by(Queue.prefix)
     ).all()
     queue_ids = [q.id for q in queues]
-    waiting = dict(db.session.execute(
-        db.select(Ticket.queue_id, func.count(Ticket.id))
-        .where(Ticket.day == day, Ticket.status == TicketStatus.WAITING, Ticket.queue_id.in_(queue_ids))
-        .group_by(Ticket.queue_id)
-    ).all())
+    waiting = dict(
+        db.session.execute(
+            db.select(Ticket.queue_id, func.count(Ticket.id))
+            .where(Ticket.day == day, Ticket.status == TicketStatus.WAITING, Ticket.queue_id.in_(queue_ids))
+            .group_by(Ticket.queue_id)
+        ).all()
+    )
     calls = db.session.scalars(
-        db.select(Ticket).where(Ticket.day == day, Ticket.last_called_at.is_not(None), Ticket.queue_id.in_(queue_ids))
+        db.select(Ticket)
+        .where(Ticket.day == day, Ticket.last_called_at.is_not(None), Ticket.queue_id.in_(queue_ids))
         .options(selectinload(Ticket.counter), selectinload(Ticket.queue))
-        .order_by(Ticket.last_called_at.desc()).limit(recent)
+        .order_by(Ticket.last_called_at.desc())
+        .limit(recent)
     ).all()
     current = {
-        t.counter_id: t for t in db.session.scalars(
-            db.select(Ticket).where(Ticket.day == day, Ticket.status.in_(AT_COUNTER_STATUSES))
+        t.counter_id: t
+        for t in db.session.scalars(
+            db.select(Ticket)
+            .where(Ticket.day == day, Ticket.status.in_(AT_COUNTER_STATUSES))
             .order_by(Ticket.last_called_at)
         )
     }
     counters = db.session.scalars(
-        db.select(Counter).where(Counter.active.is_(True)).options(selectinload(Counter.queues), selectinload(Counter.tenant))
+        db.select(Counter)
+        .where(Counter.active.is_(True))
+        .options(selectinload(Counter.queues), selectinload(Counter.tenant))
         .order_by(Counter.number)
     ).all()
     if prefixes:
@@ -188,8 +241,13 @@ def board(settings: dict, prefixes: tuple[str, ...] = (), recent: int = 8) -> di
             for c in counters
         ],
         "queues": [
-            {"prefix": q.prefix, "name": q.name, "tenant": q.tenant.display_name if q.tenant else "",
-             "waiting": waiting.get(q.id, 0), **_queue_opening(q)}
+            {
+                "prefix": q.prefix,
+                "name": q.name,
+                "tenant": q.tenant.display_name if q.tenant else "",
+                "waiting": waiting.get(q.id, 0),
+                **_queue_opening(q),
+            }
             for q in queues
         ],
     }
@@ -199,8 +257,11 @@ def _counter_session(counter: Counter, day: date) -> dict:
     """A counter's state on the TV: open, paused (why, until when) or closed (left off the board)."""
     state = state_of(counter, day)
     paused = state == PAUSED
-    return {"state": state, "pause_reason": counter.pause_reason if paused else None,
-            "back_at": _iso(counter.back_at) if paused and counter.back_at else None}
+    return {
+        "state": state,
+        "pause_reason": counter.pause_reason if paused else None,
+        "back_at": _iso(counter.back_at) if paused and counter.back_at else None,
+    }
 
 
 def _queue_opening(queue: Queue) -> dict:
@@ -208,43 +269,69 @@ def _queue_opening(queue: Queue) -> dict:
     if queue_schedule(queue) is None and not (queue.opens_at or queue.closes_at):
         return {"open_now": True, "next_opening": None}
     state = queue_state(queue, count=False)
-    return {"open_now": state.open or state.reason in ("quota", "last_ticket"),
-            "next_opening": _iso(state.next_opening) if state.next_opening else None}
+    return {
+        "open_now": state.open or state.reason in ("quota", "last_ticket"),
+        "next_opening": _iso(state.next_opening) if state.next_opening else None,
+    }
 
 
 def counter_overview(counter: Counter) -> dict:
     """The console's data: the held ticket, waiting per queue, today's tally for this counter."""
     day = clock.today()
     queue_ids = [q.id for q in counter.queues]
-    waiting = dict(db.session.execute(
-        db.select(Ticket.queue_id, func.count(Ticket.id))
-        .where(Ticket.day == day, Ticket.status == TicketStatus.WAITING, Ticket.queue_id.in_(queue_ids))
-        .group_by(Ticket.queue_id)
-    ).all())
-    priority_waiting = dict(db.session.execute(
-        db.select(Ticket.queue_id, func.count(Ticket.id))
-        .where(Ticket.day == day, Ticket.status == TicketStatus.WAITING, Ticket.priority.is_(True), Ticket.queue_id.in_(queue_ids))
-        .group_by(Ticket.queue_id)
-    ).all())
-    tally = dict(db.session.execute(
-        db.select(Ticket.status, func.count(Ticket.id))
-        .where(Ticket.day == day, Ticket.counter_id == counter.id).group_by(Ticket.status)
-    ).all())
+    waiting = dict(
+        db.session.execute(
+            db.select(Ticket.queue_id, func.count(Ticket.id))
+            .where(Ticket.day == day, Ticket.status == TicketStatus.WAITING, Ticket.queue_id.in_(queue_ids))
+            .group_by(Ticket.queue_id)
+        ).all()
+    )
+    priority_waiting = dict(
+        db.session.execute(
+            db.select(Ticket.queue_id, func.count(Ticket.id))
+            .where(
+                Ticket.day == day,
+                Ticket.status == TicketStatus.WAITING,
+                Ticket.priority.is_(True),
+                Ticket.queue_id.in_(queue_ids),
+            )
+            .group_by(Ticket.queue_id)
+        ).all()
+    )
+    tally = dict(
+        db.session.execute(
+            db.select(Ticket.status, func.count(Ticket.id))
+            .where(Ticket.day == day, Ticket.counter_id == counter.id)
+            .group_by(Ticket.status)
+        ).all()
+    )
     next_up = db.session.scalars(
-        db.select(Ticket).where(Ticket.day == day, Ticket.status == TicketStatus.WAITING, Ticket.queue_id.in_(queue_ids),
-                                db.or_(Ticket.callable_from.is_(None), Ticket.callable_from <= clock.utcnow()))
-        .order_by(Ticket.priority.desc(), Ticket.callable_from.is_(None), Ticket.callable_from, Ticket.issued_at,
-                  Ticket.seq).limit(8)  # as call_next: booked tickets from their slot, ahead of walk-ins
+        db.select(Ticket)
+        .where(
+            Ticket.day == day,
+            Ticket.status == TicketStatus.WAITING,
+            Ticket.queue_id.in_(queue_ids),
+            db.or_(Ticket.callable_from.is_(None), Ticket.callable_from <= clock.utcnow()),
+        )
+        .order_by(
+            Ticket.priority.desc(), Ticket.callable_from.is_(None), Ticket.callable_from, Ticket.issued_at, Ticket.seq
+        )
+        .limit(8)  # as call_next: booked tickets from their slot, ahead of walk-ins
     ).all()
     missed = db.session.scalars(
-        db.select(Ticket).where(Ticket.day == day, Ticket.status == TicketStatus.NO_SHOW, Ticket.queue_id.in_(queue_ids))
-        .order_by(Ticket.finished_at.desc()).limit(5)
+        db.select(Ticket)
+        .where(Ticket.day == day, Ticket.status == TicketStatus.NO_SHOW, Ticket.queue_id.in_(queue_ids))
+        .order_by(Ticket.finished_at.desc())
+        .limit(5)
     ).all()
     return {
         "held": held_ticket(counter.id),
         "queues": [(q, waiting.get(q.id, 0), priority_waiting.get(q.id, 0)) for q in counter.queues],
-        "tally": {"done": tally.get(TicketStatus.DONE, 0), "no_show": tally.get(TicketStatus.NO_SHOW, 0),
-                  "transferred": tally.get(TicketStatus.TRANSFERRED, 0)},
+        "tally": {
+            "done": tally.get(TicketStatus.DONE, 0),
+            "no_show": tally.get(TicketStatus.NO_SHOW, 0),
+            "transferred": tally.get(TicketStatus.TRANSFERRED, 0),
+        },
         "next_up": next_up,
         "missed": missed,
     }

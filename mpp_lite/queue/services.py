@@ -63,6 +63,7 @@ def allowed_actions(status: str) -> list[str]:
 # Issuing
 # ---------------------------------------------------------------------------------------------
 
+
 def format_number(prefix: str, seq: int) -> str:
     return f"{prefix}{seq:03d}"
 
@@ -127,36 +128,76 @@ class IssuedTicket(SimpleNamespace):
 
 def _load_service_facts(ident: int) -> ServiceFacts | None:
     row = db.session.execute(
-        db.select(Service.id, Service.uid, Service.code, Service.name, Service.published, Service.tenant_id,
-                  Tenant.code, Tenant.name, Tenant.short_name, Tenant.active,
-                  Queue.id, Queue.prefix, Queue.name, Queue.active, Queue.opens_at, Queue.closes_at, Queue.daily_quota,
-                  Queue.service_minutes, Queue.schedule)
-        .join(Service.tenant).outerjoin(Service.queue).where(Service.id == ident)
+        db.select(
+            Service.id,
+            Service.uid,
+            Service.code,
+            Service.name,
+            Service.published,
+            Service.tenant_id,
+            Tenant.code,
+            Tenant.name,
+            Tenant.short_name,
+            Tenant.active,
+            Queue.id,
+            Queue.prefix,
+            Queue.name,
+            Queue.active,
+            Queue.opens_at,
+            Queue.closes_at,
+            Queue.daily_quota,
+            Queue.service_minutes,
+            Queue.schedule,
+        )
+        .join(Service.tenant)
+        .outerjoin(Service.queue)
+        .where(Service.id == ident)
     ).first()
     if row is None:
         return None
-    (service_id, uid, code, name, published, tenant_id, tenant_code, tenant_name, short_name, tenant_active,
-     queue_id, *queue, schedule) = row
+    (
+        service_id,
+        uid,
+        code,
+        name,
+        published,
+        tenant_id,
+        tenant_code,
+        tenant_name,
+        short_name,
+        tenant_active,
+        queue_id,
+        *queue,
+        schedule,
+    ) = row
     return ServiceFacts(
-        id=service_id, uid=uid, code=code, name=name, published=published, tenant_id=tenant_id,
+        id=service_id,
+        uid=uid,
+        code=code,
+        name=name,
+        published=published,
+        tenant_id=tenant_id,
         tenant=TenantFacts(tenant_id, tenant_code, tenant_name, short_name or tenant_name, tenant_active),
         queue=QueueFacts(queue_id, *queue, schedule=queue_schedule(QueueFacts(queue_id, *queue, schedule=schedule)))
-        if queue_id is not None else None,
+        if queue_id is not None
+        else None,
     )
 
 
 def service_facts(ident: int) -> ServiceFacts | None:
     """What issuing (and a ticket's outbox payload) needs of a service, kept per process."""
     return memo("issuable_services", {"services", "tenants", "queues"}, ISSUABLE_CACHE_SECONDS).get(
-        ident, lambda: _load_service_facts(ident))
+        ident, lambda: _load_service_facts(ident)
+    )
 
 
 def issuable_service(service_id) -> ServiceFacts:
     ident = valid_id(service_id)
     service = service_facts(ident) if ident else None
     if service is None or not service.published or not service.tenant.active:
-        raise TicketError(_("There is no such service. Choose a service from the list."), NOT_FOUND,
-                          code="unknown_service")
+        raise TicketError(
+            _("There is no such service. Choose a service from the list."), NOT_FOUND, code="unknown_service"
+        )
     return service
 
 
@@ -178,13 +219,21 @@ def check_priority_group(group) -> str | None:
     if group is None or group == "":
         return None
     if group not in PRIORITY_GROUPS:
-        raise TicketError(_("Unknown priority group. Use one of: %(groups)s.", groups=", ".join(PRIORITY_GROUPS)),
-                          INVALID, fields={"priority_group": _("One of: %(groups)s.", groups=", ".join(PRIORITY_GROUPS))})
+        raise TicketError(
+            _("Unknown priority group. Use one of: %(groups)s.", groups=", ".join(PRIORITY_GROUPS)),
+            INVALID,
+            fields={"priority_group": _("One of: %(groups)s.", groups=", ".join(PRIORITY_GROUPS))},
+        )
     return group
 
 
-def issue(service_id, priority: bool = False, issued_by: str = "", actor: Actor | None = None,
-          priority_group: str | None = None) -> IssuedTicket:
+def issue(
+    service_id,
+    priority: bool = False,
+    issued_by: str = "",
+    actor: Actor | None = None,
+    priority_group: str | None = None,
+) -> IssuedTicket:
     """Give the next number of the service's queue: unique and gap-free per queue and day.
 
     The counter bump is the transaction's first write, so SQLite takes its write lock at once
@@ -200,31 +249,52 @@ def issue(service_id, priority: bool = False, issued_by: str = "", actor: Actor 
     priority = bool(priority) or priority_group is not None  # a group implies priority
     service = issuable_service(service_id)
     if actor is not None and actor.role == "operator" and not actor.may_act_for_tenant(service.tenant_id):
-        raise TicketError(_("Operators issue tickets for their own tenant's services only."), FORBIDDEN,
-                          code="other_tenant")
+        raise TicketError(
+            _("Operators issue tickets for their own tenant's services only."), FORBIDDEN, code="other_tenant"
+        )
     queue = service.queue
     now = clock.utcnow()
     state = queue_state(queue, now, count=False)
     if not state.open:
-        raise TicketError(state.message, CONFLICT, code="queue_" + state.reason if state.reason != "inactive" else "no_queue",
-                          reason=state.reason, opening_hours=state.hours,
-                          next_opening=state.next_opening.isoformat(timespec="minutes") if state.next_opening else None)
+        raise TicketError(
+            state.message,
+            CONFLICT,
+            code="queue_" + state.reason if state.reason != "inactive" else "no_queue",
+            reason=state.reason,
+            opening_hours=state.hours,
+            next_opening=state.next_opening.isoformat(timespec="minutes") if state.next_opening else None,
+        )
     day = now.astimezone(clock.zone()).date()
     session = db.session()
     connection = session.connection()
     seq = connection.execute(_BUMP_COUNTER, {"queue_id": queue.id, "day": day}).scalar_one()
     if state.quota and seq > state.quota:
         # Lost the race for the last places: the caller's rollback returns the number.
-        raise TicketError(queue_state_quota_message(queue, state.quota), CONFLICT, code="queue_quota", reason="quota",
-                          opening_hours=state.hours)
+        raise TicketError(
+            queue_state_quota_message(queue, state.quota),
+            CONFLICT,
+            code="queue_quota",
+            reason="quota",
+            opening_hours=state.hours,
+        )
     now = clock.utcnow()  # read while holding the write lock: issue times follow the numbers
     if seq == 1:
         close_open_tickets(before=day, now=now)
-    row = connection.execute(_insert_ticket_statement(), {
-        "queue_id": queue.id, "service_id": service.id, "day": day, "seq": seq,
-        "number": format_number(queue.prefix, seq), "priority": bool(priority), "priority_group": priority_group,
-        "issued_at": now, "updated_at": now, "issued_by": (issued_by or "")[:80],
-    }).one()
+    row = connection.execute(
+        _insert_ticket_statement(),
+        {
+            "queue_id": queue.id,
+            "service_id": service.id,
+            "day": day,
+            "seq": seq,
+            "number": format_number(queue.prefix, seq),
+            "priority": bool(priority),
+            "priority_group": priority_group,
+            "issued_at": now,
+            "updated_at": now,
+            "issued_by": (issued_by or "")[:80],
+        },
+    ).one()
     ticket = IssuedTicket(**row._mapping, queue=queue, service=service)
     note_write(session, "tickets")
     note_write(session, "queue_day_counters")
@@ -232,11 +302,15 @@ def issue(service_id, priority: bool = False, issued_by: str = "", actor: Actor 
     return ticket
 
 
-def issue_ticket(service_id, priority: bool = False, issued_by: str = "", actor: Actor | None = None,
-                 priority_group: str | None = None) -> Ticket:
+def issue_ticket(
+    service_id,
+    priority: bool = False,
+    issued_by: str = "",
+    actor: Actor | None = None,
+    priority_group: str | None = None,
+) -> Ticket:
     """`issue`, answering the stored ticket as a model for callers that go on working with it."""
     return db.session.get(Ticket, issue(service_id, priority, issued_by, actor, priority_group).id)
-
 
 
 def close_open_tickets(before: date | None = None, through: date | None = None, now: datetime | None = None) -> int:
@@ -251,11 +325,20 @@ def close_open_tickets(before: date | None = None, through: date | None = None, 
         statement = statement.where(Ticket.day <= through)
     else:
         statement = statement.where(Ticket.day < (before or clock.today()))
-    closed = _write_tickets(statement.values(
-        status=case((Ticket.status == TicketStatus.WAITING, TicketStatus.CANCELLED), (Ticket.status == TicketStatus.CALLED, TicketStatus.NO_SHOW), else_=TicketStatus.DONE),
-        closed_reason="day_end", updated_at=now, version=Ticket.version + 1,
-        finished_at=case((Ticket.status == TicketStatus.SERVING, now), else_=Ticket.finished_at),
-    ), now)
+    closed = _write_tickets(
+        statement.values(
+            status=case(
+                (Ticket.status == TicketStatus.WAITING, TicketStatus.CANCELLED),
+                (Ticket.status == TicketStatus.CALLED, TicketStatus.NO_SHOW),
+                else_=TicketStatus.DONE,
+            ),
+            closed_reason="day_end",
+            updated_at=now,
+            version=Ticket.version + 1,
+            finished_at=case((Ticket.status == TicketStatus.SERVING, now), else_=Ticket.finished_at),
+        ),
+        now,
+    )
     return len(closed)
 
 
@@ -275,6 +358,7 @@ def _write_tickets(statement, now: datetime) -> list[Ticket]:
 # Counters and permissions
 # ---------------------------------------------------------------------------------------------
 
+
 def counter_tenant_ids(counter: Counter) -> set[int]:
     if counter.tenant_id is not None:
         return {counter.tenant_id}
@@ -289,15 +373,21 @@ def counter_for(actor: Actor, counter_id) -> Counter:
     if counter is None or not counter.active:
         raise TicketError(_("There is no such counter."), NOT_FOUND, code="unknown_counter")
     if not any(actor.may_act_for_tenant(t) for t in counter_tenant_ids(counter)) and actor.role != "admin":
-        raise TicketError(_("Counter %(num)d belongs to another tenant; you may not call tickets there.", num=counter.number),
-                          FORBIDDEN, code="other_tenant")
+        raise TicketError(
+            _("Counter %(num)d belongs to another tenant; you may not call tickets there.", num=counter.number),
+            FORBIDDEN,
+            code="other_tenant",
+        )
     return counter
 
 
 def counters_for(actor: Actor) -> list[Counter]:
     """Counters the actor may work at, by number."""
     counters = db.session.scalars(
-        db.select(Counter).where(Counter.active.is_(True)).options(selectinload(Counter.queues)).order_by(Counter.number)
+        db.select(Counter)
+        .where(Counter.active.is_(True))
+        .options(selectinload(Counter.queues))
+        .order_by(Counter.number)
     ).all()
     if actor.role == "admin":
         return list(counters)
@@ -313,37 +403,51 @@ def ticket_tenant_id(ticket: Ticket) -> int | None:
 def ticket_for(actor: Actor, ticket_id, write: bool = True) -> Ticket:
     ident = valid_id(ticket_id)
     # With its counter in the same query: whose ticket it is depends on it.
-    ticket = db.session.get(Ticket, ident, populate_existing=True, options=[joinedload(Ticket.counter)]) if ident else None
+    ticket = (
+        db.session.get(Ticket, ident, populate_existing=True, options=[joinedload(Ticket.counter)]) if ident else None
+    )
     if ticket is None:
         raise TicketError(_("There is no such ticket."), NOT_FOUND, code="unknown_ticket")
     if write and not actor.may_act_for_tenant(ticket_tenant_id(ticket)):
-        raise TicketError(_("Ticket %(number)s belongs to another tenant's queue.", number=ticket.number), FORBIDDEN,
-                          code="other_tenant")
+        raise TicketError(
+            _("Ticket %(number)s belongs to another tenant's queue.", number=ticket.number),
+            FORBIDDEN,
+            code="other_tenant",
+        )
     return ticket
 
 
 def held_ticket(counter_id: int) -> Ticket | None:
     return db.session.scalar(
-        db.select(Ticket).where(Ticket.counter_id == counter_id, Ticket.status.in_(AT_COUNTER_STATUSES))
-        .order_by(Ticket.last_called_at.desc()).limit(1)
+        db.select(Ticket)
+        .where(Ticket.counter_id == counter_id, Ticket.status.in_(AT_COUNTER_STATUSES))
+        .order_by(Ticket.last_called_at.desc())
+        .limit(1)
     )
 
 
 def _busy_error(ticket: Ticket) -> TicketError:
-    return TicketError(_("This counter is still serving %(number)s: finish it or mark it as no-show first.", number=ticket.number),
-                       CONFLICT, code="counter_busy",
-                       ticket={"id": ticket.id, "number": ticket.number, "status": ticket.status},
-                       allowed=allowed_actions(ticket.status))
+    return TicketError(
+        _("This counter is still serving %(number)s: finish it or mark it as no-show first.", number=ticket.number),
+        CONFLICT,
+        code="counter_busy",
+        ticket={"id": ticket.id, "number": ticket.number, "status": ticket.status},
+        allowed=allowed_actions(ticket.status),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # Calling
 # ---------------------------------------------------------------------------------------------
 
+
 def _claim_values(counter: Counter, actor: Actor) -> dict:
     return {
-        "status": TicketStatus.CALLED, "counter_id": counter.id, "call_count": Ticket.call_count + 1,
-        "version": Ticket.version + 1, "operator_id": actor.id if actor.kind == "user" else None,
+        "status": TicketStatus.CALLED,
+        "counter_id": counter.id,
+        "call_count": Ticket.call_count + 1,
+        "version": Ticket.version + 1,
+        "operator_id": actor.id if actor.kind == "user" else None,
     }
 
 
@@ -352,7 +456,8 @@ def _stamp_call(ticket_id: int) -> Ticket:
     the claim raised the version, so this is the same change (one outbox row)."""
     now = clock.utcnow()
     [ticket] = _write_tickets(
-        db.update(Ticket).where(Ticket.id == ticket_id).values(called_at=now, last_called_at=now, updated_at=now), now)
+        db.update(Ticket).where(Ticket.id == ticket_id).values(called_at=now, last_called_at=now, updated_at=now), now
+    )
     return ticket
 
 
@@ -364,8 +469,12 @@ def as_written(ticket: Ticket):
     facts = service_facts(ticket.service_id)
     if facts is None or facts.queue is None or facts.queue.id != ticket.queue_id:
         return ticket  # moved since (rare): the model reads what it needs
-    return IssuedTicket(**{key: getattr(ticket, key) for key in _TICKET_COLUMNS}, queue=facts.queue, service=facts,
-                        counter=ticket.counter)
+    return IssuedTicket(
+        **{key: getattr(ticket, key) for key in _TICKET_COLUMNS},
+        queue=facts.queue,
+        service=facts,
+        counter=ticket.counter,
+    )
 
 
 _TICKET_COLUMNS = tuple(Ticket.__table__.c.keys())
@@ -394,9 +503,11 @@ def calling_order(counter: Counter, queues: list[Queue], today: date) -> tuple:
         return (Ticket.priority.desc(), *arrival) if counter.priority_counter else arrival
     ratio = policy.interleave_ratio or 1
     latest = db.session.scalars(
-        db.select(Ticket.priority).where(Ticket.queue_id.in_([q.id for q in queues]), Ticket.day == today,
-                                         Ticket.called_at.is_not(None))
-        .order_by(Ticket.called_at.desc(), Ticket.id.desc()).limit(ratio)).all()
+        db.select(Ticket.priority)
+        .where(Ticket.queue_id.in_([q.id for q in queues]), Ticket.day == today, Ticket.called_at.is_not(None))
+        .order_by(Ticket.called_at.desc(), Ticket.id.desc())
+        .limit(ratio)
+    ).all()
     priority_due = len(latest) == ratio and not any(latest)
     return (Ticket.priority.desc() if priority_due else Ticket.priority.asc(), *arrival)
 
@@ -419,14 +530,16 @@ def call_next(actor: Actor, counter_id) -> Ticket | None:
     today = clock.today()
     order = calling_order(counter, queues, today)
     postgres = db.engine.dialect.name == "postgresql"
-    waiting = (Ticket.queue_id.in_(queue_ids), Ticket.status == TicketStatus.WAITING, Ticket.day == today,
-               db.or_(Ticket.callable_from.is_(None), Ticket.callable_from <= clock.utcnow()))  # booked: from the slot
+    waiting = (
+        Ticket.queue_id.in_(queue_ids),
+        Ticket.status == TicketStatus.WAITING,
+        Ticket.day == today,
+        db.or_(Ticket.callable_from.is_(None), Ticket.callable_from <= clock.utcnow()),
+    )  # booked: from the slot
     for attempt in range(CALL_RETRIES):
         if attempt:
             clocktime.sleep(0.005 * attempt)  # other counters' claims are in flight; let them land
-        pick = (
-            db.select(Ticket.id).where(*waiting).order_by(*order).limit(1)
-        )
+        pick = db.select(Ticket.id).where(*waiting).order_by(*order).limit(1)
         if postgres:
             pick = pick.with_for_update(skip_locked=True)
         claimed = db.session.execute(
@@ -434,7 +547,8 @@ def call_next(actor: Actor, counter_id) -> Ticket | None:
             .where(Ticket.id == pick.scalar_subquery(), Ticket.status == TicketStatus.WAITING, _counter_is_free())
             .values(**_claim_values(counter, actor))
             .returning(Ticket.id),
-            {"free_counter_id": counter.id}, execution_options={"synchronize_session": False},
+            {"free_counter_id": counter.id},
+            execution_options={"synchronize_session": False},
         ).first()
         if claimed is not None:
             return _stamp_call(claimed[0])
@@ -457,24 +571,40 @@ def call_number(actor: Actor, counter_id, number: str) -> Ticket:
         raise _busy_error(held)
     wanted = (number or "").strip().upper().replace(" ", "")
     queue_ids = [q.id for q in counter.queues]
-    ticket = db.session.scalar(
-        db.select(Ticket).where(Ticket.number == wanted, Ticket.day == clock.today(), Ticket.queue_id.in_(queue_ids),
-                                Ticket.status.in_((TicketStatus.WAITING, TicketStatus.NO_SHOW)))
-        .order_by(Ticket.id.desc()).limit(1)
-    ) if wanted and queue_ids else None
+    ticket = (
+        db.session.scalar(
+            db.select(Ticket)
+            .where(
+                Ticket.number == wanted,
+                Ticket.day == clock.today(),
+                Ticket.queue_id.in_(queue_ids),
+                Ticket.status.in_((TicketStatus.WAITING, TicketStatus.NO_SHOW)),
+            )
+            .order_by(Ticket.id.desc())
+            .limit(1)
+        )
+        if wanted and queue_ids
+        else None
+    )
     if ticket is None:
-        raise TicketError(_("No ticket %(number)s is waiting today in this counter's queues.", number=wanted or "-"),
-                          NOT_FOUND, code="unknown_ticket", fields={"number": _("Check the number.")})
+        raise TicketError(
+            _("No ticket %(number)s is waiting today in this counter's queues.", number=wanted or "-"),
+            NOT_FOUND,
+            code="unknown_ticket",
+            fields={"number": _("Check the number.")},
+        )
     claimed = db.session.execute(
         db.update(Ticket)
         .where(Ticket.id == ticket.id, Ticket.status == ticket.status, _counter_is_free())
         .values(**_claim_values(counter, actor), finished_at=None, closed_reason="")
         .returning(Ticket.id),
-        {"free_counter_id": counter.id}, execution_options={"synchronize_session": False},
+        {"free_counter_id": counter.id},
+        execution_options={"synchronize_session": False},
     ).first()
     if claimed is None:
-        raise TicketError(_("Ticket %(number)s was just called by another counter.", number=wanted), CONFLICT,
-                          code="conflict")
+        raise TicketError(
+            _("Ticket %(number)s was just called by another counter.", number=wanted), CONFLICT, code="conflict"
+        )
     return _stamp_call(ticket.id)
 
 
@@ -482,15 +612,23 @@ def call_number(actor: Actor, counter_id, number: str) -> Ticket:
 # Acting on a called ticket
 # ---------------------------------------------------------------------------------------------
 
+
 def _wrong_state(ticket: Ticket, action: str) -> TicketError:
     allowed = allowed_actions(ticket.status)
     if allowed:
-        message = _("Ticket %(number)s is %(status)s, so it cannot be %(action)s. Possible now: %(allowed)s.",
-                    number=ticket.number, status=status_label(ticket.status), action=action_label(action),
-                    allowed=", ".join(action_label(a) for a in allowed))
+        message = _(
+            "Ticket %(number)s is %(status)s, so it cannot be %(action)s. Possible now: %(allowed)s.",
+            number=ticket.number,
+            status=status_label(ticket.status),
+            action=action_label(action),
+            allowed=", ".join(action_label(a) for a in allowed),
+        )
     else:
-        message = _("Ticket %(number)s is %(status)s; nothing more can be done with it.",
-                    number=ticket.number, status=status_label(ticket.status))
+        message = _(
+            "Ticket %(number)s is %(status)s; nothing more can be done with it.",
+            number=ticket.number,
+            status=status_label(ticket.status),
+        )
     return TicketError(message, CONFLICT, code="wrong_state", ticket_status=ticket.status, allowed=allowed)
 
 
@@ -512,13 +650,18 @@ def act(actor: Actor, ticket_id, action: str) -> Ticket:
         values.update(status=TicketStatus.SERVING, started_at=now)
     elif action == "finish":
         note_write(db.session, "ticket_finished")  # the queue's recent service times move
-        values.update(status=TicketStatus.DONE, finished_at=now, started_at=func.coalesce(Ticket.started_at, Ticket.last_called_at))
+        values.update(
+            status=TicketStatus.DONE,
+            finished_at=now,
+            started_at=func.coalesce(Ticket.started_at, Ticket.last_called_at),
+        )
     elif action == "no-show":
         values.update(status=TicketStatus.NO_SHOW, finished_at=now)
     if actor.kind == "user":
         values["operator_id"] = actor.id
-    done = _write_tickets(db.update(Ticket).where(Ticket.id == ticket.id, Ticket.status.in_(expected)).values(**values),
-                          now)
+    done = _write_tickets(
+        db.update(Ticket).where(Ticket.id == ticket.id, Ticket.status.in_(expected)).values(**values), now
+    )
     if not done:  # another request moved it first: say what it is now
         raise _wrong_state(db.session.get(Ticket, ticket.id, populate_existing=True), action)
     return done[0]
@@ -531,23 +674,42 @@ def transfer(actor: Actor, ticket_id, service_id) -> Ticket:
         raise _wrong_state(ticket, "transfer")
     service = issuable_service(service_id)
     if service.id == ticket.service_id:
-        raise TicketError(_("Ticket %(number)s is already for %(service)s: choose another service to transfer to.",
-                            number=ticket.number, service=service.name), INVALID,
-                          fields={"service_id": _("Choose another service.")})
+        raise TicketError(
+            _(
+                "Ticket %(number)s is already for %(service)s: choose another service to transfer to.",
+                number=ticket.number,
+                service=service.name,
+            ),
+            INVALID,
+            fields={"service_id": _("Choose another service.")},
+        )
     if service.queue is None or not service.queue.active:
-        raise TicketError(_("%(service)s has no queue to transfer to.", service=service.name), CONFLICT, code="no_queue")
+        raise TicketError(
+            _("%(service)s has no queue to transfer to.", service=service.name), CONFLICT, code="no_queue"
+        )
     now = clock.utcnow()
     done = _write_tickets(
-        db.update(Ticket).where(Ticket.id == ticket.id, Ticket.status == ticket.status)
-        .values(status=TicketStatus.TRANSFERRED, finished_at=now, updated_at=now, version=Ticket.version + 1), now)
+        db.update(Ticket)
+        .where(Ticket.id == ticket.id, Ticket.status == ticket.status)
+        .values(status=TicketStatus.TRANSFERRED, finished_at=now, updated_at=now, version=Ticket.version + 1),
+        now,
+    )
     if not done:
         db.session.refresh(ticket)
         raise _wrong_state(ticket, "transfer")
     successor = Ticket(
-        queue_id=service.queue.id, service_id=service.id, day=ticket.day, seq=ticket.seq, number=ticket.number,
-        priority=ticket.priority, priority_group=ticket.priority_group, status=TicketStatus.WAITING,
-        issued_at=ticket.issued_at, updated_at=now,
-        issued_by=ticket.issued_by, transferred_from_id=ticket.id,
+        queue_id=service.queue.id,
+        service_id=service.id,
+        day=ticket.day,
+        seq=ticket.seq,
+        number=ticket.number,
+        priority=ticket.priority,
+        priority_group=ticket.priority_group,
+        status=TicketStatus.WAITING,
+        issued_at=ticket.issued_at,
+        updated_at=now,
+        issued_by=ticket.issued_by,
+        transferred_from_id=ticket.id,
     )
     db.session.add(successor)
     db.session.flush()
@@ -571,10 +733,15 @@ def latest_version(ticket: Ticket) -> Ticket:
 # Labels
 # ---------------------------------------------------------------------------------------------
 
+
 def status_label(status: str) -> str:
     labels = {
-        TicketStatus.WAITING: _("waiting"), TicketStatus.CALLED: _("called"), TicketStatus.SERVING: _("being served"),
-        TicketStatus.DONE: _("done"), TicketStatus.NO_SHOW: _("no-show"), TicketStatus.TRANSFERRED: _("transferred"),
+        TicketStatus.WAITING: _("waiting"),
+        TicketStatus.CALLED: _("called"),
+        TicketStatus.SERVING: _("being served"),
+        TicketStatus.DONE: _("done"),
+        TicketStatus.NO_SHOW: _("no-show"),
+        TicketStatus.TRANSFERRED: _("transferred"),
         TicketStatus.CANCELLED: _("cancelled"),
     }
     return labels.get(status, status)
@@ -582,7 +749,10 @@ def status_label(status: str) -> str:
 
 def action_label(action: str) -> str:
     labels = {
-        "recall": _("recalled"), "start": _("started"), "finish": _("finished"),
-        "no-show": _("marked no-show"), "transfer": _("transferred"),
+        "recall": _("recalled"),
+        "start": _("started"),
+        "finish": _("finished"),
+        "no-show": _("marked no-show"),
+        "transfer": _("transferred"),
     }
     return labels.get(action, action)

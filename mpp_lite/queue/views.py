@@ -85,6 +85,7 @@ def device_or_staff(device_role: str):
 # Kiosk
 # ---------------------------------------------------------------------------------------------
 
+
 @bp.get("/kiosk")
 @device_or_staff("kiosk")
 def kiosk():
@@ -94,7 +95,10 @@ def kiosk():
         token = db.session.get(ApiToken, actor.id)
         printer = printer_settings(token.settings if token else None)
     return render_template(
-        "queue/kiosk.html", catalogue=serialise.kiosk_catalogue(), printer=printer, maklumat=current_maklumat(),
+        "queue/kiosk.html",
+        catalogue=serialise.kiosk_catalogue(),
+        printer=printer,
+        maklumat=current_maklumat(),
         idle_seconds=int(current_app.config.get("KIOSK_IDLE_SECONDS", 45)),
         warning_seconds=int(current_app.config.get("KIOSK_WARNING_SECONDS", 20)),
     )
@@ -103,6 +107,7 @@ def kiosk():
 # ---------------------------------------------------------------------------------------------
 # Display board
 # ---------------------------------------------------------------------------------------------
+
 
 @bp.get("/display")
 @device_or_staff("display")
@@ -114,13 +119,18 @@ def display():
         wanted = (token.settings or {}).get("queues", "") if token else ""
     prefixes = device_services.parse_prefixes(wanted)
     board = serialise.board(get_settings(), prefixes)
-    return render_template("queue/display.html", board=board, queues_param=",".join(prefixes),
-                           audio_base=url_for("static", filename=CLIP_FOLDER + "/"))
+    return render_template(
+        "queue/display.html",
+        board=board,
+        queues_param=",".join(prefixes),
+        audio_base=url_for("static", filename=CLIP_FOLDER + "/"),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # Counter console
 # ---------------------------------------------------------------------------------------------
+
 
 @bp.get("/counter")
 @require("operator")
@@ -141,8 +151,16 @@ def _console_counter(counter_id: int):
 
 def _panel(counter, message: str | None = None, level: str = "info"):
     overview = serialise.counter_overview(counter)
-    return render_template("queue/_counter_panel.html", counter=counter, o=overview, message=message, level=level, oob=True,
-                           targets=serialise.transfer_targets(), **_session_view(counter))
+    return render_template(
+        "queue/_counter_panel.html",
+        counter=counter,
+        o=overview,
+        message=message,
+        level=level,
+        oob=True,
+        targets=serialise.transfer_targets(),
+        **_session_view(counter),
+    )
 
 
 def _session_view(counter) -> dict:
@@ -154,8 +172,13 @@ def _session_view(counter) -> dict:
 def counter_console(counter_id: int):
     counter = _console_counter(counter_id)
     session["counter_id"] = counter.id
-    return render_template("queue/counter.html", counter=counter, o=serialise.counter_overview(counter),
-                           targets=serialise.transfer_targets(), **_session_view(counter))
+    return render_template(
+        "queue/counter.html",
+        counter=counter,
+        o=serialise.counter_overview(counter),
+        targets=serialise.transfer_targets(),
+        **_session_view(counter),
+    )
 
 
 @bp.get("/counter/<int:counter_id>/panel")
@@ -164,11 +187,16 @@ def counter_panel(counter_id: int):
     return _panel(_console_counter(counter_id))
 
 
-SESSION_ACTIONS = {"open": counters_service.open_counter, "resume": counters_service.resume_counter,
-                   "close": counters_service.close_counter}
-SESSION_MESSAGES = {"open": lambda: _("Counter open: you can call now."),
-                    "resume": lambda: _("Welcome back: the counter is open again."),
-                    "close": lambda: _("Counter closed. Open it again when you are back.")}
+SESSION_ACTIONS = {
+    "open": counters_service.open_counter,
+    "resume": counters_service.resume_counter,
+    "close": counters_service.close_counter,
+}
+SESSION_MESSAGES = {
+    "open": lambda: _("Counter open: you can call now."),
+    "resume": lambda: _("Welcome back: the counter is open again."),
+    "close": lambda: _("Counter closed. Open it again when you are back."),
+}
 
 
 @bp.post("/counter/<int:counter_id>/aksi")
@@ -188,8 +216,9 @@ def counter_action(counter_id: int):
             message = _("Called %(number)s.", number=ticket.number)
         elif action in ("recall", "start", "finish", "no-show"):
             if not ticket_id:
-                raise services.TicketError(_("This counter has no ticket now; call the next one first."), CONFLICT,
-                                           code="no_ticket")
+                raise services.TicketError(
+                    _("This counter has no ticket now; call the next one first."), CONFLICT, code="no_ticket"
+                )
             ticket = in_transaction(lambda: services.act(actor, ticket_id, action))
             message = _("%(number)s: %(status)s.", number=ticket.number, status=services.status_label(ticket.status))
             if action == "recall":
@@ -203,12 +232,16 @@ def counter_action(counter_id: int):
             message = _("Counter paused: %(reason)s.", reason=reason_label(counter.pause_reason))
         elif action == "transfer":
             if not ticket_id:
-                raise services.TicketError(_("This counter has no ticket now; call the next one first."), CONFLICT,
-                                           code="no_ticket")
+                raise services.TicketError(
+                    _("This counter has no ticket now; call the next one first."), CONFLICT, code="no_ticket"
+                )
 
             ticket = in_transaction(lambda: services.transfer(actor, ticket_id, request.form.get("service_id")))
-            message = _("%(number)s transferred to %(service)s; it keeps its number and place.",
-                        number=ticket.number, service=ticket.service.name)
+            message = _(
+                "%(number)s transferred to %(service)s; it keeps its number and place.",
+                number=ticket.number,
+                service=ticket.service.name,
+            )
         else:
             raise services.TicketError(_("Unknown action."), BAD_REQUEST)
     except DomainError as error:
@@ -219,6 +252,7 @@ def counter_action(counter_id: int):
 # ---------------------------------------------------------------------------------------------
 # The citizen's ticket: live position page, PDF, QR
 # ---------------------------------------------------------------------------------------------
+
 
 def _public_ticket(public_id: str) -> Ticket:
     ticket = db.session.scalar(db.select(Ticket).filter_by(public_id=public_id)) if len(public_id) <= 32 else None
@@ -256,8 +290,9 @@ def ticket_pdf(public_id: str):
     if paper not in ("80", "58"):
         abort(404)
     buffer = printing.ticket_pdf(printing.ticket_print_data(ticket), int(paper))
-    response = send_file(buffer, mimetype="application/pdf", download_name=f"tiket-{ticket.number}.pdf",
-                         as_attachment=False, max_age=0)
+    response = send_file(
+        buffer, mimetype="application/pdf", download_name=f"tiket-{ticket.number}.pdf", as_attachment=False, max_age=0
+    )
     return response
 
 
@@ -274,6 +309,7 @@ def ticket_qr(public_id: str):
 # Pairing a kiosk or TV browser
 # ---------------------------------------------------------------------------------------------
 
+
 @bp.route("/perangkat/pasang", methods=["GET", "POST"])
 @limiter.limit("10 per minute; 60 per hour", methods=["POST"])
 @public
@@ -283,6 +319,7 @@ def pair_device():
         form.code.data = request.args["kode"][:20]
     status = 200
     if form.validate_on_submit():
+
         def work():
             redeemed = device_services.redeem_code(form.code.data)
             if redeemed is not None:
@@ -292,16 +329,23 @@ def pair_device():
 
         redeemed = in_transaction(work)
         if redeemed is None:
-            form.code.errors.append(_("This code is wrong, already used or expired. Ask the administrator for a new code (Administration > Devices)."))
+            form.code.errors.append(
+                _(
+                    "This code is wrong, already used or expired. Ask the administrator for a new code (Administration > Devices)."
+                )
+            )
             status = 400
         else:
             token, raw = redeemed
             target = url_for("queue.kiosk") if token.role == "kiosk" else url_for("queue.display")
             response = redirect(target)
             response.set_cookie(
-                current_app.config["DEVICE_COOKIE_NAME"], raw,
+                current_app.config["DEVICE_COOKIE_NAME"],
+                raw,
                 max_age=int(current_app.config["DEVICE_COOKIE_DAYS"]) * 24 * 3600,
-                httponly=True, samesite="Lax", secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")),
+                httponly=True,
+                samesite="Lax",
+                secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")),
             )
             return response
     elif request.method == "POST":
@@ -313,12 +357,14 @@ def pair_device():
 # Administration: devices
 # ---------------------------------------------------------------------------------------------
 
+
 @bp.route("/admin/perangkat", methods=["GET", "POST"])
 @require("admin")
 def devices():
     form = DeviceForm()
     status = 200
     if form.validate_on_submit():
+
         def work():
             token = device_services.create_device(form.name.data, form.role.data)
             code = device_services.new_pairing_code(token, current_actor().name)
@@ -334,8 +380,12 @@ def devices():
             return _show_code(token, code)
     elif request.method == "POST":
         status = 400
-    return render_template("queue/devices.html", form=form, tokens=device_services.devices(),
-                           pending={t.id: device_services.pending_code_expiry(t) for t in device_services.devices()}), status
+    return render_template(
+        "queue/devices.html",
+        form=form,
+        tokens=device_services.devices(),
+        pending={t.id: device_services.pending_code_expiry(t) for t in device_services.devices()},
+    ), status
 
 
 def _device(token_id: int) -> ApiToken:
@@ -359,9 +409,14 @@ def lan_base_url() -> str:
 def _show_code(token: ApiToken, code: str):
     base = lan_base_url()
     link = base + url_for("queue.pair_device", kode=code)
-    return render_template("queue/device_code.html", token=token, code=code, link=link,
-                           minutes=device_services.PAIRING_MINUTES,
-                           pair_url=base + url_for("queue.pair_device"))
+    return render_template(
+        "queue/device_code.html",
+        token=token,
+        code=code,
+        link=link,
+        minutes=device_services.PAIRING_MINUTES,
+        pair_url=base + url_for("queue.pair_device"),
+    )
 
 
 @bp.post("/admin/perangkat/<int:token_id>/kode")
@@ -387,6 +442,7 @@ def device_code(token_id: int):
 def device_revoke(token_id: int):
     token = _device(token_id)
     if token.active:
+
         def work():
             revoke_token(token)
             record(current_actor(), "token_revoked", "api_token", token.id, role=token.role)
@@ -408,6 +464,7 @@ def device_edit(token_id: int):
     form = PrinterForm(data={**{k: str(v) for k, v in current.items()}})
     status = 200
     if form.validate_on_submit():
+
         def work():
             device_services.update_printer(token, form.data)
             record(current_actor(), "device_printer_changed", "api_token", token.id, kind=form.kind.data)
@@ -423,6 +480,7 @@ def device_edit(token_id: int):
 def _display_edit(token: ApiToken):
     form = DisplayForm(data={"queues": (token.settings or {}).get("queues", "")})
     if form.validate_on_submit():
+
         def work():
             device_services.update_display(token, form.queues.data)
             record(current_actor(), "device_display_changed", "api_token", token.id)
@@ -430,7 +488,9 @@ def _display_edit(token: ApiToken):
         in_transaction(work)
         flash(_("Settings of %(name)s saved.", name=token.name), "success")
         return redirect(url_for("queue.devices"))
-    return render_template("queue/device_display.html", token=token, form=form), 400 if request.method == "POST" else 200
+    return render_template(
+        "queue/device_display.html", token=token, form=form
+    ), 400 if request.method == "POST" else 200
 
 
 @bp.post("/admin/perangkat/<int:token_id>/tes-cetak")
@@ -443,8 +503,15 @@ def device_test_print(token_id: int):
     if printer["kind"] not in ("network", "usb", "file"):
         flash(_("This kiosk prints from the browser; open the kiosk and take a ticket to test."), "info")
         return redirect(url_for("queue.device_edit", token_id=token.id))
-    sample = TicketPrint(get_settings().get("mpp_name", ""), _("Test print"), "A000", _("Test print"),
-                         local_time(clock.utcnow()), 0, absolute_url("queue.pair_device"))
+    sample = TicketPrint(
+        get_settings().get("mpp_name", ""),
+        _("Test print"),
+        "A000",
+        _("Test print"),
+        local_time(clock.utcnow()),
+        0,
+        absolute_url("queue.pair_device"),
+    )
     try:
         print_to_configured(printer, sample)
     except PrinterError as error:

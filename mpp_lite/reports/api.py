@@ -38,8 +38,15 @@ def report_ikm():
             raise ApiError(403, _("Operators see the index of their own agency only."))
         tenant_id = actor.tenant_id
     result = survey_services.ikm(period.start, period.end, tenant_id=tenant_id, service_id=service_id)
-    return jsonify({**result.as_json(), "from": period.start.isoformat(), "to": period.end.isoformat(),
-                    "tenant_id": tenant_id, "service_id": service_id})
+    return jsonify(
+        {
+            **result.as_json(),
+            "from": period.start.isoformat(),
+            "to": period.end.isoformat(),
+            "tenant_id": tenant_id,
+            "service_id": service_id,
+        }
+    )
 
 
 @bp.get("/reports/summary")
@@ -49,10 +56,18 @@ def report_summary():
 
 
 _PERIOD_PARAMS = [
-    {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"},
-     "description": "First day (YYYY-MM-DD); default the first of this month"},
-    {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"},
-     "description": "Last day, included (YYYY-MM-DD); default today (today's answers count)"},
+    {
+        "name": "from",
+        "in": "query",
+        "schema": {"type": "string", "format": "date"},
+        "description": "First day (YYYY-MM-DD); default the first of this month",
+    },
+    {
+        "name": "to",
+        "in": "query",
+        "schema": {"type": "string", "format": "date"},
+        "description": "Last day, included (YYYY-MM-DD); default today (today's answers count)",
+    },
 ]
 _NRR = {"type": "object", "properties": {f"U{i}": {"type": "number", "nullable": True} for i in range(1, 10)}}
 openapi.register(
@@ -60,12 +75,16 @@ openapi.register(
         "/reports/ikm": {
             "get": {
                 "summary": "IKM (PermenPANRB 14/2017) for a period, optionally one tenant or service",
-                "parameters": _PERIOD_PARAMS + [
+                "parameters": _PERIOD_PARAMS
+                + [
                     {"name": "tenant_id", "in": "query", "schema": {"type": "integer"}},
                     {"name": "service_id", "in": "query", "schema": {"type": "integer"}},
                 ],
                 "responses": {
-                    "200": {"description": "n = 0 gives ikm null", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Ikm"}}}},
+                    "200": {
+                        "description": "n = 0 gives ikm null",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Ikm"}}},
+                    },
                     "400": openapi.error_response("from after to, or a date not written YYYY-MM-DD"),
                     "401": openapi.error_response("No credentials"),
                     "403": openapi.error_response("Role may not read reports (operators: own tenant only)"),
@@ -77,7 +96,10 @@ openapi.register(
                 "summary": "The dashboard's figures for a period: visitors, waits, throughput, SLA, IKM, complaints",
                 "parameters": _PERIOD_PARAMS,
                 "responses": {
-                    "200": {"description": "Period figures", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReportSummary"}}}},
+                    "200": {
+                        "description": "Period figures",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReportSummary"}}},
+                    },
                     "400": openapi.error_response("from after to, or a date not written YYYY-MM-DD"),
                     "401": openapi.error_response("No credentials"),
                     "403": openapi.error_response("Supervisors and admins only"),
@@ -90,21 +112,31 @@ openapi.register(
             "type": "object",
             "required": ["n", "nrr", "ikm", "band", "label", "weight"],
             "properties": {
-                "n": {"type": "integer"}, "nrr": _NRR,
+                "n": {"type": "integer"},
+                "nrr": _NRR,
                 "ikm": {"type": "number", "nullable": True},
                 "band": {"type": "string", "enum": ["A", "B", "C", "D"], "nullable": True},
                 "label": {"type": "string", "nullable": True},
-                "weight": {"type": "number"}, "weight_text": {"type": "string"},
-                "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+                "weight": {"type": "number"},
+                "weight_text": {"type": "string"},
+                "from": {"type": "string", "format": "date"},
+                "to": {"type": "string", "format": "date"},
             },
         },
         "ReportSummary": {
             "type": "object",
             "required": ["period", "visitors", "times", "throughput", "applications", "ikm", "complaints"],
             "properties": {
-                "period": {"type": "object", "properties": {"from": {"type": "string"}, "to": {"type": "string"}, "days": {"type": "integer"}}},
-                "visitors": {"type": "object"}, "times": {"type": "object"}, "throughput": {"type": "object"},
-                "applications": {"type": "object"}, "ikm": {"type": "object"}, "complaints": {"type": "object"},
+                "period": {
+                    "type": "object",
+                    "properties": {"from": {"type": "string"}, "to": {"type": "string"}, "days": {"type": "integer"}},
+                },
+                "visitors": {"type": "object"},
+                "times": {"type": "object"},
+                "throughput": {"type": "object"},
+                "applications": {"type": "object"},
+                "ikm": {"type": "object"},
+                "complaints": {"type": "object"},
             },
         },
     },

@@ -61,8 +61,11 @@ def evidence_command(year: int | None, out: Path):
 
 report_group.add_command(evidence_command)
 # The issue and the README say `mpp-lite reports evidence`; both spellings work.
-reports_group = click.Group("reports", help="Reports: the PEKPPP evidence pack (also `report evidence`).",
-                            commands={"evidence": evidence_command})
+reports_group = click.Group(
+    "reports",
+    help="Reports: the PEKPPP evidence pack (also `report evidence`).",
+    commands={"evidence": evidence_command},
+)
 
 
 @report_group.command("rollup")

@@ -13,13 +13,21 @@ from mpp_lite.complaints.forms import STATUS_LABELS as COMPLAINT_STATUS_LABELS
 from mpp_lite.survey.models import PROFILE_LABELS, PROFILE_TITLES
 
 APPLICATION_STATUS_LABELS = {
-    "received": _l("Received"), "incomplete": _l("Incomplete"), "verified": _l("Verified"),
-    "processing": _l("Processing"), "ready": _l("Ready for pick-up"), "picked_up": _l("Picked up"),
+    "received": _l("Received"),
+    "incomplete": _l("Incomplete"),
+    "verified": _l("Verified"),
+    "processing": _l("Processing"),
+    "ready": _l("Ready for pick-up"),
+    "picked_up": _l("Picked up"),
     "rejected": _l("Rejected"),
 }
 PRIORITY_GROUP_LABELS = {
-    "lansia": _l("Elderly"), "disabilitas": _l("Persons with disabilities"), "ibu_hamil": _l("Pregnant women"),
-    "anak": _l("With small children"), "priority": _l("Priority (group not recorded)"), "ordinary": _l("Ordinary"),
+    "lansia": _l("Elderly"),
+    "disabilitas": _l("Persons with disabilities"),
+    "ibu_hamil": _l("Pregnant women"),
+    "anak": _l("With small children"),
+    "priority": _l("Priority (group not recorded)"),
+    "ordinary": _l("Ordinary"),
 }
 
 
@@ -48,9 +56,21 @@ def table_names() -> dict[str, str]:
 
 def live_table(live: dict) -> tuple[list[str], list[list]]:
     """Today's per-queue figures (the live panel) as a table."""
-    return ([_("Queue"), _("Waiting"), _("Being served"), _("Issued"), _("Served"), _("No-show"), _("Longest wait now")],
-            [[f"{q['prefix']} {q['name']}", q["waiting"], q["serving"], q["issued"], q["done"], q["no_show"],
-              q["longest_wait_minutes"]] for q in live["queues"]])
+    return (
+        [_("Queue"), _("Waiting"), _("Being served"), _("Issued"), _("Served"), _("No-show"), _("Longest wait now")],
+        [
+            [
+                f"{q['prefix']} {q['name']}",
+                q["waiting"],
+                q["serving"],
+                q["issued"],
+                q["done"],
+                q["no_show"],
+                q["longest_wait_minutes"],
+            ]
+            for q in live["queues"]
+        ],
+    )
 
 
 def table(name: str, summary: dict) -> tuple[list[str], list[list]]:
@@ -58,52 +78,122 @@ def table(name: str, summary: dict) -> tuple[list[str], list[list]]:
     visitors, times, throughput = summary["visitors"], summary["times"], summary["throughput"]
     applications, ikm, complaints = summary["applications"], summary["ikm"], summary["complaints"]
     builders = {
-        "visitors_per_day": lambda: ([_("Date"), _("Tickets issued"), _("Served"), _("No-show")],
-                                     [[r["day"], r["issued"], r["served"], r["no_show"]] for r in visitors["per_day"]]),
-        "tenants": lambda: ([_("Agency"), _("Tickets issued"), _("Served"), _("No-show")],
-                            [[r["tenant"], r["issued"], r["served"], r["no_show"]] for r in visitors["per_tenant"]]),
-        "services": lambda: ([_("Agency"), _("Code"), _("Service"), _("Tickets issued"), _("Served"), _("No-show")],
-                             [[r["tenant"], r["code"], r["service"], r["issued"], r["served"], r["no_show"]]
-                              for r in visitors["per_service"]]),
-        "waits": lambda: ([_("Minutes waited"), _("Tickets issued")],
-                          [[r["label"], r["count"]] for r in times["wait"]["histogram"]]),
-        "service_times": lambda: ([_("Minutes at the counter"), _("Tickets issued")],
-                                  [[r["label"], r["count"]] for r in times["service"]["histogram"]]),
-        "counters": lambda: ([_("Counter"), _("Served"), _("Average service minutes")],
-                             [[r["name"], r["served"], r["avg_service_minutes"]] for r in throughput["counters"]]),
-        "operators": lambda: ([_("Operator"), _("Served"), _("Average service minutes")],
-                              [[r["name"], r["served"], r["avg_service_minutes"]] for r in throughput["operators"]]),
-        "counter_sessions": lambda: ([_("Counter"), _("Minutes open"), _("Minutes paused"), _("Paused for"),
-                                      _("Served"), _("Served per open hour"), _("Average service minutes")],
-                                     [[r["name"], r["open_minutes"], sum(r["pause_minutes"].values()),
-                                       ", ".join(f"{k} {v}" for k, v in sorted(r["pause_minutes"].items())),
-                                       r["served"], r["per_open_hour"], r["avg_service_minutes"]]
-                                      for r in throughput["counters"]]
-                                     + [[_("Operator") + ": " + str(r["name"]), r["open_minutes"], None, None,
-                                         r["served"], r["per_open_hour"], r["avg_service_minutes"]]
-                                        for r in throughput["operators"]]),
-        "priority_groups": lambda: ([_("Group"), _("Tickets issued"), _("Served"), _("Average wait minutes")],
-                                    [[r["group"], r["issued"], r["served"], r["avg_wait_minutes"]]
-                                     for r in summary["priority_groups"]]),
-        "applications": lambda: ([_("Status"), _("Applications")],
-                                 [[str(APPLICATION_STATUS_LABELS.get(k, k)), v] for k, v in sorted(applications["by_status"].items())]),
-        "overdue": lambda: ([_("Tracking code"), _("Agency"), _("Service"), _("Status"), _("Due date"), _("Days late")],
-                            [[r["tracking_code"], r["tenant"], r["service"], str(APPLICATION_STATUS_LABELS.get(r["status"], r["status"])),
-                              r["due_date"], r["days_late"]] for r in applications["overdue"]]),
-        "ikm": lambda: ([_("Element"), _("Name"), _("Total score"), "NRR", _("NRR x 25")],
-                        [[e["code"], e["name"], e["total"], e["nrr"], e["score"]] for e in ikm["elements"]]
-                        + [["IKM", f"{ikm['band'] or '-'} {ikm['label'] or ''}".strip(), ikm["n"], None, ikm["ikm"]]]),
-        "ikm_tenants": lambda: ([_("Agency"), _("Respondents"), "IKM", _("Grade")],
-                                [[r["tenant"], r["n"], r["ikm"], f"{r['band']} {r['label']}" if r["band"] else "-"]
-                                 for r in ikm["per_tenant"]]),
-        "ikm_services": lambda: ([_("Agency"), _("Service"), _("Respondents"), "IKM", _("Grade")],
-                                 [[r["tenant"], r["service"], r["n"], r["ikm"], f"{r['band']} {r['label']}" if r["band"] else "-"]
-                                  for r in ikm["per_service"]]),
-        "ikm_months": lambda: ([_("Month"), _("Respondents"), "IKM", _("Grade")],
-                               [[r["month"], r["n"], r["ikm"], r["band"] or "-"] for r in ikm["per_month"]]),
+        "visitors_per_day": lambda: (
+            [_("Date"), _("Tickets issued"), _("Served"), _("No-show")],
+            [[r["day"], r["issued"], r["served"], r["no_show"]] for r in visitors["per_day"]],
+        ),
+        "tenants": lambda: (
+            [_("Agency"), _("Tickets issued"), _("Served"), _("No-show")],
+            [[r["tenant"], r["issued"], r["served"], r["no_show"]] for r in visitors["per_tenant"]],
+        ),
+        "services": lambda: (
+            [_("Agency"), _("Code"), _("Service"), _("Tickets issued"), _("Served"), _("No-show")],
+            [
+                [r["tenant"], r["code"], r["service"], r["issued"], r["served"], r["no_show"]]
+                for r in visitors["per_service"]
+            ],
+        ),
+        "waits": lambda: (
+            [_("Minutes waited"), _("Tickets issued")],
+            [[r["label"], r["count"]] for r in times["wait"]["histogram"]],
+        ),
+        "service_times": lambda: (
+            [_("Minutes at the counter"), _("Tickets issued")],
+            [[r["label"], r["count"]] for r in times["service"]["histogram"]],
+        ),
+        "counters": lambda: (
+            [_("Counter"), _("Served"), _("Average service minutes")],
+            [[r["name"], r["served"], r["avg_service_minutes"]] for r in throughput["counters"]],
+        ),
+        "operators": lambda: (
+            [_("Operator"), _("Served"), _("Average service minutes")],
+            [[r["name"], r["served"], r["avg_service_minutes"]] for r in throughput["operators"]],
+        ),
+        "counter_sessions": lambda: (
+            [
+                _("Counter"),
+                _("Minutes open"),
+                _("Minutes paused"),
+                _("Paused for"),
+                _("Served"),
+                _("Served per open hour"),
+                _("Average service minutes"),
+            ],
+            [
+                [
+                    r["name"],
+                    r["open_minutes"],
+                    sum(r["pause_minutes"].values()),
+                    ", ".join(f"{k} {v}" for k, v in sorted(r["pause_minutes"].items())),
+                    r["served"],
+                    r["per_open_hour"],
+                    r["avg_service_minutes"],
+                ]
+                for r in throughput["counters"]
+            ]
+            + [
+                [
+                    _("Operator") + ": " + str(r["name"]),
+                    r["open_minutes"],
+                    None,
+                    None,
+                    r["served"],
+                    r["per_open_hour"],
+                    r["avg_service_minutes"],
+                ]
+                for r in throughput["operators"]
+            ],
+        ),
+        "priority_groups": lambda: (
+            [_("Group"), _("Tickets issued"), _("Served"), _("Average wait minutes")],
+            [[r["group"], r["issued"], r["served"], r["avg_wait_minutes"]] for r in summary["priority_groups"]],
+        ),
+        "applications": lambda: (
+            [_("Status"), _("Applications")],
+            [[str(APPLICATION_STATUS_LABELS.get(k, k)), v] for k, v in sorted(applications["by_status"].items())],
+        ),
+        "overdue": lambda: (
+            [_("Tracking code"), _("Agency"), _("Service"), _("Status"), _("Due date"), _("Days late")],
+            [
+                [
+                    r["tracking_code"],
+                    r["tenant"],
+                    r["service"],
+                    str(APPLICATION_STATUS_LABELS.get(r["status"], r["status"])),
+                    r["due_date"],
+                    r["days_late"],
+                ]
+                for r in applications["overdue"]
+            ],
+        ),
+        "ikm": lambda: (
+            [_("Element"), _("Name"), _("Total score"), "NRR", _("NRR x 25")],
+            [[e["code"], e["name"], e["total"], e["nrr"], e["score"]] for e in ikm["elements"]]
+            + [["IKM", f"{ikm['band'] or '-'} {ikm['label'] or ''}".strip(), ikm["n"], None, ikm["ikm"]]],
+        ),
+        "ikm_tenants": lambda: (
+            [_("Agency"), _("Respondents"), "IKM", _("Grade")],
+            [
+                [r["tenant"], r["n"], r["ikm"], f"{r['band']} {r['label']}" if r["band"] else "-"]
+                for r in ikm["per_tenant"]
+            ],
+        ),
+        "ikm_services": lambda: (
+            [_("Agency"), _("Service"), _("Respondents"), "IKM", _("Grade")],
+            [
+                [r["tenant"], r["service"], r["n"], r["ikm"], f"{r['band']} {r['label']}" if r["band"] else "-"]
+                for r in ikm["per_service"]
+            ],
+        ),
+        "ikm_months": lambda: (
+            [_("Month"), _("Respondents"), "IKM", _("Grade")],
+            [[r["month"], r["n"], r["ikm"], r["band"] or "-"] for r in ikm["per_month"]],
+        ),
         "respondents": lambda: ([_("Question"), _("Answer"), _("Respondents")], _profile_rows(ikm["profile"])),
-        "complaints": lambda: ([_("Status"), _("Complaints")],
-                               [[str(COMPLAINT_STATUS_LABELS.get(k, k)), v] for k, v in sorted(complaints["by_status"].items())]),
+        "complaints": lambda: (
+            [_("Status"), _("Complaints")],
+            [[str(COMPLAINT_STATUS_LABELS.get(k, k)), v] for k, v in sorted(complaints["by_status"].items())],
+        ),
     }
     return builders[name]()
 

@@ -39,6 +39,7 @@ def settled_until() -> date:
 
 # ---------------------------------------------------------------- aggregates straight from tickets
 
+
 def _visits(start: date, end: date):
     # A transfer closes its row as `transferred` and continues in a new one: one visit, one row.
     return (Ticket.day >= start, Ticket.day <= end, Ticket.status != TicketStatus.TRANSFERRED)
@@ -49,14 +50,19 @@ def service_select(start: date, end: date):
     timed = (Ticket.status == TicketStatus.DONE) & Ticket.started_at.is_not(None) & Ticket.finished_at.is_not(None)
     return (
         select(
-            Ticket.day, Ticket.service_id,
+            Ticket.day,
+            Ticket.service_id,
             func.count().label("issued"),
             func.sum(case((Ticket.status == TicketStatus.DONE, 1), else_=0)).label("served"),
             func.sum(case((Ticket.status == TicketStatus.NO_SHOW, 1), else_=0)).label("no_show"),
             func.sum(case((called, 1), else_=0)).label("wait_n"),
-            func.coalesce(func.sum(case((called, seconds_between(Ticket.issued_at, Ticket.called_at)), else_=0.0)), 0.0).label("wait_seconds"),
+            func.coalesce(
+                func.sum(case((called, seconds_between(Ticket.issued_at, Ticket.called_at)), else_=0.0)), 0.0
+            ).label("wait_seconds"),
             func.sum(case((timed, 1), else_=0)).label("service_n"),
-            func.coalesce(func.sum(case((timed, seconds_between(Ticket.started_at, Ticket.finished_at)), else_=0.0)), 0.0).label("service_seconds"),
+            func.coalesce(
+                func.sum(case((timed, seconds_between(Ticket.started_at, Ticket.finished_at)), else_=0.0)), 0.0
+            ).label("service_seconds"),
         )
         .where(*_visits(start, end))
         .group_by(Ticket.day, Ticket.service_id)
@@ -72,8 +78,15 @@ def minute_select(start: date, end: date):
         .group_by(Ticket.day, wait_minute)
     )
     services = (
-        select(Ticket.day, literal("service").label("kind"), service_minute.label("minute"), func.count().label("count"))
-        .where(*_visits(start, end), Ticket.status == TicketStatus.DONE, Ticket.started_at.is_not(None), Ticket.finished_at.is_not(None))
+        select(
+            Ticket.day, literal("service").label("kind"), service_minute.label("minute"), func.count().label("count")
+        )
+        .where(
+            *_visits(start, end),
+            Ticket.status == TicketStatus.DONE,
+            Ticket.started_at.is_not(None),
+            Ticket.finished_at.is_not(None),
+        )
         .group_by(Ticket.day, service_minute)
     )
     return union_all(waits, services)
@@ -85,10 +98,14 @@ def staff_select(start: date, end: date):
     operator = func.coalesce(Ticket.operator_id, 0)
     return (
         select(
-            Ticket.day, counter.label("counter_id"), operator.label("operator_id"),
+            Ticket.day,
+            counter.label("counter_id"),
+            operator.label("operator_id"),
             func.count().label("served"),
             func.sum(case((timed, 1), else_=0)).label("service_n"),
-            func.coalesce(func.sum(case((timed, seconds_between(Ticket.started_at, Ticket.finished_at)), else_=0.0)), 0.0).label("service_seconds"),
+            func.coalesce(
+                func.sum(case((timed, seconds_between(Ticket.started_at, Ticket.finished_at)), else_=0.0)), 0.0
+            ).label("service_seconds"),
         )
         .where(Ticket.day >= start, Ticket.day <= end, Ticket.status == TicketStatus.DONE)
         .group_by(Ticket.day, counter, operator)
@@ -96,6 +113,7 @@ def staff_select(start: date, end: date):
 
 
 # ---------------------------------------------------------------- the rollup tables
+
 
 def _missing_ranges(start: date, end: date) -> list[tuple[date, date]]:
     done = set(db.session.scalars(select(RollupDay.day).where(RollupDay.day >= start, RollupDay.day <= end)))
@@ -159,12 +177,30 @@ def _roll_up(start: date, end: date) -> None:
 
 
 def _roll_up_generic(start: date, end: date) -> None:
-    db.session.execute(insert(DailyServiceStats).from_select(
-        ["day", "service_id", "issued", "served", "no_show", "wait_n", "wait_seconds", "service_n", "service_seconds"],
-        service_select(start, end)))
-    db.session.execute(insert(DailyMinuteStats).from_select(["day", "kind", "minute", "count"], minute_select(start, end)))
-    db.session.execute(insert(DailyStaffStats).from_select(
-        ["day", "counter_id", "operator_id", "served", "service_n", "service_seconds"], staff_select(start, end)))
+    db.session.execute(
+        insert(DailyServiceStats).from_select(
+            [
+                "day",
+                "service_id",
+                "issued",
+                "served",
+                "no_show",
+                "wait_n",
+                "wait_seconds",
+                "service_n",
+                "service_seconds",
+            ],
+            service_select(start, end),
+        )
+    )
+    db.session.execute(
+        insert(DailyMinuteStats).from_select(["day", "kind", "minute", "count"], minute_select(start, end))
+    )
+    db.session.execute(
+        insert(DailyStaffStats).from_select(
+            ["day", "counter_id", "operator_id", "served", "service_n", "service_seconds"], staff_select(start, end)
+        )
+    )
 
 
 def _mark_rolled(start: date, end: date) -> None:
@@ -224,6 +260,7 @@ def clear_rollups(start: date | None = None, end: date | None = None) -> int:
 
 # ---------------------------------------------------------------- reading a period
 
+
 def _split(start: date, end: date) -> tuple[tuple[date, date] | None, tuple[date, date] | None]:
     rolled = ensure_rollups(start, end)
     live_start = (rolled[1] + timedelta(days=1)) if rolled else start
@@ -246,8 +283,11 @@ def service_totals(start: date, end: date, by: str) -> dict:
 
     if rolled:
         key = getattr(DailyServiceStats, "day" if by == "day" else "service_id")
-        query = (select(key, *[func.sum(getattr(DailyServiceStats, c)) for c in SUM_COLUMNS])
-                 .where(DailyServiceStats.day >= rolled[0], DailyServiceStats.day <= rolled[1]).group_by(key))
+        query = (
+            select(key, *[func.sum(getattr(DailyServiceStats, c)) for c in SUM_COLUMNS])
+            .where(DailyServiceStats.day >= rolled[0], DailyServiceStats.day <= rolled[1])
+            .group_by(key)
+        )
         for row in db.session.execute(query):
             add(row[0], row[1:])
     if live:
@@ -289,8 +329,13 @@ def staff_rows(start: date, end: date) -> list[tuple]:
 
     if rolled:
         for row in db.session.execute(
-            select(DailyStaffStats.counter_id, DailyStaffStats.operator_id, func.sum(DailyStaffStats.served),
-                   func.sum(DailyStaffStats.service_n), func.sum(DailyStaffStats.service_seconds))
+            select(
+                DailyStaffStats.counter_id,
+                DailyStaffStats.operator_id,
+                func.sum(DailyStaffStats.served),
+                func.sum(DailyStaffStats.service_n),
+                func.sum(DailyStaffStats.service_seconds),
+            )
             .where(DailyStaffStats.day >= rolled[0], DailyStaffStats.day <= rolled[1])
             .group_by(DailyStaffStats.counter_id, DailyStaffStats.operator_id)
         ):

@@ -32,7 +32,12 @@ from mpp_lite.survey.ikm import ELEMENTS
 
 WAIT_BINS = (0, 5, 10, 15, 20, 30, 45, 60, 90, 120)  # minutes; the last bin is "120 or more"
 SERVICE_BINS = (0, 2, 5, 10, 15, 20, 30, 45, 60)
-OPEN_APPLICATION = (ApplicationStatus.RECEIVED, ApplicationStatus.INCOMPLETE, ApplicationStatus.VERIFIED, ApplicationStatus.PROCESSING)
+OPEN_APPLICATION = (
+    ApplicationStatus.RECEIVED,
+    ApplicationStatus.INCOMPLETE,
+    ApplicationStatus.VERIFIED,
+    ApplicationStatus.PROCESSING,
+)
 MAX_PERIOD_DAYS = 3700  # ten years
 
 
@@ -66,7 +71,7 @@ class Period:
 
 
 def month_period(month: str) -> Period:
-    """"2026-11" -> 1-30 November 2026."""
+    """ "2026-11" -> 1-30 November 2026."""
     try:
         start = datetime.strptime(month.strip(), "%Y-%m").date()
     except (ValueError, AttributeError) as error:
@@ -101,6 +106,7 @@ def parse_period(start_text: str | None, end_text: str | None, day_first: bool =
 
 # ---------------------------------------------------------------- dialect helpers
 
+
 def _is_sqlite() -> bool:
     return db.engine.dialect.name == "sqlite"
 
@@ -120,6 +126,7 @@ def _as_date(value) -> date | None:
 
 
 # ---------------------------------------------------------------- distributions from minute buckets
+
 
 def _distribution(rows: list[tuple[int, int]], bins: tuple[int, ...]) -> dict:
     """avg/p50/p90 (minutes) and a histogram from (whole minutes, count) rows."""
@@ -142,11 +149,16 @@ def _distribution(rows: list[tuple[int, int]], bins: tuple[int, ...]) -> dict:
         return rows[-1][0]
 
     labels = [f"{low}-{high}" for low, high in zip(bins, bins[1:], strict=False)] + [f">={bins[-1]}"]
-    return {"n": total, "p50": percentile(0.5), "p90": percentile(0.9),
-            "histogram": [{"label": label, "count": count} for label, count in zip(labels, histogram, strict=True)]}
+    return {
+        "n": total,
+        "p50": percentile(0.5),
+        "p90": percentile(0.9),
+        "histogram": [{"label": label, "count": count} for label, count in zip(labels, histogram, strict=True)],
+    }
 
 
 # ---------------------------------------------------------------- today, live
+
 
 def today_live() -> dict:
     """Now: waiting and being served per queue, issued today, waits so far, longest wait now."""
@@ -154,7 +166,8 @@ def today_live() -> dict:
     now = clock.utcnow()
     per_queue = {}
     rows = db.session.execute(
-        select(Ticket.queue_id, Ticket.status, func.count()).where(Ticket.day == today)
+        select(Ticket.queue_id, Ticket.status, func.count())
+        .where(Ticket.day == today)
         .group_by(Ticket.queue_id, Ticket.status)
     ).all()
     queues = {q.id: q for q in db.session.scalars(select(Queue))}
@@ -168,26 +181,42 @@ def today_live() -> dict:
             entry[status] += count
         if status != TicketStatus.TRANSFERRED:
             entry["issued"] += count
-    oldest = dict(db.session.execute(
-        select(Ticket.queue_id, func.min(Ticket.issued_at)).where(Ticket.day == today, Ticket.status == TicketStatus.WAITING)
-        .group_by(Ticket.queue_id)
-    ).all())
+    oldest = dict(
+        db.session.execute(
+            select(Ticket.queue_id, func.min(Ticket.issued_at))
+            .where(Ticket.day == today, Ticket.status == TicketStatus.WAITING)
+            .group_by(Ticket.queue_id)
+        ).all()
+    )
     queue_rows = []
-    for queue_id, entry in sorted(per_queue.items(), key=lambda item: queues[item[0]].prefix if item[0] in queues else ""):
+    for queue_id, entry in sorted(
+        per_queue.items(), key=lambda item: queues[item[0]].prefix if item[0] in queues else ""
+    ):
         queue = queues.get(queue_id)
         first = oldest.get(queue_id)
         if first is not None and first.tzinfo is None:
             first = first.replace(tzinfo=timezone.utc)
-        queue_rows.append({"queue_id": queue_id, "prefix": queue.prefix if queue else "?",
-                           "name": queue.name if queue else "?", **entry,
-                           "longest_wait_minutes": None if first is None else max(int((now - first).total_seconds() // 60), 0)})
+        queue_rows.append(
+            {
+                "queue_id": queue_id,
+                "prefix": queue.prefix if queue else "?",
+                "name": queue.name if queue else "?",
+                **entry,
+                "longest_wait_minutes": None if first is None else max(int((now - first).total_seconds() // 60), 0),
+            }
+        )
     minute = whole_minutes(Ticket.issued_at, Ticket.called_at).label("minute")
-    waits = _distribution(db.session.execute(
-        select(minute, func.count()).where(Ticket.day == today, Ticket.called_at.is_not(None)).group_by(minute)
-    ).all(), WAIT_BINS)
+    waits = _distribution(
+        db.session.execute(
+            select(minute, func.count()).where(Ticket.day == today, Ticket.called_at.is_not(None)).group_by(minute)
+        ).all(),
+        WAIT_BINS,
+    )
     average = db.session.scalar(
-        select(func.avg(seconds_between(Ticket.issued_at, Ticket.called_at)))
-        .where(Ticket.day == today, Ticket.called_at.is_not(None)))
+        select(func.avg(seconds_between(Ticket.issued_at, Ticket.called_at))).where(
+            Ticket.day == today, Ticket.called_at.is_not(None)
+        )
+    )
     longest = [q["longest_wait_minutes"] for q in queue_rows if q["longest_wait_minutes"] is not None]
     return {
         "day": today.isoformat(),
@@ -206,6 +235,7 @@ def today_live() -> dict:
 
 # ---------------------------------------------------------------- a period
 
+
 def visitor_figures(period: Period) -> dict:
     """Visits per day, tenant and service, with served and no-show counts.
 
@@ -216,8 +246,12 @@ def visitor_figures(period: Period) -> dict:
     by_service = rollups.service_totals(period.start, period.end, "service")
     services = {s.id: s for s in db.session.scalars(select(Service))}
     tenants = {t.id: t for t in db.session.scalars(select(Tenant))}
-    per_day = {_as_date(day): {"issued": int(v[0]), "served": int(v[1]), "no_show": int(v[2])} for day, v in by_day.items()}
-    per_service = {sid: {"issued": int(v[0]), "served": int(v[1]), "no_show": int(v[2])} for sid, v in by_service.items()}
+    per_day = {
+        _as_date(day): {"issued": int(v[0]), "served": int(v[1]), "no_show": int(v[2])} for day, v in by_day.items()
+    }
+    per_service = {
+        sid: {"issued": int(v[0]), "served": int(v[1]), "no_show": int(v[2])} for sid, v in by_service.items()
+    }
     day_rows = []
     cursor = period.start
     while cursor <= period.end:  # every day shown, quiet days as zero
@@ -228,11 +262,25 @@ def visitor_figures(period: Period) -> dict:
     for service_id, figures in per_service.items():
         service = services.get(service_id)
         tenant = tenants.get(service.tenant_id) if service else None
-        service_rows.append({"service_id": service_id, "service": service.name if service else "?",
-                             "code": service.code if service else "", "tenant": tenant.display_name if tenant else "?", **figures})
-        bucket = per_tenant.setdefault(tenant.id if tenant else 0, {"tenant": tenant.display_name if tenant else "?",
-                                                                    "tenant_id": tenant.id if tenant else None,
-                                                                    "issued": 0, "served": 0, "no_show": 0})
+        service_rows.append(
+            {
+                "service_id": service_id,
+                "service": service.name if service else "?",
+                "code": service.code if service else "",
+                "tenant": tenant.display_name if tenant else "?",
+                **figures,
+            }
+        )
+        bucket = per_tenant.setdefault(
+            tenant.id if tenant else 0,
+            {
+                "tenant": tenant.display_name if tenant else "?",
+                "tenant_id": tenant.id if tenant else None,
+                "issued": 0,
+                "served": 0,
+                "no_show": 0,
+            },
+        )
         for key in ("issued", "served", "no_show"):
             bucket[key] += figures[key]
     service_rows.sort(key=lambda r: (-r["issued"], r["service"]))
@@ -243,12 +291,19 @@ def visitor_figures(period: Period) -> dict:
     busiest = max(day_rows, key=lambda r: r["issued"]) if day_rows and issued else None
     sums = [sum(v[index] for v in by_service.values()) for index in range(7)]
     return {
-        "issued": issued, "served": served, "no_show": no_show,
-        "wait_n": int(sums[3]), "wait_seconds": float(sums[4]), "service_n": int(sums[5]), "service_seconds": float(sums[6]),
+        "issued": issued,
+        "served": served,
+        "no_show": no_show,
+        "wait_n": int(sums[3]),
+        "wait_seconds": float(sums[4]),
+        "service_n": int(sums[5]),
+        "service_seconds": float(sums[6]),
         "no_show_rate": round(no_show / (served + no_show) * 100, 1) if served + no_show else None,
         "avg_per_day": round(issued / period.days, 1) if period.days else None,
         "busiest_day": busiest,
-        "per_day": day_rows, "per_tenant": tenant_rows, "per_service": service_rows,
+        "per_day": day_rows,
+        "per_tenant": tenant_rows,
+        "per_service": service_rows,
     }
 
 
@@ -284,8 +339,14 @@ def throughput(period: Period) -> dict:
     def finish(table, name_of):
         result = []
         for key, entry in table.items():
-            result.append({"key": key, "name": name_of(key), "served": entry["served"],
-                           "avg_service_minutes": round(entry["seconds"] / entry["timed"] / 60, 1) if entry["timed"] else None})
+            result.append(
+                {
+                    "key": key,
+                    "name": name_of(key),
+                    "served": entry["served"],
+                    "avg_service_minutes": round(entry["seconds"] / entry["timed"] / 60, 1) if entry["timed"] else None,
+                }
+            )
         return sorted(result, key=lambda r: (-r["served"], str(r["name"])))
 
     def counter_name(key):
@@ -301,13 +362,16 @@ def throughput(period: Period) -> dict:
     for row in counters_out:
         row.update(sessions["counters"].pop(row["key"], _no_session()))
     for key, figures in sessions["counters"].items():  # open but served nobody
-        counters_out.append({"key": key, "name": counter_name(key), "served": 0, "avg_service_minutes": None, **figures})
+        counters_out.append(
+            {"key": key, "name": counter_name(key), "served": 0, "avg_service_minutes": None, **figures}
+        )
     operators_out = finish(per_operator, operator_name)
     for row in operators_out:
         row["open_minutes"] = sessions["operators"].pop(row["key"], 0)
     for key, minutes in sessions["operators"].items():
-        operators_out.append({"key": key, "name": operator_name(key), "served": 0, "avg_service_minutes": None,
-                              "open_minutes": minutes})
+        operators_out.append(
+            {"key": key, "name": operator_name(key), "served": 0, "avg_service_minutes": None, "open_minutes": minutes}
+        )
     for row in counters_out + operators_out:
         hours = row["open_minutes"] / 60
         row["per_open_hour"] = round(row["served"] / hours, 1) if hours >= 0.25 else None
@@ -325,11 +389,14 @@ def session_figures(period: Period) -> dict:
     begin, finish = period.utc_bounds()
     finish = min(finish, clock.utcnow())
     events = db.session.execute(
-        select(CounterEvent.counter_id, CounterEvent.at, CounterEvent.state, CounterEvent.reason,
-               CounterEvent.operator_id)
-        .where(CounterEvent.at < finish,
-               CounterEvent.at >= begin - timedelta(days=1))  # a session opened the evening before
-        .order_by(CounterEvent.counter_id, CounterEvent.at, CounterEvent.id)).all()
+        select(
+            CounterEvent.counter_id, CounterEvent.at, CounterEvent.state, CounterEvent.reason, CounterEvent.operator_id
+        )
+        .where(
+            CounterEvent.at < finish, CounterEvent.at >= begin - timedelta(days=1)
+        )  # a session opened the evening before
+        .order_by(CounterEvent.counter_id, CounterEvent.at, CounterEvent.id)
+    ).all()
     counters: dict[int, dict] = {}
     operators: dict[int, int] = {}
     by_counter: dict[int, list] = {}
@@ -339,8 +406,9 @@ def session_figures(period: Period) -> dict:
         figures = counters.setdefault(counter_id, _no_session())
         for index, event in enumerate(rows):
             # A session ends with the day it was opened on, or at the next event.
-            day_end = datetime.combine(event.at.astimezone(clock.zone()).date() + timedelta(days=1), time(0),
-                                       clock.zone()).astimezone(timezone.utc)
+            day_end = datetime.combine(
+                event.at.astimezone(clock.zone()).date() + timedelta(days=1), time(0), clock.zone()
+            ).astimezone(timezone.utc)
             until = min(rows[index + 1].at if index + 1 < len(rows) else finish, day_end, finish)
             start = max(event.at, begin)
             minutes = max(0.0, (until - start).total_seconds() / 60)
@@ -362,47 +430,81 @@ def priority_group_figures(period: Period) -> list[dict]:
     begin, finish = period.utc_bounds()
     wait = func.avg(seconds_between(Ticket.issued_at, Ticket.called_at))
     rows = db.session.execute(
-        select(Ticket.priority, Ticket.priority_group, func.count(),
-               func.sum(case((Ticket.status == TicketStatus.DONE, 1), else_=0)), wait)
+        select(
+            Ticket.priority,
+            Ticket.priority_group,
+            func.count(),
+            func.sum(case((Ticket.status == TicketStatus.DONE, 1), else_=0)),
+            wait,
+        )
         .where(Ticket.issued_at >= begin, Ticket.issued_at < finish, Ticket.transferred_from_id.is_(None))
-        .group_by(Ticket.priority, Ticket.priority_group)).all()
+        .group_by(Ticket.priority, Ticket.priority_group)
+    ).all()
     result = []
     for priority, group, issued, served, seconds in rows:
         key = group or ("priority" if priority else "ordinary")
-        result.append({"group": key, "issued": issued, "served": int(served or 0),
-                       "avg_wait_minutes": round(float(seconds) / 60, 1) if seconds is not None else None})
+        result.append(
+            {
+                "group": key,
+                "issued": issued,
+                "served": int(served or 0),
+                "avg_wait_minutes": round(float(seconds) / 60, 1) if seconds is not None else None,
+            }
+        )
     return sorted(result, key=lambda r: (r["group"] == "ordinary", r["group"]))
 
 
 def application_figures(period: Period) -> dict:
     """Applications received by status; SLA on-time rate of those made ready; what is overdue now."""
     begin, finish = period.utc_bounds()
-    by_status = dict(db.session.execute(
-        select(Application.status, func.count()).where(Application.received_at >= begin, Application.received_at < finish)
-        .group_by(Application.status)
-    ).all())
+    by_status = dict(
+        db.session.execute(
+            select(Application.status, func.count())
+            .where(Application.received_at >= begin, Application.received_at < finish)
+            .group_by(Application.status)
+        ).all()
+    )
     ready_date = local_date(Application.ready_at)
     sla = db.session.execute(
-        select(func.count(), func.coalesce(func.sum(case((ready_date <= Application.due_date, 1), else_=0)), 0))
-        .where(Application.ready_at >= begin, Application.ready_at < finish, Application.due_date.is_not(None))
+        select(func.count(), func.coalesce(func.sum(case((ready_date <= Application.due_date, 1), else_=0)), 0)).where(
+            Application.ready_at >= begin, Application.ready_at < finish, Application.due_date.is_not(None)
+        )
     ).one()
     today = clock.today()
     overdue_query = (
-        select(Application.tracking_code, Application.status, Application.due_date, Service.name, Tenant.short_name, Tenant.name)
-        .join(Service, Service.id == Application.service_id).join(Tenant, Tenant.id == Application.tenant_id)
+        select(
+            Application.tracking_code,
+            Application.status,
+            Application.due_date,
+            Service.name,
+            Tenant.short_name,
+            Tenant.name,
+        )
+        .join(Service, Service.id == Application.service_id)
+        .join(Tenant, Tenant.id == Application.tenant_id)
         .where(Application.status.in_(OPEN_APPLICATION), Application.due_date < today)
         .order_by(Application.due_date)
     )
     overdue_total = db.session.scalar(
-        select(func.count()).where(Application.status.in_(OPEN_APPLICATION), Application.due_date < today))
-    overdue = [{"tracking_code": f"{code[:4]}-{code[4:8]}-{code[8:]}", "status": status, "due_date": _as_date(due).isoformat(),
-                "days_late": (today - _as_date(due)).days, "service": service, "tenant": short or name}
-               for code, status, due, service, short, name in db.session.execute(overdue_query.limit(100))]
+        select(func.count()).where(Application.status.in_(OPEN_APPLICATION), Application.due_date < today)
+    )
+    overdue = [
+        {
+            "tracking_code": f"{code[:4]}-{code[4:8]}-{code[8:]}",
+            "status": status,
+            "due_date": _as_date(due).isoformat(),
+            "days_late": (today - _as_date(due)).days,
+            "service": service,
+            "tenant": short or name,
+        }
+        for code, status, due, service, short, name in db.session.execute(overdue_query.limit(100))
+    ]
     ready, on_time = int(sla[0]), int(sla[1])
     return {
         "received": sum(by_status.values()),
         "by_status": by_status,
-        "ready": ready, "on_time": on_time,
+        "ready": ready,
+        "on_time": on_time,
         "on_time_rate": round(on_time / ready * 100, 1) if ready else None,
         "overdue_total": int(overdue_total or 0),
         "overdue": overdue,
@@ -413,51 +515,105 @@ def ikm_figures(period: Period, served: int | None = None) -> dict:
     result = survey_services.ikm(period.start, period.end)
     population = served if served is not None else visitor_figures(period)["served"]
     tenants = {t.id: t for t in db.session.scalars(select(Tenant))}
-    per_tenant = [{"tenant": tenants[key].display_name if key in tenants else "?", "n": r.n,
-                   "ikm": None if r.ikm is None else float(r.ikm), "band": r.band, "label": r.label}
-                  for key, r in survey_services.ikm_grouped("tenant", period.start, period.end)]
+    per_tenant = [
+        {
+            "tenant": tenants[key].display_name if key in tenants else "?",
+            "n": r.n,
+            "ikm": None if r.ikm is None else float(r.ikm),
+            "band": r.band,
+            "label": r.label,
+        }
+        for key, r in survey_services.ikm_grouped("tenant", period.start, period.end)
+    ]
     per_source = {key: r.n for key, r in survey_services.ikm_grouped("source", period.start, period.end)}
     services = {s.id: s for s in db.session.scalars(select(Service))}
-    per_service = [{"service": services[key].name if key in services else "?",
-                    "tenant": tenants[services[key].tenant_id].display_name if key in services and services[key].tenant_id in tenants else "?",
-                    "n": r.n, "ikm": None if r.ikm is None else float(r.ikm), "band": r.band, "label": r.label}
-                   for key, r in survey_services.ikm_grouped("service", period.start, period.end)]
+    per_service = [
+        {
+            "service": services[key].name if key in services else "?",
+            "tenant": tenants[services[key].tenant_id].display_name
+            if key in services and services[key].tenant_id in tenants
+            else "?",
+            "n": r.n,
+            "ikm": None if r.ikm is None else float(r.ikm),
+            "band": r.band,
+            "label": r.label,
+        }
+        for key, r in survey_services.ikm_grouped("service", period.start, period.end)
+    ]
     profile = survey_services.profile_counts(period.start, period.end)
-    per_month = [{"month": key, "n": r.n, "ikm": None if r.ikm is None else float(r.ikm), "band": r.band}
-                 for key, r in survey_services.ikm_by_month(period.start, period.end)]
-    suggestions = [{"day": r.day.isoformat(), "service": services[r.service_id].name if r.service_id in services else "?",
-                    "text": r.suggestion} for r in survey_services.recent_suggestions(period.start, period.end, limit=20)]
-    elements = [{"code": e.code, "name": e.official_name, "label": e.title(), "total": result.totals[e.code],
-                 "nrr": result.nrr_rounded()[e.code],
-                 "score": None if result.element_ikm(e.code) is None else float(result.element_ikm(e.code))}
-                for e in ELEMENTS]
-    return {**result.as_json(), "elements": elements, "per_tenant": per_tenant, "per_service": per_service,
-            "per_source": per_source, "flagged": survey_services.flagged_count(period.start, period.end),
-            "per_month": per_month, "profile": profile, "suggestions": suggestions,
-            "sample": survey_services.sample_status(result.n, max(int(population), result.n))}
+    per_month = [
+        {"month": key, "n": r.n, "ikm": None if r.ikm is None else float(r.ikm), "band": r.band}
+        for key, r in survey_services.ikm_by_month(period.start, period.end)
+    ]
+    suggestions = [
+        {
+            "day": r.day.isoformat(),
+            "service": services[r.service_id].name if r.service_id in services else "?",
+            "text": r.suggestion,
+        }
+        for r in survey_services.recent_suggestions(period.start, period.end, limit=20)
+    ]
+    elements = [
+        {
+            "code": e.code,
+            "name": e.official_name,
+            "label": e.title(),
+            "total": result.totals[e.code],
+            "nrr": result.nrr_rounded()[e.code],
+            "score": None if result.element_ikm(e.code) is None else float(result.element_ikm(e.code)),
+        }
+        for e in ELEMENTS
+    ]
+    return {
+        **result.as_json(),
+        "elements": elements,
+        "per_tenant": per_tenant,
+        "per_service": per_service,
+        "per_source": per_source,
+        "flagged": survey_services.flagged_count(period.start, period.end),
+        "per_month": per_month,
+        "profile": profile,
+        "suggestions": suggestions,
+        "sample": survey_services.sample_status(result.n, max(int(population), result.n)),
+    }
 
 
 def complaint_figures(period: Period) -> dict:
-    rows = dict(db.session.execute(
-        select(Complaint.status, func.count()).where(Complaint.day >= period.start, Complaint.day <= period.end)
-        .group_by(Complaint.status)
-    ).all())
+    rows = dict(
+        db.session.execute(
+            select(Complaint.status, func.count())
+            .where(Complaint.day >= period.start, Complaint.day <= period.end)
+            .group_by(Complaint.status)
+        ).all()
+    )
     answered_date = local_date(Complaint.answered_at)
     answered = db.session.execute(
-        select(func.count(), func.avg(seconds_between(Complaint.received_at, Complaint.answered_at)),
-               func.coalesce(func.sum(case((answered_date <= Complaint.due_date, 1), else_=0)), 0))
-        .where(Complaint.day >= period.start, Complaint.day <= period.end, Complaint.answered_at.is_not(None))
+        select(
+            func.count(),
+            func.avg(seconds_between(Complaint.received_at, Complaint.answered_at)),
+            func.coalesce(func.sum(case((answered_date <= Complaint.due_date, 1), else_=0)), 0),
+        ).where(Complaint.day >= period.start, Complaint.day <= period.end, Complaint.answered_at.is_not(None))
     ).one()
-    kinds = dict(db.session.execute(
-        select(Complaint.kind, func.count()).where(Complaint.day >= period.start, Complaint.day <= period.end)
-        .group_by(Complaint.kind)).all())
-    overdue_now = db.session.scalar(select(func.count()).where(
-        Complaint.status.in_(OPEN_COMPLAINT_STATUSES), Complaint.due_date < clock.today()))
-    unresolved_late_now = db.session.scalar(select(func.count()).where(
-        Complaint.status.in_(UNRESOLVED_COMPLAINT_STATUSES), Complaint.resolution_due < clock.today()))
+    kinds = dict(
+        db.session.execute(
+            select(Complaint.kind, func.count())
+            .where(Complaint.day >= period.start, Complaint.day <= period.end)
+            .group_by(Complaint.kind)
+        ).all()
+    )
+    overdue_now = db.session.scalar(
+        select(func.count()).where(Complaint.status.in_(OPEN_COMPLAINT_STATUSES), Complaint.due_date < clock.today())
+    )
+    unresolved_late_now = db.session.scalar(
+        select(func.count()).where(
+            Complaint.status.in_(UNRESOLVED_COMPLAINT_STATUSES), Complaint.resolution_due < clock.today()
+        )
+    )
     count, average, on_time = int(answered[0]), answered[1], int(answered[2])
     return {
-        "received": sum(rows.values()), "by_status": rows, "by_kind": kinds,
+        "received": sum(rows.values()),
+        "by_status": rows,
+        "by_kind": kinds,
         "answered": count,
         "avg_response_hours": None if average is None else round(float(average) / 3600, 1),
         "answered_on_time_rate": round(on_time / count * 100, 1) if count else None,
@@ -481,4 +637,3 @@ def period_summary(period: Period) -> dict:
         "ikm": ikm_figures(period, visitors["served"]),
         "complaints": complaint_figures(period),
     }
-

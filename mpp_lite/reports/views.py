@@ -24,17 +24,24 @@ from mpp_lite.survey.models import PROFILE_LABELS, PROFILE_TITLES, SOURCE_LABELS
 bp = Blueprint("reports", __name__)
 menus.add_staff("reports.dashboard", _l("Dashboard"), ("supervisor",), 40)
 
-menus.add_admin("reports.dashboard", _l("Dashboard and reports"),
-                _l("Visitors, waits, SLA, IKM and complaints; CSV/XLSX exports and the monthly PDF."), 15)
+menus.add_admin(
+    "reports.dashboard",
+    _l("Dashboard and reports"),
+    _l("Visitors, waits, SLA, IKM and complaints; CSV/XLSX exports and the monthly PDF."),
+    15,
+)
 
 
 def _period():
     try:
         return parse_period(request.args.get("from"), request.args.get("to"), day_first=True), None
     except PeriodError as error:
-        return parse_period(None, None), _("The period was not valid (%(reason)s); showing this month instead.",
-                                           reason=_("the start is after the end") if "from" in error.fields
-                                           and error.fields["from"] == "<= to" else _("write dates as DD-MM-YYYY, e.g. 31-12-2026"))
+        return parse_period(None, None), _(
+            "The period was not valid (%(reason)s); showing this month instead.",
+            reason=_("the start is after the end")
+            if "from" in error.fields and error.fields["from"] == "<= to"
+            else _("write dates as DD-MM-YYYY, e.g. 31-12-2026"),
+        )
 
 
 @bp.get("/dashboard")
@@ -44,10 +51,18 @@ def dashboard():
     summary = period_summary(period)
     today = clock.today()
     return render_template(
-        "reports/dashboard.html", period=period, summary=summary, live=today_live(), problem=problem,
-        charts=dashboard_charts(summary), tables=exports.table_names(), source_labels=SOURCE_LABELS,
-        profile_labels=PROFILE_LABELS, profile_titles=PROFILE_TITLES,
-        group_labels=exports.PRIORITY_GROUP_LABELS, pause_labels=PAUSE_REASONS,
+        "reports/dashboard.html",
+        period=period,
+        summary=summary,
+        live=today_live(),
+        problem=problem,
+        charts=dashboard_charts(summary),
+        tables=exports.table_names(),
+        source_labels=SOURCE_LABELS,
+        profile_labels=PROFILE_LABELS,
+        profile_titles=PROFILE_TITLES,
+        group_labels=exports.PRIORITY_GROUP_LABELS,
+        pause_labels=PAUSE_REASONS,
         this_month=today.strftime("%Y-%m"),
         presets={
             "today": (today, today),
@@ -97,5 +112,9 @@ def monthly_pdf():
     from mpp_lite.reports.pdf import monthly_report  # reportlab loads with the first report
 
     buffer = monthly_report(period, get_settings())
-    return send_file(buffer, mimetype="application/pdf", as_attachment=False,
-                     download_name=f"laporan-bulanan-{period.start.strftime('%Y-%m')}.pdf")
+    return send_file(
+        buffer,
+        mimetype="application/pdf",
+        as_attachment=False,
+        download_name=f"laporan-bulanan-{period.start.strftime('%Y-%m')}.pdf",
+    )

@@ -36,7 +36,8 @@ def is_database_busy(error: BaseException) -> bool:
     """SQLite's write lock still held by another writer after the one bounded wait."""
     original = getattr(error, "orig", error)
     return isinstance(original, sqlite3.OperationalError) and (
-        "locked" in str(original).lower() or "busy" in str(original).lower())
+        "locked" in str(original).lower() or "busy" in str(original).lower()
+    )
 
 
 def init_app(app: Flask) -> None:

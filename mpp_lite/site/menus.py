@@ -46,7 +46,9 @@ def build(items: list[MenuItem]) -> list[dict]:
     built = []
     for item in sorted(items, key=lambda i: i.order):
         try:
-            built.append({"url": url_for(item.endpoint), "label": str(item.label), "description": str(item.description)})
+            built.append(
+                {"url": url_for(item.endpoint), "label": str(item.label), "description": str(item.description)}
+            )
         except BuildError:
             continue  # the feature is not registered in this app
     return built

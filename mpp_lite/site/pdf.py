@@ -20,12 +20,20 @@ def styles() -> dict[str, ParagraphStyle]:
     base = getSampleStyleSheet()
     return {
         "title": ParagraphStyle("title", parent=base["Title"], fontSize=15, leading=19, spaceAfter=4),
-        "subtitle": ParagraphStyle("subtitle", parent=base["Normal"], alignment=TA_CENTER, fontSize=10, textColor=colors.HexColor("#444444")),
-        "h2": ParagraphStyle("h2", parent=base["Heading2"], fontSize=11.5, leading=14, spaceBefore=8, spaceAfter=3, textColor=BRAND),
+        "subtitle": ParagraphStyle(
+            "subtitle", parent=base["Normal"], alignment=TA_CENTER, fontSize=10, textColor=colors.HexColor("#444444")
+        ),
+        "h2": ParagraphStyle(
+            "h2", parent=base["Heading2"], fontSize=11.5, leading=14, spaceBefore=8, spaceAfter=3, textColor=BRAND
+        ),
         "body": ParagraphStyle("body", parent=base["Normal"], fontSize=9.5, leading=12.5),
-        "small": ParagraphStyle("small", parent=base["Normal"], fontSize=8, leading=10, textColor=colors.HexColor("#555555")),
+        "small": ParagraphStyle(
+            "small", parent=base["Normal"], fontSize=8, leading=10, textColor=colors.HexColor("#555555")
+        ),
         "cell": ParagraphStyle("cell", parent=base["Normal"], fontSize=9, leading=11.5),
-        "cellbold": ParagraphStyle("cellbold", parent=base["Normal"], fontName="Helvetica-Bold", fontSize=9, leading=11.5),
+        "cellbold": ParagraphStyle(
+            "cellbold", parent=base["Normal"], fontName="Helvetica-Bold", fontSize=9, leading=11.5
+        ),
     }
 
 
@@ -75,8 +83,15 @@ def build_document(story: list, settings: dict, title: str, footer: str = "", pa
     """Render a platypus story under the letterhead; returns the PDF in a buffer."""
     buffer = BytesIO()
     doc = SimpleDocTemplate(
-        buffer, pagesize=pagesize, title=title, author=settings.get("mpp_name", ""),
-        creator="MPP Lite", leftMargin=18 * mm, rightMargin=18 * mm, topMargin=34 * mm, bottomMargin=18 * mm,
+        buffer,
+        pagesize=pagesize,
+        title=title,
+        author=settings.get("mpp_name", ""),
+        creator="MPP Lite",
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=34 * mm,
+        bottomMargin=18 * mm,
     )
     footer = footer or f"{settings.get('mpp_name', '')} · {printed_at()}"
 

@@ -72,5 +72,7 @@ def report_lines(folder: Path, repaired: list[str]) -> list[str]:
     if sys.platform == "win32":
         return [f"Instance folder {folder}: access limited to this account, SYSTEM and Administrators."]
     shown = ", ".join(repaired[:5]) + (f" and {len(repaired) - 5} more" if len(repaired) > 5 else "")
-    return [f"Instance folder {folder} was readable by other accounts of this PC; made private "
-            f"(folders 0700, files 0600): {shown}."]
+    return [
+        f"Instance folder {folder} was readable by other accounts of this PC; made private "
+        f"(folders 0700, files 0600): {shown}."
+    ]

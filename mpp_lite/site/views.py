@@ -21,7 +21,12 @@ def healthz():
         return jsonify({"status": "error", "database": "unavailable"}), 503
     free_mb = disk_free_mb()
     if free_mb < current_app.config["DISK_MIN_FREE_MB"]:
-        return jsonify({"status": "error", "disk_free_mb": free_mb,
-                        "reason": f"penyimpanan hampir penuh: {free_mb} MB free in the instance folder, "
-                                  f"below {current_app.config['DISK_MIN_FREE_MB']} MB"}), 503
+        return jsonify(
+            {
+                "status": "error",
+                "disk_free_mb": free_mb,
+                "reason": f"penyimpanan hampir penuh: {free_mb} MB free in the instance folder, "
+                f"below {current_app.config['DISK_MIN_FREE_MB']} MB",
+            }
+        ), 503
     return jsonify({"status": "ok", "disk_free_mb": free_mb})

@@ -24,15 +24,17 @@ def _credentialed() -> bool:
 def create_survey():
     data = json_body()
     actor = current_actor()
-    response = in_transaction(lambda: submit_response(
-        actor,
-        ticket_ref=data.get("ticket_id"),
-        application_code=data.get("application_code"),
-        service_id=data.get("service_id"),
-        answers=data.get("answers"),
-        respondent=data.get("respondent"),
-        suggestion=data.get("suggestion"),
-    ))
+    response = in_transaction(
+        lambda: submit_response(
+            actor,
+            ticket_ref=data.get("ticket_id"),
+            application_code=data.get("application_code"),
+            service_id=data.get("service_id"),
+            answers=data.get("answers"),
+            respondent=data.get("respondent"),
+            suggestion=data.get("suggestion"),
+        )
+    )
     return jsonify(response_json(response)), 201
 
 
@@ -48,17 +50,25 @@ openapi.register(
             "post": {
                 "summary": "Record one SKM questionnaire (nine answers scored 1-4)",
                 "description": "Give `ticket_id` (the ticket's public id from its QR link, or its number id "
-                               "with a kiosk/staff credential) or `application_code` (tracking code): the link "
-                               "proves the visit, so no credential is needed, and each visit is answered once. "
-                               "Walk-up responses give only `service_id` and need a kiosk token or a staff session.",
+                "with a kiosk/staff credential) or `application_code` (tracking code): the link "
+                "proves the visit, so no credential is needed, and each visit is answered once. "
+                "Walk-up responses give only `service_id` and need a kiosk token or a staff session.",
                 "security": [{}, {"bearer": []}],
-                "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SurveyInput"}}}},
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SurveyInput"}}},
+                },
                 "responses": {
-                    "201": {"description": "Recorded", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SurveyResponse"}}}},
+                    "201": {
+                        "description": "Recorded",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SurveyResponse"}}},
+                    },
                     "401": openapi.error_response("Walk-up response without a kiosk or staff credential"),
                     "403": openapi.error_response("This credential may not record walk-up responses"),
                     "409": openapi.error_response("Ticket not finished yet, or this visit was already surveyed"),
-                    "422": openapi.error_response("An answer is missing or outside 1-4, or the ticket/code is unknown (fields name it, e.g. answers.U3)"),
+                    "422": openapi.error_response(
+                        "An answer is missing or outside 1-4, or the ticket/code is unknown (fields name it, e.g. answers.U3)"
+                    ),
                     "429": openapi.error_response("Too many anonymous submissions from this address; try later"),
                 },
             }
@@ -73,12 +83,15 @@ openapi.register(
                 "application_code": {"type": "string"},
                 "service_id": {"type": "integer"},
                 "answers": _ANSWERS,
-                "respondent": {"type": "object", "properties": {
-                    "age_group": {"type": "string", "enum": list(AGE_GROUPS)},
-                    "sex": {"type": "string", "enum": list(SEXES)},
-                    "education": {"type": "string", "enum": list(EDUCATIONS)},
-                    "occupation": {"type": "string", "enum": list(OCCUPATIONS)},
-                }},
+                "respondent": {
+                    "type": "object",
+                    "properties": {
+                        "age_group": {"type": "string", "enum": list(AGE_GROUPS)},
+                        "sex": {"type": "string", "enum": list(SEXES)},
+                        "education": {"type": "string", "enum": list(EDUCATIONS)},
+                        "occupation": {"type": "string", "enum": list(OCCUPATIONS)},
+                    },
+                },
                 "suggestion": {"type": "string", "maxLength": 2000},
             },
         },
@@ -88,7 +101,8 @@ openapi.register(
             "properties": {
                 "id": {"type": "string", "format": "uuid"},
                 "source": {"type": "string", "enum": ["ticket", "application", "kiosk", "staff"]},
-                "service_id": {"type": "integer"}, "tenant_id": {"type": "integer"},
+                "service_id": {"type": "integer"},
+                "tenant_id": {"type": "integer"},
                 "day": {"type": "string", "format": "date"},
                 "submitted_at": {"type": "string", "format": "date-time"},
                 "answers": _ANSWERS,

@@ -17,20 +17,48 @@ AGE_GROUPS = ("under_20", "20_29", "30_39", "40_49", "50_59", "60_plus")
 SEXES = ("male", "female")
 EDUCATIONS = ("none", "sd", "smp", "sma", "diploma", "s1", "s2", "s3")
 OCCUPATIONS = ("civil_servant", "military_police", "private", "entrepreneur", "student", "homemaker", "other")
-SOURCE_LABELS = {"ticket": _l("Ticket link"), "application": _l("Application receipt"), "kiosk": _l("Kiosk (walk-up)"),
-                 "staff": _l("Recorded by staff")}
-PROFILE_LABELS = {
-    "age_group": {"under_20": _l("Under 20"), "20_29": "20-29", "30_39": "30-39", "40_49": "40-49", "50_59": "50-59",
-                  "60_plus": _l("60 or older")},
-    "sex": {"male": _l("Male"), "female": _l("Female")},
-    "education": {"none": _l("No schooling"), "sd": _l("Primary school (SD)"), "smp": _l("Junior high (SMP)"),
-                  "sma": _l("Senior high (SMA/SMK)"), "diploma": _l("Diploma (D1-D3)"), "s1": _l("Bachelor (D4/S1)"),
-                  "s2": _l("Master (S2)"), "s3": _l("Doctorate (S3)")},
-    "occupation": {"civil_servant": _l("Civil servant"), "military_police": _l("Military/police"),
-                   "private": _l("Private employee"), "entrepreneur": _l("Self-employed"), "student": _l("Student"),
-                   "homemaker": _l("Homemaker"), "other": _l("Other")},
+SOURCE_LABELS = {
+    "ticket": _l("Ticket link"),
+    "application": _l("Application receipt"),
+    "kiosk": _l("Kiosk (walk-up)"),
+    "staff": _l("Recorded by staff"),
 }
-PROFILE_TITLES = {"age_group": _l("Age"), "sex": _l("Sex"), "education": _l("Education"), "occupation": _l("Occupation")}
+PROFILE_LABELS = {
+    "age_group": {
+        "under_20": _l("Under 20"),
+        "20_29": "20-29",
+        "30_39": "30-39",
+        "40_49": "40-49",
+        "50_59": "50-59",
+        "60_plus": _l("60 or older"),
+    },
+    "sex": {"male": _l("Male"), "female": _l("Female")},
+    "education": {
+        "none": _l("No schooling"),
+        "sd": _l("Primary school (SD)"),
+        "smp": _l("Junior high (SMP)"),
+        "sma": _l("Senior high (SMA/SMK)"),
+        "diploma": _l("Diploma (D1-D3)"),
+        "s1": _l("Bachelor (D4/S1)"),
+        "s2": _l("Master (S2)"),
+        "s3": _l("Doctorate (S3)"),
+    },
+    "occupation": {
+        "civil_servant": _l("Civil servant"),
+        "military_police": _l("Military/police"),
+        "private": _l("Private employee"),
+        "entrepreneur": _l("Self-employed"),
+        "student": _l("Student"),
+        "homemaker": _l("Homemaker"),
+        "other": _l("Other"),
+    },
+}
+PROFILE_TITLES = {
+    "age_group": _l("Age"),
+    "sex": _l("Sex"),
+    "education": _l("Education"),
+    "occupation": _l("Occupation"),
+}
 
 
 class SurveyResponse(SyncedRecord, db.Model):

@@ -81,8 +81,9 @@ def set_published(actor, period: SurveyPeriod, published: bool) -> SurveyPeriod:
     return period
 
 
-def add_follow_up(actor, period: SurveyPeriod, *, element: str, action: str, responsible: str, deadline,
-                  evidence: str = "") -> FollowUp:
+def add_follow_up(
+    actor, period: SurveyPeriod, *, element: str, action: str, responsible: str, deadline, evidence: str = ""
+) -> FollowUp:
     """Plan an action on one element; a deadline already past is refused (plan forward)."""
     fields: dict[str, str] = {}
     if element not in ELEMENT_CODES:
@@ -98,8 +99,14 @@ def add_follow_up(actor, period: SurveyPeriod, *, element: str, action: str, res
         fields["deadline"] = _("The deadline is already past; give a date from today on.")
     if fields:
         raise PeriodError(fields=fields)
-    follow_up = FollowUp(element=element, action=action, responsible=responsible, deadline=day,
-                         evidence=(evidence or "").strip()[:2000], recorded_by=actor.name[:80])
+    follow_up = FollowUp(
+        element=element,
+        action=action,
+        responsible=responsible,
+        deadline=day,
+        evidence=(evidence or "").strip()[:2000],
+        recorded_by=actor.name[:80],
+    )
     period.follow_ups.append(follow_up)
     db.session.flush()
     record(actor, "survey.follow_up", "survey_period", str(period.id), element=element)
@@ -141,11 +148,13 @@ def lowest_elements(result: IkmResult, count: int = LOWEST_SHOWN) -> list[str]:
 def period_result(period: SurveyPeriod) -> PeriodResult:
     overall = ikm(period.start, period.end)
     tenants = {t.id: t for t in db.session.scalars(select(Tenant))}
-    per_tenant = [(tenants[key], result) for key, result in ikm_grouped("tenant", period.start, period.end)
-                  if key in tenants]
+    per_tenant = [
+        (tenants[key], result) for key, result in ikm_grouped("tenant", period.start, period.end) if key in tenants
+    ]
     population = period.population if period.population else served_visitors(period.start, period.end)
-    return PeriodResult(period, overall, per_tenant, sample_status(overall.n, max(population, overall.n)),
-                        lowest_elements(overall))
+    return PeriodResult(
+        period, overall, per_tenant, sample_status(overall.n, max(population, overall.n)), lowest_elements(overall)
+    )
 
 
 def periods(published_only: bool = False, year: int | None = None) -> list[SurveyPeriod]:

@@ -30,7 +30,11 @@ from mpp_lite.survey.models import AGE_GROUPS, EDUCATIONS, OCCUPATIONS, SEXES, S
 
 WEIGHT_SETTING = "skm_weight"
 WALK_UP_ROLES = ("kiosk", "operator", "supervisor", "admin")
-APPLICATION_DONE = (ApplicationStatus.READY, ApplicationStatus.PICKED_UP, ApplicationStatus.REJECTED)  # the product and its timing can be judged
+APPLICATION_DONE = (
+    ApplicationStatus.READY,
+    ApplicationStatus.PICKED_UP,
+    ApplicationStatus.REJECTED,
+)  # the product and its timing can be judged
 PROFILE_CHOICES = {"age_group": AGE_GROUPS, "sex": SEXES, "education": EDUCATIONS, "occupation": OCCUPATIONS}
 SUGGESTION_MAX = 2000
 
@@ -55,11 +59,13 @@ def current_weight() -> Fraction:
 
 # ---------------------------------------------------------------- input checks
 
+
 def parse_answers(raw) -> dict[str, int]:
     """{"U1": 1-4, ..., "U9": 1-4}; every fault named as `answers.Un`."""
     if not isinstance(raw, dict):
-        raise SurveyError(_("Answer all nine questions."), INVALID,
-                          fields={"answers": _("Give an answer from 1 to 4 for U1 to U9.")})
+        raise SurveyError(
+            _("Answer all nine questions."), INVALID, fields={"answers": _("Give an answer from 1 to 4 for U1 to U9.")}
+        )
     fields = {}
     answers = {}
     for code in ELEMENT_CODES:
@@ -91,8 +97,11 @@ def parse_respondent(raw) -> dict[str, str]:
     if raw in (None, ""):
         return {}
     if not isinstance(raw, dict):
-        raise SurveyError(_("The respondent profile is not valid."), INVALID,
-                          fields={"respondent": _("Send an object or leave it out.")})
+        raise SurveyError(
+            _("The respondent profile is not valid."),
+            INVALID,
+            fields={"respondent": _("Send an object or leave it out.")},
+        )
     profile, fields = {}, {}
     for key, choices in PROFILE_CHOICES.items():
         value = raw.get(key)
@@ -158,6 +167,7 @@ def find_application(code) -> Application | None:
 
 # ---------------------------------------------------------------- the visit and its one response
 
+
 def existing_response(visit: Visit) -> SurveyResponse | None:
     """The response already given for this visit: for the ticket, the application, or either
     when an application was made from the ticket (one visit, one questionnaire)."""
@@ -165,7 +175,9 @@ def existing_response(visit: Visit) -> SurveyResponse | None:
     application_ids = set()
     if visit.ticket is not None:
         ticket_ids.add(visit.ticket.id)
-        application_ids.update(db.session.scalars(select(Application.id).where(Application.ticket_id == visit.ticket.id)))
+        application_ids.update(
+            db.session.scalars(select(Application.id).where(Application.ticket_id == visit.ticket.id))
+        )
     if visit.application is not None:
         application_ids.add(visit.application.id)
         if visit.application.ticket_id:
@@ -191,20 +203,27 @@ def resolve_visit(actor, ticket_ref=None, application_code=None, service_id=None
     if ticket_ref not in (None, ""):
         ticket = find_ticket(ticket_ref, allow_internal_id=staff_or_kiosk)
         if ticket is None:
-            raise SurveyError(_("This ticket is not known here."), INVALID,
-                              fields={"ticket_id": _("No ticket has this id; scan the QR code on your ticket again.")})
+            raise SurveyError(
+                _("This ticket is not known here."),
+                INVALID,
+                fields={"ticket_id": _("No ticket has this id; scan the QR code on your ticket again.")},
+            )
         return Visit("ticket", ticket.service, ticket=ticket)
     if application_code not in (None, ""):
         application = find_application(application_code)
         if application is None:
-            raise SurveyError(_("This tracking code is not known here."), INVALID,
-                              fields={"application_code": _("Check the tracking code printed on your receipt.")})
+            raise SurveyError(
+                _("This tracking code is not known here."),
+                INVALID,
+                fields={"application_code": _("Check the tracking code printed on your receipt.")},
+            )
         return Visit("application", application.service, application=application)
     if service_id in (None, ""):
         if not actor.authenticated:
             raise SurveyError(_("Open the survey from the link on your ticket or receipt."), UNAUTHORIZED)
-        raise SurveyError(_("Say which service the answers are about."), INVALID,
-                          fields={"service_id": _("Choose a service.")})
+        raise SurveyError(
+            _("Say which service the answers are about."), INVALID, fields={"service_id": _("Choose a service.")}
+        )
     if not actor.authenticated:
         raise SurveyError(_("Open the survey from the link on your ticket or receipt."), UNAUTHORIZED)
     if not staff_or_kiosk:
@@ -214,27 +233,39 @@ def resolve_visit(actor, ticket_ref=None, application_code=None, service_id=None
     except (TypeError, ValueError, OverflowError):
         service = None
     if service is None:
-        raise SurveyError(_("This service is not known here."), INVALID,
-                          fields={"service_id": _("Choose a service from the list.")})
+        raise SurveyError(
+            _("This service is not known here."), INVALID, fields={"service_id": _("Choose a service from the list.")}
+        )
     return Visit("kiosk" if actor.role == "kiosk" else "staff", service)
 
 
 def check_visit_may_answer(visit: Visit) -> None:
     """409 when the visit is not finished yet or its questionnaire was already filled in."""
     if visit.ticket is not None and visit.ticket.status != TicketStatus.DONE:
-        raise SurveyError(_("The survey opens once your service at the counter is finished."), CONFLICT,
-                          code="ticket_not_done", fields={"ticket_id": _("This ticket is not finished yet.")})
+        raise SurveyError(
+            _("The survey opens once your service at the counter is finished."),
+            CONFLICT,
+            code="ticket_not_done",
+            fields={"ticket_id": _("This ticket is not finished yet.")},
+        )
     if visit.application is not None and visit.application.status not in APPLICATION_DONE:
-        raise SurveyError(_("The survey opens once your application is finished."), CONFLICT,
-                          code="application_not_done",
-                          fields={"application_code": _("This application is not finished yet.")})
+        raise SurveyError(
+            _("The survey opens once your application is finished."),
+            CONFLICT,
+            code="application_not_done",
+            fields={"application_code": _("This application is not finished yet.")},
+        )
     if existing_response(visit) is not None:
-        raise SurveyError(_("Thank you: a survey was already filled in for this visit. Each visit is surveyed once."),
-                          CONFLICT, code="already_answered")
+        raise SurveyError(
+            _("Thank you: a survey was already filled in for this visit. Each visit is surveyed once."),
+            CONFLICT,
+            code="already_answered",
+        )
 
 
-def submit_response(actor, *, ticket_ref=None, application_code=None, service_id=None, answers=None,
-                    respondent=None, suggestion=None) -> SurveyResponse:
+def submit_response(
+    actor, *, ticket_ref=None, application_code=None, service_id=None, answers=None, respondent=None, suggestion=None
+) -> SurveyResponse:
     """Record one questionnaire; flushes, the caller commits."""
     visit = resolve_visit(actor, ticket_ref, application_code, service_id)
     scores = parse_answers(answers)
@@ -263,7 +294,11 @@ def submit_response(actor, *, ticket_ref=None, application_code=None, service_id
         db.session.flush()
     except IntegrityError as error:  # two phones submitting for the same ticket at once
         savepoint.rollback()
-        raise SurveyError(_("Thank you: a survey was already filled in for this visit. Each visit is surveyed once."), CONFLICT, code="already_answered") from error
+        raise SurveyError(
+            _("Thank you: a survey was already filled in for this visit. Each visit is surveyed once."),
+            CONFLICT,
+            code="already_answered",
+        ) from error
     savepoint.commit()
     return response
 
@@ -275,17 +310,23 @@ def flag_bursts(response: SurveyResponse, actor) -> None:
     from flask import current_app
 
     since = response.submitted_at - timedelta(minutes=1)
-    recent = (SurveyResponse.recorded_by == response.recorded_by, SurveyResponse.source.in_(("kiosk", "staff")),
-              SurveyResponse.submitted_at > since)
+    recent = (
+        SurveyResponse.recorded_by == response.recorded_by,
+        SurveyResponse.source.in_(("kiosk", "staff")),
+        SurveyResponse.submitted_at > since,
+    )
     count = db.session.scalar(select(func.count(SurveyResponse.id)).where(*recent)) or 0
     if count + 1 > int(current_app.config["SURVEY_WALKUP_PER_MINUTE"]):
         response.flagged = True
-        db.session.execute(db.update(SurveyResponse).where(*recent, SurveyResponse.flagged.is_(False)).values(flagged=True))
+        db.session.execute(
+            db.update(SurveyResponse).where(*recent, SurveyResponse.flagged.is_(False)).values(flagged=True)
+        )
         if count + 1 == int(current_app.config["SURVEY_WALKUP_PER_MINUTE"]) + 1:
             from mpp_lite.site.logs import operations
 
-            operations.warning("Walk-up survey burst from %r: responses of the last minute flagged, not counted",
-                               actor.name)
+            operations.warning(
+                "Walk-up survey burst from %r: responses of the last minute flagged, not counted", actor.name
+            )
 
 
 def flagged_count(start: date | None, end: date | None) -> int:
@@ -311,8 +352,11 @@ def response_json(response: SurveyResponse) -> dict:
 
 # ---------------------------------------------------------------- the index, aggregated in SQL
 
+
 def _sums():
-    return [func.count(SurveyResponse.id)] + [func.coalesce(func.sum(getattr(SurveyResponse, code.lower())), 0) for code in ELEMENT_CODES]
+    return [func.count(SurveyResponse.id)] + [
+        func.coalesce(func.sum(getattr(SurveyResponse, code.lower())), 0) for code in ELEMENT_CODES
+    ]
 
 
 def _filtered(query, start: date | None, end: date | None, tenant_id=None, service_id=None, source=None):
@@ -326,21 +370,32 @@ def _filtered(query, start: date | None, end: date | None, tenant_id=None, servi
     if service_id is not None:
         query = query.where(SurveyResponse.service_id == service_id)
     if source is not None:
-        query = query.where(SurveyResponse.source.in_(source) if isinstance(source, (tuple, list)) else SurveyResponse.source == source)
+        query = query.where(
+            SurveyResponse.source.in_(source) if isinstance(source, (tuple, list)) else SurveyResponse.source == source
+        )
     return query
 
 
-def ikm(start: date | None = None, end: date | None = None, tenant_id=None, service_id=None, source=None,
-        weight=None) -> IkmResult:
+def ikm(
+    start: date | None = None, end: date | None = None, tenant_id=None, service_id=None, source=None, weight=None
+) -> IkmResult:
     row = db.session.execute(_filtered(select(*_sums()), start, end, tenant_id, service_id, source)).one()
-    return compute_ikm(int(row[0]), dict(zip(ELEMENT_CODES, (int(v) for v in row[1:]), strict=True)),
-                       weight if weight is not None else current_weight())
+    return compute_ikm(
+        int(row[0]),
+        dict(zip(ELEMENT_CODES, (int(v) for v in row[1:]), strict=True)),
+        weight if weight is not None else current_weight(),
+    )
 
 
-def ikm_grouped(group: str, start: date | None, end: date | None, tenant_id=None, weight=None) -> list[tuple[object, IkmResult]]:
+def ikm_grouped(
+    group: str, start: date | None, end: date | None, tenant_id=None, weight=None
+) -> list[tuple[object, IkmResult]]:
     """IKM per tenant, per service or per source: [(key, result)], biggest samples first."""
-    column = {"tenant": SurveyResponse.tenant_id, "service": SurveyResponse.service_id,
-              "source": SurveyResponse.source}[group]
+    column = {
+        "tenant": SurveyResponse.tenant_id,
+        "service": SurveyResponse.service_id,
+        "source": SurveyResponse.source,
+    }[group]
     weight = weight if weight is not None else current_weight()
     query = _filtered(select(column, *_sums()), start, end, tenant_id).group_by(column)
     rows = []
@@ -356,14 +411,17 @@ def ikm_by_month(start: date | None, end: date | None, tenant_id=None, weight=No
     thousand small rows, whatever the number of responses)."""
     weight = weight if weight is not None else current_weight()
     months: dict[str, list[int]] = {}
-    for row in db.session.execute(_filtered(select(SurveyResponse.day, *_sums()), start, end, tenant_id)
-                                  .group_by(SurveyResponse.day)):
+    for row in db.session.execute(
+        _filtered(select(SurveyResponse.day, *_sums()), start, end, tenant_id).group_by(SurveyResponse.day)
+    ):
         key = str(row[0])[:7]
         entry = months.setdefault(key, [0] * 10)
         for index, value in enumerate(row[1:]):
             entry[index] += int(value or 0)
-    return [(key, compute_ikm(values[0], dict(zip(ELEMENT_CODES, values[1:], strict=True)), weight))
-            for key, values in sorted(months.items())]
+    return [
+        (key, compute_ikm(values[0], dict(zip(ELEMENT_CODES, values[1:], strict=True)), weight))
+        for key, values in sorted(months.items())
+    ]
 
 
 def sample_status(n: int, population: int) -> dict:

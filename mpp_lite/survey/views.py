@@ -43,10 +43,18 @@ from mpp_lite.survey.services import (
 bp = Blueprint("survey", __name__)
 
 menus.add_public("survey.start", _l("Survey"), 60)
-menus.add_admin("survey.settings", _l("Satisfaction survey (SKM)"),
-                _l("IKM weight and the survey's links for tickets and receipts."), 60)
-menus.add_admin("survey.periods_page", _l("SKM periods and follow-up"),
-                _l("Publish each period's IKM and plan actions on the weakest elements."), 61)
+menus.add_admin(
+    "survey.settings",
+    _l("Satisfaction survey (SKM)"),
+    _l("IKM weight and the survey's links for tickets and receipts."),
+    60,
+)
+menus.add_admin(
+    "survey.periods_page",
+    _l("SKM periods and follow-up"),
+    _l("Publish each period's IKM and plan actions on the weakest elements."),
+    61,
+)
 FOLLOW_UP_LABELS = {"planned": _l("Planned"), "in_progress": _l("In progress"), "done": _l("Done")}
 
 FACES = ("face-1.svg", "face-2.svg", "face-3.svg", "face-4.svg")
@@ -63,9 +71,15 @@ def _visit_args(source) -> dict:
 def _render_form(actor, visit, values: dict, errors: dict, status: int = 200):
     return render_template(
         "survey/form.html",
-        elements=ELEMENTS, faces=FACES, visit=visit, values=values, errors=errors,
-        profile_labels=PROFILE_LABELS, profile_titles=PROFILE_TITLES,
-        walk_up=visit is None, groups=tenants_with_services() if visit is None else [],
+        elements=ELEMENTS,
+        faces=FACES,
+        visit=visit,
+        values=values,
+        errors=errors,
+        profile_labels=PROFILE_LABELS,
+        profile_titles=PROFILE_TITLES,
+        walk_up=visit is None,
+        groups=tenants_with_services() if visit is None else [],
         is_kiosk=actor.role == "kiosk",
     ), status
 
@@ -98,10 +112,15 @@ def start():
     answers = {element.code: request.form.get(element.code) for element in ELEMENTS}
     respondent = {key: request.form.get(key) for key in PROFILE_LABELS if request.form.get(key)}
     try:
-        in_transaction(lambda: submit_response(actor, answers=answers, respondent=respondent,
-                                               suggestion=request.form.get("suggestion", ""), **args))
+        in_transaction(
+            lambda: submit_response(
+                actor, answers=answers, respondent=respondent, suggestion=request.form.get("suggestion", ""), **args
+            )
+        )
     except SurveyError as error:
-        if error.kind == INVALID and any(key.startswith(("answers.", "respondent.", "service_id")) for key in error.fields):
+        if error.kind == INVALID and any(
+            key.startswith(("answers.", "respondent.", "service_id")) for key in error.fields
+        ):
             visit = None
             if args["ticket_ref"] or args["application_code"]:
                 try:
@@ -116,7 +135,9 @@ def start():
 
 def _refusal(error: SurveyError):
     """A polite page for a link that cannot be answered (unknown, not finished, already answered)."""
-    kind = {"already_answered": "answered", "ticket_not_done": "not_done", "application_not_done": "not_done"}.get(error.code)
+    kind = {"already_answered": "answered", "ticket_not_done": "not_done", "application_not_done": "not_done"}.get(
+        error.code
+    )
     if kind is None:
         kind = "unknown" if error.kind == INVALID else "not_allowed"
     status = {"answered": 409, "not_done": 409, "unknown": 404, "not_allowed": page_status(error)}[kind]
@@ -127,8 +148,7 @@ def _refusal(error: SurveyError):
 @public
 def thanks():
     actor = current_actor()
-    return render_template("survey/thanks.html", is_kiosk=actor.role == "kiosk",
-                           walk_up=actor.has_role(*WALK_UP_ROLES))
+    return render_template("survey/thanks.html", is_kiosk=actor.role == "kiosk", walk_up=actor.has_role(*WALK_UP_ROLES))
 
 
 REPORT_SETTINGS = ("head_name", "head_title", "head_nip")
@@ -141,25 +161,45 @@ def settings():
     values = get_settings()
     errors = {}
     if request.method == "POST":
-        form = {key: (request.form.get(key) or "").strip()[:120] for key in (*REPORT_SETTINGS, "weight", "complaint_response_days")}
+        form = {
+            key: (request.form.get(key) or "").strip()[:120]
+            for key in (*REPORT_SETTINGS, "weight", "complaint_response_days")
+        }
         if form["weight"] not in (WEIGHT_EXACT, WEIGHT_PUBLISHED):
             errors["weight"] = _("Choose one of the two weights.")
         days = form["complaint_response_days"] or "5"
         if not days.isdigit() or not 1 <= int(days) <= 60:
             errors["complaint_response_days"] = _("Give a number of working days from 1 to 60.")
         if not errors:
+
             def work():
-                update_settings({WEIGHT_SETTING: form["weight"], "complaint_response_days": days,
-                                 **{key: form[key] for key in REPORT_SETTINGS}})
-                record(current_actor(), "survey.settings", "setting", WEIGHT_SETTING, weight=form["weight"],
-                       complaint_response_days=days)
+                update_settings(
+                    {
+                        WEIGHT_SETTING: form["weight"],
+                        "complaint_response_days": days,
+                        **{key: form[key] for key in REPORT_SETTINGS},
+                    }
+                )
+                record(
+                    current_actor(),
+                    "survey.settings",
+                    "setting",
+                    WEIGHT_SETTING,
+                    weight=form["weight"],
+                    complaint_response_days=days,
+                )
 
             in_transaction(work)
             flash(_("Survey settings saved."), "success")
             return redirect(url_for("survey.settings"))
         values = {**values, **form, WEIGHT_SETTING: form["weight"]}
-    return render_template("survey/settings.html", weight=values.get(WEIGHT_SETTING) or WEIGHT_EXACT,
-                           weights=(WEIGHT_EXACT, WEIGHT_PUBLISHED), values=values, errors=errors), 422 if errors else 200
+    return render_template(
+        "survey/settings.html",
+        weight=values.get(WEIGHT_SETTING) or WEIGHT_EXACT,
+        weights=(WEIGHT_EXACT, WEIGHT_PUBLISHED),
+        values=values,
+        errors=errors,
+    ), 422 if errors else 200
 
 
 @bp.get("/survei/hasil")
@@ -175,14 +215,21 @@ def results():
     tenants = {t.id: t for t in db.session.scalars(db.select(Tenant))}
     per_tenant = [(tenants.get(key), result) for key, result in ikm_grouped("tenant", year_start, today)]
     return render_template(
-        "survey/results.html", year=ikm(year_start, today), last_month=ikm(last_month_start, last_month_end),
-        year_start=year_start, today=today, last_month_start=last_month_start, elements=ELEMENTS,
+        "survey/results.html",
+        year=ikm(year_start, today),
+        last_month=ikm(last_month_start, last_month_end),
+        year_start=year_start,
+        today=today,
+        last_month_start=last_month_start,
+        elements=ELEMENTS,
         per_tenant=[(t, r) for t, r in per_tenant if t is not None],
-        published=[period_result(p) for p in periods(published_only=True)], follow_up_labels=FOLLOW_UP_LABELS,
+        published=[period_result(p) for p in periods(published_only=True)],
+        follow_up_labels=FOLLOW_UP_LABELS,
     )
 
 
 # ---------------------------------------------------------------- SKM periods and follow-up (admin)
+
 
 @bp.route("/admin/survei/periode", methods=["GET", "POST"])
 @require("admin")
@@ -191,16 +238,24 @@ def periods_page():
     if request.method == "POST":
         form = request.form
         try:
-            period = in_transaction(lambda: create_period(
-                current_actor(), name=form.get("name", ""), start=form.get("start", ""), end=form.get("end", ""),
-                population=form.get("population", ""), published=form.get("published") == "y"))
+            period = in_transaction(
+                lambda: create_period(
+                    current_actor(),
+                    name=form.get("name", ""),
+                    start=form.get("start", ""),
+                    end=form.get("end", ""),
+                    population=form.get("population", ""),
+                    published=form.get("published") == "y",
+                )
+            )
             flash(_("Survey period saved."), "success")
             return redirect(url_for("survey.period_page", period_id=period.id))
         except PeriodError as error:
             flash(error.message, "danger")
             errors, values = error.fields, form
-    return render_template("survey/periods.html", rows=[period_result(p) for p in periods()], errors=errors,
-                           values=values), 422 if errors else 200
+    return render_template(
+        "survey/periods.html", rows=[period_result(p) for p in periods()], errors=errors, values=values
+    ), 422 if errors else 200
 
 
 @bp.route("/admin/survei/periode/<int:period_id>", methods=["GET", "POST"])
@@ -216,11 +271,18 @@ def period_page(period_id: int):
             if action == "publish":
                 return set_published(actor, target, form.get("published") == "y")
             if action == "status":
-                return update_follow_up(actor, form.get("follow_up_id"), status=form.get("status", ""),
-                                        evidence=form.get("evidence", ""))
-            return add_follow_up(actor, target, element=form.get("element", ""), action=form.get("follow_action", ""),
-                                 responsible=form.get("responsible", ""), deadline=form.get("deadline", ""),
-                                 evidence=form.get("evidence", ""))
+                return update_follow_up(
+                    actor, form.get("follow_up_id"), status=form.get("status", ""), evidence=form.get("evidence", "")
+                )
+            return add_follow_up(
+                actor,
+                target,
+                element=form.get("element", ""),
+                action=form.get("follow_action", ""),
+                responsible=form.get("responsible", ""),
+                deadline=form.get("deadline", ""),
+                evidence=form.get("evidence", ""),
+            )
 
         try:
             in_transaction(work)
@@ -231,6 +293,13 @@ def period_page(period_id: int):
             errors = {("follow_action" if key == "action" else key): text for key, text in error.fields.items()}
             values = form
             period = db.session.get(SurveyPeriod, period_id)
-    return render_template("survey/period.html", result=period_result(period), elements=ELEMENTS, errors=errors,
-                           values=values, statuses=FOLLOW_UP_STATUSES, follow_up_labels=FOLLOW_UP_LABELS,
-                           today=clock.today()), 422 if errors else 200
+    return render_template(
+        "survey/period.html",
+        result=period_result(period),
+        elements=ELEMENTS,
+        errors=errors,
+        values=values,
+        statuses=FOLLOW_UP_STATUSES,
+        follow_up_labels=FOLLOW_UP_LABELS,
+        today=clock.today(),
+    ), 422 if errors else 200

@@ -30,8 +30,12 @@ def init_app(app: Flask) -> None:
             # Only a serving app pushes by itself (not every CLI command that makes an app).
             if not started.is_set():
                 started.set()
-                threading.Thread(target=auto_push_loop, args=(app, minutes * 60, threading.Event()),
-                                 daemon=True, name="mpp-sync-push").start()
+                threading.Thread(
+                    target=auto_push_loop,
+                    args=(app, minutes * 60, threading.Event()),
+                    daemon=True,
+                    name="mpp-sync-push",
+                ).start()
 
 
 def auto_push_loop(app: Flask, interval: float, stop: threading.Event) -> None:

@@ -40,8 +40,6 @@ class Answer:
     rejected: dict[str, str] = field(default_factory=dict)
 
 
-
-
 class MppLiteV1:
     """The documented wire format (mpp_lite/sync/schema/mpp-lite-v1.json), signed with HMAC-SHA256."""
 
@@ -57,14 +55,20 @@ class MppLiteV1:
 
 # The mpp-lite/v1 wire: the body, its signed headers, the POST and how its answer reads.
 
+
 def build_body(site: dict, policy: str, rows: list[OutboxRow]) -> bytes:
     body = {
         "schema": SCHEMA,
         "site": {"code": site["code"], "name": site["name"]},
         "sent_at": iso(clock.utcnow()),
         "records": [
-            {"id": row.record_uid, "type": row.record_type, "version": row.version,
-             "occurred_at": iso(row.occurred_at), "data": view(row.record_type, row.payload or {}, policy)}
+            {
+                "id": row.record_uid,
+                "type": row.record_type,
+                "version": row.version,
+                "occurred_at": iso(row.occurred_at),
+                "data": view(row.record_type, row.payload or {}, policy),
+            }
             for row in rows
         ],
     }
@@ -100,8 +104,11 @@ def send(url: str, body: bytes, headers: dict[str, str], timeout: float) -> Answ
             error.close()
         reason = raw.decode("utf-8", "replace").strip()[:300]
         if status in (401, 403):
-            return Answer("auth", f"HTTP {status}: the endpoint refused the signature. Check that the shared "
-                                  f"secret matches the receiver's and that this PC's clock is right. {reason}".strip())
+            return Answer(
+                "auth",
+                f"HTTP {status}: the endpoint refused the signature. Check that the shared "
+                f"secret matches the receiver's and that this PC's clock is right. {reason}".strip(),
+            )
         if status in (404, 405):
             return Answer("config", f"HTTP {status}: the URL {url} does not take pushes; check the endpoint URL.")
         if status in (408, 425, 429) or status >= 500:
@@ -119,8 +126,11 @@ def send(url: str, body: bytes, headers: dict[str, str], timeout: float) -> Answ
         answer = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         return Answer("retry", "the answer was not JSON (cut short or not a receiver)")
-    if not isinstance(answer, dict) or not isinstance(answer.get("accepted"), list) \
-            or not isinstance(answer.get("rejected", []), list):
+    if (
+        not isinstance(answer, dict)
+        or not isinstance(answer.get("accepted"), list)
+        or not isinstance(answer.get("rejected", []), list)
+    ):
         return Answer("retry", "the answer lacks the accepted/rejected lists")
     rejected = {}
     for item in answer.get("rejected", []):
@@ -142,5 +152,7 @@ def adapter_for(endpoint):
     try:
         factory = getattr(import_module(module_name), attribute)
     except (ImportError, AttributeError, ValueError) as error:
-        raise SyncError(f"The sync adapter {target!r} for endpoint {endpoint.name!r} cannot be loaded: {error}") from error
+        raise SyncError(
+            f"The sync adapter {target!r} for endpoint {endpoint.name!r} cannot be loaded: {error}"
+        ) from error
     return factory()

@@ -23,8 +23,10 @@ openapi.register(
             "get": {
                 "summary": "Pending / sent / dead records per sync endpoint and record type (as `mpp-lite sync status --json`)",
                 "responses": {
-                    "200": {"description": "One entry per endpoint",
-                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SyncStatus"}}}},
+                    "200": {
+                        "description": "One entry per endpoint",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SyncStatus"}}},
+                    },
                     "401": openapi.error_response("No credentials"),
                     "403": openapi.error_response("Sync tokens, supervisors and admins only"),
                 },
@@ -36,15 +38,21 @@ openapi.register(
             "type": "object",
             "required": ["endpoints"],
             "properties": {
-                "endpoints": {"type": "array", "items": {
-                    "type": "object",
-                    "required": ["name", "pending", "sent", "dead", "last_success", "last_error"],
-                    "properties": {
-                        "name": {"type": "string"}, "pending": _COUNTS, "sent": _COUNTS, "dead": _COUNTS,
-                        "last_success": {"type": "string", "format": "date-time", "nullable": True},
-                        "last_error": {"type": "string", "nullable": True},
+                "endpoints": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["name", "pending", "sent", "dead", "last_success", "last_error"],
+                        "properties": {
+                            "name": {"type": "string"},
+                            "pending": _COUNTS,
+                            "sent": _COUNTS,
+                            "dead": _COUNTS,
+                            "last_success": {"type": "string", "format": "date-time", "nullable": True},
+                            "last_error": {"type": "string", "nullable": True},
+                        },
                     },
-                }},
+                },
             },
         },
     },

@@ -42,38 +42,59 @@ class BundleError(DomainError):
 def rows_since(since: date) -> list[OutboxRow]:
     """The latest outbox row of every record changed since the local date `since`."""
     start = datetime.combine(since, time.min, tzinfo=clock.zone())
-    latest = (select(func.max(OutboxRow.id)).where(OutboxRow.occurred_at >= start)
-              .group_by(OutboxRow.record_uid)).scalar_subquery()
+    latest = (
+        select(func.max(OutboxRow.id)).where(OutboxRow.occurred_at >= start).group_by(OutboxRow.record_uid)
+    ).scalar_subquery()
     return list(db.session.scalars(select(OutboxRow).where(OutboxRow.id.in_(latest)).order_by(OutboxRow.id)))
 
 
-def export_bundle(out: Path, since: date, site: dict, secret: str, policy: str = "default",
-                  batch_size: int = 100) -> dict:
+def export_bundle(
+    out: Path, since: date, site: dict, secret: str, policy: str = "default", batch_size: int = 100
+) -> dict:
     rows = rows_since(since)
     now = clock.utcnow()
     timestamp = str(int(now.timestamp()))
-    manifest = {"format": FORMAT, "schema": SCHEMA, "bundle_id": str(uuid.uuid4()), "site": site,
-                "created_at": iso(now), "timestamp": timestamp, "since": since.isoformat(), "policy": policy,
-                "records": len(rows), "batches": []}
+    manifest = {
+        "format": FORMAT,
+        "schema": SCHEMA,
+        "bundle_id": str(uuid.uuid4()),
+        "site": site,
+        "created_at": iso(now),
+        "timestamp": timestamp,
+        "since": since.isoformat(),
+        "policy": policy,
+        "records": len(rows),
+        "batches": [],
+    }
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".part")
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for number, start in enumerate(range(0, len(rows), batch_size), start=1):
-            chunk = rows[start:start + batch_size]
+            chunk = rows[start : start + batch_size]
             body = build_body(site, policy, chunk)
             name = f"batches/{number:05d}.json"
             archive.writestr(name, body)
-            manifest["batches"].append({
-                "file": name, "records": len(chunk), "sha256": hashlib.sha256(body).hexdigest(),
-                "idempotency_key": idempotency_key(site["code"], [(r.record_uid, r.version) for r in chunk]),
-                "timestamp": timestamp, "signature": signature(secret, timestamp, body)})
+            manifest["batches"].append(
+                {
+                    "file": name,
+                    "records": len(chunk),
+                    "sha256": hashlib.sha256(body).hexdigest(),
+                    "idempotency_key": idempotency_key(site["code"], [(r.record_uid, r.version) for r in chunk]),
+                    "timestamp": timestamp,
+                    "signature": signature(secret, timestamp, body),
+                }
+            )
         manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
         archive.writestr("manifest.json", manifest_bytes)
         archive.writestr("manifest.sig", signature(secret, timestamp, manifest_bytes) + "\n")
-        archive.writestr("README.txt", (
-            "MPP Lite sync bundle (mpp-lite/v1). Load it at the receiver with:\n"
-            "  mpp-lite sync import THIS.zip --db RECEIVER.sqlite --secret-file SECRET\n"))
+        archive.writestr(
+            "README.txt",
+            (
+                "MPP Lite sync bundle (mpp-lite/v1). Load it at the receiver with:\n"
+                "  mpp-lite sync import THIS.zip --db RECEIVER.sqlite --secret-file SECRET\n"
+            ),
+        )
     partial.replace(out)
     return manifest
 
@@ -146,9 +167,18 @@ def import_bundle(path: Path, db_path: Path, secret_path: Path) -> dict:
             rejected += len(answer["rejected"])
         after = connection.execute("SELECT COUNT(*) FROM versions").fetchone()[0]
         again = connection.execute("SELECT 1 FROM bundles WHERE bundle_id = ?", (manifest["bundle_id"],)).fetchone()
-        connection.execute("INSERT OR IGNORE INTO bundles (bundle_id, site, imported_at, records) VALUES (?, ?, ?, ?)",
-                           (manifest["bundle_id"], manifest["site"]["code"], iso(clock.utcnow()), accepted))
+        connection.execute(
+            "INSERT OR IGNORE INTO bundles (bundle_id, site, imported_at, records) VALUES (?, ?, ?, ?)",
+            (manifest["bundle_id"], manifest["site"]["code"], iso(clock.utcnow()), accepted),
+        )
     finally:
         connection.close()
-    return {"bundle_id": manifest["bundle_id"], "site": manifest["site"]["code"], "batches": len(batches),
-            "records": accepted, "rejected": rejected, "new_versions": after - before, "imported_before": bool(again)}
+    return {
+        "bundle_id": manifest["bundle_id"],
+        "site": manifest["site"]["code"],
+        "batches": len(batches),
+        "records": accepted,
+        "rejected": rejected,
+        "new_versions": after - before,
+        "imported_before": bool(again),
+    }

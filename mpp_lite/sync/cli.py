@@ -47,8 +47,13 @@ def sync_group():
 @click.option("--url", required=True, help="The receiver's address, e.g. https://mpp.jabarprov.go.id/sync")
 @click.option("--secret-file", required=True, type=click.Path(dir_okay=False), help="File holding the shared secret.")
 @click.option("--batch-size", default=100, show_default=True, type=int)
-@click.option("--policy", type=click.Choice(["default", "full"]), default="default", show_default=True,
-              help="full also sends NIK, phone and names: only with a legal basis.")
+@click.option(
+    "--policy",
+    type=click.Choice(["default", "full"]),
+    default="default",
+    show_default=True,
+    help="full also sends NIK, phone and names: only with a legal basis.",
+)
 @click.option("--legal-basis", default="", help="Why the full policy is lawful (kept with the endpoint).")
 @click.option("--no-backlog", is_flag=True, help="Send only changes from now on, not the records that exist.")
 @with_appcontext
@@ -60,9 +65,11 @@ def add_endpoint_command(name, url, secret_file, batch_size, policy, legal_basis
     secret = _secret_from(secret_file)
     if policy == "full" and not legal_basis.strip():
         _fail("The full policy sends NIK, phone numbers and names: give the legal basis with --legal-basis.")
+
     def work():
-        endpoint = add_endpoint(name, url, secret, batch_size, policy=policy, legal_basis=legal_basis,
-                                backlog=not no_backlog)
+        endpoint = add_endpoint(
+            name, url, secret, batch_size, policy=policy, legal_basis=legal_basis, backlog=not no_backlog
+        )
         record("cli", "sync_endpoint_added", "sync_endpoint", endpoint.id, name=endpoint.name, policy=policy)
         return endpoint
 
@@ -70,8 +77,9 @@ def add_endpoint_command(name, url, secret_file, batch_size, policy, legal_basis
         endpoint = in_transaction(work)
     except SyncError as error:
         _fail(str(error))
-    click.echo(f"Endpoint {endpoint.name} added ({endpoint.url}, policy {endpoint.policy}, "
-               f"batches of {endpoint.batch_size}).")
+    click.echo(
+        f"Endpoint {endpoint.name} added ({endpoint.url}, policy {endpoint.policy}, batches of {endpoint.batch_size})."
+    )
 
 
 @sync_group.command("list")
@@ -159,8 +167,10 @@ def push_command(endpoint_name):
     if sys.stdout.isatty():
         click.echo()
     for r in result.endpoints:
-        click.echo(f"{r.name}: {r.sent} sent in {r.batches} batch(es), {len(r.dead)} dead"
-                   + (f", last error: {r.error}" if r.error else ""))
+        click.echo(
+            f"{r.name}: {r.sent} sent in {r.batches} batch(es), {len(r.dead)} dead"
+            + (f", last error: {r.error}" if r.error else "")
+        )
         for line in r.dead:
             click.echo(click.style(f"  dead: {line}", fg="red"))
     fatal = result.fatal
@@ -222,8 +232,12 @@ def policy_command(as_json):
 
 @sync_group.command("receive")
 @click.option("--port", default=8090, show_default=True, type=int)
-@click.option("--secret-file", required=True, type=click.Path(exists=True),
-              help="The shared secret, or a folder with one secret file per site code.")
+@click.option(
+    "--secret-file",
+    required=True,
+    type=click.Path(exists=True),
+    help="The shared secret, or a folder with one secret file per site code.",
+)
 @click.option("--db", "db_file", required=True, type=click.Path(dir_okay=False), help="The receiver's SQLite file.")
 @click.option("--host", default="0.0.0.0", show_default=True)
 @click.option("--threads", default=4, show_default=True, type=int)
@@ -249,8 +263,12 @@ def _parse_date(value: str) -> date:
 @click.option("--since", required=True, help="YYYY-MM-DD: records changed on or after this local date.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False))
 @click.option("--endpoint", "endpoint_name", default=None, help="Sign with this endpoint's secret and policy.")
-@click.option("--secret-file", default=None, type=click.Path(dir_okay=False),
-              help="Sign with this secret instead (default policy).")
+@click.option(
+    "--secret-file",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="Sign with this secret instead (default policy).",
+)
 @with_appcontext
 def export_command(since, out, endpoint_name, secret_file):
     """Write a signed bundle of batches for carrying on a USB stick."""
@@ -282,11 +300,20 @@ def export_command(since, out, endpoint_name, secret_file):
 
 @sync_group.command("import")
 @click.argument("bundle", type=click.Path(exists=True, dir_okay=False))
-@click.option("--db", "db_file", default=None, type=click.Path(dir_okay=False),
-              help="The receiver's SQLite file (default: MPP_SYNC_RECEIVER_DB or instance/sync-receiver.sqlite).")
-@click.option("--secret-file", default=None, type=click.Path(exists=True),
-              help="The receiver's secret file or folder (default: MPP_SYNC_RECEIVER_SECRET_FILE or "
-                   "instance/sync-receiver.secret).")
+@click.option(
+    "--db",
+    "db_file",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="The receiver's SQLite file (default: MPP_SYNC_RECEIVER_DB or instance/sync-receiver.sqlite).",
+)
+@click.option(
+    "--secret-file",
+    default=None,
+    type=click.Path(exists=True),
+    help="The receiver's secret file or folder (default: MPP_SYNC_RECEIVER_SECRET_FILE or "
+    "instance/sync-receiver.secret).",
+)
 @with_appcontext
 def import_command(bundle, db_file, secret_file):
     """Load a bundle into the receiver's database (checks every signature first; idempotent)."""
@@ -294,15 +321,21 @@ def import_command(bundle, db_file, secret_file):
 
     instance = Path(current_app.instance_path)
     db_file = db_file or current_app.config.get("SYNC_RECEIVER_DB") or instance / "sync-receiver.sqlite"
-    secret_file = (secret_file or current_app.config.get("SYNC_RECEIVER_SECRET_FILE")
-                   or instance / "sync-receiver.secret")
+    secret_file = (
+        secret_file or current_app.config.get("SYNC_RECEIVER_SECRET_FILE") or instance / "sync-receiver.secret"
+    )
     if not Path(secret_file).exists():
-        _fail(f"No receiver secret at {secret_file}: pass --secret-file F (the file or folder `sync receive` "
-              "uses), or set MPP_SYNC_RECEIVER_SECRET_FILE.")
+        _fail(
+            f"No receiver secret at {secret_file}: pass --secret-file F (the file or folder `sync receive` "
+            "uses), or set MPP_SYNC_RECEIVER_SECRET_FILE."
+        )
     try:
         result = import_bundle(Path(bundle), Path(db_file), Path(secret_file))
     except BundleError as error:
         _fail(f"Bundle refused, nothing stored: {error}")
-    click.echo(f"Site {result['site']}: {result['records']} record(s) in {result['batches']} batch(es); "
-               f"{result['new_versions']} new version(s) stored"
-               + (" (this bundle was imported before)" if result["imported_before"] else "") + ".")
+    click.echo(
+        f"Site {result['site']}: {result['records']} record(s) in {result['batches']} batch(es); "
+        f"{result['new_versions']} new version(s) stored"
+        + (" (this bundle was imported before)" if result["imported_before"] else "")
+        + "."
+    )

@@ -22,15 +22,23 @@ POLICY_CHOICES = [
 
 
 class SiteForm(BaseForm):
-    code = StringField(_l("Site code"), validators=[DataRequired(), Length(max=40), Regexp(r"^\S+$", message=_l("No spaces."))],
-                       description=_l("How the receiver knows this MPP, e.g. the regency's Kemendagri code 32.04."))
+    code = StringField(
+        _l("Site code"),
+        validators=[DataRequired(), Length(max=40), Regexp(r"^\S+$", message=_l("No spaces."))],
+        description=_l("How the receiver knows this MPP, e.g. the regency's Kemendagri code 32.04."),
+    )
 
 
 class EndpointForm(BaseForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=60)])
-    url = StringField(_l("Receiver address (URL)"), validators=[DataRequired(), URL(require_tld=False), Length(max=500)])
-    secret = PasswordField(_l("Shared secret"), validators=[Optional(), Length(min=16, max=255)],
-                           description=_l("At least 16 characters, the same as the receiver's. Leave empty to keep the current one."))
+    url = StringField(
+        _l("Receiver address (URL)"), validators=[DataRequired(), URL(require_tld=False), Length(max=500)]
+    )
+    secret = PasswordField(
+        _l("Shared secret"),
+        validators=[Optional(), Length(min=16, max=255)],
+        description=_l("At least 16 characters, the same as the receiver's. Leave empty to keep the current one."),
+    )
     batch_size = IntegerField(_l("Records per batch"), default=100, validators=[DataRequired(), NumberRange(1, 1000)])
     enabled = BooleanField(_l("Enabled"), default=True)
     policy = RadioField(_l("Data policy"), choices=POLICY_CHOICES, default="default")

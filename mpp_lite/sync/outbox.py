@@ -124,8 +124,16 @@ def _after_flush(session, flush_context) -> None:
             else:
                 uid, version = obj.uid, obj.version
                 payload = POLICIES[kind].payload(obj)
-            rows.append({"record_type": kind, "record_uid": uid, "version": version,
-                         "occurred_at": now, "payload": payload, "created_at": now})
+            rows.append(
+                {
+                    "record_type": kind,
+                    "record_uid": uid,
+                    "version": version,
+                    "occurred_at": now,
+                    "payload": payload,
+                    "created_at": now,
+                }
+            )
     _write(session, rows, now)
 
 
@@ -139,8 +147,17 @@ def record_changed(session, kind: str, records, now) -> None:
     """Outbox rows for records a statement wrote without the flush (e.g. an UPDATE ... RETURNING
     the model), each at the version the statement gave it. A record that already has a row of
     that version in this transaction (claimed, then its call time stamped) gets that row updated."""
-    rows = [{"record_type": kind, "record_uid": record.uid, "version": record.version, "occurred_at": now,
-             "payload": POLICIES[kind].payload(record), "created_at": now} for record in records]
+    rows = [
+        {
+            "record_type": kind,
+            "record_uid": record.uid,
+            "version": record.version,
+            "occurred_at": now,
+            "payload": POLICIES[kind].payload(record),
+            "created_at": now,
+        }
+        for record in records
+    ]
     if rows:
         _write(session, rows, now)
 
@@ -156,8 +173,14 @@ def _deliveries_for_every_endpoint():
     endpoints, deliveries = SyncEndpoint.__table__, SyncDelivery.__table__
     return deliveries.insert().from_select(
         ["outbox_id", "endpoint_id", "state", "attempts", "next_attempt_at", "last_error"],
-        select(cast(bindparam("outbox_id"), Integer), endpoints.c.id, literal_column("'pending'"), literal_column("0"),
-               bindparam("now", type_=deliveries.c.next_attempt_at.type), literal_column("''")),
+        select(
+            cast(bindparam("outbox_id"), Integer),
+            endpoints.c.id,
+            literal_column("'pending'"),
+            literal_column("0"),
+            bindparam("now", type_=deliveries.c.next_attempt_at.type),
+            literal_column("''"),
+        ),
     )
 
 
@@ -171,21 +194,28 @@ def _write(session, rows: list[dict], now) -> None:
     for row in rows:
         known = versioned.get(row["record_uid"])
         if known is not None and known[1] == row["version"]:
-            connection.execute(table.update().where(table.c.id == known[0])
-                               .values(payload=row["payload"], occurred_at=row["occurred_at"]))
+            connection.execute(
+                table.update()
+                .where(table.c.id == known[0])
+                .values(payload=row["payload"], occurred_at=row["occurred_at"])
+            )
         else:
             fresh.append(row)
     outbox_ids = [row[0] for row in connection.execute(_insert_returning_id(table), fresh)] if fresh else []
     for outbox_id, row in zip(outbox_ids, fresh, strict=True):
         versioned[row["record_uid"]] = (outbox_id, row["version"])
     if outbox_ids:
-        connection.execute(_deliveries_for_every_endpoint(),
-                           [{"outbox_id": outbox_id, "now": now} for outbox_id in outbox_ids])
+        connection.execute(
+            _deliveries_for_every_endpoint(), [{"outbox_id": outbox_id, "now": now} for outbox_id in outbox_ids]
+        )
     # Once a record is anonymised, its older payloads must not keep what was removed.
     for row in rows:
         if row["payload"].get("anonymised") is True and row["version"] > 1:
-            connection.execute(table.update().where(table.c.record_uid == row["record_uid"],
-                                                    table.c.version < row["version"]).values(payload={"scrubbed": True}))
+            connection.execute(
+                table.update()
+                .where(table.c.record_uid == row["record_uid"], table.c.version < row["version"])
+                .values(payload={"scrubbed": True})
+            )
 
 
 def _after_rollback(session, previous_transaction=None) -> None:

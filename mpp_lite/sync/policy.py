@@ -41,8 +41,6 @@ def iso(value) -> str | None:
     return str(value)
 
 
-
-
 def _service_ref(service) -> dict | None:
     if service is None:
         return None
@@ -116,7 +114,9 @@ class RecordPolicy:
 
 
 def _steps(obj) -> list[dict]:
-    steps = sorted(getattr(obj, "steps", None) or [], key=lambda s: (s.at or datetime.min.replace(tzinfo=timezone.utc), s.id or 0))
+    steps = sorted(
+        getattr(obj, "steps", None) or [], key=lambda s: (s.at or datetime.min.replace(tzinfo=timezone.utc), s.id or 0)
+    )
     return [
         {"from": s.from_status, "to": s.to_status, "at": iso(s.at), "actor": s.actor or "", "note": s.note or ""}
         for s in steps
@@ -137,108 +137,183 @@ def _answers(obj) -> dict:
     return {f"U{i}": getattr(obj, f"u{i}", None) for i in range(1, 10)}
 
 
-TICKET = RecordPolicy("ticket", (
-    Field("number", PUBLIC, "ticket number, e.g. A001", attr("number")),
-    Field("day", PUBLIC, "local date of issue", attr("day", iso)),
-    Field("queue", PUBLIC, "queue prefix", lambda t: t.queue.prefix if t.queue else None),
-    Field("service", PUBLIC, "service id, code and name", lambda t: _service_ref(t.service)),
-    Field("tenant", PUBLIC, "tenant code and name", lambda t: _tenant_ref(t.service.tenant if t.service else None)),
-    Field("priority", PUBLIC, "priority ticket (UU 25/2009 art. 29)", attr("priority")),
-    Field("priority_group", PUBLIC, "priority group: lansia, disabilitas, ibu_hamil, anak (no personal data)",
-          attr("priority_group")),
-    Field("status", PUBLIC, "waiting|called|serving|done|no_show|transferred|cancelled", attr("status")),
-    Field("issued_at", PUBLIC, "time issued", attr("issued_at", iso)),
-    Field("called_at", PUBLIC, "time first called", attr("called_at", iso)),
-    Field("started_at", PUBLIC, "time service started", attr("started_at", iso)),
-    Field("finished_at", PUBLIC, "time service finished", attr("finished_at", iso)),
-    Field("call_count", PUBLIC, "times called", attr("call_count")),
-    Field("last_called_at", PUBLIC, "time of the last call or recall", attr("last_called_at", iso)),
-    Field("closed_reason", PUBLIC, "why it was closed without a counter (e.g. day_end)", attr("closed_reason")),
-    Field("counter", PUBLIC, "counter number", lambda t: t.counter.number if t.counter else None),
-    Field("transferred_from", PUBLIC, "id of the ticket it was transferred from",
-          lambda t: _record_ref(_load(t, "transferred_from_id", "mpp_lite.queue.models", "Ticket"))),
-))
+TICKET = RecordPolicy(
+    "ticket",
+    (
+        Field("number", PUBLIC, "ticket number, e.g. A001", attr("number")),
+        Field("day", PUBLIC, "local date of issue", attr("day", iso)),
+        Field("queue", PUBLIC, "queue prefix", lambda t: t.queue.prefix if t.queue else None),
+        Field("service", PUBLIC, "service id, code and name", lambda t: _service_ref(t.service)),
+        Field("tenant", PUBLIC, "tenant code and name", lambda t: _tenant_ref(t.service.tenant if t.service else None)),
+        Field("priority", PUBLIC, "priority ticket (UU 25/2009 art. 29)", attr("priority")),
+        Field(
+            "priority_group",
+            PUBLIC,
+            "priority group: lansia, disabilitas, ibu_hamil, anak (no personal data)",
+            attr("priority_group"),
+        ),
+        Field("status", PUBLIC, "waiting|called|serving|done|no_show|transferred|cancelled", attr("status")),
+        Field("issued_at", PUBLIC, "time issued", attr("issued_at", iso)),
+        Field("called_at", PUBLIC, "time first called", attr("called_at", iso)),
+        Field("started_at", PUBLIC, "time service started", attr("started_at", iso)),
+        Field("finished_at", PUBLIC, "time service finished", attr("finished_at", iso)),
+        Field("call_count", PUBLIC, "times called", attr("call_count")),
+        Field("last_called_at", PUBLIC, "time of the last call or recall", attr("last_called_at", iso)),
+        Field("closed_reason", PUBLIC, "why it was closed without a counter (e.g. day_end)", attr("closed_reason")),
+        Field("counter", PUBLIC, "counter number", lambda t: t.counter.number if t.counter else None),
+        Field(
+            "transferred_from",
+            PUBLIC,
+            "id of the ticket it was transferred from",
+            lambda t: _record_ref(_load(t, "transferred_from_id", "mpp_lite.queue.models", "Ticket")),
+        ),
+    ),
+)
 
-APPLICATION = RecordPolicy("application", (
-    Field("tracking_code", PUBLIC, "tracking code (XXXX-XXXX-X)",
-          lambda a: f"{a.tracking_code[:4]}-{a.tracking_code[4:8]}-{a.tracking_code[8:]}" if a.tracking_code else None),
-    Field("service", PUBLIC, "service id, code and name", lambda a: _service_ref(a.service)),
-    Field("tenant", PUBLIC, "tenant code and name", lambda a: _tenant_ref(a.tenant)),
-    Field("ticket", PUBLIC, "id of the queue ticket", lambda a: _record_ref(a.ticket)),
-    Field("status", PUBLIC, "received|incomplete|verified|processing|ready|picked_up|rejected", attr("status")),
-    Field("received_at", PUBLIC, "time received", attr("received_at", iso)),
-    Field("verified_at", PUBLIC, "time the file was complete", attr("verified_at", iso)),
-    Field("due_date", PUBLIC, "promised date (working days)", attr("due_date", iso)),
-    Field("ready_at", PUBLIC, "time ready", attr("ready_at", iso)),
-    Field("closed_at", PUBLIC, "time picked up or rejected", attr("closed_at", iso)),
-    Field("documents", PUBLIC, "requirements handed in", lambda a: list(a.documents or [])),
-    Field("status_history", PUBLIC, "status steps: from, to, at (officer and note only under full)", _steps),
-    Field("anonymised", PUBLIC, "personal data removed after retention", lambda a: a.anonymised_at is not None),
-    Field("applicant_name", MASKED, "applicant's name", attr("applicant_name")),
-    Field("rejection_reason", FREE_TEXT, "why it was rejected", attr("rejection_reason")),
-    Field("nik", PERSONAL, "applicant's NIK", attr("nik")),
-    Field("phone", PERSONAL, "applicant's phone", attr("phone")),
-    Field("email", PERSONAL, "applicant's e-mail", attr("email")),
-    Field("address", PERSONAL, "applicant's address", attr("address")),
-), children={"ApplicationStep": "application"})
+APPLICATION = RecordPolicy(
+    "application",
+    (
+        Field(
+            "tracking_code",
+            PUBLIC,
+            "tracking code (XXXX-XXXX-X)",
+            lambda a: (
+                f"{a.tracking_code[:4]}-{a.tracking_code[4:8]}-{a.tracking_code[8:]}" if a.tracking_code else None
+            ),
+        ),
+        Field("service", PUBLIC, "service id, code and name", lambda a: _service_ref(a.service)),
+        Field("tenant", PUBLIC, "tenant code and name", lambda a: _tenant_ref(a.tenant)),
+        Field("ticket", PUBLIC, "id of the queue ticket", lambda a: _record_ref(a.ticket)),
+        Field("status", PUBLIC, "received|incomplete|verified|processing|ready|picked_up|rejected", attr("status")),
+        Field("received_at", PUBLIC, "time received", attr("received_at", iso)),
+        Field("verified_at", PUBLIC, "time the file was complete", attr("verified_at", iso)),
+        Field("due_date", PUBLIC, "promised date (working days)", attr("due_date", iso)),
+        Field("ready_at", PUBLIC, "time ready", attr("ready_at", iso)),
+        Field("closed_at", PUBLIC, "time picked up or rejected", attr("closed_at", iso)),
+        Field("documents", PUBLIC, "requirements handed in", lambda a: list(a.documents or [])),
+        Field("status_history", PUBLIC, "status steps: from, to, at (officer and note only under full)", _steps),
+        Field("anonymised", PUBLIC, "personal data removed after retention", lambda a: a.anonymised_at is not None),
+        Field("applicant_name", MASKED, "applicant's name", attr("applicant_name")),
+        Field("rejection_reason", FREE_TEXT, "why it was rejected", attr("rejection_reason")),
+        Field("nik", PERSONAL, "applicant's NIK", attr("nik")),
+        Field("phone", PERSONAL, "applicant's phone", attr("phone")),
+        Field("email", PERSONAL, "applicant's e-mail", attr("email")),
+        Field("address", PERSONAL, "applicant's address", attr("address")),
+    ),
+    children={"ApplicationStep": "application"},
+)
 
-SERVICE = RecordPolicy("service", tuple(
-    [Field("code", PUBLIC, "service code", attr("code")),
-     Field("name", PUBLIC, "service name", attr("name")),
-     Field("tenant", PUBLIC, "tenant code and name", lambda s: _tenant_ref(s.tenant)),
-     Field("published", PUBLIC, "shown to citizens", attr("published")),
-     Field("needs_application", PUBLIC, "finished later (application)", attr("needs_application")),
-     Field("summary", PUBLIC, "short description", attr("summary"))]
-    + [Field(name, PUBLIC, "Standar Pelayanan component", attr(name)) for name in (
-        "requirements", "procedure", "duration_value", "duration_unit", "fee", "fee_note", "product",
-        "complaint_channel", "legal_basis", "facilities", "competency", "internal_supervision",
-        "staff_count", "service_guarantee", "security_guarantee", "performance_evaluation")]
-    + [Field("updated_at", PUBLIC, "last change", attr("updated_at", iso))]
-))
+SERVICE = RecordPolicy(
+    "service",
+    tuple(
+        [
+            Field("code", PUBLIC, "service code", attr("code")),
+            Field("name", PUBLIC, "service name", attr("name")),
+            Field("tenant", PUBLIC, "tenant code and name", lambda s: _tenant_ref(s.tenant)),
+            Field("published", PUBLIC, "shown to citizens", attr("published")),
+            Field("needs_application", PUBLIC, "finished later (application)", attr("needs_application")),
+            Field("summary", PUBLIC, "short description", attr("summary")),
+        ]
+        + [
+            Field(name, PUBLIC, "Standar Pelayanan component", attr(name))
+            for name in (
+                "requirements",
+                "procedure",
+                "duration_value",
+                "duration_unit",
+                "fee",
+                "fee_note",
+                "product",
+                "complaint_channel",
+                "legal_basis",
+                "facilities",
+                "competency",
+                "internal_supervision",
+                "staff_count",
+                "service_guarantee",
+                "security_guarantee",
+                "performance_evaluation",
+            )
+        ]
+        + [Field("updated_at", PUBLIC, "last change", attr("updated_at", iso))]
+    ),
+)
 
-SURVEY = RecordPolicy("survey", (
-    Field("source", PUBLIC, "ticket|application|kiosk|staff", attr("source")),
-    Field("service", PUBLIC, "service id, code and name", lambda r: _service_ref(r.service)),
-    Field("tenant", PUBLIC, "tenant code and name", lambda r: _tenant_ref(r.tenant)),
-    Field("day", PUBLIC, "local date answered", attr("day", iso)),
-    Field("submitted_at", PUBLIC, "time answered", attr("submitted_at", iso)),
-    Field("answers", PUBLIC, "U1..U9 scores 1-4", _answers),
-    Field("ticket", PUBLIC, "id of the ticket", lambda r: _record_ref(_load(r, "ticket_id", "mpp_lite.queue.models", "Ticket"))),
-    Field("application", PUBLIC, "id of the application",
-          lambda r: _record_ref(_load(r, "application_id", "mpp_lite.applications.models", "Application"))),
-    Field("age_group", PUBLIC, "respondent's age group (optional)", attr("age_group")),
-    Field("sex", PUBLIC, "respondent's sex (optional)", attr("sex")),
-    Field("education", PUBLIC, "respondent's education (optional)", attr("education")),
-    Field("occupation", PUBLIC, "respondent's occupation (optional)", attr("occupation")),
-    Field("suggestion", FREE_TEXT, "suggestion typed by the respondent", attr("suggestion")),
-))
+SURVEY = RecordPolicy(
+    "survey",
+    (
+        Field("source", PUBLIC, "ticket|application|kiosk|staff", attr("source")),
+        Field("service", PUBLIC, "service id, code and name", lambda r: _service_ref(r.service)),
+        Field("tenant", PUBLIC, "tenant code and name", lambda r: _tenant_ref(r.tenant)),
+        Field("day", PUBLIC, "local date answered", attr("day", iso)),
+        Field("submitted_at", PUBLIC, "time answered", attr("submitted_at", iso)),
+        Field("answers", PUBLIC, "U1..U9 scores 1-4", _answers),
+        Field(
+            "ticket",
+            PUBLIC,
+            "id of the ticket",
+            lambda r: _record_ref(_load(r, "ticket_id", "mpp_lite.queue.models", "Ticket")),
+        ),
+        Field(
+            "application",
+            PUBLIC,
+            "id of the application",
+            lambda r: _record_ref(_load(r, "application_id", "mpp_lite.applications.models", "Application")),
+        ),
+        Field("age_group", PUBLIC, "respondent's age group (optional)", attr("age_group")),
+        Field("sex", PUBLIC, "respondent's sex (optional)", attr("sex")),
+        Field("education", PUBLIC, "respondent's education (optional)", attr("education")),
+        Field("occupation", PUBLIC, "respondent's occupation (optional)", attr("occupation")),
+        Field("suggestion", FREE_TEXT, "suggestion typed by the respondent", attr("suggestion")),
+    ),
+)
 
-COMPLAINT = RecordPolicy("complaint", (
-    Field("reference", PUBLIC, "reference, e.g. ADU-2026-7K3Q9XWD", attr("reference")),
-    Field("kind", PUBLIC, "complaint|suggestion|information", attr("kind")),
-    Field("channel", PUBLIC, "how it came in", attr("channel")),
-    Field("tenant", PUBLIC, "tenant code and name", lambda c: _tenant_ref(c.tenant)),
-    Field("service", PUBLIC, "service id, code and name", lambda c: _service_ref(c.service)),
-    Field("status", PUBLIC, "new|in_progress|answered|closed|forwarded", attr("status")),
-    Field("received_at", PUBLIC, "time received", attr("received_at", iso)),
-    Field("day", PUBLIC, "local date received", attr("day", iso)),
-    Field("due_date", PUBLIC, "answer due", attr("due_date", iso)),
-    Field("resolution_due", PUBLIC, "resolution due (60 days after complete, Perpres 76/2013)",
-          attr("resolution_due", iso)),
-    Field("lapor_number", PUBLIC, "SP4N-LAPOR! tracking number when forwarded", attr("lapor_number")),
-    Field("answered_at", PUBLIC, "time answered", attr("answered_at", iso)),
-    Field("closed_at", PUBLIC, "time closed", attr("closed_at", iso)),
-    Field("status_history", PUBLIC, "status steps: from, to, at (officer and note only under full)", _steps),
-    Field("anonymised", PUBLIC, "personal data removed after retention", lambda c: c.anonymised_at is not None),
-    Field("contact_name", MASKED, "complainant's name (optional; never sent when confidential)",
-          lambda c: "" if c.confidential else c.contact_name),
-    Field("text", FREE_TEXT, "the complaint as written", attr("text")),
-    Field("answer", FREE_TEXT, "the answer given", attr("answer")),
-    Field("contact_phone", PERSONAL, "complainant's phone (never sent when confidential)",
-          lambda c: "" if c.confidential else c.contact_phone),
-    Field("contact_email", PERSONAL, "complainant's e-mail (never sent when confidential)",
-          lambda c: "" if c.confidential else c.contact_email),
-), children={"ComplaintStep": "complaint"})
+COMPLAINT = RecordPolicy(
+    "complaint",
+    (
+        Field("reference", PUBLIC, "reference, e.g. ADU-2026-7K3Q9XWD", attr("reference")),
+        Field("kind", PUBLIC, "complaint|suggestion|information", attr("kind")),
+        Field("channel", PUBLIC, "how it came in", attr("channel")),
+        Field("tenant", PUBLIC, "tenant code and name", lambda c: _tenant_ref(c.tenant)),
+        Field("service", PUBLIC, "service id, code and name", lambda c: _service_ref(c.service)),
+        Field("status", PUBLIC, "new|in_progress|answered|closed|forwarded", attr("status")),
+        Field("received_at", PUBLIC, "time received", attr("received_at", iso)),
+        Field("day", PUBLIC, "local date received", attr("day", iso)),
+        Field("due_date", PUBLIC, "answer due", attr("due_date", iso)),
+        Field(
+            "resolution_due",
+            PUBLIC,
+            "resolution due (60 days after complete, Perpres 76/2013)",
+            attr("resolution_due", iso),
+        ),
+        Field("lapor_number", PUBLIC, "SP4N-LAPOR! tracking number when forwarded", attr("lapor_number")),
+        Field("answered_at", PUBLIC, "time answered", attr("answered_at", iso)),
+        Field("closed_at", PUBLIC, "time closed", attr("closed_at", iso)),
+        Field("status_history", PUBLIC, "status steps: from, to, at (officer and note only under full)", _steps),
+        Field("anonymised", PUBLIC, "personal data removed after retention", lambda c: c.anonymised_at is not None),
+        Field(
+            "contact_name",
+            MASKED,
+            "complainant's name (optional; never sent when confidential)",
+            lambda c: "" if c.confidential else c.contact_name,
+        ),
+        Field("text", FREE_TEXT, "the complaint as written", attr("text")),
+        Field("answer", FREE_TEXT, "the answer given", attr("answer")),
+        Field(
+            "contact_phone",
+            PERSONAL,
+            "complainant's phone (never sent when confidential)",
+            lambda c: "" if c.confidential else c.contact_phone,
+        ),
+        Field(
+            "contact_email",
+            PERSONAL,
+            "complainant's e-mail (never sent when confidential)",
+            lambda c: "" if c.confidential else c.contact_email,
+        ),
+    ),
+    children={"ComplaintStep": "complaint"},
+)
 
 POLICIES: dict[str, RecordPolicy] = {p.type: p for p in (TICKET, APPLICATION, SURVEY, COMPLAINT, SERVICE)}
 RECORD_TYPES = tuple(POLICIES)
@@ -304,9 +379,15 @@ def has_real_change(obj) -> bool:
         return bool(unknown)
     table_columns = [attribute.columns[0] for attribute in unknown]
     primary_key = state.mapper.primary_key
-    stored = db.session.connection().execute(
-        select(*table_columns).where(*[column == value for column, value in zip(primary_key, state.key[1], strict=True)])
-    ).first()
+    stored = (
+        db.session.connection()
+        .execute(
+            select(*table_columns).where(
+                *[column == value for column, value in zip(primary_key, state.key[1], strict=True)]
+            )
+        )
+        .first()
+    )
     if stored is None:
         return True
     return any(getattr(obj, attribute.key) != value for attribute, value in zip(unknown, stored, strict=True))
@@ -343,7 +424,14 @@ def describe() -> str:
 
 def describe_json() -> dict:
     return {
-        policy.type: [{"field": f.name, "kind": f.kind, "default": f.kind in POLICY_KINDS["default"],
-                       "description": f.description} for f in policy.fields]
+        policy.type: [
+            {
+                "field": f.name,
+                "kind": f.kind,
+                "default": f.kind in POLICY_KINDS["default"],
+                "description": f.description,
+            }
+            for f in policy.fields
+        ]
         for policy in POLICIES.values()
     }

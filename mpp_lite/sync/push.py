@@ -80,8 +80,9 @@ def push(endpoint_name: str | None = None, progress: Callable[[EndpointResult], 
     else:
         endpoints = [e for e in services.list_endpoints() if e.enabled]
         if not endpoints:
-            raise services.SyncError("No enabled endpoint: add one with `mpp-lite sync add-endpoint --name N "
-                                     "--url URL --secret-file F`.")
+            raise services.SyncError(
+                "No enabled endpoint: add one with `mpp-lite sync add-endpoint --name N --url URL --secret-file F`."
+            )
     for endpoint in endpoints:
         adapter_for(endpoint)  # a misconfigured adapter is a configuration error, before anything runs
     timeout = services.setting("SYNC_TIMEOUT")
@@ -100,14 +101,26 @@ def push(endpoint_name: str | None = None, progress: Callable[[EndpointResult], 
             services.prune_outbox()
             db.session.commit()  # job: see the module docstring
         ids = [e.id for e in endpoints]
-        pending = db.session.scalar(select(db.func.count()).select_from(SyncDelivery).where(
-            SyncDelivery.endpoint_id.in_(ids), SyncDelivery.state == DeliveryState.PENDING)) or 0
+        pending = (
+            db.session.scalar(
+                select(db.func.count())
+                .select_from(SyncDelivery)
+                .where(SyncDelivery.endpoint_id.in_(ids), SyncDelivery.state == DeliveryState.PENDING)
+            )
+            or 0
+        )
     finally:
         services.release_lock(holder)
     for result in results:
         log = operations.warning if result.error or result.dead else operations.info
-        log("Sync push to %s: %d sent in %d batch(es), %d dead%s", result.name, result.sent, result.batches,
-            len(result.dead), f"; {result.error}" if result.error else "")
+        log(
+            "Sync push to %s: %d sent in %d batch(es), %d dead%s",
+            result.name,
+            result.sent,
+            result.batches,
+            len(result.dead),
+            f"; {result.error}" if result.error else "",
+        )
     if pending:
         operations.info("Sync push: %d record(s) still pending", pending)
     return PushResult(results, pending)
@@ -118,30 +131,51 @@ def supersede_older(endpoint_id: int) -> None:
     mine, newer = aliased(OutboxRow), aliased(OutboxRow)
     later = aliased(SyncDelivery)
     has_newer = exists().where(
-        later.endpoint_id == endpoint_id, later.state.in_((DeliveryState.PENDING, DeliveryState.SENT)),
-        later.outbox_id == newer.id, newer.record_uid == mine.record_uid, newer.version > mine.version)
+        later.endpoint_id == endpoint_id,
+        later.state.in_((DeliveryState.PENDING, DeliveryState.SENT)),
+        later.outbox_id == newer.id,
+        newer.record_uid == mine.record_uid,
+        newer.version > mine.version,
+    )
     older_ids = select(mine.id).where(has_newer)
     db.session.execute(
         update(SyncDelivery)
-        .where(SyncDelivery.endpoint_id == endpoint_id, SyncDelivery.state.in_((DeliveryState.PENDING, DeliveryState.DEAD)),
-               SyncDelivery.outbox_id.in_(older_ids))
+        .where(
+            SyncDelivery.endpoint_id == endpoint_id,
+            SyncDelivery.state.in_((DeliveryState.PENDING, DeliveryState.DEAD)),
+            SyncDelivery.outbox_id.in_(older_ids),
+        )
         .values(state=DeliveryState.SUPERSEDED),
         execution_options={"synchronize_session": False},
     )
 
 
 def due_count(endpoint_id: int) -> int:
-    return db.session.scalar(select(db.func.count()).select_from(SyncDelivery).where(
-        SyncDelivery.endpoint_id == endpoint_id, SyncDelivery.state == DeliveryState.PENDING,
-        SyncDelivery.next_attempt_at <= clock.utcnow())) or 0
+    return (
+        db.session.scalar(
+            select(db.func.count())
+            .select_from(SyncDelivery)
+            .where(
+                SyncDelivery.endpoint_id == endpoint_id,
+                SyncDelivery.state == DeliveryState.PENDING,
+                SyncDelivery.next_attempt_at <= clock.utcnow(),
+            )
+        )
+        or 0
+    )
 
 
 def next_batch(endpoint: SyncEndpoint) -> list[tuple[SyncDelivery, OutboxRow]]:
     rows = db.session.execute(
-        select(SyncDelivery, OutboxRow).join(OutboxRow, and_(OutboxRow.id == SyncDelivery.outbox_id))
-        .where(SyncDelivery.endpoint_id == endpoint.id, SyncDelivery.state == DeliveryState.PENDING,
-               SyncDelivery.next_attempt_at <= clock.utcnow())
-        .order_by(OutboxRow.id).limit(endpoint.batch_size)
+        select(SyncDelivery, OutboxRow)
+        .join(OutboxRow, and_(OutboxRow.id == SyncDelivery.outbox_id))
+        .where(
+            SyncDelivery.endpoint_id == endpoint.id,
+            SyncDelivery.state == DeliveryState.PENDING,
+            SyncDelivery.next_attempt_at <= clock.utcnow(),
+        )
+        .order_by(OutboxRow.id)
+        .limit(endpoint.batch_size)
     ).all()
     latest: dict[str, tuple[SyncDelivery, OutboxRow]] = {}
     for delivery, row in rows:
@@ -161,7 +195,9 @@ def backoff_seconds(attempts: int) -> float:
     return random.uniform(0, min(cap, base * (2 ** min(attempts - 1, 30))))  # noqa: S311  not for secrets
 
 
-def _fail(delivery: SyncDelivery, row: OutboxRow, message: str, result: EndpointResult, delay: float | None = None) -> None:
+def _fail(
+    delivery: SyncDelivery, row: OutboxRow, message: str, result: EndpointResult, delay: float | None = None
+) -> None:
     delivery.attempts += 1
     delivery.last_error = message[:1000]
     if delivery.attempts >= services.setting("SYNC_MAX_ATTEMPTS"):
@@ -174,8 +210,13 @@ def _fail(delivery: SyncDelivery, row: OutboxRow, message: str, result: Endpoint
         delivery.next_attempt_at = clock.utcnow() + timedelta(seconds=delay)
 
 
-def push_endpoint(endpoint: SyncEndpoint, site: dict, holder: str, lease: float,
-                  progress: Callable[[EndpointResult], None] | None = None) -> EndpointResult:
+def push_endpoint(
+    endpoint: SyncEndpoint,
+    site: dict,
+    holder: str,
+    lease: float,
+    progress: Callable[[EndpointResult], None] | None = None,
+) -> EndpointResult:
     result = EndpointResult(endpoint.name)
     timeout = services.setting("SYNC_TIMEOUT")
     adapter = adapter_for(endpoint)
@@ -210,7 +251,10 @@ def push_endpoint(endpoint: SyncEndpoint, site: dict, holder: str, lease: float,
             endpoint.last_success_at = now
         elif answer.kind == "rejected":
             for delivery, row in batch:
-                delivery.state, delivery.last_error = DeliveryState.DEAD, f"the receiver refused the batch: {answer.message}"[:1000]
+                delivery.state, delivery.last_error = (
+                    DeliveryState.DEAD,
+                    f"the receiver refused the batch: {answer.message}"[:1000],
+                )
                 delivery.attempts += 1
                 result.dead.append(f"{row.record_type} {row.record_uid} v{row.version}: {delivery.last_error}")
             endpoint.last_error, endpoint.last_error_at = answer.message[:1000], now

@@ -167,7 +167,8 @@ def store_batch(connection: sqlite3.Connection, batch: dict, via: str = "push") 
         connection.execute(
             "INSERT INTO sites (code, name, last_seen_at) VALUES (?, ?, ?) "
             "ON CONFLICT(code) DO UPDATE SET name = excluded.name, last_seen_at = excluded.last_seen_at",
-            (site, batch["site"].get("name") or site, now))
+            (site, batch["site"].get("name") or site, now),
+        )
         for record in batch["records"]:
             problem = record_problem(record)
             if problem:
@@ -177,7 +178,8 @@ def store_batch(connection: sqlite3.Connection, batch: dict, via: str = "push") 
             ident, version = record["id"], record["version"]
             connection.execute(
                 "INSERT OR IGNORE INTO versions (site, id, version, type, received_at, via) VALUES (?, ?, ?, ?, ?, ?)",
-                (site, ident, version, record["type"], now, via))
+                (site, ident, version, record["type"], now, via),
+            )
             # Keep the latest version; an older or repeated one changes nothing.
             connection.execute(
                 "INSERT INTO records (site, id, type, version, occurred_at, data, received_at) "
@@ -185,8 +187,16 @@ def store_batch(connection: sqlite3.Connection, batch: dict, via: str = "push") 
                 "ON CONFLICT(site, id) DO UPDATE SET type = excluded.type, version = excluded.version, "
                 "occurred_at = excluded.occurred_at, data = excluded.data, received_at = excluded.received_at "
                 "WHERE excluded.version > records.version",
-                (site, ident, record["type"], version, record["occurred_at"],
-                 json.dumps(record["data"], ensure_ascii=False, sort_keys=True, allow_nan=False), now))
+                (
+                    site,
+                    ident,
+                    record["type"],
+                    version,
+                    record["occurred_at"],
+                    json.dumps(record["data"], ensure_ascii=False, sort_keys=True, allow_nan=False),
+                    now,
+                ),
+            )
             accepted.append(ident)
         connection.execute("COMMIT")
     except BaseException:
@@ -238,15 +248,30 @@ class Receiver:
         except Exception as error:  # never a stack trace to the sender
             status, answer = 500, _error("server_error", f"{type(error).__name__}")
         payload = json.dumps(answer, ensure_ascii=False).encode("utf-8")
-        reasons = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 405: "Method Not Allowed",
-                   413: "Payload Too Large", 422: "Unprocessable Entity", 500: "Internal Server Error"}
-        start_response(f"{status} {reasons.get(status, 'Error')}", [
-            ("Content-Type", "application/json"), ("Content-Length", str(len(payload))),
-            ("Cache-Control", "no-store")])
+        reasons = {
+            200: "OK",
+            400: "Bad Request",
+            401: "Unauthorized",
+            405: "Method Not Allowed",
+            413: "Payload Too Large",
+            422: "Unprocessable Entity",
+            500: "Internal Server Error",
+        }
+        start_response(
+            f"{status} {reasons.get(status, 'Error')}",
+            [
+                ("Content-Type", "application/json"),
+                ("Content-Length", str(len(payload))),
+                ("Cache-Control", "no-store"),
+            ],
+        )
         if self.log and method == "POST":
-            self.log(f"{environ.get('REMOTE_ADDR', '')} {environ.get('HTTP_X_MPP_SITE', '')} {status} "
-                     f"{len(answer.get('accepted', []))} accepted {len(answer.get('rejected', []))} rejected"
-                     if status == 200 else f"{environ.get('REMOTE_ADDR', '')} {status} {answer['error']['message']}")
+            self.log(
+                f"{environ.get('REMOTE_ADDR', '')} {environ.get('HTTP_X_MPP_SITE', '')} {status} "
+                f"{len(answer.get('accepted', []))} accepted {len(answer.get('rejected', []))} rejected"
+                if status == 200
+                else f"{environ.get('REMOTE_ADDR', '')} {status} {answer['error']['message']}"
+            )
         return [payload] if method != "HEAD" else []
 
     def handle_post(self, environ) -> tuple[int, dict]:
@@ -263,8 +288,11 @@ class Receiver:
         site = environ.get("HTTP_X_MPP_SITE", "")
         timestamp = environ.get("HTTP_X_MPP_TIMESTAMP", "")
         if not timestamp.isdigit() or abs(time.time() - int(timestamp)) > self.max_skew:
-            return 401, _error("stale_timestamp", f"X-MPP-Timestamp is missing or more than {self.max_skew} s "
-                                                  "from the receiver's clock; check the sender's clock")
+            return 401, _error(
+                "stale_timestamp",
+                f"X-MPP-Timestamp is missing or more than {self.max_skew} s "
+                "from the receiver's clock; check the sender's clock",
+            )
         secrets = self.secrets.secrets_for(site)
         if not secrets or not verify(secrets, timestamp, body, environ.get("HTTP_X_MPP_SIGNATURE", "")):
             return 401, _error("bad_signature", "the signature does not match; check the shared secret")

@@ -22,8 +22,15 @@ from mpp_lite.site.services import get_settings, update_settings
 from mpp_lite.sync.models import DeliveryState, OutboxRow, SyncDelivery, SyncEndpoint, SyncLock
 from mpp_lite.sync.policy import POLICY_NAMES, RECORD_TYPES
 
-DEFAULTS = {"SYNC_TIMEOUT": 30.0, "SYNC_BACKOFF_BASE": 30.0, "SYNC_BACKOFF_CAP": 3600.0, "SYNC_MAX_ATTEMPTS": 20,
-            "SYNC_BATCH_SIZE": 100, "SYNC_AUTO_PUSH_MINUTES": 0, "SYNC_OUTBOX_KEEP_DAYS": 30}
+DEFAULTS = {
+    "SYNC_TIMEOUT": 30.0,
+    "SYNC_BACKOFF_BASE": 30.0,
+    "SYNC_BACKOFF_CAP": 3600.0,
+    "SYNC_MAX_ATTEMPTS": 20,
+    "SYNC_BATCH_SIZE": 100,
+    "SYNC_AUTO_PUSH_MINUTES": 0,
+    "SYNC_OUTBOX_KEEP_DAYS": 30,
+}
 LOCK_NAME = "push"
 
 
@@ -46,8 +53,10 @@ def site_identity() -> dict:
     settings = get_settings()
     code = (settings.get("site_code") or "").strip()
     if not code:
-        raise SyncError("The site code is not set. Set it on the admin page Sinkronisasi or with "
-                        "`mpp-lite sync site --code CODE` (e.g. the regency's Kemendagri code 32.04).")
+        raise SyncError(
+            "The site code is not set. Set it on the admin page Sinkronisasi or with "
+            "`mpp-lite sync site --code CODE` (e.g. the regency's Kemendagri code 32.04)."
+        )
     return {"code": code, "name": settings.get("mpp_name") or code}
 
 
@@ -87,8 +96,16 @@ def list_endpoints() -> list[SyncEndpoint]:
     return list(db.session.scalars(select(SyncEndpoint).order_by(SyncEndpoint.name)))
 
 
-def add_endpoint(name: str, url: str, secret: str, batch_size: int = 100, policy: str = "default",
-                 enabled: bool = True, legal_basis: str = "", backlog: bool = True) -> SyncEndpoint:
+def add_endpoint(
+    name: str,
+    url: str,
+    secret: str,
+    batch_size: int = 100,
+    policy: str = "default",
+    enabled: bool = True,
+    legal_basis: str = "",
+    backlog: bool = True,
+) -> SyncEndpoint:
     """Add an endpoint; with `backlog`, the latest version of every record is queued for it."""
     name = (name or "").strip()
     if not name or len(name) > 60:
@@ -102,8 +119,16 @@ def add_endpoint(name: str, url: str, secret: str, batch_size: int = 100, policy
         raise SyncError(f"Unknown policy {policy!r}: use one of {', '.join(POLICY_NAMES)}.")
     if policy == "full" and not legal_basis.strip():
         legal_basis = "set by an administrator"
-    endpoint = SyncEndpoint(name=name, url=check_url(url), secret=secret, batch_size=check_batch_size(batch_size),
-                            policy=policy, enabled=enabled, legal_basis=legal_basis.strip(), last_error="")
+    endpoint = SyncEndpoint(
+        name=name,
+        url=check_url(url),
+        secret=secret,
+        batch_size=check_batch_size(batch_size),
+        policy=policy,
+        enabled=enabled,
+        legal_basis=legal_basis.strip(),
+        last_error="",
+    )
     db.session.add(endpoint)
     db.session.flush()
     if backlog:
@@ -111,8 +136,9 @@ def add_endpoint(name: str, url: str, secret: str, batch_size: int = 100, policy
     return endpoint
 
 
-def update_endpoint(endpoint: SyncEndpoint, *, url=None, secret=None, batch_size=None, enabled=None,
-                    policy=None, legal_basis=None) -> SyncEndpoint:
+def update_endpoint(
+    endpoint: SyncEndpoint, *, url=None, secret=None, batch_size=None, enabled=None, policy=None, legal_basis=None
+) -> SyncEndpoint:
     if url is not None:
         endpoint.url = check_url(url)
     if secret:
@@ -148,17 +174,30 @@ def queue_backlog(endpoint: SyncEndpoint) -> int:
     ids = list(db.session.scalars(select(latest.c.id)))
     now = clock.utcnow()
     if ids:
-        db.session.execute(SyncDelivery.__table__.insert(), [
-            {"outbox_id": i, "endpoint_id": endpoint.id, "state": DeliveryState.PENDING, "attempts": 0,
-             "next_attempt_at": now, "last_error": ""} for i in ids
-        ])
+        db.session.execute(
+            SyncDelivery.__table__.insert(),
+            [
+                {
+                    "outbox_id": i,
+                    "endpoint_id": endpoint.id,
+                    "state": DeliveryState.PENDING,
+                    "attempts": 0,
+                    "next_attempt_at": now,
+                    "last_error": "",
+                }
+                for i in ids
+            ],
+        )
     return len(ids)
 
 
 def retry_dead(endpoint: SyncEndpoint | None = None) -> int:
     """Put dead rows back to pending, attempts reset; answers how many."""
-    statement = (update(SyncDelivery).where(SyncDelivery.state == DeliveryState.DEAD)
-                 .values(state=DeliveryState.PENDING, attempts=0, next_attempt_at=clock.utcnow()))
+    statement = (
+        update(SyncDelivery)
+        .where(SyncDelivery.state == DeliveryState.DEAD)
+        .values(state=DeliveryState.PENDING, attempts=0, next_attempt_at=clock.utcnow())
+    )
     if endpoint is not None:
         statement = statement.where(SyncDelivery.endpoint_id == endpoint.id)
     count = db.session.execute(statement).rowcount
@@ -170,7 +209,10 @@ def counts() -> dict[int, dict[str, dict[str, int]]]:
     """{endpoint_id: {"pending"|"sent"|"dead": {type: n}}} with every type present."""
     result: dict[int, dict[str, dict[str, int]]] = {}
     for endpoint in list_endpoints():
-        result[endpoint.id] = {state: dict.fromkeys(RECORD_TYPES, 0) for state in (DeliveryState.PENDING, DeliveryState.SENT, DeliveryState.DEAD)}
+        result[endpoint.id] = {
+            state: dict.fromkeys(RECORD_TYPES, 0)
+            for state in (DeliveryState.PENDING, DeliveryState.SENT, DeliveryState.DEAD)
+        }
     rows = db.session.execute(
         select(SyncDelivery.endpoint_id, OutboxRow.record_type, SyncDelivery.state, func.count())
         .join(OutboxRow, OutboxRow.id == SyncDelivery.outbox_id)
@@ -190,20 +232,29 @@ def _iso(value: datetime | None) -> str | None:
 def status() -> dict:
     """The `sync status --json` answer (contract shape)."""
     all_counts = counts()
-    return {"endpoints": [
-        {"name": endpoint.name, **all_counts[endpoint.id],
-         "last_success": _iso(endpoint.last_success_at),
-         "last_error": endpoint.last_error or None}
-        for endpoint in list_endpoints()
-    ]}
+    return {
+        "endpoints": [
+            {
+                "name": endpoint.name,
+                **all_counts[endpoint.id],
+                "last_success": _iso(endpoint.last_success_at),
+                "last_error": endpoint.last_error or None,
+            }
+            for endpoint in list_endpoints()
+        ]
+    }
 
 
 def dead_rows(endpoint: SyncEndpoint, limit: int = 50) -> list[tuple[SyncDelivery, OutboxRow]]:
-    return list(db.session.execute(
-        select(SyncDelivery, OutboxRow).join(OutboxRow, OutboxRow.id == SyncDelivery.outbox_id)
-        .where(SyncDelivery.endpoint_id == endpoint.id, SyncDelivery.state == DeliveryState.DEAD)
-        .order_by(OutboxRow.id.desc()).limit(limit)
-    ))
+    return list(
+        db.session.execute(
+            select(SyncDelivery, OutboxRow)
+            .join(OutboxRow, OutboxRow.id == SyncDelivery.outbox_id)
+            .where(SyncDelivery.endpoint_id == endpoint.id, SyncDelivery.state == DeliveryState.DEAD)
+            .order_by(OutboxRow.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 def prune_outbox(keep_days: int | None = None) -> int:
@@ -219,17 +270,20 @@ def prune_outbox(keep_days: int | None = None) -> int:
     doomed = select(OutboxRow.id).where(
         OutboxRow.created_at < before,
         exists().where(newer.record_uid == OutboxRow.record_uid, newer.version > OutboxRow.version),
-        ~exists().where(unfinished.outbox_id == OutboxRow.id, unfinished.state.in_((DeliveryState.PENDING, DeliveryState.DEAD))),
+        ~exists().where(
+            unfinished.outbox_id == OutboxRow.id, unfinished.state.in_((DeliveryState.PENDING, DeliveryState.DEAD))
+        ),
     )
     ids = list(db.session.scalars(doomed))
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+        chunk = ids[start : start + 500]
         db.session.execute(delete(SyncDelivery).where(SyncDelivery.outbox_id.in_(chunk)))
         db.session.execute(delete(OutboxRow).where(OutboxRow.id.in_(chunk)))
     return len(ids)
 
 
 # The push lock --------------------------------------------------------------------------
+
 
 def lock_holder() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{os.urandom(4).hex()}"[:80]
@@ -240,7 +294,8 @@ def acquire_lock(holder: str, lease_seconds: float) -> bool:
     now = clock.utcnow()
     expires = now + timedelta(seconds=lease_seconds)
     taken = db.session.execute(
-        update(SyncLock).where(SyncLock.name == LOCK_NAME, or_(SyncLock.expires_at < now, SyncLock.holder == holder))
+        update(SyncLock)
+        .where(SyncLock.name == LOCK_NAME, or_(SyncLock.expires_at < now, SyncLock.holder == holder))
         .values(holder=holder, acquired_at=now, expires_at=expires)
     ).rowcount
     if taken:
@@ -259,8 +314,11 @@ def acquire_lock(holder: str, lease_seconds: float) -> bool:
 
 
 def renew_lock(holder: str, lease_seconds: float) -> None:
-    db.session.execute(update(SyncLock).where(SyncLock.name == LOCK_NAME, SyncLock.holder == holder)
-                       .values(expires_at=clock.utcnow() + timedelta(seconds=lease_seconds)))
+    db.session.execute(
+        update(SyncLock)
+        .where(SyncLock.name == LOCK_NAME, SyncLock.holder == holder)
+        .values(expires_at=clock.utcnow() + timedelta(seconds=lease_seconds))
+    )
     db.session.commit()  # a lease: seen by other processes at once
 
 

@@ -26,11 +26,20 @@ from mpp_lite.sync.policy import POLICIES, POLICY_KINDS, RECORD_TYPES
 bp = Blueprint("sync", __name__, url_prefix="/admin/sinkronisasi")
 log = logging.getLogger("mpp_lite.sync")
 
-menus.add_admin("sync.index", _l("Sinkronisasi"),
-                _l("Send records to the national or provincial system: endpoints, backlog, errors."), 80)
+menus.add_admin(
+    "sync.index",
+    _l("Sinkronisasi"),
+    _l("Send records to the national or provincial system: endpoints, backlog, errors."),
+    80,
+)
 
-TYPE_LABELS = {"ticket": _l("Tickets"), "application": _l("Applications"), "survey": _l("Survey responses"),
-               "complaint": _l("Complaints"), "service": _l("Services")}
+TYPE_LABELS = {
+    "ticket": _l("Tickets"),
+    "application": _l("Applications"),
+    "survey": _l("Survey responses"),
+    "complaint": _l("Complaints"),
+    "service": _l("Services"),
+}
 
 
 def schedule_commands() -> dict[str, str]:
@@ -44,8 +53,10 @@ def schedule_commands() -> dict[str, str]:
         windows_python, windows_root = r"C:\mpp-lite\.venv\Scripts\python.exe", r"C:\mpp-lite"
     return {
         "cron": f"*/10 * * * * cd {root} && {env}{sys.executable} scripts/sync_push.py >> {instance}/logs/sync-push.log 2>&1",
-        "schtasks": (f'schtasks /Create /SC MINUTE /MO 10 /TN "MPP Lite sync" /TR '
-                     f'"\\"{windows_python}\\" \\"{windows_root}\\scripts\\sync_push.py\\""'),
+        "schtasks": (
+            f'schtasks /Create /SC MINUTE /MO 10 /TN "MPP Lite sync" /TR '
+            f'"\\"{windows_python}\\" \\"{windows_root}\\scripts\\sync_push.py\\""'
+        ),
         "once": "mpp-lite sync push",
     }
 
@@ -62,12 +73,24 @@ def _render(site_form=None, endpoint_form=None, status=200):
     endpoints = services.list_endpoints()
     counts = services.counts()
     dead = {e.id: services.dead_rows(e, 20) for e in endpoints}
-    fields = {kind: [(f.name, f.kind in POLICY_KINDS["default"], f.kind) for f in POLICIES[kind].fields]
-              for kind in RECORD_TYPES}
-    return render_template("sync/index.html", sync_site=site, site_form=site_form, endpoint_form=endpoint_form,
-                           endpoints=endpoints, counts=counts, dead=dead, types=RECORD_TYPES,
-                           type_labels=TYPE_LABELS, commands=schedule_commands(), fields=fields,
-                           lock=services.lock_info()), status
+    fields = {
+        kind: [(f.name, f.kind in POLICY_KINDS["default"], f.kind) for f in POLICIES[kind].fields]
+        for kind in RECORD_TYPES
+    }
+    return render_template(
+        "sync/index.html",
+        sync_site=site,
+        site_form=site_form,
+        endpoint_form=endpoint_form,
+        endpoints=endpoints,
+        counts=counts,
+        dead=dead,
+        types=RECORD_TYPES,
+        type_labels=TYPE_LABELS,
+        commands=schedule_commands(),
+        fields=fields,
+        lock=services.lock_info(),
+    ), status
 
 
 @bp.get("/")
@@ -124,11 +147,23 @@ def add_endpoint():
         return _render(endpoint_form=form, status=400)
 
     def work():
-        endpoint = services.add_endpoint(form.name.data, form.url.data, form.secret.data, form.batch_size.data,
-                                         policy=form.policy.data, enabled=form.enabled.data,
-                                         legal_basis=form.legal_basis.data or "")
-        record(current_actor(), "sync_endpoint_added", "sync_endpoint", endpoint.id, name=endpoint.name,
-               policy=endpoint.policy)
+        endpoint = services.add_endpoint(
+            form.name.data,
+            form.url.data,
+            form.secret.data,
+            form.batch_size.data,
+            policy=form.policy.data,
+            enabled=form.enabled.data,
+            legal_basis=form.legal_basis.data or "",
+        )
+        record(
+            current_actor(),
+            "sync_endpoint_added",
+            "sync_endpoint",
+            endpoint.id,
+            name=endpoint.name,
+            policy=endpoint.policy,
+        )
         return endpoint
 
     try:
@@ -156,12 +191,27 @@ def edit_endpoint(endpoint_id: int):
     if form.is_submitted():
         form.name.data = endpoint.name
     if form.validate_on_submit():
+
         def work():
-            services.update_endpoint(endpoint, url=form.url.data, secret=form.secret.data or None,
-                                     batch_size=form.batch_size.data, enabled=form.enabled.data,
-                                     legal_basis=form.legal_basis.data or "", policy=form.policy.data)
-            record(current_actor(), "sync_endpoint_changed", "sync_endpoint", endpoint.id, name=endpoint.name,
-                   policy=endpoint.policy, enabled=endpoint.enabled, secret_replaced=bool(form.secret.data))
+            services.update_endpoint(
+                endpoint,
+                url=form.url.data,
+                secret=form.secret.data or None,
+                batch_size=form.batch_size.data,
+                enabled=form.enabled.data,
+                legal_basis=form.legal_basis.data or "",
+                policy=form.policy.data,
+            )
+            record(
+                current_actor(),
+                "sync_endpoint_changed",
+                "sync_endpoint",
+                endpoint.id,
+                name=endpoint.name,
+                policy=endpoint.policy,
+                enabled=endpoint.enabled,
+                secret_replaced=bool(form.secret.data),
+            )
 
         try:
             in_transaction(work)
@@ -210,7 +260,9 @@ def _push_in_background(app) -> None:
     with app.app_context():
         try:
             result = push()
-            log.info("sync push from the admin page: %s", ", ".join(f"{r.name} {r.sent} sent" for r in result.endpoints))
+            log.info(
+                "sync push from the admin page: %s", ", ".join(f"{r.name} {r.sent} sent" for r in result.endpoints)
+            )
         except (PushLocked, services.SyncError) as error:
             log.warning("sync push from the admin page: %s", error)
         except Exception:  # the page already answered; the log keeps the cause
@@ -234,7 +286,8 @@ def push_now():
         flash(_("A push is running already; refresh this page in a moment."), "warning")
         return redirect(url_for("sync.index"))
     in_transaction(lambda: record(current_actor(), "sync_push_started", "sync_endpoint", ""))
-    threading.Thread(target=_push_in_background, args=(current_app._get_current_object(),), daemon=True,
-                     name="mpp-sync-push-now").start()
+    threading.Thread(
+        target=_push_in_background, args=(current_app._get_current_object(),), daemon=True, name="mpp-sync-push-now"
+    ).start()
     flash(_("Sending in the background; refresh this page to see the counts."), "success")
     return redirect(url_for("sync.index"))

@@ -88,13 +88,13 @@ def small_targets(page, minimum: int = MIN_TARGET) -> list[dict]:
 
 def assert_targets_at_least(page, minimum: int = MIN_TARGET, what: str = "") -> None:
     small = small_targets(page, minimum)
-    assert not small, (
-        f"touch targets smaller than {minimum}x{minimum} CSS px on {what or page.url}:\n"
-        + "\n".join(f"    {s['width']}x{s['height']}  {s['html']}" for s in small)
+    assert not small, f"touch targets smaller than {minimum}x{minimum} CSS px on {what or page.url}:\n" + "\n".join(
+        f"    {s['width']}x{s['height']}  {s['html']}" for s in small
     )
 
 
 # ---------------------------------------------------------------------------- language
+
 
 def english_msgids(min_words: int = 2) -> set[str]:
     """English message ids that Indonesian translates differently: seeing one on an
@@ -115,8 +115,16 @@ def english_msgids(min_words: int = 2) -> set[str]:
     return found
 
 
-KNOWN_ENGLISH = ("Search for a service", "Staff sign in", "Skip to content", "Download the service standard",
-                 "Requirements", "Service time", "Sign in", "Password")
+KNOWN_ENGLISH = (
+    "Search for a service",
+    "Staff sign in",
+    "Skip to content",
+    "Download the service standard",
+    "Requirements",
+    "Service time",
+    "Sign in",
+    "Password",
+)
 
 
 def english_on_page(page, extra: tuple[str, ...] = KNOWN_ENGLISH) -> list[str]:

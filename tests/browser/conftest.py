@@ -44,8 +44,10 @@ def pytest_runtest_makereport(item, call):
 def browser():
     path = chromium_path()
     if not path:
-        reason = ("no Chromium found. Install Debian's package (`apt-get install chromium`) or set "
-                  "MPP_CHROMIUM=/path/to/chromium. CI (.ci/run) always installs it.")
+        reason = (
+            "no Chromium found. Install Debian's package (`apt-get install chromium`) or set "
+            "MPP_CHROMIUM=/path/to/chromium. CI (.ci/run) always installs it."
+        )
         if os.environ.get("MPP_REQUIRE_BROWSER"):
             pytest.fail("BROWSER REQUIRED (MPP_REQUIRE_BROWSER is set) but " + reason)
         pytest.skip("BROWSER TESTS SKIPPED: " + reason)
@@ -110,11 +112,19 @@ def open_page(browser, recorder, request):
     """
     contexts = []
 
-    def make(server: LiveServer, device: str | None = None, lang: str | None = None,
-             viewport: dict | None = None, bypass_csp: bool = False):
+    def make(
+        server: LiveServer,
+        device: str | None = None,
+        lang: str | None = None,
+        viewport: dict | None = None,
+        bypass_csp: bool = False,
+    ):
         context = browser.new_context(
-            base_url=server.url, viewport=viewport or {"width": 1280, "height": 900},
-            locale="id-ID", timezone_id="Asia/Jakarta", bypass_csp=bypass_csp,
+            base_url=server.url,
+            viewport=viewport or {"width": 1280, "height": 900},
+            locale="id-ID",
+            timezone_id="Asia/Jakarta",
+            bypass_csp=bypass_csp,
             accept_downloads=True,
         )
         contexts.append(context)

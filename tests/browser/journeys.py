@@ -14,8 +14,9 @@ KTP = "Penerbitan KTP-el Baru"
 
 def kiosk_page(server, open_page, query: str = "", **kw):
     """A browser paired as a kiosk (its device cookie holds a kiosk token) on /kiosk."""
-    page = open_page(server, device=device_token(server, "kiosk", "Kiosk lobi"),
-                     viewport={"width": 1080, "height": 1920}, **kw)
+    page = open_page(
+        server, device=device_token(server, "kiosk", "Kiosk lobi"), viewport={"width": 1080, "height": 1920}, **kw
+    )
     page.goto("/kiosk" + query)
     page.wait_for_function("() => document.body.dataset.kioskState === 'start'")
     return page
@@ -26,7 +27,9 @@ def take_ticket(page, recorder, tenant: str = KIOSK_TENANT, service: str = KTP) 
     page.get_by_role("button", name=re.compile(tenant)).first.click()
     page.wait_for_function("() => document.body.dataset.kioskState === 'services'")
     recorder.shot(page, "kiosk-services")
-    page.locator("[data-screen=services]:not([hidden])").get_by_role("button", name=re.compile(re.escape(service))).click()
+    page.locator("[data-screen=services]:not([hidden])").get_by_role(
+        "button", name=re.compile(re.escape(service))
+    ).click()
     page.wait_for_function("() => document.body.dataset.kioskState === 'priority'")
     recorder.shot(page, "kiosk-priority")
     with page.expect_response(lambda r: r.url.endswith("/api/v1/tickets") and r.request.method == "POST") as issued:
@@ -38,8 +41,9 @@ def take_ticket(page, recorder, tenant: str = KIOSK_TENANT, service: str = KTP) 
     return ticket
 
 
-def signed_in_page(server, open_page, username: str, role: str = "operator", tenant: str | None = "DUKCAPIL",
-                   viewport=None):
+def signed_in_page(
+    server, open_page, username: str, role: str = "operator", tenant: str | None = "DUKCAPIL", viewport=None
+):
     """A staff member made with the real CLI, signed in through the login form."""
     password = create_staff(server, username, role, tenant)
     page = open_page(server, viewport=viewport)
@@ -74,16 +78,18 @@ def service_id(page, code: str = "DKC-01") -> int:
 
 def issue_by_api(page, token: str, code: str = "DKC-01") -> dict:
     """A ticket as a kiosk script would take it (Bearer token), to set a journey up quickly."""
-    response = page.request.post("/api/v1/tickets", data={"service_id": service_id(page, code)},
-                                 headers={"Authorization": f"Bearer {token}"})
+    response = page.request.post(
+        "/api/v1/tickets", data={"service_id": service_id(page, code)}, headers={"Authorization": f"Bearer {token}"}
+    )
     assert response.status == 201, response.text()
     return response.json()
 
 
 def display_page(server, open_page, query: str = ""):
     """A browser paired as the hall's TV (display token in the device cookie) on /display."""
-    page = open_page(server, device=device_token(server, "display", "TV lobi"),
-                     viewport={"width": 1920, "height": 1080})
+    page = open_page(
+        server, device=device_token(server, "display", "TV lobi"), viewport={"width": 1920, "height": 1080}
+    )
     page.goto("/display" + query)
     page.wait_for_function("() => window.MPPDisplay && window.MPPDisplay.loaded === true")
     return page

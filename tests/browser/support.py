@@ -15,8 +15,14 @@ from live import LiveServer
 ROOT = Path(__file__).resolve().parent.parent.parent
 ARTIFACTS = Path(os.environ.get("MPP_TEST_ARTIFACTS") or ROOT / "test-artifacts")  # screenshots, server logs
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 LOOPBACK = {"127.0.0.1"}
 
@@ -39,8 +45,13 @@ def device_token(server: LiveServer, role: str = "kiosk", name: str | None = Non
     return made[(role, tenant)]
 
 
-def create_staff(server: LiveServer, username: str, role: str = "operator", tenant: str | None = "DUKCAPIL",
-                 password: str = "browser-test-pass-1") -> str:
+def create_staff(
+    server: LiveServer,
+    username: str,
+    role: str = "operator",
+    tenant: str | None = "DUKCAPIL",
+    password: str = "browser-test-pass-1",
+) -> str:
     """A staff account made with the real CLI, once per server."""
     made = server.__dict__.setdefault("browser_staff", {})
     if username not in made:

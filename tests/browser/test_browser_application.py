@@ -14,8 +14,15 @@ from mpp_lite.applications.codes import ALPHABET, check_symbol
 
 pytestmark = pytest.mark.browser
 
-STATUS_ENGLISH = ("Check application status", "Tracking code", "Last 4 digits of your phone number",
-                  "Check status", "Application status", "History", "Received")
+STATUS_ENGLISH = (
+    "Check application status",
+    "Tracking code",
+    "Last 4 digits of your phone number",
+    "Check status",
+    "Application status",
+    "History",
+    "Received",
+)
 
 
 def unknown_code(code: str) -> str:

@@ -36,13 +36,16 @@ def book_first_slot_today(page, recorder) -> str:
 def test_book_cancel_book_again_and_check_in_at_the_kiosk(fresh_site, open_page, recorder):
     today = datetime.now(ZoneInfo("Asia/Jakarta")).date().isoformat()
     # Today may be a national holiday (the suite also runs on 1 January): the office opens anyway.
-    fresh_site.cli("applications", "add-holiday", "--date", today, "--name", "Buka untuk uji reservasi",
-                   "--working-day")
+    fresh_site.cli(
+        "applications", "add-holiday", "--date", today, "--name", "Buka untuk uji reservasi", "--working-day"
+    )
     admin = {"Authorization": "Bearer " + device_token(fresh_site, "admin", "Admin uji")}
     phone = open_page(fresh_site, viewport=PHONE)
     queues = {q["prefix"]: q for q in phone.request.get("/api/v1/queues", headers=admin).json()["items"]}
-    week = {"week": WEEK, "booking": {"enabled": True, "slot_minutes": 5, "online_percent": 100, "days_ahead": 5,
-                                      "grace_minutes": 15}}
+    week = {
+        "week": WEEK,
+        "booking": {"enabled": True, "slot_minutes": 5, "online_percent": 100, "days_ahead": 5, "grace_minutes": 15},
+    }
     saved = phone.request.put(f"/api/v1/queues/{queues['A']['id']}/schedule", data=week, headers=admin)
     assert saved.status == 200, saved.text()
 

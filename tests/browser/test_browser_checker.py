@@ -21,8 +21,12 @@ BROKEN_PATH = "/__test__/kiosk-broken"
 
 def open_broken(site, open_page):
     page = open_page(site, bypass_csp=True)  # the test page carries its own <style>
-    page.route("**" + BROKEN_PATH, lambda route: route.fulfill(
-        status=200, content_type="text/html; charset=utf-8", body=BROKEN.read_text(encoding="utf-8")))
+    page.route(
+        "**" + BROKEN_PATH,
+        lambda route: route.fulfill(
+            status=200, content_type="text/html; charset=utf-8", body=BROKEN.read_text(encoding="utf-8")
+        ),
+    )
     page.goto(BROKEN_PATH)
     return page
 

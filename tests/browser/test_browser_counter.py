@@ -15,8 +15,16 @@ pytestmark = pytest.mark.browser
 
 CALL_SHOWN_WITHIN_MS = 2000  # the issue: the display shows the call within 2 s
 DISPLAY_ENGLISH = ("Queue number", "Latest calls", "At the counters", "Click to turn on the sound", "No call yet")
-COUNTER_ENGLISH = ("Call next", "Start serving", "Call again", "Did not come", "Called, waiting for the citizen", "Being served",
-                   "Register an application", "Today at this counter")
+COUNTER_ENGLISH = (
+    "Call next",
+    "Start serving",
+    "Call again",
+    "Did not come",
+    "Called, waiting for the citizen",
+    "Being served",
+    "Register an application",
+    "Today at this counter",
+)
 
 
 def test_counter_call_start_finish_and_the_display_announces(fresh_site, open_page, recorder):
@@ -44,7 +52,9 @@ def test_counter_call_start_finish_and_the_display_announces(fresh_site, open_pa
     board.wait_for_function(
         """(number) => document.querySelector('[data-now-number]').textContent === number
                       && window.MPPDisplay.announcements.some(a => a.number === number)""",
-        arg=ticket["number"], timeout=CALL_SHOWN_WITHIN_MS)
+        arg=ticket["number"],
+        timeout=CALL_SHOWN_WITHIN_MS,
+    )
     recorder.shot(board, "display-called")
     announced = board.evaluate("window.MPPDisplay.announcements")
     assert [a["number"] for a in announced] == [ticket["number"]]
@@ -70,12 +80,17 @@ def test_counter_call_start_finish_and_the_display_announces(fresh_site, open_pa
 
     # a recall is announced again (a new call id), never cutting the first off
     press(operator, "call-next")
-    board.wait_for_function("(n) => window.MPPDisplay.announcements.some(a => a.number === n)",
-                            arg=other["number"], timeout=CALL_SHOWN_WITHIN_MS)
+    board.wait_for_function(
+        "(n) => window.MPPDisplay.announcements.some(a => a.number === n)",
+        arg=other["number"],
+        timeout=CALL_SHOWN_WITHIN_MS,
+    )
     press(operator, "recall")
     board.wait_for_function(
         "(n) => window.MPPDisplay.announcements.filter(a => a.number === n).length === 2",
-        arg=other["number"], timeout=CALL_SHOWN_WITHIN_MS)
+        arg=other["number"],
+        timeout=CALL_SHOWN_WITHIN_MS,
+    )
     assert recorder.outside == [] and recorder.csp == []
 
 
@@ -88,8 +103,11 @@ def test_display_plays_the_announcement_once_sound_is_on(fresh_site, open_page, 
     ticket = issue_by_api(operator, kiosk, "POL-01")
     operator.reload()
     press(operator, "call-next")
-    board.wait_for_function("(n) => window.MPPDisplay.announcements.some(a => a.number === n)",
-                            arg=ticket["number"], timeout=CALL_SHOWN_WITHIN_MS)
+    board.wait_for_function(
+        "(n) => window.MPPDisplay.announcements.some(a => a.number === n)",
+        arg=ticket["number"],
+        timeout=CALL_SHOWN_WITHIN_MS,
+    )
     if board.evaluate("document.body.dataset.audio") == "locked":
         board.get_by_role("button", name=re.compile(".")).last.click()
     board.wait_for_function("() => document.body.dataset.audio === 'ready'")

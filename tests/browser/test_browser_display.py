@@ -65,17 +65,48 @@ def fake_board(counters: int, queues: int) -> dict:
     """A board of any size (the demo has 22 counters and 10 queues), drawn by the page's own code."""
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     return {
-        "mpp_name": "Mal Pelayanan Publik Kabupaten Sukamaju", "running_text": "Selamat datang", "date": "2026-12-07",
-        "calls": [{"call_id": f"{n}.1", "number": f"{letters[n % queues]}{100 + n}", "counter": n + 1,
-                   "counter_name": f"Loket {n + 1} Perizinan Berusaha", "queue": letters[n % queues]} for n in range(6)],
-        "counters": [{"number": n + 1, "name": f"Loket {n + 1} Perizinan Berusaha", "tenant": "DPMPTSP",
-                      "ticket": f"{letters[n % queues]}{100 + n}" if n % 3 else None,
-                      **({"state": "paused", "pause_reason": PAUSES[n // 7 % len(PAUSES)],
-                          "back_at": "2026-12-07T13:00:00+07:00" if n // 7 % 2 == 0 else None}
-                         if n % 7 == 3 else {"state": "closed"} if n % 11 == 5 else {})} for n in range(counters)],
-        "queues": [{"prefix": letters[n], "name": f"Layanan {letters[n]} Kependudukan", "waiting": 120 + n,
-                    **({"open_now": False, "next_opening": "2026-12-28T08:00:00+07:00"} if n == 1 else {})}
-                   for n in range(queues)],
+        "mpp_name": "Mal Pelayanan Publik Kabupaten Sukamaju",
+        "running_text": "Selamat datang",
+        "date": "2026-12-07",
+        "calls": [
+            {
+                "call_id": f"{n}.1",
+                "number": f"{letters[n % queues]}{100 + n}",
+                "counter": n + 1,
+                "counter_name": f"Loket {n + 1} Perizinan Berusaha",
+                "queue": letters[n % queues],
+            }
+            for n in range(6)
+        ],
+        "counters": [
+            {
+                "number": n + 1,
+                "name": f"Loket {n + 1} Perizinan Berusaha",
+                "tenant": "DPMPTSP",
+                "ticket": f"{letters[n % queues]}{100 + n}" if n % 3 else None,
+                **(
+                    {
+                        "state": "paused",
+                        "pause_reason": PAUSES[n // 7 % len(PAUSES)],
+                        "back_at": "2026-12-07T13:00:00+07:00" if n // 7 % 2 == 0 else None,
+                    }
+                    if n % 7 == 3
+                    else {"state": "closed"}
+                    if n % 11 == 5
+                    else {}
+                ),
+            }
+            for n in range(counters)
+        ],
+        "queues": [
+            {
+                "prefix": letters[n],
+                "name": f"Layanan {letters[n]} Kependudukan",
+                "waiting": 120 + n,
+                **({"open_now": False, "next_opening": "2026-12-28T08:00:00+07:00"} if n == 1 else {}),
+            }
+            for n in range(queues)
+        ],
     }
 
 
@@ -91,8 +122,9 @@ def test_display_fits_every_16_9_screen_with_22_counters_10_queues_and_5_calls(f
     assert len(services) == 10
     for service_id in services.values():  # a few people wait in every queue
         for _ in range(3):
-            issued = api.post("/api/v1/tickets", data={"service_id": service_id},
-                              headers={"Authorization": f"Bearer {kiosk}"})
+            issued = api.post(
+                "/api/v1/tickets", data={"service_id": service_id}, headers={"Authorization": f"Bearer {kiosk}"}
+            )
             assert issued.status == 201, issued.text()
     counters = api.get("/api/v1/counters", headers={"Authorization": f"Bearer {admin}"}).json()["items"]
     assert len(counters) == 22
@@ -104,7 +136,9 @@ def test_display_fits_every_16_9_screen_with_22_counters_10_queues_and_5_calls(f
         called.append(answer.json()["number"])
     board.wait_for_function(
         "(n) => document.querySelector('[data-now-number]').textContent === n"
-        " && document.querySelectorAll('[data-board-calls] li').length === 5", arg=called[-1])
+        " && document.querySelectorAll('[data-board-calls] li').length === 5",
+        arg=called[-1],
+    )
     assert english_on_page(board, DISPLAY_ENGLISH) == []
     # the counter is named as the console names it: "Loket 15", then the rest of its name
     assert (counter["number"], counter["name"]) == (15, "Loket 15 KPP Pratama")

@@ -13,8 +13,17 @@ from browser.journeys import KTP, kiosk_page, take_ticket
 pytestmark = pytest.mark.browser
 
 # English the kiosk must not show in Indonesian (besides every msgid of the translation files)
-KIOSK_ENGLISH = ("Your queue number", "Touch the screen to continue", "People ahead of you", "Estimated wait",
-                 "Which service do you need", "Check application status", "Done", "Continue", "Back")
+KIOSK_ENGLISH = (
+    "Your queue number",
+    "Touch the screen to continue",
+    "People ahead of you",
+    "Estimated wait",
+    "Which service do you need",
+    "Check application status",
+    "Done",
+    "Continue",
+    "Back",
+)
 
 
 def test_kiosk_ticket_with_pdf_and_live_position(fresh_site, open_page, recorder):
@@ -91,8 +100,9 @@ def test_kiosk_idle_warning_then_start_screen(site, open_page, recorder):
     assert page.evaluate("document.body.dataset.kioskWarning") is None
     # left alone again: warning, then back to the start screen
     page.wait_for_function("() => document.body.dataset.kioskWarning === '1'", timeout=20_000)
-    page.wait_for_function("() => document.body.dataset.kioskState === 'start' && !document.body.dataset.kioskWarning",
-                           timeout=20_000)
+    page.wait_for_function(
+        "() => document.body.dataset.kioskState === 'start' && !document.body.dataset.kioskWarning", timeout=20_000
+    )
     assert page.locator("[data-screen=start]").is_visible()
     assert page.get_by_role("alertdialog").is_hidden()
     recorder.shot(page, "kiosk-back-to-start")

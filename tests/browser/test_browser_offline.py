@@ -31,7 +31,8 @@ def test_the_guard_catches_a_page_that_loads_from_another_host(site, open_page, 
     """The check itself: a test-only page pulling a stylesheet from a CDN is caught."""
     page = open_page(site, bypass_csp=True)
     html = BROKEN.read_text(encoding="utf-8").replace(
-        "</head>", '<link rel="stylesheet" href="https://cdn.example.com/bootstrap.min.css"></head>')
+        "</head>", '<link rel="stylesheet" href="https://cdn.example.com/bootstrap.min.css"></head>'
+    )
     page.route("**/__test__/cdn-page", lambda route: route.fulfill(status=200, content_type="text/html", body=html))
     page.goto("/__test__/cdn-page")
     assert recorder.outside == ["https://cdn.example.com/bootstrap.min.css"]
@@ -46,8 +47,9 @@ def test_whole_journey_with_the_outside_network_blocked(fresh_site, open_page, r
     operator = operator_page(fresh_site, open_page)
     open_counter(operator, 1)
     press(operator, "call-next")
-    board.wait_for_function("(n) => window.MPPDisplay.announcements.some(a => a.number === n)",
-                            arg=ticket["number"], timeout=2000)
+    board.wait_for_function(
+        "(n) => window.MPPDisplay.announcements.some(a => a.number === n)", arg=ticket["number"], timeout=2000
+    )
     press(operator, "start")
     code = register_application(operator, ticket["number"])
     operator.goto("/counter")

@@ -28,9 +28,17 @@ def test_closed_queue_paused_counter_on_kiosk_console_and_tv(fresh_site, open_pa
     setup = open_page(fresh_site)
     queues = {q["prefix"]: q for q in setup.request.get("/api/v1/queues", headers=admin).json()["items"]}
     today = date.today()
-    closure = {"week": WEEK, "overrides": [{"from": (today - timedelta(days=1)).isoformat(),
-                                            "to": (today + timedelta(days=1)).isoformat(), "windows": [],
-                                            "note": "Pemeliharaan sistem"}]}
+    closure = {
+        "week": WEEK,
+        "overrides": [
+            {
+                "from": (today - timedelta(days=1)).isoformat(),
+                "to": (today + timedelta(days=1)).isoformat(),
+                "windows": [],
+                "note": "Pemeliharaan sistem",
+            }
+        ],
+    }
     saved = setup.request.put(f"/api/v1/queues/{queues['A']['id']}/schedule", data=closure, headers=admin)
     assert saved.status == 200, saved.text()
 
@@ -64,8 +72,9 @@ def test_the_console_at_1366x768_keeps_the_waiting_counts_and_tally_in_view(fres
     """A counter PC's usual screen: with a ticket held, the waiting counts and today's tally stay above the
     fold, and a ticket only called is labelled as called, not as being served."""
     kiosk = device_token(fresh_site, "kiosk", "Kios konsol")
-    console = operator_page(fresh_site, open_page, username="petugas.layar", tenant="BPJSKES",
-                            viewport={"width": 1366, "height": 768})
+    console = operator_page(
+        fresh_site, open_page, username="petugas.layar", tenant="BPJSKES", viewport={"width": 1366, "height": 768}
+    )
     setup = open_page(fresh_site)
     for _ticket in range(3):
         issue_by_api(setup, kiosk, code="BPJ-01")

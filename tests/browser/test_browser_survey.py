@@ -13,8 +13,13 @@ from browser.support import create_staff, device_token
 
 pytestmark = pytest.mark.browser
 
-SURVEY_ENGLISH = ("Community satisfaction survey", "Send my answers", "Thank you for your answers",
-                  "About you (optional)", "Suggestions for us")
+SURVEY_ENGLISH = (
+    "Community satisfaction survey",
+    "Send my answers",
+    "Thank you for your answers",
+    "About you (optional)",
+    "Suggestions for us",
+)
 
 
 def supervisor_page(server, open_page):

@@ -30,8 +30,9 @@ def run_migrations_offline():
 def run_migrations_online():
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     with get_engine().connect() as connection:
-        context.configure(connection=connection, target_metadata=get_metadata(), version_table=VERSION_TABLE,
-                          **conf_args)
+        context.configure(
+            connection=connection, target_metadata=get_metadata(), version_table=VERSION_TABLE, **conf_args
+        )
         with context.begin_transaction():
             context.run_migrations()
 

@@ -7,6 +7,7 @@ Create Date: 2026-12-06
 On PostgreSQL `hub_records` is partitioned by range of the record's local day, one partition
 per month, made at ingest when a month first appears (`mpp_lite.hub.ingest.ensure_partitions`).
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -93,9 +94,28 @@ def upgrade():
         sa.Column("received_at", UTC(), nullable=False),
         sa.PrimaryKeyConstraint("site_code", "record_id", name=op.f("pk_hub_services")),
     )
-    counts = ["tickets", "visitors", "served", "no_show", "wait_n", "applications_received", "applications_due",
-              "applications_ready", "applications_on_time", "survey_n", "u1", "u2", "u3", "u4", "u5", "u6", "u7",
-              "u8", "u9", "complaints_received"]
+    counts = [
+        "tickets",
+        "visitors",
+        "served",
+        "no_show",
+        "wait_n",
+        "applications_received",
+        "applications_due",
+        "applications_ready",
+        "applications_on_time",
+        "survey_n",
+        "u1",
+        "u2",
+        "u3",
+        "u4",
+        "u5",
+        "u6",
+        "u7",
+        "u8",
+        "u9",
+        "complaints_received",
+    ]
     op.create_table(
         "hub_daily",
         sa.Column("site_code", sa.String(16), nullable=False),
@@ -141,6 +161,17 @@ def upgrade():
 
 
 def downgrade():
-    for table in ("hub_refusals", "hub_seen_signatures", "hub_open_complaints", "hub_daily_waits", "hub_daily",
-                  "hub_services", "hub_records", "hub_tokens", "hub_users", "hub_site_secrets", "hub_sites"):
+    for table in (
+        "hub_refusals",
+        "hub_seen_signatures",
+        "hub_open_complaints",
+        "hub_daily_waits",
+        "hub_daily",
+        "hub_services",
+        "hub_records",
+        "hub_tokens",
+        "hub_users",
+        "hub_site_secrets",
+        "hub_sites",
+    ):
         op.drop_table(table)

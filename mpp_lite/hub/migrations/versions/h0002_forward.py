@@ -4,6 +4,7 @@ Revision ID: h0002_forward
 Revises: h0001_hub
 Create Date: 2026-12-06
 """
+
 import sqlalchemy as sa
 from alembic import op
 

@@ -6,6 +6,7 @@ Revision ID: h0003_bundles
 Revises: h0002_forward
 Create Date: 2026-12-06
 """
+
 import sqlalchemy as sa
 from alembic import op
 
