@@ -767,6 +767,7 @@ openapi.register(
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DisplayBoard"}}},
                     },
                     "304": {"description": "Unchanged since the ETag sent"},
+                    "400": openapi.error_response("A query the server cannot read (e.g. a NUL character)"),
                     "401": _ERRORS["401"],
                     "403": _ERRORS["403"],
                 },

@@ -8,11 +8,12 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 import requests
-from browser.support import ARTIFACTS, CHROMIUM_ARGS, chromium_path
 from hub_fixtures import HubProcess, batch_body, signed_headers
 from live import LiveServer
 
-pytestmark = pytest.mark.slow
+from browser.support import ARTIFACTS
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SITES = {
     "32.04": "Kabupaten Bandung",
@@ -117,20 +118,7 @@ def _site_bundle(folder, secret_file):
     return out
 
 
-@pytest.fixture
-def chromium():
-    path = chromium_path()
-    if not path:
-        pytest.skip("BROWSER TESTS SKIPPED: no Chromium (apt-get install chromium, or set MPP_CHROMIUM)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def test_the_national_table_and_a_site_page_in_chromium(tmp_path, chromium):
+def test_the_national_table_and_a_site_page_in_chromium(tmp_path, browser):
     hub = HubProcess(tmp_path / "hub").start()
     folder = ARTIFACTS / "hub"
     folder.mkdir(parents=True, exist_ok=True)
@@ -144,7 +132,7 @@ def test_the_national_table_and_a_site_page_in_chromium(tmp_path, chromium):
             if code != NEVER_SYNCED:
                 _push(hub, code, secret_file.read_text().strip(), _site_days(code, today, seed))
         hub.cli("create-user", "--username", "nasional", "--password", "rahasia-nasional-1", "--role", "hub_admin")
-        context = chromium.new_context(base_url=hub.url, viewport={"width": 1600, "height": 900}, locale="id-ID")
+        context = browser.new_context(base_url=hub.url, viewport={"width": 1600, "height": 900}, locale="id-ID")
         outside, csp = [], []
         context.route(
             "**/*",
