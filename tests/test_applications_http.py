@@ -569,3 +569,17 @@ def test_admin_sees_notifications_and_can_retry(app, client, world, login, clock
     assert "Menunggu dicoba lagi: 1" in sent and "Connection refused" in sent
     login(world["users"]["op"])
     assert client.get("/admin/notifikasi").status_code == 403
+
+
+def test_api_a_service_id_beyond_the_databases_integers_is_no_such_service(app, client, world, create_token):
+    """2**62 + 1 fits SQLite's INTEGER but not PostgreSQL's: found by schemathesis on PostgreSQL (a 500)."""
+    headers = {"Authorization": f"Bearer {create_token('admin', name='api-range')}"}
+    answer = client.post(
+        "/api/v1/applications",
+        json={
+            "service_id": 2**62 + 1,
+            "applicant": {"name": "Budi", "nik": "3201014512900001", "phone": "081234567890"},
+        },
+        headers=headers,
+    )
+    assert answer.status_code == 422 and "service_id" in answer.get_json()["error"]["fields"]

@@ -60,7 +60,7 @@ from mpp_lite.errors import (
 from mpp_lite.extensions import db
 from mpp_lite.privacy.masking import mask_name, mask_phone  # noqa: F401  (used by views and templates)
 from mpp_lite.queue.models import Ticket
-from mpp_lite.security import absolute_url
+from mpp_lite.security import DATABASE_ID_MAX, absolute_url
 from mpp_lite.site import clock
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -262,7 +262,7 @@ def register_application(
     """Create an application (status received) for the actor's tenant; raises ApplicationError."""
     service = (
         db.session.get(Service, service_id)
-        if isinstance(service_id, int) and not isinstance(service_id, bool)
+        if isinstance(service_id, int) and not isinstance(service_id, bool) and 0 < service_id <= DATABASE_ID_MAX
         else None
     )
     if service is None:

@@ -32,6 +32,15 @@ def is_disk_full(error: BaseException) -> bool:
     return isinstance(original, sqlite3.OperationalError) and "full" in str(original).lower()
 
 
+def is_number_out_of_range(error: BaseException) -> bool:
+    """A number the database's column cannot hold (PostgreSQL's INTEGER stops at 2**31 - 1, SQLite's
+    at 2**63 - 1), sent where an id or a count was expected: no such record, never a server error."""
+    original = getattr(error, "orig", error)
+    if isinstance(error, OverflowError) or isinstance(original, OverflowError):
+        return True
+    return type(original).__name__ in ("NumericValueOutOfRange", "NumericValueOutOfRangeError")
+
+
 def is_database_busy(error: BaseException) -> bool:
     """SQLite's write lock still held by another writer after the one bounded wait."""
     original = getattr(error, "orig", error)
@@ -98,5 +107,13 @@ def handle_unexpected_error(error: Exception):
         if _wants_json():
             return ApiError(503, code="busy", headers={"Retry-After": str(BUSY_RETRY_AFTER_SECONDS)}).response()
         return handle_http_error(ServiceUnavailable())
+    if is_number_out_of_range(error):
+        current_app.logger.warning(
+            "A number out of the database's range on %s %s: answered 422", request.method, request.path
+        )
+        message = _("A number in the request is too large; nothing was saved.")
+        if _wants_json():
+            return ApiError(422, message, "invalid").response()
+        return render_template("errors/error.html", status=422, message=message), 422
     current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
     return handle_http_error(InternalServerError())
