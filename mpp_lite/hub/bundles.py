@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import BinaryIO
+from zoneinfo import ZoneInfo
 
 from mpp_lite.errors import FORBIDDEN, UNAUTHORIZED
 from mpp_lite.hub import ingest
@@ -47,6 +48,17 @@ def import_bundle(source: str | BinaryIO, now: datetime, viewer=None) -> dict:
     if viewer is not None and not viewer.may_see(site):
         raise HubError(f"The bundle is for site {site.code}, outside what you may see.", FORBIDDEN, code="forbidden")
     sender = ingest.Sender(site=site, signature=None)
+    # Every month's partition before this transaction writes a record: a partition made between two
+    # batches would wait, on another connection, for this very transaction (PostgreSQL).
+    zone = ZoneInfo(site.timezone)
+    ingest.ensure_partitions(
+        {
+            ingest.record_day(record, zone)
+            for batch in batches
+            for record in batch["records"]
+            if ingest.record_problem(record) is None and record["type"] != "service"
+        }
+    )
     accepted = rejected = 0
     for batch in batches:
         answer = ingest.store(sender, batch, now)
