@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select
 
+from mpp_lite.applications.nik import PROVINCES as NIK_PROVINCES
 from mpp_lite.errors import DomainError
 from mpp_lite.hub.extensions import hub_db as db
 from mpp_lite.hub.models import HubSite, HubSiteSecret
@@ -17,47 +18,8 @@ PROVINCE_CODE = re.compile(r"^\d{2}$")
 # Indonesia's three time zones by province code (a site's local day is counted in its own).
 WITA_PROVINCES = {"51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"}
 WIT_PROVINCES = {"81", "82", "91", "92", "93", "94", "95", "96", "97"}
-# Kemendagri's 38 provinces (the reference codes of exports).
-PROVINCES = {
-    "11": "Aceh",
-    "12": "Sumatera Utara",
-    "13": "Sumatera Barat",
-    "14": "Riau",
-    "15": "Jambi",
-    "16": "Sumatera Selatan",
-    "17": "Bengkulu",
-    "18": "Lampung",
-    "19": "Kepulauan Bangka Belitung",
-    "21": "Kepulauan Riau",
-    "31": "DKI Jakarta",
-    "32": "Jawa Barat",
-    "33": "Jawa Tengah",
-    "34": "DI Yogyakarta",
-    "35": "Jawa Timur",
-    "36": "Banten",
-    "51": "Bali",
-    "52": "Nusa Tenggara Barat",
-    "53": "Nusa Tenggara Timur",
-    "61": "Kalimantan Barat",
-    "62": "Kalimantan Tengah",
-    "63": "Kalimantan Selatan",
-    "64": "Kalimantan Timur",
-    "65": "Kalimantan Utara",
-    "71": "Sulawesi Utara",
-    "72": "Sulawesi Tengah",
-    "73": "Sulawesi Selatan",
-    "74": "Sulawesi Tenggara",
-    "75": "Gorontalo",
-    "76": "Sulawesi Barat",
-    "81": "Maluku",
-    "82": "Maluku Utara",
-    "91": "Papua",
-    "92": "Papua Barat",
-    "93": "Papua Selatan",
-    "94": "Papua Tengah",
-    "95": "Papua Pegunungan",
-    "96": "Papua Barat Daya",
-}
+# Kemendagri's 38 provinces (the reference codes of exports): the table NIK checks use.
+PROVINCES = NIK_PROVINCES
 
 
 class HubError(DomainError):
