@@ -48,7 +48,7 @@ def tokens(server, *specs: tuple[str, str]) -> list[str]:
 class Load:
     """Writers that run until stopped (or until the server dies under them)."""
 
-    def __init__(self, server, ticket_threads: int = 4, application_threads: int = 2):
+    def __init__(self, server, ticket_threads: int = 4, application_threads: int = 2, counter_threads: int = 0):
         self.server = server
         self.kiosk, self.admin = tokens(server, ("kiosk-load", "kiosk"), ("admin-load", "admin"))
         services = self.get("/api/v1/services").json()["items"]
@@ -62,6 +62,12 @@ class Load:
         self.lock = threading.Lock()
         self.threads = [threading.Thread(target=self._tickets, args=(n,), daemon=True) for n in range(ticket_threads)]
         self.threads += [threading.Thread(target=self._applications, daemon=True) for _ in range(application_threads)]
+        self.calls: dict[int, str] = {}  # ticket id -> the last counter step answered 200 ("called", "done")
+        if counter_threads:
+            counters = self.get("/api/v1/counters").json()["items"]
+            self.threads += [
+                threading.Thread(target=self._counter, args=(c["id"],), daemon=True) for c in counters[:counter_threads]
+            ]
 
     def get(self, path: str, token: str | None = None):
         return requests.get(
@@ -88,6 +94,30 @@ class Load:
                     self.tickets.append((time.monotonic(), response.json()["id"]))
             else:
                 self.errors.append(f"ticket {response.status_code} {response.text[:200]}")
+
+    def _counter(self, counter_id: int) -> None:
+        """A counter calling the next number and finishing it, as fast as it is answered."""
+        session = requests.Session()
+        while not self.stopping.is_set():
+            try:
+                called = self._post(session, f"/api/v1/counters/{counter_id}/call-next", self.admin, None)
+                if called.status_code == 204:
+                    time.sleep(0.02)  # nobody waiting yet at this counter's queues
+                    continue
+                if called.status_code != 200:
+                    self.errors.append(f"call {called.status_code} {called.text[:200]}")
+                    return
+                ticket_id = called.json()["id"]
+                with self.lock:
+                    self.calls[ticket_id] = "called"
+                finished = self._post(session, f"/api/v1/tickets/{ticket_id}/finish", self.admin, None)
+            except requests.RequestException:
+                return
+            if finished.status_code != 200:
+                self.errors.append(f"finish {finished.status_code} {finished.text[:200]}")
+                return
+            with self.lock:
+                self.calls[ticket_id] = "done"
 
     def _applications(self) -> None:
         session = requests.Session()

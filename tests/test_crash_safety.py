@@ -1,5 +1,6 @@
-"""A power cut in the middle of the day: SIGKILL the server while kiosks issue tickets and
-counters record applications; every write that was answered 2xx must be there after a restart."""
+"""A power cut in the middle of the day: SIGKILL the server while kiosks issue tickets, counters
+call and finish them (steps that share their commits) and desks record applications; every write
+that was answered 2xx must be there after a restart."""
 
 from __future__ import annotations
 
@@ -19,13 +20,15 @@ ON_POSTGRES = os.environ.get("MPP_TEST_DATABASE_URL", "").startswith("postgresql
 def test_every_answered_write_survives_a_kill_9(tmp_path):
     server = LiveServer(tmp_path / "instance", demo=True, threads=8).start()
     try:
-        load = Load(server).start()
+        load = Load(server, counter_threads=3).start()
         time.sleep(2.5)
         server.kill()  # mid-flight: the writers are still sending
         server.stop()  # only closes the output file: the process is already dead
         load.stop()
-        assert load.tickets and load.applications, load.errors[:5]
-        assert not [e for e in load.errors if not e.startswith(("ticket 5", "application 5"))][:1], load.errors[:5]
+        assert load.tickets and load.applications and load.calls, load.errors[:5]
+        assert not [e for e in load.errors if not e.startswith(("ticket 5", "application 5", "call 5", "finish 5"))][
+            :1
+        ], load.errors[:5]
 
         if not ON_POSTGRES:
             database = server.instance / "mpp-lite.sqlite"
@@ -39,6 +42,9 @@ def test_every_answered_write_survives_a_kill_9(tmp_path):
         for _, ticket_id in load.tickets:
             response = load.get(f"/api/v1/tickets/{ticket_id}")
             assert response.status_code == 200, (ticket_id, response.text)
+        for ticket_id, step in load.calls.items():
+            status = load.get(f"/api/v1/tickets/{ticket_id}").json()["status"]
+            assert status == "done" if step == "done" else status in ("called", "serving", "done"), (ticket_id, step)
         for _, code in load.applications:
             response = load.get(f"/api/v1/applications/{code}")
             assert response.status_code == 200, (code, response.text)
