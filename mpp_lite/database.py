@@ -357,7 +357,7 @@ def _open_batch(group: _Group, engine: Engine) -> _Batch:
     try:
         _hold_write_lock(connection, connection.connection.driver_connection)
         connection.exec_driver_sql("BEGIN IMMEDIATE")  # a real transaction: the savepoints nest in it
-    except OperationalError as error:
+    except (OperationalError, sqlite3.OperationalError) as error:  # the lock's own wait raises the latter
         connection.close()
         if _is_busy(error):
             raise _busy() from error

@@ -74,3 +74,28 @@ def test_pages_answer_503_saying_nothing_was_saved(app, seeded, locked):
     page = response.get_data(as_text=True)
     assert "Tidak ada yang tersimpan" in page and "Traceback" not in page
     assert seconds < BOUND * 2 + 1
+
+
+@pytest.fixture
+def operator(create_token, seeded):
+    from mpp_lite.queue.services import issue
+
+    issue(seeded["services"][0].id)  # one citizen waiting at counter 1's queue
+    db.session.commit()
+    token = create_token("operator", tenant=seeded["tenants"][0])
+    return {"Authorization": f"Bearer {token}"}, seeded["counters"][0].id
+
+
+def test_counter_steps_answer_503_after_one_bounded_wait(app, operator, locked):
+    """A counter's call shares its commit with other counters' steps (database.in_shared_commit):
+    it too waits once and answers 503, and the ticket stays waiting."""
+    from mpp_lite.queue.models import Ticket
+
+    headers, counter_id = operator
+    client = app.test_client()
+    response, seconds = timed(lambda: client.post(f"/api/v1/counters/{counter_id}/call-next", headers=headers))
+    assert response.status_code == 503, response.get_data(as_text=True)
+    assert response.headers["Retry-After"].isdigit()
+    assert response.get_json()["error"]["code"] == "busy"
+    assert seconds < BOUND * 2 + 1
+    assert db.session.scalars(db.select(Ticket.status)).all() == ["waiting"]
