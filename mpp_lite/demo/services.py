@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from mpp_lite.auth.models import User
 from mpp_lite.auth.services import create_user, generate_password
-from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
+from mpp_lite.catalogue.models import Service, Tenant
 from mpp_lite.catalogue.services import save_service
 from mpp_lite.demo import data
 from mpp_lite.demo.evidence import load_evidence
 from mpp_lite.extensions import db
+from mpp_lite.queue.models import Counter, Queue
 from mpp_lite.site.services import get_setting, update_settings
 
 SERVICE_FIELDS = (

@@ -34,10 +34,9 @@ from flask_babel import lazy_gettext as _l
 from mpp_lite.applications.calendar import WorkingCalendar
 from mpp_lite.bookings.rules import BookingRules
 from mpp_lite.bookings.seats import held_seats
-from mpp_lite.catalogue.models import Queue
 from mpp_lite.extensions import db
 from mpp_lite.queue.estimates import estimated_wait_minutes, waiting_count
-from mpp_lite.queue.models import QueueDayCounter
+from mpp_lite.queue.models import Queue, QueueDayCounter
 from mpp_lite.site import clock
 from mpp_lite.site.cache import memo
 from mpp_lite.site.services import get_setting
