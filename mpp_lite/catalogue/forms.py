@@ -10,6 +10,7 @@ from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringF
 from wtforms.validators import DataRequired, InputRequired, Optional, Regexp
 from wtforms.widgets import ColorInput
 
+from mpp_lite.catalogue.components import STANDARD_FIELDS
 from mpp_lite.catalogue.models import DURATION_UNITS, Service, Tenant
 from mpp_lite.catalogue.services import is_taken
 from mpp_lite.extensions import db
@@ -202,21 +203,7 @@ class ServiceForm(AdminForm):
             "queue_id",
             "summary",
             "keywords",
-            "requirements",
-            "procedure",
-            "duration_value",
-            "duration_unit",
-            "fee_note",
-            "product",
-            "complaint_channel",
-            "legal_basis",
-            "facilities",
-            "competency",
-            "internal_supervision",
-            "staff_count",
-            "service_guarantee",
-            "security_guarantee",
-            "performance_evaluation",
+            *(name for name in STANDARD_FIELDS if name != "fee"),  # the fee: from fee_kind below
             "needs_application",
             "published",
         )

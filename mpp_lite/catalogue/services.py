@@ -10,27 +10,18 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import load_only, selectinload
 
 from mpp_lite.audit.services import record
+from mpp_lite.catalogue.components import STANDARD_FIELDS
 from mpp_lite.catalogue.models import Service, Tenant
 from mpp_lite.errors import FieldError
 from mpp_lite.extensions import db
 from mpp_lite.queue.models import Queue
 
-SERVICE_TEXT_FIELDS = (
-    "name",
-    "summary",
-    "keywords",
-    "fee_note",
-    "product",
-    "complaint_channel",
-    "facilities",
-    "competency",
-    "internal_supervision",
-    "staff_count",
-    "service_guarantee",
-    "security_guarantee",
-    "performance_evaluation",
-)
 SERVICE_LIST_FIELDS = ("requirements", "procedure", "legal_basis")
+# The components that a service's summary (its card, every JSON answer) already carries.
+SUMMARY_FIELDS = ("duration_value", "duration_unit", "fee")
+SERVICE_TEXT_FIELDS = ("name", "summary", "keywords") + tuple(
+    name for name in STANDARD_FIELDS if name not in SERVICE_LIST_FIELDS + SUMMARY_FIELDS
+)
 TENANT_FIELDS = ("name", "short_name", "colour", "contact", "description", "active", "sort_order", "processing_mode")
 TENANT_TEXT_FIELDS = ("short_name", "contact", "description")
 
@@ -153,23 +144,10 @@ def service_json(service: Service, full: bool = False) -> dict:
         "needs_application": service.needs_application,
     }
     if full:
-        data.update(
-            {
-                "requirements": list(service.requirements or []),
-                "procedure": list(service.procedure or []),
-                "fee_note": service.fee_note,
-                "product": service.product,
-                "complaint_channel": service.complaint_channel,
-                "legal_basis": list(service.legal_basis or []),
-                "facilities": service.facilities,
-                "competency": service.competency,
-                "internal_supervision": service.internal_supervision,
-                "staff_count": service.staff_count,
-                "service_guarantee": service.service_guarantee,
-                "security_guarantee": service.security_guarantee,
-                "performance_evaluation": service.performance_evaluation,
-            }
-        )
+        for name in STANDARD_FIELDS:
+            if name not in SUMMARY_FIELDS:
+                value = getattr(service, name)
+                data[name] = list(value or []) if name in SERVICE_LIST_FIELDS else value
     return data
 
 

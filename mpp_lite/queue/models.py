@@ -46,7 +46,6 @@ counter_queues = Table(
 )
 
 
-
 class Queue(db.Model):
     """A line of people with one letter prefix; counters serve one or more queues."""
 
