@@ -537,7 +537,8 @@ def queue_state_quota_message(queue: Queue, quota: int | None = None, reopens: d
         )
     hours = hours_text(queue)
     return _(
-        "Today's %(num)d tickets for this queue have all been taken. Please come back on the next working day%(hours)s.",
+        "Today's %(num)d tickets for this queue have all been taken. Please come back on the next working "
+        "day%(hours)s.",
         num=quota or queue.daily_quota,
         hours=(" (" + hours + ")") if hours else "",
     )
