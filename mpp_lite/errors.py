@@ -50,3 +50,12 @@ class DomainError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+class FieldError(DomainError):
+    """A refusal that belongs next to one field of the form that asked (`field`, or None for the
+    form as a whole), e.g. a code that another record already uses."""
+
+    def __init__(self, message, field: str | None = None, kind: str = INVALID):
+        super().__init__(message, kind)
+        self.field = field

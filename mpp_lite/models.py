@@ -16,9 +16,9 @@ from mpp_lite.bookings.models import (
     MessageTemplate,
     OutgoingMessage,
 )
-from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant, counter_queues
+from mpp_lite.catalogue.models import Service, Tenant
 from mpp_lite.complaints.models import Complaint, ComplaintStep
-from mpp_lite.queue.models import DevicePairing, QueueDayCounter, Ticket
+from mpp_lite.queue.models import Counter, DevicePairing, Queue, QueueDayCounter, Ticket, counter_queues
 from mpp_lite.reports.models import DailyMinuteStats, DailyServiceStats, DailyStaffStats, RollupDay
 from mpp_lite.site.models import Setting
 from mpp_lite.survey.models import SurveyResponse

@@ -288,7 +288,8 @@ MAKE_TOKENS = """
 import json
 from mpp_lite import create_app
 from mpp_lite.auth.services import create_token
-from mpp_lite.catalogue.models import Counter, Tenant
+from mpp_lite.catalogue.models import Tenant
+from mpp_lite.queue.models import Counter
 from mpp_lite.extensions import db
 app = create_app()
 with app.app_context():
@@ -306,7 +307,8 @@ BENCH_COUNTERS = """
 import json, sys
 from mpp_lite import create_app
 from mpp_lite.auth.services import create_token
-from mpp_lite.catalogue.models import Counter, Queue, Service
+from mpp_lite.catalogue.models import Service
+from mpp_lite.queue.models import Counter, Queue
 from mpp_lite.extensions import db
 from mpp_lite.queue import services
 count, tickets = int(sys.argv[1]), int(sys.argv[2])

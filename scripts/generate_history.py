@@ -160,10 +160,11 @@ def parse_args(argv=None):
 
 def build_site(args) -> dict:
     from mpp_lite.auth.services import create_user
-    from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
+    from mpp_lite.catalogue.models import Service, Tenant
     from mpp_lite.catalogue.services import save_service
     from mpp_lite.cli import initialise
     from mpp_lite.extensions import db
+    from mpp_lite.queue.models import Counter, Queue
 
     result = initialise(demo=True)
     rng = random.Random(args.seed)

@@ -452,8 +452,10 @@ def main() -> int:
         after = hub.rss_mb()
         ordered = sorted(timings) or [0.0]
         print(
-            f"{'ingest':<24}{total} records from {sites} sites in {seconds:.1f} s = {total / max(seconds, 1e-9):.1f} records/s; "
-            f"batch p50 {statistics.median(ordered):.1f} ms, p95 {ordered[max(int(len(ordered) * 0.95) - 1, 0)]:.1f} ms; "
+            f"{'ingest':<24}{total} records from {sites} sites in {seconds:.1f} s = "
+            f"{total / max(seconds, 1e-9):.1f} records/s; "
+            f"batch p50 {statistics.median(ordered):.1f} ms, p95 "
+            f"{ordered[max(int(len(ordered) * 0.95) - 1, 0)]:.1f} ms; "
             f"errors {len(errors)}",
             flush=True,
         )

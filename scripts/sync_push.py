@@ -5,7 +5,8 @@
 cron (every 10 minutes):
     */10 * * * * cd /opt/mpp-lite && .venv/bin/python scripts/sync_push.py >> instance/logs/sync-push.log 2>&1
 Windows Task Scheduler:
-    schtasks /Create /SC MINUTE /MO 10 /TN "MPP Lite sync" /TR "C:\\mpp-lite\\.venv\\Scripts\\python.exe C:\\mpp-lite\\scripts\\sync_push.py"
+    schtasks /Create /SC MINUTE /MO 10 /TN "MPP Lite sync" ^
+        /TR "C:\\mpp-lite\\.venv\\Scripts\\python.exe C:\\mpp-lite\\scripts\\sync_push.py"
 
 Exit codes as `mpp-lite sync push`: 0 nothing pending, 3 rows still pending, 1 configuration or
 authentication error, 4 another push is running.

@@ -3,7 +3,8 @@
     python3 scripts/test.py [--at MOMENT] [pytest arguments]
 
 Uses the same `.venv/` as quickstart.py, installs the kit with its `test` extras, runs ruff
-(lint, and `ruff format --check`: 120 characters a line), then pytest. Browser tests use Chromium at $MPP_CHROMIUM or /usr/bin/chromium (see README).
+(lint, and `ruff format --check`: 120 characters a line), then pytest. Browser tests use Chromium
+at $MPP_CHROMIUM or /usr/bin/chromium (see README).
 Set MPP_TEST_DATABASE_URL=postgresql+psycopg://... to run the suite against PostgreSQL.
 
 `--at MOMENT` runs the suite as if the clock read MOMENT when it started (ISO 8601; without a

@@ -181,7 +181,7 @@ def create_tenant(app):
 
 @pytest.fixture
 def create_queue(app):
-    from mpp_lite.catalogue.models import Queue
+    from mpp_lite.queue.models import Queue
 
     def make(prefix="A", tenant=None, **kw):
         queue = Queue(prefix=prefix, name=kw.pop("name", f"Antrean {prefix}"), tenant=tenant, **kw)
@@ -194,7 +194,7 @@ def create_queue(app):
 
 @pytest.fixture
 def create_counter(app):
-    from mpp_lite.catalogue.models import Counter
+    from mpp_lite.queue.models import Counter
 
     def make(number=1, tenant=None, queues=(), **kw):
         counter = Counter(

@@ -10,8 +10,9 @@ from admin_fixtures import csrf_token, sign_in_with_csrf
 
 from mpp_lite.audit.models import AuditEvent
 from mpp_lite.auth.models import User
-from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
+from mpp_lite.catalogue.models import Service, Tenant
 from mpp_lite.extensions import db
+from mpp_lite.queue.models import Counter, Queue
 from mpp_lite.site.services import get_settings
 
 PNG = (
@@ -591,15 +592,17 @@ def test_admin_forms_carry_a_csrf_token(admin_client, path):
 
 def test_services_refuse_clashes_even_without_the_form(app, seeded):
     """The forms check first; the service functions still refuse, e.g. for a script or a race."""
-    from mpp_lite.admin.services import AdminError, save_counter, save_queue, save_tenant
+    from mpp_lite.catalogue.services import save_tenant
+    from mpp_lite.errors import FieldError
+    from mpp_lite.queue.admin import save_counter, save_queue
 
-    with pytest.raises(AdminError) as error:
-        save_queue(Queue(), {"prefix": "a", "name": "Lagi", "service_minutes": 5, "active": True})
+    with pytest.raises(FieldError) as error:
+        save_queue(Queue(), {"prefix": "a", "name": "Lagi", "service_minutes": 5, "active": True}, "script")
     assert error.value.field == "prefix"
-    with pytest.raises(AdminError):
-        save_tenant(Tenant(), {"code": "polres", "name": "Polres Lain"})
-    with pytest.raises(AdminError):
-        save_counter(Counter(), {"number": 2, "name": "Loket 2 lagi", "queue_ids": [], "active": True})
+    with pytest.raises(FieldError):
+        save_tenant(Tenant(), {"code": "polres", "name": "Polres Lain"}, "script")
+    with pytest.raises(FieldError):
+        save_counter(Counter(), {"number": 2, "name": "Loket 2 lagi", "queue_ids": [], "active": True}, "script")
     db.session.rollback()
     assert db.session.scalar(db.select(db.func.count(Queue.id))) == 2
 

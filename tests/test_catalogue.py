@@ -114,3 +114,20 @@ def test_counters_need_credentials(seeded, client, create_token):
     assert bad.status_code == 401
     sync = create_token("sync", name="sync 1")
     assert client.get("/api/v1/counters", headers={"Authorization": f"Bearer {sync}"}).status_code == 403
+
+
+def test_every_standard_component_is_saved_and_served_by_the_api(seeded, client, create_service):
+    """The 14 components (one list, catalogue/components.py): each one typed in comes back whole."""
+    from mpp_lite.catalogue.components import STANDARD_COMPONENTS, STANDARD_FIELDS
+
+    assert len(STANDARD_COMPONENTS) == 14
+    lists = {"requirements", "procedure", "legal_basis"}
+    values = {name: [f"{name} satu", f"{name} dua"] if name in lists else f"Isi {name}" for name in STANDARD_FIELDS}
+    values.update(duration_value=45, duration_unit="minutes", fee=25000)
+    service = create_service(seeded["tenants"][0], code="DKC-14", name="Layanan Lengkap", **values)
+    detail = client.get(f"/api/v1/services/{service.id}").get_json()
+    assert detail["duration"] == {"value": 45, "unit": "minutes"}
+    assert detail["fee"] == 25000
+    for name in STANDARD_FIELDS:
+        if name not in ("duration_value", "duration_unit", "fee"):
+            assert detail[name] == values[name], name

@@ -9,7 +9,7 @@ from datetime import time
 import pytest
 
 from mpp_lite import create_app
-from mpp_lite.catalogue.models import Queue, Service, Tenant
+from mpp_lite.catalogue.models import Service, Tenant
 from mpp_lite.catalogue.services import search_services
 from mpp_lite.catalogue.transfer import (
     CatalogueFileError,
@@ -19,6 +19,7 @@ from mpp_lite.catalogue.transfer import (
     service_record,
 )
 from mpp_lite.extensions import db
+from mpp_lite.queue.models import Queue
 
 COMPONENTS = (
     "requirements",

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from mpp_lite.auth.models import ApiToken, User, hash_token
-from mpp_lite.catalogue.models import Counter, Service, Tenant
+from mpp_lite.catalogue.models import Service, Tenant
 from mpp_lite.extensions import db
+from mpp_lite.queue.models import Counter
 
 
 def test_init_twice_is_harmless(app, runner, instance_dir):

@@ -25,7 +25,8 @@ def test_upgrade_from_first_revision_keeps_rows(app):
     downgrade(revision="0001_foundation")
     with db.engine.begin() as connection:
         connection.exec_driver_sql(
-            "INSERT INTO tenants (code, name, short_name, colour, contact, description, logo_filename, active, sort_order) VALUES ('OLD', 'Instansi Lama', '', '#000000', '', '', '', true, 0)"
+            "INSERT INTO tenants (code, name, short_name, colour, contact, description, logo_filename, "
+            "active, sort_order) VALUES ('OLD', 'Instansi Lama', '', '#000000', '', '', '', true, 0)"
         )
         connection.exec_driver_sql("INSERT INTO settings (key, value) VALUES ('mpp_name', 'MPP Lama')")
     upgrade()

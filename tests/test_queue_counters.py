@@ -7,10 +7,9 @@ import pytest
 from conftest import bearer
 
 from mpp_lite.auth.permissions import Actor
-from mpp_lite.catalogue.models import CounterEvent
 from mpp_lite.extensions import db
 from mpp_lite.queue import counters, estimates, serialise, services
-from mpp_lite.queue.models import Ticket
+from mpp_lite.queue.models import CounterEvent, Ticket
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 

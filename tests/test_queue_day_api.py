@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import bearer
 
-from mpp_lite.catalogue.models import Queue, Service
+from mpp_lite.catalogue.models import Service
 from mpp_lite.extensions import db
 from mpp_lite.queue import services
+from mpp_lite.queue.models import Queue
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 MPP_WEEK = {

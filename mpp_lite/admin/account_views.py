@@ -13,14 +13,14 @@ from mpp_lite.admin.forms import (
     PasswordResetForm,
     UserCreateForm,
     UserEditForm,
-    tenant_choices,
 )
 from mpp_lite.admin.pages import form_page
-from mpp_lite.admin.services import AdminError
 from mpp_lite.audit.services import record
 from mpp_lite.auth.models import User
 from mpp_lite.auth.permissions import current_actor, require
+from mpp_lite.catalogue.forms import tenant_choices
 from mpp_lite.database import in_transaction, utcnow
+from mpp_lite.errors import FieldError
 from mpp_lite.extensions import db
 from mpp_lite.site.menus import add_admin
 
@@ -135,7 +135,7 @@ def user_active(user_id: int):
 
     try:
         in_transaction(work)
-    except AdminError as error:
+    except FieldError as error:
         flash(str(error), "danger")
         return redirect(url_for("admin.users"))
     if active:

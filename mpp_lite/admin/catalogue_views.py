@@ -13,22 +13,18 @@ from flask_babel import lazy_gettext as _l
 
 from mpp_lite.admin import bp
 from mpp_lite.admin import services as admin_services
-from mpp_lite.admin.forms import (
-    ConfirmForm,
-    CounterForm,
-    QueueForm,
-    ServiceForm,
-    TenantForm,
-    queue_choices,
-    tenant_choices,
-)
+from mpp_lite.admin.forms import ConfirmForm
 from mpp_lite.admin.pages import form_page
-from mpp_lite.admin.services import AdminError
-from mpp_lite.audit.services import record
 from mpp_lite.auth.permissions import current_actor, require
-from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
+from mpp_lite.catalogue import services as catalogue_services
+from mpp_lite.catalogue.forms import ServiceForm, TenantForm, tenant_choices
+from mpp_lite.catalogue.models import Service, Tenant
 from mpp_lite.database import in_transaction
+from mpp_lite.errors import FieldError
 from mpp_lite.extensions import db
+from mpp_lite.queue.admin import save_counter, save_queue
+from mpp_lite.queue.forms import CounterForm, QueueForm, queue_choices
+from mpp_lite.queue.models import Counter, Queue
 from mpp_lite.queue.schedule import site_schedule
 from mpp_lite.security import database_id
 from mpp_lite.site.menus import add_admin, add_staff
@@ -74,7 +70,6 @@ def _tenant_form(tenant: Tenant):
     form.editing_id = tenant.id
     old_logo = tenant.logo_filename
     logo = {"file": old_logo}
-    created = tenant.id is None
 
     def store_logo():  # the file is written before the transaction, once
         if form.logo.data:
@@ -89,10 +84,7 @@ def _tenant_form(tenant: Tenant):
         }
         values["processing_mode"] = form.processing_mode.data or "full"
         tenant.logo_filename = logo["file"]
-        admin_services.save_tenant(tenant, values)
-        record(
-            current_actor(), "tenant_created" if created else "tenant_updated", "tenant", tenant.id, code=tenant.code
-        )
+        catalogue_services.save_tenant(tenant, values, current_actor())
 
     def done(_result):
         if old_logo != tenant.logo_filename:
@@ -110,17 +102,7 @@ def tenant_publish(tenant_id: int):
         abort(400)
     active = request.form.get("active") == "1"
 
-    def work():
-        admin_services.set_tenant_active(tenant, active)
-        record(
-            current_actor(),
-            "tenant_published" if active else "tenant_unpublished",
-            "tenant",
-            tenant.id,
-            code=tenant.code,
-        )
-
-    in_transaction(work)
+    in_transaction(lambda: catalogue_services.set_tenant_active(tenant, active, current_actor()))
     if active:
         flash(_("%(name)s is shown in the catalogue.", name=tenant.name), "success")
     else:
@@ -213,15 +195,7 @@ def _service_form(service: Service):
             values["tenant_id"] = actor.tenant_id
             if created:
                 values["published"] = False
-        admin_services.save_admin_service(service, values)
-        record(
-            actor,
-            "service_created" if created else "service_updated",
-            "service",
-            service.id,
-            code=service.code,
-            published=service.published,
-        )
+        catalogue_services.save_admin_service(service, values, actor)
 
     return form_page(
         form,
@@ -241,19 +215,9 @@ def service_publish(service_id: int):
         abort(400)
     published = request.form.get("published") == "1"
 
-    def work():
-        admin_services.set_service_published(service, published)
-        record(
-            current_actor(),
-            "service_published" if published else "service_unpublished",
-            "service",
-            service.id,
-            code=service.code,
-        )
-
     try:
-        in_transaction(work)
-    except AdminError as error:
+        in_transaction(lambda: catalogue_services.set_service_published(service, published, current_actor()))
+    except FieldError as error:
         flash(str(error), "danger")
         return redirect(url_for("admin.service_edit", service_id=service.id))
     if published:
@@ -291,7 +255,6 @@ def _queue_form(queue: Queue):
     form = QueueForm(obj=queue if queue.id and request.method == "GET" else None)
     form.editing_id = queue.id
     form.tenant_id.choices = tenant_choices(blank=_("Shared (no tenant)"))
-    created = queue.id is None
 
     def save():
         values = {
@@ -307,8 +270,7 @@ def _queue_form(queue: Queue):
                 "active",
             )
         }
-        admin_services.save_queue(queue, values)
-        record(current_actor(), "queue_created" if created else "queue_updated", "queue", queue.id, prefix=queue.prefix)
+        save_queue(queue, values, current_actor())
 
     return form_page(
         form,
@@ -348,19 +310,10 @@ def _counter_form(counter: Counter):
     form.queue_ids.choices = queue_choices()
     if request.method == "GET" and counter.id:
         form.queue_ids.data = [queue.id for queue in counter.queues]
-    created = counter.id is None
 
     def save():
         values = {name: getattr(form, name).data for name in ("number", "name", "tenant_id", "queue_ids", "active")}
-        admin_services.save_counter(counter, values)
-        record(
-            current_actor(),
-            "counter_created" if created else "counter_updated",
-            "counter",
-            counter.id,
-            number=counter.number,
-            queues=[q.prefix for q in counter.queues],
-        )
+        save_counter(counter, values, current_actor())
 
     return form_page(
         form,

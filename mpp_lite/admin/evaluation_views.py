@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from mpp_lite.admin import bp
-from mpp_lite.admin.forms import ConsultationMinutesForm
 from mpp_lite.auth.permissions import current_actor, require
+from mpp_lite.catalogue.forms import ConsultationMinutesForm
 from mpp_lite.catalogue.models import PublicConsultation, Service
 from mpp_lite.catalogue.standards import (
     StandardsError,

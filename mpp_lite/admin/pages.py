@@ -1,7 +1,7 @@
 """The skeleton every admin create/edit page shares, in one place.
 
 A valid POST runs `save` in one transaction (it calls the service and records the audit event);
-a refusal from the service (AdminError) is shown on its field with 422 and nothing is stored; a
+a refusal from the service (FieldError) is shown on its field with 422 and nothing is stored; a
 form that does not validate answers 400 with what was typed kept; otherwise a flash message and a
 redirect. `done(result)` gives (message, url) once saved, so messages can name what was saved."""
 
@@ -13,8 +13,8 @@ from typing import Any
 from flask import flash, redirect, render_template, request
 
 from mpp_lite.admin.forms import show_error
-from mpp_lite.admin.services import AdminError
 from mpp_lite.database import in_transaction
+from mpp_lite.errors import FieldError
 from mpp_lite.forms import BaseForm
 
 
@@ -29,14 +29,14 @@ def form_page(
     """Render `template` with `form`, or save and redirect (see the module docstring).
 
     `before` runs once on a valid POST before the transaction (e.g. writing an uploaded file, which
-    a retried transaction must not write twice); an AdminError from it is shown like one from `save`."""
+    a retried transaction must not write twice); a FieldError from it is shown like one from `save`."""
     status = 200
     if form.validate_on_submit():
         try:
             if before is not None:
                 before()
             result = in_transaction(save)
-        except AdminError as error:
+        except FieldError as error:
             show_error(form, error)
             status = 422
         else:

@@ -11,12 +11,13 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from mpp_lite.admin import bp
-from mpp_lite.admin.forms import WEEKDAY_LABELS, AdminForm, QueueWeekForm
 from mpp_lite.audit.services import record
 from mpp_lite.auth.permissions import current_actor, require
-from mpp_lite.catalogue.models import Queue
 from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
+from mpp_lite.forms import AdminForm
+from mpp_lite.queue.forms import WEEKDAY_LABELS, QueueWeekForm
+from mpp_lite.queue.models import Queue
 from mpp_lite.queue.schedule import (
     SITE_WEEK_SETTING,
     TYPICAL_MPP_WEEK,

@@ -21,10 +21,10 @@ from flask_babel import lazy_gettext as _l
 
 from mpp_lite.admin import bp
 from mpp_lite.admin import services as admin_services
-from mpp_lite.admin.forms import CatalogueImportForm, SettingsForm, show_error
-from mpp_lite.admin.services import AdminError
+from mpp_lite.admin.forms import SettingsForm, show_error
 from mpp_lite.audit.services import record
 from mpp_lite.auth.permissions import current_actor, public, require
+from mpp_lite.catalogue.forms import CatalogueImportForm
 from mpp_lite.catalogue.transfer import (
     CatalogueFileError,
     export_catalogue,
@@ -32,6 +32,7 @@ from mpp_lite.catalogue.transfer import (
     parse_catalogue,
 )
 from mpp_lite.database import in_transaction
+from mpp_lite.errors import FieldError
 from mpp_lite.site.clock import local_now
 from mpp_lite.site.menus import add_admin
 from mpp_lite.site.services import get_settings
@@ -82,7 +83,7 @@ def settings():
             elif form.remove_logo.data:
                 values["logo_filename"] = ""
             in_transaction(work)
-        except AdminError as error:
+        except FieldError as error:
             show_error(form, error)
             status = 422
         else:

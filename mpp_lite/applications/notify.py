@@ -77,13 +77,15 @@ def message_for(application: Application, event: str, note: str = "") -> str:
     with force_locale("id"):
         if event == "ready":
             return _(
-                "Your application %(code)s (%(service)s) is ready. Pick it up at %(place)s; bring the receipt and your KTP-el.",
+                "Your application %(code)s (%(service)s) is ready. Pick it up at %(place)s; bring the "
+                "receipt and your KTP-el.",
                 code=application.display_code,
                 service=application.service.name,
                 place=settings["mpp_name"],
             )
         return _(
-            "Your application %(code)s (%(service)s) is missing documents: %(note)s. Please bring them to the %(tenant)s counter at %(place)s.",
+            "Your application %(code)s (%(service)s) is missing documents: %(note)s. Please bring them to "
+            "the %(tenant)s counter at %(place)s.",
             code=application.display_code,
             service=application.service.name,
             note=note or "-",

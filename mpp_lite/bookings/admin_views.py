@@ -26,11 +26,11 @@ from mpp_lite.bookings.models import (
 )
 from mpp_lite.bookings.slots import active_counters, slot_capacity
 from mpp_lite.bookings.views import bookable_services
-from mpp_lite.catalogue.models import Queue
 from mpp_lite.database import in_transaction
 from mpp_lite.errors import DomainError
 from mpp_lite.extensions import db
 from mpp_lite.privacy.masking import mask_phone
+from mpp_lite.queue.models import Queue
 from mpp_lite.queue.schedule import Schedule, ScheduleInvalid, queue_schedule
 from mpp_lite.site import clock, menus
 from mpp_lite.site.errors import page_status

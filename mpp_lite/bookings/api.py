@@ -144,7 +144,10 @@ openapi.register(
     {
         "/bookings/slots": {
             "get": {
-                "summary": "A day's slots of a service with seats left (public); a closed day or a service without bookings: []",
+                "summary": (
+                    "A day's slots of a service with seats left (public); a closed day or a service without "
+                    "bookings: []"
+                ),
                 "security": [],
                 "parameters": [
                     {"name": "service_id", "in": "query", "required": True, "schema": {"type": "integer"}},
@@ -251,7 +254,9 @@ openapi.register(
         },
         "/bookings/{code}/check-in": {
             "post": {
-                "summary": "Check in at the kiosk: a ticket in the booked queue, called from the slot's start (kiosk or staff)",
+                "summary": (
+                    "Check in at the kiosk: a ticket in the booked queue, called from the slot's start (kiosk or staff)"
+                ),
                 "parameters": _CODE,
                 "responses": {
                     "201": {

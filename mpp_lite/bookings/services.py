@@ -31,10 +31,11 @@ from mpp_lite.bookings.models import (
     OutgoingMessage,
 )
 from mpp_lite.bookings.slots import booking_rules, find_slot, nearest_free
-from mpp_lite.catalogue.models import Queue, Service
+from mpp_lite.catalogue.models import Service
 from mpp_lite.database import UTCDateTime
 from mpp_lite.errors import CONFLICT, INVALID, NOT_FOUND, RATE_LIMITED, DomainError
 from mpp_lite.extensions import db
+from mpp_lite.queue.models import Queue
 from mpp_lite.queue.services import valid_id
 from mpp_lite.security import absolute_url
 from mpp_lite.site import clock

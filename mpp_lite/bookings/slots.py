@@ -12,8 +12,8 @@ from datetime import date, datetime, time, timedelta
 
 from mpp_lite.bookings.models import BookingSeats
 from mpp_lite.bookings.rules import BookingRules
-from mpp_lite.catalogue.models import Counter, Queue, counter_queues
 from mpp_lite.extensions import db
+from mpp_lite.queue.models import Counter, Queue, counter_queues
 from mpp_lite.queue.schedule import Schedule, queue_schedule, working_calendar
 from mpp_lite.site import clock
 

@@ -21,11 +21,12 @@ from datetime import time
 
 from flask_babel import lazy_gettext as _l
 
-from mpp_lite.catalogue.models import DURATION_UNITS, Queue, Service, Tenant
+from mpp_lite.catalogue.models import DURATION_UNITS, Service, Tenant
 from mpp_lite.catalogue.services import SERVICE_LIST_FIELDS, SERVICE_TEXT_FIELDS, save_service
 from mpp_lite.database import utcnow
 from mpp_lite.errors import DomainError
 from mpp_lite.extensions import db
+from mpp_lite.queue.models import Queue
 from mpp_lite.site.services import get_settings
 
 FORMAT = "mpp-lite/catalogue"

@@ -234,7 +234,9 @@ def load_evidence(tenants: dict[str, Tenant]) -> None:
                 reviewed_on=date(year, 3, 12),
                 recorded_by="demo",
                 changes="Waktu layanan dan alur prosedur disesuaikan dengan hasil Forum Konsultasi Publik 10 Maret.",
-                participants="Tim penyusun standar pelayanan, Bagian Organisasi Setda, perwakilan masyarakat dan disabilitas",
+                participants=(
+                    "Tim penyusun standar pelayanan, Bagian Organisasi Setda, perwakilan masyarakat dan disabilitas"
+                ),
             )
         )
         service.reviews.append(
@@ -250,7 +252,9 @@ def load_evidence(tenants: dict[str, Tenant]) -> None:
             held_on=date(year, 3, 10),
             participants_count=42,
             recorded_by="demo",
-            topic="Peninjauan standar pelayanan KTP-el, KK dan akta: waktu layanan, loket prioritas, biaya tetap gratis.",
+            topic=(
+                "Peninjauan standar pelayanan KTP-el, KK dan akta: waktu layanan, loket prioritas, biaya tetap gratis."
+            ),
             service_id=next((s.id for s in services if s.code == "DKC-01"), None),
             minutes_filename=f"berita-acara-fkp-{year}-03-10.pdf",
             minutes_mimetype="application/pdf",

@@ -5,35 +5,16 @@ from __future__ import annotations
 
 from mpp_lite.auth.models import User
 from mpp_lite.auth.services import create_user, generate_password
-from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
+from mpp_lite.catalogue.components import STANDARD_FIELDS
+from mpp_lite.catalogue.models import Service, Tenant
 from mpp_lite.catalogue.services import save_service
 from mpp_lite.demo import data
 from mpp_lite.demo.evidence import load_evidence
 from mpp_lite.extensions import db
+from mpp_lite.queue.models import Counter, Queue
 from mpp_lite.site.services import get_setting, update_settings
 
-SERVICE_FIELDS = (
-    "name",
-    "summary",
-    "keywords",
-    "requirements",
-    "procedure",
-    "duration_value",
-    "duration_unit",
-    "fee",
-    "fee_note",
-    "product",
-    "complaint_channel",
-    "legal_basis",
-    "facilities",
-    "competency",
-    "internal_supervision",
-    "staff_count",
-    "service_guarantee",
-    "security_guarantee",
-    "performance_evaluation",
-    "needs_application",
-)
+SERVICE_FIELDS = ("name", "summary", "keywords", *STANDARD_FIELDS, "needs_application")
 
 
 def load_demo() -> dict:

@@ -21,6 +21,7 @@ from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from mpp_lite.catalogue.components import STANDARD_COMPONENTS
 from mpp_lite.hub.extensions import hub_db as db
 from mpp_lite.hub.models import (
     HubDaily,
@@ -43,22 +44,7 @@ log = logging.getLogger("mpp_lite.hub")
 MAX_BATCH_BYTES = 5 * 1024 * 1024
 OPEN_COMPLAINT = ("new", "in_progress")
 # The 14 Standar Pelayanan components (PermenPANRB 15/2014) as the service record names them.
-COMPONENTS = (
-    "requirements",
-    "procedure",
-    "duration_value",
-    "fee",
-    "product",
-    "complaint_channel",
-    "legal_basis",
-    "facilities",
-    "competency",
-    "internal_supervision",
-    "staff_count",
-    "service_guarantee",
-    "security_guarantee",
-    "performance_evaluation",
-)
+COMPONENTS = tuple(columns[0] for columns in STANDARD_COMPONENTS)
 DAILY_COUNTS = (
     "tickets",
     "visitors",

@@ -17,13 +17,12 @@ from mpp_lite.api.views import json_body
 from mpp_lite.audit.services import record
 from mpp_lite.auth.models import ApiToken
 from mpp_lite.auth.permissions import Actor, actor_from, current_actor, has_staff_session, require
-from mpp_lite.catalogue.models import Counter, Queue
 from mpp_lite.database import in_shared_commit, in_transaction
 from mpp_lite.extensions import db
 from mpp_lite.queue import counters as counters_service
 from mpp_lite.queue import serialise, services
 from mpp_lite.queue.devices import parse_prefixes
-from mpp_lite.queue.models import TICKET_STATUSES, Ticket, TicketStatus
+from mpp_lite.queue.models import TICKET_STATUSES, Counter, Queue, Ticket, TicketStatus
 from mpp_lite.queue.printing import (
     PrinterError,
     print_to_configured,

@@ -10,13 +10,12 @@ from flask.cli import with_appcontext
 from mpp_lite.audit.services import record
 from mpp_lite.auth.models import ApiToken
 from mpp_lite.auth.services import AccountError
-from mpp_lite.catalogue.models import Queue
 from mpp_lite.console import fail, lan_addresses
 from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
 from mpp_lite.queue.counters import close_sessions
 from mpp_lite.queue.devices import create_device, ensure_demo_devices, new_pairing_code
-from mpp_lite.queue.models import AT_COUNTER_STATUSES, Ticket, TicketStatus
+from mpp_lite.queue.models import AT_COUNTER_STATUSES, Queue, Ticket, TicketStatus
 from mpp_lite.queue.services import close_open_tickets
 from mpp_lite.site import clock
 from mpp_lite.site.logs import operations

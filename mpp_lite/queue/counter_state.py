@@ -6,8 +6,8 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from mpp_lite.catalogue.models import Counter
 from mpp_lite.errors import CONFLICT, DomainError
+from mpp_lite.queue.models import Counter
 from mpp_lite.site import clock
 
 OPEN, PAUSED, CLOSED = "open", "paused", "closed"

@@ -15,10 +15,10 @@ from datetime import datetime
 from flask_babel import gettext as _
 
 from mpp_lite.auth.permissions import Actor
-from mpp_lite.catalogue.models import Counter, CounterEvent
 from mpp_lite.errors import CONFLICT, INVALID
 from mpp_lite.extensions import db
 from mpp_lite.queue.counter_state import ACTIONS_IN, CLOSED, OPEN, PAUSE_REASONS, PAUSED, state_of
+from mpp_lite.queue.models import Counter, CounterEvent
 from mpp_lite.queue.services import TicketError, counter_for, held_ticket
 from mpp_lite.site import clock
 

@@ -11,10 +11,9 @@ from typing import TYPE_CHECKING
 from flask_babel import gettext as _
 from sqlalchemy import Date, bindparam, false, func, true
 
-from mpp_lite.catalogue.models import Counter, Queue, counter_queues
 from mpp_lite.extensions import db
 from mpp_lite.queue.counter_state import CLOSED, OPEN, PAUSED
-from mpp_lite.queue.models import Ticket, TicketStatus
+from mpp_lite.queue.models import Counter, Queue, Ticket, TicketStatus, counter_queues
 from mpp_lite.site import clock
 from mpp_lite.site.cache import memo
 

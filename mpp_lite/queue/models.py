@@ -1,14 +1,17 @@
-"""Queue tickets, the per-day number counters that make issuing atomic and gap-free, and the
-one-time codes that pair a kiosk or display browser with its device token."""
+"""Queues and the counters (loket) that serve them, queue tickets, the per-day number counters that
+make issuing atomic and gap-free, and the one-time codes that pair a kiosk or display browser with
+its device token."""
 
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime
+from datetime import date, datetime, time
 
-from sqlalchemy import Date, ForeignKey, Index, String, text
+from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.types import JSON, Time
 
+from mpp_lite.catalogue.models import Tenant
 from mpp_lite.database import StrEnum, SyncedRecord, UTCDateTime, utcnow
 from mpp_lite.extensions import db
 
@@ -33,6 +36,85 @@ AT_COUNTER_STATUSES = (TicketStatus.CALLED, TicketStatus.SERVING)
 def new_public_id() -> str:
     """Unguessable id for the ticket's public page (/t/<public_id>); 128 random bits."""
     return secrets.token_urlsafe(16)
+
+
+counter_queues = Table(
+    "counter_queues",
+    db.Model.metadata,
+    Column("counter_id", ForeignKey("counters.id", ondelete="CASCADE"), primary_key=True),
+    Column("queue_id", ForeignKey("queues.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Queue(db.Model):
+    """A line of people with one letter prefix; counters serve one or more queues."""
+
+    __tablename__ = "queues"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    prefix: Mapped[str] = mapped_column(String(2), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    tenant_id: Mapped[int | None] = mapped_column(ForeignKey("tenants.id"), index=True)
+    daily_quota: Mapped[int | None] = mapped_column()
+    opens_at: Mapped[time | None] = mapped_column(Time)
+    closes_at: Mapped[time | None] = mapped_column(Time)
+    # The week (queue/schedule.py, CONTRACT "Queue day"); None: open every day within the times above.
+    schedule: Mapped[dict | None] = mapped_column(JSON)
+    service_minutes: Mapped[int] = mapped_column(default=10)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    tenant: Mapped[Tenant | None] = relationship()
+    counters: Mapped[list[Counter]] = relationship(
+        secondary=counter_queues, back_populates="queues", order_by="Counter.number"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Queue {self.prefix}>"
+
+
+class Counter(db.Model):
+    """A loket: a desk with a number that the display board and the voice call out."""
+
+    __tablename__ = "counters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    tenant_id: Mapped[int | None] = mapped_column(ForeignKey("tenants.id"), index=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    # The counter's session (queue/counters.py): open, paused (with a reason and an expected
+    # return) or closed. A counter nobody has opened yet (state_since empty) counts as open, as
+    # counters did before sessions; one opened by an operator is closed at the day's end.
+    state: Mapped[str] = mapped_column(String(16), default="open", server_default="open")
+    pause_reason: Mapped[str | None] = mapped_column(String(16))
+    back_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    state_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    operator_name: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    priority_counter: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+    tenant: Mapped[Tenant | None] = relationship()
+    queues: Mapped[list[Queue]] = relationship(
+        secondary=counter_queues, back_populates="counters", order_by="Queue.prefix"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Counter {self.number}>"
+
+
+class CounterEvent(db.Model):
+    """One change of a counter's session: who opened, paused (why, until when), resumed, closed."""
+
+    __tablename__ = "counter_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    state: Mapped[str] = mapped_column(String(16))  # the state entered: open | paused | closed
+    reason: Mapped[str | None] = mapped_column(String(16))
+    back_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    actor: Mapped[str] = mapped_column(String(80), default="")
 
 
 class QueueDayCounter(db.Model):

@@ -34,10 +34,9 @@ from flask_babel import lazy_gettext as _l
 from mpp_lite.applications.calendar import WorkingCalendar
 from mpp_lite.bookings.rules import BookingRules
 from mpp_lite.bookings.seats import held_seats
-from mpp_lite.catalogue.models import Queue
 from mpp_lite.extensions import db
 from mpp_lite.queue.estimates import estimated_wait_minutes, waiting_count
-from mpp_lite.queue.models import QueueDayCounter
+from mpp_lite.queue.models import Queue, QueueDayCounter
 from mpp_lite.site import clock
 from mpp_lite.site.cache import memo
 from mpp_lite.site.services import get_setting
@@ -538,7 +537,8 @@ def queue_state_quota_message(queue: Queue, quota: int | None = None, reopens: d
         )
     hours = hours_text(queue)
     return _(
-        "Today's %(num)d tickets for this queue have all been taken. Please come back on the next working day%(hours)s.",
+        "Today's %(num)d tickets for this queue have all been taken. Please come back on the next working "
+        "day%(hours)s.",
         num=quota or queue.daily_quota,
         hours=(" (" + hours + ")") if hours else "",
     )

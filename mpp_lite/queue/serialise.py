@@ -10,13 +10,13 @@ from flask import has_request_context
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
-from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant, counter_queues
+from mpp_lite.catalogue.models import Service, Tenant
 from mpp_lite.catalogue.services import published_services
 from mpp_lite.extensions import db
 from mpp_lite.queue.announce import clips_for_call
 from mpp_lite.queue.counter_state import PAUSED, state_of
 from mpp_lite.queue.estimates import estimated_wait_minutes, people_ahead, wait_range, wait_text
-from mpp_lite.queue.models import AT_COUNTER_STATUSES, Ticket, TicketStatus
+from mpp_lite.queue.models import AT_COUNTER_STATUSES, Counter, Queue, Ticket, TicketStatus, counter_queues
 from mpp_lite.queue.schedule import QueueState, queue_schedule, queue_state
 from mpp_lite.queue.services import held_ticket
 from mpp_lite.security import absolute_url  # never from the client's Host header

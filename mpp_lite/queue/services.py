@@ -18,7 +18,7 @@ from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from mpp_lite.audit.services import record
 from mpp_lite.auth.permissions import Actor
-from mpp_lite.catalogue.models import Counter, Queue, Service, Tenant
+from mpp_lite.catalogue.models import Service, Tenant
 from mpp_lite.errors import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND, DomainError
 from mpp_lite.extensions import db
 from mpp_lite.queue.counter_state import may_call
@@ -26,6 +26,8 @@ from mpp_lite.queue.models import (
     AT_COUNTER_STATUSES,
     OPEN_STATUSES,
     PRIORITY_GROUPS,
+    Counter,
+    Queue,
     Ticket,
     TicketStatus,
 )

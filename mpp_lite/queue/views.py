@@ -340,7 +340,8 @@ def pair_device():
         if redeemed is None:
             form.code.errors.append(
                 _(
-                    "This code is wrong, already used or expired. Ask the administrator for a new code (Administration > Devices)."
+                    "This code is wrong, already used or expired. Ask the administrator for a new code "
+                    "(Administration > Devices)."
                 )
             )
             status = 400

@@ -246,7 +246,8 @@ def monthly_story(period: Period, settings: dict, summary: dict | None = None) -
             f"<b>IKM {escape(ikm_text)}</b> · {escape(_('grade'))} <b>{escape(band)}</b> · "
             + escape(
                 _(
-                    "n = %(n)s of the %(needed)s needed for %(population)s visitors (Krejcie & Morgan); weight %(weight)s",
+                    "n = %(n)s of the %(needed)s needed for %(population)s visitors (Krejcie & Morgan); "
+                    "weight %(weight)s",
                     n=_number(sample["n"]),
                     needed=_number(sample["needed"]),
                     population=_number(sample["population"]),

@@ -140,7 +140,8 @@ SELECT day, service_id, status, coalesce(counter_id, 0), coalesce(operator_id, 0
             THEN (julianday(finished_at) - julianday(started_at)) * 86400.0 END
 FROM tickets WHERE day >= ? AND day <= ? AND status != 'transferred'"""
 _SCRATCH_ROLLUPS = (
-    """INSERT INTO report_daily_services (day, service_id, issued, served, no_show, wait_n, wait_seconds, service_n, service_seconds)
+    """INSERT INTO report_daily_services
+        (day, service_id, issued, served, no_show, wait_n, wait_seconds, service_n, service_seconds)
     SELECT day, service_id, count(*), sum(status = 'done'), sum(status = 'no_show'), count(wait_s), total(wait_s),
            count(service_s), total(service_s)
     FROM report_scratch GROUP BY day, service_id""",

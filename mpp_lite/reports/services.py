@@ -15,7 +15,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from mpp_lite.applications.models import Application, ApplicationStatus
 from mpp_lite.auth.models import User
-from mpp_lite.catalogue.models import Counter, CounterEvent, Queue, Service, Tenant
+from mpp_lite.catalogue.models import Service, Tenant
 from mpp_lite.complaints.models import (
     OPEN_COMPLAINT_STATUSES,
     UNRESOLVED_COMPLAINT_STATUSES,
@@ -23,7 +23,7 @@ from mpp_lite.complaints.models import (
 )
 from mpp_lite.errors import BAD_REQUEST, DomainError
 from mpp_lite.extensions import db
-from mpp_lite.queue.models import Ticket, TicketStatus
+from mpp_lite.queue.models import Counter, CounterEvent, Queue, Ticket, TicketStatus
 from mpp_lite.reports import rollups
 from mpp_lite.reports.rollups import seconds_between, whole_minutes
 from mpp_lite.site import clock

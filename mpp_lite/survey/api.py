@@ -67,7 +67,8 @@ openapi.register(
                     "403": openapi.error_response("This credential may not record walk-up responses"),
                     "409": openapi.error_response("Ticket not finished yet, or this visit was already surveyed"),
                     "422": openapi.error_response(
-                        "An answer is missing or outside 1-4, or the ticket/code is unknown (fields name it, e.g. answers.U3)"
+                        "An answer is missing or outside 1-4, or the ticket/code is unknown (fields name it, "
+                        "e.g. answers.U3)"
                     ),
                     "429": openapi.error_response("Too many anonymous submissions from this address; try later"),
                 },

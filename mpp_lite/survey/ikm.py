@@ -90,7 +90,10 @@ ELEMENTS: tuple[Element, ...] = (
         _l("Product specification of the service"),
         _l("Does the product you received match what the service standard promises?"),
         (_l("Not appropriate"), _l("Less appropriate"), _l("Appropriate"), _l("Very appropriate")),
-        "Bagaimana pendapat Saudara tentang kesesuaian produk pelayanan antara yang tercantum dalam standar pelayanan dengan hasil yang diberikan?",
+        (
+            "Bagaimana pendapat Saudara tentang kesesuaian produk pelayanan antara yang tercantum dalam standar "
+            "pelayanan dengan hasil yang diberikan?"
+        ),
         ("Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai"),
     ),
     Element(

@@ -21,7 +21,9 @@ openapi.register(
     {
         "/sync/status": {
             "get": {
-                "summary": "Pending / sent / dead records per sync endpoint and record type (as `mpp-lite sync status --json`)",
+                "summary": (
+                    "Pending / sent / dead records per sync endpoint and record type (as `mpp-lite sync status --json`)"
+                ),
                 "responses": {
                     "200": {
                         "description": "One entry per endpoint",

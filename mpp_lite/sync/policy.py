@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import inspect
 
+from mpp_lite.catalogue.components import STANDARD_FIELDS
 from mpp_lite.database import SyncedRecord
 from mpp_lite.extensions import db
 from mpp_lite.privacy.masking import mask_name
@@ -214,27 +215,7 @@ SERVICE = RecordPolicy(
             Field("needs_application", PUBLIC, "finished later (application)", attr("needs_application")),
             Field("summary", PUBLIC, "short description", attr("summary")),
         ]
-        + [
-            Field(name, PUBLIC, "Standar Pelayanan component", attr(name))
-            for name in (
-                "requirements",
-                "procedure",
-                "duration_value",
-                "duration_unit",
-                "fee",
-                "fee_note",
-                "product",
-                "complaint_channel",
-                "legal_basis",
-                "facilities",
-                "competency",
-                "internal_supervision",
-                "staff_count",
-                "service_guarantee",
-                "security_guarantee",
-                "performance_evaluation",
-            )
-        ]
+        + [Field(name, PUBLIC, "Standar Pelayanan component", attr(name)) for name in STANDARD_FIELDS]
         + [Field("updated_at", PUBLIC, "last change", attr("updated_at", iso))]
     ),
 )

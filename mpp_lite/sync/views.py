@@ -52,7 +52,10 @@ def schedule_commands() -> dict[str, str]:
     else:  # an example for a Windows PC: adjust the folder
         windows_python, windows_root = r"C:\mpp-lite\.venv\Scripts\python.exe", r"C:\mpp-lite"
     return {
-        "cron": f"*/10 * * * * cd {root} && {env}{sys.executable} scripts/sync_push.py >> {instance}/logs/sync-push.log 2>&1",
+        "cron": (
+            f"*/10 * * * * cd {root} && {env}{sys.executable} scripts/sync_push.py >> "
+            f"{instance}/logs/sync-push.log 2>&1"
+        ),
         "schtasks": (
             f'schtasks /Create /SC MINUTE /MO 10 /TN "MPP Lite sync" /TR '
             f'"\\"{windows_python}\\" \\"{windows_root}\\scripts\\sync_push.py\\""'

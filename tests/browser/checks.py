@@ -132,7 +132,9 @@ def english_on_page(page, extra: tuple[str, ...] = KNOWN_ENGLISH) -> list[str]:
     text = page.evaluate("""() => {
         const parts = [document.body.innerText, document.title];
         for (const el of document.querySelectorAll('[aria-label], [placeholder], [title], [alt]')) {
-            for (const a of ['aria-label', 'placeholder', 'title', 'alt']) { if (el.getAttribute(a)) parts.push(el.getAttribute(a)); }
+            for (const a of ['aria-label', 'placeholder', 'title', 'alt']) {
+                if (el.getAttribute(a)) parts.push(el.getAttribute(a));
+            }
         }
         return parts.join('\\n');
     }""")

@@ -28,7 +28,8 @@ OUT_OF_PLACE = """() => {
     const r = node.getBoundingClientRect();
     if (!r.width && !r.height) continue;
     if (r.top < -1 || r.left < -1 || r.bottom > height + 1 || r.right > width + 1) {
-      wrong.push(`${name(node)} "${node.textContent.slice(0, 20)}" at ${Math.round(r.left)},${Math.round(r.top)}-${Math.round(r.right)},${Math.round(r.bottom)}`);
+      const at = `${Math.round(r.left)},${Math.round(r.top)}-${Math.round(r.right)},${Math.round(r.bottom)}`;
+      wrong.push(`${name(node)} "${node.textContent.slice(0, 20)}" at ${at}`);
     }
   }
   for (const box of document.querySelectorAll('.board-now, .board-calls li, .board-counter, .board-queue')) {
@@ -36,12 +37,15 @@ OUT_OF_PLACE = """() => {
     for (const node of box.querySelectorAll('*')) {
       const r = node.getBoundingClientRect();
       if (!r.width && !r.height) continue;
-      if (r.top < outer.top - 1 || r.bottom > outer.bottom + 1 || r.left < outer.left - 1 || r.right > outer.right + 1) {
+      if (r.top < outer.top - 1 || r.bottom > outer.bottom + 1
+          || r.left < outer.left - 1 || r.right > outer.right + 1) {
         wrong.push(`${name(node)} "${node.textContent.slice(0, 20)}" sticks out of ${name(box)}`);
       }
     }
   }
-  for (const number of document.querySelectorAll('.board-now-number, .board-counter-ticket, .board-queue-count, .board-queue-note, .board-call-number, .board-counter-name strong, .board-counter-state')) {
+  const numbers = '.board-now-number, .board-counter-ticket, .board-queue-count, .board-queue-note, '
+    + '.board-call-number, .board-counter-name strong, .board-counter-state';
+  for (const number of document.querySelectorAll(numbers)) {
     if (number.scrollWidth > number.clientWidth + 1) wrong.push(`${name(number)} "${number.textContent}" is cut`);
   }
   return wrong;
@@ -52,7 +56,9 @@ SMALLEST_TEXT = """() => {
   const smallest = (selector) => Math.min(...[...document.querySelectorAll(selector)]
     .map((node) => parseFloat(getComputedStyle(node).fontSize))) / window.innerHeight;
   return {
-    numbers: smallest('.board-counter-ticket:not(.is-idle), .board-queue:not(.is-closed) .board-queue-count, .board-call-number'),
+    numbers: smallest(
+      '.board-counter-ticket:not(.is-idle), .board-queue:not(.is-closed) .board-queue-count, .board-call-number'
+    ),
     names: smallest('.board-counter-name strong, .board-call-counter'),
   };
 }"""
