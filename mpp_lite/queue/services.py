@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from flask_babel import gettext as _
 from sqlalchemy import Date, bindparam, case, exists, func, text
 from sqlalchemy.orm import aliased, joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from mpp_lite.audit.services import record
 from mpp_lite.auth.permissions import Actor
@@ -344,15 +345,22 @@ def close_open_tickets(before: date | None = None, through: date | None = None, 
     return len(closed)
 
 
-def _write_tickets(statement, now: datetime, params: dict | None = None) -> list[Ticket]:
+def _write_tickets(
+    statement, now: datetime, params: dict | None = None, counter: Counter | None = None
+) -> list[Ticket]:
     """Run an UPDATE of tickets that raises their version (`version = version + 1`) and answer the
     updated tickets as it returned them (no second read); their outbox rows go in the same
-    transaction. The queue's compare-and-set steps all write this way."""
+    transaction. The queue's compare-and-set steps all write this way. `counter`: the one counter
+    the tickets are at, already loaded (the returned rows would read it again)."""
     tickets = db.session.scalars(
         statement.returning(Ticket),
         params,
         execution_options={"synchronize_session": False, "populate_existing": True},
     ).all()
+    if counter is not None:
+        for ticket in tickets:
+            if ticket.counter_id == counter.id:
+                set_committed_value(ticket, "counter", counter)
     record_changed(db.session, "ticket", [as_written(ticket) for ticket in tickets], now)
     return tickets
 
@@ -466,6 +474,7 @@ def _claim(counter: Counter, actor: Actor, *where, **values) -> Ticket | None:
         ),
         now,
         {"free_counter_id": counter.id},
+        counter,
     )
     return claimed[0] if claimed else None
 
@@ -657,7 +666,9 @@ def act(actor: Actor, ticket_id, action: str) -> Ticket:
     if actor.kind == "user":
         values["operator_id"] = actor.id
     done = _write_tickets(
-        db.update(Ticket).where(Ticket.id == ticket.id, Ticket.status.in_(expected)).values(**values), now
+        db.update(Ticket).where(Ticket.id == ticket.id, Ticket.status.in_(expected)).values(**values),
+        now,
+        counter=ticket.counter,
     )
     if not done:  # another request moved it first: say what it is now
         raise _wrong_state(db.session.get(Ticket, ticket.id, populate_existing=True), action)
