@@ -6,13 +6,14 @@ import time
 from functools import cache
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, has_request_context, request, session, url_for
+from flask import Flask, abort, current_app, g, has_request_context, request, session, url_for
 from flask.json.provider import DefaultJSONProvider
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user, logout_user
 from werkzeug.routing import IntegerConverter
 
 from mpp_lite.auth.permissions import has_staff_session
+from mpp_lite.extensions import csrf
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -59,36 +60,59 @@ def page_number(value: str) -> int:
 
 def init_app(app: Flask) -> None:
     app.url_map.converters["int"] = DatabaseIntegerConverter  # before any blueprint adds a rule
-    app.before_request(forget_previous_request)
-    app.before_request(refuse_nul_characters)
-    app.before_request(refuse_what_forms_cannot_read)
+    # Flask-WTF's own check ran for every request, reads included; `screen_request` asks for the
+    # token on writes only (Flask-WTF's documented switch; the hub keeps the default).
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    app.before_request(screen_request)
     app.json = SafeJSONProvider(app)
-    app.before_request(expire_idle_staff_session)
     app.after_request(set_security_headers)
     app.session_interface = CookieSessionInterface()
 
 
+def screen_request():
+    """Before every request, each check paying only for the requests it concerns: a GET with no
+    cookie (a token's API call, a screen's poll, /healthz) parses no form, query or session."""
+    forget_previous_request()
+    if request.method in WRITE_METHODS:
+        protect_cookie_writes()
+        refuse_what_forms_cannot_read()
+    refuse_nul_characters()
+    expire_idle_staff_session()
+
+
+WRITE_METHODS = frozenset(("POST", "PUT", "PATCH", "DELETE"))
+PER_REQUEST_KEYS = ("actor", "_login_user", "csrf_token")
+
+
 def forget_previous_request():
     """Per-request caches live on `g`; an app context kept open (tests, CLI) must not leak them."""
-    from flask import g
+    kept = g._get_current_object()
+    for key in PER_REQUEST_KEYS:
+        kept.pop(key, None)
 
-    for key in ("actor", "_login_user", "csrf_token"):
-        g.pop(key, None)
+
+def protect_cookie_writes():
+    """Flask-WTF's CSRF check for a write (a page's form, a cookie's API call: the API blueprint is
+    exempt here and checks cookie-authenticated writes itself, `api.views`)."""
+    config = current_app.config
+    if config["WTF_CSRF_ENABLED"] and request.method in config["WTF_CSRF_METHODS"]:
+        csrf.protect(apply_exemptions=True)
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def refuse_nul_characters():
     """A NUL character has no place in a path, a form or a query, and PostgreSQL cannot store or even
     compare it: answer 400 ("check what you entered") instead of failing inside a query."""
-    from flask import abort
-
     if "\x00" in request.path:  # a path segment such as /pengaduan/<reference>
         abort(400)
-    values = list(request.args.items(multi=True))
-    if request.method in ("POST", "PUT", "PATCH") and request.mimetype in (
-        "application/x-www-form-urlencoded",
-        "multipart/form-data",
-    ):
-        values += list(request.form.items(multi=True))
+    values = []
+    query = request.query_string
+    if b"%00" in query or b"\x00" in query:  # how a NUL can reach the query: read it only then
+        values += request.args.items(multi=True)
+    if request.method in ("POST", "PUT", "PATCH") and request.mimetype in FORM_TYPES:
+        values += request.form.items(multi=True)
     if any("\x00" in key or "\x00" in value for key, value in values):
         abort(400)
 
@@ -100,8 +124,6 @@ def refuse_what_forms_cannot_read():
     file where a text field expects a string); both reached code that expects text. The API reads
     JSON through `api.views.json_body`, which checks it.
     """
-    from flask import abort
-
     if request.method not in ("POST", "PUT", "PATCH"):
         return
     if request.is_json and not request.path.startswith("/api/"):
@@ -156,11 +178,17 @@ NO_STORE_PATHS = ("/admin", "/counter", "/dashboard", "/api/", "/permohonan", "/
 API_JSON_DOWNLOAD = ("Content-Disposition", 'attachment; filename="api.json"')
 
 
+_SECURITY_HEADERS_BY_KEY = tuple((name.lower(), name, value) for name, value in SECURITY_HEADERS)
+
+
 def set_security_headers(response):
     headers = response.headers
-    headers.extend([(name, value) for name, value in SECURITY_HEADERS if name not in headers])
+    present = {name.lower() for name in headers.keys()}  # one pass; `name in headers` is a pass each
+    for key, name, value in _SECURITY_HEADERS_BY_KEY:
+        if key not in present:
+            headers.add(name, value)
     path = request.path
-    if path.startswith(NO_STORE_PATHS) and "Cache-Control" not in headers:
+    if path.startswith(NO_STORE_PATHS) and "cache-control" not in present:
         headers["Cache-Control"] = "no-store"
     if path.startswith("/api/") and response.mimetype == "application/json" and API_JSON_DOWNLOAD[0] not in headers:
         # Opened directly in a browser, API JSON is a download, never a page (ASVS 14.4.2).
@@ -170,18 +198,26 @@ def set_security_headers(response):
 
 class CookieSessionInterface(SecureCookieSessionInterface):
     """Flask's signed cookie session, opened only when the request has the cookie: a token's API
-    call, a screen's poll, a kiosk's page get an empty session without building a signer."""
+    call, a screen's poll, a kiosk's page get an empty session without building a signer, and
+    one left empty ends without reading the cookie settings."""
 
     def open_session(self, app, request):
         if app.secret_key and app.config["SESSION_COOKIE_NAME"] not in request.cookies:
             return self.session_class()
         return super().open_session(app, request)
 
+    def save_session(self, app, session, response):
+        if not session and not session.modified:
+            # Flask's own steps for an empty, unchanged session, without reading the cookie
+            # settings first: nothing to set or clear, `Vary: Cookie` when it was looked at.
+            if session.accessed:
+                response.vary.add("Cookie")
+            return
+        super().save_session(app, session, response)
+
 
 def expire_idle_staff_session():
     """Log staff out after the configured idle time on a shared office PC."""
-    from flask import current_app
-
     if request.endpoint == "static" or current_app.config["SESSION_COOKIE_NAME"] not in request.cookies:
         return  # kiosks, screens and scripts carry no staff session: nothing to expire, nothing to load
     if not has_staff_session(session) or not current_user.is_authenticated:

@@ -1,0 +1,111 @@
+"""CPU per request inside one process: the kit's requests against a bare Flask app's.
+
+    python3 scripts/request_cost.py [--instance DIR] [-n 5000] [--profile PATH]
+
+The benchmark's floor row (`scripts/bench.py`: `GET /healthz`, one `SELECT 1` through the kit,
+against a bare Flask app on the same waitress server) moves with a shared machine's load; the
+CPU a request costs in-process does not, much. This prints that cost, best of three rounds of
+`-n` requests through Flask's test client (one thread, `time.process_time`), for the bare app and
+for a few of the kit's requests: the floor, a bearer-token API read, a device's unchanged poll,
+a page. `--profile PATH` also writes a cProfile of the floor's requests (read it with pstats).
+The instance folder must hold an initialised kit (`mpp-lite init --demo`); without `--instance`
+a demo one is made in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cost_ms(call, count: int, rounds: int = 3) -> float:
+    """Best of `rounds`: CPU milliseconds per call."""
+    for _ in range(min(count, 200)):  # warm caches, pools and lazy imports first
+        call()
+    best = float("inf")
+    for _ in range(rounds):
+        began = time.process_time()
+        for _ in range(count):
+            call()
+        best = min(best, (time.process_time() - began) / count)
+    return best * 1000
+
+
+def bare_app():
+    from flask import Flask
+
+    app = Flask("bare")
+
+    @app.get("/")
+    def index():
+        return {"ok": True, "service": "bare", "items": [1, 2, 3]}
+
+    return app
+
+
+def checked(client, path: str, status: int = 200, **kwargs):
+    def call():
+        response = client.get(path, **kwargs)
+        if response.status_code != status:
+            raise SystemExit(f"GET {path}: {response.status_code}, expected {status}")
+
+    return call
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--instance", type=Path, help="an initialised instance folder (default: a new demo)")
+    parser.add_argument("-n", type=int, default=5000, help="requests per round (default 5000)")
+    parser.add_argument("--profile", type=Path, help="write a cProfile of the floor's requests here")
+    args = parser.parse_args()
+
+    instance = args.instance
+    if instance is None:
+        instance = Path(tempfile.mkdtemp(prefix="mpp-cost-")) / "instance"
+        env = {**os.environ, "MPP_INSTANCE_PATH": str(instance)}
+        subprocess.run(
+            [sys.executable, "-m", "mpp_lite", "init", "--demo"], env=env, cwd=ROOT, check=True, capture_output=True
+        )
+    os.environ["MPP_INSTANCE_PATH"] = str(instance.resolve())
+    sys.path.insert(0, str(ROOT))
+
+    from mpp_lite import create_app
+    from mpp_lite.auth.services import create_token
+    from mpp_lite.extensions import db
+
+    app = create_app()
+    with app.app_context():
+        token = create_token("request cost", "admin", None)[1]
+        db.session.commit()
+    bearer = {"Authorization": f"Bearer {token}"}
+    # A client each, so that no request carries a cookie another one was given (as in bench.py).
+    rows = [
+        ("bare Flask: GET / (JSON)", checked(bare_app().test_client(), "/")),
+        ("floor: GET /healthz", checked(app.test_client(), "/healthz")),
+        ("API, bearer token: GET /api/v1/services/1", checked(app.test_client(), "/api/v1/services/1", headers=bearer)),
+        ("page: GET /status", checked(app.test_client(), "/status")),
+    ]
+    print(f"CPU per request, best of 3 x {args.n} through the test client (one thread):")
+    figures = {}
+    for label, call in rows:
+        figures[label] = cost_ms(call, args.n)
+        print(f"  {label:<46}{figures[label]:>7.3f} ms")
+    floor, base = figures["floor: GET /healthz"], figures["bare Flask: GET / (JSON)"]
+    print(f"  floor / bare: {floor / base:.2f}x the bare app's CPU")
+    if args.profile:
+        import cProfile
+
+        call = rows[1][1]
+        cProfile.runctx("for _ in range(n): call()", {}, {"n": args.n, "call": call}, str(args.profile))
+        print(f"profile of {args.n} floor requests: {args.profile}")
+
+
+if __name__ == "__main__":
+    main()
