@@ -9,12 +9,13 @@ time: ticket issue, call next, display poll (with and without If-None-Match), st
 catalogue page; then what devices really send: the TV's poll with its device cookie (and any
 cookie its /display page gave it), the kiosk page's own issue (device and session cookies, CSRF
 header), and call-next + finish rounds on one queue with 1 and with 10 counters (calls and
-finishes also timed on their own). The same harness, in the same run, hits a bare Flask app on waitress that answers
-a small JSON: the ceiling of this stack here. Every endpoint is also given as a ratio of that
-ceiling (absolute numbers drift on shared machines; ratios hold better), taken to a 1 s sample of the bare
-app measured just before the endpoint's own run (the load of a shared machine moves within a run), and so is the floor: GET /healthz,
-one SELECT 1 through the kit's own request hooks and session. Then: server RSS idle and after
-load, cold start to the first 200, the waitress lines in the server's output, and timings at a large site's size (a generated history:
+finishes also timed on their own). The same harness, in the same run, hits a bare Flask app on
+waitress that answers a small JSON: the ceiling of this stack here. Every endpoint is also given as
+a ratio of that ceiling (absolute numbers drift on shared machines; ratios hold better), taken to a
+1 s sample of the bare app measured just before the endpoint's own run (the load of a shared
+machine moves within a run), and so is the floor: GET /healthz, one SELECT 1 through the kit's own
+request hooks and session. Then: server RSS idle and after load, cold start to the first 200, the
+waitress lines in the server's output, and timings at a large site's size (a generated history:
 five years by default, one month with --quick; cached under instance/bench-cache/).
 
 --postgres-history URL also times the history on PostgreSQL: a database holding the same history,
@@ -315,7 +316,8 @@ count, tickets = int(sys.argv[1]), int(sys.argv[2])
 app = create_app()
 with app.app_context():
     queue = db.session.scalars(db.select(Queue).join(Service, Service.queue_id == Queue.id)
-                               .where(Queue.active.is_(True), Queue.tenant_id.is_not(None)).order_by(Queue.prefix)).first()
+                               .where(Queue.active.is_(True), Queue.tenant_id.is_not(None))
+                               .order_by(Queue.prefix)).first()
     tenant = queue.tenant
     start = (db.session.scalar(db.select(db.func.max(Counter.number))) or 0) + 1
     counters = [Counter(number=start + k, name=f"Loket Bench {start + k}", tenant=tenant, queues=[queue])
@@ -994,7 +996,8 @@ def print_table(report: dict) -> None:
         if floor:
             print(
                 f"  {'(floor: GET /healthz)':<26}{floor['rps']:>9.0f}{floor['ratio']:>8.0%}{_n(floor['p50_ms']):>9}"
-                f"{_n(floor['p95_ms']):>9}   one SELECT 1 through the app: no request that reads or writes gets above it"
+                f"{_n(floor['p95_ms']):>9}   one SELECT 1 through the app: "
+                "no request that reads or writes gets above it"
             )
         print(f"  waitress lines in the server's output under this load: {data.get('waitress_warnings')}")
         print(
