@@ -20,7 +20,9 @@ def test_a_new_account_costs_what_the_unknown_username_check_costs(app, create_u
     create_user("fixture1")  # before and beside the kit's own: its cheap hash stays in the fixture
     made = make_user("kepala", "correct horse battery", "admin", None, check_password=False)
     db.session.commit()
-    result = runner.invoke(args=["create-user", "--username", "loket9", "--password", "kopi susu manis", "--role", "admin"])
+    result = runner.invoke(
+        args=["create-user", "--username", "loket9", "--password", "kopi susu manis", "--role", "admin"]
+    )
     assert result.exit_code == 0, result.output
     by_command = db.session.scalar(db.select(User).filter_by(username="loket9"))
     production = method_of(DUMMY_PASSWORD_HASH)
