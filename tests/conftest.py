@@ -15,6 +15,70 @@ ROOT = Path(__file__).resolve().parent.parent
 pytest_plugins = ("postgres_fixtures", "applications_fixtures", "hub_fixtures", "route_fixtures", "sync_fixtures")
 
 
+# The fast loop ---------------------------------------------------------------------------
+#
+# `pytest -m "not slow and not browser"` (the README's fast loop) runs on every core with
+# pytest-xdist: most of a quick test's cost is its own app and database (~0.1 s), which no shared
+# fixture can take away, so the loop is split instead. Each worker process has its own migrated
+# SQLite template, temporary folders and, on PostgreSQL, its own database (below). The whole
+# suite (CI) stays in one process: slow tests measure latency under load and browser tests share
+# one Chromium. `-n 0` runs the fast loop in one process, `-n N` on N workers.
+
+
+def _selects_only_quick_tests(expression: str) -> bool:
+    """Whether a -m expression selects unmarked tests and leaves out every slow and browser test."""
+
+    class Marks(dict):
+        def __missing__(self, name):
+            return False
+
+    def selects(*marks: str) -> bool:
+        return bool(eval(expression, {"__builtins__": {}}, Marks.fromkeys(marks, True)))  # noqa: S307  and/or/not of names
+
+    try:
+        return selects() and not selects("slow") and not selects("browser")
+    except Exception:  # noqa: BLE001  any other -m syntax: not the fast loop
+        return False
+
+
+def _cores() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config):
+    if (
+        config.pluginmanager.hasplugin("xdist")
+        and getattr(config.option, "numprocesses", 0) is None  # no -n given
+        and not hasattr(config, "workerinput")
+        and not config.option.collectonly
+        and _cores() > 1
+        and _selects_only_quick_tests(config.option.markexpr or "")
+    ):
+        config.option.numprocesses = _cores()
+
+
+def pytest_configure(config):
+    """An xdist worker on PostgreSQL gets a database of its own (workers would empty each other's)."""
+    import os
+
+    from postgres_fixtures import ENV, create_scratch_database, on_postgres
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker and on_postgres():
+        config.worker_database = create_scratch_database(f"mpp_test_{worker}")
+        os.environ[ENV] = config.worker_database
+
+
+def pytest_unconfigure(config):
+    from postgres_fixtures import drop_scratch_database
+
+    if getattr(config, "worker_database", None):
+        drop_scratch_database(config.worker_database)
+
+
 @pytest.fixture(autouse=True)
 def no_outbound_network(monkeypatch):
     """Tests talk only to loopback: a sync test reaches the receiver it started, nothing else."""
