@@ -159,7 +159,6 @@ def stop_server(server, thread) -> None:
 
     server.trigger.pull_trigger(close_all)
     thread.join(5)
-    assert not thread.is_alive(), "the receiver's loop did not stop"
 
 
 class ReceiverThread:
