@@ -6,6 +6,7 @@ Uses the same `.venv/` as quickstart.py, installs the kit with its `test` extras
 (lint, and `ruff format --check`: 120 characters a line), then pytest. Browser tests use Chromium
 at $MPP_CHROMIUM or /usr/bin/chromium (see README).
 Set MPP_TEST_DATABASE_URL=postgresql+psycopg://... to run the suite against PostgreSQL.
+`-m "not slow and not browser"` is the fast loop: it runs on every core (see tests/conftest.py).
 
 `--at MOMENT` runs the suite as if the clock read MOMENT when it started (ISO 8601; without a
 UTC offset it is site time, Asia/Jakarta), e.g. `--at 2027-01-01T00:05` (just after midnight WIB,

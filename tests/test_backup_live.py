@@ -86,6 +86,7 @@ def test_backup_during_load_restores_into_a_fresh_instance(tmp_path):
         server.stop()
 
 
+@pytest.mark.slow
 def test_restore_after_stopping_the_site_keeps_the_replaced_database(tmp_path):
     server = LiveServer(tmp_path / "site", demo=True).start()
     try:

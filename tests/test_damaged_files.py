@@ -12,7 +12,10 @@ import pytest
 from live import ROOT
 from postgres_fixtures import on_postgres
 
-pytestmark = pytest.mark.skipif(on_postgres(), reason="SQLite files; PostgreSQL has its own recovery (pg_dump)")
+pytestmark = [
+    pytest.mark.skipif(on_postgres(), reason="SQLite files; PostgreSQL has its own recovery (pg_dump)"),
+    pytest.mark.slow,
+]
 
 
 def cli(instance: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:

@@ -10,6 +10,8 @@ from sqlalchemy import create_engine, func, select, text
 from mpp_lite import create_app
 from mpp_lite.extensions import db
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def sqlite_site(tmp_path, monkeypatch):

@@ -121,6 +121,7 @@ def tiny_drive(tmp_path):
     subprocess.run(["umount", str(mount)], check=False)
 
 
+@pytest.mark.slow
 def test_backup_to_a_full_drive_says_so_in_one_line(tmp_path, tiny_drive):
     import os
 

@@ -258,6 +258,7 @@ def test_published_periods_show_ikm_sample_note_per_element_and_follow_up(client
 # ---------------------------------------------------------------- the demo's evidence pack
 
 
+@pytest.mark.slow
 def test_the_demo_evidence_pack_holds_each_named_document_with_its_content(app, runner, client, tmp_path):
     assert runner.invoke(args=["init", "--demo"]).exit_code == 0
     year = clock.today().year - 1  # the demo's SKM and complaints are last year's

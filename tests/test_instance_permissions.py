@@ -13,7 +13,10 @@ import pytest
 from live import ROOT, LiveServer
 from postgres_fixtures import on_postgres
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits; on Windows `init` sets an ACL")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits; on Windows `init` sets an ACL"),
+    pytest.mark.slow,
+]
 
 
 def cli(instance: Path, *args: str) -> subprocess.CompletedProcess:

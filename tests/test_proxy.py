@@ -12,6 +12,8 @@ from live import LiveServer
 
 from mpp_lite.applications.codes import display, new_code
 
+pytestmark = pytest.mark.slow
+
 
 def lookup(server, visitor: str | None) -> int:
     body = json.dumps({"code": display(new_code()), "phone_last4": "1234"}).encode()

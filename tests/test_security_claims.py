@@ -252,6 +252,7 @@ class RenderedForms(HTMLParser):
 
 
 @pytest.mark.parametrize("role", ["admin", "operator"])
+@pytest.mark.slow
 def test_every_form_posted_with_one_field_left_out_answers_without_a_server_error(
     app, client, create_user, login, seeded, role
 ):

@@ -42,6 +42,7 @@ def test_pages_with_personal_data_are_not_cached(app, client, create_user, login
     assert client.get(path).headers.get("Cache-Control") == "no-store"
 
 
+@pytest.mark.slow
 def test_login_is_throttled(instance_dir):
     from conftest import database_url
 

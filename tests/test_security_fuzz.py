@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from mpp_lite.extensions import db
 
+pytestmark = pytest.mark.slow
+
 FUZZ = settings(
     max_examples=60,
     deadline=None,

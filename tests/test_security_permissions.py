@@ -7,6 +7,7 @@ endpoints where an operator of another tenant must be turned away.
 
 from __future__ import annotations
 
+import pytest
 from route_fixtures import (
     BODY_CHECKED,
     EXTRA_ALLOWED,
@@ -41,6 +42,7 @@ def allowed_by_declaration(view, role: str) -> bool:
     return actual is not None and (actual in roles or actual == "admin")
 
 
+@pytest.mark.slow
 def test_permission_matrix(app, route_world):
     endpoints = all_endpoints(app)
     assert len(endpoints) > 20

@@ -7,6 +7,7 @@ strategy is driven with Hypothesis directly; the checks are schemathesis' own.)
 
 from __future__ import annotations
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
@@ -18,6 +19,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from mpp_lite.extensions import db
+
+pytestmark = pytest.mark.slow
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 EXAMPLES_PER_OPERATION = 12

@@ -194,6 +194,7 @@ def test_export_needs_to_know_which_secret_signs(app, runner, tmp_path):
     assert result.exit_code == 1 and "--endpoint" in result.output
 
 
+@pytest.mark.slow
 def test_sync_push_script_is_a_thin_wrapper(tmp_path):
     env = {**__import__("os").environ, "MPP_INSTANCE_PATH": str(tmp_path / "instance")}
     subprocess.run([sys.executable, "-m", "mpp_lite", "init"], cwd=ROOT, env=env, check=True, capture_output=True)

@@ -179,6 +179,7 @@ def test_a_folder_of_per_site_secrets_serves_several_regencies(tmp_path):
         app.close()
 
 
+@pytest.mark.slow
 def test_sync_receive_command_serves_the_receiver(tmp_path):
     secret_file = tmp_path / "secret"
     secret_file.write_text(SECRET + "\n")
