@@ -7,7 +7,6 @@ import sqlite3
 import threading
 import time
 import uuid
-import weakref
 from collections.abc import Callable
 from datetime import datetime, timezone
 from enum import Enum
@@ -15,7 +14,6 @@ from typing import TypeVar
 
 from flask import current_app
 from flask_babel import gettext as _
-from flask_sqlalchemy.session import Session
 from sqlalchemy import MetaData, String, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
@@ -161,11 +159,6 @@ def serialise_sqlite_writers(engine: Engine) -> None:
 def _take_write_lock(conn, cursor, statement, parameters, context, executemany):
     if statement.lstrip()[:6].upper() not in _WRITE_VERBS:
         return
-    _hold_write_lock(conn, cursor.connection)
-
-
-def _hold_write_lock(conn, dbapi_connection) -> None:
-    """This process's writer lock for `conn` until the connection goes back to the pool."""
     database = conn.engine.url.database
     info = conn.connection.info
     if not database or database == ":memory:" or "mpp_write_lock" in info:
@@ -179,7 +172,7 @@ def _hold_write_lock(conn, dbapi_connection) -> None:
     waited = time.monotonic() - started
     if waited > 0.05:  # SQLite's own wait (for another process) gets only what is left of the bound
         left = max(1, int((BUSY_TIMEOUT_SECONDS - waited) * 1000))
-        dbapi_connection.execute(f"PRAGMA busy_timeout={left}")
+        cursor.connection.execute(f"PRAGMA busy_timeout={left}")
         info["mpp_busy_shortened"] = True
 
 
@@ -203,7 +196,6 @@ def _release_write_lock(dbapi_connection, connection_record, *args):
 
 BUSY_RETRIES = 3
 T = TypeVar("T")
-A = TypeVar("A")
 
 
 def _is_busy(error: OperationalError) -> bool:
@@ -241,7 +233,12 @@ def in_transaction(work: Callable[[], T], keep_loaded: bool = False) -> T:
         except BaseException:
             session.rollback()
             raise
-    raise _busy()
+    raise DomainError(
+        _("The database is busy; nothing was saved. Please try again in a moment."),
+        BUSY,
+        code="busy",
+        headers={"Retry-After": str(BUSY_RETRY_AFTER_SECONDS)},
+    )
 
 
 def _commit_keeping_loaded(session) -> None:
@@ -250,174 +247,3 @@ def _commit_keeping_loaded(session) -> None:
         session.commit()
     finally:
         session.expire_on_commit = expire
-
-
-# Shared commits for counter steps ----------------------------------------------------------
-#
-# A commit that survives a power cut waits for the disk: one flush of about 4 ms on a typical
-# office PC or VM, whatever the transaction wrote. Counter steps (call next, finish, recall,
-# start, no-show) are many, tiny and come from ten counters at once; paying one flush each,
-# a hall is bound near 250 steps a second however little each one does. So on SQLite the steps
-# of this process share commits, as databases do with their own log ("group commit"):
-#
-# - a step runs in its own SAVEPOINT of one open write transaction on one connection, one step
-#   at a time (`_Group.turn`); a step that fails rolls back its savepoint only;
-# - the step that finds no other step waiting for its turn (or the 16th) commits for all;
-# - every step answers only after that commit: an "ok" still means on disk, and a commit that
-#   fails answers every step of it with the error (nothing of them was saved).
-#
-# While one group commits, the next steps queue for their turn and form the next group. Writers
-# that are not counter steps (a kiosk issuing a ticket) wait on the process's writer lock as
-# before: a group holds it from its first step to its commit. PostgreSQL groups concurrent
-# commits itself; there the steps use `in_transaction`.
-
-GROUP_MAX_STEPS = 16
-
-
-class _Group:
-    def __init__(self):
-        self.turn = threading.Lock()  # whose step runs on the shared connection now
-        self.guard = threading.Lock()  # for `waiting`
-        self.waiting = 0  # steps waiting for their turn
-        self.open: _Batch | None = None
-
-
-class _Batch:
-    def __init__(self, connection):
-        self.connection = connection
-        self.steps = 0
-        self.written: set[str] = set()  # tables the steps wrote: the memos clear after the commit
-        self.committed = threading.Event()
-        self.error: BaseException | None = None
-
-
-_groups: weakref.WeakKeyDictionary[Engine, _Group] = weakref.WeakKeyDictionary()
-
-
-def _group_for(engine: Engine) -> _Group:
-    with _write_locks_guard:
-        return _groups.setdefault(engine, _Group())
-
-
-def in_shared_commit(work: Callable[[], T], answer: Callable[[T], A]) -> A:
-    """Run a counter step `work` and answer `answer(result)` once it is on disk, sharing the
-    commit with the steps of other counters that arrive meanwhile (see above). `answer` runs
-    right after `work`, with what it loaded, and must only read."""
-    sqlalchemy_ext = current_app.extensions["sqlalchemy"]
-    engine = sqlalchemy_ext.engine
-    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
-        return answer(in_transaction(work, keep_loaded=True))
-    group = _group_for(engine)
-    with group.guard:
-        group.waiting += 1
-    got_turn = group.turn.acquire(timeout=BUSY_TIMEOUT_SECONDS)
-    with group.guard:
-        group.waiting -= 1
-    if not got_turn:
-        raise _busy()
-    try:
-        batch = group.open or _open_batch(group, engine)
-        result = _run_step(batch, sqlalchemy_ext.session, work, answer)
-        batch.steps += 1
-        with group.guard:
-            last = group.waiting == 0 or batch.steps >= GROUP_MAX_STEPS
-        if last:
-            group.open = None
-            _commit_batch(batch)
-    finally:
-        group.turn.release()
-    while not batch.committed.wait(1.0):  # its last step gave up waiting for the turn: commit it here
-        if group.turn.acquire(timeout=1.0):
-            try:
-                if group.open is batch:
-                    group.open = None
-                    _commit_batch(batch)
-            finally:
-                group.turn.release()
-    if batch.error is not None:
-        if isinstance(batch.error, OperationalError) and _is_busy(batch.error):
-            raise _busy() from batch.error
-        raise batch.error
-    if isinstance(result, BaseException):
-        raise result
-    return result
-
-
-def _busy() -> DomainError:
-    return DomainError(
-        _("The database is busy; nothing was saved. Please try again in a moment."),
-        BUSY,
-        code="busy",
-        headers={"Retry-After": str(BUSY_RETRY_AFTER_SECONDS)},
-    )
-
-
-def _open_batch(group: _Group, engine: Engine) -> _Batch:
-    connection = engine.connect()
-    try:
-        _hold_write_lock(connection, connection.connection.driver_connection)
-        connection.exec_driver_sql("BEGIN IMMEDIATE")  # a real transaction: the savepoints nest in it
-    except (OperationalError, sqlite3.OperationalError) as error:  # the lock's own wait raises the latter
-        connection.close()
-        if _is_busy(error):
-            raise _busy() from error
-        raise
-    except BaseException:
-        connection.close()
-        raise
-    group.open = _Batch(connection)
-    return group.open
-
-
-class _StepSession(Session):
-    """The app's session class on the group's connection (its hooks: outbox, memos)."""
-
-    def get_bind(self, *args, **kwargs):
-        return self.bind
-
-
-def _run_step(batch: _Batch, scoped, work, answer):
-    """One step in its own savepoint; its result, answered, or the error it raised."""
-    session = _StepSession(
-        current_app.extensions["sqlalchemy"],
-        bind=batch.connection,
-        join_transaction_mode="create_savepoint",
-        expire_on_commit=False,
-    )
-    registry = scoped.registry
-    previous = registry() if registry.has() else None
-    registry.set(session)  # `db.session` in the step's code is this session
-    try:
-        result = answer(work())
-        session.flush()
-        batch.written |= session.info.pop("mpp_written_tables", set())
-        session.commit()  # releases the savepoint; the group's commit makes it durable
-        return result
-    except BaseException as error:  # this step's own failure: the others go on
-        session.rollback()
-        return error
-    finally:
-        session.close()
-        if previous is None:
-            registry.clear()
-        else:
-            previous.expire_all()  # what the request read before the step may have changed
-            registry.set(previous)
-
-
-def _commit_batch(batch: _Batch) -> None:
-    from mpp_lite.site.cache import clear_for  # the memos import nothing of the database layer
-
-    try:
-        batch.connection.commit()
-    except BaseException as error:
-        batch.error = error
-        try:
-            batch.connection.rollback()
-        except Exception as cleanup:  # the connection is dropped below anyway
-            _log.debug("rollback after a failed group commit: %s", cleanup)
-    finally:
-        batch.connection.close()  # back to the pool: the writer lock is released
-        batch.committed.set()
-    if batch.error is None and batch.written:
-        clear_for(batch.written)

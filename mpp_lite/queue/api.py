@@ -17,7 +17,7 @@ from mpp_lite.api.views import json_body
 from mpp_lite.audit.services import record
 from mpp_lite.auth.models import ApiToken
 from mpp_lite.auth.permissions import Actor, actor_from, current_actor, has_staff_session, require
-from mpp_lite.database import in_shared_commit, in_transaction
+from mpp_lite.database import in_transaction
 from mpp_lite.extensions import db
 from mpp_lite.queue import counters as counters_service
 from mpp_lite.queue import serialise, services
@@ -200,8 +200,10 @@ def get_ticket(ticket_id: int):
 @require("operator")
 def call_next(counter_id: int):
     actor = current_actor()
-    answer = in_shared_commit(lambda: services.call_next(actor, counter_id), _called_json)
-    return ("", 204) if answer is None else jsonify(answer)
+    ticket = in_transaction(lambda: services.call_next(actor, counter_id), keep_loaded=True)
+    if ticket is None:
+        return "", 204
+    return jsonify(serialise.ticket_json(services.as_written(ticket), with_estimate=False))
 
 
 @bp.post("/counters/<int:counter_id>/call")
@@ -212,7 +214,8 @@ def call_number(counter_id: int):
     if not isinstance(number, str) or not number.strip():
         raise ApiError(422, fields={"number": _("Give the ticket number, e.g. A015.")})
     actor = current_actor()
-    return jsonify(in_shared_commit(lambda: services.call_number(actor, counter_id, number), _called_json))
+    ticket = in_transaction(lambda: services.call_number(actor, counter_id, number), keep_loaded=True)
+    return jsonify(serialise.ticket_json(services.as_written(ticket), with_estimate=False))
 
 
 @bp.get("/counters")
@@ -266,12 +269,8 @@ def close_counter(counter_id: int):
 
 def _ticket_action(ticket_id: int, action: str):
     actor = current_actor()
-    return jsonify(in_shared_commit(lambda: services.act(actor, ticket_id, action), _called_json))
-
-
-def _called_json(ticket) -> dict | None:
-    """A counter step's answer: the ticket as the step wrote it (no estimate: it is at a counter)."""
-    return None if ticket is None else serialise.ticket_json(services.as_written(ticket), with_estimate=False)
+    ticket = in_transaction(lambda: services.act(actor, ticket_id, action), keep_loaded=True)
+    return jsonify(serialise.ticket_json(services.as_written(ticket), with_estimate=False))
 
 
 @bp.post("/tickets/<int:ticket_id>/recall")

@@ -345,16 +345,13 @@ def close_open_tickets(before: date | None = None, through: date | None = None, 
     return len(closed)
 
 
-def _write_tickets(
-    statement, now: datetime, params: dict | None = None, counter: Counter | None = None
-) -> list[Ticket]:
+def _write_tickets(statement, now: datetime, counter: Counter | None = None) -> list[Ticket]:
     """Run an UPDATE of tickets that raises their version (`version = version + 1`) and answer the
     updated tickets as it returned them (no second read); their outbox rows go in the same
-    transaction. The queue's compare-and-set steps all write this way. `counter`: the one counter
-    the tickets are at, already loaded (the returned rows would read it again)."""
+    transaction. The queue's compare-and-set steps all write this way. `counter`: the counter the
+    tickets are at, already loaded (the returned rows would read it again for the payload)."""
     tickets = db.session.scalars(
         statement.returning(Ticket),
-        params,
         execution_options={"synchronize_session": False, "populate_existing": True},
     ).all()
     if counter is not None:
@@ -452,31 +449,26 @@ def _busy_error(ticket: Ticket) -> TicketError:
 # ---------------------------------------------------------------------------------------------
 
 
-def _claim(counter: Counter, actor: Actor, *where, **values) -> Ticket | None:
-    """Give the counter the ticket that `where` picks, if it is still free to take and the counter
-    holds none: one UPDATE ... RETURNING, so two counters pressing at once never get the same one.
-    On SQLite the step holds the write lock when it runs (database.in_shared_commit), so the call
-    times follow the real order of the calls."""
+def _claim_values(counter: Counter, actor: Actor) -> dict:
+    return {
+        "status": TicketStatus.CALLED,
+        "counter_id": counter.id,
+        "call_count": Ticket.call_count + 1,
+        "version": Ticket.version + 1,
+        "operator_id": actor.id if actor.kind == "user" else None,
+    }
+
+
+def _stamp_call(ticket_id: int, counter: Counter) -> Ticket:
+    """Time the call once the claim holds the write lock, so call times follow the real order;
+    the claim raised the version, so this is the same change (one outbox row)."""
     now = clock.utcnow()
-    claimed = _write_tickets(
-        db.update(Ticket)
-        .where(*where, _counter_is_free())
-        .values(
-            status=TicketStatus.CALLED,
-            counter_id=counter.id,
-            call_count=Ticket.call_count + 1,
-            version=Ticket.version + 1,
-            operator_id=actor.id if actor.kind == "user" else None,
-            called_at=now,
-            last_called_at=now,
-            updated_at=now,
-            **values,
-        ),
+    [ticket] = _write_tickets(
+        db.update(Ticket).where(Ticket.id == ticket_id).values(called_at=now, last_called_at=now, updated_at=now),
         now,
-        {"free_counter_id": counter.id},
         counter,
     )
-    return claimed[0] if claimed else None
+    return ticket
 
 
 def as_written(ticket: Ticket):
@@ -560,9 +552,16 @@ def call_next(actor: Actor, counter_id) -> Ticket | None:
         pick = db.select(Ticket.id).where(*waiting).order_by(*order).limit(1)
         if postgres:
             pick = pick.with_for_update(skip_locked=True)
-        claimed = _claim(counter, actor, Ticket.id == pick.scalar_subquery(), Ticket.status == TicketStatus.WAITING)
+        claimed = db.session.execute(
+            db.update(Ticket)
+            .where(Ticket.id == pick.scalar_subquery(), Ticket.status == TicketStatus.WAITING, _counter_is_free())
+            .values(**_claim_values(counter, actor))
+            .returning(Ticket.id),
+            {"free_counter_id": counter.id},
+            execution_options={"synchronize_session": False},
+        ).first()
         if claimed is not None:
-            return claimed
+            return _stamp_call(claimed[0], counter)
         # Nothing claimed: the counter still holds a ticket (the claim's own guard; also when the
         # same counter pressed twice at once and the other press won), or nobody is waiting.
         held = held_ticket(counter.id)
@@ -604,14 +603,19 @@ def call_number(actor: Actor, counter_id, number: str) -> Ticket:
             code="unknown_ticket",
             fields={"number": _("Check the number.")},
         )
-    claimed = _claim(
-        counter, actor, Ticket.id == ticket.id, Ticket.status == ticket.status, finished_at=None, closed_reason=""
-    )
+    claimed = db.session.execute(
+        db.update(Ticket)
+        .where(Ticket.id == ticket.id, Ticket.status == ticket.status, _counter_is_free())
+        .values(**_claim_values(counter, actor), finished_at=None, closed_reason="")
+        .returning(Ticket.id),
+        {"free_counter_id": counter.id},
+        execution_options={"synchronize_session": False},
+    ).first()
     if claimed is None:
         raise TicketError(
             _("Ticket %(number)s was just called by another counter.", number=wanted), CONFLICT, code="conflict"
         )
-    return claimed
+    return _stamp_call(ticket.id, counter)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -668,7 +672,7 @@ def act(actor: Actor, ticket_id, action: str) -> Ticket:
     done = _write_tickets(
         db.update(Ticket).where(Ticket.id == ticket.id, Ticket.status.in_(expected)).values(**values),
         now,
-        counter=ticket.counter,
+        ticket.counter,
     )
     if not done:  # another request moved it first: say what it is now
         raise _wrong_state(db.session.get(Ticket, ticket.id, populate_existing=True), action)

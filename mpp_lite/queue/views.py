@@ -26,7 +26,7 @@ from mpp_lite.auth.permissions import current_actor, public, require
 from mpp_lite.auth.services import AccountError, revoke_token
 from mpp_lite.catalogue.standards import current_maklumat
 from mpp_lite.console import lan_addresses
-from mpp_lite.database import in_shared_commit, in_transaction
+from mpp_lite.database import in_transaction
 from mpp_lite.errors import BAD_REQUEST, CONFLICT, DomainError
 from mpp_lite.extensions import db, limiter
 from mpp_lite.queue import counters as counters_service
@@ -199,19 +199,6 @@ SESSION_MESSAGES = {
 }
 
 
-def _called_message(ticket) -> str:
-    return _("Called %(number)s.", number=ticket.number) if ticket else _("Nobody is waiting.")
-
-
-def _step_message(action: str):
-    def message(ticket) -> str:
-        if action == "recall":
-            return _("%(number)s called again.", number=ticket.number)
-        return _("%(number)s: %(status)s.", number=ticket.number, status=services.status_label(ticket.status))
-
-    return message
-
-
 @bp.post("/counter/<int:counter_id>/aksi")
 @require("operator")
 def counter_action(counter_id: int):
@@ -222,16 +209,20 @@ def counter_action(counter_id: int):
     ticket_id = request.form.get("ticket_id") or (getattr(services.held_ticket(counter.id), "id", None))
     try:
         if action == "call-next":
-            message = in_shared_commit(lambda: services.call_next(actor, counter.id), _called_message)
+            ticket = in_transaction(lambda: services.call_next(actor, counter.id))
+            message = _("Called %(number)s.", number=ticket.number) if ticket else _("Nobody is waiting.")
         elif action == "call-number":
-            number = request.form.get("number", "")
-            message = in_shared_commit(lambda: services.call_number(actor, counter.id, number), _called_message)
+            ticket = in_transaction(lambda: services.call_number(actor, counter.id, request.form.get("number", "")))
+            message = _("Called %(number)s.", number=ticket.number)
         elif action in ("recall", "start", "finish", "no-show"):
             if not ticket_id:
                 raise services.TicketError(
                     _("This counter has no ticket now; call the next one first."), CONFLICT, code="no_ticket"
                 )
-            message = in_shared_commit(lambda: services.act(actor, ticket_id, action), _step_message(action))
+            ticket = in_transaction(lambda: services.act(actor, ticket_id, action))
+            message = _("%(number)s: %(status)s.", number=ticket.number, status=services.status_label(ticket.status))
+            if action == "recall":
+                message = _("%(number)s called again.", number=ticket.number)
         elif action in SESSION_ACTIONS:
             counter = in_transaction(lambda: SESSION_ACTIONS[action](actor, counter.id))
             message = SESSION_MESSAGES[action]()
