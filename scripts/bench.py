@@ -1093,4 +1093,7 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
+    from quickstart import rerun_in_venv
+
+    rerun_in_venv()  # with only Python: the kit's .venv/ with its test extras (psutil)
     sys.exit(main())

@@ -517,4 +517,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    from quickstart import rerun_in_venv
+
+    rerun_in_venv()  # with only Python: the kit's .venv/ with its test extras (psutil)
     sys.exit(main())

@@ -39,6 +39,15 @@ def ensure_venv(extras: str = "") -> Path:
     return python
 
 
+def rerun_in_venv(extras: str = "test") -> None:
+    """Run the calling script again with the kit's `.venv/` Python (made and installed first) when it
+    was started with another one, e.g. `python3 scripts/bench.py` on a machine with only Python."""
+    if Path(sys.prefix).resolve() == VENV.resolve():
+        return
+    python = ensure_venv(extras)
+    raise SystemExit(subprocess.call([str(python), *sys.argv]))
+
+
 def main() -> int:
     python = ensure_venv()
     command = [str(python), "-m", "mpp_lite.cli", "demo", *sys.argv[1:]]

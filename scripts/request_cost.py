@@ -108,4 +108,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    from quickstart import rerun_in_venv
+
+    rerun_in_venv()  # with only Python: the kit's .venv/ with its test extras
     main()
