@@ -66,6 +66,7 @@ def test_book_cancel_book_again_and_check_in_at_the_kiosk(fresh_site, open_page,
 
     kiosk = kiosk_page(fresh_site, open_page)
     kiosk.get_by_role("link", name="Saya sudah reservasi").click()
+    kiosk.wait_for_url(re.compile(r"/kiosk/reservasi"))  # loaded, with its stylesheet, before it is measured
     assert english_on_page(kiosk) == []
     assert_targets_at_least(kiosk, what="kiosk check-in")
     kiosk.fill("#code", second.replace("-", "").lower())
