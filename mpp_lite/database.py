@@ -159,6 +159,22 @@ def serialise_sqlite_writers(engine: Engine) -> None:
 def _take_write_lock(conn, cursor, statement, parameters, context, executemany):
     if statement.lstrip()[:6].upper() not in _WRITE_VERBS:
         return
+    _hold_writer(conn, cursor.connection)
+
+
+def take_write_lock_now(session) -> None:
+    """Take this process's SQLite writer for the session's transaction now, as its first write
+    would: a time read next (a call's) then follows the real order of the writes. Nothing to do
+    on PostgreSQL, or for an engine whose writers are not queued."""
+    conn = session.connection()
+    if event.contains(conn.engine, "before_cursor_execute", _take_write_lock):
+        try:
+            _hold_writer(conn, conn.connection.dbapi_connection)
+        except sqlite3.OperationalError as error:  # as a statement's would be: the runner retries, then 503
+            raise OperationalError("(taking the writer)", None, error) from error
+
+
+def _hold_writer(conn, dbapi_connection) -> None:
     database = conn.engine.url.database
     info = conn.connection.info
     if not database or database == ":memory:" or "mpp_write_lock" in info:
@@ -172,7 +188,7 @@ def _take_write_lock(conn, cursor, statement, parameters, context, executemany):
     waited = time.monotonic() - started
     if waited > 0.05:  # SQLite's own wait (for another process) gets only what is left of the bound
         left = max(1, int((BUSY_TIMEOUT_SECONDS - waited) * 1000))
-        cursor.connection.execute(f"PRAGMA busy_timeout={left}")
+        dbapi_connection.execute(f"PRAGMA busy_timeout={left}")
         info["mpp_busy_shortened"] = True
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from mpp_lite.audit.services import record
 from mpp_lite.auth.permissions import Actor
 from mpp_lite.catalogue.models import Service, Tenant
+from mpp_lite.database import take_write_lock_now
 from mpp_lite.errors import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND, DomainError
 from mpp_lite.extensions import db
 from mpp_lite.queue.counter_state import may_call
@@ -345,13 +346,15 @@ def close_open_tickets(before: date | None = None, through: date | None = None, 
     return len(closed)
 
 
-def _write_tickets(statement, now: datetime, counter: Counter | None = None) -> list[Ticket]:
+def _write_tickets(statement, now: datetime, counter: Counter | None = None, params=None) -> list[Ticket]:
     """Run an UPDATE of tickets that raises their version (`version = version + 1`) and answer the
     updated tickets as it returned them (no second read); their outbox rows go in the same
     transaction. The queue's compare-and-set steps all write this way. `counter`: the counter the
-    tickets are at, already loaded (the returned rows would read it again for the payload)."""
+    tickets are at, already loaded (the returned rows would read it again for the payload);
+    `params`: values of the statement's bound parameters."""
     tickets = db.session.scalars(
         statement.returning(Ticket),
+        params,
         execution_options={"synchronize_session": False, "populate_existing": True},
     ).all()
     if counter is not None:
@@ -449,26 +452,31 @@ def _busy_error(ticket: Ticket) -> TicketError:
 # ---------------------------------------------------------------------------------------------
 
 
-def _claim_values(counter: Counter, actor: Actor) -> dict:
-    return {
-        "status": TicketStatus.CALLED,
-        "counter_id": counter.id,
-        "call_count": Ticket.call_count + 1,
-        "version": Ticket.version + 1,
-        "operator_id": actor.id if actor.kind == "user" else None,
-    }
-
-
-def _stamp_call(ticket_id: int, counter: Counter) -> Ticket:
-    """Time the call once the claim holds the write lock, so call times follow the real order;
-    the claim raised the version, so this is the same change (one outbox row)."""
+def _claim(condition, counter: Counter, actor: Actor, **values) -> Ticket | None:
+    """One UPDATE that gives the counter the ticket `condition` picks, if the counter holds none;
+    the ticket as written, or None. The call is timed once this process's SQLite writer is held,
+    so call times follow the real order of the calls."""
+    take_write_lock_now(db.session)
     now = clock.utcnow()
-    [ticket] = _write_tickets(
-        db.update(Ticket).where(Ticket.id == ticket_id).values(called_at=now, last_called_at=now, updated_at=now),
+    claimed = _write_tickets(
+        db.update(Ticket)
+        .where(condition, _counter_is_free())
+        .values(
+            status=TicketStatus.CALLED,
+            counter_id=counter.id,
+            call_count=Ticket.call_count + 1,
+            version=Ticket.version + 1,
+            operator_id=actor.id if actor.kind == "user" else None,
+            called_at=now,
+            last_called_at=now,
+            updated_at=now,
+            **values,
+        ),
         now,
         counter,
+        {"free_counter_id": counter.id},
     )
-    return ticket
+    return claimed[0] if claimed else None
 
 
 def as_written(ticket: Ticket):
@@ -552,16 +560,11 @@ def call_next(actor: Actor, counter_id) -> Ticket | None:
         pick = db.select(Ticket.id).where(*waiting).order_by(*order).limit(1)
         if postgres:
             pick = pick.with_for_update(skip_locked=True)
-        claimed = db.session.execute(
-            db.update(Ticket)
-            .where(Ticket.id == pick.scalar_subquery(), Ticket.status == TicketStatus.WAITING, _counter_is_free())
-            .values(**_claim_values(counter, actor))
-            .returning(Ticket.id),
-            {"free_counter_id": counter.id},
-            execution_options={"synchronize_session": False},
-        ).first()
+        claimed = _claim(
+            db.and_(Ticket.id == pick.scalar_subquery(), Ticket.status == TicketStatus.WAITING), counter, actor
+        )
         if claimed is not None:
-            return _stamp_call(claimed[0], counter)
+            return claimed
         # Nothing claimed: the counter still holds a ticket (the claim's own guard; also when the
         # same counter pressed twice at once and the other press won), or nobody is waiting.
         held = held_ticket(counter.id)
@@ -603,19 +606,18 @@ def call_number(actor: Actor, counter_id, number: str) -> Ticket:
             code="unknown_ticket",
             fields={"number": _("Check the number.")},
         )
-    claimed = db.session.execute(
-        db.update(Ticket)
-        .where(Ticket.id == ticket.id, Ticket.status == ticket.status, _counter_is_free())
-        .values(**_claim_values(counter, actor), finished_at=None, closed_reason="")
-        .returning(Ticket.id),
-        {"free_counter_id": counter.id},
-        execution_options={"synchronize_session": False},
-    ).first()
+    claimed = _claim(
+        db.and_(Ticket.id == ticket.id, Ticket.status == ticket.status),
+        counter,
+        actor,
+        finished_at=None,
+        closed_reason="",
+    )
     if claimed is None:
         raise TicketError(
             _("Ticket %(number)s was just called by another counter.", number=wanted), CONFLICT, code="conflict"
         )
-    return _stamp_call(ticket.id, counter)
+    return claimed
 
 
 # ---------------------------------------------------------------------------------------------
