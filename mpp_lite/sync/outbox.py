@@ -146,7 +146,7 @@ def record_new(session, kind: str, record, now) -> None:
 def record_changed(session, kind: str, records, now) -> None:
     """Outbox rows for records a statement wrote without the flush (e.g. an UPDATE ... RETURNING
     the model), each at the version the statement gave it. A record that already has a row of
-    that version in this transaction (claimed, then its call time stamped) gets that row updated."""
+    that version in this transaction (written twice by one step) gets that row updated."""
     rows = [
         {
             "record_type": kind,
