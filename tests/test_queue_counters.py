@@ -305,3 +305,38 @@ def test_the_board_shows_each_counters_state_and_a_closed_queues_next_opening(
     queues = {q["prefix"]: q for q in board["queues"]}
     assert queues["A"]["open_now"] is False and queues["A"]["next_opening"].startswith("2026-12-11T13:00")
     assert queues["B"]["open_now"] is True
+
+
+def test_a_call_reads_the_next_ticket_from_the_calling_order_index(seeded, operator, at):
+    """With hundreds waiting, a call must not sort the waiting line while it holds the write
+    lock: its pick reads the first entry of ix_tickets_calling (SQLite's plan says so)."""
+    from sqlalchemy import event
+
+    at("2026-12-07T09:00")
+    ktp, counter = seeded["services"][0], seeded["counters"][0]
+    for _ in range(3):
+        issue(ktp)
+    issue(ktp, priority=True, group="lansia")
+    seen = []
+
+    def keep(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("UPDATE TICKETS"):
+            seen.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", keep)
+    try:
+        called = services.call_next(operator, counter.id)
+        db.session.commit()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", keep)
+    assert called.priority_group == "lansia"  # the order itself is unchanged: priority first
+    [(statement, parameters)] = seen
+    connection = db.session.connection()
+    if db.engine.dialect.name == "postgresql":
+        connection.exec_driver_sql("SET LOCAL enable_seqscan = off")  # four rows: it would read them all
+        plan = " ".join(connection.exec_driver_sql("EXPLAIN " + statement, parameters).scalars())
+        assert "ix_tickets_calling" in plan and "Sort" not in plan, plan
+        return
+    plan = [row[3] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
+    assert any("ix_tickets_calling" in step for step in plan), plan
+    assert not any("TEMP B-TREE" in step for step in plan), plan

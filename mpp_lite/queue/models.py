@@ -149,6 +149,20 @@ class Ticket(SyncedRecord, db.Model):
         ),
         # One queue's waiting line of one day, in calling order (people ahead, call next, board).
         Index("ix_tickets_waiting", "queue_id", "day", "status", "priority", "issued_at", "seq"),
+        # The same line in the strict calling order (services.calling_order): a call's pick reads
+        # one entry of it instead of sorting the line.
+        Index(
+            "ix_tickets_calling",
+            "queue_id",
+            "day",
+            "status",
+            text("priority DESC"),
+            text("(callable_from IS NULL)"),
+            "callable_from",
+            "issued_at",
+            "seq",
+            "id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
