@@ -157,7 +157,10 @@ def stop_server(server, thread) -> None:
             except OSError:
                 pass
 
-    server.trigger.pull_trigger(close_all)
+    try:
+        server.trigger.pull_trigger(close_all)
+    except OSError:  # the trigger is already closed (the loop has ended): close what is left from here
+        close_all()
     thread.join(5)
 
 
