@@ -10,6 +10,7 @@ config = context.config
 # Logging is left to the application: fileConfig() here would silence its loggers when
 # `mpp-lite init` or `upgrade` migrates in-process.
 import mpp_lite.models  # noqa: E402,F401  every feature's tables, for autogenerate
+from mpp_lite.migrating import expression_indexes_unchecked  # noqa: E402
 
 logger = logging.getLogger("alembic.env")
 
@@ -87,7 +88,7 @@ def run_migrations_online():
 
     connectable = get_engine()
 
-    with connectable.connect() as connection:
+    with connectable.connect() as connection, expression_indexes_unchecked():
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         with context.begin_transaction():
