@@ -149,20 +149,6 @@ class Ticket(SyncedRecord, db.Model):
         ),
         # One queue's waiting line of one day, in calling order (people ahead, call next, board).
         Index("ix_tickets_waiting", "queue_id", "day", "status", "priority", "issued_at", "seq"),
-        # The same line in the strict calling order (services.calling_order): a call's pick reads
-        # one entry of it instead of sorting the line.
-        Index(
-            "ix_tickets_calling",
-            "queue_id",
-            "day",
-            "status",
-            text("priority DESC"),
-            text("(callable_from IS NULL)"),
-            "callable_from",
-            "issued_at",
-            "seq",
-            "id",
-        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -201,6 +187,14 @@ class Ticket(SyncedRecord, db.Model):
 
     def __repr__(self) -> str:
         return f"<Ticket {self.number} {self.day} {self.status}>"
+
+
+# Waiting tickets in order of arrival: booked tickets whose slot has begun, by slot, then walk-ins
+# as they came. services.calling_order puts its policy's priority rule in front.
+ARRIVAL_ORDER = (Ticket.callable_from.is_(None), Ticket.callable_from, Ticket.issued_at, Ticket.seq, Ticket.id)
+# One queue's waiting line of one day in the strict (default) calling order: a call's pick reads
+# its first entry instead of sorting the line (migration 0017).
+Index("ix_tickets_calling", Ticket.queue_id, Ticket.day, Ticket.status, Ticket.priority.desc(), *ARRIVAL_ORDER)
 
 
 class DevicePairing(db.Model):

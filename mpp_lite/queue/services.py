@@ -25,6 +25,7 @@ from mpp_lite.errors import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND, DomainError
 from mpp_lite.extensions import db
 from mpp_lite.queue.counter_state import may_call
 from mpp_lite.queue.models import (
+    ARRIVAL_ORDER,
     AT_COUNTER_STATUSES,
     OPEN_STATUSES,
     PRIORITY_GROUPS,
@@ -512,7 +513,7 @@ def calling_order(counter: Counter, queues: list[Queue], today: date) -> tuple:
     call in order of arrival. A counter serving queues of several policies follows the first
     queue (by prefix) that has one other than strict. After the priority rule, booked tickets
     whose slot has begun go ahead of walk-ins (call_next leaves out those whose slot has not)."""
-    arrival = (Ticket.callable_from.is_(None), Ticket.callable_from, Ticket.issued_at, Ticket.seq, Ticket.id)
+    arrival = ARRIVAL_ORDER
     schedules = [s for s in (queue_schedule(q) for q in queues) if s is not None and s.policy != "strict"]
     if not schedules:
         return (Ticket.priority.desc(), *arrival)
