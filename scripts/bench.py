@@ -136,6 +136,11 @@ def percentile(values: list[float], q: float) -> float:
 # preceded by a short one of the bare app, and its ratio is taken to that (on a shared machine the
 # load moves within a run; a ceiling measured once at the start made ratios swing by 3x).
 CEILING_PORT: dict[str, int] = {}
+# Server processes by port (the kit's and the bare app's): measure() also notes the CPU each one
+# spent in the timed window. CPU per request moves far less with a shared machine's load than a
+# rate does, and a server near one busy core (Python runs one thread at a time) cannot go faster
+# with more clients.
+SERVER_PIDS: dict[int, int] = {}
 
 
 def ceiling_sample(clients: int) -> float:
@@ -194,11 +199,13 @@ def measure(port: int, clients: int, seconds: float, make, expected=(200,), warm
         thread.start()
     start_gate.wait()
     time.sleep(warmup)
+    cpu_began = server_cpu_s(port)
     state["measure"] = True
     began = time.perf_counter()
     time.sleep(seconds)
     state["measure"] = False
     elapsed = time.perf_counter() - began
+    cpu_spent = server_cpu_s(port) - cpu_began
     state["stop"] = True
     for thread in threads:
         thread.join(60)
@@ -209,6 +216,11 @@ def measure(port: int, clients: int, seconds: float, make, expected=(200,), warm
             status_counts[str(key)] = status_counts.get(str(key), 0) + value
     result = summary(merged, sum(errors), elapsed)
     result["statuses"] = status_counts
+    if port in SERVER_PIDS and merged:
+        result["server_cpu"] = {
+            "ms_per_request": round(cpu_spent * 1000 / len(merged), 3),
+            "busy_cores": round(cpu_spent / elapsed, 2),
+        }
     names = sorted({name for chunk in parts for name in chunk})
     if names:
         result["parts"] = {}
@@ -217,6 +229,20 @@ def measure(port: int, clients: int, seconds: float, make, expected=(200,), warm
             good = [latency for status, latency in rows if 200 <= status < 300]
             result["parts"][name] = summary(good, len(rows) - len(good), elapsed)
     return result
+
+
+def server_cpu_s(port: int) -> float:
+    """CPU seconds (user + system) the server on `port` has spent so far; 0 when not known."""
+    pid = SERVER_PIDS.get(port)
+    if pid is None:
+        return 0.0
+    import psutil
+
+    try:
+        times = psutil.Process(pid).cpu_times()
+    except psutil.Error:
+        return 0.0
+    return times.user + times.system
 
 
 def summary(latencies: list[float], errors: int, elapsed: float) -> dict:
@@ -823,6 +849,7 @@ def run_engine(label: str, args, env: dict | None) -> dict:
         site = Site(server, args.clients)
         # Ceiling first, then the endpoints, in the same run with the same harness.
         bare, bare_port = start_bare(max(args.threads, CEILING_THREADS))
+        SERVER_PIDS.update({server.port: server.process.pid, bare_port: bare.pid})
         try:
             ceiling = measure(bare_port, args.clients, args.seconds, lambda c, i, n: timed(c, "GET", "/")[:2])
             CEILING_PORT["port"] = bare_port  # and a short sample of it before every row
@@ -837,6 +864,7 @@ def run_engine(label: str, args, env: dict | None) -> dict:
             floor["ratio"] = ratio(floor, ceiling["rps"])
         finally:
             CEILING_PORT.clear()
+            SERVER_PIDS.clear()
             bare.terminate()
             bare.wait(10)
         after = rss_mb(server.process.pid)
@@ -846,14 +874,14 @@ def run_engine(label: str, args, env: dict | None) -> dict:
         shutil.rmtree(workdir, ignore_errors=True)
     samples = [row["ceiling_rps"] for row in [*endpoints.values(), floor] if row.get("ceiling_rps")]
     return {
-        "ceiling": {k: ceiling[k] for k in ("rps", "p50_ms", "p95_ms")},
+        "ceiling": {k: ceiling[k] for k in ("rps", "p50_ms", "p95_ms", "server_cpu") if k in ceiling},
         "endpoints": endpoints,
         "ceiling_samples": {
             "min": min(samples, default=None),
             "median": statistics.median(samples) if samples else None,
             "max": max(samples, default=None),
         },
-        "floor": {k: floor[k] for k in ("rps", "ratio", "p50_ms", "p95_ms")},
+        "floor": {k: floor[k] for k in ("rps", "ratio", "p50_ms", "p95_ms", "server_cpu") if k in floor},
         "rss_mb": {"idle": idle, "after_load": after},
         "cold_start_s": round(cold, 2),
         "waitress_warnings": warnings,
@@ -890,6 +918,8 @@ def _device_targets(data: dict, label: str) -> list[tuple[str, str, bool | None]
         )
     if "call_next_10_counters" in e:
         one, ten = e["rounds_1_counter"]["rps"], e["rounds_10_counters"]["rps"]
+        busy = (e["rounds_1_counter"].get("server_cpu") or {}).get("busy_cores")
+        busy_note = f"; server {busy:.2f} cores busy with 1 counter" if busy is not None else ""
         rows += [
             (
                 "call-next p95 < 40 ms with 10 counters",
@@ -899,7 +929,7 @@ def _device_targets(data: dict, label: str) -> list[tuple[str, str, bool | None]
             ("rounds with 10 counters >= 150/s", f"{ten:.0f}/s", ten >= 150),
             (
                 "rounds with 10 counters >= 3x 1 counter",
-                f"{ten:.0f}/s vs {one:.0f}/s ({ten / one if one else 0:.1f}x)",
+                f"{ten:.0f}/s vs {one:.0f}/s ({ten / one if one else 0:.1f}x{busy_note})",
                 one > 0 and ten >= 3 * one,
             ),
         ]
@@ -972,7 +1002,7 @@ def print_table(report: dict) -> None:
     )
     print(
         f"Ceiling (bare Flask on waitress, {report['settings']['ceiling_threads']} threads): {c['rps']:.0f} req/s, "
-        f"p50 {c['p50_ms']} ms, p95 {c['p95_ms']} ms\n"
+        f"p50 {c['p50_ms']} ms, p95 {c['p95_ms']} ms{_cpu_note(c)}\n"
     )
     engines = [("SQLite", report)] + ([("PostgreSQL", report["postgres"])] if report.get("postgres") else [])
     for label, data in engines:
@@ -983,22 +1013,29 @@ def print_table(report: dict) -> None:
             f"taken just before its row: {spread.get('min') or 0:.0f}-{spread.get('max') or 0:.0f} req/s, "
             f"median {spread.get('median') or 0:.0f}):"
         )
-        print(f"  {'endpoint':<26}{'req/s':>9}{'ratio':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
+        print(
+            f"  {'endpoint':<26}{'req/s':>9}{'ratio':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
+            f"{'CPU ms':>8}{'busy':>6}"
+        )
         for name, row in data["endpoints"].items():
             if name == DEVICE_ENDPOINTS[0]:
                 print("  as devices send them (rounds: call-next + finish; req/s of rounds, p50/p95 of a round):")
             ratio = f"{row['ratio']:.0%}" if row.get("ratio") is not None else "-"
             print(
                 f"  {name:<26}{row['rps']:>9.0f}{ratio:>8}{_n(row['p50_ms']):>9}{_n(row['p95_ms']):>9}"
-                f"{_n(row['p99_ms']):>9}{row['errors']:>8}"
+                f"{_n(row['p99_ms']):>9}{row['errors']:>8}{_cpu_columns(row)}"
             )
         floor = data.get("floor")
         if floor:
             print(
                 f"  {'(floor: GET /healthz)':<26}{floor['rps']:>9.0f}{floor['ratio']:>8.0%}{_n(floor['p50_ms']):>9}"
-                f"{_n(floor['p95_ms']):>9}   one SELECT 1 through the app: "
+                f"{_n(floor['p95_ms']):>9}{'':>9}{'':>8}{_cpu_columns(floor)}   one SELECT 1 through the app: "
                 "no request that reads or writes gets above it"
             )
+        print(
+            "  CPU ms: the server's CPU (user + system) per request, or per round; busy: its CPU in cores while"
+            " measured\n  (one Python process runs one thread at a time: near 1.0, more clients cannot make it faster)"
+        )
         print(f"  waitress lines in the server's output under this load: {data.get('waitress_warnings')}")
         print(
             f"  RSS idle {data['rss_mb']['idle']} MB, after load {data['rss_mb']['after_load']} MB; "
@@ -1030,6 +1067,16 @@ def print_table(report: dict) -> None:
     print("Targets:")
     for name, value, ok in check_targets(report):
         print(f"  [{'ok' if ok else 'MISSED'}] {name}: {value}")
+
+
+def _cpu_columns(row: dict) -> str:
+    cpu = row.get("server_cpu")
+    return f"{cpu['ms_per_request']:>8.2f}{cpu['busy_cores']:>6.2f}" if cpu else f"{'-':>8}{'-':>6}"
+
+
+def _cpu_note(row: dict) -> str:
+    cpu = row.get("server_cpu")
+    return f"; server CPU {cpu['ms_per_request']:.2f} ms per request, {cpu['busy_cores']:.2f} cores busy" if cpu else ""
 
 
 def _n(value) -> str:
