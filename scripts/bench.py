@@ -520,6 +520,26 @@ def bench_devices(site: Site, clients: int, seconds: float) -> dict:
     return results
 
 
+def bare_rounds(port: int, seconds: float) -> dict:
+    """The bare app's "rounds" (two GETs, as a call and a finish) by 1 client and by 10: how much a
+    single server process can gain from more clients on this machine when it does no work at all.
+    One client already keeps it most of a core busy, so 10 can only fill the rest."""
+
+    def make(client, i, n):
+        first, first_latency, _, _ = timed(client, "GET", "/")
+        second, second_latency, _, _ = timed(client, "GET", "/")
+        return (second if first == 200 else first), first_latency + second_latency
+
+    one = measure(port, 1, seconds, make, warmup=0.3)
+    ten = measure(port, ROUND_COUNTERS, seconds, make, warmup=0.3)
+    return {
+        "rounds_1_client": one["rps"],
+        "rounds_10_clients": ten["rps"],
+        "scaling": round(ten["rps"] / one["rps"], 2) if one["rps"] else None,
+        "busy_cores_1_client": (one.get("server_cpu") or {}).get("busy_cores"),
+    }
+
+
 def bench_rounds(site: Site, seconds: float) -> dict:
     """Call-next + finish rounds on one queue, by one counter and then by ten (one client each),
     as the independent test ran them: calls and finishes timed on their own as well."""
@@ -862,6 +882,7 @@ def run_engine(label: str, args, env: dict | None) -> dict:
             # hooks, the session, a pooled connection) around one SELECT 1, and nothing else.
             floor = hammer(server.port, args.clients, args.seconds, lambda c, i, n: timed(c, "GET", "/healthz")[:2])
             floor["ratio"] = ratio(floor, ceiling["rps"])
+            scaling = bare_rounds(bare_port, args.seconds)
         finally:
             CEILING_PORT.clear()
             SERVER_PIDS.clear()
@@ -882,6 +903,7 @@ def run_engine(label: str, args, env: dict | None) -> dict:
             "max": max(samples, default=None),
         },
         "floor": {k: floor[k] for k in ("rps", "ratio", "p50_ms", "p95_ms", "server_cpu") if k in floor},
+        "bare_rounds": scaling,
         "rss_mb": {"idle": idle, "after_load": after},
         "cold_start_s": round(cold, 2),
         "waitress_warnings": warnings,
@@ -920,6 +942,9 @@ def _device_targets(data: dict, label: str) -> list[tuple[str, str, bool | None]
         one, ten = e["rounds_1_counter"]["rps"], e["rounds_10_counters"]["rps"]
         busy = (e["rounds_1_counter"].get("server_cpu") or {}).get("busy_cores")
         busy_note = f"; server {busy:.2f} cores busy with 1 counter" if busy is not None else ""
+        bare = data.get("bare_rounds") or {}
+        if bare.get("scaling"):
+            busy_note += f"; the bare app's rounds: {bare['scaling']:.1f}x from 1 client to 10"
         rows += [
             (
                 "call-next p95 < 40 ms with 10 counters",
@@ -1036,6 +1061,13 @@ def print_table(report: dict) -> None:
             "  CPU ms: the server's CPU (user + system) per request, or per round; busy: its CPU in cores while"
             " measured\n  (one Python process runs one thread at a time: near 1.0, more clients cannot make it faster)"
         )
+        bare = data.get("bare_rounds")
+        if bare and bare.get("scaling"):
+            print(
+                f"  the bare app's rounds (two GETs): {bare['rounds_1_client']:.0f}/s by 1 client "
+                f"({bare['busy_cores_1_client'] or 0:.2f} cores busy), {bare['rounds_10_clients']:.0f}/s by "
+                f"{ROUND_COUNTERS} ({bare['scaling']:.2f}x): the most more clients can add on this machine"
+            )
         print(f"  waitress lines in the server's output under this load: {data.get('waitress_warnings')}")
         print(
             f"  RSS idle {data['rss_mb']['idle']} MB, after load {data['rss_mb']['after_load']} MB; "
