@@ -6,8 +6,9 @@ The benchmark's floor row (`scripts/bench.py`: `GET /healthz`, one `SELECT 1` th
 against a bare Flask app on the same waitress server) moves with a shared machine's load; the
 CPU a request costs in-process does not, much. This prints that cost, best of three rounds of
 `-n` requests through Flask's test client (one thread, `time.process_time`), for the bare app and
-for a few of the kit's requests: the floor, a bearer-token API read, a device's unchanged poll,
-a page. `--profile PATH` also writes a cProfile of the floor's requests (read it with pstats).
+for a few of the kit's requests: the floor split into its parts (the kit's request hooks around
+no query, then around one SELECT 1 on a pooled connection, then /healthz through the ORM session
+as every view goes), a bearer-token API read, a page. `--profile PATH` also writes a cProfile of the floor's requests (read it with pstats).
 The instance folder must hold an initialised kit (`mpp-lite init --demo`); without `--instance`
 a demo one is made in a temporary folder.
 """
@@ -50,6 +51,28 @@ def bare_app():
     return app
 
 
+def add_floor_parts(app) -> None:
+    """Two routes on this script's app only, to split the floor's cost: the kit's request hooks
+    around no query at all, and around one SELECT 1 on a pooled connection without the ORM
+    session (/healthz itself goes through the session, as every view does)."""
+    from flask import jsonify
+
+    from mpp_lite.auth.permissions import public
+    from mpp_lite.extensions import db
+
+    @app.get("/_cost/no-query")
+    @public
+    def no_query():
+        return jsonify({"status": "ok"})
+
+    @app.get("/_cost/pooled-query")
+    @public
+    def pooled_query():
+        with db.engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+        return jsonify({"status": "ok"})
+
+
 def checked(client, path: str, status: int = 200, **kwargs):
     def call():
         response = client.get(path, **kwargs)
@@ -81,6 +104,7 @@ def main() -> None:
     from mpp_lite.extensions import db
 
     app = create_app()
+    add_floor_parts(app)
     with app.app_context():
         token = create_token("request cost", "admin", None)[1]
         db.session.commit()
@@ -88,6 +112,8 @@ def main() -> None:
     # A client each, so that no request carries a cookie another one was given (as in bench.py).
     rows = [
         ("bare Flask: GET / (JSON)", checked(bare_app().test_client(), "/")),
+        ("the kit's stack, no query (this script's route)", checked(app.test_client(), "/_cost/no-query")),
+        ("+ SELECT 1 on a pooled connection (route)", checked(app.test_client(), "/_cost/pooled-query")),
         ("floor: GET /healthz", checked(app.test_client(), "/healthz")),
         ("API, bearer token: GET /api/v1/services/1", checked(app.test_client(), "/api/v1/services/1", headers=bearer)),
         ("page: GET /status", checked(app.test_client(), "/status")),
@@ -96,7 +122,7 @@ def main() -> None:
     figures = {}
     for label, call in rows:
         figures[label] = cost_ms(call, args.n)
-        print(f"  {label:<46}{figures[label]:>7.3f} ms")
+        print(f"  {label:<50}{figures[label]:>7.3f} ms")
     floor, base = figures["floor: GET /healthz"], figures["bare Flask: GET / (JSON)"]
     print(f"  floor / bare: {floor / base:.2f}x the bare app's CPU")
     if args.profile:
