@@ -14,9 +14,12 @@ waitress that answers a small JSON: the ceiling of this stack here. Every endpoi
 a ratio of that ceiling (absolute numbers drift on shared machines; ratios hold better), taken to a
 1 s sample of the bare app measured just before the endpoint's own run (the load of a shared
 machine moves within a run), and so is the floor: GET /healthz, one SELECT 1 through the kit's own
-request hooks and session. Then: server RSS idle and after load, cold start to the first 200, the
-waitress lines in the server's output, and timings at a large site's size (a generated history:
-five years by default, one month with --quick; cached under instance/bench-cache/).
+request hooks and session. Each row also carries the server's CPU per request (or per round) and
+its busy cores while measured (psutil), and the bare app's own rounds by 1 client and by 10 show how
+much more clients can add to one process on this machine. Then: server RSS idle and after load,
+cold start to the first 200, the waitress lines in the server's output, and timings at a large
+site's size (a generated history: five years by default, one month with --quick; cached under
+instance/bench-cache/).
 
 --postgres-history URL also times the history on PostgreSQL: a database holding the same history,
 made once with `MPP_INSTANCE_PATH=instance/bench-cache/history-5y mpp-lite db copy --to URL`.
