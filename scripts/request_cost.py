@@ -163,10 +163,11 @@ def main() -> None:
 
     app = create_app()
     add_floor_parts(app)
-    if args.serve:
-        from waitress import serve
+    if args.serve:  # as `mpp-lite serve` runs, this app with its two extra routes
+        from mpp_lite.cli import run_server
 
-        serve(app, host="127.0.0.1", port=args.serve, threads=args.threads, ident="request cost")
+        with app.app_context():
+            run_server(app, "127.0.0.1", args.serve, args.threads)
         return
     with app.app_context():
         token = create_token("request cost", "admin", None)[1]

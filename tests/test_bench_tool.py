@@ -1,5 +1,5 @@
 """scripts/bench.py's own figures: beside each rate, the CPU the measured server spent, so that a
-shared machine's noise and a saturated server can be told apart (README, "Benchmarks")."""
+shared machine's noise and a saturated server can be told apart (README, "Performance")."""
 
 from __future__ import annotations
 
